@@ -1,0 +1,370 @@
+//! The scenario file: what a planner writes, with every default filled in.
+//!
+//! `load` reads and checks a file; `overrides` applies a variant's `set` table;
+//! `validate` checks what serde cannot (references, shares, horizons).
+
+pub mod activity;
+pub mod duration;
+mod load;
+pub mod overrides;
+pub mod path;
+mod source_map;
+mod validate;
+
+pub use load::{Loaded, load, load_str};
+
+use activity::{Days, Hours, UtcOffset};
+use duration::{Duration, Lifetime, Limit, Offset};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// One line for tables and reports.
+    #[serde(default)]
+    pub description: String,
+    pub simulation: Simulation,
+    #[serde(default)]
+    pub policy: Policy,
+    pub components: BTreeMap<String, Component>,
+    /// Events that take several components down together (a regional outage).
+    #[serde(default)]
+    pub common_cause: BTreeMap<String, CommonCause>,
+    pub methods: BTreeMap<String, Method>,
+    pub apps: BTreeMap<String, App>,
+    pub cohorts: BTreeMap<String, Cohort>,
+    #[serde(default)]
+    pub variant: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Simulation {
+    pub horizon: Duration,
+    /// Metrics are not counted before it, so token caches reach steady state.
+    #[serde(default = "defaults::warmup")]
+    pub warmup: Offset,
+    #[serde(default = "defaults::replications")]
+    pub replications: u32,
+    #[serde(default = "defaults::seed")]
+    pub seed: u64,
+    /// Width of one time-series bucket.
+    #[serde(default = "defaults::bucket")]
+    pub bucket: Duration,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    #[serde(default = "defaults::access_token_lifetime")]
+    pub access_token_lifetime: Lifetime,
+    /// Sliding: every use of the refresh token restarts it.
+    #[serde(default = "defaults::refresh_token_inactivity")]
+    pub refresh_token_inactivity: Duration,
+    /// Forced interactive re-authentication, checked when a token is renewed.
+    #[serde(default = "defaults::sign_in_frequency")]
+    pub sign_in_frequency: Limit,
+    #[serde(default)]
+    pub mfa: Mfa,
+    /// Components every token request needs, silent or interactive.
+    #[serde(default = "defaults::token_requests_require")]
+    pub token_requests_require: Vec<String>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            access_token_lifetime: defaults::access_token_lifetime(),
+            refresh_token_inactivity: defaults::refresh_token_inactivity(),
+            sign_in_frequency: defaults::sign_in_frequency(),
+            mfa: Mfa::default(),
+            token_requests_require: defaults::token_requests_require(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mfa {
+    #[default]
+    EverySignIn,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// One state shared by every user (the cloud token service).
+    #[default]
+    Global,
+    /// Each user's copy fails on its own (the user's phone).
+    PerUser,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub outages: Vec<Outage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_to_failure: Option<Distribution>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_to_repair: Option<Distribution>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonCause {
+    /// Global components this event takes down together.
+    pub components: Vec<String>,
+    #[serde(default)]
+    pub outages: Vec<Outage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_to_failure: Option<Distribution>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_to_repair: Option<Distribution>,
+}
+
+/// The failure schedule shared by components and common-cause events.
+#[derive(Debug, Clone, Copy)]
+pub struct FailureSchedule<'a> {
+    pub outages: &'a [Outage],
+    pub cycle: Option<(&'a Distribution, &'a Distribution)>,
+}
+
+impl Component {
+    pub fn schedule(&self) -> FailureSchedule<'_> {
+        FailureSchedule {
+            outages: &self.outages,
+            cycle: self.time_to_failure.as_ref().zip(self.time_to_repair.as_ref()),
+        }
+    }
+}
+
+impl CommonCause {
+    pub fn schedule(&self) -> FailureSchedule<'_> {
+        FailureSchedule {
+            outages: &self.outages,
+            cycle: self.time_to_failure.as_ref().zip(self.time_to_repair.as_ref()),
+        }
+    }
+}
+
+/// A fixed outage window, optionally recurring.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outage {
+    pub start: Offset,
+    pub duration: Duration,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "distribution", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Distribution {
+    Exponential { mean: Duration },
+    Weibull { shape: f64, scale: Duration },
+    /// `sigma` is the standard deviation of the logarithm.
+    Lognormal { median: Duration, sigma: f64 },
+    Fixed { value: Duration },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Factor {
+    First,
+    Second,
+    /// Satisfies both factors at once.
+    Passwordless,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Method {
+    pub factor: Factor,
+    /// All must be up for the method to work.
+    pub requires: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppKind {
+    /// Native or mobile client with a token cache and a refresh token.
+    #[default]
+    PublicClient,
+    /// Browser app: its own session cookie, renewed through the IdP session.
+    WebApp,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct App {
+    #[serde(default)]
+    pub kind: AppKind,
+    /// Renew in the background before expiry; a failed try is invisible while the token is valid.
+    #[serde(default = "defaults::yes")]
+    pub early_renewal: bool,
+    /// Fraction of the lifetime after which early renewal starts.
+    #[serde(default = "defaults::early_renewal_at")]
+    pub early_renewal_at: f64,
+    /// Tokens shorter than this are not renewed early.
+    #[serde(default = "defaults::early_renewal_min_lifetime")]
+    pub early_renewal_min_lifetime: Duration,
+    /// Web apps only: how long the app's own session cookie lasts.
+    #[serde(default = "defaults::session_cookie_lifetime")]
+    pub session_cookie_lifetime: Duration,
+    #[serde(default)]
+    pub retry: Retry,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retry {
+    /// Retries after a denial before the user gives up until their next scheduled use.
+    #[serde(default = "defaults::retry_attempts")]
+    pub attempts: u32,
+    #[serde(default = "defaults::backoff_base")]
+    pub backoff_base: Duration,
+    #[serde(default = "defaults::backoff_cap")]
+    pub backoff_cap: Duration,
+    /// Full jitter: each wait drawn uniformly up to the backoff.
+    #[serde(default = "defaults::yes")]
+    pub jitter: bool,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry {
+            attempts: defaults::retry_attempts(),
+            backoff_base: defaults::backoff_base(),
+            backoff_cap: defaults::backoff_cap(),
+            jitter: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cohort {
+    pub users: u32,
+    pub apps: Vec<String>,
+    /// Shares of the cohort, each with its methods in order of preference.
+    pub registrations: Vec<Registration>,
+    #[serde(default)]
+    pub activity: Activity,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    pub share: f64,
+    pub methods: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    #[serde(default = "defaults::hours")]
+    pub hours: Hours,
+    #[serde(default = "defaults::days")]
+    pub days: Days,
+    #[serde(default = "defaults::utc_offset")]
+    pub utc_offset: UtcOffset,
+    /// Access attempts per active hour, for each app.
+    #[serde(default = "defaults::attempts_per_hour")]
+    pub attempts_per_hour: f64,
+}
+
+impl Default for Activity {
+    fn default() -> Self {
+        Activity {
+            hours: defaults::hours(),
+            days: defaults::days(),
+            utc_offset: defaults::utc_offset(),
+            attempts_per_hour: defaults::attempts_per_hour(),
+        }
+    }
+}
+
+/// A design choice to compare: overrides of the base scenario by dotted path.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub name: String,
+    #[serde(default)]
+    pub set: toml::Table,
+}
+
+/// The reference numbers of MODEL.md, where a scenario starts from.
+mod defaults {
+    use super::*;
+    use crate::scenario::duration::{DAY, HOUR, MINUTE};
+
+    pub fn warmup() -> Offset {
+        Offset(DAY)
+    }
+    pub fn replications() -> u32 {
+        20
+    }
+    pub fn seed() -> u64 {
+        1
+    }
+    pub fn bucket() -> Duration {
+        Duration(15.0 * MINUTE)
+    }
+    /// The identity provider's documented default access-token lifetime: 60-90 minutes.
+    pub fn access_token_lifetime() -> Lifetime {
+        Lifetime { min: HOUR, max: 1.5 * HOUR }
+    }
+    /// Documented refresh-token inactivity limit: 90 days.
+    pub fn refresh_token_inactivity() -> Duration {
+        Duration(90.0 * DAY)
+    }
+    /// Documented default sign-in frequency: a rolling 90-day window.
+    pub fn sign_in_frequency() -> Limit {
+        Limit::After(Duration(90.0 * DAY))
+    }
+    pub fn token_requests_require() -> Vec<String> {
+        vec!["token_service".to_string()]
+    }
+    pub fn yes() -> bool {
+        true
+    }
+    /// The token library renews at half the lifetime...
+    pub fn early_renewal_at() -> f64 {
+        0.5
+    }
+    /// ...for tokens of two hours or more.
+    pub fn early_renewal_min_lifetime() -> Duration {
+        Duration(2.0 * HOUR)
+    }
+    pub fn session_cookie_lifetime() -> Duration {
+        Duration(HOUR)
+    }
+    pub fn retry_attempts() -> u32 {
+        3
+    }
+    /// The token library's guidance: the first retry no sooner than about 5 seconds.
+    pub fn backoff_base() -> Duration {
+        Duration(5.0)
+    }
+    pub fn backoff_cap() -> Duration {
+        Duration(5.0 * MINUTE)
+    }
+    pub fn hours() -> Hours {
+        Hours { start: 9.0 * HOUR, end: 17.0 * HOUR }
+    }
+    pub fn days() -> Days {
+        Days(0b0011111)
+    }
+    pub fn utc_offset() -> UtcOffset {
+        UtcOffset(0.0)
+    }
+    pub fn attempts_per_hour() -> f64 {
+        4.0
+    }
+}
