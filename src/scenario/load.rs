@@ -82,3 +82,41 @@ impl Loaded {
         toml::to_string_pretty(&self.resolved).expect("a scenario always serializes")
     }
 }
+
+impl Loaded {
+    /// Command-line `--seed` / `--replications` win over the file, and the resolved
+    /// scenario records what was actually run.
+    pub fn set_simulation(&mut self, seed: Option<u64>, replications: Option<u32>) {
+        let scenarios = std::iter::once(&mut self.resolved).chain(self.variants.iter_mut().map(|v| &mut v.scenario));
+        for s in scenarios {
+            s.simulation.seed = seed.unwrap_or(s.simulation.seed);
+            s.simulation.replications = replications.unwrap_or(s.simulation.replications);
+        }
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.resolved.simulation.seed
+    }
+
+    pub fn replications(&self) -> u32 {
+        self.resolved.simulation.replications
+    }
+
+    /// Users x horizon in days x variants x replications.
+    pub fn user_days(&self) -> f64 {
+        let per_replication: f64 = self
+            .variants
+            .iter()
+            .map(|v| {
+                let users: f64 = v.scenario.cohorts.values().map(|c| f64::from(c.users)).sum();
+                users * v.scenario.simulation.horizon.0 / crate::scenario::duration::DAY
+            })
+            .sum();
+        per_replication * f64::from(self.replications())
+    }
+
+    /// The file's stem, for titles and run folder names.
+    pub fn name(&self) -> String {
+        self.file.file_stem().map_or("scenario".into(), |s| s.to_string_lossy().into_owned())
+    }
+}

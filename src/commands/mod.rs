@@ -1,0 +1,64 @@
+//! What each subcommand does, between the argument parser and the library.
+
+pub mod bench;
+mod folder;
+pub mod run;
+
+use crate::error::Error;
+use crate::scenario::{self, Loaded};
+use std::path::{Path, PathBuf};
+
+/// The scenario `authsim run` uses when given none, built into the binary.
+pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/token-service-outage.toml");
+pub const DEFAULT_SCENARIO_NAME: &str = "scenarios/token-service-outage.toml";
+
+/// Simulated user-days above which a run needs `--force`.
+pub const MAX_USER_DAYS: f64 = 1e9;
+
+/// Settings shared by every command that simulates.
+#[derive(Debug, Clone, Default)]
+pub struct SimulationArgs {
+    pub scenario: Option<PathBuf>,
+    pub seed: Option<u64>,
+    pub replications: Option<u32>,
+    pub threads: Option<usize>,
+    pub force: bool,
+}
+
+impl SimulationArgs {
+    /// Loads the scenario (or the bundled default) and applies `--seed` and `--replications`.
+    pub fn load(&self) -> Result<Loaded, Error> {
+        let mut loaded = match &self.scenario {
+            Some(path) => scenario::load(path)?,
+            None => scenario::load_str(DEFAULT_SCENARIO, Path::new(DEFAULT_SCENARIO_NAME))?,
+        };
+        if let Some(r) = self.replications
+            && r < 2
+        {
+            return Err(Error::Usage(format!(
+                "--replications {r}: at least 2 are needed for a confidence interval"
+            )));
+        }
+        loaded.set_simulation(self.seed, self.replications);
+        let user_days = loaded.user_days();
+        if user_days > MAX_USER_DAYS && !self.force {
+            return Err(Error::Usage(format!(
+                "this run would simulate {user_days:.3e} user-days (users x horizon x variants x replications), \
+                 more than the {MAX_USER_DAYS:.0e} allowed without --force; shrink the scenario or pass --force"
+            )));
+        }
+        Ok(loaded)
+    }
+
+    /// Runs `job` on a pool of `--threads` workers (all cores when not given).
+    pub fn in_pool<T: Send>(&self, job: impl FnOnce() -> T + Send) -> Result<T, Error> {
+        if self.threads == Some(0) {
+            return Err(Error::Usage("--threads must be at least 1".to_string()));
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads.unwrap_or(0))
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", self.threads.unwrap_or(0))))?;
+        Ok(pool.install(job))
+    }
+}

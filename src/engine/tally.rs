@@ -1,0 +1,71 @@
+//! Counters that users' plays stream into. All integers, so adding tallies in any
+//! order gives the same totals: results do not depend on how work was split.
+
+use crate::model::World;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    pub users: u64,
+    /// Every attempt played, warm-up and retries included: the benchmark's event count.
+    pub attempts_played: u64,
+    pub attempts: u64,
+    pub denied: u64,
+    pub users_locked_out: u64,
+    /// From each denial to the user's next success, in milliseconds.
+    pub lockout_ms: u64,
+    pub prompts: u64,
+    pub mfa_prompts: u64,
+    pub token_requests: u64,
+    /// Per time bucket: users with an attempt, users with a denied attempt, token requests.
+    pub bucket_active: Vec<u64>,
+    pub bucket_locked_out: Vec<u64>,
+    pub bucket_token_requests: Vec<u64>,
+    /// Token requests in each minute of the measured period, for the peak.
+    pub minute_token_requests: Vec<u32>,
+}
+
+impl Tally {
+    pub fn new(world: &World) -> Self {
+        let buckets = world.buckets();
+        Tally {
+            users: 0,
+            attempts_played: 0,
+            attempts: 0,
+            denied: 0,
+            users_locked_out: 0,
+            lockout_ms: 0,
+            prompts: 0,
+            mfa_prompts: 0,
+            token_requests: 0,
+            bucket_active: vec![0; buckets],
+            bucket_locked_out: vec![0; buckets],
+            bucket_token_requests: vec![0; buckets],
+            minute_token_requests: vec![0; (world.measured_seconds() / 60.0).ceil() as usize],
+        }
+    }
+
+    pub fn add(mut self, other: &Tally) -> Tally {
+        self.users += other.users;
+        self.attempts_played += other.attempts_played;
+        self.attempts += other.attempts;
+        self.denied += other.denied;
+        self.users_locked_out += other.users_locked_out;
+        self.lockout_ms += other.lockout_ms;
+        self.prompts += other.prompts;
+        self.mfa_prompts += other.mfa_prompts;
+        self.token_requests += other.token_requests;
+        let pairs = [
+            (&mut self.bucket_active, &other.bucket_active),
+            (&mut self.bucket_locked_out, &other.bucket_locked_out),
+            (&mut self.bucket_token_requests, &other.bucket_token_requests),
+        ];
+        for (mine, theirs) in pairs {
+            mine.iter_mut().zip(theirs).for_each(|(a, b)| *a += b);
+        }
+        self.minute_token_requests
+            .iter_mut()
+            .zip(&other.minute_token_requests)
+            .for_each(|(a, b)| *a += b);
+        self
+    }
+}

@@ -1,0 +1,352 @@
+//! One user's play: their scheduled uses of each app, token caches, silent and early
+//! renewal, interactive sign-in with method fallback, denial and retry.
+//! Metric names (`attempts`, `prompts_per_user_day`...) mark where each is counted.
+
+use super::queue::{Event, EventQueue, Kind};
+use super::tally::Tally;
+use crate::model::outages::Outages;
+use crate::model::timeline::Timeline;
+use crate::model::{CohortSpec, Needs, RegistrationSpec, World};
+use crate::scenario::AppKind;
+use crate::streams::{Rng, stream};
+use rand::RngExt;
+use rand_distr::Exp1;
+use std::ops::Range;
+
+/// Per-worker scratch space, reused from user to user so the hot loop never allocates.
+#[derive(Debug, Default)]
+pub struct Player {
+    queue: EventQueue,
+    apps: Vec<AppState>,
+    per_user: Vec<Timeline>,
+    need_cursors: Vec<usize>,
+    user_cursors: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct AppState {
+    app: usize,
+    /// Negative infinity before the first token.
+    token_expiry: f64,
+    /// When early renewal starts; infinity when this token is not renewed early.
+    early_from: f64,
+    /// The refresh credential's inactivity limit slides from here.
+    refresh_last_used: f64,
+    /// The last interactive sign-in; sign-in frequency counts from here.
+    session_start: f64,
+    retry_generation: u32,
+    retry_pending: bool,
+    retries_done: u32,
+    active_clock: f64,
+    activity: Rng,
+    tokens: Rng,
+    retry: Rng,
+}
+
+/// What one user's play reads: shared by all users of a cohort in one replication.
+struct Ctx<'a> {
+    world: &'a World,
+    outages: &'a Outages,
+    cohort: &'a CohortSpec,
+    registration: &'a RegistrationSpec,
+}
+
+/// Plays `users` of cohort `cohort` against one replication's outages.
+pub fn play_users(
+    world: &World,
+    outages: &Outages,
+    seed: u64,
+    replication: u32,
+    cohort: usize,
+    users: Range<u32>,
+    player: &mut Player,
+    tally: &mut Tally,
+) {
+    let cohort = &world.cohorts[cohort];
+    for user in users {
+        let ctx = Ctx { world, outages, cohort, registration: cohort.registration(user) };
+        player.play(&ctx, seed, replication, user, tally);
+    }
+}
+
+/// Where a user stands between denials and successes.
+#[derive(Default)]
+struct Lockout {
+    since: Option<f64>,
+    any_denial: bool,
+    bucket: Option<usize>,
+    bucket_denied: bool,
+}
+
+impl Player {
+    fn play(&mut self, ctx: &Ctx, seed: u64, replication: u32, user: u32, tally: &mut Tally) {
+        let world = ctx.world;
+        let horizon = world.horizon;
+        tally.users += 1;
+        self.draw_per_user_components(ctx, seed, replication, user);
+        self.need_cursors.clear();
+        self.need_cursors.resize(ctx.outages.needs.len(), 0);
+        self.queue.clear();
+        self.apps.clear();
+        for (i, ca) in ctx.cohort.apps.iter().enumerate() {
+            let mut tokens = stream(seed, replication, ca.token_stream, u64::from(user));
+            // Users start signed in, their sessions of uniformly random age.
+            let age: f64 = tokens.random();
+            let sif = world.policy.sign_in_frequency;
+            let mut state = AppState {
+                app: ca.app,
+                token_expiry: f64::NEG_INFINITY,
+                early_from: f64::INFINITY,
+                refresh_last_used: 0.0,
+                session_start: if sif.is_finite() { -age * sif } else { f64::NEG_INFINITY },
+                retry_generation: 0,
+                retry_pending: false,
+                retries_done: 0,
+                active_clock: 0.0,
+                activity: stream(seed, replication, ca.activity_stream, u64::from(user)),
+                tokens,
+                retry: stream(seed, replication, ca.retry_stream, u64::from(user)),
+            };
+            if let Some(event) = next_use(ctx, &mut state, i) {
+                self.queue.push(event);
+            }
+            self.apps.push(state);
+        }
+
+        let mut lockout = Lockout::default();
+        while let Some(event) = self.queue.pop() {
+            let t = event.time;
+            let state = &mut self.apps[event.app];
+            if let Kind::Retry { generation } = event.kind {
+                if generation != state.retry_generation {
+                    continue;
+                }
+                state.retry_pending = false;
+            }
+            if event.kind == Kind::Scheduled
+                && let Some(next) = next_use(ctx, state, event.app)
+            {
+                self.queue.push(next);
+            }
+            let served = self.attempt(ctx, event.app, t, tally);
+            self.record(ctx, t, served, event.kind == Kind::Scheduled, &mut lockout, tally);
+            let state = &mut self.apps[event.app];
+            if served {
+                state.retry_generation += 1;
+                state.retry_pending = false;
+                state.retries_done = 0;
+            } else if let Some(retry) = retry_after_denial(ctx, state, event) {
+                self.queue.push(retry);
+            }
+        }
+
+        if let Some(bucket) = lockout.bucket {
+            flush_bucket(bucket, lockout.bucket_denied, tally);
+        }
+        if let Some(since) = lockout.since {
+            tally.lockout_ms += lockout_ms(since, horizon, world.warmup);
+        }
+        // users_locked_out
+        tally.users_locked_out += u64::from(lockout.any_denial);
+    }
+
+    fn draw_per_user_components(&mut self, ctx: &Ctx, seed: u64, replication: u32, user: u32) {
+        let world = ctx.world;
+        let count = ctx.cohort.component_streams.len();
+        self.per_user.resize_with(count, Timeline::default);
+        self.user_cursors.clear();
+        self.user_cursors.resize(count, 0);
+        for (slot, component) in world.per_user_components().enumerate() {
+            let timeline = &mut self.per_user[slot];
+            timeline.clear();
+            let mut rng = stream(seed, replication, ctx.cohort.component_streams[slot], u64::from(user));
+            component.schedule.draw(world.horizon, &mut rng, timeline);
+            timeline.seal();
+        }
+    }
+
+    /// One access attempt; true when it is served.
+    fn attempt(&mut self, ctx: &Ctx, app: usize, t: f64, tally: &mut Tally) -> bool {
+        let world = ctx.world;
+        let measured = t >= world.warmup;
+        let state = &self.apps[app];
+        // A valid access token serves the request with no IdP call.
+        if t < state.token_expiry {
+            if t >= state.early_from && self.session_usable(ctx, app, t) {
+                // Early renewal in the background: a failure stays invisible.
+                request(world, t, tally);
+                if self.is_up(ctx, 0, &world.token_request, t) {
+                    self.issue_token(ctx, app, t);
+                }
+            }
+            return true;
+        }
+        // Silent renewal with the refresh token (or the web app's IdP session).
+        if self.session_usable(ctx, app, t) {
+            request(world, t, tally);
+            if self.is_up(ctx, 0, &world.token_request, t) {
+                self.issue_token(ctx, app, t);
+                return true;
+            }
+            return false;
+        }
+        // prompts_per_user_day: an interactive sign-in.
+        tally.prompts += u64::from(measured);
+        request(world, t, tally);
+        if self.is_up(ctx, 0, &world.token_request, t) && self.sign_in(ctx, t, measured, tally) {
+            self.apps[app].session_start = t;
+            self.issue_token(ctx, app, t);
+            return true;
+        }
+        false
+    }
+
+    /// The user tries registered methods in order of preference, falling back when one fails.
+    fn sign_in(&mut self, ctx: &Ctx, t: f64, measured: bool, tally: &mut Tally) -> bool {
+        let reg = ctx.registration;
+        if reg.passwordless.iter().any(|&m| self.method_up(ctx, m, t)) {
+            return true;
+        }
+        if !reg.first.iter().any(|&m| self.method_up(ctx, m, t)) {
+            return false;
+        }
+        if !ctx.world.policy.mfa {
+            return true;
+        }
+        for &m in &reg.second {
+            // mfa_prompts_per_user_day: each second factor the user is asked for.
+            tally.mfa_prompts += u64::from(measured);
+            if self.method_up(ctx, m, t) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn method_up(&mut self, ctx: &Ctx, method: usize, t: f64) -> bool {
+        self.is_up(ctx, method + 1, &ctx.world.methods[method].needs, t)
+    }
+
+    /// `id` is the position of `needs` among the replication's dependency timelines.
+    #[inline]
+    fn is_up(&mut self, ctx: &Ctx, id: usize, needs: &Needs, t: f64) -> bool {
+        ctx.outages.needs[id].is_up(&mut self.need_cursors[id], t)
+            && needs
+                .per_user
+                .iter()
+                .all(|&slot| self.per_user[slot].is_up(&mut self.user_cursors[slot], t))
+    }
+
+    fn session_usable(&self, ctx: &Ctx, app: usize, t: f64) -> bool {
+        let policy = &ctx.world.policy;
+        let state = &self.apps[app];
+        t < state.refresh_last_used + policy.refresh_token_inactivity && t < state.session_start + policy.sign_in_frequency
+    }
+
+    fn issue_token(&mut self, ctx: &Ctx, app: usize, t: f64) {
+        let world = ctx.world;
+        let state = &mut self.apps[app];
+        let spec = &world.apps[state.app];
+        // Always one draw, so a variant with fixed lifetimes keeps the same later draws.
+        let u: f64 = state.tokens.random();
+        let lifetime = match spec.kind {
+            AppKind::PublicClient => world.policy.lifetime_min + u * world.policy.lifetime_spread,
+            AppKind::WebApp => spec.session_cookie_lifetime,
+        };
+        state.token_expiry = t + lifetime;
+        state.refresh_last_used = t;
+        state.early_from = match spec.early_renewal {
+            Some((fraction, min_lifetime)) if lifetime >= min_lifetime => t + fraction * lifetime,
+            _ => f64::INFINITY,
+        };
+    }
+
+    /// Retries end a lockout when they succeed, but only the user's own uses are attempts.
+    fn record(&mut self, ctx: &Ctx, t: f64, served: bool, scheduled: bool, lockout: &mut Lockout, tally: &mut Tally) {
+        let world = ctx.world;
+        tally.attempts_played += 1;
+        if served {
+            if let Some(since) = lockout.since.take() {
+                // lockout_hours_per_1k_users: from a denial to the next success.
+                tally.lockout_ms += lockout_ms(since, t, world.warmup);
+            }
+        } else if lockout.since.is_none() {
+            lockout.since = Some(t);
+        }
+        if t < world.warmup || !scheduled {
+            return;
+        }
+        // attempts, denial_rate
+        tally.attempts += 1;
+        tally.denied += u64::from(!served);
+        lockout.any_denial |= !served;
+        let bucket = bucket_of(world, t);
+        if lockout.bucket != Some(bucket) {
+            if let Some(previous) = lockout.bucket {
+                flush_bucket(previous, lockout.bucket_denied, tally);
+            }
+            lockout.bucket = Some(bucket);
+            lockout.bucket_denied = false;
+        }
+        lockout.bucket_denied |= !served;
+    }
+}
+
+/// The app's next scheduled use: a Poisson stream in the cohort's working time.
+fn next_use(ctx: &Ctx, state: &mut AppState, app: usize) -> Option<Event> {
+    state.active_clock += state.activity.sample::<f64, _>(Exp1) / ctx.cohort.attempt_rate;
+    let time = ctx.cohort.week.wall_time(state.active_clock);
+    (time < ctx.world.horizon).then_some(Event { time, app, kind: Kind::Scheduled })
+}
+
+/// Exponential backoff from `backoff_base`, capped; with jitter each wait is drawn
+/// between the base and the backoff, so no retry comes sooner than the base.
+fn retry_after_denial(ctx: &Ctx, state: &mut AppState, event: Event) -> Option<Event> {
+    let spec = &ctx.world.apps[state.app];
+    match event.kind {
+        Kind::Scheduled if state.retry_pending => return None,
+        Kind::Scheduled => state.retries_done = 0,
+        Kind::Retry { .. } => state.retries_done += 1,
+    }
+    if state.retries_done >= spec.retry_attempts {
+        return None;
+    }
+    let backoff = (spec.backoff_base * 2f64.powi(state.retries_done as i32)).min(spec.backoff_cap);
+    let wait = if spec.jitter {
+        spec.backoff_base + state.retry.random::<f64>() * (backoff - spec.backoff_base)
+    } else {
+        backoff
+    };
+    let time = event.time + wait;
+    state.retry_pending = time < ctx.world.horizon;
+    state
+        .retry_pending
+        .then_some(Event { time, app: event.app, kind: Kind::Retry { generation: state.retry_generation } })
+}
+
+/// token_requests_per_user_day, peak_token_requests_per_min: one call to the IdP.
+#[inline]
+fn request(world: &World, t: f64, tally: &mut Tally) {
+    if t < world.warmup {
+        return;
+    }
+    tally.token_requests += 1;
+    tally.bucket_token_requests[bucket_of(world, t)] += 1;
+    let minute = (((t - world.warmup) / 60.0) as usize).min(tally.minute_token_requests.len() - 1);
+    tally.minute_token_requests[minute] += 1;
+}
+
+#[inline]
+fn bucket_of(world: &World, t: f64) -> usize {
+    (((t - world.warmup) / world.bucket) as usize).min(world.buckets() - 1)
+}
+
+fn flush_bucket(bucket: usize, denied: bool, tally: &mut Tally) {
+    tally.bucket_active[bucket] += 1;
+    tally.bucket_locked_out[bucket] += u64::from(denied);
+}
+
+/// The part of a lockout from `since` to `until` that falls after the warm-up.
+fn lockout_ms(since: f64, until: f64, warmup: f64) -> u64 {
+    ((until - since.max(warmup)).max(0.0) * 1000.0).round() as u64
+}

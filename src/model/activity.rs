@@ -1,0 +1,120 @@
+//! A cohort's working week as windows of simulation time, and the clock that maps
+//! "seconds of activity" to wall time, so a Poisson stream of attempts in working
+//! time costs one draw per attempt.
+
+use crate::scenario::Activity;
+use crate::scenario::duration::{DAY, WEEK};
+
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    start: f64,
+    end: f64,
+    /// Active seconds in the week before this window.
+    before: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkingWeek {
+    windows: Vec<Window>,
+    active_per_week: f64,
+}
+
+impl WorkingWeek {
+    /// Day 0 of the simulation is a Monday, 00:00 UTC.
+    pub fn new(a: &Activity) -> Self {
+        let mut spans: Vec<(f64, f64)> = Vec::new();
+        let length = (a.hours.end - a.hours.start).rem_euclid(DAY);
+        let length = if length == 0.0 { DAY } else { length };
+        for day in (0..7).filter(|&d| a.days.contains(d)) {
+            let start = (day as f64 * DAY + a.hours.start - a.utc_offset.0).rem_euclid(WEEK);
+            let end = start + length;
+            if end > WEEK {
+                spans.push((start, WEEK));
+                spans.push((0.0, end - WEEK));
+            } else {
+                spans.push((start, end));
+            }
+        }
+        spans.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut windows: Vec<Window> = Vec::new();
+        let mut total = 0.0;
+        for (start, end) in spans {
+            match windows.last_mut() {
+                Some(last) if start <= last.end => {
+                    total += (end - last.end).max(0.0);
+                    last.end = last.end.max(end);
+                }
+                _ => {
+                    windows.push(Window { start, end, before: total });
+                    total += end - start;
+                }
+            }
+        }
+        WorkingWeek { windows, active_per_week: total }
+    }
+
+    pub fn active_per_week(&self) -> f64 {
+        self.active_per_week
+    }
+
+    /// The wall time at which `active` seconds of working time have passed since time zero.
+    #[inline]
+    pub fn wall_time(&self, active: f64) -> f64 {
+        let week = (active / self.active_per_week).floor();
+        let into = active - week * self.active_per_week;
+        let w = self
+            .windows
+            .iter()
+            .rev()
+            .find(|w| w.before <= into)
+            .expect("the first window starts at zero active seconds");
+        week * WEEK + w.start + (into - w.before)
+    }
+
+    /// Working seconds inside `[0, t)`: the inverse of `wall_time`.
+    pub fn active_before(&self, t: f64) -> f64 {
+        let week = (t / WEEK).floor();
+        let into = t - week * WEEK;
+        let in_week: f64 = self.windows.iter().map(|w| (into.min(w.end) - w.start).max(0.0)).sum();
+        week * self.active_per_week + in_week
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::duration::HOUR;
+
+    fn week(hours: &str, days: &str, offset: &str) -> WorkingWeek {
+        WorkingWeek::new(&Activity {
+            hours: hours.parse().unwrap(),
+            days: days.parse().unwrap(),
+            utc_offset: offset.parse().unwrap(),
+            attempts_per_hour: 1.0,
+        })
+    }
+
+    #[test]
+    fn office_hours_map_to_wall_time() {
+        let w = week("09:00-17:00", "mon-fri", "+00:00");
+        assert_eq!(w.active_per_week(), 40.0 * HOUR);
+        assert_eq!(w.wall_time(0.0), 9.0 * HOUR);
+        assert_eq!(w.wall_time(8.0 * HOUR + 1.0), DAY + 9.0 * HOUR + 1.0);
+        assert_eq!(w.wall_time(40.0 * HOUR + 60.0), WEEK + 9.0 * HOUR + 60.0);
+        assert_eq!(w.active_before(DAY + 10.0 * HOUR), 9.0 * HOUR);
+    }
+
+    #[test]
+    fn time_zones_and_overnight_shifts_wrap_the_week() {
+        // 09:00 in UTC+02:00 is 07:00 UTC.
+        assert_eq!(week("09:00-17:00", "mon", "+02:00").wall_time(0.0), 7.0 * HOUR);
+        // Sunday 22:00-06:00 wraps into Monday morning.
+        let night = week("22:00-06:00", "sun", "+00:00");
+        assert_eq!(night.active_per_week(), 8.0 * HOUR);
+        assert_eq!(night.wall_time(0.0), 0.0);
+        assert_eq!(night.wall_time(6.0 * HOUR + 1.0), 6.0 * DAY + 22.0 * HOUR + 1.0);
+        let always = week("00:00-24:00", "all", "+00:00");
+        assert_eq!(always.active_per_week(), WEEK);
+        assert_eq!(always.wall_time(12345.0), 12345.0);
+    }
+}

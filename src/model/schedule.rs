@@ -1,0 +1,106 @@
+//! Draws a failure schedule (fixed windows, up/down cycles) into a timeline.
+
+use super::timeline::Timeline;
+use crate::scenario::{Distribution, FailureSchedule, Outage};
+use crate::montecarlo::stats::ln_gamma;
+use crate::streams::Rng;
+use rand::RngExt;
+use rand_distr::{Distribution as _, Exp1, LogNormal, Weibull};
+
+/// A distribution ready to draw seconds from, with its mean worked out once.
+#[derive(Debug, Clone, Copy)]
+pub struct Sampler {
+    shape: Shape,
+    mean: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    Exponential,
+    Weibull(Weibull<f64>),
+    LogNormal(LogNormal<f64>),
+    Fixed,
+}
+
+impl Sampler {
+    pub fn new(d: &Distribution) -> Self {
+        match *d {
+            Distribution::Exponential { mean } => Sampler { shape: Shape::Exponential, mean: mean.0 },
+            Distribution::Weibull { shape, scale } => Sampler {
+                shape: Shape::Weibull(Weibull::new(scale.0, shape).expect("validated: shape > 0")),
+                // scale * Gamma(1 + 1/shape)
+                mean: scale.0 * ln_gamma(1.0 + 1.0 / shape).exp(),
+            },
+            Distribution::Lognormal { median, sigma } => Sampler {
+                shape: Shape::LogNormal(LogNormal::new(median.0.ln(), sigma).expect("validated: sigma > 0")),
+                // median * exp(sigma^2 / 2)
+                mean: median.0 * (sigma * sigma / 2.0).exp(),
+            },
+            Distribution::Fixed { value } => Sampler { shape: Shape::Fixed, mean: value.0 },
+        }
+    }
+
+    pub fn mean(&self) -> f64 {
+        self.mean
+    }
+
+    #[inline]
+    pub fn draw(&self, rng: &mut Rng) -> f64 {
+        match self.shape {
+            Shape::Exponential => self.mean * rng.sample::<f64, _>(Exp1),
+            Shape::Weibull(w) => w.sample(rng),
+            Shape::LogNormal(l) => l.sample(rng),
+            Shape::Fixed => self.mean,
+        }
+    }
+}
+
+/// A failure schedule with its distributions built, shared by every replication.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    outages: Vec<Outage>,
+    cycle: Option<(Sampler, Sampler)>,
+    burn_in: f64,
+}
+
+/// Up/down cycles start this many mean cycles before time zero, so the state at
+/// time zero is drawn from (very nearly) the steady state.
+const BURN_IN_CYCLES: f64 = 20.0;
+
+impl Schedule {
+    pub fn new(s: FailureSchedule<'_>) -> Self {
+        let cycle = s.cycle.map(|(f, r)| (Sampler::new(f), Sampler::new(r)));
+        let burn_in = cycle.map_or(0.0, |(f, r)| BURN_IN_CYCLES * (f.mean() + r.mean()));
+        Schedule { outages: s.outages.to_vec(), cycle, burn_in }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.outages.is_empty() && self.cycle.is_none()
+    }
+
+    /// Adds this schedule's down windows in `[0, horizon)` to `out` (unsealed).
+    pub fn draw(&self, horizon: f64, rng: &mut Rng, out: &mut Timeline) {
+        for o in &self.outages {
+            let mut start = o.start.0;
+            while start < horizon {
+                out.push(start, start + o.duration.0);
+                match o.every {
+                    Some(every) => start += every.0,
+                    None => break,
+                }
+            }
+        }
+        if let Some((up, down)) = &self.cycle {
+            let mut t = -self.burn_in;
+            loop {
+                t += up.draw(rng);
+                if t >= horizon {
+                    break;
+                }
+                let repaired = t + down.draw(rng);
+                out.push(t.max(0.0), repaired);
+                t = repaired;
+            }
+        }
+    }
+}

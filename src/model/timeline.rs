@@ -1,0 +1,91 @@
+//! A component's state over one replication: sorted, disjoint down windows.
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Window {
+    pub start: f64,
+    pub end: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    down: Vec<Window>,
+}
+
+impl Timeline {
+    pub fn windows(&self) -> &[Window] {
+        &self.down
+    }
+
+    pub fn clear(&mut self) {
+        self.down.clear();
+    }
+
+    /// Adds windows in any order; `seal` sorts and merges them.
+    pub fn push(&mut self, start: f64, end: f64) {
+        if end > start {
+            self.down.push(Window { start, end });
+        }
+    }
+
+    pub fn extend(&mut self, other: &Timeline) {
+        self.down.extend_from_slice(&other.down);
+    }
+
+    pub fn seal(&mut self) {
+        self.down.sort_by(|a, b| a.start.total_cmp(&b.start));
+        let mut merged = 0;
+        for i in 0..self.down.len() {
+            let w = self.down[i];
+            if merged > 0 && w.start <= self.down[merged - 1].end {
+                let last = &mut self.down[merged - 1];
+                last.end = last.end.max(w.end);
+            } else {
+                self.down[merged] = w;
+                merged += 1;
+            }
+        }
+        self.down.truncate(merged);
+    }
+
+    /// Whether the component is up at `t`. Callers ask in time order, so the
+    /// cursor only moves forward: a whole user's play costs one pass.
+    #[inline]
+    pub fn is_up(&self, cursor: &mut usize, t: f64) -> bool {
+        while let Some(w) = self.down.get(*cursor) {
+            if w.end <= t {
+                *cursor += 1;
+            } else {
+                return t < w.start;
+            }
+        }
+        true
+    }
+
+    /// Total down time inside `[from, to)`.
+    pub fn down_time(&self, from: f64, to: f64) -> f64 {
+        self.down
+            .iter()
+            .map(|w| (w.end.min(to) - w.start.max(from)).max(0.0))
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_overlaps_and_answers_in_order() {
+        let mut t = Timeline::default();
+        t.push(10.0, 20.0);
+        t.push(0.0, 5.0);
+        t.push(15.0, 30.0);
+        t.push(30.0, 31.0);
+        t.seal();
+        assert_eq!(t.windows(), &[Window { start: 0.0, end: 5.0 }, Window { start: 10.0, end: 31.0 }]);
+        let mut c = 0;
+        let answers: Vec<bool> = [0.0, 4.9, 5.0, 9.0, 10.0, 30.9, 31.0].iter().map(|&x| t.is_up(&mut c, x)).collect();
+        assert_eq!(answers, [false, false, true, true, false, false, true]);
+        assert_eq!(t.down_time(3.0, 12.0), 4.0);
+    }
+}
