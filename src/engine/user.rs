@@ -26,7 +26,6 @@ pub struct Player {
 #[derive(Debug, Clone)]
 struct AppState {
     app: usize,
-    /// Negative infinity before the first token.
     token_expiry: f64,
     /// When early renewal starts; infinity when this token is not renewed early.
     early_from: f64,
@@ -111,6 +110,12 @@ impl Player {
                 self.queue.push(event);
             }
             self.apps.push(state);
+            // ...and holding a token of uniformly random age, as in steady use.
+            self.issue_token(ctx, i, 0.0);
+            let state = &mut self.apps[i];
+            let age = state.tokens.random::<f64>() * state.token_expiry;
+            state.token_expiry -= age;
+            state.early_from -= age;
         }
 
         let mut lockout = Lockout::default();

@@ -1,6 +1,6 @@
 //! Runs every variant through the same replications (common random numbers).
 
-use super::metrics::{BucketValues, METRICS, buckets};
+use super::metrics::{BucketValues, METRICS, Metric, buckets};
 use super::stats::Estimate;
 use crate::engine::{Player, Tally, play_users};
 use crate::model::World;
@@ -36,6 +36,10 @@ pub struct VariantResult {
 }
 
 impl VariantResult {
+    pub fn metric(&self, metric: Metric) -> Estimate {
+        self.estimate(METRICS.iter().position(|m| *m == metric).expect("every metric is listed"))
+    }
+
     pub fn estimate(&self, metric: usize) -> Estimate {
         let xs: Vec<f64> = self.samples.iter().map(|s| s[metric]).collect();
         Estimate::from_samples(&xs)
