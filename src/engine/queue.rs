@@ -1,8 +1,5 @@
 //! The event queue of one user's play: time-ordered, ties broken by insertion order.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
     /// The user's next scheduled use of the app.
@@ -19,42 +16,26 @@ pub struct Event {
     pub kind: Kind,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 struct Entry {
     /// Times are never negative, so their bit patterns sort like the numbers.
-    time_bits: u64,
-    seq: u64,
+    key: (u64, u64),
     event: Event,
 }
 
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        (self.time_bits, self.seq) == (other.time_bits, other.seq)
-    }
-}
-impl Eq for Entry {}
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Entry {
-    /// Reversed, so the max-heap pops the earliest event.
-    fn cmp(&self, other: &Self) -> Ordering {
-        (other.time_bits, other.seq).cmp(&(self.time_bits, self.seq))
-    }
-}
-
+/// A user has a handful of pending events (the next use of each app, a retry or
+/// two), so a short array kept in descending order beats a heap: the earliest event
+/// is last, popping is O(1) and an insertion moves a few entries.
 /// Reused from user to user: its storage is allocated once per worker.
 #[derive(Debug, Default)]
 pub struct EventQueue {
-    heap: BinaryHeap<Entry>,
+    entries: Vec<Entry>,
     seq: u64,
 }
 
 impl EventQueue {
     pub fn clear(&mut self) {
-        self.heap.clear();
+        self.entries.clear();
         self.seq = 0;
     }
 
@@ -62,12 +43,14 @@ impl EventQueue {
     pub fn push(&mut self, event: Event) {
         debug_assert!(event.time >= 0.0);
         self.seq += 1;
-        self.heap.push(Entry { time_bits: event.time.to_bits(), seq: self.seq, event });
+        let entry = Entry { key: (event.time.to_bits(), self.seq), event };
+        let at = self.entries.iter().rposition(|e| e.key > entry.key).map_or(0, |i| i + 1);
+        self.entries.insert(at, entry);
     }
 
     #[inline]
     pub fn pop(&mut self) -> Option<Event> {
-        self.heap.pop().map(|e| e.event)
+        self.entries.pop().map(|e| e.event)
     }
 }
 

@@ -26,7 +26,7 @@ pub struct Tally {
 
 impl Tally {
     pub fn new(world: &World) -> Self {
-        let buckets = world.buckets();
+        let buckets = world.buckets;
         Tally {
             users: 0,
             attempts_played: 0,

@@ -68,6 +68,15 @@ pub fn play_users(
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Outcome {
+    Served,
+    /// The IdP failed a silent renewal: the client retries with its backoff.
+    RenewalFailed,
+    /// The interactive sign-in failed: the user tries again at their next scheduled use.
+    SignInFailed,
+}
+
 /// Where a user stands between denials and successes.
 #[derive(Default)]
 struct Lockout {
@@ -133,14 +142,17 @@ impl Player {
             {
                 self.queue.push(next);
             }
-            let served = self.attempt(ctx, event.app, t, tally);
+            let outcome = self.attempt(ctx, event.app, t, tally);
+            let served = outcome == Outcome::Served;
             self.record(ctx, t, served, event.kind == Kind::Scheduled, &mut lockout, tally);
             let state = &mut self.apps[event.app];
             if served {
                 state.retry_generation += 1;
                 state.retry_pending = false;
                 state.retries_done = 0;
-            } else if let Some(retry) = retry_after_denial(ctx, state, event) {
+            } else if outcome == Outcome::RenewalFailed
+                && let Some(retry) = retry_after_denial(ctx, state, event)
+            {
                 self.queue.push(retry);
             }
         }
@@ -170,8 +182,8 @@ impl Player {
         }
     }
 
-    /// One access attempt; true when it is served.
-    fn attempt(&mut self, ctx: &Ctx, app: usize, t: f64, tally: &mut Tally) -> bool {
+    /// One access attempt.
+    fn attempt(&mut self, ctx: &Ctx, app: usize, t: f64, tally: &mut Tally) -> Outcome {
         let world = ctx.world;
         let measured = t >= world.warmup;
         let state = &self.apps[app];
@@ -184,26 +196,30 @@ impl Player {
                     self.issue_token(ctx, app, t);
                 }
             }
-            return true;
+            return Outcome::Served;
         }
         // Silent renewal with the refresh token (or the web app's IdP session).
         if self.session_usable(ctx, app, t) {
             request(world, t, tally);
             if self.is_up(ctx, 0, &world.token_request, t) {
                 self.issue_token(ctx, app, t);
-                return true;
+                return Outcome::Served;
             }
-            return false;
+            return Outcome::RenewalFailed;
+        }
+        request(world, t, tally);
+        // With the token service down the user gets an error page, not a prompt.
+        if !self.is_up(ctx, 0, &world.token_request, t) {
+            return Outcome::SignInFailed;
         }
         // prompts_per_user_day: an interactive sign-in.
         tally.prompts += u64::from(measured);
-        request(world, t, tally);
-        if self.is_up(ctx, 0, &world.token_request, t) && self.sign_in(ctx, t, measured, tally) {
+        if self.sign_in(ctx, t, measured, tally) {
             self.apps[app].session_start = t;
             self.issue_token(ctx, app, t);
-            return true;
+            return Outcome::Served;
         }
-        false
+        Outcome::SignInFailed
     }
 
     /// The user tries registered methods in order of preference, falling back when one fails.
@@ -343,7 +359,7 @@ fn request(world: &World, t: f64, tally: &mut Tally) {
 
 #[inline]
 fn bucket_of(world: &World, t: f64) -> usize {
-    (((t - world.warmup) / world.bucket) as usize).min(world.buckets() - 1)
+    (((t - world.warmup) / world.bucket) as usize).min(world.buckets - 1)
 }
 
 fn flush_bucket(bucket: usize, denied: bool, tally: &mut Tally) {

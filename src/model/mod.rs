@@ -17,6 +17,8 @@ pub struct World {
     pub horizon: f64,
     pub warmup: f64,
     pub bucket: f64,
+    /// Time-series buckets in the measured period (the last may be partial).
+    pub buckets: usize,
     pub policy: PolicyRules,
     pub components: Vec<ComponentSpec>,
     pub common_cause: Vec<CommonCauseSpec>,
@@ -237,6 +239,7 @@ impl World {
             horizon: s.simulation.horizon.0,
             warmup: s.simulation.warmup.0,
             bucket: s.simulation.bucket.0,
+            buckets: ((s.simulation.horizon.0 - s.simulation.warmup.0) / s.simulation.bucket.0).ceil() as usize,
             policy: PolicyRules {
                 lifetime_min: p.access_token_lifetime.min,
                 lifetime_spread: p.access_token_lifetime.max - p.access_token_lifetime.min,
@@ -259,10 +262,6 @@ impl World {
 
     pub fn measured_seconds(&self) -> f64 {
         self.horizon - self.warmup
-    }
-
-    pub fn buckets(&self) -> usize {
-        (self.measured_seconds() / self.bucket).ceil() as usize
     }
 
     pub fn users(&self) -> u64 {

@@ -72,7 +72,7 @@ pub struct BucketValues {
 }
 
 pub fn buckets(t: &Tally, world: &World) -> Vec<BucketValues> {
-    (0..world.buckets())
+    (0..world.buckets)
         .map(|b| {
             let start = b as f64 * world.bucket;
             let width = world.bucket.min(world.measured_seconds() - start);
