@@ -2,7 +2,12 @@
 
 use super::path::{FieldPath, Problem};
 use super::{Distribution, Factor, Mfa, Outage, Scenario, Scope};
+use super::duration::DAY;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Time-series and per-minute load counters grow with the horizon: keep them bounded.
+const MAX_HORIZON_DAYS: f64 = 400.0;
+const MAX_BUCKETS: f64 = 100_000.0;
 
 pub fn validate(s: &Scenario) -> Result<(), Problem> {
     let root = FieldPath::root();
@@ -72,8 +77,25 @@ fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
             "at least 2 replications are needed for a confidence interval",
         ));
     }
-    if sim.bucket.0 > sim.horizon.0 - sim.warmup.0 {
+    if sim.horizon.0 > MAX_HORIZON_DAYS * DAY {
+        return Err(Problem::new(
+            at.key("horizon"),
+            format!("at most {MAX_HORIZON_DAYS}d can be simulated; use more replications for more precision"),
+        ));
+    }
+    let measured = sim.horizon.0 - sim.warmup.0;
+    if sim.bucket.0 > measured {
         return Err(Problem::new(at.key("bucket"), "a time-series bucket must fit inside the measured period"));
+    }
+    if measured / sim.bucket.0 > MAX_BUCKETS {
+        return Err(Problem::new(
+            at.key("bucket"),
+            format!(
+                "{} buckets of {} would be too fine a time series (at most {MAX_BUCKETS:.0}): widen the bucket",
+                (measured / sim.bucket.0).ceil(),
+                sim.bucket
+            ),
+        ));
     }
     Ok(())
 }
