@@ -4,6 +4,7 @@
 
 use super::queue::{Event, EventQueue, Kind};
 use super::tally::Tally;
+use crate::model::activity::WeekCursor;
 use crate::model::outages::Outages;
 use crate::model::timeline::Timeline;
 use crate::model::{CohortSpec, Needs, RegistrationSpec, World};
@@ -37,6 +38,7 @@ struct AppState {
     retry_pending: bool,
     retries_done: u32,
     active_clock: f64,
+    week: WeekCursor,
     activity: Rng,
     tokens: Rng,
     retry: Rng,
@@ -111,6 +113,7 @@ impl Player {
                 retry_pending: false,
                 retries_done: 0,
                 active_clock: 0.0,
+                week: WeekCursor::default(),
                 activity: stream(seed, replication, ca.activity_stream, u64::from(user)),
                 tokens,
                 retry: stream(seed, replication, ca.retry_stream, u64::from(user)),
@@ -315,8 +318,8 @@ impl Player {
 
 /// The app's next scheduled use: a Poisson stream in the cohort's working time.
 fn next_use(ctx: &Ctx, state: &mut AppState, app: usize) -> Option<Event> {
-    state.active_clock += state.activity.sample::<f64, _>(Exp1) / ctx.cohort.attempt_rate;
-    let time = ctx.cohort.week.wall_time(state.active_clock);
+    state.active_clock += state.activity.sample::<f64, _>(Exp1) * ctx.cohort.mean_gap;
+    let time = ctx.cohort.week.wall_time(&mut state.week, state.active_clock);
     (time < ctx.world.horizon).then_some(Event { time, app, kind: Kind::Scheduled })
 }
 
@@ -353,13 +356,13 @@ fn request(world: &World, t: f64, tally: &mut Tally) {
     }
     tally.token_requests += 1;
     tally.bucket_token_requests[bucket_of(world, t)] += 1;
-    let minute = (((t - world.warmup) / 60.0) as usize).min(tally.minute_token_requests.len() - 1);
+    let minute = (((t - world.warmup) * (1.0 / 60.0)) as usize).min(tally.minute_token_requests.len() - 1);
     tally.minute_token_requests[minute] += 1;
 }
 
 #[inline]
 fn bucket_of(world: &World, t: f64) -> usize {
-    (((t - world.warmup) / world.bucket) as usize).min(world.buckets - 1)
+    (((t - world.warmup) * world.per_bucket) as usize).min(world.buckets - 1)
 }
 
 fn flush_bucket(bucket: usize, denied: bool, tally: &mut Tally) {

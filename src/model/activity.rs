@@ -13,6 +13,14 @@ struct Window {
     before: f64,
 }
 
+/// Where a stream of attempts stands in the working week.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WeekCursor {
+    window: usize,
+    week_start: f64,
+    week_active: f64,
+}
+
 #[derive(Debug, Clone)]
 pub struct WorkingWeek {
     windows: Vec<Window>,
@@ -57,19 +65,24 @@ impl WorkingWeek {
         self.active_per_week
     }
 
-    /// The wall time at which `active` seconds of working time have passed since time zero.
+    /// The wall time at which `active` seconds of working time have passed since time
+    /// zero. Callers ask in increasing order, so the cursor only moves forward and no
+    /// division is needed.
     #[inline]
-    pub fn wall_time(&self, active: f64) -> f64 {
-        // Truncation is the floor for non-negative times, and far cheaper than `floor`.
-        let week = (active / self.active_per_week) as u64 as f64;
-        let into = active - week * self.active_per_week;
-        let w = self
-            .windows
-            .iter()
-            .rev()
-            .find(|w| w.before <= into)
-            .expect("the first window starts at zero active seconds");
-        week * WEEK + w.start + (into - w.before)
+    pub fn wall_time(&self, cursor: &mut WeekCursor, active: f64) -> f64 {
+        loop {
+            let w = &self.windows[cursor.window];
+            let into = active - cursor.week_active - w.before;
+            if into < w.end - w.start {
+                return cursor.week_start + w.start + into;
+            }
+            cursor.window += 1;
+            if cursor.window == self.windows.len() {
+                cursor.window = 0;
+                cursor.week_start += WEEK;
+                cursor.week_active += self.active_per_week;
+            }
+        }
     }
 
     /// Working seconds inside `[0, t)`: the inverse of `wall_time`.
@@ -99,23 +112,27 @@ mod tests {
     fn office_hours_map_to_wall_time() {
         let w = week("09:00-17:00", "mon-fri", "+00:00");
         assert_eq!(w.active_per_week(), 40.0 * HOUR);
-        assert_eq!(w.wall_time(0.0), 9.0 * HOUR);
-        assert_eq!(w.wall_time(8.0 * HOUR + 1.0), DAY + 9.0 * HOUR + 1.0);
-        assert_eq!(w.wall_time(40.0 * HOUR + 60.0), WEEK + 9.0 * HOUR + 60.0);
+        let mut c = WeekCursor::default();
+        assert_eq!(w.wall_time(&mut c, 0.0), 9.0 * HOUR);
+        assert_eq!(w.wall_time(&mut c, 8.0 * HOUR + 1.0), DAY + 9.0 * HOUR + 1.0);
+        assert_eq!(w.wall_time(&mut c, 40.0 * HOUR + 60.0), WEEK + 9.0 * HOUR + 60.0);
+        assert_eq!(w.wall_time(&mut c, 200.0 * HOUR), 5.0 * WEEK + 9.0 * HOUR);
         assert_eq!(w.active_before(DAY + 10.0 * HOUR), 9.0 * HOUR);
     }
 
     #[test]
     fn time_zones_and_overnight_shifts_wrap_the_week() {
         // 09:00 in UTC+02:00 is 07:00 UTC.
-        assert_eq!(week("09:00-17:00", "mon", "+02:00").wall_time(0.0), 7.0 * HOUR);
+        let mut c = WeekCursor::default();
+        assert_eq!(week("09:00-17:00", "mon", "+02:00").wall_time(&mut c, 0.0), 7.0 * HOUR);
         // Sunday 22:00-06:00 wraps into Monday morning.
         let night = week("22:00-06:00", "sun", "+00:00");
         assert_eq!(night.active_per_week(), 8.0 * HOUR);
-        assert_eq!(night.wall_time(0.0), 0.0);
-        assert_eq!(night.wall_time(6.0 * HOUR + 1.0), 6.0 * DAY + 22.0 * HOUR + 1.0);
+        let mut c = WeekCursor::default();
+        assert_eq!(night.wall_time(&mut c, 0.0), 0.0);
+        assert_eq!(night.wall_time(&mut c, 6.0 * HOUR + 1.0), 6.0 * DAY + 22.0 * HOUR + 1.0);
         let always = week("00:00-24:00", "all", "+00:00");
         assert_eq!(always.active_per_week(), WEEK);
-        assert_eq!(always.wall_time(12345.0), 12345.0);
+        assert_eq!(always.wall_time(&mut WeekCursor::default(), 12345.0), 12345.0);
     }
 }

@@ -19,6 +19,8 @@ pub struct World {
     pub bucket: f64,
     /// Time-series buckets in the measured period (the last may be partial).
     pub buckets: usize,
+    /// 1 / bucket: the hot loop multiplies rather than divides.
+    pub per_bucket: f64,
     pub policy: PolicyRules,
     pub components: Vec<ComponentSpec>,
     pub common_cause: Vec<CommonCauseSpec>,
@@ -90,8 +92,8 @@ pub struct CohortSpec {
     pub apps: Vec<CohortApp>,
     pub registrations: Vec<RegistrationSpec>,
     pub week: WorkingWeek,
-    /// Access attempts per second of working time, per app.
-    pub attempt_rate: f64,
+    /// Mean working seconds between two attempts at one app.
+    pub mean_gap: f64,
     /// Stream purposes of this cohort's per-user components, by per-user slot.
     pub component_streams: Vec<Purpose>,
 }
@@ -220,7 +222,7 @@ impl World {
                     apps,
                     registrations,
                     week: WorkingWeek::new(&c.activity),
-                    attempt_rate: c.activity.attempts_per_hour / 3600.0,
+                    mean_gap: 3600.0 / c.activity.attempts_per_hour,
                     component_streams,
                 }
             })
@@ -239,6 +241,7 @@ impl World {
             horizon: s.simulation.horizon.0,
             warmup: s.simulation.warmup.0,
             bucket: s.simulation.bucket.0,
+            per_bucket: 1.0 / s.simulation.bucket.0,
             buckets: ((s.simulation.horizon.0 - s.simulation.warmup.0) / s.simulation.bucket.0).ceil() as usize,
             policy: PolicyRules {
                 lifetime_min: p.access_token_lifetime.min,
