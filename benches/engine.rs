@@ -11,7 +11,10 @@ fn main() {
         counts.push(cores);
     }
     for threads in counts {
-        let args = SimulationArgs { threads: Some(threads), ..SimulationArgs::default() };
+        let args = SimulationArgs {
+            threads: Some(threads),
+            ..SimulationArgs::default()
+        };
         match bench(&args) {
             Ok(report) => println!("{report}\n"),
             Err(e) => {

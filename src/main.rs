@@ -1,15 +1,19 @@
 //! The `authsim` command line: parses arguments, calls the library, renders errors.
 
+use authsim::commands::SimulationArgs;
 use authsim::commands::bench::bench;
 use authsim::commands::run::{RunArgs, run};
-use authsim::commands::SimulationArgs;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Discrete-event outage simulator for identity and access management.
 #[derive(Parser)]
-#[command(version, about, after_help = "Exit codes: 0 success, 2 bad input, 1 failure while writing results.")]
+#[command(
+    version,
+    about,
+    after_help = "Exit codes: 0 success, 2 bad input, 1 failure while writing results."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -52,13 +56,23 @@ struct Sim {
 
 impl From<Sim> for SimulationArgs {
     fn from(s: Sim) -> Self {
-        SimulationArgs { scenario: s.scenario, seed: s.seed, replications: s.replications, threads: s.threads, force: s.force }
+        SimulationArgs {
+            scenario: s.scenario,
+            seed: s.seed,
+            replications: s.replications,
+            threads: s.threads,
+            force: s.force,
+        }
     }
 }
 
 fn main() -> ExitCode {
     let outcome = match Cli::parse().command {
-        Command::Run { sim, out } => run(&RunArgs { simulation: sim.into(), out }).map(|done| {
+        Command::Run { sim, out } => run(&RunArgs {
+            simulation: sim.into(),
+            out,
+        })
+        .map(|done| {
             print!("{}", done.table);
             println!("\nwrote {}", done.folder.display());
         }),

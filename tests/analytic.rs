@@ -22,7 +22,10 @@ fn assert_inside(what: &str, estimate: Estimate, expected: f64) {
         estimate.n
     );
     // An interval so wide it would contain anything proves nothing.
-    assert!(hw < 0.1 * expected.abs(), "{what}: interval ±{hw} too wide to test {expected}");
+    assert!(
+        hw < 0.1 * expected.abs(),
+        "{what}: interval ±{hw} too wide to test {expected}"
+    );
 }
 
 /// Every access attempt needs an interactive sign-in with SMS as the second factor,
@@ -76,8 +79,16 @@ fn denial_rate_is_the_unavailability_of_an_exponential_phone() {
     ));
     let v = &result.variants[0];
     assert_inside("denial_rate", v.metric(Metric::DenialRate), 2.0 / 12.0);
-    assert_inside("prompts_per_user_day", v.metric(Metric::PromptsPerUserDay), 144.0);
-    assert_inside("mfa_prompts_per_user_day", v.metric(Metric::MfaPromptsPerUserDay), 144.0);
+    assert_inside(
+        "prompts_per_user_day",
+        v.metric(Metric::PromptsPerUserDay),
+        144.0,
+    );
+    assert_inside(
+        "mfa_prompts_per_user_day",
+        v.metric(Metric::MfaPromptsPerUserDay),
+        144.0,
+    );
 }
 
 /// The same law with Weibull failures and log-normal repairs:
@@ -92,7 +103,11 @@ fn denial_rate_is_the_unavailability_of_a_weibull_lognormal_phone() {
     ));
     let up = 10.0 * 0.902_745_292_950_934;
     let down = 0.5f64.exp();
-    assert_inside("denial_rate", result.variants[0].metric(Metric::DenialRate), down / (up + down));
+    assert_inside(
+        "denial_rate",
+        result.variants[0].metric(Metric::DenialRate),
+        down / (up + down),
+    );
 }
 
 /// Users in continuous use (an attempt every second) hold tokens of fixed lifetime
@@ -134,9 +149,17 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 3600 }
     let v = &result.variants[0];
     assert_inside("denial_rate", v.metric(Metric::DenialRate), 0.25);
     for bucket in 0..4 {
-        let shares: Vec<f64> = v.series.iter().map(|rep| rep[bucket].locked_out_share).collect();
+        let shares: Vec<f64> = v
+            .series
+            .iter()
+            .map(|rep| rep[bucket].locked_out_share)
+            .collect();
         let expected = (bucket + 1) as f64 * 15.0 / 120.0;
-        assert_inside(&format!("locked-out share, bucket {bucket}"), Estimate::from_samples(&shares), expected);
+        assert_inside(
+            &format!("locked-out share, bucket {bucket}"),
+            Estimate::from_samples(&shares),
+            expected,
+        );
     }
 }
 
@@ -175,7 +198,11 @@ registrations = [{ share = 1.0, methods = ["password"] }]
 activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 60 }
 "#,
     );
-    assert_inside("prompts_per_user_day", result.variants[0].metric(Metric::PromptsPerUserDay), expected);
+    assert_inside(
+        "prompts_per_user_day",
+        result.variants[0].metric(Metric::PromptsPerUserDay),
+        expected,
+    );
 }
 
 fn p_three_periods_shorter_than_f() -> f64 {
@@ -193,7 +220,13 @@ fn p_three_periods_shorter_than_f() -> f64 {
     let sum: f64 = (0..=n)
         .map(|i| {
             let g = i as f64 * h;
-            let weight = if i == 0 || i == n { 1.0 } else if i % 2 == 1 { 4.0 } else { 2.0 };
+            let weight = if i == 0 || i == n {
+                1.0
+            } else if i % 2 == 1 {
+                4.0
+            } else {
+                2.0
+            };
             weight * gamma3(g) * irwin_hall((60.0 - g) / 30.0)
         })
         .sum();

@@ -42,7 +42,8 @@ set.policy.access_token_lifetime = "4h"
 "#;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("authsim-determinism-{name}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("authsim-determinism-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -56,8 +57,15 @@ fn run_cli(dir: &Path, threads: &str) -> (Vec<u8>, Vec<u8>) {
         .current_dir(dir)
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    (std::fs::read(out.join("summary.csv")).unwrap(), std::fs::read(out.join("timeseries.csv")).unwrap())
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    (
+        std::fs::read(out.join("summary.csv")).unwrap(),
+        std::fs::read(out.join("timeseries.csv")).unwrap(),
+    )
 }
 
 #[test]
@@ -66,11 +74,20 @@ fn one_thread_and_two_threads_write_identical_files() {
     std::fs::write(dir.join("scenario.toml"), SCENARIO).unwrap();
     let one = run_cli(&dir, "1");
     let two = run_cli(&dir, "2");
-    assert!(one.0 == two.0, "summary.csv differs between 1 and 2 threads");
-    assert!(one.1 == two.1, "timeseries.csv differs between 1 and 2 threads");
+    assert!(
+        one.0 == two.0,
+        "summary.csv differs between 1 and 2 threads"
+    );
+    assert!(
+        one.1 == two.1,
+        "timeseries.csv differs between 1 and 2 threads"
+    );
     // The run is not trivially empty: the outage denied something.
     let summary = String::from_utf8(one.0).unwrap();
-    let denial = summary.lines().find(|l| l.starts_with("baseline,denial_rate,")).unwrap();
+    let denial = summary
+        .lines()
+        .find(|l| l.starts_with("baseline,denial_rate,"))
+        .unwrap();
     let mean: f64 = denial.split(',').nth(2).unwrap().parse().unwrap();
     assert!(mean > 0.0, "{denial}");
     std::fs::remove_dir_all(dir).unwrap();
@@ -93,7 +110,10 @@ fn variants_share_user_behaviour_and_outages() {
     let (baseline, longer) = (&result.variants[0], &result.variants[2]);
     // Same users making the same scheduled uses in every replication...
     for (b, l) in baseline.samples.iter().zip(&longer.samples) {
-        assert_eq!(b[0], l[0], "attempts differ between variants of one replication");
+        assert_eq!(
+            b[0], l[0],
+            "attempts differ between variants of one replication"
+        );
     }
     // ...while the design choice itself changes the outcome.
     assert!(longer.metric(Metric::DenialRate).mean < baseline.metric(Metric::DenialRate).mean);

@@ -34,9 +34,21 @@ impl std::fmt::Display for BenchReport {
         writeln!(f, "threads               {}", self.threads)?;
         writeln!(f, "wall time             {:.2} s", self.seconds)?;
         writeln!(f, "access attempts       {}", self.attempts)?;
-        writeln!(f, "attempts / s          {:.1} M", self.attempts_per_second() / 1e6)?;
-        writeln!(f, "attempts / s / core   {:.1} M", self.attempts_per_second_per_core() / 1e6)?;
-        write!(f, "user-days / s         {:.2} M", self.user_days_per_second() / 1e6)
+        writeln!(
+            f,
+            "attempts / s          {:.1} M",
+            self.attempts_per_second() / 1e6
+        )?;
+        writeln!(
+            f,
+            "attempts / s / core   {:.1} M",
+            self.attempts_per_second_per_core() / 1e6
+        )?;
+        write!(
+            f,
+            "user-days / s         {:.2} M",
+            self.user_days_per_second() / 1e6
+        )
     }
 }
 
@@ -46,7 +58,11 @@ pub fn bench(args: &SimulationArgs) -> Result<BenchReport, Error> {
     let (seconds, result, threads) = args.in_pool(|| {
         let start = Instant::now();
         let result = montecarlo::run(&loaded, loaded.seed(), loaded.replications(), &|| {});
-        (start.elapsed().as_secs_f64(), result, rayon::current_num_threads())
+        (
+            start.elapsed().as_secs_f64(),
+            result,
+            rayon::current_num_threads(),
+        )
     })?;
     Ok(BenchReport {
         scenario: loaded.file.display().to_string(),

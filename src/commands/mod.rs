@@ -14,6 +14,8 @@ pub const DEFAULT_SCENARIO_NAME: &str = "scenarios/token-service-outage.toml";
 
 /// Simulated user-days above which a run needs `--force`.
 pub const MAX_USER_DAYS: f64 = 1e9;
+/// Expected access attempts above which a run needs `--force`: about 20 minutes on 2 cores.
+pub const MAX_ATTEMPTS: f64 = 1e11;
 
 /// Settings shared by every command that simulates.
 #[derive(Debug, Clone, Default)]
@@ -40,12 +42,17 @@ impl SimulationArgs {
             )));
         }
         loaded.set_simulation(self.seed, self.replications);
-        let user_days = loaded.user_days();
-        if user_days > MAX_USER_DAYS && !self.force {
-            return Err(Error::Usage(format!(
-                "this run would simulate {user_days:.3e} user-days (users x horizon x variants x replications), \
-                 more than the {MAX_USER_DAYS:.0e} allowed without --force; shrink the scenario or pass --force"
-            )));
+        let (user_days, attempts) = (loaded.user_days(), loaded.expected_attempts());
+        if (user_days > MAX_USER_DAYS || attempts > MAX_ATTEMPTS) && !self.force {
+            return Err(Error::Scenario {
+                file: loaded.file.clone(),
+                at: None,
+                message: format!(
+                    "this run would simulate {user_days:.2e} user-days and about {attempts:.2e} access attempts \
+                     (over all variants and replications), more than the {MAX_USER_DAYS:.0e} user-days or \
+                     {MAX_ATTEMPTS:.0e} attempts allowed without --force; shrink the scenario or pass --force"
+                ),
+            });
         }
         Ok(loaded)
     }
@@ -58,7 +65,12 @@ impl SimulationArgs {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads.unwrap_or(0))
             .build()
-            .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", self.threads.unwrap_or(0))))?;
+            .map_err(|e| {
+                Error::Usage(format!(
+                    "cannot start {} worker threads: {e}",
+                    self.threads.unwrap_or(0)
+                ))
+            })?;
         Ok(pool.install(job))
     }
 }

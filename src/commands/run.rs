@@ -28,12 +28,15 @@ pub fn run(args: &RunArgs) -> Result<Finished, Error> {
     let loaded = args.simulation.load()?;
     let target = folder::choose(args.out.as_deref(), &loaded.name(), loaded.seed())?;
     let bar = progress_bar(u64::from(loaded.replications()));
-    let result = args
-        .simulation
-        .in_pool(|| montecarlo::run(&loaded, loaded.seed(), loaded.replications(), &|| bar.inc(1)))?;
+    let result = args.simulation.in_pool(|| {
+        montecarlo::run(&loaded, loaded.seed(), loaded.replications(), &|| {
+            bar.inc(1)
+        })
+    })?;
     bar.finish_and_clear();
     let staging = folder::staging(&target)?;
-    let written = write_outputs(&staging, &loaded, &result).and_then(|()| folder::publish(&staging, &target));
+    let written =
+        write_outputs(&staging, &loaded, &result).and_then(|()| folder::publish(&staging, &target));
     if written.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -45,7 +48,11 @@ pub fn run(args: &RunArgs) -> Result<Finished, Error> {
         result.replications
     );
     let table = export::table::render(&title, &summary_rows(&result));
-    Ok(Finished { folder: target, result, table })
+    Ok(Finished {
+        folder: target,
+        result,
+        table,
+    })
 }
 
 fn write_outputs(dir: &Path, loaded: &Loaded, result: &RunResult) -> Result<(), Error> {
@@ -55,9 +62,15 @@ fn write_outputs(dir: &Path, loaded: &Loaded, result: &RunResult) -> Result<(), 
     write_file(dir, "summary.json", |w| {
         export::json::write_summary(&name, &rows, result.seed, result.replications, w)
     })?;
-    write_file(dir, "timeseries.csv", |w| export::timeseries::write(result, w))?;
+    write_file(dir, "timeseries.csv", |w| {
+        export::timeseries::write(result, w)
+    })?;
     write_file(dir, "scenario.resolved.toml", |w| {
-        writeln!(w, "# {name}, resolved by authsim {}: every default filled in.", env!("CARGO_PKG_VERSION"))?;
+        writeln!(
+            w,
+            "# {name}, resolved by authsim {}: every default filled in.",
+            env!("CARGO_PKG_VERSION")
+        )?;
         w.write_all(loaded.resolved_toml().as_bytes())
     })
 }
@@ -70,7 +83,9 @@ fn write_file(
     let path = dir.join(name);
     let file = File::create(&path).map_err(Error::write(&path))?;
     let mut w = BufWriter::new(file);
-    body(&mut w).and_then(|()| w.flush()).map_err(Error::write(&path))
+    body(&mut w)
+        .and_then(|()| w.flush())
+        .map_err(Error::write(&path))
 }
 
 /// A bar over replications with ETA, shown only when stderr is a terminal.
@@ -80,8 +95,10 @@ fn progress_bar(replications: u64) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(replications), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} replications · {elapsed} elapsed · ETA {eta}")
-            .expect("a valid template"),
+        ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} replications · {elapsed} elapsed · ETA {eta}",
+        )
+        .expect("a valid template"),
     );
     bar
 }

@@ -6,4 +6,4 @@ pub mod tally;
 mod user;
 
 pub use tally::Tally;
-pub use user::{Player, play_users};
+pub use user::{Player, Replication, play_users};

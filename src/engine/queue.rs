@@ -43,8 +43,15 @@ impl EventQueue {
     pub fn push(&mut self, event: Event) {
         debug_assert!(event.time >= 0.0);
         self.seq += 1;
-        let entry = Entry { key: (event.time.to_bits(), self.seq), event };
-        let at = self.entries.iter().rposition(|e| e.key > entry.key).map_or(0, |i| i + 1);
+        let entry = Entry {
+            key: (event.time.to_bits(), self.seq),
+            event,
+        };
+        let at = self
+            .entries
+            .iter()
+            .rposition(|e| e.key > entry.key)
+            .map_or(0, |i| i + 1);
         self.entries.insert(at, entry);
     }
 
@@ -62,7 +69,11 @@ mod tests {
     fn pops_in_time_order_then_insertion_order() {
         let mut q = EventQueue::default();
         for (time, app) in [(5.0, 0), (1.0, 1), (5.0, 2), (0.0, 3), (1.0, 4)] {
-            q.push(Event { time, app, kind: Kind::Scheduled });
+            q.push(Event {
+                time,
+                app,
+                kind: Kind::Scheduled,
+            });
         }
         let order: Vec<usize> = std::iter::from_fn(|| q.pop()).map(|e| e.app).collect();
         assert_eq!(order, [3, 1, 4, 0, 2]);

@@ -44,7 +44,7 @@ impl Tally {
         }
     }
 
-    pub fn add(mut self, other: &Tally) -> Tally {
+    pub fn merged(mut self, other: &Tally) -> Tally {
         self.users += other.users;
         self.attempts_played += other.attempts_played;
         self.attempts += other.attempts;
@@ -57,7 +57,10 @@ impl Tally {
         let pairs = [
             (&mut self.bucket_active, &other.bucket_active),
             (&mut self.bucket_locked_out, &other.bucket_locked_out),
-            (&mut self.bucket_token_requests, &other.bucket_token_requests),
+            (
+                &mut self.bucket_token_requests,
+                &other.bucket_token_requests,
+            ),
         ];
         for (mine, theirs) in pairs {
             mine.iter_mut().zip(theirs).for_each(|(a, b)| *a += b);

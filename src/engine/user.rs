@@ -52,21 +52,31 @@ struct Ctx<'a> {
     registration: &'a RegistrationSpec,
 }
 
-/// Plays `users` of cohort `cohort` against one replication's outages.
+/// One variant's world in one replication: what every user of it plays against.
+pub struct Replication<'a> {
+    pub world: &'a World,
+    pub outages: &'a Outages,
+    pub seed: u64,
+    pub index: u32,
+}
+
+/// Plays `users` of cohort `cohort` through one replication.
 pub fn play_users(
-    world: &World,
-    outages: &Outages,
-    seed: u64,
-    replication: u32,
+    rep: &Replication,
     cohort: usize,
     users: Range<u32>,
     player: &mut Player,
     tally: &mut Tally,
 ) {
-    let cohort = &world.cohorts[cohort];
+    let cohort = &rep.world.cohorts[cohort];
     for user in users {
-        let ctx = Ctx { world, outages, cohort, registration: cohort.registration(user) };
-        player.play(&ctx, seed, replication, user, tally);
+        let ctx = Ctx {
+            world: rep.world,
+            outages: rep.outages,
+            cohort,
+            registration: cohort.registration(user),
+        };
+        player.play(&ctx, rep.seed, rep.index, user, tally);
     }
 }
 
@@ -108,7 +118,11 @@ impl Player {
                 token_expiry: f64::NEG_INFINITY,
                 early_from: f64::INFINITY,
                 refresh_last_used: 0.0,
-                session_start: if sif.is_finite() { -age * sif } else { f64::NEG_INFINITY },
+                session_start: if sif.is_finite() {
+                    -age * sif
+                } else {
+                    f64::NEG_INFINITY
+                },
                 retry_generation: 0,
                 retry_pending: false,
                 retries_done: 0,
@@ -147,7 +161,14 @@ impl Player {
             }
             let outcome = self.attempt(ctx, event.app, t, tally);
             let served = outcome == Outcome::Served;
-            self.record(ctx, t, served, event.kind == Kind::Scheduled, &mut lockout, tally);
+            self.record(
+                ctx,
+                t,
+                served,
+                event.kind == Kind::Scheduled,
+                &mut lockout,
+                tally,
+            );
             let state = &mut self.apps[event.app];
             if served {
                 state.retry_generation += 1;
@@ -179,7 +200,12 @@ impl Player {
         for (slot, component) in world.per_user_components().enumerate() {
             let timeline = &mut self.per_user[slot];
             timeline.clear();
-            let mut rng = stream(seed, replication, ctx.cohort.component_streams[slot], u64::from(user));
+            let mut rng = stream(
+                seed,
+                replication,
+                ctx.cohort.component_streams[slot],
+                u64::from(user),
+            );
             component.schedule.draw(world.horizon, &mut rng, timeline);
             timeline.seal();
         }
@@ -264,7 +290,8 @@ impl Player {
     fn session_usable(&self, ctx: &Ctx, app: usize, t: f64) -> bool {
         let policy = &ctx.world.policy;
         let state = &self.apps[app];
-        t < state.refresh_last_used + policy.refresh_token_inactivity && t < state.session_start + policy.sign_in_frequency
+        t < state.refresh_last_used + policy.refresh_token_inactivity
+            && t < state.session_start + policy.sign_in_frequency
     }
 
     fn issue_token(&mut self, ctx: &Ctx, app: usize, t: f64) {
@@ -286,7 +313,15 @@ impl Player {
     }
 
     /// Retries end a lockout when they succeed, but only the user's own uses are attempts.
-    fn record(&mut self, ctx: &Ctx, t: f64, served: bool, scheduled: bool, lockout: &mut Lockout, tally: &mut Tally) {
+    fn record(
+        &mut self,
+        ctx: &Ctx,
+        t: f64,
+        served: bool,
+        scheduled: bool,
+        lockout: &mut Lockout,
+        tally: &mut Tally,
+    ) {
         let world = ctx.world;
         tally.attempts_played += 1;
         if served {
@@ -319,8 +354,15 @@ impl Player {
 /// The app's next scheduled use: a Poisson stream in the cohort's working time.
 fn next_use(ctx: &Ctx, state: &mut AppState, app: usize) -> Option<Event> {
     state.active_clock += state.activity.sample::<f64, _>(Exp1) * ctx.cohort.mean_gap;
-    let time = ctx.cohort.week.wall_time(&mut state.week, state.active_clock);
-    (time < ctx.world.horizon).then_some(Event { time, app, kind: Kind::Scheduled })
+    let time = ctx
+        .cohort
+        .week
+        .wall_time(&mut state.week, state.active_clock);
+    (time < ctx.world.horizon).then_some(Event {
+        time,
+        app,
+        kind: Kind::Scheduled,
+    })
 }
 
 /// Exponential backoff from `backoff_base`, capped; with jitter each wait is drawn
@@ -343,9 +385,13 @@ fn retry_after_denial(ctx: &Ctx, state: &mut AppState, event: Event) -> Option<E
     };
     let time = event.time + wait;
     state.retry_pending = time < ctx.world.horizon;
-    state
-        .retry_pending
-        .then_some(Event { time, app: event.app, kind: Kind::Retry { generation: state.retry_generation } })
+    state.retry_pending.then_some(Event {
+        time,
+        app: event.app,
+        kind: Kind::Retry {
+            generation: state.retry_generation,
+        },
+    })
 }
 
 /// token_requests_per_user_day, peak_token_requests_per_min: one call to the IdP.
@@ -356,7 +402,8 @@ fn request(world: &World, t: f64, tally: &mut Tally) {
     }
     tally.token_requests += 1;
     tally.bucket_token_requests[bucket_of(world, t)] += 1;
-    let minute = (((t - world.warmup) * (1.0 / 60.0)) as usize).min(tally.minute_token_requests.len() - 1);
+    let minute =
+        (((t - world.warmup) * (1.0 / 60.0)) as usize).min(tally.minute_token_requests.len() - 1);
     tally.minute_token_requests[minute] += 1;
 }
 

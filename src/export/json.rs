@@ -13,8 +13,20 @@ struct Summary<'a> {
     results: &'a [SummaryRow],
 }
 
-pub fn write_summary(scenario: &str, rows: &[SummaryRow], seed: u64, replications: u32, mut out: impl Write) -> std::io::Result<()> {
-    let summary = Summary { scenario, seed, replications, authsim_version: env!("CARGO_PKG_VERSION"), results: rows };
+pub fn write_summary(
+    scenario: &str,
+    rows: &[SummaryRow],
+    seed: u64,
+    replications: u32,
+    mut out: impl Write,
+) -> std::io::Result<()> {
+    let summary = Summary {
+        scenario,
+        seed,
+        replications,
+        authsim_version: env!("CARGO_PKG_VERSION"),
+        results: rows,
+    };
     serde_json::to_writer_pretty(&mut out, &summary)?;
     writeln!(out)
 }

@@ -28,7 +28,10 @@ pub fn rounded(mean: f64, half_width: f64) -> (String, String) {
     } else {
         4
     };
-    (format!("{mean:.decimals$}"), format!("{half_width:.decimals$}"))
+    (
+        format!("{mean:.decimals$}"),
+        format!("{half_width:.decimals$}"),
+    )
 }
 
 #[cfg(test)]
@@ -37,7 +40,10 @@ mod tests {
 
     #[test]
     fn rounds_to_the_interval() {
-        assert_eq!(rounded(0.012345, 0.00123), ("0.0123".into(), "0.0012".into()));
+        assert_eq!(
+            rounded(0.012345, 0.00123),
+            ("0.0123".into(), "0.0012".into())
+        );
         assert_eq!(rounded(123456.7, 2345.0), ("123457".into(), "2345".into()));
         assert_eq!(rounded(5.0, 0.0), ("5".into(), "0".into()));
     }

@@ -53,12 +53,19 @@ impl WorkingWeek {
                     last.end = last.end.max(end);
                 }
                 _ => {
-                    windows.push(Window { start, end, before: total });
+                    windows.push(Window {
+                        start,
+                        end,
+                        before: total,
+                    });
                     total += end - start;
                 }
             }
         }
-        WorkingWeek { windows, active_per_week: total }
+        WorkingWeek {
+            windows,
+            active_per_week: total,
+        }
     }
 
     pub fn active_per_week(&self) -> f64 {
@@ -89,7 +96,11 @@ impl WorkingWeek {
     pub fn active_before(&self, t: f64) -> f64 {
         let week = (t / WEEK).floor();
         let into = t - week * WEEK;
-        let in_week: f64 = self.windows.iter().map(|w| (into.min(w.end) - w.start).max(0.0)).sum();
+        let in_week: f64 = self
+            .windows
+            .iter()
+            .map(|w| (into.min(w.end) - w.start).max(0.0))
+            .sum();
         week * self.active_per_week + in_week
     }
 }
@@ -114,8 +125,14 @@ mod tests {
         assert_eq!(w.active_per_week(), 40.0 * HOUR);
         let mut c = WeekCursor::default();
         assert_eq!(w.wall_time(&mut c, 0.0), 9.0 * HOUR);
-        assert_eq!(w.wall_time(&mut c, 8.0 * HOUR + 1.0), DAY + 9.0 * HOUR + 1.0);
-        assert_eq!(w.wall_time(&mut c, 40.0 * HOUR + 60.0), WEEK + 9.0 * HOUR + 60.0);
+        assert_eq!(
+            w.wall_time(&mut c, 8.0 * HOUR + 1.0),
+            DAY + 9.0 * HOUR + 1.0
+        );
+        assert_eq!(
+            w.wall_time(&mut c, 40.0 * HOUR + 60.0),
+            WEEK + 9.0 * HOUR + 60.0
+        );
         assert_eq!(w.wall_time(&mut c, 200.0 * HOUR), 5.0 * WEEK + 9.0 * HOUR);
         assert_eq!(w.active_before(DAY + 10.0 * HOUR), 9.0 * HOUR);
     }
@@ -124,15 +141,24 @@ mod tests {
     fn time_zones_and_overnight_shifts_wrap_the_week() {
         // 09:00 in UTC+02:00 is 07:00 UTC.
         let mut c = WeekCursor::default();
-        assert_eq!(week("09:00-17:00", "mon", "+02:00").wall_time(&mut c, 0.0), 7.0 * HOUR);
+        assert_eq!(
+            week("09:00-17:00", "mon", "+02:00").wall_time(&mut c, 0.0),
+            7.0 * HOUR
+        );
         // Sunday 22:00-06:00 wraps into Monday morning.
         let night = week("22:00-06:00", "sun", "+00:00");
         assert_eq!(night.active_per_week(), 8.0 * HOUR);
         let mut c = WeekCursor::default();
         assert_eq!(night.wall_time(&mut c, 0.0), 0.0);
-        assert_eq!(night.wall_time(&mut c, 6.0 * HOUR + 1.0), 6.0 * DAY + 22.0 * HOUR + 1.0);
+        assert_eq!(
+            night.wall_time(&mut c, 6.0 * HOUR + 1.0),
+            6.0 * DAY + 22.0 * HOUR + 1.0
+        );
         let always = week("00:00-24:00", "all", "+00:00");
         assert_eq!(always.active_per_week(), WEEK);
-        assert_eq!(always.wall_time(&mut WeekCursor::default(), 12345.0), 12345.0);
+        assert_eq!(
+            always.wall_time(&mut WeekCursor::default(), 12345.0),
+            12345.0
+        );
     }
 }

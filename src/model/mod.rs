@@ -123,13 +123,22 @@ impl CohortSpec {
         self.registrations
             .iter()
             .find(|r| position < r.upto)
-            .unwrap_or_else(|| self.registrations.last().expect("validated: at least one registration"))
+            .unwrap_or_else(|| {
+                self.registrations
+                    .last()
+                    .expect("validated: at least one registration")
+            })
     }
 }
 
 impl World {
     pub fn new(s: &Scenario) -> Self {
-        let index = |names: &[String], name: &str| names.iter().position(|n| n == name).expect("validated reference");
+        let index = |names: &[String], name: &str| {
+            names
+                .iter()
+                .position(|n| n == name)
+                .expect("validated reference")
+        };
         let component_names: Vec<String> = s.components.keys().cloned().collect();
         let mut per_user_count = 0;
         let components: Vec<ComponentSpec> = s
@@ -151,14 +160,21 @@ impl World {
                 ids.partition(|&i| components[i].per_user_slot.is_none());
             Needs {
                 global,
-                per_user: per_user.iter().map(|&i| components[i].per_user_slot.unwrap()).collect(),
+                per_user: per_user
+                    .iter()
+                    .map(|&i| components[i].per_user_slot.unwrap())
+                    .collect(),
             }
         };
         let method_names: Vec<String> = s.methods.keys().cloned().collect();
         let methods = s
             .methods
             .iter()
-            .map(|(name, m)| MethodSpec { name: name.clone(), factor: m.factor, needs: needs(&m.requires) })
+            .map(|(name, m)| MethodSpec {
+                name: name.clone(),
+                factor: m.factor,
+                needs: needs(&m.requires),
+            })
             .collect();
         let app_names: Vec<String> = s.apps.keys().cloned().collect();
         let apps = s
@@ -233,7 +249,11 @@ impl World {
             .map(|(name, e)| CommonCauseSpec {
                 name: name.clone(),
                 schedule: Schedule::new(e.schedule()),
-                components: e.components.iter().map(|c| index(&component_names, c)).collect(),
+                components: e
+                    .components
+                    .iter()
+                    .map(|c| index(&component_names, c))
+                    .collect(),
             })
             .collect();
         let p = &s.policy;
@@ -242,7 +262,8 @@ impl World {
             warmup: s.simulation.warmup.0,
             bucket: s.simulation.bucket.0,
             per_bucket: 1.0 / s.simulation.bucket.0,
-            buckets: ((s.simulation.horizon.0 - s.simulation.warmup.0) / s.simulation.bucket.0).ceil() as usize,
+            buckets: ((s.simulation.horizon.0 - s.simulation.warmup.0) / s.simulation.bucket.0)
+                .ceil() as usize,
             policy: PolicyRules {
                 lifetime_min: p.access_token_lifetime.min,
                 lifetime_spread: p.access_token_lifetime.max - p.access_token_lifetime.min,

@@ -21,7 +21,12 @@ impl Outages {
             .map(|c| {
                 let mut t = Timeline::default();
                 if c.per_user_slot.is_none() {
-                    let mut rng = stream(seed, replication, Purpose::named(&format!("component/{}", c.name)), 0);
+                    let mut rng = stream(
+                        seed,
+                        replication,
+                        Purpose::named(&format!("component/{}", c.name)),
+                        0,
+                    );
                     c.schedule.draw(world.horizon, &mut rng, &mut t);
                 }
                 t
@@ -29,7 +34,12 @@ impl Outages {
             .collect();
         for event in &world.common_cause {
             let mut windows = Timeline::default();
-            let mut rng = stream(seed, replication, Purpose::named(&format!("common_cause/{}", event.name)), 0);
+            let mut rng = stream(
+                seed,
+                replication,
+                Purpose::named(&format!("common_cause/{}", event.name)),
+                0,
+            );
             event.schedule.draw(world.horizon, &mut rng, &mut windows);
             for &c in &event.components {
                 components[c].extend(&windows);

@@ -1,8 +1,8 @@
 //! Draws a failure schedule (fixed windows, up/down cycles) into a timeline.
 
 use super::timeline::Timeline;
-use crate::scenario::{Distribution, FailureSchedule, Outage};
 use crate::montecarlo::stats::ln_gamma;
+use crate::scenario::{Distribution, FailureSchedule, Outage};
 use crate::streams::Rng;
 use rand::RngExt;
 use rand_distr::{Distribution as _, Exp1, LogNormal, Weibull};
@@ -25,18 +25,26 @@ enum Shape {
 impl Sampler {
     pub fn new(d: &Distribution) -> Self {
         match *d {
-            Distribution::Exponential { mean } => Sampler { shape: Shape::Exponential, mean: mean.0 },
+            Distribution::Exponential { mean } => Sampler {
+                shape: Shape::Exponential,
+                mean: mean.0,
+            },
             Distribution::Weibull { shape, scale } => Sampler {
                 shape: Shape::Weibull(Weibull::new(scale.0, shape).expect("validated: shape > 0")),
                 // scale * Gamma(1 + 1/shape)
                 mean: scale.0 * ln_gamma(1.0 + 1.0 / shape).exp(),
             },
             Distribution::Lognormal { median, sigma } => Sampler {
-                shape: Shape::LogNormal(LogNormal::new(median.0.ln(), sigma).expect("validated: sigma > 0")),
+                shape: Shape::LogNormal(
+                    LogNormal::new(median.0.ln(), sigma).expect("validated: sigma > 0"),
+                ),
                 // median * exp(sigma^2 / 2)
                 mean: median.0 * (sigma * sigma / 2.0).exp(),
             },
-            Distribution::Fixed { value } => Sampler { shape: Shape::Fixed, mean: value.0 },
+            Distribution::Fixed { value } => Sampler {
+                shape: Shape::Fixed,
+                mean: value.0,
+            },
         }
     }
 
@@ -71,7 +79,11 @@ impl Schedule {
     pub fn new(s: FailureSchedule<'_>) -> Self {
         let cycle = s.cycle.map(|(f, r)| (Sampler::new(f), Sampler::new(r)));
         let burn_in = cycle.map_or(0.0, |(f, r)| BURN_IN_CYCLES * (f.mean() + r.mean()));
-        Schedule { outages: s.outages.to_vec(), cycle, burn_in }
+        Schedule {
+            outages: s.outages.to_vec(),
+            cycle,
+            burn_in,
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -82,9 +82,24 @@ mod tests {
         t.push(15.0, 30.0);
         t.push(30.0, 31.0);
         t.seal();
-        assert_eq!(t.windows(), &[Window { start: 0.0, end: 5.0 }, Window { start: 10.0, end: 31.0 }]);
+        assert_eq!(
+            t.windows(),
+            &[
+                Window {
+                    start: 0.0,
+                    end: 5.0
+                },
+                Window {
+                    start: 10.0,
+                    end: 31.0
+                }
+            ]
+        );
         let mut c = 0;
-        let answers: Vec<bool> = [0.0, 4.9, 5.0, 9.0, 10.0, 30.9, 31.0].iter().map(|&x| t.is_up(&mut c, x)).collect();
+        let answers: Vec<bool> = [0.0, 4.9, 5.0, 9.0, 10.0, 30.9, 31.0]
+            .iter()
+            .map(|&x| t.is_up(&mut c, x))
+            .collect();
         assert_eq!(answers, [false, false, true, true, false, false, true]);
         assert_eq!(t.down_time(3.0, 12.0), 4.0);
     }

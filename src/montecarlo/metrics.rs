@@ -58,7 +58,9 @@ impl Metric {
             Metric::PromptsPerUserDay => ratio(t.prompts, user_days),
             Metric::MfaPromptsPerUserDay => ratio(t.mfa_prompts, user_days),
             Metric::TokenRequestsPerUserDay => ratio(t.token_requests, user_days),
-            Metric::PeakTokenRequestsPerMin => t.minute_token_requests.iter().copied().max().unwrap_or(0) as f64,
+            Metric::PeakTokenRequestsPerMin => {
+                t.minute_token_requests.iter().copied().max().unwrap_or(0) as f64
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::metrics::{BucketValues, METRICS, Metric, buckets};
 use super::stats::Estimate;
-use crate::engine::{Player, Tally, play_users};
+use crate::engine::{Player, Replication, Tally, play_users};
 use crate::model::World;
 use crate::model::outages::Outages;
 use crate::scenario::Loaded;
@@ -37,7 +37,12 @@ pub struct VariantResult {
 
 impl VariantResult {
     pub fn metric(&self, metric: Metric) -> Estimate {
-        self.estimate(METRICS.iter().position(|m| *m == metric).expect("every metric is listed"))
+        self.estimate(
+            METRICS
+                .iter()
+                .position(|m| *m == metric)
+                .expect("every metric is listed"),
+        )
     }
 
     pub fn estimate(&self, metric: usize) -> Estimate {
@@ -47,8 +52,17 @@ impl VariantResult {
 }
 
 /// Runs `replications` replications of every variant. `progress` is called as each finishes.
-pub fn run(loaded: &Loaded, seed: u64, replications: u32, progress: &(dyn Fn() + Sync)) -> RunResult {
-    let worlds: Vec<World> = loaded.variants.iter().map(|v| World::new(&v.scenario)).collect();
+pub fn run(
+    loaded: &Loaded,
+    seed: u64,
+    replications: u32,
+    progress: &(dyn Fn() + Sync),
+) -> RunResult {
+    let worlds: Vec<World> = loaded
+        .variants
+        .iter()
+        .map(|v| World::new(&v.scenario))
+        .collect();
     let tallies: Vec<Vec<Tally>> = (0..replications)
         .into_par_iter()
         .map(|rep| {
@@ -58,7 +72,11 @@ pub fn run(loaded: &Loaded, seed: u64, replications: u32, progress: &(dyn Fn() +
         })
         .collect();
     let attempts_played = tallies.iter().flatten().map(|t| t.attempts_played).sum();
-    let user_days = worlds.iter().map(|w| w.users() as f64 * w.horizon / DAY).sum::<f64>() * f64::from(replications);
+    let user_days = worlds
+        .iter()
+        .map(|w| w.users() as f64 * w.horizon / DAY)
+        .sum::<f64>()
+        * f64::from(replications);
     let variants = loaded
         .variants
         .iter()
@@ -70,7 +88,10 @@ pub fn run(loaded: &Loaded, seed: u64, replications: u32, progress: &(dyn Fn() +
                 .iter()
                 .map(|reps| METRICS.map(|m| m.value(&reps[v], world)))
                 .collect(),
-            series: tallies.iter().map(|reps| buckets(&reps[v], world)).collect(),
+            series: tallies
+                .iter()
+                .map(|reps| buckets(&reps[v], world))
+                .collect(),
         })
         .collect();
     RunResult {
@@ -86,7 +107,10 @@ pub fn run(loaded: &Loaded, seed: u64, replications: u32, progress: &(dyn Fn() +
 
 /// One replication of every variant: the same outages and users for each.
 fn replicate(worlds: &[World], seed: u64, replication: u32) -> Vec<Tally> {
-    let outages: Vec<Outages> = worlds.iter().map(|w| Outages::draw(w, seed, replication)).collect();
+    let outages: Vec<Outages> = worlds
+        .iter()
+        .map(|w| Outages::draw(w, seed, replication))
+        .collect();
     // Variants may resize a cohort: walk the largest and let each variant skip users it lacks.
     let blocks: Vec<(usize, u32)> = (0..worlds[0].cohorts.len())
         .flat_map(|c| {
@@ -103,11 +127,22 @@ fn replicate(worlds: &[World], seed: u64, replication: u32) -> Vec<Tally> {
                 for (v, world) in worlds.iter().enumerate() {
                     let end = (first + BLOCK).min(world.cohorts[cohort].users);
                     let users = first..end.max(first);
-                    play_users(world, &outages[v], seed, replication, cohort, users, &mut player, &mut tallies[v]);
+                    play_users(
+                        world,
+                        &outages[v],
+                        seed,
+                        replication,
+                        cohort,
+                        users,
+                        &mut player,
+                        &mut tallies[v],
+                    );
                 }
                 (player, tallies)
             },
         )
         .map(|(_, tallies)| tallies)
-        .reduce(empty, |a, b| a.into_iter().zip(&b).map(|(x, y)| x.add(y)).collect())
+        .reduce(empty, |a, b| {
+            a.into_iter().zip(&b).map(|(x, y)| x.merged(y)).collect()
+        })
 }

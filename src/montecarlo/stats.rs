@@ -20,7 +20,11 @@ impl Estimate {
         } else {
             f64::NAN
         };
-        Estimate { mean, sd: var.sqrt(), n }
+        Estimate {
+            mean,
+            sd: var.sqrt(),
+            n,
+        }
     }
 
     /// Half-width of the two-sided confidence interval at `level` (0.95 for 95%).
@@ -60,7 +64,10 @@ pub fn ln_gamma(x: f64) -> f64 {
     }
     let x = x - 1.0;
     let t = x + 7.5;
-    let series = C[1..].iter().enumerate().fold(C[0], |acc, (i, c)| acc + c / (x + i as f64 + 1.0));
+    let series = C[1..]
+        .iter()
+        .enumerate()
+        .fold(C[0], |acc, (i, c)| acc + c / (x + i as f64 + 1.0));
     0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + series.ln()
 }
 
@@ -76,7 +83,8 @@ fn incomplete_beta(x: f64, a: f64, b: f64) -> f64 {
     if x > (a + 1.0) / (a + b + 2.0) {
         return 1.0 - incomplete_beta(1.0 - x, b, a);
     }
-    let front = (ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()).exp() / a;
+    let front =
+        (ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()).exp() / a;
     let tiny = 1e-300;
     let (mut c, mut d) = (1.0, 1.0 - (a + b) * x / (a + 1.0));
     d = 1.0 / if d.abs() < tiny { tiny } else { d };
@@ -129,9 +137,20 @@ mod tests {
     #[test]
     fn t_quantiles_match_printed_tables() {
         // Two-sided 95% and 99% critical values from any statistics table.
-        for (df, q975, q995) in [(1.0, 12.706, 63.657), (4.0, 2.776, 4.604), (19.0, 2.093, 2.861), (1000.0, 1.962, 2.581)] {
-            assert!((student_t_quantile(0.975, df) - q975).abs() < 1e-3, "df {df}");
-            assert!((student_t_quantile(0.995, df) - q995).abs() < 1e-3, "df {df}");
+        for (df, q975, q995) in [
+            (1.0, 12.706, 63.657),
+            (4.0, 2.776, 4.604),
+            (19.0, 2.093, 2.861),
+            (1000.0, 1.962, 2.581),
+        ] {
+            assert!(
+                (student_t_quantile(0.975, df) - q975).abs() < 1e-3,
+                "df {df}"
+            );
+            assert!(
+                (student_t_quantile(0.995, df) - q995).abs() < 1e-3,
+                "df {df}"
+            );
         }
     }
 

@@ -21,7 +21,9 @@ impl std::str::FromStr for Hours {
         let start = parse_clock(a.trim()).map_err(|e| format!("{form}: {e}"))?;
         let end = parse_clock(b.trim()).map_err(|e| format!("{form}: {e}"))?;
         if start == end || start >= DAY {
-            return Err(format!("{form}; \"{text}\" is empty: use \"00:00-24:00\" for all day"));
+            return Err(format!(
+                "{form}; \"{text}\" is empty: use \"00:00-24:00\" for all day"
+            ));
         }
         Ok(Hours { start, end })
     }
@@ -29,7 +31,13 @@ impl std::str::FromStr for Hours {
 
 impl fmt::Display for Hours {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let clock = |s: f64| format!("{:02}:{:02}", (s / HOUR) as u32, ((s % HOUR) / MINUTE) as u32);
+        let clock = |s: f64| {
+            format!(
+                "{:02}:{:02}",
+                (s / HOUR) as u32,
+                ((s % HOUR) / MINUTE) as u32
+            )
+        };
         write!(f, "{}-{}", clock(self.start), clock(self.end))
     }
 }
@@ -84,7 +92,10 @@ impl std::str::FromStr for Days {
 
 impl fmt::Display for Days {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = (0..7).filter(|&d| self.contains(d)).map(|d| DAY_NAMES[d]).collect();
+        let names: Vec<&str> = (0..7)
+            .filter(|&d| self.contains(d))
+            .map(|d| DAY_NAMES[d])
+            .collect();
         f.write_str(&names.join(","))
     }
 }
@@ -115,7 +126,12 @@ impl fmt::Display for UtcOffset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0.0 { '-' } else { '+' };
         let s = self.0.abs();
-        write!(f, "{sign}{:02}:{:02}", (s / HOUR) as u32, ((s % HOUR) / MINUTE) as u32)
+        write!(
+            f,
+            "{sign}{:02}:{:02}",
+            (s / HOUR) as u32,
+            ((s % HOUR) / MINUTE) as u32
+        )
     }
 }
 string_serde!(UtcOffset);

@@ -126,7 +126,9 @@ impl std::str::FromStr for Duration {
     fn from_str(text: &str) -> Result<Self, String> {
         let seconds = parse_seconds(text)?;
         if seconds <= 0.0 {
-            return Err(format!("a duration must be longer than zero, got \"{text}\""));
+            return Err(format!(
+                "a duration must be longer than zero, got \"{text}\""
+            ));
         }
         Ok(Duration(seconds))
     }
@@ -154,9 +156,15 @@ impl fmt::Display for Offset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let days = (self.0 / DAY).floor();
         let clock = self.0 - days * DAY;
-        if clock.fract() == 0.0 && self.0 >= DAY && clock.rem_euclid(MINUTE) == 0.0 {
+        if clock > 0.0 && self.0 >= DAY && clock.rem_euclid(MINUTE) == 0.0 {
             let minutes = (clock / MINUTE) as u64;
-            write!(f, "{}d {:02}:{:02}", days as u64, minutes / 60, minutes % 60)
+            write!(
+                f,
+                "{}d {:02}:{:02}",
+                days as u64,
+                minutes / 60,
+                minutes % 60
+            )
         } else {
             f.write_str(&format_seconds(self.0))
         }
@@ -182,7 +190,9 @@ impl std::str::FromStr for Lifetime {
             }
         };
         if min > max {
-            return Err(format!("the range \"{text}\" runs backwards: write the shorter lifetime first"));
+            return Err(format!(
+                "the range \"{text}\" runs backwards: write the shorter lifetime first"
+            ));
         }
         Ok(Lifetime { min, max })
     }
@@ -193,7 +203,12 @@ impl fmt::Display for Lifetime {
         if self.min == self.max {
             f.write_str(&format_seconds(self.min))
         } else {
-            write!(f, "{}..{}", format_seconds(self.min), format_seconds(self.max))
+            write!(
+                f,
+                "{}..{}",
+                format_seconds(self.min),
+                format_seconds(self.max)
+            )
         }
     }
 }
@@ -278,5 +293,6 @@ mod tests {
             assert_eq!(parse_seconds(&format_seconds(seconds)).unwrap(), seconds);
         }
         assert_eq!(Offset(2.0 * DAY + 9.0 * HOUR).to_string(), "2d 09:00");
+        assert_eq!(Offset(3.0 * DAY).to_string(), "3d");
     }
 }

@@ -139,7 +139,10 @@ impl Component {
     pub fn schedule(&self) -> FailureSchedule<'_> {
         FailureSchedule {
             outages: &self.outages,
-            cycle: self.time_to_failure.as_ref().zip(self.time_to_repair.as_ref()),
+            cycle: self
+                .time_to_failure
+                .as_ref()
+                .zip(self.time_to_repair.as_ref()),
         }
     }
 }
@@ -148,7 +151,10 @@ impl CommonCause {
     pub fn schedule(&self) -> FailureSchedule<'_> {
         FailureSchedule {
             outages: &self.outages,
-            cycle: self.time_to_failure.as_ref().zip(self.time_to_repair.as_ref()),
+            cycle: self
+                .time_to_failure
+                .as_ref()
+                .zip(self.time_to_repair.as_ref()),
         }
     }
 }
@@ -166,11 +172,21 @@ pub struct Outage {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "distribution", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Distribution {
-    Exponential { mean: Duration },
-    Weibull { shape: f64, scale: Duration },
+    Exponential {
+        mean: Duration,
+    },
+    Weibull {
+        shape: f64,
+        scale: Duration,
+    },
     /// `sigma` is the standard deviation of the logarithm.
-    Lognormal { median: Duration, sigma: f64 },
-    Fixed { value: Duration },
+    Lognormal {
+        median: Duration,
+        sigma: f64,
+    },
+    Fixed {
+        value: Duration,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -318,7 +334,10 @@ mod defaults {
     }
     /// The identity provider's documented default access-token lifetime: 60-90 minutes.
     pub fn access_token_lifetime() -> Lifetime {
-        Lifetime { min: HOUR, max: 1.5 * HOUR }
+        Lifetime {
+            min: HOUR,
+            max: 1.5 * HOUR,
+        }
     }
     /// Documented refresh-token inactivity limit: 90 days.
     pub fn refresh_token_inactivity() -> Duration {
@@ -356,7 +375,10 @@ mod defaults {
         Duration(5.0 * MINUTE)
     }
     pub fn hours() -> Hours {
-        Hours { start: 9.0 * HOUR, end: 17.0 * HOUR }
+        Hours {
+            start: 9.0 * HOUR,
+            end: 17.0 * HOUR,
+        }
     }
     pub fn days() -> Days {
         Days(0b0011111)

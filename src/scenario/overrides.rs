@@ -46,12 +46,18 @@ fn check_allowed(parent: &FieldPath, segment: &str, table: &Table) -> Result<(),
     if parent.0.is_empty() && matches!(segment, "simulation" | "variant") {
         return Err(Problem::new(
             path,
-            format!("`{segment}` settings are shared by every variant of a run and cannot be overridden"),
+            format!(
+                "`{segment}` settings are shared by every variant of a run and cannot be overridden"
+            ),
         ));
     }
     let is_named_section = parent.0.len() == 1 && NAMED.iter().any(|n| parent.to_string() == *n);
     if (parent.0.is_empty() || is_named_section) && !table.contains_key(segment) {
-        let known: Vec<&str> = table.keys().map(String::as_str).collect();
+        let known: Vec<&str> = table
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !(parent.0.is_empty() && matches!(*k, "simulation" | "variant")))
+            .collect();
         return Err(missing(
             &path,
             &format!("does not exist; the choices here are: {}", known.join(", ")),
@@ -74,7 +80,9 @@ mod tests {
 
     #[test]
     fn merges_nested_and_dotted_keys() {
-        let mut base = table("[policy]\nmfa = \"never\"\nx = 1\n[apps.a]\nretry = { attempts = 3, jitter = true }");
+        let mut base = table(
+            "[policy]\nmfa = \"never\"\nx = 1\n[apps.a]\nretry = { attempts = 3, jitter = true }",
+        );
         let set = table("\"policy.mfa\" = \"every_sign_in\"\napps.a.retry.attempts = 0");
         apply(&mut base, &set).unwrap();
         assert_eq!(base["policy"]["mfa"].as_str(), Some("every_sign_in"));
@@ -86,7 +94,11 @@ mod tests {
     fn refuses_unknown_names_and_shared_settings() {
         let mut base = table("[apps.a]\nkind = \"web_app\"\n[simulation]\nseed = 1");
         let err = apply(&mut base, &table("apps.b.kind = \"web_app\"")).unwrap_err();
-        assert!(err.message.contains("`apps.b` does not exist"), "{}", err.message);
+        assert!(
+            err.message.contains("`apps.b` does not exist"),
+            "{}",
+            err.message
+        );
         assert!(err.message.contains("choices here are: a"));
         let err = apply(&mut base, &table("simulation.seed = 2")).unwrap_err();
         assert!(err.message.contains("shared by every variant"));

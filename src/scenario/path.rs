@@ -76,6 +76,9 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: FieldPath, message: impl Into<String>) -> Self {
-        Problem { path, message: message.into() }
+        Problem {
+            path,
+            message: message.into(),
+        }
     }
 }

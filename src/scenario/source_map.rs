@@ -13,7 +13,10 @@ impl<'a> SourceMap<'a> {
     /// Parses the document; a syntax error comes back with its location.
     pub fn parse(text: &'a str) -> Result<Self, (Option<Location>, String)> {
         match DeTable::parse(text) {
-            Ok(doc) => Ok(SourceMap { text, doc: doc.into_inner() }),
+            Ok(doc) => Ok(SourceMap {
+                text,
+                doc: doc.into_inner(),
+            }),
             Err(e) => {
                 let at = e.span().map(|s| location(text, s.start));
                 let message = e.message().trim().to_string();
@@ -28,7 +31,10 @@ impl<'a> SourceMap<'a> {
         let mut value: Option<&DeValue<'a>> = None;
         for seg in &path.0 {
             let found = match (seg, value) {
-                (Seg::Key(k), None) => self.doc.get_key_value(k.as_str()).map(|(key, v)| (key.span(), v)),
+                (Seg::Key(k), None) => self
+                    .doc
+                    .get_key_value(k.as_str())
+                    .map(|(key, v)| (key.span(), v)),
                 (Seg::Key(k), Some(DeValue::Table(t))) => {
                     t.get_key_value(k.as_str()).map(|(key, v)| (key.span(), v))
                 }

@@ -1,51 +1,93 @@
 //! Checks serde cannot make: references between sections, shares, horizons.
 
+use super::duration::DAY;
 use super::path::{FieldPath, Problem};
 use super::{Distribution, Factor, Mfa, Outage, Scenario, Scope};
-use super::duration::DAY;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Time-series and per-minute load counters grow with the horizon: keep them bounded.
 const MAX_HORIZON_DAYS: f64 = 400.0;
 const MAX_BUCKETS: f64 = 100_000.0;
+const MAX_RETRIES: u32 = 100;
 
 pub fn validate(s: &Scenario) -> Result<(), Problem> {
     let root = FieldPath::root();
     simulation(s, &root.key("simulation"))?;
     let policy = root.key("policy");
-    require_components(s, &s.policy.token_requests_require, &policy.key("token_requests_require"))?;
+    require_components(
+        s,
+        &s.policy.token_requests_require,
+        &policy.key("token_requests_require"),
+    )?;
     for (name, c) in &s.components {
         let at = root.key("components").key(name);
-        schedule(&c.outages, c.time_to_failure.as_ref(), c.time_to_repair.as_ref(), &at)?;
+        schedule(
+            &c.outages,
+            c.time_to_failure.as_ref(),
+            c.time_to_repair.as_ref(),
+            &at,
+        )?;
     }
     for (name, event) in &s.common_cause {
         let at = root.key("common_cause").key(name);
         require_components(s, &event.components, &at.key("components"))?;
-        if let Some(local) = event.components.iter().find(|c| s.components[*c].scope == Scope::PerUser) {
+        if let Some(local) = event
+            .components
+            .iter()
+            .find(|c| s.components[*c].scope == Scope::PerUser)
+        {
             return Err(Problem::new(
                 at.key("components"),
-                format!("`{local}` is a per-user component; a common-cause event can only take down global ones"),
+                format!(
+                    "`{local}` is a per-user component; a common-cause event can only take down global ones"
+                ),
             ));
         }
-        schedule(&event.outages, event.time_to_failure.as_ref(), event.time_to_repair.as_ref(), &at)?;
+        schedule(
+            &event.outages,
+            event.time_to_failure.as_ref(),
+            event.time_to_repair.as_ref(),
+            &at,
+        )?;
     }
     for (name, m) in &s.methods {
-        require_components(s, &m.requires, &root.key("methods").key(name).key("requires"))?;
+        require_components(
+            s,
+            &m.requires,
+            &root.key("methods").key(name).key("requires"),
+        )?;
     }
     for (name, app) in &s.apps {
         let at = root.key("apps").key(name);
         if !(app.early_renewal_at > 0.0 && app.early_renewal_at < 1.0) {
             return Err(Problem::new(
                 at.key("early_renewal_at"),
-                format!("must be a fraction of the token lifetime between 0 and 1, got {}", app.early_renewal_at),
+                format!(
+                    "must be a fraction of the token lifetime between 0 and 1, got {}",
+                    app.early_renewal_at
+                ),
+            ));
+        }
+        if app.retry.attempts > MAX_RETRIES {
+            return Err(Problem::new(
+                at.key("retry").key("attempts"),
+                format!(
+                    "at most {MAX_RETRIES} retries: a client that retries more is a denial-of-service, not a policy"
+                ),
             ));
         }
         if app.retry.backoff_cap.0 < app.retry.backoff_base.0 {
-            return Err(Problem::new(at.key("retry").key("backoff_cap"), "must not be shorter than backoff_base"));
+            return Err(Problem::new(
+                at.key("retry").key("backoff_cap"),
+                "must not be shorter than backoff_base",
+            ));
         }
     }
     if s.cohorts.is_empty() {
-        return Err(Problem::new(root.key("cohorts"), "define at least one cohort of users"));
+        return Err(Problem::new(
+            root.key("cohorts"),
+            "define at least one cohort of users",
+        ));
     }
     for name in s.cohorts.keys() {
         cohort_checks(s, name, &root.key("cohorts").key(name))?;
@@ -54,10 +96,16 @@ pub fn validate(s: &Scenario) -> Result<(), Problem> {
     for (i, v) in s.variant.iter().enumerate() {
         let at = root.key("variant").index(i).key("name");
         if v.name.trim().is_empty() || v.name == "baseline" {
-            return Err(Problem::new(at, "give each variant a name of its own (\"baseline\" is the base scenario)"));
+            return Err(Problem::new(
+                at,
+                "give each variant a name of its own (\"baseline\" is the base scenario)",
+            ));
         }
         if !names.insert(v.name.as_str()) {
-            return Err(Problem::new(at, format!("two variants are named \"{}\"", v.name)));
+            return Err(Problem::new(
+                at,
+                format!("two variants are named \"{}\"", v.name),
+            ));
         }
     }
     Ok(())
@@ -68,7 +116,10 @@ fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
     if sim.warmup.0 >= sim.horizon.0 {
         return Err(Problem::new(
             at.key("warmup"),
-            format!("the warm-up ({}) must be shorter than the horizon ({})", sim.warmup, sim.horizon),
+            format!(
+                "the warm-up ({}) must be shorter than the horizon ({})",
+                sim.warmup, sim.horizon
+            ),
         ));
     }
     if sim.replications < 2 {
@@ -80,12 +131,17 @@ fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
     if sim.horizon.0 > MAX_HORIZON_DAYS * DAY {
         return Err(Problem::new(
             at.key("horizon"),
-            format!("at most {MAX_HORIZON_DAYS}d can be simulated; use more replications for more precision"),
+            format!(
+                "at most {MAX_HORIZON_DAYS}d can be simulated; use more replications for more precision"
+            ),
         ));
     }
     let measured = sim.horizon.0 - sim.warmup.0;
     if sim.bucket.0 > measured {
-        return Err(Problem::new(at.key("bucket"), "a time-series bucket must fit inside the measured period"));
+        return Err(Problem::new(
+            at.key("bucket"),
+            "a time-series bucket must fit inside the measured period",
+        ));
     }
     if measured / sim.bucket.0 > MAX_BUCKETS {
         return Err(Problem::new(
@@ -104,13 +160,21 @@ fn require_components(s: &Scenario, names: &[String], at: &FieldPath) -> Result<
     require_known(names, &s.components, "component", at)
 }
 
-fn require_known<T>(names: &[String], known: &BTreeMap<String, T>, what: &str, at: &FieldPath) -> Result<(), Problem> {
+fn require_known<T>(
+    names: &[String],
+    known: &BTreeMap<String, T>,
+    what: &str,
+    at: &FieldPath,
+) -> Result<(), Problem> {
     for (i, name) in names.iter().enumerate() {
         if !known.contains_key(name) {
             let choices: Vec<&str> = known.keys().map(String::as_str).collect();
             return Err(Problem::new(
                 at.index(i),
-                format!("unknown {what} `{name}`; defined {what}s are: {}", choices.join(", ")),
+                format!(
+                    "unknown {what} `{name}`; defined {what}s are: {}",
+                    choices.join(", ")
+                ),
             ));
         }
     }
@@ -157,7 +221,10 @@ fn distribution(d: &Distribution, at: &FieldPath) -> Result<(), Problem> {
         Distribution::Exponential { .. } | Distribution::Fixed { .. } => return Ok(()),
     };
     if !(value.is_finite() && value > 0.0) {
-        return Err(Problem::new(at.key(field), format!("must be a positive number, got {value}")));
+        return Err(Problem::new(
+            at.key(field),
+            format!("must be a positive number, got {value}"),
+        ));
     }
     Ok(())
 }
@@ -165,10 +232,16 @@ fn distribution(d: &Distribution, at: &FieldPath) -> Result<(), Problem> {
 fn cohort_checks(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem> {
     let cohort = &s.cohorts[name];
     if cohort.users == 0 {
-        return Err(Problem::new(at.key("users"), "a cohort needs at least one user"));
+        return Err(Problem::new(
+            at.key("users"),
+            "a cohort needs at least one user",
+        ));
     }
     if cohort.apps.is_empty() {
-        return Err(Problem::new(at.key("apps"), "list the apps this cohort uses"));
+        return Err(Problem::new(
+            at.key("apps"),
+            "list the apps this cohort uses",
+        ));
     }
     require_known(&cohort.apps, &s.apps, "app", &at.key("apps"))?;
     let rate = cohort.activity.attempts_per_hour;
@@ -179,17 +252,26 @@ fn cohort_checks(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem
         ));
     }
     if cohort.activity.days.0 == 0 {
-        return Err(Problem::new(at.key("activity").key("days"), "name at least one working day"));
+        return Err(Problem::new(
+            at.key("activity").key("days"),
+            "name at least one working day",
+        ));
     }
     let regs = at.key("registrations");
     if cohort.registrations.is_empty() {
-        return Err(Problem::new(regs, "give at least one registration (share and methods)"));
+        return Err(Problem::new(
+            regs,
+            "give at least one registration (share and methods)",
+        ));
     }
     let mut total = 0.0;
     for (i, reg) in cohort.registrations.iter().enumerate() {
         let at = regs.index(i);
         if !(reg.share.is_finite() && reg.share > 0.0) {
-            return Err(Problem::new(at.key("share"), format!("a share must be above 0, got {}", reg.share)));
+            return Err(Problem::new(
+                at.key("share"),
+                format!("a share must be above 0, got {}", reg.share),
+            ));
         }
         total += reg.share;
         require_known(&reg.methods, &s.methods, "method", &at.key("methods"))?;
@@ -209,7 +291,10 @@ fn cohort_checks(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem
         }
     }
     if (total - 1.0).abs() > 1e-6 {
-        return Err(Problem::new(regs, format!("the shares add up to {total}, not 1")));
+        return Err(Problem::new(
+            regs,
+            format!("the shares add up to {total}, not 1"),
+        ));
     }
     Ok(())
 }
