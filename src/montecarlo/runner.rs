@@ -127,16 +127,13 @@ fn replicate(worlds: &[World], seed: u64, replication: u32) -> Vec<Tally> {
                 for (v, world) in worlds.iter().enumerate() {
                     let end = (first + BLOCK).min(world.cohorts[cohort].users);
                     let users = first..end.max(first);
-                    play_users(
+                    let round = Replication {
                         world,
-                        &outages[v],
+                        outages: &outages[v],
                         seed,
-                        replication,
-                        cohort,
-                        users,
-                        &mut player,
-                        &mut tallies[v],
-                    );
+                        index: replication,
+                    };
+                    play_users(&round, cohort, users, &mut player, &mut tallies[v]);
                 }
                 (player, tallies)
             },
