@@ -1,12 +1,19 @@
-//! The event queue of one user's play: time-ordered, ties broken by insertion order.
+//! The event queue of one user's play.
+//!
+//! Each event source (an app's next scheduled use, its pending retry) holds at most
+//! one pending event, so the queue is one slot per source: scheduling writes a slot,
+//! and the next event is the earliest slot, ties going to the lower source. For the
+//! handful of sources a user has this beats any heap, and it never allocates.
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
     /// The user's next scheduled use of the app.
     Scheduled,
-    /// The client retrying after a denial; stale once the app has succeeded since.
-    Retry { generation: u32 },
+    /// The client retrying a failed silent renewal.
+    Retry,
 }
+
+const KINDS: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Event {
@@ -16,48 +23,59 @@ pub struct Event {
     pub kind: Kind,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    /// Times are never negative, so their bit patterns sort like the numbers.
-    key: (u64, u64),
-    event: Event,
-}
-
-/// A user has a handful of pending events (the next use of each app, a retry or
-/// two), so a short array kept in descending order beats a heap: the earliest event
-/// is last, popping is O(1) and an insertion moves a few entries.
 /// Reused from user to user: its storage is allocated once per worker.
 #[derive(Debug, Default)]
 pub struct EventQueue {
-    entries: Vec<Entry>,
-    seq: u64,
+    /// Pending time per source (app * KINDS + kind); infinity when none.
+    slots: Vec<f64>,
 }
 
 impl EventQueue {
-    pub fn clear(&mut self) {
-        self.entries.clear();
-        self.seq = 0;
+    /// Empties the queue for a user with `apps` apps.
+    pub fn reset(&mut self, apps: usize) {
+        self.slots.clear();
+        self.slots.resize(apps * KINDS, f64::INFINITY);
     }
 
     #[inline]
     pub fn push(&mut self, event: Event) {
-        debug_assert!(event.time >= 0.0);
-        self.seq += 1;
-        let entry = Entry {
-            key: (event.time.to_bits(), self.seq),
-            event,
-        };
-        let at = self
-            .entries
-            .iter()
-            .rposition(|e| e.key > entry.key)
-            .map_or(0, |i| i + 1);
-        self.entries.insert(at, entry);
+        let slot = &mut self.slots[event.app * KINDS + event.kind as usize];
+        debug_assert!(slot.is_infinite(), "one pending event per source");
+        *slot = event.time;
+    }
+
+    #[inline]
+    pub fn is_pending(&self, app: usize, kind: Kind) -> bool {
+        self.slots[app * KINDS + kind as usize].is_finite()
+    }
+
+    #[inline]
+    pub fn cancel(&mut self, app: usize, kind: Kind) {
+        self.slots[app * KINDS + kind as usize] = f64::INFINITY;
     }
 
     #[inline]
     pub fn pop(&mut self) -> Option<Event> {
-        self.entries.pop().map(|e| e.event)
+        let (mut source, mut time) = (0, f64::INFINITY);
+        for (i, &t) in self.slots.iter().enumerate() {
+            if t < time {
+                (source, time) = (i, t);
+            }
+        }
+        if time == f64::INFINITY {
+            return None;
+        }
+        self.slots[source] = f64::INFINITY;
+        let kind = if source % KINDS == 0 {
+            Kind::Scheduled
+        } else {
+            Kind::Retry
+        };
+        Some(Event {
+            time,
+            app: source / KINDS,
+            kind,
+        })
     }
 }
 
@@ -66,16 +84,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pops_in_time_order_then_insertion_order() {
+    fn pops_in_time_order_then_source_order() {
         let mut q = EventQueue::default();
-        for (time, app) in [(5.0, 0), (1.0, 1), (5.0, 2), (0.0, 3), (1.0, 4)] {
-            q.push(Event {
-                time,
-                app,
-                kind: Kind::Scheduled,
-            });
+        q.reset(3);
+        let e = |time, app, kind| Event { time, app, kind };
+        for event in [
+            e(5.0, 0, Kind::Scheduled),
+            e(1.0, 2, Kind::Scheduled),
+            e(5.0, 1, Kind::Retry),
+            e(0.0, 1, Kind::Scheduled),
+            e(1.0, 0, Kind::Retry),
+        ] {
+            q.push(event);
         }
-        let order: Vec<usize> = std::iter::from_fn(|| q.pop()).map(|e| e.app).collect();
-        assert_eq!(order, [3, 1, 4, 0, 2]);
+        assert!(q.is_pending(1, Kind::Retry));
+        q.cancel(1, Kind::Retry);
+        assert!(!q.is_pending(1, Kind::Retry));
+        let order: Vec<(usize, Kind)> = std::iter::from_fn(|| q.pop())
+            .map(|e| (e.app, e.kind))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (1, Kind::Scheduled),
+                (0, Kind::Retry),
+                (2, Kind::Scheduled),
+                (0, Kind::Scheduled)
+            ]
+        );
     }
 }

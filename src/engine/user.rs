@@ -34,8 +34,6 @@ struct AppState {
     refresh_last_used: f64,
     /// The last interactive sign-in; sign-in frequency counts from here.
     session_start: f64,
-    retry_generation: u32,
-    retry_pending: bool,
     retries_done: u32,
     active_clock: f64,
     week: WeekCursor,
@@ -106,7 +104,7 @@ impl Player {
         self.draw_per_user_components(ctx, seed, replication, user);
         self.need_cursors.clear();
         self.need_cursors.resize(ctx.outages.needs.len(), 0);
-        self.queue.clear();
+        self.queue.reset(ctx.cohort.apps.len());
         self.apps.clear();
         for (i, ca) in ctx.cohort.apps.iter().enumerate() {
             let mut tokens = stream(seed, replication, ca.token_stream, u64::from(user));
@@ -123,8 +121,6 @@ impl Player {
                 } else {
                     f64::NEG_INFINITY
                 },
-                retry_generation: 0,
-                retry_pending: false,
                 retries_done: 0,
                 active_clock: 0.0,
                 week: WeekCursor::default(),
@@ -148,12 +144,6 @@ impl Player {
         while let Some(event) = self.queue.pop() {
             let t = event.time;
             let state = &mut self.apps[event.app];
-            if let Kind::Retry { generation } = event.kind {
-                if generation != state.retry_generation {
-                    continue;
-                }
-                state.retry_pending = false;
-            }
             if event.kind == Kind::Scheduled
                 && let Some(next) = next_use(ctx, state, event.app)
             {
@@ -171,13 +161,13 @@ impl Player {
             );
             let state = &mut self.apps[event.app];
             if served {
-                state.retry_generation += 1;
-                state.retry_pending = false;
+                self.queue.cancel(event.app, Kind::Retry);
                 state.retries_done = 0;
-            } else if outcome == Outcome::RenewalFailed
-                && let Some(retry) = retry_after_denial(ctx, state, event)
-            {
-                self.queue.push(retry);
+            } else if outcome == Outcome::RenewalFailed {
+                let pending = self.queue.is_pending(event.app, Kind::Retry);
+                if let Some(retry) = retry_after_denial(ctx, state, event, pending) {
+                    self.queue.push(retry);
+                }
             }
         }
 
@@ -367,12 +357,17 @@ fn next_use(ctx: &Ctx, state: &mut AppState, app: usize) -> Option<Event> {
 
 /// Exponential backoff from `backoff_base`, capped; with jitter each wait is drawn
 /// between the base and the backoff, so no retry comes sooner than the base.
-fn retry_after_denial(ctx: &Ctx, state: &mut AppState, event: Event) -> Option<Event> {
+fn retry_after_denial(
+    ctx: &Ctx,
+    state: &mut AppState,
+    event: Event,
+    pending: bool,
+) -> Option<Event> {
     let spec = &ctx.world.apps[state.app];
     match event.kind {
-        Kind::Scheduled if state.retry_pending => return None,
+        Kind::Scheduled if pending => return None,
         Kind::Scheduled => state.retries_done = 0,
-        Kind::Retry { .. } => state.retries_done += 1,
+        Kind::Retry => state.retries_done += 1,
     }
     if state.retries_done >= spec.retry_attempts {
         return None;
@@ -384,13 +379,10 @@ fn retry_after_denial(ctx: &Ctx, state: &mut AppState, event: Event) -> Option<E
         backoff
     };
     let time = event.time + wait;
-    state.retry_pending = time < ctx.world.horizon;
-    state.retry_pending.then_some(Event {
+    (time < ctx.world.horizon).then_some(Event {
         time,
         app: event.app,
-        kind: Kind::Retry {
-            generation: state.retry_generation,
-        },
+        kind: Kind::Retry,
     })
 }
 
