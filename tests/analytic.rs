@@ -232,3 +232,82 @@ fn p_three_periods_shorter_than_f() -> f64 {
         .sum();
     sum * h / 3.0
 }
+
+/// Office workers (09:00-17:00, Monday to Friday) find the token service down all of
+/// Tuesday. Monday's tokens have expired overnight, so each user's first attempt on
+/// Tuesday, D after 09:00, is denied, and every later one; Wednesday's first attempt,
+/// S after 09:00, renews silently. Lockout counts working time only:
+/// (17:00 - (09:00 + D)) + S = 8 h - D + S, and D and S have the same distribution
+/// (the first of two Poisson streams after 09:00), so the mean is exactly 8 working
+/// hours: 8,000 per 1,000 users. Every user is locked out; Tuesday's attempts (half of
+/// the measured ones in expectation) are all denied and Wednesday's all served.
+#[test]
+fn lockout_counts_the_working_hours_between_denial_and_success() {
+    let result = simulate(
+        r#"
+[simulation]
+horizon = "3d"
+warmup = "1d"
+replications = 20
+seed = 17
+[policy]
+mfa = "never"
+[components.token_service]
+outages = [{ start = "1d", duration = "24h" }]
+[methods.password]
+factor = "first"
+requires = []
+[apps.mail]
+[apps.chat]
+[cohorts.office]
+users = 2000
+apps = ["mail", "chat"]
+registrations = [{ share = 1.0, methods = ["password"] }]
+activity = { hours = "09:00-17:00", days = "mon-fri", attempts_per_hour = 4 }
+"#,
+    );
+    let v = &result.variants[0];
+    assert_inside(
+        "lockout_hours_per_1k_users",
+        v.metric(Metric::LockoutHoursPer1kUsers),
+        8000.0,
+    );
+    assert_inside("denial_rate", v.metric(Metric::DenialRate), 0.5);
+    assert_eq!(v.metric(Metric::UsersLockedOut).mean, 1.0);
+}
+
+/// With no sign-in frequency, no failures and sessions that never idle out, nobody is
+/// ever prompted or denied: exactly zero, not merely small.
+#[test]
+fn a_session_without_sign_in_frequency_never_prompts() {
+    let result = simulate(
+        r#"
+[simulation]
+horizon = "4d"
+replications = 2
+[policy]
+sign_in_frequency = "never"
+[components.token_service]
+[methods.password]
+factor = "first"
+requires = []
+[methods.otp]
+factor = "second"
+requires = []
+[apps.mail]
+[cohorts.staff]
+users = 200
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password", "otp"] }]
+"#,
+    );
+    let v = &result.variants[0];
+    assert!(v.metric(Metric::Attempts).mean > 0.0);
+    for metric in [
+        Metric::PromptsPerUserDay,
+        Metric::MfaPromptsPerUserDay,
+        Metric::DenialRate,
+    ] {
+        assert_eq!(v.metric(metric).mean, 0.0, "{}", metric.name());
+    }
+}

@@ -116,11 +116,8 @@ impl Player {
                 token_expiry: f64::NEG_INFINITY,
                 early_from: f64::INFINITY,
                 refresh_last_used: 0.0,
-                session_start: if sif.is_finite() {
-                    -age * sif
-                } else {
-                    f64::NEG_INFINITY
-                },
+                // With no sign-in frequency any start will do (and -inf + inf would be NaN).
+                session_start: if sif.is_finite() { -age * sif } else { 0.0 },
                 retries_done: 0,
                 active_clock: 0.0,
                 week: WeekCursor::default(),
@@ -175,7 +172,7 @@ impl Player {
             flush_bucket(bucket, lockout.bucket_denied, tally);
         }
         if let Some(since) = lockout.since {
-            tally.lockout_ms += lockout_ms(since, horizon, world.warmup);
+            tally.lockout_ms += lockout_ms(ctx, since, horizon);
         }
         // users_locked_out
         tally.users_locked_out += u64::from(lockout.any_denial);
@@ -317,7 +314,7 @@ impl Player {
         if served {
             if let Some(since) = lockout.since.take() {
                 // lockout_hours_per_1k_users: from a denial to the next success.
-                tally.lockout_ms += lockout_ms(since, t, world.warmup);
+                tally.lockout_ms += lockout_ms(ctx, since, t);
             }
         } else if lockout.since.is_none() {
             lockout.since = Some(t);
@@ -409,7 +406,10 @@ fn flush_bucket(bucket: usize, denied: bool, tally: &mut Tally) {
     tally.bucket_locked_out[bucket] += u64::from(denied);
 }
 
-/// The part of a lockout from `since` to `until` that falls after the warm-up.
-fn lockout_ms(since: f64, until: f64, warmup: f64) -> u64 {
-    ((until - since.max(warmup)).max(0.0) * 1000.0).round() as u64
+/// The working time of a lockout from `since` to `until`, after the warm-up: a
+/// denial at 17:00 followed by a success at 09:00 cost the user no night's work.
+fn lockout_ms(ctx: &Ctx, since: f64, until: f64) -> u64 {
+    let week = &ctx.cohort.week;
+    let working = week.active_before(until) - week.active_before(since.max(ctx.world.warmup));
+    (working.max(0.0) * 1000.0).round() as u64
 }
