@@ -77,7 +77,7 @@ const BURN_IN_CYCLES: f64 = 20.0;
 
 impl Schedule {
     pub fn new(s: FailureSchedule<'_>) -> Self {
-        let cycle = s.cycle.map(|(f, r)| (Sampler::new(f), Sampler::new(r)));
+        let cycle = s.cycle().map(|(f, r)| (Sampler::new(f), Sampler::new(r)));
         let burn_in = cycle.map_or(0.0, |(f, r)| BURN_IN_CYCLES * (f.mean() + r.mean()));
         Schedule {
             outages: s.outages.to_vec(),

@@ -132,30 +132,38 @@ pub struct CommonCause {
 #[derive(Debug, Clone, Copy)]
 pub struct FailureSchedule<'a> {
     pub outages: &'a [Outage],
-    pub cycle: Option<(&'a Distribution, &'a Distribution)>,
+    pub time_to_failure: Option<&'a Distribution>,
+    pub time_to_repair: Option<&'a Distribution>,
+}
+
+impl<'a> FailureSchedule<'a> {
+    fn of(
+        outages: &'a [Outage],
+        ttf: &'a Option<Distribution>,
+        ttr: &'a Option<Distribution>,
+    ) -> Self {
+        FailureSchedule {
+            outages,
+            time_to_failure: ttf.as_ref(),
+            time_to_repair: ttr.as_ref(),
+        }
+    }
+
+    /// Stochastic up/down cycles, where both distributions are given.
+    pub fn cycle(&self) -> Option<(&'a Distribution, &'a Distribution)> {
+        self.time_to_failure.zip(self.time_to_repair)
+    }
 }
 
 impl Component {
     pub fn schedule(&self) -> FailureSchedule<'_> {
-        FailureSchedule {
-            outages: &self.outages,
-            cycle: self
-                .time_to_failure
-                .as_ref()
-                .zip(self.time_to_repair.as_ref()),
-        }
+        FailureSchedule::of(&self.outages, &self.time_to_failure, &self.time_to_repair)
     }
 }
 
 impl CommonCause {
     pub fn schedule(&self) -> FailureSchedule<'_> {
-        FailureSchedule {
-            outages: &self.outages,
-            cycle: self
-                .time_to_failure
-                .as_ref()
-                .zip(self.time_to_repair.as_ref()),
-        }
+        FailureSchedule::of(&self.outages, &self.time_to_failure, &self.time_to_repair)
     }
 }
 

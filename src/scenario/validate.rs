@@ -2,7 +2,7 @@
 
 use super::duration::DAY;
 use super::path::{FieldPath, Problem};
-use super::{Distribution, Factor, Mfa, Outage, Scenario, Scope};
+use super::{Distribution, Factor, FailureSchedule, Mfa, Scenario, Scope};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Time-series and per-minute load counters grow with the horizon: keep them bounded.
@@ -21,12 +21,7 @@ pub fn validate(s: &Scenario) -> Result<(), Problem> {
     )?;
     for (name, c) in &s.components {
         let at = root.key("components").key(name);
-        schedule(
-            &c.outages,
-            c.time_to_failure.as_ref(),
-            c.time_to_repair.as_ref(),
-            &at,
-        )?;
+        schedule(c.schedule(), &at)?;
     }
     for (name, event) in &s.common_cause {
         let at = root.key("common_cause").key(name);
@@ -43,12 +38,7 @@ pub fn validate(s: &Scenario) -> Result<(), Problem> {
                 ),
             ));
         }
-        schedule(
-            &event.outages,
-            event.time_to_failure.as_ref(),
-            event.time_to_repair.as_ref(),
-            &at,
-        )?;
+        schedule(event.schedule(), &at)?;
     }
     for (name, m) in &s.methods {
         require_components(
@@ -181,13 +171,8 @@ fn require_known<T>(
     Ok(())
 }
 
-fn schedule(
-    outages: &[Outage],
-    ttf: Option<&Distribution>,
-    ttr: Option<&Distribution>,
-    at: &FieldPath,
-) -> Result<(), Problem> {
-    for (i, o) in outages.iter().enumerate() {
+fn schedule(f: FailureSchedule, at: &FieldPath) -> Result<(), Problem> {
+    for (i, o) in f.outages.iter().enumerate() {
         if let Some(every) = o.every
             && every.0 < o.duration.0
         {
@@ -197,7 +182,7 @@ fn schedule(
             ));
         }
     }
-    match (ttf, ttr) {
+    match (f.time_to_failure, f.time_to_repair) {
         (Some(f), Some(r)) => {
             distribution(f, &at.key("time_to_failure"))?;
             distribution(r, &at.key("time_to_repair"))
