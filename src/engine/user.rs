@@ -19,9 +19,48 @@ use std::ops::Range;
 pub struct Player {
     queue: EventQueue,
     apps: Vec<AppState>,
-    per_user: Vec<Timeline>,
     need_cursors: Vec<usize>,
-    user_cursors: Vec<usize>,
+    own: OwnComponents,
+}
+
+/// The user's own (per-user) components. A timeline is drawn the first time it is
+/// asked about, from its own stream, so users who never need their phone never pay
+/// for drawing its failures, and the answer is the same either way.
+#[derive(Debug, Default)]
+struct OwnComponents {
+    timelines: Vec<Timeline>,
+    cursors: Vec<usize>,
+    drawn: Vec<bool>,
+}
+
+impl OwnComponents {
+    fn reset(&mut self, count: usize) {
+        self.timelines.resize_with(count, Timeline::default);
+        self.cursors.clear();
+        self.cursors.resize(count, 0);
+        self.drawn.clear();
+        self.drawn.resize(count, false);
+    }
+
+    fn is_up(&mut self, ctx: &Ctx, slot: usize, t: f64) -> bool {
+        let timeline = &mut self.timelines[slot];
+        if !self.drawn[slot] {
+            self.drawn[slot] = true;
+            timeline.clear();
+            let purpose = ctx.cohort.component_streams[slot];
+            let mut rng = stream(ctx.seed, ctx.replication, purpose, u64::from(ctx.user));
+            let component = ctx
+                .world
+                .per_user_components()
+                .nth(slot)
+                .expect("a per-user slot");
+            component
+                .schedule
+                .draw(ctx.world.horizon, &mut rng, timeline);
+            timeline.seal();
+        }
+        timeline.is_up(&mut self.cursors[slot], t)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +87,9 @@ struct Ctx<'a> {
     outages: &'a Outages,
     cohort: &'a CohortSpec,
     registration: &'a RegistrationSpec,
+    seed: u64,
+    replication: u32,
+    user: u32,
 }
 
 /// One variant's world in one replication: what every user of it plays against.
@@ -73,8 +115,11 @@ pub fn play_users(
             outages: rep.outages,
             cohort,
             registration: cohort.registration(user),
+            seed: rep.seed,
+            replication: rep.index,
+            user,
         };
-        player.play(&ctx, rep.seed, rep.index, user, tally);
+        player.play(&ctx, tally);
     }
 }
 
@@ -97,11 +142,12 @@ struct Lockout {
 }
 
 impl Player {
-    fn play(&mut self, ctx: &Ctx, seed: u64, replication: u32, user: u32, tally: &mut Tally) {
+    fn play(&mut self, ctx: &Ctx, tally: &mut Tally) {
+        let (seed, replication, user) = (ctx.seed, ctx.replication, ctx.user);
         let world = ctx.world;
         let horizon = world.horizon;
         tally.users += 1;
-        self.draw_per_user_components(ctx, seed, replication, user);
+        self.own.reset(ctx.cohort.component_streams.len());
         self.need_cursors.clear();
         self.need_cursors.resize(ctx.outages.needs.len(), 0);
         self.queue.reset(ctx.cohort.apps.len());
@@ -178,26 +224,6 @@ impl Player {
         tally.users_locked_out += u64::from(lockout.any_denial);
     }
 
-    fn draw_per_user_components(&mut self, ctx: &Ctx, seed: u64, replication: u32, user: u32) {
-        let world = ctx.world;
-        let count = ctx.cohort.component_streams.len();
-        self.per_user.resize_with(count, Timeline::default);
-        self.user_cursors.clear();
-        self.user_cursors.resize(count, 0);
-        for (slot, component) in world.per_user_components().enumerate() {
-            let timeline = &mut self.per_user[slot];
-            timeline.clear();
-            let mut rng = stream(
-                seed,
-                replication,
-                ctx.cohort.component_streams[slot],
-                u64::from(user),
-            );
-            component.schedule.draw(world.horizon, &mut rng, timeline);
-            timeline.seal();
-        }
-    }
-
     /// One access attempt.
     fn attempt(&mut self, ctx: &Ctx, app: usize, t: f64, tally: &mut Tally) -> Outcome {
         let world = ctx.world;
@@ -271,7 +297,7 @@ impl Player {
             && needs
                 .per_user
                 .iter()
-                .all(|&slot| self.per_user[slot].is_up(&mut self.user_cursors[slot], t))
+                .all(|&slot| self.own.is_up(ctx, slot, t))
     }
 
     fn session_usable(&self, ctx: &Ctx, app: usize, t: f64) -> bool {
