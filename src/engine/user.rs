@@ -141,11 +141,54 @@ struct Lockout {
     bucket_denied: bool,
 }
 
+impl Lockout {
+    /// Retries end a lockout when they succeed, but only the user's own uses are attempts.
+    fn record(&mut self, ctx: &Ctx, t: f64, served: bool, scheduled: bool, tally: &mut Tally) {
+        let world = ctx.world;
+        tally.attempts_played += 1;
+        if served {
+            if let Some(since) = self.since.take() {
+                // lockout_hours_per_1k_users: from a denial to the next success.
+                tally.lockout_ms += lockout_ms(ctx, since, t);
+            }
+        } else if self.since.is_none() {
+            self.since = Some(t);
+        }
+        if t < world.warmup || !scheduled {
+            return;
+        }
+        // attempts, denial_rate
+        tally.attempts += 1;
+        tally.denied += u64::from(!served);
+        self.any_denial |= !served;
+        let bucket = bucket_of(world, t);
+        if self.bucket != Some(bucket) {
+            if let Some(previous) = self.bucket {
+                flush_bucket(previous, self.bucket_denied, tally);
+            }
+            self.bucket = Some(bucket);
+            self.bucket_denied = false;
+        }
+        self.bucket_denied |= !served;
+    }
+
+    /// Closes the user's last bucket and any lockout still open at the horizon.
+    fn finish(self, ctx: &Ctx, tally: &mut Tally) {
+        if let Some(bucket) = self.bucket {
+            flush_bucket(bucket, self.bucket_denied, tally);
+        }
+        if let Some(since) = self.since {
+            tally.lockout_ms += lockout_ms(ctx, since, ctx.world.horizon);
+        }
+        // users_locked_out
+        tally.users_locked_out += u64::from(self.any_denial);
+    }
+}
+
 impl Player {
     fn play(&mut self, ctx: &Ctx, tally: &mut Tally) {
         let (seed, replication, user) = (ctx.seed, ctx.replication, ctx.user);
         let world = ctx.world;
-        let horizon = world.horizon;
         tally.users += 1;
         self.own.reset(ctx.cohort.component_streams.len());
         self.need_cursors.clear();
@@ -194,14 +237,7 @@ impl Player {
             }
             let outcome = self.attempt(ctx, event.app, t, tally);
             let served = outcome == Outcome::Served;
-            self.record(
-                ctx,
-                t,
-                served,
-                event.kind == Kind::Scheduled,
-                &mut lockout,
-                tally,
-            );
+            lockout.record(ctx, t, served, event.kind == Kind::Scheduled, tally);
             let state = &mut self.apps[event.app];
             if served {
                 self.queue.cancel(event.app, Kind::Retry);
@@ -214,14 +250,7 @@ impl Player {
             }
         }
 
-        if let Some(bucket) = lockout.bucket {
-            flush_bucket(bucket, lockout.bucket_denied, tally);
-        }
-        if let Some(since) = lockout.since {
-            tally.lockout_ms += lockout_ms(ctx, since, horizon);
-        }
-        // users_locked_out
-        tally.users_locked_out += u64::from(lockout.any_denial);
+        lockout.finish(ctx, tally);
     }
 
     /// One access attempt.
@@ -323,44 +352,6 @@ impl Player {
             Some((fraction, min_lifetime)) if lifetime >= min_lifetime => t + fraction * lifetime,
             _ => f64::INFINITY,
         };
-    }
-
-    /// Retries end a lockout when they succeed, but only the user's own uses are attempts.
-    fn record(
-        &mut self,
-        ctx: &Ctx,
-        t: f64,
-        served: bool,
-        scheduled: bool,
-        lockout: &mut Lockout,
-        tally: &mut Tally,
-    ) {
-        let world = ctx.world;
-        tally.attempts_played += 1;
-        if served {
-            if let Some(since) = lockout.since.take() {
-                // lockout_hours_per_1k_users: from a denial to the next success.
-                tally.lockout_ms += lockout_ms(ctx, since, t);
-            }
-        } else if lockout.since.is_none() {
-            lockout.since = Some(t);
-        }
-        if t < world.warmup || !scheduled {
-            return;
-        }
-        // attempts, denial_rate
-        tally.attempts += 1;
-        tally.denied += u64::from(!served);
-        lockout.any_denial |= !served;
-        let bucket = bucket_of(world, t);
-        if lockout.bucket != Some(bucket) {
-            if let Some(previous) = lockout.bucket {
-                flush_bucket(previous, lockout.bucket_denied, tally);
-            }
-            lockout.bucket = Some(bucket);
-            lockout.bucket_denied = false;
-        }
-        lockout.bucket_denied |= !served;
     }
 }
 
