@@ -41,12 +41,16 @@ pub fn run(args: &RunArgs) -> Result<Finished, Error> {
         let _ = std::fs::remove_dir_all(&staging);
     }
     written?;
-    let title = format!(
+    let mut title = format!(
         "{} · seed {} · {} replications · 95% intervals",
         loaded.file.display(),
         result.seed,
         result.replications
     );
+    if !loaded.resolved.description.is_empty() {
+        title = format!("{}
+{title}", loaded.resolved.description);
+    }
     let table = export::table::render(&title, &summary_rows(&result));
     Ok(Finished {
         folder: target,
