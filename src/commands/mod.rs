@@ -1,11 +1,12 @@
 //! What each subcommand does, between the argument parser and the library.
 
 pub mod bench;
+pub mod compare;
 mod folder;
 pub mod run;
 
 use crate::error::Error;
-use crate::scenario::{self, Loaded};
+use crate::scenario::{self, Loaded, sweep};
 use std::path::{Path, PathBuf};
 
 /// The scenario `authsim run` uses when given none, built into the binary.
@@ -25,10 +26,13 @@ pub struct SimulationArgs {
     pub replications: Option<u32>,
     pub threads: Option<usize>,
     pub force: bool,
+    /// `--set PATH=V1,V2,...`: axes of a sweep.
+    pub sets: Vec<String>,
 }
 
 impl SimulationArgs {
-    /// Loads the scenario (or the bundled default) and applies `--seed` and `--replications`.
+    /// Loads the scenario (or the bundled default), applies `--seed`, `--replications`
+    /// and `--set`, and refuses absurd sizes.
     pub fn load(&self) -> Result<Loaded, Error> {
         let mut loaded = match &self.scenario {
             Some(path) => scenario::load(path)?,
@@ -42,7 +46,25 @@ impl SimulationArgs {
             )));
         }
         loaded.set_simulation(self.seed, self.replications);
-        let (user_days, attempts) = (loaded.user_days(), loaded.expected_attempts());
+        let axes = self
+            .sets
+            .iter()
+            .map(|s| sweep::parse_set(s).map_err(Error::Usage))
+            .collect::<Result<Vec<_>, _>>()?;
+        if !axes.is_empty() {
+            loaded.sweep_command_line(axes)?;
+        }
+        self.check_size(&loaded, loaded.replications())?;
+        Ok(loaded)
+    }
+
+    /// Refuses runs above `MAX_USER_DAYS` or `MAX_ATTEMPTS` unless forced.
+    pub fn check_size(&self, loaded: &Loaded, replications: u32) -> Result<(), Error> {
+        let n = f64::from(replications);
+        let (user_days, attempts) = (
+            loaded.user_days_per_replication() * n,
+            loaded.attempts_per_replication() * n,
+        );
         if (user_days > MAX_USER_DAYS || attempts > MAX_ATTEMPTS) && !self.force {
             return Err(Error::Scenario {
                 file: loaded.file.clone(),
@@ -54,7 +76,7 @@ impl SimulationArgs {
                 ),
             });
         }
-        Ok(loaded)
+        Ok(())
     }
 
     /// Runs `job` on a pool of `--threads` workers (all cores when not given).

@@ -1,20 +1,79 @@
-//! The compact table printed after a run, one block per variant.
+//! The compact tables printed after a run: one block per variant, then each
+//! variant's difference from the baseline.
 
-use super::SummaryRow;
+use super::{Report, summary_rows};
 use std::fmt::Write;
 
-pub fn render(title: &str, rows: &[SummaryRow]) -> String {
+pub fn render(report: &Report) -> String {
+    let r = report.result;
     let mut out = String::new();
-    let _ = writeln!(out, "{title}");
+    if !report.description.is_empty() {
+        let _ = writeln!(out, "{}", report.description);
+    }
+    let _ = writeln!(
+        out,
+        "{} · seed {} · {} replications · 95% intervals",
+        report.scenario, r.seed, r.replications
+    );
+    if let Some(s) = &report.stopping {
+        let _ = writeln!(
+            out,
+            "precision {:.1}%: {} after {} replications; least precise: {} of \"{}\" at ±{:.1}%",
+            100.0 * s.target,
+            if s.reached {
+                "reached"
+            } else {
+                "NOT reached (--max-replications)"
+            },
+            s.replications,
+            s.metric,
+            s.variant,
+            100.0 * s.relative_half_width
+        );
+    }
+    let rows = summary_rows(r);
     let width = rows.iter().map(|r| r.metric.len()).max().unwrap_or(0);
-    let mut current: Option<&str> = None;
-    for row in rows {
-        if current != Some(row.variant.as_str()) {
+    let mut current = None;
+    for row in &rows {
+        if current != Some(row.index) {
             let _ = writeln!(out, "\n  {}", row.variant);
-            current = Some(&row.variant);
+            current = Some(row.index);
         }
         let (mean, ci) = rounded(row.mean, row.ci95_half_width);
         let _ = writeln!(out, "    {:<width$}  {mean:>14} ± {ci}", row.metric);
+    }
+    if let Some(c) = &report.comparison {
+        let _ = writeln!(
+            out,
+            "\ndifference from baseline, paired by replication: {}",
+            if c.comparisons > 1 {
+                format!(
+                    "{:.2}% intervals (Bonferroni for {} comparisons: 95% jointly)",
+                    100.0 * c.level,
+                    c.comparisons
+                )
+            } else {
+                "95% intervals".to_string()
+            }
+        );
+        let mut current = None;
+        for d in &c.rows {
+            if current != Some(&d.variant) {
+                let _ = writeln!(out, "\n  {}", d.variant);
+                current = Some(&d.variant);
+            }
+            let (diff, ci) = rounded(d.difference.mean, d.half_width);
+            let change = d
+                .relative_change()
+                .map_or(String::new(), |x| format!("  ({:+.1}%)", 100.0 * x));
+            let sign = if d.difference.mean > 0.0 { "+" } else { "" };
+            let _ = writeln!(
+                out,
+                "    {:<width$}  {:>14} ± {ci}{change}",
+                d.metric.name(),
+                format!("{sign}{diff}")
+            );
+        }
     }
     out
 }

@@ -41,6 +41,14 @@ impl Metric {
         }
     }
 
+    /// Position in `METRICS`, and so in every per-replication sample.
+    pub fn index(self) -> usize {
+        METRICS
+            .iter()
+            .position(|m| *m == self)
+            .expect("every metric is listed")
+    }
+
     pub fn by_name(name: &str) -> Option<Metric> {
         METRICS.into_iter().find(|m| m.name() == name)
     }

@@ -8,6 +8,7 @@ use crate::model::outages::Outages;
 use crate::scenario::Loaded;
 use crate::scenario::duration::DAY;
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// Users a worker plays in one go: small enough to spread over many cores,
 /// large enough that the per-block setup does not show.
@@ -18,7 +19,7 @@ pub struct RunResult {
     pub seed: u64,
     pub replications: u32,
     pub variants: Vec<VariantResult>,
-    /// Access attempts played, warm-up included, over every variant and replication.
+    /// Access attempts played, warm-up and retries included, over every variant and replication.
     pub attempts_played: u64,
     /// Simulated user-days over every variant and replication.
     pub user_days: f64,
@@ -37,17 +38,101 @@ pub struct VariantResult {
 
 impl VariantResult {
     pub fn metric(&self, metric: Metric) -> Estimate {
-        self.estimate(
-            METRICS
-                .iter()
-                .position(|m| *m == metric)
-                .expect("every metric is listed"),
-        )
+        Estimate::from_samples(&self.values(metric))
     }
 
-    pub fn estimate(&self, metric: usize) -> Estimate {
-        let xs: Vec<f64> = self.samples.iter().map(|s| s[metric]).collect();
-        Estimate::from_samples(&xs)
+    /// The metric's value in each replication.
+    pub fn values(&self, metric: Metric) -> Vec<f64> {
+        self.samples.iter().map(|s| s[metric.index()]).collect()
+    }
+}
+
+/// What one replication gave each variant.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub(super) samples: Vec<[f64; METRICS.len()]>,
+    series: Vec<Vec<BucketValues>>,
+    attempts_played: u64,
+}
+
+/// The compiled variants of a run, ready to play any replication.
+pub struct Runner<'a> {
+    loaded: &'a Loaded,
+    worlds: Vec<World>,
+    seed: u64,
+}
+
+impl<'a> Runner<'a> {
+    pub fn new(loaded: &'a Loaded, seed: u64) -> Self {
+        let worlds = loaded
+            .variants
+            .iter()
+            .map(|v| World::new(&v.scenario))
+            .collect();
+        Runner {
+            loaded,
+            worlds,
+            seed,
+        }
+    }
+
+    pub fn variant_names(&self) -> impl Iterator<Item = &str> {
+        self.loaded.variants.iter().map(|v| v.name.as_str())
+    }
+
+    /// Replications `range`, in parallel; replication i is the same whenever it runs.
+    /// `progress` is called as each finishes.
+    pub fn replications(&self, range: Range<u32>, progress: &(dyn Fn() + Sync)) -> Vec<Outcome> {
+        range
+            .into_par_iter()
+            .map(|rep| {
+                let tallies = replicate(&self.worlds, self.seed, rep);
+                progress();
+                Outcome {
+                    samples: tallies
+                        .iter()
+                        .zip(&self.worlds)
+                        .map(|(t, w)| METRICS.map(|m| m.value(t, w)))
+                        .collect(),
+                    series: tallies
+                        .iter()
+                        .zip(&self.worlds)
+                        .map(|(t, w)| buckets(t, w))
+                        .collect(),
+                    attempts_played: tallies.iter().map(|t| t.attempts_played).sum(),
+                }
+            })
+            .collect()
+    }
+
+    /// Gathers replications (in index order) into the run's result.
+    pub fn result(&self, outcomes: &[Outcome]) -> RunResult {
+        let n = outcomes.len() as u32;
+        let user_days_each: f64 = self
+            .worlds
+            .iter()
+            .map(|w| w.users() as f64 * w.horizon / DAY)
+            .sum();
+        let variants = self
+            .loaded
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(v, named)| VariantResult {
+                name: named.name.clone(),
+                samples: outcomes.iter().map(|o| o.samples[v]).collect(),
+                series: outcomes.iter().map(|o| o.series[v].clone()).collect(),
+            })
+            .collect();
+        RunResult {
+            seed: self.seed,
+            replications: n,
+            variants,
+            attempts_played: outcomes.iter().map(|o| o.attempts_played).sum(),
+            user_days: user_days_each * f64::from(n),
+            bucket_seconds: self.worlds[0].bucket,
+            warmup: self.worlds[0].warmup,
+        }
     }
 }
 
@@ -58,51 +143,8 @@ pub fn run(
     replications: u32,
     progress: &(dyn Fn() + Sync),
 ) -> RunResult {
-    let worlds: Vec<World> = loaded
-        .variants
-        .iter()
-        .map(|v| World::new(&v.scenario))
-        .collect();
-    let tallies: Vec<Vec<Tally>> = (0..replications)
-        .into_par_iter()
-        .map(|rep| {
-            let t = replicate(&worlds, seed, rep);
-            progress();
-            t
-        })
-        .collect();
-    let attempts_played = tallies.iter().flatten().map(|t| t.attempts_played).sum();
-    let user_days = worlds
-        .iter()
-        .map(|w| w.users() as f64 * w.horizon / DAY)
-        .sum::<f64>()
-        * f64::from(replications);
-    let variants = loaded
-        .variants
-        .iter()
-        .zip(&worlds)
-        .enumerate()
-        .map(|(v, (named, world))| VariantResult {
-            name: named.name.clone(),
-            samples: tallies
-                .iter()
-                .map(|reps| METRICS.map(|m| m.value(&reps[v], world)))
-                .collect(),
-            series: tallies
-                .iter()
-                .map(|reps| buckets(&reps[v], world))
-                .collect(),
-        })
-        .collect();
-    RunResult {
-        seed,
-        replications,
-        variants,
-        attempts_played,
-        user_days,
-        bucket_seconds: worlds[0].bucket,
-        warmup: worlds[0].warmup,
-    }
+    let runner = Runner::new(loaded, seed);
+    runner.result(&runner.replications(0..replications, progress))
 }
 
 /// One replication of every variant: the same outages and users for each.

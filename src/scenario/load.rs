@@ -4,17 +4,26 @@ use super::Scenario;
 use super::overrides;
 use super::path::{FieldPath, Problem};
 use super::source_map::SourceMap;
+use super::sweep::{self, Axis};
 use super::validate::validate;
 use crate::error::Error;
 use std::path::{Path, PathBuf};
+use toml::{Table, Value};
 
-/// A checked scenario and its variants, the baseline first.
+/// A checked scenario and its variants: the baseline, then each `[[variant]]`, then
+/// every combination of the swept axes.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub file: PathBuf,
     /// The base scenario with every default filled in (what `scenario.resolved.toml` holds).
     pub resolved: Scenario,
     pub variants: Vec<NamedScenario>,
+    /// Swept parameters, from `[sweep]` and `--set`: each becomes a column of the outputs.
+    pub axes: Vec<Axis>,
+    /// The resolved base as a table without the run-level sections: what variants override.
+    base: Table,
+    /// How many variants (baseline included) the file declared before the sweep's grid.
+    declared: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -47,47 +56,60 @@ pub fn load_str(text: &str, file: &Path) -> Result<Loaded, Error> {
             format!("{}: {}", p.path, p.message)
         },
     };
+    let in_variant = |base: &FieldPath, name: &str, p: Problem| {
+        let mut e = fail(base, p);
+        if let Error::Scenario { message, .. } = &mut e {
+            *message = format!("in variant \"{name}\": {message}");
+        }
+        e
+    };
     let root = FieldPath::root();
-    let raw: toml::Table =
+    let raw: Table =
         toml::from_str(text).map_err(|e| fail(&root, Problem::new(root.clone(), e.message())))?;
-    let resolved = typed(toml::Value::Table(raw)).map_err(|p| fail(&root, p))?;
+    let resolved = typed(Value::Table(raw)).map_err(|p| fail(&root, p))?;
     validate(&resolved).map_err(|p| fail(&root, p))?;
 
-    let mut base = toml::Table::try_from(&resolved).expect("a scenario always serializes");
+    let mut base = Table::try_from(&resolved).expect("a scenario always serializes");
     base.remove("variant");
+    base.remove("sweep");
     let mut variants = vec![NamedScenario {
         name: "baseline".to_string(),
-        scenario: Scenario {
-            variant: Vec::new(),
-            ..resolved.clone()
-        },
+        scenario: typed(Value::Table(base.clone())).expect("the resolved base reads back"),
     }];
     for (i, v) in resolved.variant.iter().enumerate() {
         let at = root.key("variant").index(i).key("set");
-        let in_variant = |p: Problem| {
-            let mut e = fail(&at, p);
-            if let Error::Scenario { message, .. } = &mut e {
-                *message = format!("in variant \"{}\": {message}", v.name);
-            }
-            e
-        };
-        let mut table = base.clone();
-        overrides::apply(&mut table, &v.set).map_err(in_variant)?;
-        let scenario = typed(toml::Value::Table(table)).map_err(in_variant)?;
-        validate(&scenario).map_err(in_variant)?;
+        let scenario = derive(&base, &v.set).map_err(|p| in_variant(&at, &v.name, p))?;
         variants.push(NamedScenario {
             name: v.name.clone(),
             scenario,
         });
     }
-    Ok(Loaded {
+    let axes = sweep::axes_of(&resolved.sweep).map_err(|p| fail(&root, p))?;
+    let mut loaded = Loaded {
         file: file.to_path_buf(),
+        declared: variants.len(),
         resolved,
         variants,
-    })
+        axes: Vec::new(),
+        base,
+    };
+    let at = root.key("sweep");
+    loaded
+        .sweep(axes)
+        .map_err(|(name, p)| in_variant(&at, &name, p))?;
+    Ok(loaded)
 }
 
-fn typed(value: toml::Value) -> Result<Scenario, Problem> {
+/// The base with `set` applied, read back and checked.
+fn derive(base: &Table, set: &Table) -> Result<Scenario, Problem> {
+    let mut table = base.clone();
+    overrides::apply(&mut table, set)?;
+    let scenario = typed(Value::Table(table))?;
+    validate(&scenario)?;
+    Ok(scenario)
+}
+
+fn typed(value: Value) -> Result<Scenario, Problem> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = FieldPath::from_serde(e.path());
         Problem::new(path, e.into_inner().message().to_string())
@@ -95,6 +117,80 @@ fn typed(value: toml::Value) -> Result<Scenario, Problem> {
 }
 
 impl Loaded {
+    /// Sweeps `axes` (a path given again replaces the earlier one): the grid of every
+    /// combination replaces any earlier grid, after the declared variants.
+    fn sweep(&mut self, axes: Vec<Axis>) -> Result<(), (String, Problem)> {
+        for axis in axes {
+            self.axes.retain(|a| a.path != axis.path);
+            self.axes.push(axis);
+        }
+        self.variants.truncate(self.declared);
+        for (name, set) in sweep::grid(&self.axes) {
+            if self.variants.iter().any(|v| v.name == name) {
+                let problem = Problem::new(FieldPath::root(), "two variants have this name");
+                return Err((name, problem));
+            }
+            let scenario = derive(&self.base, &set).map_err(|p| (name.clone(), p))?;
+            self.variants.push(NamedScenario { name, scenario });
+        }
+        Ok(())
+    }
+
+    /// Adds command-line `--set` axes to the sweep. Each value is checked on its own
+    /// first, so a bad one is reported with the `--set` that gave it.
+    pub fn sweep_command_line(&mut self, axes: Vec<Axis>) -> Result<(), Error> {
+        for axis in &axes {
+            for v in &axis.values {
+                let set = Table::from_iter([(axis.path.clone(), v.clone())]);
+                derive(&self.base, &set).map_err(|p| {
+                    Error::Usage(format!(
+                        "--set {}={}: {}{}",
+                        axis.path,
+                        sweep::display(v),
+                        if p.path.0.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}: ", p.path)
+                        },
+                        p.message
+                    ))
+                })?;
+            }
+        }
+        self.sweep(axes).map_err(|(name, p)| {
+            Error::Usage(format!(
+                "in sweep variant \"{name}\": {}: {}",
+                p.path, p.message
+            ))
+        })?;
+        // The resolved scenario records the whole grid, so it reproduces the run alone.
+        self.resolved.sweep = self
+            .axes
+            .iter()
+            .map(|a| (a.path.clone(), Value::Array(a.values.clone())))
+            .collect();
+        Ok(())
+    }
+
+    /// Each swept path with its value in every variant, as written on the command line.
+    pub fn parameters(&self) -> Vec<(String, Vec<String>)> {
+        let tables: Vec<Table> = self
+            .variants
+            .iter()
+            .map(|v| Table::try_from(&v.scenario).expect("a scenario always serializes"))
+            .collect();
+        self.axes
+            .iter()
+            .map(|axis| {
+                let values = tables
+                    .iter()
+                    .map(|t| sweep::lookup(t, &axis.path).map_or(String::new(), sweep::display))
+                    .collect();
+                (axis.path.clone(), values)
+            })
+            .collect()
+    }
+
     /// The resolved scenario as TOML, enough to reproduce the run.
     pub fn resolved_toml(&self) -> String {
         toml::to_string_pretty(&self.resolved).expect("a scenario always serializes")
@@ -121,10 +217,9 @@ impl Loaded {
         self.resolved.simulation.replications
     }
 
-    /// Users x horizon in days x variants x replications.
-    pub fn user_days(&self) -> f64 {
-        let per_replication: f64 = self
-            .variants
+    /// Users x horizon in days x variants, in one replication.
+    pub fn user_days_per_replication(&self) -> f64 {
+        self.variants
             .iter()
             .map(|v| {
                 let users: f64 = v
@@ -135,14 +230,12 @@ impl Loaded {
                     .sum();
                 users * v.scenario.simulation.horizon.0 / crate::scenario::duration::DAY
             })
-            .sum();
-        per_replication * f64::from(self.replications())
+            .sum()
     }
 
-    /// Scheduled access attempts expected over all variants and replications.
-    pub fn expected_attempts(&self) -> f64 {
-        let per_replication: f64 = self
-            .variants
+    /// Scheduled access attempts expected over all variants, in one replication.
+    pub fn attempts_per_replication(&self) -> f64 {
+        self.variants
             .iter()
             .flat_map(|v| {
                 let weeks = v.scenario.simulation.horizon.0 / crate::scenario::duration::WEEK;
@@ -157,8 +250,7 @@ impl Loaded {
                         * weeks
                 })
             })
-            .sum();
-        per_replication * f64::from(self.replications())
+            .sum()
     }
 
     /// The file's stem, for titles and run folder names.

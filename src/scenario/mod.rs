@@ -9,6 +9,7 @@ mod load;
 pub mod overrides;
 pub mod path;
 mod source_map;
+pub mod sweep;
 mod validate;
 
 pub use load::{Loaded, load, load_str};
@@ -36,6 +37,9 @@ pub struct Scenario {
     pub cohorts: BTreeMap<String, Cohort>,
     #[serde(default)]
     pub variant: Vec<Variant>,
+    /// A grid of values by dotted path; every combination becomes a variant.
+    #[serde(default, skip_serializing_if = "toml::Table::is_empty")]
+    pub sweep: toml::Table,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -4,6 +4,9 @@
 use super::path::{FieldPath, Problem};
 use toml::{Table, Value};
 
+/// Top-level sections that belong to the run, not to one variant.
+const SHARED: [&str; 3] = ["simulation", "variant", "sweep"];
+
 /// Sections whose keys are names the planner chose: a variant may change an entry, not invent one.
 const NAMED: [&str; 5] = ["components", "common_cause", "methods", "apps", "cohorts"];
 
@@ -43,7 +46,7 @@ fn merge(target: &mut Table, set: &Table, at: &FieldPath) -> Result<(), Problem>
 
 fn check_allowed(parent: &FieldPath, segment: &str, table: &Table) -> Result<(), Problem> {
     let path = parent.key(segment);
-    if parent.0.is_empty() && matches!(segment, "simulation" | "variant") {
+    if parent.0.is_empty() && SHARED.contains(&segment) {
         return Err(Problem::new(
             path,
             format!(
@@ -56,7 +59,7 @@ fn check_allowed(parent: &FieldPath, segment: &str, table: &Table) -> Result<(),
         let known: Vec<&str> = table
             .keys()
             .map(String::as_str)
-            .filter(|k| !(parent.0.is_empty() && matches!(*k, "simulation" | "variant")))
+            .filter(|k| !(parent.0.is_empty() && SHARED.contains(k)))
             .collect();
         return Err(missing(
             &path,

@@ -1,0 +1,186 @@
+//! Sweeps: a grid of values for dotted paths, each combination a variant.
+//! Axes come from `--set PATH=V1,V2,...` or from the scenario's `[sweep]` table.
+
+use super::path::{FieldPath, Problem};
+use toml::{Table, Value};
+
+/// One swept parameter and its values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    pub path: String,
+    pub values: Vec<Value>,
+}
+
+pub const SET_FORM: &str =
+    "PATH=VALUE1,VALUE2,... (e.g. --set policy.access_token_lifetime=1h,4h,8h)";
+
+/// Parses a command-line `--set PATH=V1,V2,...`.
+pub fn parse_set(arg: &str) -> Result<Axis, String> {
+    let bad = |why: &str| format!("--set {arg}: {why}; write {SET_FORM}");
+    let (path, list) = arg.split_once('=').ok_or_else(|| bad("no `=`"))?;
+    let path = path.trim();
+    if path.is_empty()
+        || path
+            .split('.')
+            .any(|k| k.trim().is_empty() || k.contains(char::is_whitespace))
+    {
+        return Err(bad(
+            "the path must be dotted keys like policy.access_token_lifetime",
+        ));
+    }
+    let values: Vec<Value> = split_top_level(list)
+        .into_iter()
+        .map(|v| value(v.trim()))
+        .collect();
+    if values.iter().any(|v| v.as_str() == Some("")) {
+        return Err(bad("a value is empty"));
+    }
+    Ok(Axis {
+        path: path.to_string(),
+        values,
+    })
+}
+
+/// A TOML value where the text is one (`8`, `true`, `[...]`, `"x"`), else a bare string (`4h`).
+fn value(text: &str) -> Value {
+    toml::from_str::<Table>(&format!("v = {text}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| Value::String(text.to_string()))
+}
+
+/// Splits at commas outside brackets, braces and quotes.
+fn split_top_level(list: &str) -> Vec<&str> {
+    let (mut depth, mut quote, mut start) = (0i32, None, 0);
+    let mut parts = Vec::new();
+    for (i, c) in list.char_indices() {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (q, Some(open)) if q == open => quote = None,
+            (_, Some(_)) => {}
+            ('[' | '{', None) => depth += 1,
+            (']' | '}', None) => depth -= 1,
+            (',', None) if depth == 0 => {
+                parts.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&list[start..]);
+    parts
+}
+
+/// Axes from a `[sweep]` table: every leaf is the list of values for its dotted path.
+pub fn axes_of(table: &Table) -> Result<Vec<Axis>, Problem> {
+    let mut axes = Vec::new();
+    collect(table, &FieldPath::root().key("sweep"), "", &mut axes)?;
+    Ok(axes)
+}
+
+fn collect(
+    table: &Table,
+    at: &FieldPath,
+    prefix: &str,
+    axes: &mut Vec<Axis>,
+) -> Result<(), Problem> {
+    for (key, v) in table {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match v {
+            Value::Table(inner) => collect(inner, &at.key(key), &path, axes)?,
+            Value::Array(values) if !values.is_empty() => axes.push(Axis {
+                path,
+                values: values.clone(),
+            }),
+            _ => {
+                return Err(Problem::new(
+                    at.key(key),
+                    format!("list the values to sweep, e.g. `{path} = [\"1h\", \"4h\", \"8h\"]`"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every combination of the axes' values (the first axis varies slowest), each
+/// as a variant name and its overrides.
+pub fn grid(axes: &[Axis]) -> Vec<(String, Table)> {
+    let mut combos: Vec<(Vec<String>, Table)> = vec![(Vec::new(), Table::new())];
+    for axis in axes {
+        combos = combos
+            .into_iter()
+            .flat_map(|(names, set)| {
+                axis.values.iter().map(move |v| {
+                    let mut names = names.clone();
+                    names.push(format!("{}={}", axis.path, display(v)));
+                    let mut set = set.clone();
+                    set.insert(axis.path.clone(), v.clone());
+                    (names, set)
+                })
+            })
+            .collect();
+    }
+    combos
+        .into_iter()
+        .map(|(names, set)| (names.join(", "), set))
+        .collect()
+}
+
+/// A value as a planner would write it on the command line: strings unquoted.
+pub fn display(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The value at a dotted path of a table, if there is one.
+pub fn lookup<'a>(table: &'a Table, path: &str) -> Option<&'a Value> {
+    let mut keys = path.split('.');
+    let mut value = table.get(keys.next()?)?;
+    for key in keys {
+        value = value.as_table()?.get(key)?;
+    }
+    Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_command_line_axes() {
+        let axis = parse_set("policy.access_token_lifetime=1h,4h, 8h").unwrap();
+        assert_eq!(axis.path, "policy.access_token_lifetime");
+        assert_eq!(
+            axis.values,
+            ["1h", "4h", "8h"].map(|s| Value::String(s.into()))
+        );
+        let axis = parse_set("apps.mail.early_renewal=true,false").unwrap();
+        assert_eq!(axis.values, [Value::Boolean(true), Value::Boolean(false)]);
+        let axis = parse_set("policy.token_requests_require=[\"a\",\"b\"],[]").unwrap();
+        assert_eq!(axis.values.len(), 2);
+        for bad in ["policy.mfa", "=1h", "policy..x=1", "policy.x=1,,2"] {
+            let err = parse_set(bad).unwrap_err();
+            assert!(err.contains("PATH=VALUE1,VALUE2"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn grid_is_every_combination_named_by_its_settings() {
+        let axes = [
+            parse_set("a.x=1,2").unwrap(),
+            parse_set("b.y=u,v,w").unwrap(),
+        ];
+        let g = grid(&axes);
+        assert_eq!(g.len(), 6);
+        assert_eq!(g[0].0, "a.x=1, b.y=u");
+        assert_eq!(g[5].0, "a.x=2, b.y=w");
+        assert_eq!(g[4].1["a.x"], Value::Integer(2));
+    }
+}
