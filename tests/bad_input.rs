@@ -4,8 +4,11 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+
+mod common;
+use common::Scratch;
 
 /// A minimal valid scenario; each bad case is a small edit of it.
 const BASE: &str = r#"[simulation]
@@ -30,33 +33,6 @@ const FILE: &str = "scenario.toml";
 /// The `--out` folder every run asks for.
 const OUT: &str = "run-folder";
 
-/// A fresh directory under the system temp dir, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("authsim-bad-input-{test}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    /// Names of everything in the directory, hidden entries included.
-    fn entries(&self) -> BTreeSet<String> {
-        fs::read_dir(&self.0)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
 /// What one `authsim run` left behind.
 struct Outcome {
     scratch: Scratch,
@@ -67,7 +43,7 @@ struct Outcome {
 /// Runs `authsim run <scenario> --out run-folder <args>` in a fresh scratch dir,
 /// after `prepare` has put its files there.
 fn authsim(test: &str, scenario: &str, args: &[&str], prepare: impl FnOnce(&Path)) -> Outcome {
-    let scratch = Scratch::new(test);
+    let scratch = Scratch::new("bad-input", test);
     prepare(&scratch.0);
     let output = Command::new(env!("CARGO_BIN_EXE_authsim"))
         .current_dir(&scratch.0)

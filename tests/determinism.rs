@@ -4,8 +4,10 @@
 use authsim::montecarlo::metrics::Metric;
 use authsim::montecarlo::run;
 use authsim::scenario::load_str;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+mod common;
+use common::{Scratch, stderr};
 
 const SCENARIO: &str = r#"
 [simulation]
@@ -41,39 +43,23 @@ name = "4h tokens"
 set.policy.access_token_lifetime = "4h"
 "#;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("authsim-determinism-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn run_cli(dir: &Path, threads: &str) -> (Vec<u8>, Vec<u8>) {
-    let out = dir.join(format!("run-{threads}"));
-    let status = Command::new(env!("CARGO_BIN_EXE_authsim"))
-        .args(["run", "scenario.toml", "--threads", threads, "--out"])
-        .arg(&out)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+/// summary.csv and timeseries.csv of `authsim run --threads N`.
+fn run_cli(s: &Scratch, threads: &str) -> (String, String) {
+    let out = format!("run-{threads}");
+    let o = s.authsim(&["run", "scenario.toml", "--threads", threads, "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
     (
-        std::fs::read(out.join("summary.csv")).unwrap(),
-        std::fs::read(out.join("timeseries.csv")).unwrap(),
+        s.read(&format!("{out}/summary.csv")),
+        s.read(&format!("{out}/timeseries.csv")),
     )
 }
 
 #[test]
 fn one_thread_and_two_threads_write_identical_files() {
-    let dir = scratch("threads");
-    std::fs::write(dir.join("scenario.toml"), SCENARIO).unwrap();
-    let one = run_cli(&dir, "1");
-    let two = run_cli(&dir, "2");
+    let s = Scratch::new("determinism", "threads");
+    s.write("scenario.toml", SCENARIO);
+    let one = run_cli(&s, "1");
+    let two = run_cli(&s, "2");
     assert!(
         one.0 == two.0,
         "summary.csv differs between 1 and 2 threads"
@@ -83,14 +69,13 @@ fn one_thread_and_two_threads_write_identical_files() {
         "timeseries.csv differs between 1 and 2 threads"
     );
     // The run is not trivially empty: the outage denied something.
-    let summary = String::from_utf8(one.0).unwrap();
-    let denial = summary
+    let denial = one
+        .0
         .lines()
         .find(|l| l.starts_with("baseline,denial_rate,"))
         .unwrap();
     let mean: f64 = denial.split(',').nth(2).unwrap().parse().unwrap();
     assert!(mean > 0.0, "{denial}");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

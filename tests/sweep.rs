@@ -5,8 +5,10 @@ use authsim::montecarlo::paired::compare;
 use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
 use authsim::montecarlo::run;
 use authsim::scenario::load_str;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+
+mod common;
+use common::{Scratch, stderr};
 
 /// The token service fails at random (a different history in every replication),
 /// so outcomes vary a lot between replications but alike for every variant.
@@ -65,44 +67,17 @@ registrations = [{ share = 1.0, methods = ["password", "push"] }]
 activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 4 }
 "#;
 
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("authsim-sweep-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("scenario.toml"), SCENARIO).unwrap();
-        std::fs::write(dir.join("precise.toml"), PRECISE).unwrap();
-        Scratch(dir)
-    }
-
-    fn authsim(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_authsim"))
-            .args(args)
-            .current_dir(&self.0)
-            .output()
-            .unwrap()
-    }
-
-    fn read(&self, file: &str) -> String {
-        std::fs::read_to_string(self.0.join(file)).unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+/// A scratch folder holding both scenarios.
+fn scratch(test: &str) -> Scratch {
+    let s = Scratch::new("sweep", test);
+    s.write("scenario.toml", SCENARIO);
+    s.write("precise.toml", PRECISE);
+    s
 }
 
 #[test]
 fn a_sweep_of_lifetime_and_early_renewal_compares_every_design_with_the_baseline() {
-    let s = Scratch::new("grid");
+    let s = scratch("grid");
     let out = s.authsim(&[
         "sweep",
         "scenario.toml",
@@ -191,7 +166,7 @@ fn paired_intervals_are_narrower_than_unpaired_and_an_unchanged_variant_differs_
 
 #[test]
 fn precision_runs_do_not_depend_on_threads_or_batch_size() {
-    let s = Scratch::new("precision");
+    let s = scratch("precision");
     let run_with = |threads: &str, batch: &str, out: &str| {
         let o = s.authsim(&[
             "run",
@@ -277,7 +252,7 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
 
 #[test]
 fn bad_set_values_name_the_path_and_the_accepted_form() {
-    let s = Scratch::new("bad-set");
+    let s = scratch("bad-set");
     for (set, needles) in [
         (
             "policy.access_token_lifetime=4h,8x",
@@ -356,7 +331,7 @@ fn a_sweep_table_in_the_scenario_declares_the_grid_and_is_checked_with_locations
 
 #[test]
 fn compare_flags_metrics_whose_intervals_do_not_overlap() {
-    let s = Scratch::new("compare");
+    let s = scratch("compare");
     for (out, seed) in [("a", "1"), ("b", "2")] {
         let o = s.authsim(&[
             "run",
@@ -373,7 +348,7 @@ fn compare_flags_metrics_whose_intervals_do_not_overlap() {
         "mfa = \"never\"",
         "mfa = \"never\"\naccess_token_lifetime = \"12h\"",
     );
-    std::fs::write(s.0.join("longer.toml"), longer).unwrap();
+    s.write("longer.toml", &longer);
     let o = s.authsim(&["run", "longer.toml", "--seed", "1", "--out", "c", "--quiet"]);
     assert!(o.status.success(), "{}", stderr(&o));
 
