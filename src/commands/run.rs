@@ -133,7 +133,7 @@ fn write_outputs(
         })?;
     }
     write_file(dir, "timeseries.csv", |w| {
-        export::timeseries::write(report.result, w)
+        export::timeseries::write(report, w)
     })?;
     write_file(dir, "scenario.resolved.toml", |w| {
         writeln!(

@@ -1,28 +1,25 @@
 //! timeseries.csv: per variant and time bucket, the share of active users locked
 //! out and the IdP load, each a mean over replications with its 95% half-width.
 
-use crate::montecarlo::RunResult;
+use super::Report;
 use crate::montecarlo::metrics::BucketValues;
 use crate::montecarlo::stats::Estimate;
 use crate::scenario::duration::Offset;
-use serde::Serialize;
 use std::io::Write;
 
-#[derive(Serialize)]
-struct Row<'a> {
-    variant: &'a str,
-    bucket_start_s: f64,
-    bucket_start: String,
-    locked_out_share: f64,
-    locked_out_share_ci95: f64,
-    token_requests_per_min: f64,
-    token_requests_per_min_ci95: f64,
-    seed: u64,
-}
-
-pub fn write(result: &RunResult, out: impl Write) -> std::io::Result<()> {
+pub fn write(report: &Report, out: impl Write) -> std::io::Result<()> {
+    let result = report.result;
     let mut w = ::csv::Writer::from_writer(out);
-    for v in &result.variants {
+    w.write_record(["variant"].into_iter().chain(report.parameter_names()).chain([
+        "bucket_start_s",
+        "bucket_start",
+        "locked_out_share",
+        "locked_out_share_ci95",
+        "token_requests_per_min",
+        "token_requests_per_min_ci95",
+        "seed",
+    ]))?;
+    for (index, v) in result.variants.iter().enumerate() {
         let buckets = v.series.first().map_or(0, Vec::len);
         for b in 0..buckets {
             let across = |f: fn(&BucketValues) -> f64| {
@@ -31,16 +28,21 @@ pub fn write(result: &RunResult, out: impl Write) -> std::io::Result<()> {
             let locked = across(|x| x.locked_out_share);
             let load = across(|x| x.token_requests_per_min);
             let start = result.warmup + b as f64 * result.bucket_seconds;
-            w.serialize(Row {
-                variant: &v.name,
-                bucket_start_s: start,
-                bucket_start: Offset(start).to_string(),
-                locked_out_share: locked.mean,
-                locked_out_share_ci95: locked.ci95(),
-                token_requests_per_min: load.mean,
-                token_requests_per_min_ci95: load.ci95(),
-                seed: result.seed,
-            })?;
+            let fields = [
+                start.to_string(),
+                Offset(start).to_string(),
+                locked.mean.to_string(),
+                locked.ci95().to_string(),
+                load.mean.to_string(),
+                load.ci95().to_string(),
+                result.seed.to_string(),
+            ];
+            w.write_record(
+                [v.name.as_str()]
+                    .into_iter()
+                    .chain(report.parameter_values(index))
+                    .chain(fields.iter().map(String::as_str)),
+            )?;
         }
     }
     w.flush()
