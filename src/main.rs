@@ -13,7 +13,7 @@ use std::process::ExitCode;
 #[command(
     version,
     about,
-    after_help = "Exit codes: 0 success, 2 bad input (scenario or command line), 1 failure while writing results."
+    after_help = "Exit codes: 0 success, 2 bad input (scenario or command line), 1 failure while writing results or an internal failure."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -143,8 +143,8 @@ fn simulate(simulation: SimulationArgs, output: Output, sweep: bool) -> Result<(
     Ok(())
 }
 
-fn main() -> ExitCode {
-    let outcome = match Cli::parse().command {
+fn dispatch(command: Command) -> Result<(), authsim::Error> {
+    match command {
         Command::Run { sim, output } => {
             simulate(sim.common.with(sim.scenario, Vec::new()), output, false)
         }
@@ -164,12 +164,23 @@ fn main() -> ExitCode {
         Command::Bench { sim } => {
             bench(&sim.common.with(sim.scenario, Vec::new())).map(|report| println!("{report}"))
         }
-    };
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    }
+}
+
+fn main() -> ExitCode {
+    let command = Cli::parse().command;
+    match std::panic::catch_unwind(|| dispatch(command)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code() as u8)
+        }
+        // The panic message is already on stderr.
+        Err(_) => {
+            eprintln!(
+                "error: internal failure in authsim; please report it with the command and scenario"
+            );
+            ExitCode::from(1)
         }
     }
 }

@@ -10,15 +10,20 @@ use std::io::Write;
 pub fn write(report: &Report, out: impl Write) -> std::io::Result<()> {
     let result = report.result;
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(["variant"].into_iter().chain(report.parameter_names()).chain([
-        "bucket_start_s",
-        "bucket_start",
-        "locked_out_share",
-        "locked_out_share_ci95",
-        "token_requests_per_min",
-        "token_requests_per_min_ci95",
-        "seed",
-    ]))?;
+    w.write_record(
+        ["variant"]
+            .into_iter()
+            .chain(report.parameter_names())
+            .chain([
+                "bucket_start_s",
+                "bucket_start",
+                "locked_out_share",
+                "locked_out_share_ci95",
+                "token_requests_per_min",
+                "token_requests_per_min_ci95",
+                "seed",
+            ]),
+    )?;
     for (index, v) in result.variants.iter().enumerate() {
         let buckets = v.series.first().map_or(0, Vec::len);
         for b in 0..buckets {
