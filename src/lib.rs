@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod model;
 pub mod montecarlo;
+pub mod report;
 pub mod scenario;
 pub mod streams;
 

@@ -50,6 +50,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Redraw the charts and report.html of an earlier run folder (no re-simulation).
+    Plot { run: PathBuf },
     /// Time the engine on a scenario: access attempts and user-days per second.
     Bench {
         #[command(flatten)]
@@ -101,6 +103,9 @@ struct Output {
     /// Print the summary and comparison as JSON on stdout instead of tables.
     #[arg(long)]
     json: bool,
+    /// Skip the charts and report.html.
+    #[arg(long)]
+    no_charts: bool,
 }
 
 impl Common {
@@ -127,6 +132,8 @@ fn simulate(simulation: SimulationArgs, output: Output, sweep: bool) -> Result<(
         }),
         quiet: output.quiet || output.json,
         sweep,
+        no_charts: output.no_charts,
+        command_line: std::env::args().collect(),
     };
     let Finished {
         folder,
@@ -159,6 +166,11 @@ fn dispatch(command: Command) -> Result<(), authsim::Error> {
                 println!("{:#}", c.json());
             } else {
                 print!("{}", c.table);
+            }
+        }),
+        Command::Plot { run } => authsim::report::write(&run).map(|files| {
+            for f in files {
+                println!("wrote {}", f.display());
             }
         }),
         Command::Bench { sim } => {

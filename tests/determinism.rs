@@ -82,6 +82,8 @@ fn one_thread_and_two_threads_write_identical_files() {
 fn a_variant_without_overrides_reproduces_the_baseline_exactly() {
     let loaded = load_str(SCENARIO, Path::new("determinism.toml")).unwrap();
     let result = run(&loaded, loaded.seed(), loaded.replications(), &|| {});
+    let names: Vec<&str> = result.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["baseline", "same as baseline", "4h tokens"]);
     let (baseline, same) = (&result.variants[0], &result.variants[1]);
     assert_eq!(same.name, "same as baseline");
     assert_eq!(baseline.samples, same.samples);

@@ -21,6 +21,10 @@ pub struct RunArgs {
     pub quiet: bool,
     /// A sweep: there must be something to sweep.
     pub sweep: bool,
+    /// Skip the charts and report.html.
+    pub no_charts: bool,
+    /// The command line as typed, for the report's provenance.
+    pub command_line: Vec<String>,
 }
 
 /// `--precision`, `--max-replications`, `--batch`.
@@ -70,9 +74,17 @@ pub fn run(args: &RunArgs) -> Result<Finished, Error> {
         ),
     })?;
     bar.finish_and_clear();
-    let report = Report::new(&loaded, &result, stopping.clone());
+    let mut report = Report::new(&loaded, &result, stopping.clone());
+    report.command = args.command_line.clone();
     let staging = folder::staging(&out)?;
     let written = write_outputs(&staging, &loaded, &report, stopping.as_ref())
+        .and_then(|()| {
+            if args.no_charts {
+                Ok(())
+            } else {
+                crate::report::write(&staging).map(drop)
+            }
+        })
         .and_then(|()| folder::publish(&staging, &out));
     if written.is_err() {
         let _ = std::fs::remove_dir_all(&staging);

@@ -35,6 +35,7 @@ pub fn summary(report: &Report) -> Value {
         "seed": r.seed,
         "replications": r.replications,
         "authsim_version": env!("CARGO_PKG_VERSION"),
+        "command": report.command,
         "parameters": report.parameter_names(),
         "precision": report.stopping,
         "results": results,

@@ -22,6 +22,8 @@ pub struct Report<'a> {
     pub parameters: Vec<(String, Vec<String>)>,
     pub comparison: Option<Comparison>,
     pub stopping: Option<Stopping>,
+    /// The command line that ran it, for provenance.
+    pub command: Vec<String>,
 }
 
 impl<'a> Report<'a> {
@@ -33,6 +35,7 @@ impl<'a> Report<'a> {
             parameters: loaded.parameters(),
             comparison: paired::compare(result),
             stopping,
+            command: Vec::new(),
         }
     }
 

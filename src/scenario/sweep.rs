@@ -110,6 +110,9 @@ fn collect(
 /// Every combination of the axes' values (the first axis varies slowest), each
 /// as a variant name and its overrides.
 pub fn grid(axes: &[Axis]) -> Vec<(String, Table)> {
+    if axes.is_empty() {
+        return Vec::new();
+    }
     let mut combos: Vec<(Vec<String>, Table)> = vec![(Vec::new(), Table::new())];
     for axis in axes {
         combos = combos
@@ -182,5 +185,6 @@ mod tests {
         assert_eq!(g[0].0, "a.x=1, b.y=u");
         assert_eq!(g[5].0, "a.x=2, b.y=w");
         assert_eq!(g[4].1["a.x"], Value::Integer(2));
+        assert!(grid(&[]).is_empty(), "no axes, no variants");
     }
 }

@@ -1,0 +1,64 @@
+//! Charts and the review report, drawn from a run folder's files alone: after every
+//! run and sweep, and again by `authsim plot RUN_DIR` without re-simulating.
+
+pub mod data;
+mod html;
+mod style;
+mod sweep;
+mod timeline;
+mod tradeoff;
+
+use crate::error::Error;
+use data::RunData;
+use std::path::{Path, PathBuf};
+use style::render;
+use sweep::SweepChart;
+use timeline::{Quantity, Timeline};
+use tradeoff::Tradeoff;
+
+pub use style::SIZE;
+
+/// Draws every chart that applies into `folder/charts/` (PNG and SVG) and writes
+/// `folder/report.html`. Returns the files written.
+pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
+    let data = RunData::read(folder)?;
+    let dir = folder.join("charts");
+    std::fs::create_dir_all(&dir).map_err(Error::write(&dir))?;
+    let mut written = Vec::new();
+    let mut svgs: Vec<(&str, PathBuf)> = Vec::new();
+    let mut add = |title: &'static str, files: Vec<PathBuf>| {
+        svgs.push((title, files[1].clone()));
+        written.extend(files);
+    };
+    let locked = Timeline {
+        data: &data,
+        quantity: Quantity::LockedOut,
+    };
+    add(
+        "Outage timeline: share of active users locked out",
+        render(&locked, &dir, "timeline")?,
+    );
+    let load = Timeline {
+        data: &data,
+        quantity: Quantity::Load,
+    };
+    add(
+        "IdP load: token requests per minute",
+        render(&load, &dir, "load")?,
+    );
+    add(
+        "Trade-off: prompts against lockout hours",
+        render(&Tradeoff { data: &data }, &dir, "tradeoff")?,
+    );
+    let sweep = SweepChart { data: &data };
+    if sweep.applies() {
+        add(
+            "Metrics against the swept parameter",
+            render(&sweep, &dir, "sweep")?,
+        );
+    }
+    let page = folder.join("report.html");
+    html::write(&data, &svgs, &page)?;
+    written.push(page);
+    Ok(written)
+}

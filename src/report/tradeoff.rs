@@ -1,0 +1,139 @@
+//! The trade-off: prompts per user-day against lockout hours, one point per design
+//! with its interval cross; the Pareto-efficient designs filled and labelled.
+
+use super::data::RunData;
+use super::style::{Chart, DrawResult, GREY, color, font, number_label, with_legend};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+pub struct Tradeoff<'a> {
+    pub data: &'a RunData,
+}
+
+/// One design: (x, x half-width), (y, y half-width).
+type Point = ((f64, f64), (f64, f64));
+
+impl Tradeoff<'_> {
+    fn points(&self) -> Vec<(String, Point)> {
+        let get = |v: &str, m: &str| {
+            self.data
+                .record(v, m)
+                .map_or((0.0, 0.0), |r| (r.mean, r.ci95_half_width))
+        };
+        self.data
+            .variants
+            .iter()
+            .map(|v| {
+                (
+                    v.clone(),
+                    (
+                        get(v, "prompts_per_user_day"),
+                        get(v, "lockout_hours_per_1k_users"),
+                    ),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Designs no other design beats on both counts (fewer prompts and fewer lockout hours).
+pub fn pareto(points: &[(f64, f64)]) -> Vec<bool> {
+    points
+        .iter()
+        .map(|&(x, y)| {
+            !points
+                .iter()
+                .any(|&(a, b)| a <= x && b <= y && (a < x || b < y))
+        })
+        .collect()
+}
+
+fn span(values: impl Iterator<Item = (f64, f64)>) -> (f64, f64) {
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (m, h)| {
+        (lo.min(m - h), hi.max(m + h))
+    });
+    let pad = if hi > lo {
+        (hi - lo) * 0.12
+    } else {
+        hi.abs().max(1.0) * 0.5
+    };
+    (
+        (lo - pad).max(if lo >= 0.0 { 0.0 } else { f64::NEG_INFINITY }),
+        hi + pad,
+    )
+}
+
+impl Chart for Tradeoff<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        root.fill(&WHITE)?;
+        let points = self.points();
+        let efficient = pareto(
+            &points
+                .iter()
+                .map(|(_, (x, y))| (x.0, y.0))
+                .collect::<Vec<_>>(),
+        );
+        let mut entries: Vec<(String, ShapeStyle)> = points
+            .iter()
+            .enumerate()
+            .map(|(i, (v, _))| (v.clone(), color(i).into()))
+            .collect();
+        entries.push((
+            "filled and labelled: Pareto-efficient; hollow: another design is better on both"
+                .into(),
+            GREY.into(),
+        ));
+        let plot = with_legend(root, &entries)?;
+        let (x0, x1) = span(points.iter().map(|(_, (x, _))| *x));
+        let (y0, y1) = span(points.iter().map(|(_, (_, y))| *y));
+        let mut chart = ChartBuilder::on(&plot)
+            .caption(
+                format!("{}: prompts against lockouts", self.data.title()),
+                font(22),
+            )
+            .margin(20)
+            .x_label_area_size(60)
+            .y_label_area_size(90)
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+        chart
+            .configure_mesh()
+            .x_desc("interactive prompts per user per day")
+            .y_desc("lockout hours per 1,000 users")
+            .x_label_formatter(&|x| number_label(*x))
+            .y_label_formatter(&|y| number_label(*y))
+            .label_style(font(15))
+            .axis_desc_style(font(17))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()?;
+        for (i, (name, ((x, xh), (y, yh)))) in points.iter().enumerate() {
+            let c = color(i);
+            chart.draw_series([
+                PathElement::new(vec![(x - xh, *y), (x + xh, *y)], c.stroke_width(2)),
+                PathElement::new(vec![(*x, y - yh), (*x, y + yh)], c.stroke_width(2)),
+            ])?;
+            if efficient[i] {
+                chart.draw_series(std::iter::once(Circle::new((*x, *y), 8, c.filled())))?;
+                chart.draw_series(std::iter::once(
+                    EmptyElement::at((*x, *y)) + Text::new(name.clone(), (12, -22), font(15)),
+                ))?;
+            } else {
+                chart.draw_series(std::iter::once(Circle::new((*x, *y), 7, c.stroke_width(2))))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pareto;
+
+    #[test]
+    fn pareto_keeps_designs_nothing_beats_on_both_counts() {
+        let points = [(1.0, 5.0), (2.0, 2.0), (3.0, 1.0), (3.0, 3.0), (1.0, 6.0)];
+        assert_eq!(pareto(&points), [true, true, true, false, false]);
+    }
+}
