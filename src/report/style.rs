@@ -31,8 +31,9 @@ pub const PALETTE: [RGBColor; 8] = [
     RGBColor(213, 94, 0),
     RGBColor(204, 121, 167),
     RGBColor(86, 180, 233),
-    RGBColor(240, 228, 66),
     RGBColor(0, 0, 0),
+    // Yellow last: the palette's one colour that is faint on white.
+    RGBColor(240, 228, 66),
 ];
 
 pub fn color(i: usize) -> RGBColor {
@@ -91,7 +92,7 @@ pub fn render(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>
 
 /// Approximate width of legend text, to lay entries out in rows.
 fn text_width(text: &str, size: u32) -> i32 {
-    (text.chars().count() as f64 * size as f64 * 0.62) as i32
+    (text.chars().count() as f64 * size as f64 * 0.55) as i32
 }
 
 /// Splits off a strip at the bottom of `root` for the legend, so it never covers data.
@@ -134,6 +135,31 @@ where
     Ok(plot)
 }
 
+/// Tick positions at round times: a step of 1 h to 7 d chosen for about 6 to 12
+/// ticks, aligned to midnight UTC.
+pub fn time_ticks(from: f64, to: f64) -> Vec<f64> {
+    let steps = [
+        HOUR,
+        2.0 * HOUR,
+        3.0 * HOUR,
+        6.0 * HOUR,
+        12.0 * HOUR,
+        DAY,
+        2.0 * DAY,
+        7.0 * DAY,
+        14.0 * DAY,
+    ];
+    let step = steps
+        .into_iter()
+        .find(|s| (to - from) / s <= 12.0)
+        .unwrap_or(28.0 * DAY);
+    let first = (from / step).ceil() * step;
+    (0..)
+        .map(|k| first + k as f64 * step)
+        .take_while(|t| *t <= to)
+        .collect()
+}
+
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// A point in simulated time as a planner reads it: `Wed 09:30` (day 0 is a Monday),
@@ -155,7 +181,7 @@ pub fn number_label(x: f64) -> String {
     if x == 0.0 {
         return "0".into();
     }
-    if x.abs() >= 1e5 || x.abs() < 1e-3 {
+    if x.abs() >= 1e5 || x.abs() < 1e-4 {
         return format!("{x:.1e}");
     }
     let text = format!("{x:.4}");
@@ -174,6 +200,12 @@ mod tests {
             "d12 Sat 09:30"
         );
         assert_eq!(number_label(0.05), "0.05");
+        assert_eq!(
+            time_ticks(2.0 * DAY, 4.0 * DAY),
+            (0..=8)
+                .map(|k| 2.0 * DAY + k as f64 * 6.0 * HOUR)
+                .collect::<Vec<_>>()
+        );
         assert_eq!(number_label(1200.0), "1200");
         assert_eq!(number_label(0.00002), "2.0e-5");
     }

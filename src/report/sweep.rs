@@ -139,7 +139,7 @@ impl Chart for SweepChart<'_> {
                 .x_label_area_size(55)
                 .y_label_area_size(80)
                 .caption(metric, font(17))
-                .build_cartesian_2d((0..n).into_segmented(), 0.0..y1)?;
+                .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..y1)?;
             let values = &grid.values;
             chart
                 .configure_mesh()

@@ -3,9 +3,12 @@
 //! fixed outage windows shaded and labelled by component.
 
 use super::data::{RunData, Series};
-use super::style::{Chart, DrawResult, GREY, color, font, number_label, time_label, with_legend};
+use super::style::{
+    Chart, DrawResult, GREY, color, font, number_label, time_label, time_ticks, with_legend,
+};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Quantity {
@@ -99,6 +102,7 @@ impl Chart for Timeline<'_> {
                 font(22),
             )
             .margin(20)
+            .margin_right(50)
             .x_label_area_size(60)
             .y_label_area_size(90)
             .build_cartesian_2d(x0..x1, 0.0..y1)?;
@@ -106,14 +110,27 @@ impl Chart for Timeline<'_> {
             .configure_mesh()
             .x_desc("simulated time (UTC; day 0 is a Monday)")
             .y_desc(self.quantity.axis())
-            .x_labels(8)
             .y_labels(8)
-            .x_label_formatter(&|x| time_label(*x, horizon))
+            .x_labels(0)
             .y_label_formatter(&|y| number_label(*y))
             .label_style(font(15))
             .axis_desc_style(font(17))
             .light_line_style(WHITE.mix(0.0))
             .draw()?;
+        // Ticks at round times (plotters would pick round numbers of seconds).
+        let below = font(15).pos(Pos::new(HPos::Center, VPos::Top));
+        for t in time_ticks(x0, x1) {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(t, 0.0), (t, y1)],
+                GREY.mix(0.25),
+            )))?;
+            let (px, py) = chart.backend_coord(&(t, 0.0));
+            plot.draw(&Text::new(
+                time_label(t, horizon),
+                (px, py + 8),
+                below.clone(),
+            ))?;
+        }
         for (name, start, end) in outage_windows(data) {
             let (a, b) = (start.max(x0), end.min(x1));
             if a >= b {
