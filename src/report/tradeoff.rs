@@ -5,6 +5,7 @@ use super::data::RunData;
 use super::style::{Chart, DrawResult, GREY, color, font, number_label, with_legend};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub struct Tradeoff<'a> {
     pub data: &'a RunData,
@@ -108,6 +109,15 @@ impl Chart for Tradeoff<'_> {
             .axis_desc_style(font(17))
             .light_line_style(WHITE.mix(0.0))
             .draw()?;
+        // Labels of neighbouring efficient designs alternate right and left of their points.
+        let mut order: Vec<usize> = (0..points.len()).filter(|&i| efficient[i]).collect();
+        order.sort_by(|&a, &b| points[a].1.0.0.total_cmp(&points[b].1.0.0));
+        let right = |i: usize| {
+            order
+                .iter()
+                .position(|&k| k == i)
+                .is_some_and(|p| p % 2 == 1)
+        };
         for (i, (name, ((x, xh), (y, yh)))) in points.iter().enumerate() {
             let c = color(i);
             chart.draw_series([
@@ -117,7 +127,16 @@ impl Chart for Tradeoff<'_> {
             if efficient[i] {
                 chart.draw_series(std::iter::once(Circle::new((*x, *y), 8, c.filled())))?;
                 chart.draw_series(std::iter::once(
-                    EmptyElement::at((*x, *y)) + Text::new(name.clone(), (12, -22), font(15)),
+                    EmptyElement::at((*x, *y))
+                        + if right(i) {
+                            Text::new(name.clone(), (12, -26), font(15))
+                        } else {
+                            Text::new(
+                                name.clone(),
+                                (-12, -26),
+                                font(15).pos(Pos::new(HPos::Right, VPos::Top)),
+                            )
+                        },
                 ))?;
             } else {
                 chart.draw_series(std::iter::once(Circle::new((*x, *y), 7, c.stroke_width(2))))?;
