@@ -49,12 +49,17 @@ fn schedule(s: FailureSchedule) -> String {
     }
 }
 
+/// A table that scrolls on its own when wide; no header row when `head` is empty.
 fn table(out: &mut String, head: &[&str], rows: Vec<Vec<String>>) {
-    let _ = write!(out, "<table><thead><tr>");
-    for h in head {
-        let _ = write!(out, "<th>{}</th>", esc(h));
+    let _ = write!(out, "<div class=\"wide\"><table>");
+    if !head.is_empty() {
+        let _ = write!(out, "<thead><tr>");
+        for h in head {
+            let _ = write!(out, "<th>{}</th>", esc(h));
+        }
+        let _ = write!(out, "</tr></thead>");
     }
-    let _ = write!(out, "</tr></thead><tbody>");
+    let _ = write!(out, "<tbody>");
     for row in rows {
         let _ = write!(out, "<tr>");
         for cell in row {
@@ -62,7 +67,7 @@ fn table(out: &mut String, head: &[&str], rows: Vec<Vec<String>>) {
         }
         let _ = writeln!(out, "</tr>");
     }
-    let _ = writeln!(out, "</tbody></table>");
+    let _ = writeln!(out, "</tbody></table></div>");
 }
 
 fn scenario_section(out: &mut String, data: &RunData) {
@@ -294,7 +299,7 @@ pub fn write(data: &RunData, charts: &[(&str, PathBuf)], path: &Path) -> Result<
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>authsim: {}</title>\n<style>\
          body{{font-family:sans-serif;max-width:1300px;margin:2em auto;padding:0 1em;color:#222}}\
          table{{border-collapse:collapse;margin:0.5em 0 1.5em}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}}\
-         th{{background:#f3f3f3}}svg{{max-width:100%;height:auto}}code{{font-size:0.95em}}</style></head><body>",
+         th{{background:#f3f3f3;overflow-wrap:anywhere;min-width:6em}}.wide{{overflow-x:auto}}svg{{max-width:100%;height:auto}}code{{font-size:0.95em}}</style></head><body>",
         esc(&data.title())
     );
     let _ = writeln!(out, "<h1>{}</h1>", esc(&data.title()));
@@ -309,7 +314,7 @@ pub fn write(data: &RunData, charts: &[(&str, PathBuf)], path: &Path) -> Result<
     };
     table(
         &mut out,
-        &["", ""],
+        &[],
         vec![
             vec!["authsim version".into(), esc(&summary.authsim_version)],
             vec!["scenario".into(), esc(&summary.scenario)],
