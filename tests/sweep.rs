@@ -99,7 +99,10 @@ fn a_sweep_of_lifetime_and_early_renewal_compares_every_design_with_the_baseline
          difference,ci_half_width,ci_level,unpaired_ci_half_width,relative_change,replications,seed"
     );
     // "no change" plus the 2 x 2 grid, each with every metric.
-    assert_eq!(lines.count(), 5 * 8);
+    assert_eq!(
+        lines.count(),
+        5 * authsim::montecarlo::metrics::METRICS.len()
+    );
     let row = comparison
         .lines()
         .find(|l| l.starts_with("\"policy.access_token_lifetime=8h, apps.mail.early_renewal=false\",8h,false,denial_rate,"))

@@ -11,8 +11,11 @@ pub enum Kind {
     Scheduled,
     /// The client retrying a failed silent renewal.
     Retry,
+    /// The user's credentials are revoked (one source per user, not per app).
+    Revocation,
 }
 
+/// Sources per app: its next scheduled use and its pending retry.
 const KINDS: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,7 +29,8 @@ pub struct Event {
 /// Reused from user to user: its storage is allocated once per worker.
 #[derive(Debug, Default)]
 pub struct EventQueue {
-    /// Pending time per source (app * KINDS + kind); infinity when none.
+    /// Pending time per source (app * KINDS + kind, then the user's revocations);
+    /// infinity when none.
     slots: Vec<f64>,
 }
 
@@ -34,24 +38,35 @@ impl EventQueue {
     /// Empties the queue for a user with `apps` apps.
     pub fn reset(&mut self, apps: usize) {
         self.slots.clear();
-        self.slots.resize(apps * KINDS, f64::INFINITY);
+        self.slots.resize(apps * KINDS + 1, f64::INFINITY);
+    }
+
+    fn source(&self, app: usize, kind: Kind) -> usize {
+        match kind {
+            Kind::Scheduled | Kind::Retry => app * KINDS + kind as usize,
+            Kind::Revocation => self.slots.len() - 1,
+        }
     }
 
     #[inline]
     pub fn push(&mut self, event: Event) {
-        let slot = &mut self.slots[event.app * KINDS + event.kind as usize];
-        debug_assert!(slot.is_infinite(), "one pending event per source");
-        *slot = event.time;
+        let source = self.source(event.app, event.kind);
+        debug_assert!(
+            self.slots[source].is_infinite(),
+            "one pending event per source"
+        );
+        self.slots[source] = event.time;
     }
 
     #[inline]
     pub fn is_pending(&self, app: usize, kind: Kind) -> bool {
-        self.slots[app * KINDS + kind as usize].is_finite()
+        self.slots[self.source(app, kind)].is_finite()
     }
 
     #[inline]
     pub fn cancel(&mut self, app: usize, kind: Kind) {
-        self.slots[app * KINDS + kind as usize] = f64::INFINITY;
+        let source = self.source(app, kind);
+        self.slots[source] = f64::INFINITY;
     }
 
     #[inline]
@@ -66,10 +81,10 @@ impl EventQueue {
             return None;
         }
         self.slots[source] = f64::INFINITY;
-        let kind = if source % KINDS == 0 {
-            Kind::Scheduled
-        } else {
-            Kind::Retry
+        let kind = match source % KINDS {
+            _ if source == self.slots.len() - 1 => Kind::Revocation,
+            0 => Kind::Scheduled,
+            _ => Kind::Retry,
         };
         Some(Event {
             time,
@@ -97,20 +112,18 @@ mod tests {
         ] {
             q.push(event);
         }
+        q.push(e(0.5, 0, Kind::Revocation));
         assert!(q.is_pending(1, Kind::Retry));
         q.cancel(1, Kind::Retry);
         assert!(!q.is_pending(1, Kind::Retry));
         let order: Vec<(usize, Kind)> = std::iter::from_fn(|| q.pop())
             .map(|e| (e.app, e.kind))
             .collect();
+        assert_eq!(order[0], (1, Kind::Scheduled));
+        assert_eq!(order[1].1, Kind::Revocation);
         assert_eq!(
-            order,
-            [
-                (1, Kind::Scheduled),
-                (0, Kind::Retry),
-                (2, Kind::Scheduled),
-                (0, Kind::Scheduled)
-            ]
+            order[2..],
+            [(0, Kind::Retry), (2, Kind::Scheduled), (0, Kind::Scheduled)]
         );
     }
 }

@@ -6,7 +6,8 @@ pub mod outages;
 pub mod schedule;
 pub mod timeline;
 
-use crate::scenario::{AppKind, Factor, Mfa, Scenario, Scope};
+use crate::scenario::duration::{Lifetime, Limit};
+use crate::scenario::{AppKind, BackupConditionalAccess, Device, Factor, Mfa, Scenario, Scope};
 use crate::streams::Purpose;
 use activity::WorkingWeek;
 use schedule::Schedule;
@@ -33,12 +34,42 @@ pub struct World {
 
 #[derive(Debug, Clone)]
 pub struct PolicyRules {
-    pub lifetime_min: f64,
-    pub lifetime_spread: f64,
+    pub lifetime: Range,
     pub refresh_token_inactivity: f64,
-    /// Infinity when the policy says "never".
-    pub sign_in_frequency: f64,
     pub mfa: bool,
+    /// How long MFA is remembered on a device: zero when never.
+    pub remember_mfa: f64,
+    /// CAE token lifetimes, where the policy turns CAE on.
+    pub cae: Option<Range>,
+    pub cae_propagation_delay: f64,
+    pub prt_lifetime: f64,
+    pub prt_renewal: f64,
+    pub backup: Option<BackupRules>,
+}
+
+/// A lifetime drawn uniformly from `min` to `min + spread`.
+#[derive(Debug, Clone, Copy)]
+pub struct Range {
+    pub min: f64,
+    pub spread: f64,
+}
+
+impl From<Lifetime> for Range {
+    fn from(l: Lifetime) -> Self {
+        Range {
+            min: l.min,
+            spread: l.max - l.min,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BackupRules {
+    /// What the backup token service needs; its timeline follows the methods'.
+    pub needs: Needs,
+    pub window: f64,
+    /// False when conditional access blocks requests during backup operation.
+    pub allow: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +107,7 @@ pub struct MethodSpec {
 pub struct AppSpec {
     pub name: String,
     pub kind: AppKind,
+    pub cae_capable: bool,
     /// Fraction of lifetime and minimum lifetime; `None` when the app never renews early.
     pub early_renewal: Option<(f64, f64)>,
     pub session_cookie_lifetime: f64,
@@ -96,6 +128,17 @@ pub struct CohortSpec {
     pub mean_gap: f64,
     /// Stream purposes of this cohort's per-user components, by per-user slot.
     pub component_streams: Vec<Purpose>,
+    /// The policy's, or the cohort's own; infinity for "never".
+    pub sign_in_frequency: f64,
+    /// Users hold a primary refresh token (single sign-on).
+    pub registered_devices: bool,
+    pub guest: bool,
+    /// Mean time between a user's revocation events; infinity for none.
+    pub revocation_every: f64,
+    /// Revocation events for every user, in time order.
+    pub revocations_at: Vec<f64>,
+    pub revocation_stream: Purpose,
+    pub device_stream: Purpose,
 }
 
 #[derive(Debug, Clone)]
@@ -183,6 +226,7 @@ impl World {
             .map(|(name, a)| AppSpec {
                 name: name.clone(),
                 kind: a.kind,
+                cae_capable: a.cae_capable,
                 early_renewal: (a.early_renewal && a.kind == AppKind::PublicClient)
                     .then_some((a.early_renewal_at, a.early_renewal_min_lifetime.0)),
                 session_cookie_lifetime: a.session_cookie_lifetime.0,
@@ -232,11 +276,23 @@ impl World {
                     .filter(|c| c.per_user_slot.is_some())
                     .map(|comp| Purpose::named(&format!("component/{name}/{}", comp.name)))
                     .collect();
+                let mut revocations_at: Vec<f64> = c.revocations_at.iter().map(|o| o.0).collect();
+                revocations_at.sort_by(f64::total_cmp);
                 CohortSpec {
                     name: name.clone(),
                     users: c.users,
                     apps,
                     registrations,
+                    sign_in_frequency: c
+                        .sign_in_frequency
+                        .unwrap_or(s.policy.sign_in_frequency)
+                        .seconds(),
+                    registered_devices: c.device == Device::Registered,
+                    guest: c.guest,
+                    revocation_every: c.revocation_every.seconds(),
+                    revocations_at,
+                    revocation_stream: Purpose::named(&format!("revocation/{name}")),
+                    device_stream: Purpose::named(&format!("device/{name}")),
                     week: WorkingWeek::new(&c.activity),
                     mean_gap: 3600.0 / c.activity.attempts_per_hour,
                     component_streams,
@@ -265,11 +321,22 @@ impl World {
             buckets: ((s.simulation.horizon.0 - s.simulation.warmup.0) / s.simulation.bucket.0)
                 .ceil() as usize,
             policy: PolicyRules {
-                lifetime_min: p.access_token_lifetime.min,
-                lifetime_spread: p.access_token_lifetime.max - p.access_token_lifetime.min,
+                lifetime: p.access_token_lifetime.into(),
                 refresh_token_inactivity: p.refresh_token_inactivity.0,
-                sign_in_frequency: p.sign_in_frequency.seconds(),
                 mfa: p.mfa == Mfa::EverySignIn,
+                remember_mfa: match p.remember_mfa {
+                    Limit::Never => 0.0,
+                    Limit::After(d) => d.0,
+                },
+                cae: p.cae.then(|| p.cae_token_lifetime.into()),
+                cae_propagation_delay: p.cae_propagation_delay.0,
+                prt_lifetime: p.prt_lifetime.0,
+                prt_renewal: p.prt_renewal.0,
+                backup: p.backup_authentication.then(|| BackupRules {
+                    needs: needs(&p.backup_requires),
+                    window: p.backup_window.0,
+                    allow: p.backup_conditional_access == BackupConditionalAccess::Allow,
+                }),
             },
             token_request: needs(&p.token_requests_require),
             methods,

@@ -9,7 +9,8 @@ use crate::streams::{Purpose, stream};
 pub struct Outages {
     /// Down windows of each component (empty for per-user ones).
     pub components: Vec<Timeline>,
-    /// The token request's needs first, then each method's: the union of their global components.
+    /// The token request's needs first, then each method's, then the backup token
+    /// service's: the union of their global components.
     pub needs: Vec<Timeline>,
 }
 
@@ -54,6 +55,7 @@ impl Outages {
         };
         let needs = std::iter::once(union(&world.token_request))
             .chain(world.methods.iter().map(|m| union(&m.needs)))
+            .chain(world.policy.backup.iter().map(|b| union(&b.needs)))
             .collect();
         Outages { components, needs }
     }

@@ -14,9 +14,12 @@ pub enum Metric {
     MfaPromptsPerUserDay,
     TokenRequestsPerUserDay,
     PeakTokenRequestsPerMin,
+    RevocationExposureMean,
+    RevocationExposureP95,
+    BackupRenewalsPerUserDay,
 }
 
-pub const METRICS: [Metric; 8] = [
+pub const METRICS: [Metric; 11] = [
     Metric::Attempts,
     Metric::DenialRate,
     Metric::UsersLockedOut,
@@ -25,6 +28,9 @@ pub const METRICS: [Metric; 8] = [
     Metric::MfaPromptsPerUserDay,
     Metric::TokenRequestsPerUserDay,
     Metric::PeakTokenRequestsPerMin,
+    Metric::RevocationExposureMean,
+    Metric::RevocationExposureP95,
+    Metric::BackupRenewalsPerUserDay,
 ];
 
 impl Metric {
@@ -38,6 +44,9 @@ impl Metric {
             Metric::MfaPromptsPerUserDay => "mfa_prompts_per_user_day",
             Metric::TokenRequestsPerUserDay => "token_requests_per_user_day",
             Metric::PeakTokenRequestsPerMin => "peak_token_requests_per_min",
+            Metric::RevocationExposureMean => "revocation_exposure_mean",
+            Metric::RevocationExposureP95 => "revocation_exposure_p95",
+            Metric::BackupRenewalsPerUserDay => "backup_renewals_per_user_day",
         }
     }
 
@@ -69,6 +78,12 @@ impl Metric {
             Metric::PeakTokenRequestsPerMin => {
                 t.minute_token_requests.iter().copied().max().unwrap_or(0) as f64
             }
+            // Hours; zero in a replication without revocations.
+            Metric::RevocationExposureMean => {
+                ratio(t.exposure_ms, t.revocations as f64) / (HOUR * 1000.0)
+            }
+            Metric::RevocationExposureP95 => t.exposure_quantile(0.95) / HOUR,
+            Metric::BackupRenewalsPerUserDay => ratio(t.backup_renewals, user_days),
         }
     }
 }

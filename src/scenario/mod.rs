@@ -15,7 +15,7 @@ mod validate;
 pub use load::{Loaded, load, load_str};
 
 use activity::{Days, Hours, UtcOffset};
-use duration::{Duration, Lifetime, Limit, Offset};
+use duration::{DAY, Duration, HOUR, Lifetime, Limit, MINUTE, Offset};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -58,34 +58,84 @@ pub struct Simulation {
     pub bucket: Duration,
 }
 
+/// The tenant's design choices; every field has the identity provider's default.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Policy {
-    #[serde(default = "defaults::access_token_lifetime")]
     pub access_token_lifetime: Lifetime,
     /// Sliding: every use of the refresh token restarts it.
-    #[serde(default = "defaults::refresh_token_inactivity")]
     pub refresh_token_inactivity: Duration,
     /// Forced interactive re-authentication, checked when a token is renewed.
-    #[serde(default = "defaults::sign_in_frequency")]
     pub sign_in_frequency: Limit,
-    #[serde(default)]
     pub mfa: Mfa,
+    /// How long a device remembers MFA once done ("never": ask at every sign-in).
+    pub remember_mfa: Limit,
     /// Components every token request needs, silent or interactive.
-    #[serde(default = "defaults::token_requests_require")]
     pub token_requests_require: Vec<String>,
+    /// Continuous access evaluation: CAE-capable apps get long-lived tokens that the
+    /// resource revokes on critical events.
+    pub cae: bool,
+    pub cae_token_lifetime: Lifetime,
+    /// Revocation reaches the resource within this (uniformly distributed).
+    pub cae_propagation_delay: Duration,
+    /// A registered device's primary refresh token: how long it lives...
+    pub prt_lifetime: Duration,
+    /// ...and how often it is renewed while the device is used.
+    pub prt_renewal: Duration,
+    /// A backup token service renews existing sessions while the primary is down.
+    pub backup_authentication: bool,
+    /// Components the backup token service needs.
+    pub backup_requires: Vec<String>,
+    /// Sessions used from the same app and device within this window are covered.
+    pub backup_window: Duration,
+    /// During backup operation, conditional access is judged on the session's
+    /// original data ("allow") or the request is blocked ("block").
+    pub backup_conditional_access: BackupConditionalAccess,
 }
 
 impl Default for Policy {
+    /// The reference numbers of MODEL.md.
     fn default() -> Self {
         Policy {
-            access_token_lifetime: defaults::access_token_lifetime(),
-            refresh_token_inactivity: defaults::refresh_token_inactivity(),
-            sign_in_frequency: defaults::sign_in_frequency(),
+            // The identity provider's documented default access-token lifetime: 60-90 minutes.
+            access_token_lifetime: Lifetime {
+                min: HOUR,
+                max: 1.5 * HOUR,
+            },
+            // Documented refresh-token inactivity limit: 90 days.
+            refresh_token_inactivity: Duration(90.0 * DAY),
+            // Documented default sign-in frequency: a rolling 90-day window.
+            sign_in_frequency: Limit::After(Duration(90.0 * DAY)),
             mfa: Mfa::default(),
-            token_requests_require: defaults::token_requests_require(),
+            remember_mfa: Limit::Never,
+            token_requests_require: vec!["token_service".to_string()],
+            cae: false,
+            // Documented CAE token lifetime: 20 to 28 hours.
+            cae_token_lifetime: Lifetime {
+                min: 20.0 * HOUR,
+                max: 28.0 * HOUR,
+            },
+            // Documented: revocation takes effect within about 15 minutes.
+            cae_propagation_delay: Duration(15.0 * MINUTE),
+            // Documented PRT: valid 14 days, renewed about every 4 hours in use.
+            prt_lifetime: Duration(14.0 * DAY),
+            prt_renewal: Duration(4.0 * HOUR),
+            backup_authentication: false,
+            backup_requires: Vec::new(),
+            // Documented backup coverage: sessions used within the last 3 days.
+            backup_window: Duration(3.0 * DAY),
+            backup_conditional_access: BackupConditionalAccess::default(),
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupConditionalAccess {
+    /// "Resilience defaults": judged on the data from the session's start.
+    #[default]
+    Allow,
+    Block,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -233,6 +283,9 @@ pub enum AppKind {
 pub struct App {
     #[serde(default)]
     pub kind: AppKind,
+    /// Can take CAE tokens (the resource enforces revocation).
+    #[serde(default)]
+    pub cae_capable: bool,
     /// Renew in the background before expiry; a failed try is invisible while the token is valid.
     #[serde(default = "defaults::yes")]
     pub early_renewal: bool,
@@ -284,6 +337,30 @@ pub struct Cohort {
     pub registrations: Vec<Registration>,
     #[serde(default)]
     pub activity: Activity,
+    /// A registered device holds a primary refresh token: single sign-on to every app.
+    #[serde(default)]
+    pub device: Device,
+    /// Overrides the policy's sign-in frequency for this cohort (e.g. admins every 4 h).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_in_frequency: Option<Limit>,
+    /// Guest users: never covered by backup authentication.
+    #[serde(default)]
+    pub guest: bool,
+    /// Mean time between each user's revocation events (password reset, account
+    /// disabled, high user risk), or "never".
+    #[serde(default = "defaults::never")]
+    pub revocation_every: Limit,
+    /// Revocation events for every user of the cohort at these times.
+    #[serde(default)]
+    pub revocations_at: Vec<Offset>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Device {
+    #[default]
+    Unregistered,
+    Registered,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -330,7 +407,6 @@ pub struct Variant {
 /// The reference numbers of MODEL.md, where a scenario starts from.
 mod defaults {
     use super::*;
-    use crate::scenario::duration::{DAY, HOUR, MINUTE};
 
     pub fn warmup() -> Offset {
         Offset(DAY)
@@ -344,23 +420,8 @@ mod defaults {
     pub fn bucket() -> Duration {
         Duration(15.0 * MINUTE)
     }
-    /// The identity provider's documented default access-token lifetime: 60-90 minutes.
-    pub fn access_token_lifetime() -> Lifetime {
-        Lifetime {
-            min: HOUR,
-            max: 1.5 * HOUR,
-        }
-    }
-    /// Documented refresh-token inactivity limit: 90 days.
-    pub fn refresh_token_inactivity() -> Duration {
-        Duration(90.0 * DAY)
-    }
-    /// Documented default sign-in frequency: a rolling 90-day window.
-    pub fn sign_in_frequency() -> Limit {
-        Limit::After(Duration(90.0 * DAY))
-    }
-    pub fn token_requests_require() -> Vec<String> {
-        vec!["token_service".to_string()]
+    pub fn never() -> Limit {
+        Limit::Never
     }
     pub fn yes() -> bool {
         true

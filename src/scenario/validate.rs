@@ -19,6 +19,13 @@ pub fn validate(s: &Scenario) -> Result<(), Problem> {
         &s.policy.token_requests_require,
         &policy.key("token_requests_require"),
     )?;
+    if s.policy.backup_authentication && s.policy.backup_requires.is_empty() {
+        return Err(Problem::new(
+            policy.key("backup_requires"),
+            "backup authentication is on: name the backup token service's components, e.g. [\"backup_token_service\"]",
+        ));
+    }
+    require_components(s, &s.policy.backup_requires, &policy.key("backup_requires"))?;
     for (name, c) in &s.components {
         let at = root.key("components").key(name);
         schedule(c.schedule(), &at)?;
