@@ -164,7 +164,11 @@ fn scenario_section(out: &mut String, data: &RunData) {
             let r = &a.retry;
             vec![
                 esc(name),
-                esc(&format!("{:?}", a.kind)),
+                esc(&format!(
+                    "{:?}{}",
+                    a.kind,
+                    if a.cae_capable { ", CAE-capable" } else { "" }
+                )),
                 esc(&early),
                 esc(&format!(
                     "{} retries, backoff {}..{}, jitter {}",

@@ -8,10 +8,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 
-pub const METRICS: [(&str, &str); 3] = [
+pub const METRICS: [(&str, &str); 4] = [
     ("denial_rate", "denied attempts / attempts"),
     ("users_locked_out", "share of users locked out"),
     ("prompts_per_user_day", "prompts per user per day"),
+    ("revocation_exposure_mean", "revocation exposure (hours)"),
 ];
 
 pub struct SweepChart<'a> {
@@ -118,9 +119,21 @@ impl Chart for SweepChart<'_> {
             &format!("{}: metrics against {}", data.title(), grid.axis),
             font(22),
         )?;
-        let panels = plot.split_evenly((1, METRICS.len()));
+        // Revocation exposure only where the scenario revokes anyone.
+        let metrics: Vec<(&str, &str)> = METRICS
+            .into_iter()
+            .filter(|(m, _)| {
+                *m != "revocation_exposure_mean"
+                    || data
+                        .summary
+                        .results
+                        .iter()
+                        .any(|r| r.metric == *m && r.mean > 0.0)
+            })
+            .collect();
+        let panels = plot.split_evenly((1, metrics.len()));
         let n = grid.values.len() as i32;
-        for (panel, (metric, axis_title)) in panels.iter().zip(METRICS) {
+        for (panel, &(metric, axis_title)) in panels.iter().zip(&metrics) {
             let stat = |variant: &str| {
                 data.record(variant, metric)
                     .map(|r| (r.mean, r.ci95_half_width))
