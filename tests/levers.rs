@@ -264,3 +264,103 @@ set.cohorts.admins.sign_in_frequency = "4h"
             > result.variants[0].metric(Metric::PromptsPerUserDay).mean + 0.5
     );
 }
+
+/// Workloads call every second through a 2-hour outage of the token service.
+/// A client-secret app holds 1-hour tokens: t into the outage its token has expired
+/// with probability min(t/L, 1), so (1/D) * (L/2 + D - L) = (2 - 0.5) / 2 = 3/4 of
+/// its calls are denied. A managed identity's 24-hour token is renewed at 12 hours,
+/// so it always has 12 hours or more left: no call is denied. People see nothing of
+/// either: their figures are counted apart.
+#[test]
+fn managed_identities_ride_out_what_client_secrets_do_not() {
+    let base = r#"
+[simulation]
+horizon = "2h10m"
+warmup = "10m"
+replications = 20
+seed = 21
+bucket = "10m"
+[components.token_service]
+outages = [{ start = "10m", duration = "2h" }]
+[methods.password]
+factor = "first"
+requires = []
+[apps.job]
+kind = "managed_identity"
+retry = { attempts = 0 }
+[cohorts.daemons]
+kind = "workloads"
+users = 300
+apps = ["job"]
+activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 3600 }
+
+[[variant]]
+name = "client secret"
+set.apps.job.kind = "client_secret"
+"#;
+    let result = simulate(base);
+    let (managed, secret) = (&result.variants[0], &result.variants[1]);
+    assert_eq!(managed.metric(Metric::WorkloadDenialRate).mean, 0.0);
+    assert_inside(
+        "workload_denial_rate",
+        secret.metric(Metric::WorkloadDenialRate),
+        0.75,
+        0.0,
+    );
+    assert_eq!(
+        secret.metric(Metric::Attempts).mean,
+        0.0,
+        "workloads are not people"
+    );
+    assert_eq!(secret.metric(Metric::PromptsPerUserDay).mean, 0.0);
+}
+
+/// Everyone's silent renewals fail for the whole measured period (1-ms tokens, so
+/// every use needs one; no sign-in frequency, so no session lapses into an
+/// interactive sign-in, which the client would not retry). With `backoff = "none"` each denied use makes exactly one
+/// token request; with 3 fixed retries 5 s apart, four, less the rare use that falls
+/// inside a running chain (uses come once an hour: e^(-15 s / 1 h) of them start one).
+#[test]
+fn the_retry_policy_sets_the_requests_per_denied_use() {
+    let base = r#"
+[simulation]
+horizon = "3d"
+warmup = "1d"
+replications = 3
+seed = 30
+[policy]
+access_token_lifetime = "1ms"
+sign_in_frequency = "never"
+mfa = "never"
+[components.token_service]
+outages = [{ start = "23h", duration = "3d" }]
+[methods.password]
+factor = "first"
+requires = []
+[apps.mail]
+retry = { backoff = "none" }
+[cohorts.staff]
+users = 500
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password"] }]
+activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 1 }
+
+[[variant]]
+name = "fixed"
+set.apps.mail.retry = { backoff = "fixed", attempts = 3, backoff_base = "5s", jitter = false }
+"#;
+    let result = simulate(base);
+    let per_use = |v: usize| {
+        let r = &result.variants[v];
+        // Requests per user-day x 500 users x 2 measured days / uses.
+        r.metric(Metric::TokenRequestsPerUserDay).mean * 500.0 * 2.0
+            / r.metric(Metric::Attempts).mean
+    };
+    assert!((per_use(0) - 1.0).abs() < 1e-9, "{}", per_use(0));
+    let expected = 1.0 + 3.0 * (-15.0f64 / 3600.0).exp();
+    assert!(
+        (per_use(1) - expected).abs() < 0.01,
+        "{} vs {expected}",
+        per_use(1)
+    );
+}

@@ -5,7 +5,11 @@ use crate::model::World;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tally {
+    /// People; workloads are counted apart.
     pub users: u64,
+    pub workloads: u64,
+    pub workload_attempts: u64,
+    pub workload_denied: u64,
     /// Every attempt played, warm-up and retries included: the benchmark's event count.
     pub attempts_played: u64,
     pub attempts: u64,
@@ -70,6 +74,9 @@ impl Tally {
         let buckets = world.buckets;
         Tally {
             users: 0,
+            workloads: 0,
+            workload_attempts: 0,
+            workload_denied: 0,
             attempts_played: 0,
             attempts: 0,
             denied: 0,
@@ -91,6 +98,9 @@ impl Tally {
 
     pub fn merged(mut self, other: &Tally) -> Tally {
         self.users += other.users;
+        self.workloads += other.workloads;
+        self.workload_attempts += other.workload_attempts;
+        self.workload_denied += other.workload_denied;
         self.attempts_played += other.attempts_played;
         self.attempts += other.attempts;
         self.denied += other.denied;

@@ -9,7 +9,7 @@ use crate::model::activity::WeekCursor;
 use crate::model::outages::Outages;
 use crate::model::timeline::Timeline;
 use crate::model::{CohortSpec, Needs, RegistrationSpec, World};
-use crate::scenario::AppKind;
+use crate::scenario::{AppKind, Backoff};
 use crate::streams::{Rng, stream};
 use rand::RngExt;
 use rand_distr::Exp1;
@@ -178,6 +178,13 @@ impl Lockout {
     fn record(&mut self, ctx: &Ctx, t: f64, served: bool, scheduled: bool, tally: &mut Tally) {
         let world = ctx.world;
         tally.attempts_played += 1;
+        let measured = t >= world.warmup && scheduled;
+        if ctx.cohort.workloads {
+            // workload_denial_rate: workloads are counted apart from people, with no lockout hours.
+            tally.workload_attempts += u64::from(measured);
+            tally.workload_denied += u64::from(measured && !served);
+            return;
+        }
         if served {
             if let Some(since) = self.since.take() {
                 // lockout_hours_per_1k_users: from a denial to the next success.
@@ -186,7 +193,7 @@ impl Lockout {
         } else if self.since.is_none() {
             self.since = Some(t);
         }
-        if t < world.warmup || !scheduled {
+        if !measured {
             return;
         }
         // attempts, denial_rate
@@ -206,6 +213,9 @@ impl Lockout {
 
     /// Closes the user's last bucket and any lockout still open at the horizon.
     fn finish(self, ctx: &Ctx, tally: &mut Tally) {
+        if ctx.cohort.workloads {
+            return;
+        }
         if let Some(bucket) = self.bucket {
             flush_bucket(bucket, self.bucket_denied, tally);
         }
@@ -270,7 +280,11 @@ impl Player {
         let (seed, replication, user) = (ctx.seed, ctx.replication, ctx.user);
         let world = ctx.world;
         let policy = &world.policy;
-        tally.users += 1;
+        if ctx.cohort.workloads {
+            tally.workloads += 1;
+        } else {
+            tally.users += 1;
+        }
         self.own.reset(ctx.cohort.component_streams.len());
         self.need_cursors.clear();
         self.need_cursors.resize(ctx.outages.needs.len(), 0);
@@ -390,7 +404,7 @@ impl Player {
         let state = &self.apps[app];
         // A valid access token serves the request with no IdP call.
         if t < state.token_expiry {
-            if t >= state.early_from && self.session_usable(ctx, app, t) {
+            if t >= state.early_from && (ctx.cohort.workloads || self.session_usable(ctx, app, t)) {
                 // Early renewal in the background: a failure stays invisible.
                 request(world, t, tally);
                 if self.token_service_up(ctx, t) {
@@ -399,6 +413,14 @@ impl Player {
             }
             self.served(app, t);
             return Outcome::Served;
+        }
+        // A workload asks for a token with its own credential: no session, no prompt.
+        if ctx.cohort.workloads {
+            request(world, t, tally);
+            if self.token_service_up(ctx, t) {
+                return self.renewed(ctx, app, t);
+            }
+            return Outcome::RenewalFailed;
         }
         // Silent renewal with the refresh token (or the web app's IdP session).
         if self.session_usable(ctx, app, t) {
@@ -583,12 +605,10 @@ impl Player {
             .policy
             .cae
             .filter(|_| spec.cae_capable && spec.kind == AppKind::PublicClient);
-        let lifetime = match (spec.kind, cae) {
-            (AppKind::WebApp, _) => spec.session_cookie_lifetime,
-            (AppKind::PublicClient, Some(range)) => range.min + u * range.spread,
-            (AppKind::PublicClient, None) => {
-                world.policy.lifetime.min + u * world.policy.lifetime.spread
-            }
+        let lifetime = match (spec.kind, cae, spec.lifetime) {
+            (AppKind::WebApp, _, _) => spec.session_cookie_lifetime,
+            (_, Some(range), _) | (_, None, Some(range)) => range.min + u * range.spread,
+            (_, None, None) => world.policy.lifetime.min + u * world.policy.lifetime.spread,
         };
         state.token_expiry = t + lifetime;
         state.token_issued = t;
@@ -623,8 +643,10 @@ fn next_use(ctx: &Ctx, state: &mut AppState, app: usize) -> Option<Event> {
     })
 }
 
-/// Exponential backoff from `backoff_base`, capped; with jitter each wait is drawn
-/// between the base and the backoff, so no retry comes sooner than the base.
+/// The client's next retry after a failed silent renewal: exponential backoff from
+/// `backoff_base` (doubling, capped) or a fixed one; with jitter each wait is drawn
+/// between the base and the backoff, so no retry comes sooner than the base; never
+/// sooner than the server's Retry-After where the client honours it.
 fn retry_after_denial(
     ctx: &Ctx,
     state: &mut AppState,
@@ -640,13 +662,21 @@ fn retry_after_denial(
     if state.retries_done >= spec.retry_attempts {
         return None;
     }
-    let backoff = (spec.backoff_base * 2f64.powi(state.retries_done as i32)).min(spec.backoff_cap);
+    let backoff = match spec.backoff {
+        Backoff::Exponential => {
+            (spec.backoff_base * 2f64.powi(state.retries_done as i32)).min(spec.backoff_cap)
+        }
+        Backoff::Fixed => spec.backoff_base,
+        Backoff::None => return None,
+    };
     let wait = if spec.jitter {
-        spec.backoff_base + state.retry.random::<f64>() * (backoff - spec.backoff_base)
+        let widest =
+            backoff.max(2.0 * spec.backoff_base * f64::from(spec.backoff == Backoff::Fixed));
+        spec.backoff_base + state.retry.random::<f64>() * (widest - spec.backoff_base)
     } else {
         backoff
     };
-    let time = event.time + wait;
+    let time = event.time + wait.max(spec.retry_after.unwrap_or(0.0));
     (time < ctx.world.horizon).then_some(Event {
         time,
         app: event.app,

@@ -6,8 +6,11 @@ pub mod outages;
 pub mod schedule;
 pub mod timeline;
 
+use crate::scenario::duration::HOUR;
 use crate::scenario::duration::{Lifetime, Limit};
-use crate::scenario::{AppKind, BackupConditionalAccess, Device, Factor, Mfa, Scenario, Scope};
+use crate::scenario::{
+    AppKind, Backoff, BackupConditionalAccess, CohortKind, Device, Factor, Mfa, Scenario, Scope,
+};
 use crate::streams::Purpose;
 use activity::WorkingWeek;
 use schedule::Schedule;
@@ -108,13 +111,18 @@ pub struct AppSpec {
     pub name: String,
     pub kind: AppKind,
     pub cae_capable: bool,
+    /// The app's own token lifetime, where it does not follow the policy's.
+    pub lifetime: Option<Range>,
     /// Fraction of lifetime and minimum lifetime; `None` when the app never renews early.
     pub early_renewal: Option<(f64, f64)>,
     pub session_cookie_lifetime: f64,
+    pub backoff: Backoff,
     pub retry_attempts: u32,
     pub backoff_base: f64,
     pub backoff_cap: f64,
     pub jitter: bool,
+    /// The server's Retry-After the client waits for, if it honours one.
+    pub retry_after: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +136,8 @@ pub struct CohortSpec {
     pub mean_gap: f64,
     /// Stream purposes of this cohort's per-user components, by per-user slot.
     pub component_streams: Vec<Purpose>,
+    /// Workloads: no sign-ins, counted apart from people.
+    pub workloads: bool,
     /// The policy's, or the cohort's own; infinity for "never".
     pub sign_in_frequency: f64,
     /// Users hold a primary refresh token (single sign-on).
@@ -227,9 +237,25 @@ impl World {
                 name: name.clone(),
                 kind: a.kind,
                 cae_capable: a.cae_capable,
-                early_renewal: (a.early_renewal && a.kind == AppKind::PublicClient)
+                lifetime: a.token_lifetime.map(Range::from).or(match a.kind {
+                    AppKind::ManagedIdentity => Some(Range {
+                        min: 24.0 * HOUR,
+                        spread: 0.0,
+                    }),
+                    AppKind::ClientSecret => Some(Range {
+                        min: HOUR,
+                        spread: 0.0,
+                    }),
+                    AppKind::PublicClient | AppKind::WebApp => None,
+                }),
+                early_renewal: (a.early_renewal && a.kind != AppKind::WebApp)
                     .then_some((a.early_renewal_at, a.early_renewal_min_lifetime.0)),
                 session_cookie_lifetime: a.session_cookie_lifetime.0,
+                backoff: a.retry.backoff,
+                retry_after: match (a.retry.honour_retry_after, s.policy.retry_after) {
+                    (true, Limit::After(d)) => Some(d.0),
+                    _ => None,
+                },
                 retry_attempts: a.retry.attempts,
                 backoff_base: a.retry.backoff_base.0,
                 backoff_cap: a.retry.backoff_cap.0,
@@ -241,7 +267,7 @@ impl World {
             .iter()
             .map(|(name, c)| {
                 let mut upto = 0.0;
-                let registrations = c
+                let mut registrations: Vec<RegistrationSpec> = c
                     .registrations
                     .iter()
                     .map(|r| {
@@ -261,6 +287,15 @@ impl World {
                         }
                     })
                     .collect();
+                if registrations.is_empty() {
+                    // Workloads use their own credential, never a sign-in method.
+                    registrations.push(RegistrationSpec {
+                        upto: 1.0,
+                        passwordless: vec![],
+                        first: vec![],
+                        second: vec![],
+                    });
+                }
                 let apps = c
                     .apps
                     .iter()
@@ -283,6 +318,7 @@ impl World {
                     users: c.users,
                     apps,
                     registrations,
+                    workloads: c.kind == CohortKind::Workloads,
                     sign_in_frequency: c
                         .sign_in_frequency
                         .unwrap_or(s.policy.sign_in_frequency)
@@ -355,6 +391,7 @@ impl World {
         self.horizon - self.warmup
     }
 
+    /// People and workloads alike.
     pub fn users(&self) -> u64 {
         self.cohorts.iter().map(|c| u64::from(c.users)).sum()
     }

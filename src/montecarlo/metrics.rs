@@ -17,9 +17,10 @@ pub enum Metric {
     RevocationExposureMean,
     RevocationExposureP95,
     BackupRenewalsPerUserDay,
+    WorkloadDenialRate,
 }
 
-pub const METRICS: [Metric; 11] = [
+pub const METRICS: [Metric; 12] = [
     Metric::Attempts,
     Metric::DenialRate,
     Metric::UsersLockedOut,
@@ -31,6 +32,7 @@ pub const METRICS: [Metric; 11] = [
     Metric::RevocationExposureMean,
     Metric::RevocationExposureP95,
     Metric::BackupRenewalsPerUserDay,
+    Metric::WorkloadDenialRate,
 ];
 
 impl Metric {
@@ -47,6 +49,7 @@ impl Metric {
             Metric::RevocationExposureMean => "revocation_exposure_mean",
             Metric::RevocationExposureP95 => "revocation_exposure_p95",
             Metric::BackupRenewalsPerUserDay => "backup_renewals_per_user_day",
+            Metric::WorkloadDenialRate => "workload_denial_rate",
         }
     }
 
@@ -84,6 +87,7 @@ impl Metric {
             }
             Metric::RevocationExposureP95 => t.exposure_quantile(0.95) / HOUR,
             Metric::BackupRenewalsPerUserDay => ratio(t.backup_renewals, user_days),
+            Metric::WorkloadDenialRate => ratio(t.workload_denied, t.workload_attempts as f64),
         }
     }
 }

@@ -72,6 +72,8 @@ pub struct Policy {
     pub remember_mfa: Limit,
     /// Components every token request needs, silent or interactive.
     pub token_requests_require: Vec<String>,
+    /// While the token service is down it answers with this Retry-After, or none.
+    pub retry_after: Limit,
     /// Continuous access evaluation: CAE-capable apps get long-lived tokens that the
     /// resource revokes on critical events.
     pub cae: bool,
@@ -109,6 +111,7 @@ impl Default for Policy {
             mfa: Mfa::default(),
             remember_mfa: Limit::Never,
             token_requests_require: vec!["token_service".to_string()],
+            retry_after: Limit::Never,
             cae: false,
             // Documented CAE token lifetime: 20 to 28 hours.
             cae_token_lifetime: Lifetime {
@@ -276,6 +279,17 @@ pub enum AppKind {
     PublicClient,
     /// Browser app: its own session cookie, renewed through the IdP session.
     WebApp,
+    /// A workload's managed identity: tokens cached for 24 hours, renewed early.
+    ManagedIdentity,
+    /// A workload with a client secret: asks for a new token every hour.
+    ClientSecret,
+}
+
+impl AppKind {
+    /// Apps of workloads, without users: they never prompt anyone.
+    pub fn is_workload(self) -> bool {
+        matches!(self, AppKind::ManagedIdentity | AppKind::ClientSecret)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -286,6 +300,10 @@ pub struct App {
     /// Can take CAE tokens (the resource enforces revocation).
     #[serde(default)]
     pub cae_capable: bool,
+    /// This app's own token lifetime; default: the policy's for people's apps, 24 h
+    /// for managed identities (documented cache), 1 h for client-secret workloads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_lifetime: Option<Lifetime>,
     /// Renew in the background before expiry; a failed try is invisible while the token is valid.
     #[serde(default = "defaults::yes")]
     pub early_renewal: bool,
@@ -302,38 +320,58 @@ pub struct App {
     pub retry: Retry,
 }
 
+/// What the client does after a failed silent renewal.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Retry {
+    pub backoff: Backoff,
     /// Retries after a denial before the user gives up until their next scheduled use.
-    #[serde(default = "defaults::retry_attempts")]
     pub attempts: u32,
-    #[serde(default = "defaults::backoff_base")]
     pub backoff_base: Duration,
-    #[serde(default = "defaults::backoff_cap")]
     pub backoff_cap: Duration,
-    /// Full jitter: each wait drawn uniformly up to the backoff.
-    #[serde(default = "defaults::yes")]
+    /// Each wait drawn uniformly between the base and the backoff (twice the base
+    /// for a fixed backoff), so clients that failed together do not retry together.
     pub jitter: bool,
+    /// Wait at least the server's Retry-After (`policy.retry_after`) when it gives one.
+    pub honour_retry_after: bool,
 }
 
 impl Default for Retry {
     fn default() -> Self {
         Retry {
-            attempts: defaults::retry_attempts(),
-            backoff_base: defaults::backoff_base(),
-            backoff_cap: defaults::backoff_cap(),
+            backoff: Backoff::default(),
+            attempts: 3,
+            // The token library's guidance: the first retry no sooner than about 5 seconds.
+            backoff_base: Duration(5.0),
+            backoff_cap: Duration(5.0 * MINUTE),
             jitter: true,
+            honour_retry_after: true,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backoff {
+    /// From the base, doubling, up to the cap.
+    #[default]
+    Exponential,
+    /// Always the base.
+    Fixed,
+    /// No retries: the user gives up until their next use.
+    None,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cohort {
+    /// People, or workloads (daemons) that request tokens on a schedule.
+    #[serde(default)]
+    pub kind: CohortKind,
     pub users: u32,
     pub apps: Vec<String>,
-    /// Shares of the cohort, each with its methods in order of preference.
+    /// Shares of the cohort, each with its methods in order of preference (none for workloads).
+    #[serde(default)]
     pub registrations: Vec<Registration>,
     #[serde(default)]
     pub activity: Activity,
@@ -353,6 +391,15 @@ pub struct Cohort {
     /// Revocation events for every user of the cohort at these times.
     #[serde(default)]
     pub revocations_at: Vec<Offset>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CohortKind {
+    #[default]
+    People,
+    /// Counted apart: `workload_denial_rate`.
+    Workloads,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -436,16 +483,6 @@ mod defaults {
     }
     pub fn session_cookie_lifetime() -> Duration {
         Duration(HOUR)
-    }
-    pub fn retry_attempts() -> u32 {
-        3
-    }
-    /// The token library's guidance: the first retry no sooner than about 5 seconds.
-    pub fn backoff_base() -> Duration {
-        Duration(5.0)
-    }
-    pub fn backoff_cap() -> Duration {
-        Duration(5.0 * MINUTE)
     }
     pub fn hours() -> Hours {
         Hours {

@@ -2,7 +2,7 @@
 
 use super::duration::DAY;
 use super::path::{FieldPath, Problem};
-use super::{Distribution, Factor, FailureSchedule, Mfa, Scenario, Scope};
+use super::{CohortKind, Distribution, Factor, FailureSchedule, Mfa, Scenario, Scope};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Time-series and per-minute load counters grow with the horizon: keep them bounded.
@@ -249,7 +249,27 @@ fn cohort_checks(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem
             "name at least one working day",
         ));
     }
+    let workloads = cohort.kind == CohortKind::Workloads;
+    for (i, app) in cohort.apps.iter().enumerate() {
+        if s.apps[app].kind.is_workload() != workloads {
+            return Err(Problem::new(
+                at.key("apps").index(i),
+                if workloads {
+                    format!(
+                        "`{app}` is not a workload's app: workloads use kind = \"managed_identity\" or \"client_secret\""
+                    )
+                } else {
+                    format!(
+                        "`{app}` is a workload's app; give it a cohort with kind = \"workloads\""
+                    )
+                },
+            ));
+        }
+    }
     let regs = at.key("registrations");
+    if workloads {
+        return Ok(());
+    }
     if cohort.registrations.is_empty() {
         return Err(Problem::new(
             regs,
