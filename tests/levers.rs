@@ -2,29 +2,9 @@
 //! and without CAE, the device's primary refresh token, backup authentication.
 
 use authsim::montecarlo::metrics::Metric;
-use authsim::montecarlo::stats::Estimate;
-use authsim::montecarlo::{RunResult, run};
-use authsim::scenario::load_str;
-use std::path::Path;
 
-fn simulate(toml: &str) -> RunResult {
-    let loaded = load_str(toml, Path::new("levers.toml")).expect("a valid test scenario");
-    run(&loaded, loaded.seed(), loaded.replications(), &|| {})
-}
-
-fn assert_inside(what: &str, e: Estimate, expected: f64, slack: f64) {
-    let hw = e.half_width(0.99);
-    assert!(
-        (e.mean - expected).abs() <= hw + slack,
-        "{what}: expected {expected:.5}, simulated {:.5} ± {hw:.5} (99%, n = {})",
-        e.mean,
-        e.n
-    );
-    assert!(
-        hw < 0.1 * expected.abs().max(1e-9),
-        "{what}: interval ±{hw} too wide to test {expected}"
-    );
-}
+mod common;
+use common::{assert_inside, simulate};
 
 /// Everyone uses one app continuously (an attempt a second) and is revoked at 00:30.
 fn revocation_scenario(policy: &str, app: &str) -> String {

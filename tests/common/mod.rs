@@ -1,10 +1,14 @@
-//! What the command-line tests share: a scratch folder to run `authsim` in.
+//! What the tests share: a scratch folder to run `authsim` in, and a simulation
+//! checked against a value derived by hand.
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+use authsim::montecarlo::stats::Estimate;
+use authsim::montecarlo::{RunResult, run};
+use authsim::scenario::load_str;
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A fresh directory under the system temp dir, removed when dropped.
@@ -54,4 +58,27 @@ impl Drop for Scratch {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every variant of a test scenario, through the library.
+pub fn simulate(toml: &str) -> RunResult {
+    let loaded = load_str(toml, Path::new("test.toml")).expect("a valid test scenario");
+    run(&loaded, loaded.seed(), loaded.replications(), &|| {})
+}
+
+/// The expected value lies inside the simulated 99% interval (widened by `slack`
+/// where the estimate itself is known to be that coarse).
+pub fn assert_inside(what: &str, e: Estimate, expected: f64, slack: f64) {
+    let hw = e.half_width(0.99);
+    assert!(
+        (e.mean - expected).abs() <= hw + slack,
+        "{what}: expected {expected:.6}, simulated {:.6} ± {hw:.6} (99%, n = {})",
+        e.mean,
+        e.n
+    );
+    // An interval so wide it would contain anything proves nothing.
+    assert!(
+        hw < 0.1 * expected.abs().max(1e-9),
+        "{what}: interval ±{hw} too wide to test {expected}"
+    );
 }
