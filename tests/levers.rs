@@ -344,3 +344,53 @@ set.apps.mail.retry = { backoff = "fixed", attempts = 3, backoff_base = "5s", ji
         per_use(1)
     );
 }
+
+/// MFA remembered on the device for N = 400 days: users start with a uniformly
+/// random part of it left, so a share 9/400 of them see it run out during the 9
+/// measured days and do MFA once more (within hours, at their next sign-in, which a
+/// 4-hour sign-in frequency forces): 1/400 MFA prompts per user-day. Remembered
+/// "never", every sign-in asks for the second factor: exactly as many MFA prompts
+/// as prompts.
+#[test]
+fn remembered_mfa_is_asked_for_again_only_when_it_runs_out() {
+    let base = r#"
+[simulation]
+horizon = "10d"
+warmup = "1d"
+replications = 10
+seed = 33
+[policy]
+sign_in_frequency = "4h"
+remember_mfa = "400d"
+[components.token_service]
+[methods.password]
+factor = "first"
+requires = []
+[methods.otp]
+factor = "second"
+requires = []
+[apps.mail]
+[cohorts.staff]
+users = 10000
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password", "otp"] }]
+activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 4 }
+
+[[variant]]
+name = "never remembered"
+set.policy.remember_mfa = "never"
+"#;
+    let result = simulate(base);
+    let (remembered, never) = (&result.variants[0], &result.variants[1]);
+    assert_inside(
+        "mfa_prompts_per_user_day",
+        remembered.metric(Metric::MfaPromptsPerUserDay),
+        1.0 / 400.0,
+        0.0,
+    );
+    assert_eq!(
+        never.values(Metric::MfaPromptsPerUserDay),
+        never.values(Metric::PromptsPerUserDay)
+    );
+    assert!(never.metric(Metric::PromptsPerUserDay).mean > 4.0);
+}
