@@ -31,7 +31,11 @@ pub fn render(report: &Report) -> String {
             100.0 * s.relative_half_width
         );
     }
-    let rows = summary_rows(r);
+    let shown = |name: &str| r.applicable.iter().any(|m| m.name() == name);
+    let rows: Vec<_> = summary_rows(r)
+        .into_iter()
+        .filter(|row| shown(row.metric))
+        .collect();
     let width = rows.iter().map(|r| r.metric.len()).max().unwrap_or(0);
     let mut current = None;
     for row in &rows {
@@ -57,7 +61,7 @@ pub fn render(report: &Report) -> String {
             }
         );
         let mut current = None;
-        for d in &c.rows {
+        for d in c.rows.iter().filter(|d| shown(d.metric.name())) {
             if current != Some(&d.variant) {
                 let _ = writeln!(out, "\n  {}", d.variant);
                 current = Some(&d.variant);

@@ -53,6 +53,20 @@ impl Metric {
         }
     }
 
+    /// Whether the metric means anything for this world: lever metrics are only
+    /// worth showing where the scenario uses the lever.
+    pub fn applies(self, world: &World) -> bool {
+        match self {
+            Metric::RevocationExposureMean | Metric::RevocationExposureP95 => world
+                .cohorts
+                .iter()
+                .any(|c| c.revocation_every.is_finite() || !c.revocations_at.is_empty()),
+            Metric::BackupRenewalsPerUserDay => world.policy.backup.is_some(),
+            Metric::WorkloadDenialRate => world.cohorts.iter().any(|c| c.workloads),
+            _ => true,
+        }
+    }
+
     /// Position in `METRICS`, and so in every per-replication sample.
     pub fn index(self) -> usize {
         METRICS

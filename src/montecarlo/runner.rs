@@ -25,6 +25,8 @@ pub struct RunResult {
     pub user_days: f64,
     pub bucket_seconds: f64,
     pub warmup: f64,
+    /// Metrics that apply to some variant (the terminal table leaves out the rest).
+    pub applicable: Vec<Metric>,
 }
 
 #[derive(Debug, Clone)]
@@ -132,6 +134,10 @@ impl<'a> Runner<'a> {
             user_days: user_days_each * f64::from(n),
             bucket_seconds: self.worlds[0].bucket,
             warmup: self.worlds[0].warmup,
+            applicable: METRICS
+                .into_iter()
+                .filter(|m| self.worlds.iter().any(|w| m.applies(w)))
+                .collect(),
         }
     }
 }
