@@ -394,3 +394,32 @@ set.policy.remember_mfa = "never"
     );
     assert!(never.metric(Metric::PromptsPerUserDay).mean > 4.0);
 }
+
+/// A cohort on the clock (`every = "1h"`) calls at each whole hour of its working
+/// day: 09:00 to 16:00 is 8 calls, on each of the 5 working days of the measured week,
+/// for every user at the same instants: exactly 40 attempts per user, no spread.
+#[test]
+fn a_clock_schedule_calls_on_every_tick_of_working_time() {
+    let result = simulate(
+        r#"
+[simulation]
+horizon = "8d"
+warmup = "1d"
+replications = 2
+[policy]
+mfa = "never"
+[components.token_service]
+[methods.password]
+factor = "first"
+requires = []
+[apps.report]
+[cohorts.staff]
+users = 50
+apps = ["report"]
+registrations = [{ share = 1.0, methods = ["password"] }]
+activity = { hours = "09:00-17:00", days = "mon-fri", every = "1h" }
+"#,
+    );
+    let attempts = result.variants[0].metric(Metric::Attempts);
+    assert_eq!((attempts.mean, attempts.sd), (50.0 * 40.0, 0.0));
+}

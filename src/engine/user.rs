@@ -106,6 +106,7 @@ struct AppState {
     /// The last access served: backup authentication covers recently used sessions.
     last_served: f64,
     retries_done: u32,
+    /// Working seconds used up by the Poisson stream, or the next tick of a clock.
     active_clock: f64,
     week: WeekCursor,
     activity: Rng,
@@ -629,13 +630,25 @@ fn record_exposure(ctx: &Ctx, e: Exposure, tally: &mut Tally) {
     }
 }
 
-/// The app's next scheduled use: a Poisson stream in the cohort's working time.
+/// The app's next scheduled use: a Poisson stream in the cohort's working time, or
+/// for a cron-like workload the next tick of its clock in working time (every user
+/// of the cohort on the same tick: that is what synchronises their retries).
 fn next_use(ctx: &Ctx, state: &mut AppState, app: usize) -> Option<Event> {
-    state.active_clock += state.activity.sample::<f64, _>(Exp1) * ctx.cohort.mean_gap;
-    let time = ctx
-        .cohort
-        .week
-        .wall_time(&mut state.week, state.active_clock);
+    let cohort = ctx.cohort;
+    let time = match cohort.every {
+        Some(period) => {
+            let mut tick = state.active_clock;
+            while !cohort.week.is_active(tick) && tick < ctx.world.horizon {
+                tick += period;
+            }
+            state.active_clock = tick + period;
+            tick
+        }
+        None => {
+            state.active_clock += state.activity.sample::<f64, _>(Exp1) * cohort.mean_gap;
+            cohort.week.wall_time(&mut state.week, state.active_clock)
+        }
+    };
     (time < ctx.world.horizon).then_some(Event {
         time,
         app,

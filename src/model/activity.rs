@@ -92,6 +92,12 @@ impl WorkingWeek {
         }
     }
 
+    /// Whether `t` falls in working time.
+    pub fn is_active(&self, t: f64) -> bool {
+        let into = t.rem_euclid(WEEK);
+        self.windows.iter().any(|w| w.start <= into && into < w.end)
+    }
+
     /// Working seconds inside `[0, t)`: the inverse of `wall_time`.
     pub fn active_before(&self, t: f64) -> f64 {
         let week = (t / WEEK).floor();
@@ -116,6 +122,7 @@ mod tests {
             days: days.parse().unwrap(),
             utc_offset: offset.parse().unwrap(),
             attempts_per_hour: 1.0,
+            every: None,
         })
     }
 
@@ -135,6 +142,11 @@ mod tests {
         );
         assert_eq!(w.wall_time(&mut c, 200.0 * HOUR), 5.0 * WEEK + 9.0 * HOUR);
         assert_eq!(w.active_before(DAY + 10.0 * HOUR), 9.0 * HOUR);
+        assert!(
+            w.is_active(DAY + 10.0 * HOUR)
+                && !w.is_active(DAY + 18.0 * HOUR)
+                && !w.is_active(5.0 * DAY + 10.0 * HOUR)
+        );
     }
 
     #[test]

@@ -134,6 +134,8 @@ pub struct CohortSpec {
     pub week: WorkingWeek,
     /// Mean working seconds between two attempts at one app.
     pub mean_gap: f64,
+    /// Calls on the clock, this far apart, instead of a Poisson stream.
+    pub every: Option<f64>,
     /// Stream purposes of this cohort's per-user components, by per-user slot.
     pub component_streams: Vec<Purpose>,
     /// Workloads: no sign-ins, counted apart from people.
@@ -331,6 +333,7 @@ impl World {
                     device_stream: Purpose::named(&format!("device/{name}")),
                     week: WorkingWeek::new(&c.activity),
                     mean_gap: 3600.0 / c.activity.attempts_per_hour,
+                    every: c.activity.every.map(|d| d.0),
                     component_streams,
                 }
             })

@@ -91,7 +91,11 @@ impl Metric {
             Metric::LockoutHoursPer1kUsers => ratio(t.lockout_ms, users) * 1000.0 / (HOUR * 1000.0),
             Metric::PromptsPerUserDay => ratio(t.prompts, user_days),
             Metric::MfaPromptsPerUserDay => ratio(t.mfa_prompts, user_days),
-            Metric::TokenRequestsPerUserDay => ratio(t.token_requests, user_days),
+            // IdP load: workloads' requests too, so per user or workload.
+            Metric::TokenRequestsPerUserDay => ratio(
+                t.token_requests,
+                (t.users + t.workloads) as f64 * world.measured_seconds() / DAY,
+            ),
             Metric::PeakTokenRequestsPerMin => {
                 t.minute_token_requests.iter().copied().max().unwrap_or(0) as f64
             }

@@ -429,6 +429,10 @@ pub struct Activity {
     /// Access attempts per active hour, for each app.
     #[serde(default = "defaults::attempts_per_hour")]
     pub attempts_per_hour: f64,
+    /// On the clock instead: a call every this long from midnight UTC, within the
+    /// working hours (a cron job), in place of the Poisson stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<Duration>,
 }
 
 impl Default for Activity {
@@ -438,6 +442,7 @@ impl Default for Activity {
             days: defaults::days(),
             utc_offset: defaults::utc_offset(),
             attempts_per_hour: defaults::attempts_per_hour(),
+            every: None,
         }
     }
 }
