@@ -117,10 +117,16 @@ fn scenario_section(out: &mut String, data: &RunData) {
                 c.users.to_string(),
                 esc(&c.apps.join(", ")),
                 esc(&regs.join("; ")),
-                esc(&format!(
-                    "{} {} (UTC{}), {} attempts/h per app",
-                    a.days, a.hours, a.utc_offset, a.attempts_per_hour
-                )),
+                esc(&match a.every {
+                    Some(every) => format!(
+                        "{} {} (UTC{}), a call every {every} on the clock",
+                        a.days, a.hours, a.utc_offset
+                    ),
+                    None => format!(
+                        "{} {} (UTC{}), {} attempts/h per app",
+                        a.days, a.hours, a.utc_offset, a.attempts_per_hour
+                    ),
+                }),
             ]
         })
         .collect();
