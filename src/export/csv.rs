@@ -5,29 +5,33 @@
 use super::{Report, summary_rows};
 use std::io::Write;
 
+/// One long-format row: the variant, its swept parameters, then the rest.
+pub(super) fn row<'a, W: Write>(
+    w: &mut ::csv::Writer<W>,
+    variant: &'a str,
+    parameters: impl IntoIterator<Item = &'a str>,
+    rest: impl IntoIterator<Item = &'a str>,
+) -> ::csv::Result<()> {
+    w.write_record(std::iter::once(variant).chain(parameters).chain(rest))
+}
+
 pub fn write_summary(report: &Report, out: impl Write) -> std::io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
-    let params = report.parameter_names();
-    w.write_record(
-        ["variant"]
-            .into_iter()
-            .chain(params.iter().copied())
-            .chain(["metric", "mean", "ci95_half_width", "replications", "seed"]),
-    )?;
+    let head = ["metric", "mean", "ci95_half_width", "replications", "seed"];
+    row(&mut w, "variant", report.parameter_names(), head)?;
     let (n, seed) = (
         report.result.replications.to_string(),
         report.result.seed.to_string(),
     );
-    for row in summary_rows(report.result) {
-        let numbers = [row.mean.to_string(), row.ci95_half_width.to_string()];
-        w.write_record(
-            [row.variant.as_str()]
-                .into_iter()
-                .chain(report.parameter_values(row.index))
-                .chain([row.metric])
-                .chain(numbers.iter().map(String::as_str))
-                .chain([n.as_str(), seed.as_str()]),
-        )?;
+    for r in summary_rows(report.result) {
+        let fields = [
+            r.mean.to_string(),
+            r.ci95_half_width.to_string(),
+            n.clone(),
+            seed.clone(),
+        ];
+        let rest = std::iter::once(r.metric).chain(fields.iter().map(String::as_str));
+        row(&mut w, &r.variant, report.parameter_values(r.index), rest)?;
     }
     w.flush()
 }
@@ -38,25 +42,21 @@ pub fn write_comparison(report: &Report, out: impl Write) -> std::io::Result<()>
         return Ok(());
     };
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(
-        ["variant"]
-            .into_iter()
-            .chain(report.parameter_names())
-            .chain([
-                "metric",
-                "baseline_mean",
-                "variant_mean",
-                "difference",
-                "ci_half_width",
-                "ci_level",
-                "unpaired_ci_half_width",
-                "relative_change",
-                "replications",
-                "seed",
-            ]),
-    )?;
+    let head = [
+        "metric",
+        "baseline_mean",
+        "variant_mean",
+        "difference",
+        "ci_half_width",
+        "ci_level",
+        "unpaired_ci_half_width",
+        "relative_change",
+        "replications",
+        "seed",
+    ];
+    row(&mut w, "variant", report.parameter_names(), head)?;
     for d in &comparison.rows {
-        let numbers = [
+        let fields = [
             d.baseline.mean.to_string(),
             d.value.mean.to_string(),
             d.difference.mean.to_string(),
@@ -67,12 +67,12 @@ pub fn write_comparison(report: &Report, out: impl Write) -> std::io::Result<()>
             report.result.replications.to_string(),
             report.result.seed.to_string(),
         ];
-        w.write_record(
-            [d.variant.as_str()]
-                .into_iter()
-                .chain(report.parameter_values(report.variant_index(&d.variant)))
-                .chain([d.metric.name()])
-                .chain(numbers.iter().map(String::as_str)),
+        let rest = std::iter::once(d.metric.name()).chain(fields.iter().map(String::as_str));
+        row(
+            &mut w,
+            &d.variant,
+            report.parameter_values(report.variant_index(&d.variant)),
+            rest,
         )?;
     }
     w.flush()

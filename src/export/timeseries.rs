@@ -10,20 +10,16 @@ use std::io::Write;
 pub fn write(report: &Report, out: impl Write) -> std::io::Result<()> {
     let result = report.result;
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(
-        ["variant"]
-            .into_iter()
-            .chain(report.parameter_names())
-            .chain([
-                "bucket_start_s",
-                "bucket_start",
-                "locked_out_share",
-                "locked_out_share_ci95",
-                "token_requests_per_min",
-                "token_requests_per_min_ci95",
-                "seed",
-            ]),
-    )?;
+    let head = [
+        "bucket_start_s",
+        "bucket_start",
+        "locked_out_share",
+        "locked_out_share_ci95",
+        "token_requests_per_min",
+        "token_requests_per_min_ci95",
+        "seed",
+    ];
+    super::csv::row(&mut w, "variant", report.parameter_names(), head)?;
     for (index, v) in result.variants.iter().enumerate() {
         let buckets = v.series.first().map_or(0, Vec::len);
         for b in 0..buckets {
@@ -42,12 +38,8 @@ pub fn write(report: &Report, out: impl Write) -> std::io::Result<()> {
                 load.ci95().to_string(),
                 result.seed.to_string(),
             ];
-            w.write_record(
-                [v.name.as_str()]
-                    .into_iter()
-                    .chain(report.parameter_values(index))
-                    .chain(fields.iter().map(String::as_str)),
-            )?;
+            let rest = fields.iter().map(String::as_str);
+            super::csv::row(&mut w, &v.name, report.parameter_values(index), rest)?;
         }
     }
     w.flush()
