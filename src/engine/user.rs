@@ -670,7 +670,9 @@ fn retry_after_denial(
     match event.kind {
         Kind::Scheduled if pending => return None,
         Kind::Scheduled => state.retries_done = 0,
-        Kind::Retry | Kind::Revocation => state.retries_done += 1,
+        Kind::Retry => state.retries_done += 1,
+        // Not an access attempt: nothing to retry.
+        Kind::Revocation => return None,
     }
     if state.retries_done >= spec.retry_attempts {
         return None;
