@@ -4,21 +4,38 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-/// 1-based line and column in a scenario file.
+/// 1-based line and column in a file.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
 }
 
+/// A message about a place in a file: `FILE:LINE:COLUMN: message`, or `FILE: message`
+/// where the problem has no one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub file: PathBuf,
+    pub at: Option<Location>,
+    pub message: String,
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(at) = self.at {
+            write!(f, ":{}:{}", at.line, at.column)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
 #[derive(Debug)]
 pub enum Error {
-    /// The scenario file is malformed or inconsistent.
-    Scenario {
-        file: PathBuf,
-        at: Option<Location>,
-        message: String,
-    },
+    /// The scenario file is malformed or inconsistent, or the run it asks for too large.
+    Scenario(Located),
+    /// A file of an earlier run folder is missing, malformed or holds a value no run writes.
+    RunFolder(Located),
     /// A command-line value cannot be used as given.
     Usage(String),
     /// An input file could not be read.
@@ -45,13 +62,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Scenario { file, at, message } => {
-                write!(f, "{}", file.display())?;
-                if let Some(at) = at {
-                    write!(f, ":{}:{}", at.line, at.column)?;
-                }
-                write!(f, ": {message}")
-            }
+            Error::Scenario(located) | Error::RunFolder(located) => located.fmt(f),
             Error::Usage(message) => f.write_str(message),
             Error::Read { path, source } => {
                 write!(f, "cannot read {}: {source}", path.display())

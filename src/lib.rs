@@ -1,11 +1,12 @@
 //! authsim: a discrete-event outage simulator for identity and access management.
 //!
-//! `scenario` reads what a planner wrote, `model` compiles it into components,
-//! methods and timelines, `engine` plays one user's access attempts, `montecarlo`
-//! runs replications in parallel and estimates metrics, `export` writes them and
-//! `commands` ties them together for the command line.
+//! The layers, each importing only those before it: `scenario` reads what a
+//! planner wrote; `model` compiles each variant into a world; `engine` plays one
+//! user's access attempts; `montecarlo` runs replications in parallel and
+//! estimates metrics; `export` writes a run folder's files; `report` draws the
+//! charts and the review report from a run folder. The command line (`main.rs`
+//! and `cli/`) composes them and is the only part that knows a terminal.
 
-pub mod commands;
 pub mod engine;
 pub mod error;
 pub mod export;
@@ -14,5 +15,6 @@ pub mod montecarlo;
 pub mod report;
 pub mod scenario;
 pub mod streams;
+pub mod units;
 
 pub use error::Error;

@@ -4,6 +4,7 @@ use authsim::montecarlo::metrics::Metric;
 use authsim::montecarlo::paired::compare;
 use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
 use authsim::montecarlo::run;
+use authsim::model::worlds;
 use authsim::scenario::load_str;
 use std::path::Path;
 
@@ -101,7 +102,7 @@ fn a_sweep_of_lifetime_and_early_renewal_compares_every_design_with_the_baseline
     // "no change" plus the 2 x 2 grid, each with every metric.
     assert_eq!(
         lines.count(),
-        5 * authsim::montecarlo::metrics::METRICS.len()
+        5 * authsim::montecarlo::metrics::Metric::ALL.len()
     );
     let row = comparison
         .lines()
@@ -129,7 +130,7 @@ fn paired_intervals_are_narrower_than_unpaired_and_an_unchanged_variant_differs_
             authsim::scenario::sweep::parse_set("policy.access_token_lifetime=3h").unwrap(),
         ])
         .unwrap();
-    let result = run(&loaded, loaded.seed(), loaded.replications(), &|| {});
+    let result = run(&worlds(&loaded), loaded.seed(), loaded.replications(), &|| {});
     let comparison = compare(&result).unwrap();
     let row = |variant: &str, metric: Metric| {
         comparison
@@ -221,12 +222,12 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
         max_replications: 200,
         batch,
     };
-    let (result, stop) = run_to_precision(&loaded, loaded.seed(), target(5), &|| {});
-    let (again, stop_again) = run_to_precision(&loaded, loaded.seed(), target(1), &|| {});
+    let (result, stop) = run_to_precision(&worlds(&loaded), loaded.seed(), target(5), &|| {});
+    let (again, stop_again) = run_to_precision(&worlds(&loaded), loaded.seed(), target(1), &|| {});
     assert_eq!(stop.replications, stop_again.replications);
     assert_eq!(result.variants[0].samples, again.variants[0].samples);
     // One replication fewer misses the target: the same replications, cut short.
-    let shorter = run(&loaded, loaded.seed(), stop.replications - 1, &|| {});
+    let shorter = run(&worlds(&loaded), loaded.seed(), stop.replications - 1, &|| {});
     let worst = shorter
         .variants
         .iter()

@@ -2,36 +2,77 @@
 //! order gives the same totals: results do not depend on how work was split.
 
 use crate::model::World;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tally {
+/// Declares the tally once: the struct and a merge that adds every field, so no
+/// counter can be left out of the merge.
+macro_rules! tally {
+    ($($(#[$doc:meta])* $field:ident: $ty:ty,)*) => {
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct Tally {
+            $($(#[$doc])* pub $field: $ty,)*
+        }
+
+        impl Tally {
+            /// Adds every counter of `other` to this tally.
+            pub fn merge(&mut self, other: &Tally) {
+                $(Add::add(&mut self.$field, &other.$field);)*
+            }
+        }
+    };
+}
+
+tally! {
     /// People; workloads are counted apart.
-    pub users: u64,
-    pub workloads: u64,
-    pub workload_attempts: u64,
-    pub workload_denied: u64,
+    users: u64,
+    workloads: u64,
+    workload_attempts: u64,
+    workload_denied: u64,
     /// Every attempt played, warm-up and retries included: the benchmark's event count.
-    pub attempts_played: u64,
-    pub attempts: u64,
-    pub denied: u64,
-    pub users_locked_out: u64,
+    attempts_played: u64,
+    attempts: u64,
+    denied: u64,
+    users_locked_out: u64,
     /// From each denial to the user's next success, in milliseconds.
-    pub lockout_ms: u64,
-    pub prompts: u64,
-    pub mfa_prompts: u64,
-    pub token_requests: u64,
+    lockout_ms: u64,
+    prompts: u64,
+    mfa_prompts: u64,
+    token_requests: u64,
     /// Per time bucket: users with an attempt, users with a denied attempt, token requests.
-    pub bucket_active: Vec<u64>,
-    pub bucket_locked_out: Vec<u64>,
-    pub bucket_token_requests: Vec<u64>,
+    bucket_active: Vec<u64>,
+    bucket_locked_out: Vec<u64>,
+    bucket_token_requests: Vec<u64>,
     /// Token requests in each minute of the measured period, for the peak.
-    pub minute_token_requests: Vec<u32>,
+    minute_token_requests: Vec<u32>,
     /// Silent renewals the backup token service served.
-    pub backup_renewals: u64,
+    backup_renewals: u64,
     /// Revocation events and the exposure after each.
-    pub revocations: u64,
-    pub exposure_ms: u64,
-    pub exposure_bins: Vec<u32>,
+    revocations: u64,
+    exposure_ms: u64,
+    exposure_bins: Vec<u32>,
+}
+
+/// A counter that tallies add up.
+trait Add {
+    fn add(&mut self, other: &Self);
+}
+
+impl Add for u64 {
+    fn add(&mut self, other: &u64) {
+        *self += other;
+    }
+}
+
+impl Add for u32 {
+    fn add(&mut self, other: &u32) {
+        *self += other;
+    }
+}
+
+impl<T: Add> Add for Vec<T> {
+    fn add(&mut self, other: &Vec<T>) {
+        self.iter_mut().zip(other).for_each(|(a, b)| a.add(b));
+    }
 }
 
 /// Exposures are binned on a log scale, 1% wide from one second up, so a
@@ -40,6 +81,32 @@ const BIN_GROWTH: f64 = 1.01;
 const EXPOSURE_BINS: usize = 1800;
 
 impl Tally {
+    pub fn new(world: &World) -> Self {
+        let buckets = world.buckets;
+        Tally {
+            users: 0,
+            workloads: 0,
+            workload_attempts: 0,
+            workload_denied: 0,
+            attempts_played: 0,
+            attempts: 0,
+            denied: 0,
+            users_locked_out: 0,
+            lockout_ms: 0,
+            prompts: 0,
+            mfa_prompts: 0,
+            token_requests: 0,
+            bucket_active: vec![0; buckets],
+            bucket_locked_out: vec![0; buckets],
+            bucket_token_requests: vec![0; buckets],
+            minute_token_requests: vec![0; (world.measured_seconds() / 60.0).ceil() as usize],
+            backup_renewals: 0,
+            revocations: 0,
+            exposure_ms: 0,
+            exposure_bins: vec![0; EXPOSURE_BINS],
+        }
+    }
+
     pub fn add_exposure(&mut self, seconds: f64) {
         self.revocations += 1;
         self.exposure_ms += (seconds * 1000.0).round() as u64;
@@ -69,69 +136,49 @@ impl Tally {
     }
 }
 
-impl Tally {
-    pub fn new(world: &World) -> Self {
-        let buckets = world.buckets;
-        Tally {
-            users: 0,
-            workloads: 0,
-            workload_attempts: 0,
-            workload_denied: 0,
-            attempts_played: 0,
-            attempts: 0,
-            denied: 0,
-            users_locked_out: 0,
-            lockout_ms: 0,
-            prompts: 0,
-            mfa_prompts: 0,
-            token_requests: 0,
-            bucket_active: vec![0; buckets],
-            bucket_locked_out: vec![0; buckets],
-            bucket_token_requests: vec![0; buckets],
-            minute_token_requests: vec![0; (world.measured_seconds() / 60.0).ceil() as usize],
-            backup_renewals: 0,
-            revocations: 0,
-            exposure_ms: 0,
-            exposure_bins: vec![0; EXPOSURE_BINS],
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    /// Every number in `v` replaced by `n`, found through serde, which lists every
+    /// field of the struct whatever the merge does.
+    fn fill(v: &mut Value, n: u64) {
+        match v {
+            Value::Number(_) => *v = Value::from(n),
+            Value::Array(items) => items.iter_mut().for_each(|x| fill(x, n)),
+            Value::Object(fields) => fields.values_mut().for_each(|x| fill(x, n)),
+            _ => {}
         }
     }
 
-    pub fn merged(mut self, other: &Tally) -> Tally {
-        self.users += other.users;
-        self.workloads += other.workloads;
-        self.workload_attempts += other.workload_attempts;
-        self.workload_denied += other.workload_denied;
-        self.attempts_played += other.attempts_played;
-        self.attempts += other.attempts;
-        self.denied += other.denied;
-        self.users_locked_out += other.users_locked_out;
-        self.lockout_ms += other.lockout_ms;
-        self.prompts += other.prompts;
-        self.mfa_prompts += other.mfa_prompts;
-        self.token_requests += other.token_requests;
-        let pairs = [
-            (&mut self.bucket_active, &other.bucket_active),
-            (&mut self.bucket_locked_out, &other.bucket_locked_out),
-            (
-                &mut self.bucket_token_requests,
-                &other.bucket_token_requests,
-            ),
-        ];
-        for (mine, theirs) in pairs {
-            mine.iter_mut().zip(theirs).for_each(|(a, b)| *a += b);
+    fn numbers(v: &Value) -> Vec<(String, u64)> {
+        match v {
+            Value::Object(fields) => fields
+                .iter()
+                .flat_map(|(name, x)| match x {
+                    Value::Array(items) => items.iter().map(|i| (name.clone(), i.as_u64().unwrap())).collect(),
+                    other => vec![(name.clone(), other.as_u64().unwrap())],
+                })
+                .collect(),
+            _ => unreachable!("a tally serializes as an object"),
         }
-        self.backup_renewals += other.backup_renewals;
-        self.revocations += other.revocations;
-        self.exposure_ms += other.exposure_ms;
-        for (mine, theirs) in [
-            (
-                &mut self.minute_token_requests,
-                &other.minute_token_requests,
-            ),
-            (&mut self.exposure_bins, &other.exposure_bins),
-        ] {
-            mine.iter_mut().zip(theirs).for_each(|(a, b)| *a += b);
+    }
+
+    #[test]
+    fn merging_adds_every_counter() {
+        let text = "[simulation]\nhorizon = \"3d\"\n[components.token_service]\n[methods.m]\nfactor = \"passwordless\"\nrequires = []\n\
+                    [apps.a]\n[cohorts.x]\nusers = 1\napps = [\"a\"]\nregistrations = [{ share = 1.0, methods = [\"m\"] }]\n";
+        let plan = crate::scenario::load_str(text, std::path::Path::new("t.toml")).unwrap();
+        let world = World::new("baseline", &plan.variants[0].scenario);
+        let mut value = serde_json::to_value(Tally::new(&world)).unwrap();
+        fill(&mut value, 1);
+        let mut tally: Tally = serde_json::from_value(value).unwrap();
+        tally.merge(&tally.clone());
+        let merged = numbers(&serde_json::to_value(&tally).unwrap());
+        assert!(merged.len() > 20, "every field, each bucket and bin");
+        for (field, n) in merged {
+            assert_eq!(n, 2, "`{field}` is not added up by Tally::merge");
         }
-        self
     }
 }

@@ -1,95 +1,112 @@
-//! Output formats, one file each: `csv` (summary.csv, comparison.csv), `json`
-//! (summary.json, comparison.json, `--json`), `timeseries` (timeseries.csv) and
-//! `table` (the terminal). All share the long format: one record per variant and metric.
+//! A run folder's files, each written by an exporter of its own behind one trait,
+//! from records (`records`) that the report and `compare` read back with the
+//! same types. `folder` writes a run folder so that it is whole or absent.
 
-pub mod csv;
-pub mod json;
-pub mod table;
-pub mod timeseries;
+mod cells;
+mod comparison;
+pub mod folder;
+pub mod long_csv;
+pub mod numbers;
+pub mod records;
+mod resolved;
+mod summary;
+mod timeseries;
 
+use crate::error::Error;
 use crate::montecarlo::RunResult;
-use crate::montecarlo::metrics::METRICS;
-use crate::montecarlo::paired::{self, Comparison};
 use crate::montecarlo::precision::Stopping;
-use crate::scenario::Loaded;
+use crate::scenario::RunPlan;
+use records::{ComparisonDocument, Parameters, Row, SummaryDocument, TimeseriesRecord};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 
-/// Everything a run reports, ready for any format.
-pub struct Report<'a> {
-    pub scenario: String,
-    pub description: String,
-    pub result: &'a RunResult,
-    /// Swept paths, each with its value in every variant: columns of their own.
-    pub parameters: Vec<(String, Vec<String>)>,
-    pub comparison: Option<Comparison>,
-    pub stopping: Option<Stopping>,
-    /// The command line that ran it, for provenance.
-    pub command: Vec<String>,
+/// The files of a run folder, each named once.
+pub const SUMMARY_CSV: &str = "summary.csv";
+pub const SUMMARY_JSON: &str = "summary.json";
+pub const COMPARISON_CSV: &str = "comparison.csv";
+pub const COMPARISON_JSON: &str = "comparison.json";
+pub const TIMESERIES_CSV: &str = "timeseries.csv";
+pub const RESOLVED_SCENARIO: &str = "scenario.resolved.toml";
+
+/// One file of a run folder.
+pub trait Exporter: Sync {
+    fn file(&self) -> &'static str;
+    /// Whether this run has anything to put in the file.
+    fn applies(&self, _outputs: &Outputs) -> bool {
+        true
+    }
+    fn write(&self, outputs: &Outputs, out: &mut dyn Write) -> std::io::Result<()>;
 }
 
-impl<'a> Report<'a> {
-    pub fn new(loaded: &Loaded, result: &'a RunResult, stopping: Option<Stopping>) -> Self {
-        Report {
-            scenario: loaded.file.display().to_string(),
-            description: loaded.resolved.description.clone(),
-            result,
-            parameters: loaded.parameters(),
-            comparison: paired::compare(result),
-            stopping,
-            command: Vec::new(),
+/// Every file a run writes, in the order they are written.
+pub const EXPORTERS: [&dyn Exporter; 6] = [
+    &summary::SummaryCsv,
+    &summary::SummaryJson,
+    &comparison::ComparisonCsv,
+    &comparison::ComparisonJson,
+    &timeseries::TimeseriesCsv,
+    &resolved::ResolvedScenario,
+];
+
+/// Everything a run reports, as the records its files hold.
+#[derive(Debug, Clone)]
+pub struct Outputs {
+    /// The swept paths: a column each.
+    pub parameters: Vec<String>,
+    pub summary: SummaryDocument,
+    /// None for a run with only the baseline.
+    pub comparison: Option<ComparisonDocument>,
+    pub timeseries: Vec<Row<TimeseriesRecord>>,
+    /// `scenario.resolved.toml`: the scenario with every default filled in.
+    pub resolved: String,
+}
+
+impl Outputs {
+    pub fn new(
+        plan: &RunPlan,
+        result: &RunResult,
+        stopping: Option<Stopping>,
+        command: Vec<String>,
+    ) -> Self {
+        let swept = plan.parameters();
+        let parameters: Vec<Parameters> = (0..result.variants.len())
+            .map(|v| {
+                Parameters(
+                    swept
+                        .iter()
+                        .map(|(path, values)| (path.clone(), values[v].clone()))
+                        .collect(),
+                )
+            })
+            .collect();
+        let scenario = plan.file.display().to_string();
+        Outputs {
+            parameters: swept.iter().map(|(path, _)| path.clone()).collect(),
+            comparison: comparison::document(&scenario, result, &parameters),
+            timeseries: timeseries::rows(result, &parameters),
+            resolved: resolved::text(plan, stopping.as_ref()),
+            summary: summary::document(plan, scenario, result, &parameters, stopping, command),
         }
     }
 
-    /// The swept paths' values for variant `v`.
-    pub fn parameter_values(&self, v: usize) -> Vec<&str> {
-        self.parameters
-            .iter()
-            .map(|(_, values)| values[v].as_str())
-            .collect()
-    }
-
-    pub fn parameter_names(&self) -> Vec<&str> {
-        self.parameters
-            .iter()
-            .map(|(path, _)| path.as_str())
-            .collect()
-    }
-
-    fn variant_index(&self, name: &str) -> usize {
-        self.result
-            .variants
-            .iter()
-            .position(|v| v.name == name)
-            .expect("a variant of this run")
+    /// Writes every file that applies into `dir`.
+    pub fn write(&self, dir: &Path) -> Result<(), Error> {
+        for exporter in EXPORTERS.iter().filter(|e| e.applies(self)) {
+            let path = dir.join(exporter.file());
+            let file = File::create(&path).map_err(Error::write(&path))?;
+            let mut w = BufWriter::new(file);
+            exporter
+                .write(self, &mut w)
+                .and_then(|()| w.flush())
+                .map_err(Error::write(&path))?;
+        }
+        Ok(())
     }
 }
 
-/// One record per variant and metric.
-#[derive(Debug, Clone)]
-pub struct SummaryRow {
-    pub variant: String,
-    /// Index of the variant, for its parameter values.
-    pub index: usize,
-    pub metric: &'static str,
-    pub mean: f64,
-    pub ci95_half_width: f64,
-}
-
-pub fn summary_rows(result: &RunResult) -> Vec<SummaryRow> {
-    result
-        .variants
-        .iter()
-        .enumerate()
-        .flat_map(|(index, v)| {
-            METRICS.iter().map(move |&m| {
-                let e = v.metric(m);
-                SummaryRow {
-                    variant: v.name.clone(),
-                    index,
-                    metric: m.name(),
-                    mean: e.mean,
-                    ci95_half_width: e.ci95(),
-                }
-            })
-        })
-        .collect()
+/// A JSON document, pretty-printed, with a final newline.
+fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
 }

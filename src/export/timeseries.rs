@@ -1,26 +1,28 @@
 //! timeseries.csv: per variant and time bucket, the share of active users locked
 //! out and the IdP load, each a mean over replications with its 95% half-width.
 
-use super::Report;
+use super::records::{Parameters, Row, TimeseriesRecord};
+use super::{Exporter, Outputs, TIMESERIES_CSV, long_csv};
+use crate::montecarlo::RunResult;
 use crate::montecarlo::metrics::BucketValues;
 use crate::montecarlo::stats::Estimate;
 use crate::scenario::duration::Offset;
 use std::io::Write;
 
-pub fn write(report: &Report, out: impl Write) -> std::io::Result<()> {
-    let result = report.result;
-    let mut w = ::csv::Writer::from_writer(out);
-    let head = [
-        "bucket_start_s",
-        "bucket_start",
-        "locked_out_share",
-        "locked_out_share_ci95",
-        "token_requests_per_min",
-        "token_requests_per_min_ci95",
-        "seed",
-    ];
-    super::csv::row(&mut w, "variant", report.parameter_names(), head)?;
-    for (index, v) in result.variants.iter().enumerate() {
+pub struct TimeseriesCsv;
+
+impl Exporter for TimeseriesCsv {
+    fn file(&self) -> &'static str {
+        TIMESERIES_CSV
+    }
+    fn write(&self, outputs: &Outputs, out: &mut dyn Write) -> std::io::Result<()> {
+        long_csv::write(out, &outputs.parameters, &outputs.timeseries)
+    }
+}
+
+pub fn rows(result: &RunResult, parameters: &[Parameters]) -> Vec<Row<TimeseriesRecord>> {
+    let mut rows = Vec::new();
+    for (v, parameters) in result.variants.iter().zip(parameters) {
         let buckets = v.series.first().map_or(0, Vec::len);
         for b in 0..buckets {
             let across = |f: fn(&BucketValues) -> f64| {
@@ -29,18 +31,20 @@ pub fn write(report: &Report, out: impl Write) -> std::io::Result<()> {
             let locked = across(|x| x.locked_out_share);
             let load = across(|x| x.token_requests_per_min);
             let start = result.warmup + b as f64 * result.bucket_seconds;
-            let fields = [
-                start.to_string(),
-                Offset(start).to_string(),
-                locked.mean.to_string(),
-                locked.ci95().to_string(),
-                load.mean.to_string(),
-                load.ci95().to_string(),
-                result.seed.to_string(),
-            ];
-            let rest = fields.iter().map(String::as_str);
-            super::csv::row(&mut w, &v.name, report.parameter_values(index), rest)?;
+            rows.push(Row {
+                variant: v.name.clone(),
+                parameters: parameters.clone(),
+                fields: TimeseriesRecord {
+                    bucket_start_s: start,
+                    bucket_start: Offset(start).to_string(),
+                    locked_out_share: locked.mean,
+                    locked_out_share_ci95: locked.ci95(),
+                    token_requests_per_min: load.mean,
+                    token_requests_per_min_ci95: load.ci95(),
+                    seed: result.seed,
+                },
+            });
         }
     }
-    w.flush()
+    rows
 }

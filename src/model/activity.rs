@@ -3,7 +3,7 @@
 //! time costs one draw per attempt.
 
 use crate::scenario::Activity;
-use crate::scenario::duration::{DAY, WEEK};
+use crate::units::{DAY, WEEK};
 
 #[derive(Debug, Clone, Copy)]
 struct Window {
@@ -98,6 +98,27 @@ impl WorkingWeek {
         self.windows.iter().any(|w| w.start <= into && into < w.end)
     }
 
+    /// The first tick at or after `tick` on its grid of `period` that falls in
+    /// working time, or the first at or past `until`. It jumps over time off
+    /// rather than stepping through it: a tick every millisecond costs no more.
+    pub fn next_tick(&self, mut tick: f64, period: f64, until: f64) -> f64 {
+        while tick < until && !self.is_active(tick) {
+            let periods = ((self.next_active(tick) - tick) / period).ceil().max(1.0);
+            tick += periods * period;
+        }
+        tick
+    }
+
+    /// The earliest working time at or after `t`.
+    fn next_active(&self, t: f64) -> f64 {
+        let week = (t / WEEK).floor() * WEEK;
+        let into = t - week;
+        match self.windows.iter().find(|w| into < w.end) {
+            Some(w) => week + w.start.max(into),
+            None => week + WEEK + self.windows[0].start,
+        }
+    }
+
     /// Working seconds inside `[0, t)`: the inverse of `wall_time`.
     pub fn active_before(&self, t: f64) -> f64 {
         let week = (t / WEEK).floor();
@@ -114,14 +135,14 @@ impl WorkingWeek {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::duration::HOUR;
+    use crate::units::HOUR;
 
     fn week(hours: &str, days: &str, offset: &str) -> WorkingWeek {
         WorkingWeek::new(&Activity {
             hours: hours.parse().unwrap(),
             days: days.parse().unwrap(),
             utc_offset: offset.parse().unwrap(),
-            attempts_per_hour: 1.0,
+            attempts_per_hour: Some(1.0),
             every: None,
         })
     }
@@ -147,6 +168,20 @@ mod tests {
                 && !w.is_active(DAY + 18.0 * HOUR)
                 && !w.is_active(5.0 * DAY + 10.0 * HOUR)
         );
+    }
+
+    #[test]
+    fn clock_ticks_jump_over_time_off() {
+        let w = week("09:00-17:00", "mon-fri", "+00:00");
+        // From Friday 17:00 the next 10-minute tick in working time is Monday 09:00.
+        let friday = 4.0 * DAY + 17.0 * HOUR;
+        assert_eq!(w.next_tick(friday, 600.0, 1e9), WEEK + 9.0 * HOUR);
+        // A millisecond clock lands on the window's first tick at once.
+        assert_eq!(w.next_tick(friday, 0.001, 1e9), WEEK + 9.0 * HOUR);
+        // Ticks of 5 hours from 06:00 miss the first window: 11:00 is the first inside.
+        assert_eq!(w.next_tick(6.0 * HOUR, 5.0 * HOUR, 1e9), 11.0 * HOUR);
+        // Past `until` it stops at the first tick beyond it.
+        assert_eq!(w.next_tick(friday, 600.0, friday + 1.0), WEEK + 9.0 * HOUR);
     }
 
     #[test]

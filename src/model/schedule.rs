@@ -1,11 +1,13 @@
 //! Draws a failure schedule (fixed windows, up/down cycles) into a timeline.
 
 use super::timeline::Timeline;
-use crate::montecarlo::stats::ln_gamma;
+use crate::scenario::limits::{BURN_IN_CYCLES, expected_windows};
+use crate::scenario::path::FieldPath;
 use crate::scenario::{Distribution, FailureSchedule, Outage};
 use crate::streams::Rng;
 use rand::RngExt;
 use rand_distr::{Distribution as _, Exp1, LogNormal, Weibull};
+use statrs::function::gamma::ln_gamma;
 
 /// A distribution ready to draw seconds from, with its mean worked out once.
 #[derive(Debug, Clone, Copy)]
@@ -69,25 +71,22 @@ pub struct Schedule {
     outages: Vec<Outage>,
     cycle: Option<(Sampler, Sampler)>,
     burn_in: f64,
+    /// Down windows drawn in one replication, on average: the run-size estimate.
+    pub expected_windows: f64,
 }
 
-/// Up/down cycles start this many mean cycles before time zero, so the state at
-/// time zero is drawn from (very nearly) the steady state.
-const BURN_IN_CYCLES: f64 = 20.0;
-
 impl Schedule {
-    pub fn new(s: FailureSchedule<'_>) -> Self {
+    /// `s` is validated: its windows are bounded and its distributions can be drawn.
+    pub fn new(s: FailureSchedule<'_>, horizon: f64) -> Self {
         let cycle = s.cycle().map(|(f, r)| (Sampler::new(f), Sampler::new(r)));
         let burn_in = cycle.map_or(0.0, |(f, r)| BURN_IN_CYCLES * (f.mean() + r.mean()));
         Schedule {
             outages: s.outages.to_vec(),
             cycle,
             burn_in,
+            expected_windows: expected_windows(s, &FieldPath::root(), horizon)
+                .expect("a validated schedule"),
         }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.outages.is_empty() && self.cycle.is_none()
     }
 
     /// Adds this schedule's down windows in `[0, horizon)` to `out` (unsealed).

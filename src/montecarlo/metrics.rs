@@ -1,10 +1,15 @@
-//! The metrics a run reports, by their output names, and how each comes from a tally.
+//! The metrics a run reports, each defined once, here: its output name, the label
+//! a reader sees on a chart axis or report row, its unit, whether it is a headline,
+//! how one replication's value comes from the tally, and whether a world models
+//! what it measures. Across replications every metric is the mean of its
+//! per-replication values, with a Student-t interval.
 
 use crate::engine::Tally;
 use crate::model::World;
-use crate::scenario::duration::{DAY, HOUR};
+use crate::units::{DAY, HOUR};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Metric {
     Attempts,
     DenialRate,
@@ -20,93 +25,204 @@ pub enum Metric {
     WorkloadDenialRate,
 }
 
-pub const METRICS: [Metric; 12] = [
-    Metric::Attempts,
-    Metric::DenialRate,
-    Metric::UsersLockedOut,
-    Metric::LockoutHoursPer1kUsers,
-    Metric::PromptsPerUserDay,
-    Metric::MfaPromptsPerUserDay,
-    Metric::TokenRequestsPerUserDay,
-    Metric::PeakTokenRequestsPerMin,
-    Metric::RevocationExposureMean,
-    Metric::RevocationExposureP95,
-    Metric::BackupRenewalsPerUserDay,
-    Metric::WorkloadDenialRate,
-];
+/// Everything about one metric.
+pub struct Definition {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    /// Headline metrics are what a precision target must pin down.
+    pub headline: bool,
+    /// The metric's value in one replication (after the warm-up).
+    pub value: fn(&Tally, &World) -> f64,
+    /// Whether the world models what the metric measures: lever metrics are only
+    /// worth showing where the scenario uses the lever.
+    pub applies: fn(&World) -> bool,
+}
 
 impl Metric {
+    /// Every metric, in the order of every output.
+    pub const ALL: [Metric; 12] = [
+        Metric::Attempts,
+        Metric::DenialRate,
+        Metric::UsersLockedOut,
+        Metric::LockoutHoursPer1kUsers,
+        Metric::PromptsPerUserDay,
+        Metric::MfaPromptsPerUserDay,
+        Metric::TokenRequestsPerUserDay,
+        Metric::PeakTokenRequestsPerMin,
+        Metric::RevocationExposureMean,
+        Metric::RevocationExposureP95,
+        Metric::BackupRenewalsPerUserDay,
+        Metric::WorkloadDenialRate,
+    ];
+
+    pub fn definition(self) -> Definition {
+        let always: fn(&World) -> bool = |_| true;
+        let defined = |name, label, unit, value| Definition {
+            name,
+            label,
+            unit,
+            headline: false,
+            value,
+            applies: always,
+        };
+        match self {
+            Metric::Attempts => defined(
+                "attempts",
+                "access attempts",
+                "attempts",
+                |t, _| t.attempts as f64,
+            ),
+            Metric::DenialRate => Definition {
+                headline: true,
+                ..defined(
+                    "denial_rate",
+                    "denied attempts / attempts",
+                    "share",
+                    |t, _| ratio(t.denied, t.attempts as f64),
+                )
+            },
+            Metric::UsersLockedOut => Definition {
+                headline: true,
+                ..defined(
+                    "users_locked_out",
+                    "share of users locked out",
+                    "share",
+                    |t, _| ratio(t.users_locked_out, t.users as f64),
+                )
+            },
+            Metric::LockoutHoursPer1kUsers => defined(
+                "lockout_hours_per_1k_users",
+                "lockout hours per 1,000 users",
+                "hours",
+                |t, _| ratio(t.lockout_ms, t.users as f64) * 1000.0 / (HOUR * 1000.0),
+            ),
+            Metric::PromptsPerUserDay => Definition {
+                headline: true,
+                ..defined(
+                    "prompts_per_user_day",
+                    "interactive prompts per user per day",
+                    "per user-day",
+                    |t, w| ratio(t.prompts, user_days(t.users, w)),
+                )
+            },
+            Metric::MfaPromptsPerUserDay => defined(
+                "mfa_prompts_per_user_day",
+                "MFA prompts per user per day",
+                "per user-day",
+                |t, w| ratio(t.mfa_prompts, user_days(t.users, w)),
+            ),
+            // IdP load: workloads' requests too, so per user or workload.
+            Metric::TokenRequestsPerUserDay => defined(
+                "token_requests_per_user_day",
+                "token requests per user or workload per day",
+                "per user-day",
+                |t, w| ratio(t.token_requests, user_days(t.users + t.workloads, w)),
+            ),
+            Metric::PeakTokenRequestsPerMin => defined(
+                "peak_token_requests_per_min",
+                "token requests in the busiest minute",
+                "per minute",
+                |t, _| t.minute_token_requests.iter().copied().max().unwrap_or(0) as f64,
+            ),
+            // Hours; zero in a replication without revocations.
+            Metric::RevocationExposureMean => Definition {
+                applies: revokes,
+                ..defined(
+                    "revocation_exposure_mean",
+                    "revocation exposure, mean (hours)",
+                    "hours",
+                    |t, _| ratio(t.exposure_ms, t.revocations as f64) / (HOUR * 1000.0),
+                )
+            },
+            Metric::RevocationExposureP95 => Definition {
+                applies: revokes,
+                ..defined(
+                    "revocation_exposure_p95",
+                    "revocation exposure, 95th percentile (hours)",
+                    "hours",
+                    |t, _| t.exposure_quantile(0.95) / HOUR,
+                )
+            },
+            Metric::BackupRenewalsPerUserDay => Definition {
+                applies: |w| w.policy.backup.is_some(),
+                ..defined(
+                    "backup_renewals_per_user_day",
+                    "backup renewals per user per day",
+                    "per user-day",
+                    |t, w| ratio(t.backup_renewals, user_days(t.users, w)),
+                )
+            },
+            Metric::WorkloadDenialRate => Definition {
+                applies: |w| w.cohorts.iter().any(|c| c.workloads),
+                ..defined(
+                    "workload_denial_rate",
+                    "workloads' denied calls / calls",
+                    "share",
+                    |t, _| ratio(t.workload_denied, t.workload_attempts as f64),
+                )
+            },
+        }
+    }
+
     pub fn name(self) -> &'static str {
-        match self {
-            Metric::Attempts => "attempts",
-            Metric::DenialRate => "denial_rate",
-            Metric::UsersLockedOut => "users_locked_out",
-            Metric::LockoutHoursPer1kUsers => "lockout_hours_per_1k_users",
-            Metric::PromptsPerUserDay => "prompts_per_user_day",
-            Metric::MfaPromptsPerUserDay => "mfa_prompts_per_user_day",
-            Metric::TokenRequestsPerUserDay => "token_requests_per_user_day",
-            Metric::PeakTokenRequestsPerMin => "peak_token_requests_per_min",
-            Metric::RevocationExposureMean => "revocation_exposure_mean",
-            Metric::RevocationExposureP95 => "revocation_exposure_p95",
-            Metric::BackupRenewalsPerUserDay => "backup_renewals_per_user_day",
-            Metric::WorkloadDenialRate => "workload_denial_rate",
-        }
+        self.definition().name
     }
 
-    /// Whether the metric means anything for this world: lever metrics are only
-    /// worth showing where the scenario uses the lever.
-    pub fn applies(self, world: &World) -> bool {
-        match self {
-            Metric::RevocationExposureMean | Metric::RevocationExposureP95 => world
-                .cohorts
-                .iter()
-                .any(|c| c.revocation_every.is_finite() || !c.revocations_at.is_empty()),
-            Metric::BackupRenewalsPerUserDay => world.policy.backup.is_some(),
-            Metric::WorkloadDenialRate => world.cohorts.iter().any(|c| c.workloads),
-            _ => true,
-        }
+    pub fn label(self) -> &'static str {
+        self.definition().label
     }
 
-    /// Position in `METRICS`, and so in every per-replication sample.
+    /// Position in `ALL`, and so in every per-replication sample.
     pub fn index(self) -> usize {
-        METRICS
-            .iter()
-            .position(|m| *m == self)
-            .expect("every metric is listed")
+        self as usize
     }
 
     pub fn by_name(name: &str) -> Option<Metric> {
-        METRICS.into_iter().find(|m| m.name() == name)
+        Metric::ALL.into_iter().find(|m| m.name() == name)
     }
 
-    /// The metric's value in one replication (after the warm-up).
-    pub fn value(self, t: &Tally, world: &World) -> f64 {
-        let users = t.users as f64;
-        let user_days = users * world.measured_seconds() / DAY;
-        let ratio = |a: u64, b: f64| if b > 0.0 { a as f64 / b } else { 0.0 };
-        match self {
-            Metric::Attempts => t.attempts as f64,
-            Metric::DenialRate => ratio(t.denied, t.attempts as f64),
-            Metric::UsersLockedOut => ratio(t.users_locked_out, users),
-            Metric::LockoutHoursPer1kUsers => ratio(t.lockout_ms, users) * 1000.0 / (HOUR * 1000.0),
-            Metric::PromptsPerUserDay => ratio(t.prompts, user_days),
-            Metric::MfaPromptsPerUserDay => ratio(t.mfa_prompts, user_days),
-            // IdP load: workloads' requests too, so per user or workload.
-            Metric::TokenRequestsPerUserDay => ratio(
-                t.token_requests,
-                (t.users + t.workloads) as f64 * world.measured_seconds() / DAY,
-            ),
-            Metric::PeakTokenRequestsPerMin => {
-                t.minute_token_requests.iter().copied().max().unwrap_or(0) as f64
-            }
-            // Hours; zero in a replication without revocations.
-            Metric::RevocationExposureMean => {
-                ratio(t.exposure_ms, t.revocations as f64) / (HOUR * 1000.0)
-            }
-            Metric::RevocationExposureP95 => t.exposure_quantile(0.95) / HOUR,
-            Metric::BackupRenewalsPerUserDay => ratio(t.backup_renewals, user_days),
-            Metric::WorkloadDenialRate => ratio(t.workload_denied, t.workload_attempts as f64),
-        }
+    /// The metric's value in one replication.
+    pub fn value(self, tally: &Tally, world: &World) -> f64 {
+        (self.definition().value)(tally, world)
+    }
+
+    pub fn applies(self, world: &World) -> bool {
+        (self.definition().applies)(world)
+    }
+
+    pub fn headlines() -> impl Iterator<Item = Metric> {
+        Metric::ALL.into_iter().filter(|m| m.definition().headline)
+    }
+}
+
+fn ratio(count: u64, of: f64) -> f64 {
+    if of > 0.0 { count as f64 / of } else { 0.0 }
+}
+
+/// Simulated days of `users` after the warm-up.
+fn user_days(users: u64, w: &World) -> f64 {
+    users as f64 * w.measured_seconds() / DAY
+}
+
+fn revokes(w: &World) -> bool {
+    w.cohorts
+        .iter()
+        .any(|c| c.revocation_every.is_finite() || !c.revocations_at.is_empty())
+}
+
+/// Files name metrics by their output name.
+impl Serialize for Metric {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Metric {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Metric::by_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown metric `{name}`")))
     }
 }
 
@@ -133,4 +249,19 @@ pub fn buckets(t: &Tally, world: &World) -> Vec<BucketValues> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Metric;
+
+    #[test]
+    fn every_metric_is_listed_once_in_its_own_place() {
+        for (i, m) in Metric::ALL.into_iter().enumerate() {
+            assert_eq!(m.index(), i);
+            assert_eq!(Metric::by_name(m.name()), Some(m));
+        }
+        let headlines: Vec<&str> = Metric::headlines().map(Metric::name).collect();
+        assert_eq!(headlines, ["denial_rate", "users_locked_out", "prompts_per_user_day"]);
+    }
 }

@@ -1,11 +1,13 @@
 //! Replications in parallel, each an independent draw of the whole world, and the
 //! estimates across them: per variant, paired against the baseline, and runs that
-//! stop at a target precision.
+//! stop at a target precision. It runs compiled worlds, whatever file they came from.
 
+pub mod bench;
 pub mod metrics;
 pub mod paired;
+pub mod pool;
 pub mod precision;
 mod runner;
 pub mod stats;
 
-pub use runner::{Outcome, RunResult, Runner, VariantResult, run};
+pub use runner::{ReplicationResult, RunResult, Runner, Sample, VariantResult, run};

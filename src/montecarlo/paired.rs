@@ -3,23 +3,23 @@
 //! far narrower than comparing two independent runs.
 
 use super::RunResult;
-use super::metrics::{METRICS, Metric};
+use super::metrics::Metric;
 use super::stats::{Estimate, student_t_quantile};
 
 /// Family-wise confidence of the set of comparisons.
 pub const FAMILY_LEVEL: f64 = 0.95;
 
 #[derive(Debug, Clone)]
-pub struct Comparison {
+pub struct PairedComparison {
     /// Confidence of each interval: 95% for one comparison, Bonferroni-adjusted for more.
     pub level: f64,
     /// Variants compared with the baseline.
     pub comparisons: usize,
-    pub rows: Vec<Difference>,
+    pub rows: Vec<PairedDifference>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Difference {
+pub struct PairedDifference {
     pub variant: String,
     pub metric: Metric,
     pub baseline: Estimate,
@@ -31,7 +31,7 @@ pub struct Difference {
     pub unpaired_half_width: f64,
 }
 
-impl Difference {
+impl PairedDifference {
     /// Difference over the baseline mean; none when the baseline is zero.
     pub fn relative_change(&self) -> Option<f64> {
         (self.baseline.mean != 0.0).then(|| self.difference.mean / self.baseline.mean)
@@ -39,7 +39,7 @@ impl Difference {
 }
 
 /// None when the run has only the baseline.
-pub fn compare(result: &RunResult) -> Option<Comparison> {
+pub fn compare(result: &RunResult) -> Option<PairedComparison> {
     let (baseline, others) = result.variants.split_first()?;
     if others.is_empty() {
         return None;
@@ -49,13 +49,13 @@ pub fn compare(result: &RunResult) -> Option<Comparison> {
     let rows = others
         .iter()
         .flat_map(|v| {
-            METRICS.iter().map(move |&metric| {
+            Metric::ALL.into_iter().map(move |metric| {
                 let (b, x) = (baseline.values(metric), v.values(metric));
                 let diffs: Vec<f64> = x.iter().zip(&b).map(|(x, b)| x - b).collect();
                 let difference = Estimate::from_samples(&diffs);
                 let (baseline_est, value) =
                     (Estimate::from_samples(&b), Estimate::from_samples(&x));
-                Difference {
+                PairedDifference {
                     variant: v.name.clone(),
                     metric,
                     baseline: baseline_est,
@@ -67,7 +67,7 @@ pub fn compare(result: &RunResult) -> Option<Comparison> {
             })
         })
         .collect();
-    Some(Comparison {
+    Some(PairedComparison {
         level,
         comparisons: others.len(),
         rows,

@@ -4,17 +4,10 @@
 //! same whenever it runs, so the result depends neither on threads nor on batch size.
 
 use super::metrics::Metric;
-use super::runner::{Outcome, RunResult, Runner};
+use super::runner::{ReplicationResult, RunResult, Runner};
 use super::stats::Estimate;
-use crate::scenario::Loaded;
-use serde::Serialize;
-
-/// The metrics a precision target applies to.
-pub const HEADLINE: [Metric; 3] = [
-    Metric::DenialRate,
-    Metric::UsersLockedOut,
-    Metric::PromptsPerUserDay,
-];
+use crate::model::World;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy)]
 pub struct PrecisionTarget {
@@ -28,7 +21,7 @@ pub struct PrecisionTarget {
 }
 
 /// Why the run stopped where it did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stopping {
     pub target: f64,
     pub replications: u32,
@@ -36,55 +29,55 @@ pub struct Stopping {
     pub reached: bool,
     /// The least precise headline metric at the stop: the one that decided it.
     pub variant: String,
-    pub metric: &'static str,
+    pub metric: Metric,
     pub relative_half_width: f64,
 }
 
 pub fn run_to_precision(
-    loaded: &Loaded,
+    worlds: &[World],
     seed: u64,
     target: PrecisionTarget,
     progress: &(dyn Fn() + Sync),
 ) -> (RunResult, Stopping) {
-    let runner = Runner::new(loaded, seed);
+    let runner = Runner::new(worlds, seed);
     let first = target.min_replications.min(target.max_replications);
-    let mut outcomes = runner.replications(0..first, progress);
+    let mut done = runner.replications(0..first, progress);
     let mut checked = first as usize;
     let stop = loop {
-        let found = (checked..=outcomes.len())
-            .find(|&n| least_precise(&runner, &outcomes[..n]).2 <= target.relative);
+        let found = (checked..=done.len())
+            .find(|&n| least_precise(&runner, &done[..n]).2 <= target.relative);
         if let Some(n) = found {
             break n;
         }
-        checked = outcomes.len() + 1;
-        let have = outcomes.len() as u32;
+        checked = done.len() + 1;
+        let have = done.len() as u32;
         if have >= target.max_replications {
-            break outcomes.len();
+            break done.len();
         }
         let next = (have + target.batch.max(1)).min(target.max_replications);
-        outcomes.extend(runner.replications(have..next, progress));
+        done.extend(runner.replications(have..next, progress));
     };
-    outcomes.truncate(stop);
-    let (variant, metric, relative_half_width) = least_precise(&runner, &outcomes);
+    done.truncate(stop);
+    let (variant, metric, relative_half_width) = least_precise(&runner, &done);
     let stopping = Stopping {
         target: target.relative,
         replications: stop as u32,
         reached: relative_half_width <= target.relative,
         variant,
-        metric: metric.name(),
+        metric,
         relative_half_width,
     };
-    (runner.result(&outcomes), stopping)
+    (runner.result(&done), stopping)
 }
 
 /// The variant and headline metric with the widest interval relative to its mean.
-fn least_precise(runner: &Runner, outcomes: &[Outcome]) -> (String, Metric, f64) {
-    let mut worst = (String::new(), HEADLINE[0], f64::NEG_INFINITY);
+fn least_precise(runner: &Runner, done: &[ReplicationResult]) -> (String, Metric, f64) {
+    let mut worst = (String::new(), Metric::DenialRate, f64::NEG_INFINITY);
     for (v, name) in runner.variant_names().enumerate() {
-        for metric in HEADLINE {
-            let xs: Vec<f64> = outcomes
+        for metric in Metric::headlines() {
+            let xs: Vec<f64> = done
                 .iter()
-                .map(|o| o.samples[v][metric.index()])
+                .map(|r| r.samples[v][metric.index()])
                 .collect();
             let relative = relative_half_width(Estimate::from_samples(&xs));
             if relative > worst.2 {

@@ -1,18 +1,20 @@
-//! Runs every variant through the same replications (common random numbers).
+//! Runs every variant's world through the same replications (common random numbers).
 
-use super::metrics::{BucketValues, METRICS, Metric, buckets};
+use super::metrics::{BucketValues, Metric, buckets};
 use super::stats::Estimate;
 use crate::engine::{Player, Replication, Tally, play_users};
 use crate::model::World;
 use crate::model::outages::Outages;
-use crate::scenario::Loaded;
-use crate::scenario::duration::DAY;
+use crate::units::DAY;
 use rayon::prelude::*;
 use std::ops::Range;
 
 /// Users a worker plays in one go: small enough to spread over many cores,
 /// large enough that the per-block setup does not show.
 const BLOCK: u32 = 256;
+
+/// One value per metric, in `Metric::ALL` order.
+pub type Sample = [f64; Metric::ALL.len()];
 
 #[derive(Debug, Clone)]
 pub struct RunResult {
@@ -32,8 +34,8 @@ pub struct RunResult {
 #[derive(Debug, Clone)]
 pub struct VariantResult {
     pub name: String,
-    /// Per replication, one value per metric in `METRICS` order.
-    pub samples: Vec<[f64; METRICS.len()]>,
+    /// Per replication.
+    pub samples: Vec<Sample>,
     /// Per replication, one entry per time bucket.
     pub series: Vec<Vec<BucketValues>>,
 }
@@ -51,56 +53,45 @@ impl VariantResult {
 
 /// What one replication gave each variant.
 #[derive(Debug, Clone)]
-pub struct Outcome {
-    pub(super) samples: Vec<[f64; METRICS.len()]>,
+pub struct ReplicationResult {
+    pub(super) samples: Vec<Sample>,
     series: Vec<Vec<BucketValues>>,
     attempts_played: u64,
 }
 
 /// The compiled variants of a run, ready to play any replication.
 pub struct Runner<'a> {
-    loaded: &'a Loaded,
-    worlds: Vec<World>,
+    worlds: &'a [World],
     seed: u64,
 }
 
 impl<'a> Runner<'a> {
-    pub fn new(loaded: &'a Loaded, seed: u64) -> Self {
-        let worlds = loaded
-            .variants
-            .iter()
-            .map(|v| World::new(&v.scenario))
-            .collect();
-        Runner {
-            loaded,
-            worlds,
-            seed,
-        }
+    pub fn new(worlds: &'a [World], seed: u64) -> Self {
+        Runner { worlds, seed }
     }
 
     pub fn variant_names(&self) -> impl Iterator<Item = &str> {
-        self.loaded.variants.iter().map(|v| v.name.as_str())
+        self.worlds.iter().map(|w| w.variant.as_str())
     }
 
     /// Replications `range`, in parallel; replication i is the same whenever it runs.
     /// `progress` is called as each finishes.
-    pub fn replications(&self, range: Range<u32>, progress: &(dyn Fn() + Sync)) -> Vec<Outcome> {
+    pub fn replications(
+        &self,
+        range: Range<u32>,
+        progress: &(dyn Fn() + Sync),
+    ) -> Vec<ReplicationResult> {
         range
             .into_par_iter()
-            .map(|rep| {
-                let tallies = replicate(&self.worlds, self.seed, rep);
+            .map(|replication| {
+                let tallies = replicate(self.worlds, self.seed, replication);
                 progress();
-                Outcome {
-                    samples: tallies
-                        .iter()
-                        .zip(&self.worlds)
-                        .map(|(t, w)| METRICS.map(|m| m.value(t, w)))
+                let each = || tallies.iter().zip(self.worlds);
+                ReplicationResult {
+                    samples: each()
+                        .map(|(t, w)| Metric::ALL.map(|m| m.value(t, w)))
                         .collect(),
-                    series: tallies
-                        .iter()
-                        .zip(&self.worlds)
-                        .map(|(t, w)| buckets(t, w))
-                        .collect(),
+                    series: each().map(|(t, w)| buckets(t, w)).collect(),
                     attempts_played: tallies.iter().map(|t| t.attempts_played).sum(),
                 }
             })
@@ -108,33 +99,32 @@ impl<'a> Runner<'a> {
     }
 
     /// Gathers replications (in index order) into the run's result.
-    pub fn result(&self, outcomes: &[Outcome]) -> RunResult {
-        let n = outcomes.len() as u32;
+    pub fn result(&self, replications: &[ReplicationResult]) -> RunResult {
+        let n = replications.len() as u32;
         let user_days_each: f64 = self
             .worlds
             .iter()
             .map(|w| w.users() as f64 * w.horizon / DAY)
             .sum();
         let variants = self
-            .loaded
-            .variants
+            .worlds
             .iter()
             .enumerate()
-            .map(|(v, named)| VariantResult {
-                name: named.name.clone(),
-                samples: outcomes.iter().map(|o| o.samples[v]).collect(),
-                series: outcomes.iter().map(|o| o.series[v].clone()).collect(),
+            .map(|(v, world)| VariantResult {
+                name: world.variant.clone(),
+                samples: replications.iter().map(|r| r.samples[v]).collect(),
+                series: replications.iter().map(|r| r.series[v].clone()).collect(),
             })
             .collect();
         RunResult {
             seed: self.seed,
             replications: n,
             variants,
-            attempts_played: outcomes.iter().map(|o| o.attempts_played).sum(),
+            attempts_played: replications.iter().map(|r| r.attempts_played).sum(),
             user_days: user_days_each * f64::from(n),
             bucket_seconds: self.worlds[0].bucket,
             warmup: self.worlds[0].warmup,
-            applicable: METRICS
+            applicable: Metric::ALL
                 .into_iter()
                 .filter(|m| self.worlds.iter().any(|w| m.applies(w)))
                 .collect(),
@@ -144,12 +134,12 @@ impl<'a> Runner<'a> {
 
 /// Runs `replications` replications of every variant. `progress` is called as each finishes.
 pub fn run(
-    loaded: &Loaded,
+    worlds: &[World],
     seed: u64,
     replications: u32,
     progress: &(dyn Fn() + Sync),
 ) -> RunResult {
-    let runner = Runner::new(loaded, seed);
+    let runner = Runner::new(worlds, seed);
     runner.result(&runner.replications(0..replications, progress))
 }
 
@@ -175,19 +165,20 @@ fn replicate(worlds: &[World], seed: u64, replication: u32) -> Vec<Tally> {
                 for (v, world) in worlds.iter().enumerate() {
                     let end = (first + BLOCK).min(world.cohorts[cohort].users);
                     let users = first..end.max(first);
-                    let round = Replication {
+                    let variant = Replication {
                         world,
                         outages: &outages[v],
                         seed,
                         index: replication,
                     };
-                    play_users(&round, cohort, users, &mut player, &mut tallies[v]);
+                    play_users(&variant, cohort, users, &mut player, &mut tallies[v]);
                 }
                 (player, tallies)
             },
         )
         .map(|(_, tallies)| tallies)
-        .reduce(empty, |a, b| {
-            a.into_iter().zip(&b).map(|(x, y)| x.merged(y)).collect()
+        .reduce(empty, |mut a, b| {
+            a.iter_mut().zip(&b).for_each(|(x, y)| x.merge(y));
+            a
         })
 }

@@ -2,7 +2,9 @@
 //! tables, the charts inlined as SVG, and the run's provenance. No scripts, no
 //! fetches: it opens in any browser offline.
 
-use super::data::RunData;
+use super::folder::RunFolder;
+use crate::export::numbers::rounded;
+use crate::montecarlo::metrics::Metric;
 use crate::error::Error;
 use crate::scenario::{Distribution, FailureSchedule};
 use std::fmt::Write;
@@ -70,7 +72,7 @@ fn table(out: &mut String, head: &[&str], rows: Vec<Vec<String>>) {
     let _ = writeln!(out, "</tbody></table></div>");
 }
 
-fn scenario_section(out: &mut String, data: &RunData) {
+fn scenario_section(out: &mut String, data: &RunFolder) {
     let s = &data.scenario;
     let sim = &s.simulation;
     let p = &s.policy;
@@ -124,7 +126,10 @@ fn scenario_section(out: &mut String, data: &RunData) {
                     ),
                     None => format!(
                         "{} {} (UTC{}), {} attempts/h per app",
-                        a.days, a.hours, a.utc_offset, a.attempts_per_hour
+                        a.days,
+                        a.hours,
+                        a.utc_offset,
+                        a.poisson_rate().unwrap_or_default()
                     ),
                 }),
             ]
@@ -232,26 +237,21 @@ fn scenario_section(out: &mut String, data: &RunData) {
     }
 }
 
-fn results_section(out: &mut String, data: &RunData) {
+fn results_section(out: &mut String, data: &RunFolder) {
     let _ = writeln!(
         out,
         "<h2>Results</h2><p>Mean over replications ± 95% half-width.</p>"
     );
-    let mut metrics: Vec<&str> = Vec::new();
-    for r in &data.summary.results {
-        if !metrics.contains(&r.metric.as_str()) {
-            metrics.push(&r.metric);
-        }
-    }
+    let metrics = Metric::ALL;
     let mut head = vec!["metric"];
     head.extend(data.variants.iter().map(String::as_str));
     let rows = metrics
         .iter()
         .map(|m| {
-            std::iter::once(format!("<code>{m}</code>"))
+            std::iter::once(format!("<code>{}</code>", m.name()))
                 .chain(data.variants.iter().map(|v| {
-                    data.record(v, m).map_or(String::new(), |r| {
-                        let (mean, ci) = crate::export::table::rounded(r.mean, r.ci95_half_width);
+                    data.record(v, *m).map_or(String::new(), |r| {
+                        let (mean, ci) = rounded(r.fields.mean, r.fields.ci95_half_width);
                         format!("{mean} ± {ci}")
                     })
                 }))
@@ -279,14 +279,14 @@ fn results_section(out: &mut String, data: &RunData) {
         let rows = metrics
             .iter()
             .map(|m| {
-                std::iter::once(format!("<code>{m}</code>"))
+                std::iter::once(format!("<code>{}</code>", m.name()))
                     .chain(others.iter().map(|v| {
                         c.results
                             .iter()
-                            .find(|d| d.variant == *v && d.metric == *m)
+                            .find(|d| d.variant == *v && d.fields.metric == *m)
                             .map_or(String::new(), |d| {
-                                let (diff, ci) =
-                                    crate::export::table::rounded(d.difference, d.ci_half_width);
+                                let d = &d.fields;
+                                let (diff, ci) = rounded(d.difference, d.ci_half_width);
                                 let rel = d
                                     .relative_change
                                     .map_or(String::new(), |r| format!(" ({:+.1}%)", r * 100.0));
@@ -301,7 +301,7 @@ fn results_section(out: &mut String, data: &RunData) {
 }
 
 /// Writes the page, inlining each chart's SVG.
-pub fn write(data: &RunData, charts: &[(&str, PathBuf)], path: &Path) -> Result<(), Error> {
+pub fn write(data: &RunFolder, charts: &[(&str, PathBuf)], path: &Path) -> Result<(), Error> {
     let summary = &data.summary;
     let mut out = String::new();
     let _ = writeln!(

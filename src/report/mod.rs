@@ -1,7 +1,8 @@
 //! Charts and the review report, drawn from a run folder's files alone: after every
 //! run and sweep, and again by `authsim plot RUN_DIR` without re-simulating.
 
-pub mod data;
+pub mod compare;
+pub mod folder;
 mod html;
 mod style;
 mod sweep;
@@ -9,11 +10,11 @@ mod timeline;
 mod tradeoff;
 
 use crate::error::Error;
-use data::RunData;
+use folder::RunFolder;
 use std::path::{Path, PathBuf};
 use style::render;
 use sweep::SweepChart;
-use timeline::{Quantity, Timeline};
+use timeline::{Quantity, TimelineChart};
 use tradeoff::Tradeoff;
 
 pub use style::SIZE;
@@ -21,7 +22,7 @@ pub use style::SIZE;
 /// Draws every chart that applies into `folder/charts/` (PNG and SVG) and writes
 /// `folder/report.html`. Returns the files written.
 pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
-    let data = RunData::read(folder)?;
+    let run = RunFolder::read(folder)?;
     let dir = folder.join("charts");
     std::fs::create_dir_all(&dir).map_err(Error::write(&dir))?;
     let mut written = Vec::new();
@@ -30,16 +31,16 @@ pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
         svgs.push((title, files[1].clone()));
         written.extend(files);
     };
-    let locked = Timeline {
-        data: &data,
+    let locked = TimelineChart {
+        run: &run,
         quantity: Quantity::LockedOut,
     };
     add(
         "Outage timeline: share of active users locked out",
         render(&locked, &dir, "timeline")?,
     );
-    let load = Timeline {
-        data: &data,
+    let load = TimelineChart {
+        run: &run,
         quantity: Quantity::Load,
     };
     add(
@@ -48,9 +49,9 @@ pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
     );
     add(
         "Trade-off: prompts against lockout hours",
-        render(&Tradeoff { data: &data }, &dir, "tradeoff")?,
+        render(&Tradeoff { run: &run }, &dir, "tradeoff")?,
     );
-    let sweep = SweepChart { data: &data };
+    let sweep = SweepChart { run: &run };
     if sweep.applies() {
         add(
             "Metrics against the swept parameter",
@@ -58,7 +59,7 @@ pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
         );
     }
     let page = folder.join("report.html");
-    html::write(&data, &svgs, &page)?;
+    html::write(&run, &svgs, &page)?;
     written.push(page);
     Ok(written)
 }

@@ -2,7 +2,7 @@
 //! labels, and drawing one chart as both PNG and SVG.
 
 use crate::error::Error;
-use crate::scenario::duration::{DAY, HOUR, MINUTE};
+use crate::units::{DAY, HOUR, MINUTE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};

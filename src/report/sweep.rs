@@ -2,21 +2,23 @@
 //! parameter along the axis, one line per value of the others, with 95% interval
 //! bars, and the baseline as a dashed reference.
 
-use super::data::RunData;
+use super::folder::RunFolder;
+use crate::montecarlo::metrics::Metric;
 use super::style::{Chart, DrawResult, GREY, color, font, number_label, with_legend};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 
-pub const METRICS: [(&str, &str); 4] = [
-    ("denial_rate", "denied attempts / attempts"),
-    ("users_locked_out", "share of users locked out"),
-    ("prompts_per_user_day", "prompts per user per day"),
-    ("revocation_exposure_mean", "revocation exposure (hours)"),
+/// The panels: the headline metrics, and exposure where the scenario revokes anyone.
+const PANELS: [Metric; 4] = [
+    Metric::DenialRate,
+    Metric::UsersLockedOut,
+    Metric::PromptsPerUserDay,
+    Metric::RevocationExposureMean,
 ];
 
 pub struct SweepChart<'a> {
-    pub data: &'a RunData,
+    pub run: &'a RunFolder,
 }
 
 /// The sweep's grid: values along the axis, and lines of (label, variant per value).
@@ -29,26 +31,26 @@ struct Grid {
 impl SweepChart<'_> {
     /// None when the run swept nothing.
     fn grid(&self) -> Option<Grid> {
-        let params = &self.data.summary.parameters;
+        let params = &self.run.summary.parameters;
         let axis = params.first()?.clone();
         let mut values: Vec<String> = Vec::new();
         let mut lines: Vec<(String, Vec<Option<String>>)> = Vec::new();
         let mut cells: Vec<(String, String, String)> = Vec::new();
-        for v in &self.data.variants {
-            let Some(record) = self.data.summary.results.iter().find(|r| &r.variant == v) else {
+        for v in &self.run.variants {
+            let Some(record) = self.run.summary.results.iter().find(|r| &r.variant == v) else {
                 continue;
             };
             let setting = |p: &String| {
                 format!(
                     "{p}={}",
-                    record.parameters.get(p).map_or("", String::as_str)
+                    record.parameters.get(p).unwrap_or("")
                 )
             };
             // Only the grid's own variants, named from their settings.
             if *v != params.iter().map(setting).collect::<Vec<_>>().join(", ") {
                 continue;
             }
-            let value = record.parameters[&axis].clone();
+            let value = record.parameters.get(&axis).unwrap_or("").to_string();
             let line = params[1..]
                 .iter()
                 .map(setting)
@@ -97,7 +99,7 @@ impl Chart for SweepChart<'_> {
         let Some(grid) = self.grid() else {
             return Ok(());
         };
-        let data = self.data;
+        let data = self.run;
         let mut entries: Vec<(String, ShapeStyle)> = grid
             .lines
             .iter()
@@ -120,23 +122,23 @@ impl Chart for SweepChart<'_> {
             font(22),
         )?;
         // Revocation exposure only where the scenario revokes anyone.
-        let metrics: Vec<(&str, &str)> = METRICS
+        let metrics: Vec<Metric> = PANELS
             .into_iter()
-            .filter(|(m, _)| {
-                *m != "revocation_exposure_mean"
+            .filter(|&m| {
+                m != Metric::RevocationExposureMean
                     || data
                         .summary
                         .results
                         .iter()
-                        .any(|r| r.metric == *m && r.mean > 0.0)
+                        .any(|r| r.fields.metric == m && r.fields.mean > 0.0)
             })
             .collect();
         let panels = plot.split_evenly((1, metrics.len()));
         let n = grid.values.len() as i32;
-        for (panel, &(metric, axis_title)) in panels.iter().zip(&metrics) {
+        for (panel, &metric) in panels.iter().zip(&metrics) {
             let stat = |variant: &str| {
                 data.record(variant, metric)
-                    .map(|r| (r.mean, r.ci95_half_width))
+                    .map(|r| (r.fields.mean, r.fields.ci95_half_width))
             };
             let baseline = stat("baseline");
             let top = grid
@@ -151,13 +153,13 @@ impl Chart for SweepChart<'_> {
                 .margin(15)
                 .x_label_area_size(55)
                 .y_label_area_size(80)
-                .caption(metric, font(17))
+                .caption(metric.name(), font(17))
                 .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..y1)?;
             let values = &grid.values;
             chart
                 .configure_mesh()
                 .x_desc(grid.axis.as_str())
-                .y_desc(axis_title)
+                .y_desc(metric.label())
                 .x_labels(values.len())
                 .x_label_formatter(&|x| match x {
                     SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {

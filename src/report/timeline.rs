@@ -2,7 +2,7 @@
 //! time, one line per variant with its band over replications, and the scenario's
 //! fixed outage windows shaded and labelled by component.
 
-use super::data::{RunData, Series};
+use super::folder::{RunFolder, Series};
 use super::style::{
     Chart, DrawResult, GREY, color, font, number_label, time_label, time_ticks, with_legend,
 };
@@ -16,8 +16,8 @@ pub enum Quantity {
     Load,
 }
 
-pub struct Timeline<'a> {
-    pub data: &'a RunData,
+pub struct TimelineChart<'a> {
+    pub run: &'a RunFolder,
     pub quantity: Quantity,
 }
 
@@ -45,8 +45,8 @@ impl Quantity {
 }
 
 /// The fixed outage windows of components and common-cause events, labelled.
-pub fn outage_windows(data: &RunData) -> Vec<(String, f64, f64)> {
-    let s = &data.scenario;
+pub fn outage_windows(run: &RunFolder) -> Vec<(String, f64, f64)> {
+    let s = &run.scenario;
     let horizon = s.simulation.horizon.0;
     let schedules = s
         .components
@@ -69,12 +69,12 @@ pub fn outage_windows(data: &RunData) -> Vec<(String, f64, f64)> {
     windows
 }
 
-impl Chart for Timeline<'_> {
+impl Chart for TimelineChart<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
-        let data = self.data;
+        let data = self.run;
         root.fill(&WHITE)?;
         let Some(first) = data.series.values().next() else {
             return Ok(());

@@ -1,35 +1,39 @@
 //! The trade-off: prompts per user-day against lockout hours, one point per design
 //! with its interval cross; the Pareto-efficient designs filled and labelled.
 
-use super::data::RunData;
+use super::folder::RunFolder;
+use crate::montecarlo::metrics::Metric;
 use super::style::{Chart, DrawResult, GREY, color, font, number_label, with_legend};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub struct Tradeoff<'a> {
-    pub data: &'a RunData,
+    pub run: &'a RunFolder,
 }
+
+const X: Metric = Metric::PromptsPerUserDay;
+const Y: Metric = Metric::LockoutHoursPer1kUsers;
 
 /// One design: (x, x half-width), (y, y half-width).
 type Point = ((f64, f64), (f64, f64));
 
 impl Tradeoff<'_> {
     fn points(&self) -> Vec<(String, Point)> {
-        let get = |v: &str, m: &str| {
-            self.data
+        let get = |v: &str, m: Metric| {
+            self.run
                 .record(v, m)
-                .map_or((0.0, 0.0), |r| (r.mean, r.ci95_half_width))
+                .map_or((0.0, 0.0), |r| (r.fields.mean, r.fields.ci95_half_width))
         };
-        self.data
+        self.run
             .variants
             .iter()
             .map(|v| {
                 (
                     v.clone(),
                     (
-                        get(v, "prompts_per_user_day"),
-                        get(v, "lockout_hours_per_1k_users"),
+                        get(v, X),
+                        get(v, Y),
                     ),
                 )
             })
@@ -92,7 +96,7 @@ impl Chart for Tradeoff<'_> {
         let (y0, y1) = span(points.iter().map(|(_, (_, y))| *y));
         let mut chart = ChartBuilder::on(&plot)
             .caption(
-                format!("{}: prompts against lockouts", self.data.title()),
+                format!("{}: prompts against lockouts", self.run.title()),
                 font(22),
             )
             .margin(20)
@@ -101,8 +105,8 @@ impl Chart for Tradeoff<'_> {
             .build_cartesian_2d(x0..x1, y0..y1)?;
         chart
             .configure_mesh()
-            .x_desc("interactive prompts per user per day")
-            .y_desc("lockout hours per 1,000 users")
+            .x_desc(X.label())
+            .y_desc(Y.label())
             .x_label_formatter(&|x| number_label(*x))
             .y_label_formatter(&|y| number_label(*y))
             .label_style(font(15))

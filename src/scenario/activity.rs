@@ -1,6 +1,7 @@
 //! When a cohort works: local working hours, working days and time-zone offset.
 
-use super::duration::{DAY, HOUR, MINUTE, parse_clock, string_serde};
+use super::duration::{parse_clock, string_serde};
+use crate::units::{DAY, HOUR, MINUTE};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 

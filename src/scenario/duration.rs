@@ -2,13 +2,10 @@
 //!
 //! Internally every time is `f64` seconds since the simulation start (a Monday 00:00).
 
+use super::limits::MAX_DURATION_DAYS;
+use crate::units::{DAY, HOUR, MINUTE, WEEK};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
-
-pub const MINUTE: f64 = 60.0;
-pub const HOUR: f64 = 3600.0;
-pub const DAY: f64 = 86_400.0;
-pub const WEEK: f64 = 7.0 * DAY;
 
 const FORM: &str = "a duration like \"90m\", \"14d\", \"1h30m\" or \"2d 09:00\"";
 
@@ -28,6 +25,11 @@ pub fn parse_seconds(text: &str) -> Result<f64, String> {
         } else {
             parse_units(word).ok_or_else(|| format!("expected {FORM}, got \"{text}\""))?
         };
+    }
+    if total > MAX_DURATION_DAYS * DAY {
+        return Err(format!(
+            "\"{text}\" is longer than the {MAX_DURATION_DAYS}d a scenario can name; use \"never\" where the setting allows it"
+        ));
     }
     Ok(total)
 }

@@ -49,7 +49,8 @@ impl<'a> SourceMap<'a> {
     }
 }
 
-fn location(text: &str, offset: usize) -> Location {
+/// The 1-based line and column of byte `offset` in `text`.
+pub fn location(text: &str, offset: usize) -> Location {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;

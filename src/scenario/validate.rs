@@ -1,84 +1,34 @@
-//! Checks serde cannot make: references between sections, shares, horizons.
+//! Checks serde cannot make: references between sections, shares, horizons, and
+//! the bounds of `limits`. Returns the warnings of a scenario that is valid but
+//! almost surely not what its author meant.
 
-use super::duration::DAY;
+use super::limits::{self, MAX_APPS_PER_COHORT, MAX_ENTRIES, MAX_REGISTRATIONS, MAX_RETRIES};
 use super::path::{FieldPath, Problem};
-use super::{CohortKind, Distribution, Factor, FailureSchedule, Mfa, Scenario, Scope};
+use super::{CohortKind, Factor, Mfa, Scenario, Scope};
+use crate::units::DAY;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Time-series and per-minute load counters grow with the horizon: keep them bounded.
-const MAX_HORIZON_DAYS: f64 = 400.0;
-const MAX_BUCKETS: f64 = 100_000.0;
-const MAX_RETRIES: u32 = 100;
-
-pub fn validate(s: &Scenario) -> Result<(), Problem> {
+pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
     let root = FieldPath::root();
+    let mut warnings = Vec::new();
     simulation(s, &root.key("simulation"))?;
-    let policy = root.key("policy");
-    require_components(
-        s,
-        &s.policy.token_requests_require,
-        &policy.key("token_requests_require"),
-    )?;
-    if s.policy.backup_authentication && s.policy.backup_requires.is_empty() {
-        return Err(Problem::new(
-            policy.key("backup_requires"),
-            "backup authentication is on: name the backup token service's components, e.g. [\"backup_token_service\"]",
-        ));
-    }
-    require_components(s, &s.policy.backup_requires, &policy.key("backup_requires"))?;
+    sizes(s, &root)?;
+    policy(s, &root.key("policy"))?;
     for (name, c) in &s.components {
         let at = root.key("components").key(name);
-        schedule(c.schedule(), &at)?;
+        limits::schedule(c.schedule(), &at, &s.simulation, &mut warnings)?;
     }
     for (name, event) in &s.common_cause {
         let at = root.key("common_cause").key(name);
-        require_components(s, &event.components, &at.key("components"))?;
-        if let Some(local) = event
-            .components
-            .iter()
-            .find(|c| s.components[*c].scope == Scope::PerUser)
-        {
-            return Err(Problem::new(
-                at.key("components"),
-                format!(
-                    "`{local}` is a per-user component; a common-cause event can only take down global ones"
-                ),
-            ));
-        }
-        schedule(event.schedule(), &at)?;
+        common_cause(s, &event.components, &at.key("components"))?;
+        limits::schedule(event.schedule(), &at, &s.simulation, &mut warnings)?;
     }
     for (name, m) in &s.methods {
-        require_components(
-            s,
-            &m.requires,
-            &root.key("methods").key(name).key("requires"),
-        )?;
+        let at = root.key("methods").key(name).key("requires");
+        require_known(&m.requires, &s.components, "component", &at)?;
     }
-    for (name, app) in &s.apps {
-        let at = root.key("apps").key(name);
-        if !(app.early_renewal_at > 0.0 && app.early_renewal_at < 1.0) {
-            return Err(Problem::new(
-                at.key("early_renewal_at"),
-                format!(
-                    "must be a fraction of the token lifetime between 0 and 1, got {}",
-                    app.early_renewal_at
-                ),
-            ));
-        }
-        if app.retry.attempts > MAX_RETRIES {
-            return Err(Problem::new(
-                at.key("retry").key("attempts"),
-                format!(
-                    "at most {MAX_RETRIES} retries: a client that retries more is a denial-of-service, not a policy"
-                ),
-            ));
-        }
-        if app.retry.backoff_cap.0 < app.retry.backoff_base.0 {
-            return Err(Problem::new(
-                at.key("retry").key("backoff_cap"),
-                "must not be shorter than backoff_base",
-            ));
-        }
+    for name in s.apps.keys() {
+        app(s, name, &root.key("apps").key(name))?;
     }
     if s.cohorts.is_empty() {
         return Err(Problem::new(
@@ -87,25 +37,10 @@ pub fn validate(s: &Scenario) -> Result<(), Problem> {
         ));
     }
     for name in s.cohorts.keys() {
-        cohort_checks(s, name, &root.key("cohorts").key(name))?;
+        cohort(s, name, &root.key("cohorts").key(name))?;
     }
-    let mut names = BTreeSet::new();
-    for (i, v) in s.variant.iter().enumerate() {
-        let at = root.key("variant").index(i).key("name");
-        if v.name.trim().is_empty() || v.name == "baseline" {
-            return Err(Problem::new(
-                at,
-                "give each variant a name of its own (\"baseline\" is the base scenario)",
-            ));
-        }
-        if !names.insert(v.name.as_str()) {
-            return Err(Problem::new(
-                at,
-                format!("two variants are named \"{}\"", v.name),
-            ));
-        }
-    }
-    Ok(())
+    variants(s, &root)?;
+    Ok(warnings)
 }
 
 fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
@@ -125,11 +60,12 @@ fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
             "at least 2 replications are needed for a confidence interval",
         ));
     }
-    if sim.horizon.0 > MAX_HORIZON_DAYS * DAY {
+    let max_days = limits::MAX_HORIZON_DAYS;
+    if sim.horizon.0 > max_days * DAY {
         return Err(Problem::new(
             at.key("horizon"),
             format!(
-                "at most {MAX_HORIZON_DAYS}d can be simulated; use more replications for more precision"
+                "at most {max_days}d can be simulated; use more replications for more precision"
             ),
         ));
     }
@@ -140,11 +76,12 @@ fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
             "a time-series bucket must fit inside the measured period",
         ));
     }
-    if measured / sim.bucket.0 > MAX_BUCKETS {
+    let max_buckets = limits::MAX_BUCKETS;
+    if measured / sim.bucket.0 > max_buckets {
         return Err(Problem::new(
             at.key("bucket"),
             format!(
-                "{} buckets of {} would be too fine a time series (at most {MAX_BUCKETS:.0}): widen the bucket",
+                "{} buckets of {} would be too fine a time series (at most {max_buckets:.0}): widen the bucket",
                 (measured / sim.bucket.0).ceil(),
                 sim.bucket
             ),
@@ -153,8 +90,88 @@ fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
     Ok(())
 }
 
-fn require_components(s: &Scenario, names: &[String], at: &FieldPath) -> Result<(), Problem> {
-    require_known(names, &s.components, "component", at)
+/// Every named section stays below `MAX_ENTRIES`.
+fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
+    let sections = [
+        ("components", s.components.len()),
+        ("common_cause", s.common_cause.len()),
+        ("methods", s.methods.len()),
+        ("apps", s.apps.len()),
+        ("cohorts", s.cohorts.len()),
+    ];
+    for (section, count) in sections {
+        if count > MAX_ENTRIES {
+            return Err(Problem::new(
+                root.key(section),
+                format!("{count} entries; a scenario may define at most {MAX_ENTRIES}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn policy(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
+    let p = &s.policy;
+    let token = at.key("token_requests_require");
+    require_known(&p.token_requests_require, &s.components, "component", &token)?;
+    if p.backup_authentication && p.backup_requires.is_empty() {
+        return Err(Problem::new(
+            at.key("backup_requires"),
+            "backup authentication is on: name the backup token service's components, e.g. [\"backup_token_service\"]",
+        ));
+    }
+    let backup = at.key("backup_requires");
+    require_known(&p.backup_requires, &s.components, "component", &backup)
+}
+
+fn common_cause(s: &Scenario, components: &[String], at: &FieldPath) -> Result<(), Problem> {
+    if components.is_empty() {
+        return Err(Problem::new(
+            at.clone(),
+            "a common-cause event takes no component down: name the components it takes down together",
+        ));
+    }
+    require_known(components, &s.components, "component", at)?;
+    match components
+        .iter()
+        .find(|c| s.components[*c].scope == Scope::PerUser)
+    {
+        Some(local) => Err(Problem::new(
+            at.clone(),
+            format!(
+                "`{local}` is a per-user component; a common-cause event can only take down global ones"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn app(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem> {
+    let app = &s.apps[name];
+    if !(app.early_renewal_at > 0.0 && app.early_renewal_at < 1.0) {
+        return Err(Problem::new(
+            at.key("early_renewal_at"),
+            format!(
+                "must be a fraction of the token lifetime between 0 and 1, got {}",
+                app.early_renewal_at
+            ),
+        ));
+    }
+    if app.retry.attempts > MAX_RETRIES {
+        return Err(Problem::new(
+            at.key("retry").key("attempts"),
+            format!(
+                "at most {MAX_RETRIES} retries: a client that retries more is a denial-of-service, not a policy"
+            ),
+        ));
+    }
+    if app.retry.backoff_cap.0 < app.retry.backoff_base.0 {
+        return Err(Problem::new(
+            at.key("retry").key("backoff_cap"),
+            "must not be shorter than backoff_base",
+        ));
+    }
+    Ok(())
 }
 
 fn require_known<T>(
@@ -178,50 +195,7 @@ fn require_known<T>(
     Ok(())
 }
 
-fn schedule(f: FailureSchedule, at: &FieldPath) -> Result<(), Problem> {
-    for (i, o) in f.outages.iter().enumerate() {
-        if let Some(every) = o.every
-            && every.0 < o.duration.0
-        {
-            return Err(Problem::new(
-                at.key("outages").index(i).key("every"),
-                "a recurring outage must recur no more often than it lasts",
-            ));
-        }
-    }
-    match (f.time_to_failure, f.time_to_repair) {
-        (Some(f), Some(r)) => {
-            distribution(f, &at.key("time_to_failure"))?;
-            distribution(r, &at.key("time_to_repair"))
-        }
-        (None, None) => Ok(()),
-        (Some(_), None) => Err(Problem::new(
-            at.key("time_to_failure"),
-            "stochastic failures need a time_to_repair as well",
-        )),
-        (None, Some(_)) => Err(Problem::new(
-            at.key("time_to_repair"),
-            "stochastic failures need a time_to_failure as well",
-        )),
-    }
-}
-
-fn distribution(d: &Distribution, at: &FieldPath) -> Result<(), Problem> {
-    let (field, value) = match d {
-        Distribution::Weibull { shape, .. } => ("shape", *shape),
-        Distribution::Lognormal { sigma, .. } => ("sigma", *sigma),
-        Distribution::Exponential { .. } | Distribution::Fixed { .. } => return Ok(()),
-    };
-    if !(value.is_finite() && value > 0.0) {
-        return Err(Problem::new(
-            at.key(field),
-            format!("must be a positive number, got {value}"),
-        ));
-    }
-    Ok(())
-}
-
-fn cohort_checks(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem> {
+fn cohort(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem> {
     let cohort = &s.cohorts[name];
     if cohort.users == 0 {
         return Err(Problem::new(
@@ -229,31 +203,20 @@ fn cohort_checks(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem
             "a cohort needs at least one user",
         ));
     }
-    if cohort.apps.is_empty() {
+    let apps = at.key("apps");
+    if cohort.apps.is_empty() || cohort.apps.len() > MAX_APPS_PER_COHORT {
         return Err(Problem::new(
-            at.key("apps"),
-            "list the apps this cohort uses",
+            apps,
+            format!("list the apps this cohort uses (1 to {MAX_APPS_PER_COHORT})"),
         ));
     }
-    require_known(&cohort.apps, &s.apps, "app", &at.key("apps"))?;
-    let rate = cohort.activity.attempts_per_hour;
-    if !(rate.is_finite() && rate > 0.0) {
-        return Err(Problem::new(
-            at.key("activity").key("attempts_per_hour"),
-            format!("must be a positive number of access attempts per hour, got {rate}"),
-        ));
-    }
-    if cohort.activity.days.0 == 0 {
-        return Err(Problem::new(
-            at.key("activity").key("days"),
-            "name at least one working day",
-        ));
-    }
+    require_known(&cohort.apps, &s.apps, "app", &apps)?;
+    activity(cohort, &at.key("activity"))?;
     let workloads = cohort.kind == CohortKind::Workloads;
     for (i, app) in cohort.apps.iter().enumerate() {
         if s.apps[app].kind.is_workload() != workloads {
             return Err(Problem::new(
-                at.key("apps").index(i),
+                apps.index(i),
                 if workloads {
                     format!(
                         "`{app}` is not a workload's app: workloads use kind = \"managed_identity\" or \"client_secret\""
@@ -266,14 +229,40 @@ fn cohort_checks(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem
             ));
         }
     }
-    let regs = at.key("registrations");
     if workloads {
         return Ok(());
     }
-    if cohort.registrations.is_empty() {
+    registrations(s, cohort, &at.key("registrations"))
+}
+
+fn activity(cohort: &super::Cohort, at: &FieldPath) -> Result<(), Problem> {
+    let a = &cohort.activity;
+    if let Some(rate) = a.attempts_per_hour {
+        let at = at.key("attempts_per_hour");
+        if a.every.is_some() {
+            return Err(Problem::new(
+                at,
+                "give either attempts_per_hour (a Poisson stream) or every (calls on the clock), not both",
+            ));
+        }
+        if !(rate.is_finite() && rate > 0.0) {
+            return Err(Problem::new(
+                at,
+                format!("must be a positive number of access attempts per hour, got {rate}"),
+            ));
+        }
+    }
+    if a.days.0 == 0 {
+        return Err(Problem::new(at.key("days"), "name at least one working day"));
+    }
+    Ok(())
+}
+
+fn registrations(s: &Scenario, cohort: &super::Cohort, regs: &FieldPath) -> Result<(), Problem> {
+    if cohort.registrations.is_empty() || cohort.registrations.len() > MAX_REGISTRATIONS {
         return Err(Problem::new(
-            regs,
-            "give at least one registration (share and methods)",
+            regs.clone(),
+            format!("give 1 to {MAX_REGISTRATIONS} registrations (share and methods)"),
         ));
     }
     let mut total = 0.0;
@@ -304,9 +293,35 @@ fn cohort_checks(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem
     }
     if (total - 1.0).abs() > 1e-6 {
         return Err(Problem::new(
-            regs,
+            regs.clone(),
             format!("the shares add up to {total}, not 1"),
         ));
+    }
+    Ok(())
+}
+
+fn variants(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
+    let mut names = BTreeSet::new();
+    for (i, v) in s.variant.iter().enumerate() {
+        let at = root.key("variant").index(i).key("name");
+        if v.name.trim().is_empty() || v.name == "baseline" {
+            return Err(Problem::new(
+                at,
+                "give each variant a name of its own (\"baseline\" is the base scenario)",
+            ));
+        }
+        if !names.insert(v.name.as_str()) {
+            return Err(Problem::new(
+                at,
+                format!("two variants are named \"{}\"", v.name),
+            ));
+        }
+        if i + 2 > limits::MAX_VARIANTS {
+            return Err(Problem::new(
+                at,
+                format!("at most {} variants, the baseline included", limits::MAX_VARIANTS),
+            ));
+        }
     }
     Ok(())
 }

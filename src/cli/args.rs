@@ -1,0 +1,103 @@
+//! The command line's options, each defined once.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Discrete-event outage simulator for identity and access management.
+#[derive(Parser)]
+#[command(
+    version,
+    about,
+    after_help = "Exit codes: 0 success, 2 bad input (scenario or command line), 1 failure while writing results or an internal failure, 130 interrupted."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Simulate a scenario, print a table per variant and write a run folder.
+    Run {
+        /// Scenario file (TOML); default: the bundled 3 h 07 min token-service outage.
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        simulation: SimulationOptions,
+        #[command(flatten)]
+        output: OutputOptions,
+    },
+    /// Sweep scenario fields: every combination of the --set values becomes a variant,
+    /// compared with the baseline.
+    Sweep {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// PATH=VALUE1,VALUE2,... e.g. policy.access_token_lifetime=1h,4h,8h (repeatable).
+        #[arg(long = "set", value_name = "PATH=VALUES")]
+        sets: Vec<String>,
+        #[command(flatten)]
+        simulation: SimulationOptions,
+        #[command(flatten)]
+        output: OutputOptions,
+    },
+    /// Two earlier run folders side by side, flagging metrics whose intervals do not overlap.
+    Compare {
+        run_a: PathBuf,
+        run_b: PathBuf,
+        /// Machine-readable comparison on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Redraw the charts and report.html of an earlier run folder (no re-simulation).
+    Plot { run: PathBuf },
+    /// Time the engine on a scenario: access attempts and user-days per second.
+    Bench {
+        /// Scenario file (TOML); default: the bundled 3 h 07 min token-service outage.
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        simulation: SimulationOptions,
+    },
+}
+
+/// What every simulating command takes.
+#[derive(Args)]
+pub struct SimulationOptions {
+    /// Seed of every random stream, 0 to 2^63-1 as a scenario file can record it
+    /// (default: the scenario's).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
+    pub seed: Option<u64>,
+    /// Replications (default: the scenario's); with --precision, the first batch.
+    #[arg(long)]
+    pub replications: Option<u32>,
+    /// Worker threads (default: all cores; at most 256 or the core count); results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Run even above 10^9 simulated user-days or 10^11 events.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// What `run` and `sweep` write and print.
+#[derive(Args)]
+pub struct OutputOptions {
+    /// The run folder to create (must not exist); default: a new folder under results/.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Add replications until every headline metric's 95% half-width is within REL of its mean.
+    #[arg(long, value_name = "REL")]
+    pub precision: Option<f64>,
+    /// With --precision: stop here even if the target is not reached.
+    #[arg(long, value_name = "N", default_value_t = 1000, requires = "precision")]
+    pub max_replications: u32,
+    /// With --precision: replications added between two checks (does not change the result).
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "precision")]
+    pub batch: u32,
+    /// Print nothing but errors; no progress bar.
+    #[arg(long, conflicts_with = "json")]
+    pub quiet: bool,
+    /// Print the summary and comparison as JSON on stdout instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Skip the charts and report.html.
+    #[arg(long)]
+    pub no_charts: bool,
+}

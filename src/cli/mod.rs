@@ -1,0 +1,75 @@
+//! What each subcommand does: composes the library's steps and prints.
+
+pub mod args;
+mod bench;
+mod compare;
+mod interrupt;
+mod progress;
+mod run;
+mod table;
+
+use args::{Command, SimulationOptions};
+use authsim::error::Error;
+use authsim::scenario::{self, RunPlan, sweep};
+use std::path::Path;
+
+pub fn dispatch(command: Command) -> Result<(), Error> {
+    match command {
+        Command::Run {
+            scenario,
+            simulation,
+            output,
+        } => run::run(scenario.as_deref(), &[], false, &simulation, &output),
+        Command::Sweep {
+            scenario,
+            sets,
+            simulation,
+            output,
+        } => run::run(Some(&scenario), &sets, true, &simulation, &output),
+        Command::Compare { run_a, run_b, json } => compare::compare(&run_a, &run_b, json),
+        Command::Plot { run } => authsim::report::write(&run).map(|files| {
+            for f in files {
+                println!("wrote {}", f.display());
+            }
+        }),
+        Command::Bench {
+            scenario,
+            simulation,
+        } => bench::bench(scenario.as_deref(), &simulation),
+    }
+}
+
+/// The scenario (or the bundled default) with the command line's `--seed`,
+/// `--replications` and `--set` applied; its warnings printed unless `quiet`.
+fn load(
+    scenario: Option<&Path>,
+    simulation: &SimulationOptions,
+    sets: &[String],
+    quiet: bool,
+) -> Result<RunPlan, Error> {
+    let mut plan = match scenario {
+        Some(path) => scenario::load(path)?,
+        None => scenario::load_str(scenario::DEFAULT, Path::new(scenario::DEFAULT_NAME))?,
+    };
+    if let Some(r) = simulation.replications
+        && r < 2
+    {
+        return Err(Error::Usage(format!(
+            "--replications {r}: at least 2 are needed for a confidence interval"
+        )));
+    }
+    plan.set_simulation(simulation.seed, simulation.replications);
+    let axes = sets
+        .iter()
+        .map(|s| sweep::parse_set(s).map_err(Error::Usage))
+        .collect::<Result<Vec<_>, _>>()?;
+    if !axes.is_empty() {
+        plan.sweep_command_line(axes)?;
+    }
+    if !quiet {
+        for warning in &plan.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
+    Ok(plan)
+}

@@ -1,0 +1,90 @@
+//! The compact tables printed after a run: one block per variant, then each
+//! variant's difference from the baseline. Metrics no variant models are left out.
+
+use authsim::export::Outputs;
+use authsim::export::numbers::rounded;
+use std::fmt::Write;
+
+pub fn render(outputs: &Outputs) -> String {
+    let s = &outputs.summary;
+    let mut out = String::new();
+    if !s.description.is_empty() {
+        let _ = writeln!(out, "{}", s.description);
+    }
+    let _ = writeln!(
+        out,
+        "{} · seed {} · {} replications · 95% intervals",
+        s.scenario, s.seed, s.replications
+    );
+    if let Some(p) = &s.precision {
+        let _ = writeln!(
+            out,
+            "precision {:.1}%: {} after {} replications; least precise: {} of \"{}\" at ±{:.1}%",
+            100.0 * p.target,
+            if p.reached {
+                "reached"
+            } else {
+                "NOT reached (--max-replications)"
+            },
+            p.replications,
+            p.metric.name(),
+            p.variant,
+            100.0 * p.relative_half_width
+        );
+    }
+    let rows: Vec<_> = s
+        .results
+        .iter()
+        .filter(|r| s.modelled.contains(&r.fields.metric))
+        .collect();
+    let width = rows
+        .iter()
+        .map(|r| r.fields.metric.name().len())
+        .max()
+        .unwrap_or(0);
+    let mut current = None;
+    for row in &rows {
+        if current != Some(&row.variant) {
+            let _ = writeln!(out, "\n  {}", row.variant);
+            current = Some(&row.variant);
+        }
+        let (mean, ci) = rounded(row.fields.mean, row.fields.ci95_half_width);
+        let name = row.fields.metric.name();
+        let _ = writeln!(out, "    {name:<width$}  {mean:>14} ± {ci}");
+    }
+    if let Some(c) = &outputs.comparison {
+        let _ = writeln!(
+            out,
+            "\ndifference from baseline, paired by replication: {}",
+            if c.comparisons > 1 {
+                format!(
+                    "{:.2}% intervals (Bonferroni for {} comparisons: 95% jointly)",
+                    100.0 * c.ci_level,
+                    c.comparisons
+                )
+            } else {
+                "95% intervals".to_string()
+            }
+        );
+        let mut current = None;
+        for row in c.results.iter().filter(|r| s.modelled.contains(&r.fields.metric)) {
+            if current != Some(&row.variant) {
+                let _ = writeln!(out, "\n  {}", row.variant);
+                current = Some(&row.variant);
+            }
+            let d = &row.fields;
+            let (diff, ci) = rounded(d.difference, d.ci_half_width);
+            let change = d
+                .relative_change
+                .map_or(String::new(), |x| format!("  ({:+.1}%)", 100.0 * x));
+            let sign = if d.difference > 0.0 { "+" } else { "" };
+            let _ = writeln!(
+                out,
+                "    {:<width$}  {:>14} ± {ci}{change}",
+                d.metric.name(),
+                format!("{sign}{diff}")
+            );
+        }
+    }
+    out
+}

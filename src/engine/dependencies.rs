@@ -1,0 +1,63 @@
+//! Whether what a path needs is up: the replication's union timeline of its global
+//! components, and the user's own components, each drawn the first time it is
+//! asked about (users who never need their phone never pay for drawing its
+//! failures, and the answer is the same either way).
+
+use super::play::{Player, User};
+use crate::model::NeedsId;
+use crate::model::timeline::Timeline;
+
+#[derive(Debug, Default)]
+pub(super) struct Dependencies {
+    /// By `NeedsId`: how far this user has read each union timeline.
+    cursors: Vec<usize>,
+    /// By per-user slot.
+    own: Vec<Timeline>,
+    own_cursors: Vec<usize>,
+    drawn: Vec<bool>,
+}
+
+impl Dependencies {
+    pub fn reset(&mut self, user: &User) {
+        self.cursors.clear();
+        self.cursors.resize(user.world.needs.len(), 0);
+        let slots = user.cohort.component_streams.len();
+        self.own.resize_with(slots, Timeline::default);
+        self.own_cursors.clear();
+        self.own_cursors.resize(slots, 0);
+        self.drawn.clear();
+        self.drawn.resize(slots, false);
+    }
+
+    /// Callers ask in time order, so every cursor only moves forward.
+    #[inline]
+    pub fn is_up(&mut self, user: &User, id: NeedsId, t: f64) -> bool {
+        user.outages.needs[id.0].is_up(&mut self.cursors[id.0], t)
+            && user.world.needs[id.0]
+                .per_user
+                .iter()
+                .all(|&slot| self.own_is_up(user, slot, t))
+    }
+
+    fn own_is_up(&mut self, user: &User, slot: usize, t: f64) -> bool {
+        let timeline = &mut self.own[slot];
+        if !self.drawn[slot] {
+            self.drawn[slot] = true;
+            timeline.clear();
+            let mut rng = user.stream(user.cohort.component_streams[slot]);
+            let component = &user.world.components[user.world.per_user_components[slot]];
+            component
+                .schedule
+                .draw(user.world.horizon, &mut rng, timeline);
+            timeline.seal();
+        }
+        timeline.is_up(&mut self.own_cursors[slot], t)
+    }
+}
+
+impl Player {
+    /// Every token request, silent or interactive, needs `policy.token_requests_require`.
+    pub(super) fn token_service_up(&mut self, user: &User, t: f64) -> bool {
+        self.dependencies.is_up(user, user.world.token_request, t)
+    }
+}

@@ -1,0 +1,81 @@
+//! Revocation events (password reset, account disabled): the cohort's fixed ones
+//! and a Poisson stream per user. A revocation ends sessions, refresh tokens and
+//! the PRT at once; CAE tokens are cut once it reaches the resource; other tokens
+//! live on until they expire.
+
+use super::play::{Player, User};
+use super::queue::{Event, Kind};
+use super::tally::Tally;
+use crate::streams::Rng;
+use rand::RngExt;
+use rand_distr::Exp1;
+
+/// The user's revocation events still to come.
+pub(super) struct Revocations {
+    rng: Rng,
+    next_fixed: usize,
+    next_random: f64,
+}
+
+impl Revocations {
+    pub fn new(user: &User) -> Self {
+        let mut rng = user.stream(user.cohort.revocation_stream);
+        let next_random = user.cohort.revocation_every * rng.sample::<f64, _>(Exp1);
+        Revocations {
+            rng,
+            next_fixed: 0,
+            next_random,
+        }
+    }
+
+    pub fn next(&self, user: &User) -> Option<Event> {
+        let fixed = user
+            .cohort
+            .revocations_at
+            .get(self.next_fixed)
+            .copied()
+            .unwrap_or(f64::INFINITY);
+        let time = fixed.min(self.next_random);
+        (time < user.world.horizon).then_some(Event {
+            time,
+            app: 0,
+            kind: Kind::Revocation,
+        })
+    }
+
+    /// Moves past the event at `t`.
+    fn advance(&mut self, user: &User, t: f64) {
+        if user.cohort.revocations_at.get(self.next_fixed) == Some(&t) {
+            self.next_fixed += 1;
+        } else {
+            self.next_random += user.cohort.revocation_every * self.rng.sample::<f64, _>(Exp1);
+        }
+    }
+}
+
+impl Player {
+    /// The user's credentials are revoked at `r`.
+    pub(super) fn revoke(
+        &mut self,
+        user: &User,
+        revocations: &mut Revocations,
+        r: f64,
+        tally: &mut Tally,
+    ) {
+        let policy = &user.world.policy;
+        self.device.revoked_at = r;
+        let mut until = r;
+        for state in &mut self.apps {
+            // Always one draw per app, so variants with and without CAE stay paired.
+            let delay = revocations.rng.random::<f64>() * policy.cae_propagation_delay;
+            if state.token_issued < r {
+                if state.token_cae {
+                    state.token_expiry = state.token_expiry.min(r + delay);
+                }
+                until = until.max(state.token_expiry);
+            }
+        }
+        self.exposures.revoke(r, until, user.world.warmup, tally);
+        revocations.advance(user, r);
+    }
+}

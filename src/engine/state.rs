@@ -1,0 +1,31 @@
+//! What a user carries through their play for each app.
+
+use crate::model::activity::WeekCursor;
+use crate::streams::Rng;
+
+#[derive(Debug, Clone)]
+pub(super) struct AppState {
+    /// Index of the app in the world.
+    pub app: usize,
+    pub token_expiry: f64,
+    pub token_issued: f64,
+    /// A CAE token: the resource cuts it when the user is revoked.
+    pub token_cae: bool,
+    /// When early renewal starts; infinity when this token is not renewed early.
+    pub early_from: f64,
+    /// The index of the first revocation this token may outlive (see `exposure`).
+    pub exposed_from: u64,
+    /// The refresh credential's inactivity limit slides from here.
+    pub refresh_last_used: f64,
+    /// The last interactive sign-in; sign-in frequency counts from here.
+    pub session_start: f64,
+    /// The last access served: backup authentication covers recently used sessions.
+    pub last_served: f64,
+    pub retries_done: u32,
+    /// Working seconds used up by the Poisson stream, or the next tick of a clock.
+    pub active_clock: f64,
+    pub week: WeekCursor,
+    pub activity: Rng,
+    pub tokens: Rng,
+    pub retry: Rng,
+}

@@ -1,0 +1,145 @@
+//! Long-format CSV, readable by pandas, polars and spreadsheets without cleaning:
+//! `variant`, one column per swept parameter, then the record's own fields. The
+//! same code writes and reads every CSV a run folder holds.
+
+use super::cells::cells;
+use super::records::{Parameters, Row};
+use crate::error::{Error, Located};
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+pub fn write<R: Serialize + DeserializeOwned>(
+    out: impl Write,
+    parameters: &[String],
+    rows: &[Row<R>],
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let head = std::iter::once("variant")
+        .chain(parameters.iter().map(String::as_str))
+        .chain(field_names::<R>().iter().copied());
+    w.write_record(head)?;
+    for row in rows {
+        let values = row.parameters.0.iter().map(|(_, v)| v.clone());
+        let record = std::iter::once(row.variant.clone())
+            .chain(values)
+            .chain(cells(&row.fields));
+        w.write_record(record)?;
+    }
+    w.flush()
+}
+
+/// The file's swept parameters and rows. Every problem is located by line and
+/// column; a value no run writes (a non-finite number) is one.
+pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>>), Error> {
+    let fail = |line: Option<u64>, message: String| {
+        Error::RunFolder(Located {
+            file: path.to_path_buf(),
+            at: None,
+            message: match line {
+                Some(line) => format!("line {line}: {message}"),
+                None => message,
+            },
+        })
+    };
+    let mut reader = csv::Reader::from_path(path).map_err(|e| fail(None, e.to_string()))?;
+    let headers = reader.headers().map_err(|e| fail(Some(1), e.to_string()))?.clone();
+    let fields = field_names::<R>();
+    let parameters = headers.len().checked_sub(1 + fields.len());
+    let tail_matches = headers.iter().rev().take(fields.len()).eq(fields.iter().rev().copied());
+    let (Some(parameters), true, Some("variant")) = (parameters, tail_matches, headers.get(0)) else {
+        return Err(fail(
+            Some(1),
+            format!("expected the columns variant, the swept parameters, then {}", fields.join(",")),
+        ));
+    };
+    let names: Vec<String> = headers.iter().skip(1).take(parameters).map(String::from).collect();
+    let field_headers = csv::StringRecord::from(fields.to_vec());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| fail(e.position().map(|p| p.line()), e.to_string()))?;
+        let line = record.position().map(|p| p.line());
+        let tail: csv::StringRecord = record.iter().skip(1 + parameters).collect();
+        for (name, value) in fields.iter().zip(&tail) {
+            if value.parse::<f64>().is_ok_and(|x| !x.is_finite()) {
+                return Err(fail(line, format!("column `{name}`: `{value}` is not a finite number")));
+            }
+        }
+        let row: R = tail.deserialize(Some(&field_headers)).map_err(|e| {
+            let column = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => err.field().and_then(|i| fields.get(i as usize)),
+                _ => None,
+            };
+            let at = column.map_or(String::new(), |c| format!("column `{c}`: "));
+            fail(line, format!("{at}{e}"))
+        })?;
+        rows.push(Row {
+            variant: record[0].to_string(),
+            parameters: Parameters(names.iter().cloned().zip(record.iter().skip(1).map(String::from)).collect()),
+            fields: row,
+        });
+    }
+    Ok((names, rows))
+}
+
+/// The field names of a record type, in order: serde hands them to the
+/// deserializer, which stops there.
+fn field_names<R: DeserializeOwned>() -> &'static [&'static str] {
+    struct Names<'a>(&'a mut &'static [&'static str]);
+    impl<'de> Deserializer<'de> for Names<'_> {
+        type Error = de::value::Error;
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(de::Error::custom("only the field names were wanted"))
+        }
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("a record is a struct"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut names: &'static [&'static str] = &[];
+    let _ = R::deserialize(Names(&mut names));
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::records::SummaryRecord;
+    use crate::montecarlo::metrics::Metric;
+
+    #[test]
+    fn rows_read_back_as_written() {
+        let dir = std::env::temp_dir().join(format!("authsim-long-csv-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("summary.csv");
+        let row = |variant: &str, lifetime: &str, mean| Row {
+            variant: variant.to_string(),
+            parameters: Parameters(vec![("policy.access_token_lifetime".into(), lifetime.into())]),
+            fields: SummaryRecord { metric: Metric::DenialRate, mean, ci95_half_width: 0.5, replications: 3, seed: 7 },
+        };
+        let rows = vec![row("baseline", "", 0.25), row("policy.access_token_lifetime=4h", "4h", 1.0)];
+        let mut bytes = Vec::new();
+        write(&mut bytes, &["policy.access_token_lifetime".to_string()], &rows).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("variant,policy.access_token_lifetime,metric,mean,ci95_half_width,replications,seed\n"));
+        assert!(text.contains("\nbaseline,,denial_rate,0.25,0.5,3,7\n"), "{text}");
+        std::fs::write(&path, &text).unwrap();
+        let (names, back) = read::<SummaryRecord>(&path).unwrap();
+        assert_eq!(names, ["policy.access_token_lifetime"]);
+        assert_eq!(back, rows);
+        std::fs::write(&path, text.replace("1,0.5,3,7", "inf,0.5,3,7")).unwrap();
+        let e = read::<SummaryRecord>(&path).unwrap_err().to_string();
+        assert!(e.contains("line 3: column `mean`: `inf` is not a finite number"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,50 @@
+//! Apps compiled: how each gets, renews and retries its tokens, in seconds.
+
+use super::policy::TokenLifetime;
+use crate::scenario::duration::Limit;
+use crate::scenario::{App, AppKind, Backoff, Scenario};
+
+#[derive(Debug, Clone)]
+pub struct AppSpec {
+    pub name: String,
+    pub kind: AppKind,
+    pub cae_capable: bool,
+    /// The app's own token lifetime, where it does not follow the policy's.
+    pub lifetime: Option<TokenLifetime>,
+    /// Fraction of lifetime and minimum lifetime; `None` when the app never renews early.
+    pub early_renewal: Option<(f64, f64)>,
+    pub session_cookie_lifetime: f64,
+    pub backoff: Backoff,
+    pub retry_attempts: u32,
+    pub backoff_base: f64,
+    pub backoff_cap: f64,
+    pub jitter: bool,
+    /// The server's Retry-After the client waits for, if it honours one.
+    pub retry_after: Option<f64>,
+}
+
+impl AppSpec {
+    pub fn new(name: &str, a: &App, s: &Scenario) -> Self {
+        AppSpec {
+            name: name.to_string(),
+            kind: a.kind,
+            cae_capable: a.cae_capable,
+            lifetime: a
+                .token_lifetime
+                .or(a.kind.default_token_lifetime())
+                .map(TokenLifetime::from),
+            early_renewal: (a.early_renewal && a.kind != AppKind::WebApp)
+                .then_some((a.early_renewal_at, a.early_renewal_min_lifetime.0)),
+            session_cookie_lifetime: a.session_cookie_lifetime.0,
+            backoff: a.retry.backoff,
+            retry_after: match (a.retry.honour_retry_after, s.policy.retry_after) {
+                (true, Limit::After(d)) => Some(d.0),
+                _ => None,
+            },
+            retry_attempts: a.retry.attempts,
+            backoff_base: a.retry.backoff_base.0,
+            backoff_cap: a.retry.backoff_cap.0,
+            jitter: a.retry.jitter,
+        }
+    }
+}

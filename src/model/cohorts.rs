@@ -1,0 +1,161 @@
+//! Cohorts compiled: registrations split by factor role, the working week, the
+//! arrival of access attempts, and every random stream's purpose.
+
+use super::activity::WorkingWeek;
+use super::components::Components;
+use crate::scenario::{Cohort, CohortKind, Device, Factor, Scenario};
+use crate::streams::Purpose;
+
+#[derive(Debug, Clone)]
+pub struct CohortSpec {
+    pub name: String,
+    pub users: u32,
+    pub apps: Vec<CohortApp>,
+    pub registrations: Vec<RegistrationSpec>,
+    pub week: WorkingWeek,
+    pub arrivals: Arrivals,
+    /// Stream purposes of this cohort's per-user components, by per-user slot.
+    pub component_streams: Vec<Purpose>,
+    /// Workloads: no sign-ins, counted apart from people.
+    pub workloads: bool,
+    /// The policy's, or the cohort's own; infinity for "never".
+    pub sign_in_frequency: f64,
+    /// Users hold a primary refresh token (single sign-on).
+    pub registered_devices: bool,
+    pub guest: bool,
+    /// Mean time between a user's revocation events; infinity for none.
+    pub revocation_every: f64,
+    /// Revocation events for every user, in time order.
+    pub revocations_at: Vec<f64>,
+    pub revocation_stream: Purpose,
+    pub device_stream: Purpose,
+}
+
+/// When a user's scheduled uses of each app come.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Arrivals {
+    /// A Poisson stream in working time, this many working seconds apart on average.
+    Poisson { mean_gap: f64 },
+    /// On the clock, this far apart, within working time: every user on the same tick.
+    Clock { every: f64 },
+}
+
+#[derive(Debug, Clone)]
+pub struct CohortApp {
+    pub app: usize,
+    pub activity_stream: Purpose,
+    pub token_stream: Purpose,
+    pub retry_stream: Purpose,
+}
+
+/// One share of a cohort; methods split by role, each in order of preference.
+#[derive(Debug, Clone)]
+pub struct RegistrationSpec {
+    /// Cumulative share up to and including this registration.
+    pub upto: f64,
+    pub passwordless: Vec<usize>,
+    pub first: Vec<usize>,
+    pub second: Vec<usize>,
+}
+
+impl CohortSpec {
+    pub fn new(name: &str, c: &Cohort, s: &Scenario, components: &Components) -> Self {
+        let apps = c
+            .apps
+            .iter()
+            .map(|a| CohortApp {
+                app: index_of(s.apps.keys(), a),
+                activity_stream: Purpose::named(&format!("activity/{name}/{a}")),
+                token_stream: Purpose::named(&format!("tokens/{name}/{a}")),
+                retry_stream: Purpose::named(&format!("retry/{name}/{a}")),
+            })
+            .collect();
+        let component_streams = components
+            .per_user
+            .iter()
+            .map(|&i| {
+                let component = &components.specs[i].name;
+                Purpose::named(&format!("component/{name}/{component}"))
+            })
+            .collect();
+        let mut revocations_at: Vec<f64> = c.revocations_at.iter().map(|o| o.0).collect();
+        revocations_at.sort_by(f64::total_cmp);
+        CohortSpec {
+            name: name.to_string(),
+            users: c.users,
+            apps,
+            registrations: registrations(c, s),
+            workloads: c.kind == CohortKind::Workloads,
+            sign_in_frequency: c
+                .sign_in_frequency
+                .unwrap_or(s.policy.sign_in_frequency)
+                .seconds(),
+            registered_devices: c.device == Device::Registered,
+            guest: c.guest,
+            revocation_every: c.revocation_every.seconds(),
+            revocations_at,
+            revocation_stream: Purpose::named(&format!("revocation/{name}")),
+            device_stream: Purpose::named(&format!("device/{name}")),
+            week: WorkingWeek::new(&c.activity),
+            arrivals: match (c.activity.every, c.activity.poisson_rate()) {
+                (Some(every), _) => Arrivals::Clock { every: every.0 },
+                (None, rate) => Arrivals::Poisson {
+                    mean_gap: 3600.0 / rate.expect("a Poisson stream has a rate"),
+                },
+            },
+            component_streams,
+        }
+    }
+
+    /// Users are given registrations by position, so shares are exact and need no draws.
+    pub fn registration(&self, user: u32) -> &RegistrationSpec {
+        let position = (f64::from(user) + 0.5) / f64::from(self.users);
+        self.registrations
+            .iter()
+            .find(|r| position < r.upto)
+            .unwrap_or_else(|| {
+                self.registrations
+                    .last()
+                    .expect("validated: at least one registration")
+            })
+    }
+}
+
+fn registrations(c: &Cohort, s: &Scenario) -> Vec<RegistrationSpec> {
+    let mut upto = 0.0;
+    let mut specs: Vec<RegistrationSpec> = c
+        .registrations
+        .iter()
+        .map(|r| {
+            upto += r.share;
+            let role = |f: Factor| {
+                r.methods
+                    .iter()
+                    .filter(|m| s.methods[*m].factor == f)
+                    .map(|m| index_of(s.methods.keys(), m))
+                    .collect()
+            };
+            RegistrationSpec {
+                upto,
+                passwordless: role(Factor::Passwordless),
+                first: role(Factor::First),
+                second: role(Factor::Second),
+            }
+        })
+        .collect();
+    if specs.is_empty() {
+        // Workloads use their own credential, never a sign-in method.
+        specs.push(RegistrationSpec {
+            upto: 1.0,
+            passwordless: vec![],
+            first: vec![],
+            second: vec![],
+        });
+    }
+    specs
+}
+
+/// Position of `name` among a section's names, which validation made sure it is.
+pub fn index_of<'a>(mut names: impl Iterator<Item = &'a String>, name: &str) -> usize {
+    names.position(|n| n == name).expect("validated reference")
+}

@@ -1,0 +1,112 @@
+//! Components and common-cause events compiled: names become indices, and every
+//! set of components some path needs gets a `NeedsId` of its own.
+
+use super::schedule::Schedule;
+use crate::scenario::{Scenario, Scope};
+use crate::streams::Purpose;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone)]
+pub struct ComponentSpec {
+    pub name: String,
+    pub scope: Scope,
+    pub schedule: Schedule,
+    /// Where a global component's failures are drawn from.
+    pub stream: Purpose,
+    /// Position among per-user components (their timelines live with the user).
+    pub per_user_slot: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommonCauseSpec {
+    pub name: String,
+    pub schedule: Schedule,
+    pub stream: Purpose,
+    pub components: Vec<usize>,
+}
+
+/// A set of components that must all be up: the global ones folded into one
+/// timeline per replication, the per-user ones checked on the user's own.
+#[derive(Debug, Clone)]
+pub struct Needs {
+    pub global: Vec<usize>,
+    pub per_user: Vec<usize>,
+}
+
+/// Which of the world's sets of needs a path has: the index of its union timeline
+/// in every replication, and of the user's cursor into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NeedsId(pub usize);
+
+/// The components a variant's paths use, by name; unused ones are left out (their
+/// random streams are named, so leaving them out changes no other draw).
+#[derive(Debug, Clone)]
+pub struct Components {
+    pub specs: Vec<ComponentSpec>,
+    by_name: BTreeMap<String, usize>,
+    /// Component index of each per-user slot.
+    pub per_user: Vec<usize>,
+    /// Every set of needs, by `NeedsId`.
+    pub needs: Vec<Needs>,
+}
+
+impl Components {
+    pub fn new(s: &Scenario) -> Self {
+        let used: BTreeSet<&str> = s.used_components();
+        let mut components = Components {
+            specs: Vec::new(),
+            by_name: BTreeMap::new(),
+            per_user: Vec::new(),
+            needs: Vec::new(),
+        };
+        for (name, c) in s.components.iter().filter(|(n, _)| used.contains(n.as_str())) {
+            let index = components.specs.len();
+            let per_user_slot = (c.scope == Scope::PerUser).then(|| {
+                components.per_user.push(index);
+                components.per_user.len() - 1
+            });
+            components.by_name.insert(name.clone(), index);
+            components.specs.push(ComponentSpec {
+                name: name.clone(),
+                scope: c.scope,
+                schedule: Schedule::new(c.schedule(), s.simulation.horizon.0),
+                stream: Purpose::named(&format!("component/{name}")),
+                per_user_slot,
+            });
+        }
+        components
+    }
+
+    /// The common-cause events that take down some used component.
+    pub fn common_cause(&self, s: &Scenario) -> Vec<CommonCauseSpec> {
+        s.common_cause
+            .iter()
+            .filter_map(|(name, e)| {
+                let components: Vec<usize> = e
+                    .components
+                    .iter()
+                    .filter_map(|c| self.by_name.get(c).copied())
+                    .collect();
+                (!components.is_empty()).then(|| CommonCauseSpec {
+                    name: name.clone(),
+                    schedule: Schedule::new(e.schedule(), s.simulation.horizon.0),
+                    stream: Purpose::named(&format!("common_cause/{name}")),
+                    components,
+                })
+            })
+            .collect()
+    }
+
+    /// Registers the set of `names` (all used, so all known) and returns its id.
+    pub fn needs(&mut self, names: &[String]) -> NeedsId {
+        let ids = names.iter().map(|n| self.by_name[n]);
+        let (global, per_user): (Vec<usize>, Vec<usize>) =
+            ids.partition(|&i| self.specs[i].per_user_slot.is_none());
+        let per_user = per_user
+            .iter()
+            .map(|&i| self.specs[i].per_user_slot.expect("a per-user component"))
+            .collect();
+        self.needs.push(Needs { global, per_user });
+        NeedsId(self.needs.len() - 1)
+    }
+}

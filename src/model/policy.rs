@@ -1,0 +1,68 @@
+//! The tenant's policy compiled: lifetimes as ranges to draw from, limits as seconds.
+
+use super::components::{Components, NeedsId};
+use crate::scenario::duration::{Lifetime, Limit};
+use crate::scenario::{BackupConditionalAccess, Mfa, Policy};
+
+#[derive(Debug, Clone)]
+pub struct PolicyRules {
+    pub lifetime: TokenLifetime,
+    pub refresh_token_inactivity: f64,
+    pub mfa: bool,
+    /// How long MFA is remembered on a device: zero when never.
+    pub remember_mfa: f64,
+    /// CAE token lifetimes, where the policy turns CAE on.
+    pub cae: Option<TokenLifetime>,
+    pub cae_propagation_delay: f64,
+    pub prt_lifetime: f64,
+    pub prt_renewal: f64,
+    pub backup: Option<BackupRules>,
+}
+
+/// A token lifetime drawn uniformly from `min` to `min + spread`.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenLifetime {
+    pub min: f64,
+    pub spread: f64,
+}
+
+impl From<Lifetime> for TokenLifetime {
+    fn from(l: Lifetime) -> Self {
+        TokenLifetime {
+            min: l.min,
+            spread: l.max - l.min,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BackupRules {
+    /// What the backup token service needs.
+    pub needs: NeedsId,
+    pub window: f64,
+    /// False when conditional access blocks requests during backup operation.
+    pub allow: bool,
+}
+
+impl PolicyRules {
+    pub fn new(p: &Policy, components: &mut Components) -> Self {
+        PolicyRules {
+            lifetime: p.access_token_lifetime.into(),
+            refresh_token_inactivity: p.refresh_token_inactivity.0,
+            mfa: p.mfa == Mfa::EverySignIn,
+            remember_mfa: match p.remember_mfa {
+                Limit::Never => 0.0,
+                Limit::After(d) => d.0,
+            },
+            cae: p.cae.then(|| p.cae_token_lifetime.into()),
+            cae_propagation_delay: p.cae_propagation_delay.0,
+            prt_lifetime: p.prt_lifetime.0,
+            prt_renewal: p.prt_renewal.0,
+            backup: p.backup_authentication.then(|| BackupRules {
+                needs: components.needs(&p.backup_requires),
+                window: p.backup_window.0,
+                allow: p.backup_conditional_access == BackupConditionalAccess::Allow,
+            }),
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The engine's speed: simulated access attempts and user-days per second.
+
+use super::run;
+use crate::model::World;
+use std::time::Instant;
+
+#[derive(Debug, Clone)]
+pub struct BenchReport {
+    pub threads: usize,
+    pub seconds: f64,
+    /// Every attempt played, warm-up and client retries included.
+    pub attempts: u64,
+    pub user_days: f64,
+}
+
+impl BenchReport {
+    pub fn attempts_per_second(&self) -> f64 {
+        self.attempts as f64 / self.seconds
+    }
+
+    pub fn attempts_per_second_per_core(&self) -> f64 {
+        self.attempts_per_second() / self.threads as f64
+    }
+
+    pub fn user_days_per_second(&self) -> f64 {
+        self.user_days / self.seconds
+    }
+}
+
+/// Runs every variant's replications once, in `pool`, writing nothing, and times it.
+pub fn bench(pool: &rayon::ThreadPool, worlds: &[World], seed: u64, replications: u32) -> BenchReport {
+    pool.install(|| {
+        let start = Instant::now();
+        let result = run(worlds, seed, replications, &|| {});
+        BenchReport {
+            threads: rayon::current_num_threads(),
+            seconds: start.elapsed().as_secs_f64(),
+            attempts: result.attempts_played,
+            user_days: result.user_days,
+        }
+    })
+}

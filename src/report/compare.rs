@@ -1,0 +1,116 @@
+//! Two earlier run folders side by side, from their summary.csv: every metric of
+//! every variant in both, with whether their 95% intervals overlap.
+
+use crate::error::Error;
+use crate::export::records::{Row, SummaryRecord};
+use crate::export::{SUMMARY_CSV, long_csv};
+use crate::montecarlo::metrics::Metric;
+use serde::Serialize;
+use std::path::Path;
+
+/// One metric of one variant in both runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pair {
+    pub variant: String,
+    pub metric: Metric,
+    pub mean_a: f64,
+    pub ci95_half_width_a: f64,
+    pub mean_b: f64,
+    pub ci95_half_width_b: f64,
+    pub intervals_overlap: bool,
+}
+
+/// What each run folder was: its seed and replications.
+#[derive(Debug, Clone)]
+pub struct RunOrigin {
+    pub seed: u64,
+    pub replications: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub a: RunOrigin,
+    pub b: RunOrigin,
+    pub pairs: Vec<Pair>,
+}
+
+pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
+    let (a, b) = (rows(run_a)?, rows(run_b)?);
+    fn variants(rows: &[Row<SummaryRecord>]) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for r in rows {
+            if !names.contains(&r.variant.as_str()) {
+                names.push(&r.variant);
+            }
+        }
+        names
+    }
+    let (va, vb) = (variants(&a), variants(&b));
+    if va != vb {
+        let only = |x: &[&str], y: &[&str]| -> Vec<String> {
+            x.iter().filter(|v| !y.contains(v)).map(|v| format!("\"{v}\"")).collect()
+        };
+        let (only_a, only_b) = (only(&va, &vb), only(&vb, &va));
+        let mut why = Vec::new();
+        if !only_a.is_empty() {
+            why.push(format!("only {} has the variants {}", run_a.display(), only_a.join(", ")));
+        }
+        if !only_b.is_empty() {
+            why.push(format!("only {} has the variants {}", run_b.display(), only_b.join(", ")));
+        }
+        if why.is_empty() {
+            why.push("they list the same variants in another order".to_string());
+        }
+        return Err(Error::Usage(format!(
+            "{} and {} are not runs of the same scenario structure, so they cannot be compared metric by metric: {}",
+            run_a.display(),
+            run_b.display(),
+            why.join("; ")
+        )));
+    }
+    let key = |r: &Row<SummaryRecord>| (r.variant.clone(), r.fields.metric);
+    if a.iter().map(key).ne(b.iter().map(key)) {
+        return Err(Error::Usage(format!(
+            "{} and {} were written by versions of authsim with different metrics; rerun the older one",
+            run_a.display(),
+            run_b.display()
+        )));
+    }
+    let pairs = a
+        .iter()
+        .zip(&b)
+        .map(|(row, other)| {
+            let (x, y) = (&row.fields, &other.fields);
+            Pair {
+                variant: row.variant.clone(),
+                metric: x.metric,
+                mean_a: x.mean,
+                ci95_half_width_a: x.ci95_half_width,
+                mean_b: y.mean,
+                ci95_half_width_b: y.ci95_half_width,
+                intervals_overlap: (x.mean - y.mean).abs() <= x.ci95_half_width + y.ci95_half_width,
+            }
+        })
+        .collect();
+    let origin = |rows: &[Row<SummaryRecord>]| RunOrigin {
+        seed: rows[0].fields.seed,
+        replications: rows[0].fields.replications,
+    };
+    Ok(Compared {
+        a: origin(&a),
+        b: origin(&b),
+        pairs,
+    })
+}
+
+fn rows(run: &Path) -> Result<Vec<Row<SummaryRecord>>, Error> {
+    let (_, rows) = long_csv::read::<SummaryRecord>(&run.join(SUMMARY_CSV))?;
+    if rows.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: no results in it; is {} an authsim run folder?",
+            run.join(SUMMARY_CSV).display(),
+            run.display()
+        )));
+    }
+    Ok(rows)
+}

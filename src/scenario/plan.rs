@@ -1,0 +1,290 @@
+//! A run's plan: the resolved base scenario and every variant derived from it, the
+//! baseline first, then each `[[variant]]`, then every combination of the swept axes.
+
+use super::complete::complete;
+use super::limits::MAX_VARIANTS;
+use super::overrides;
+use super::path::{FieldPath, Problem};
+use super::sweep::{self, Axis};
+use super::validate::validate;
+use super::{Scenario, Simulation};
+use crate::error::{Error, Located};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use toml::{Table, Value};
+
+#[derive(Debug, Clone)]
+pub struct RunPlan {
+    pub file: PathBuf,
+    /// The base scenario with every default filled in (what `scenario.resolved.toml` holds).
+    pub resolved: Scenario,
+    pub variants: Vec<NamedScenario>,
+    /// Swept parameters, from `[sweep]` and `--set`: each becomes a column of the outputs.
+    pub axes: Vec<Axis>,
+    /// What the file's base scenario does that is valid but almost surely not meant.
+    pub warnings: Vec<Located>,
+    /// The base as the file wrote it, defaults filled in but not those that depend
+    /// on another key: what variants override.
+    base: Table,
+    /// How many variants (baseline included) the file declared before the sweep's grid.
+    declared: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct NamedScenario {
+    pub name: String,
+    pub scenario: Scenario,
+}
+
+/// A problem with where the file wrote it: `at` is where `problem.path` starts
+/// (a variant's `set`, the `[sweep]` table, or the top of the file).
+#[derive(Debug, Clone)]
+pub struct PlanProblem {
+    pub variant: Option<String>,
+    pub at: FieldPath,
+    pub problem: Problem,
+}
+
+impl PlanProblem {
+    pub fn top(problem: Problem) -> Self {
+        PlanProblem {
+            variant: None,
+            at: FieldPath::root(),
+            problem,
+        }
+    }
+}
+
+impl RunPlan {
+    /// The plan of a file's parsed table, with the warnings of its base scenario.
+    pub fn new(file: PathBuf, raw: Table) -> Result<(RunPlan, Vec<Problem>), PlanProblem> {
+        let root = FieldPath::root();
+        let written = typed(Value::Table(raw)).map_err(PlanProblem::top)?;
+        let mut warnings = validate(&written).map_err(PlanProblem::top)?;
+        let mut base = Table::try_from(&written).expect("a scenario always serializes");
+        base.remove("variant");
+        base.remove("sweep");
+        let mut variants = vec![NamedScenario {
+            name: "baseline".to_string(),
+            scenario: complete(typed(Value::Table(base.clone())).map_err(PlanProblem::top)?),
+        }];
+        for (i, v) in written.variant.iter().enumerate() {
+            let scenario = derive(&base, &v.set).map_err(|problem| PlanProblem {
+                variant: Some(v.name.clone()),
+                at: root.key("variant").index(i).key("set"),
+                problem,
+            })?;
+            variants.push(NamedScenario {
+                name: v.name.clone(),
+                scenario,
+            });
+        }
+        let axes = sweep::axes_of(&written.sweep).map_err(PlanProblem::top)?;
+        let mut plan = RunPlan {
+            file,
+            declared: variants.len(),
+            resolved: complete(written),
+            variants,
+            axes: Vec::new(),
+            warnings: Vec::new(),
+            base,
+        };
+        plan.sweep(axes).map_err(|(name, problem)| PlanProblem {
+            variant: Some(name),
+            at: root.key("sweep"),
+            problem,
+        })?;
+        warnings.extend(plan.unused_components());
+        Ok((plan, warnings))
+    }
+
+    /// Sweeps `axes` (a path given again replaces the earlier one): the grid of every
+    /// combination replaces any earlier grid, after the declared variants.
+    fn sweep(&mut self, axes: Vec<Axis>) -> Result<(), (String, Problem)> {
+        for axis in axes {
+            self.axes.retain(|a| a.path != axis.path);
+            self.axes.push(axis);
+        }
+        self.variants.truncate(self.declared);
+        let combinations = self
+            .axes
+            .iter()
+            .fold(1usize, |n, a| n.saturating_mul(a.values.len()));
+        if self.declared.saturating_add(combinations) > MAX_VARIANTS {
+            let problem = Problem::new(
+                FieldPath::root(),
+                format!(
+                    "the sweep grid has {combinations} combinations; a run holds at most {MAX_VARIANTS} variants"
+                ),
+            );
+            return Err(("the whole grid".to_string(), problem));
+        }
+        for (name, set) in sweep::grid(&self.axes) {
+            if self.variants.iter().any(|v| v.name == name) {
+                let problem = Problem::new(FieldPath::root(), "two variants have this name");
+                return Err((name, problem));
+            }
+            let scenario = derive(&self.base, &set).map_err(|p| (name.clone(), p))?;
+            self.variants.push(NamedScenario { name, scenario });
+        }
+        Ok(())
+    }
+
+    /// Adds command-line `--set` axes to the sweep. Each value is checked on its own
+    /// first, so a bad one is reported with the `--set` that gave it.
+    pub fn sweep_command_line(&mut self, axes: Vec<Axis>) -> Result<(), Error> {
+        for axis in &axes {
+            for v in &axis.values {
+                let set = Table::from_iter([(axis.path.clone(), v.clone())]);
+                derive(&self.base, &set).map_err(|p| {
+                    Error::Usage(format!(
+                        "--set {}={}: {}{}",
+                        axis.path,
+                        sweep::display(v),
+                        if p.path.0.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}: ", p.path)
+                        },
+                        p.message
+                    ))
+                })?;
+            }
+        }
+        self.sweep(axes).map_err(|(name, p)| {
+            Error::Usage(format!(
+                "in sweep variant \"{name}\": {}{}",
+                if p.path.0.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", p.path)
+                },
+                p.message
+            ))
+        })?;
+        // The resolved scenario records the whole grid, so it reproduces the run alone.
+        self.resolved.sweep = self
+            .axes
+            .iter()
+            .map(|a| (a.path.clone(), Value::Array(a.values.clone())))
+            .collect();
+        Ok(())
+    }
+
+    /// Each swept path with its value in every variant, as written on the command line.
+    pub fn parameters(&self) -> Vec<(String, Vec<String>)> {
+        let tables: Vec<Table> = self
+            .variants
+            .iter()
+            .map(|v| Table::try_from(&v.scenario).expect("a scenario always serializes"))
+            .collect();
+        self.axes
+            .iter()
+            .map(|axis| {
+                let values = tables
+                    .iter()
+                    .map(|t| sweep::lookup(t, &axis.path).map_or(String::new(), sweep::display))
+                    .collect();
+                (axis.path.clone(), values)
+            })
+            .collect()
+    }
+
+    /// The resolved scenario as TOML, enough to reproduce the run.
+    pub fn resolved_toml(&self) -> String {
+        toml::to_string_pretty(&self.resolved).expect("a scenario always serializes")
+    }
+
+    /// Command-line `--seed` / `--replications` win over the file, and the resolved
+    /// scenario records what was actually run.
+    pub fn set_simulation(&mut self, seed: Option<u64>, replications: Option<u32>) {
+        let scenarios = std::iter::once(&mut self.resolved)
+            .chain(self.variants.iter_mut().map(|v| &mut v.scenario));
+        for s in scenarios {
+            s.simulation.seed = seed.unwrap_or(s.simulation.seed);
+            s.simulation.replications = replications.unwrap_or(s.simulation.replications);
+        }
+    }
+
+    pub fn simulation(&self) -> &Simulation {
+        &self.resolved.simulation
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.resolved.simulation.seed
+    }
+
+    pub fn replications(&self) -> u32 {
+        self.resolved.simulation.replications
+    }
+
+    /// The file's stem, for titles and run folder names.
+    pub fn name(&self) -> String {
+        self.file
+            .file_stem()
+            .map_or("scenario".into(), |s| s.to_string_lossy().into_owned())
+    }
+
+    /// Components no variant's sign-in, token request or backup service needs
+    /// change nothing: most likely a typo or a leftover. The model leaves them out.
+    fn unused_components(&self) -> Option<Problem> {
+        let used: BTreeSet<&str> = self
+            .variants
+            .iter()
+            .flat_map(|v| v.scenario.used_components())
+            .collect();
+        let unused: Vec<&str> = self
+            .resolved
+            .components
+            .keys()
+            .map(String::as_str)
+            .filter(|c| !used.contains(c))
+            .collect();
+        let first = unused.first()?;
+        let shown = unused.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+        let more = if unused.len() > 5 { ", ..." } else { "" };
+        Some(Problem::new(
+            FieldPath::root().key("components").key(first),
+            format!(
+                "no method, token request or backup service requires {} of {}: {shown}{more}; \
+                 unused components change nothing",
+                if unused.len() == 1 { "this one" } else { "these" },
+                if unused.len() == 1 {
+                    "component".to_string()
+                } else {
+                    format!("{} components", unused.len())
+                },
+            ),
+        ))
+    }
+}
+
+impl Scenario {
+    /// Every component some path of a sign-in or token request needs.
+    pub fn used_components(&self) -> BTreeSet<&str> {
+        let p = &self.policy;
+        let backup = p.backup_authentication.then_some(&p.backup_requires);
+        p.token_requests_require
+            .iter()
+            .chain(backup.into_iter().flatten())
+            .chain(self.methods.values().flat_map(|m| &m.requires))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// The base with `set` applied, read back, checked and completed.
+fn derive(base: &Table, set: &Table) -> Result<Scenario, Problem> {
+    let mut table = base.clone();
+    overrides::apply(&mut table, set)?;
+    let scenario = typed(Value::Table(table))?;
+    validate(&scenario)?;
+    Ok(complete(scenario))
+}
+
+fn typed(value: Value) -> Result<Scenario, Problem> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = FieldPath::from_serde(e.path());
+        Problem::new(path, e.into_inner().message().to_string())
+    })
+}

@@ -1,0 +1,95 @@
+//! `[policy]`: the tenant's design choices, each defaulting to the identity
+//! provider's documented value (MODEL.md's reference numbers).
+
+use super::duration::{Duration, Lifetime, Limit};
+use crate::units::{DAY, HOUR, MINUTE};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    pub access_token_lifetime: Lifetime,
+    /// Sliding: every use of the refresh token restarts it.
+    pub refresh_token_inactivity: Duration,
+    /// Forced interactive re-authentication, checked when a token is renewed.
+    pub sign_in_frequency: Limit,
+    pub mfa: Mfa,
+    /// How long a device remembers MFA once done ("never": ask at every sign-in).
+    pub remember_mfa: Limit,
+    /// Components every token request needs, silent or interactive.
+    pub token_requests_require: Vec<String>,
+    /// While the token service is down it answers with this Retry-After, or none.
+    pub retry_after: Limit,
+    /// Continuous access evaluation: CAE-capable apps get long-lived tokens that the
+    /// resource revokes on critical events.
+    pub cae: bool,
+    pub cae_token_lifetime: Lifetime,
+    /// Revocation reaches the resource within this (uniformly distributed).
+    pub cae_propagation_delay: Duration,
+    /// A registered device's primary refresh token: how long it lives...
+    pub prt_lifetime: Duration,
+    /// ...and how often it is renewed while the device is used.
+    pub prt_renewal: Duration,
+    /// A backup token service renews existing sessions while the primary is down.
+    pub backup_authentication: bool,
+    /// Components the backup token service needs.
+    pub backup_requires: Vec<String>,
+    /// Sessions used from the same app and device within this window are covered.
+    pub backup_window: Duration,
+    /// During backup operation, conditional access is judged on the session's
+    /// original data ("allow") or the request is blocked ("block").
+    pub backup_conditional_access: BackupConditionalAccess,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            // Documented default access-token lifetime: 60-90 minutes.
+            access_token_lifetime: Lifetime {
+                min: HOUR,
+                max: 1.5 * HOUR,
+            },
+            // Documented refresh-token inactivity limit: 90 days.
+            refresh_token_inactivity: Duration(90.0 * DAY),
+            // Documented default sign-in frequency: a rolling 90-day window.
+            sign_in_frequency: Limit::After(Duration(90.0 * DAY)),
+            mfa: Mfa::default(),
+            remember_mfa: Limit::Never,
+            token_requests_require: vec!["token_service".to_string()],
+            retry_after: Limit::Never,
+            cae: false,
+            // Documented CAE token lifetime: 20 to 28 hours.
+            cae_token_lifetime: Lifetime {
+                min: 20.0 * HOUR,
+                max: 28.0 * HOUR,
+            },
+            // Documented: revocation takes effect within about 15 minutes.
+            cae_propagation_delay: Duration(15.0 * MINUTE),
+            // Documented PRT: valid 14 days, renewed about every 4 hours in use.
+            prt_lifetime: Duration(14.0 * DAY),
+            prt_renewal: Duration(4.0 * HOUR),
+            backup_authentication: false,
+            backup_requires: Vec::new(),
+            // Documented backup coverage: sessions used within the last 3 days.
+            backup_window: Duration(3.0 * DAY),
+            backup_conditional_access: BackupConditionalAccess::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupConditionalAccess {
+    /// "Resilience defaults": judged on the data from the session's start.
+    #[default]
+    Allow,
+    Block,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mfa {
+    #[default]
+    EverySignIn,
+    Never,
+}
