@@ -94,3 +94,87 @@ impl Exposures {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::streams::{Purpose, stream};
+    use rand::RngExt;
+
+    /// The straightforward algorithm: every served access scans every open revocation.
+    #[derive(Default)]
+    struct Scan {
+        open: Vec<(f64, f64, f64)>,
+        closed: Vec<f64>,
+    }
+
+    impl Scan {
+        fn revoke(&mut self, at: f64, until: f64) {
+            for &(a, u, last) in &self.open {
+                if u < at {
+                    self.closed.push(last - a);
+                }
+            }
+            self.open.retain(|&(_, u, _)| u >= at);
+            self.open.push((at, until, at));
+        }
+        fn served(&mut self, issued: f64, t: f64) {
+            for e in &mut self.open {
+                if issued < e.0 && t <= e.1 {
+                    e.2 = t;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn marks_give_what_scanning_every_open_revocation_gives() {
+        let mut rng = stream(7, 0, Purpose::named("exposure test"), 0);
+        for _ in 0..300 {
+            let mut fast = Exposures::default();
+            fast.reset();
+            let mut scan = Scan::default();
+            let mut tally = Tally::with_sizes(1, 1);
+            // One app: a token issued at `issued`, valid until `expiry`.
+            let (mut t, mut issued, mut expiry, mut from) = (0.0, -1.0, 5.0, 0);
+            for _ in 0..60 {
+                // Often no time passes: a revocation at the very instant of an issue.
+                if rng.random_bool(0.7) {
+                    t += rng.random::<f64>() * 3.0;
+                }
+                match rng.random_range(0..4) {
+                    0 => {
+                        // As `Player::revoke`: a CAE token may be cut.
+                        if issued < t && rng.random_bool(0.3) {
+                            expiry = f64::min(expiry, t + rng.random::<f64>());
+                        }
+                        let until = if issued < t { expiry.max(t) } else { t };
+                        fast.revoke(t, until, 0.0, &mut tally);
+                        scan.revoke(t, until);
+                    }
+                    1 => {
+                        issued = t;
+                        expiry = t + 1.0 + rng.random::<f64>() * 6.0;
+                        from = fast.next_index();
+                    }
+                    _ if t < expiry => {
+                        fast.served(from, issued, t);
+                        scan.served(issued, t);
+                    }
+                    _ => {}
+                }
+            }
+            fast.finish(0.0, &mut tally);
+            let mut reference = Tally::with_sizes(1, 1);
+            for &(at, _, last) in &scan.open {
+                scan.closed.push(last - at);
+            }
+            for &seconds in &scan.closed {
+                reference.add_exposure(seconds);
+            }
+            assert_eq!(tally.revocations, reference.revocations);
+            assert_eq!(tally.exposure_ms, reference.exposure_ms);
+            assert_eq!(tally.exposure_bins, reference.exposure_bins);
+        }
+    }
+}

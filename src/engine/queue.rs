@@ -4,6 +4,13 @@
 //! one pending event, so the queue is one slot per source: scheduling writes a slot,
 //! and the next event is the earliest slot, ties going to the lower source. For the
 //! handful of sources a user has this beats any heap, and it never allocates.
+//!
+//! Why the sources are in this order: ties are settled by the source, never by when
+//! an event was pushed, so every variant and every thread count plays them alike.
+//! Within an app the user's own use comes before the client's retry, so a use that
+//! is served makes the retry at the same instant moot (it is cancelled); apps go in
+//! the cohort's order; the revocation comes last, so an access at the very instant
+//! of a revocation is served before the revocation takes effect.
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {

@@ -82,7 +82,12 @@ const EXPOSURE_BINS: usize = 1800;
 
 impl Tally {
     pub fn new(world: &World) -> Self {
-        let buckets = world.buckets;
+        let minutes = (world.measured_seconds() / 60.0).ceil() as usize;
+        Tally::with_sizes(world.buckets, minutes)
+    }
+
+    /// An empty tally for `buckets` time buckets and `minutes` minutes of load.
+    pub fn with_sizes(buckets: usize, minutes: usize) -> Self {
         Tally {
             users: 0,
             workloads: 0,
@@ -99,7 +104,7 @@ impl Tally {
             bucket_active: vec![0; buckets],
             bucket_locked_out: vec![0; buckets],
             bucket_token_requests: vec![0; buckets],
-            minute_token_requests: vec![0; (world.measured_seconds() / 60.0).ceil() as usize],
+            minute_token_requests: vec![0; minutes],
             backup_renewals: 0,
             revocations: 0,
             exposure_ms: 0,

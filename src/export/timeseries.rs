@@ -26,7 +26,7 @@ pub fn rows(result: &RunResult, parameters: &[Parameters]) -> Vec<Row<Timeseries
         let buckets = v.series.first().map_or(0, Vec::len);
         for b in 0..buckets {
             let across = |f: fn(&BucketValues) -> f64| {
-                Estimate::from_samples(&v.series.iter().map(|rep| f(&rep[b])).collect::<Vec<_>>())
+                Estimate::from_samples(&v.series.iter().map(|replication| f(&replication[b])).collect::<Vec<_>>())
             };
             let locked = across(|x| x.locked_out_share);
             let load = across(|x| x.token_requests_per_min);

@@ -1,7 +1,7 @@
 //! When a cohort works: local working hours, working days and time-zone offset.
 
 use super::duration::{parse_clock, string_serde};
-use crate::units::{DAY, HOUR, MINUTE};
+use crate::units::{DAY, HOUR};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -32,17 +32,21 @@ impl std::str::FromStr for Hours {
 
 impl fmt::Display for Hours {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let clock = |s: f64| {
-            format!(
-                "{:02}:{:02}",
-                (s / HOUR) as u32,
-                ((s % HOUR) / MINUTE) as u32
-            )
-        };
         write!(f, "{}-{}", clock(self.start), clock(self.end))
     }
 }
 string_serde!(Hours);
+
+/// A time of day as `parse_clock` reads it back: `09:30`, or `09:30:15`.
+fn clock(seconds: f64) -> String {
+    let whole = seconds.round() as u32;
+    let (h, m, s) = (whole / 3600, whole % 3600 / 60, whole % 60);
+    if s == 0 {
+        format!("{h:02}:{m:02}")
+    } else {
+        format!("{h:02}:{m:02}:{s:02}")
+    }
+}
 
 const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -126,13 +130,7 @@ impl std::str::FromStr for UtcOffset {
 impl fmt::Display for UtcOffset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0.0 { '-' } else { '+' };
-        let s = self.0.abs();
-        write!(
-            f,
-            "{sign}{:02}:{:02}",
-            (s / HOUR) as u32,
-            ((s % HOUR) / MINUTE) as u32
-        )
+        write!(f, "{sign}{}", clock(self.0.abs()))
     }
 }
 string_serde!(UtcOffset);
@@ -151,5 +149,9 @@ mod tests {
         assert!("funday".parse::<Days>().is_err());
         assert_eq!("-05:30".parse::<UtcOffset>().unwrap().0, -5.5 * HOUR);
         assert_eq!("+01:00".parse::<UtcOffset>().unwrap().to_string(), "+01:00");
+        for text in ["09:00:00-09:00:01", "22:30-06:00", "00:00-24:00"] {
+            let back = text.parse::<Hours>().unwrap().to_string().parse::<Hours>();
+            assert_eq!(back.unwrap(), text.parse::<Hours>().unwrap(), "{text}");
+        }
     }
 }

@@ -14,30 +14,51 @@ pub enum Scope {
     PerUser,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Component {
-    #[serde(default)]
-    pub scope: Scope,
-    #[serde(default)]
-    pub outages: Vec<Outage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_to_failure: Option<Distribution>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_to_repair: Option<Distribution>,
+/// Declares a section that fails on a schedule: its own fields, then the failure
+/// schedule's (fixed outages and up/down cycles), which components and
+/// common-cause events share. (`#[serde(flatten)]` would lose the path of an
+/// error inside the schedule, and with it the error's line in the file.)
+macro_rules! with_failure_schedule {
+    ($(#[$attr:meta])* pub struct $name:ident { $($(#[$field_attr:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$attr])*
+        pub struct $name {
+            $($(#[$field_attr])* pub $field: $ty,)*
+            #[serde(default)]
+            pub outages: Vec<Outage>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub time_to_failure: Option<Distribution>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub time_to_repair: Option<Distribution>,
+        }
+
+        impl $name {
+            pub fn schedule(&self) -> FailureSchedule<'_> {
+                FailureSchedule {
+                    outages: &self.outages,
+                    time_to_failure: self.time_to_failure.as_ref(),
+                    time_to_repair: self.time_to_repair.as_ref(),
+                }
+            }
+        }
+    };
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CommonCause {
-    /// Global components this event takes down together.
-    pub components: Vec<String>,
-    #[serde(default)]
-    pub outages: Vec<Outage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_to_failure: Option<Distribution>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_to_repair: Option<Distribution>,
+with_failure_schedule! {
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Component {
+        #[serde(default)]
+        pub scope: Scope,
+    }
+}
+
+with_failure_schedule! {
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct CommonCause {
+        /// Global components this event takes down together.
+        pub components: Vec<String>,
+    }
 }
 
 /// The failure schedule shared by components and common-cause events.
@@ -49,33 +70,9 @@ pub struct FailureSchedule<'a> {
 }
 
 impl<'a> FailureSchedule<'a> {
-    fn of(
-        outages: &'a [Outage],
-        ttf: &'a Option<Distribution>,
-        ttr: &'a Option<Distribution>,
-    ) -> Self {
-        FailureSchedule {
-            outages,
-            time_to_failure: ttf.as_ref(),
-            time_to_repair: ttr.as_ref(),
-        }
-    }
-
     /// Stochastic up/down cycles, where both distributions are given.
     pub fn cycle(&self) -> Option<(&'a Distribution, &'a Distribution)> {
         self.time_to_failure.zip(self.time_to_repair)
-    }
-}
-
-impl Component {
-    pub fn schedule(&self) -> FailureSchedule<'_> {
-        FailureSchedule::of(&self.outages, &self.time_to_failure, &self.time_to_repair)
-    }
-}
-
-impl CommonCause {
-    pub fn schedule(&self) -> FailureSchedule<'_> {
-        FailureSchedule::of(&self.outages, &self.time_to_failure, &self.time_to_repair)
     }
 }
 

@@ -162,9 +162,12 @@ pub fn shape(d: &Distribution, at: &FieldPath) -> Result<Shape, Problem> {
         return Err(Problem::new(
             at.key(field),
             format!(
-                "this tail is too heavy to simulate: its mean is {:.1e} times its median (at most {MAX_MEAN_OVER_MEDIAN:.0}; \
+                "this tail is too heavy to simulate: its mean is {} its median (at most {MAX_MEAN_OVER_MEDIAN:.0} times; \
                  log-normal sigma at most 3.7, Weibull shape at least about 0.19)",
-                log_ratio.exp()
+                match log_ratio.exp() {
+                    r if r.is_finite() => format!("{r:.1e} times"),
+                    _ => "astronomically many times".to_string(),
+                }
             ),
         ));
     }

@@ -30,14 +30,9 @@ pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
         let prefix = p
             .variant
             .map_or(String::new(), |name| format!("in variant \"{name}\": "));
-        let path = if p.problem.path.0.is_empty() {
-            String::new()
-        } else {
-            format!("{}: ", p.problem.path)
-        };
         located(
             map.locate(&p.at.join(&p.problem.path)),
-            format!("{prefix}{path}{}", p.problem.message),
+            format!("{prefix}{}", p.problem),
         )
     };
     let (mut plan, warnings) =

@@ -82,3 +82,13 @@ impl Problem {
         }
     }
 }
+
+impl fmt::Display for Problem {
+    /// `path: message`, or the message alone for a problem with the whole file.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.0.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}

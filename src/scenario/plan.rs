@@ -137,31 +137,12 @@ impl RunPlan {
             for v in &axis.values {
                 let set = Table::from_iter([(axis.path.clone(), v.clone())]);
                 derive(&self.base, &set).map_err(|p| {
-                    Error::Usage(format!(
-                        "--set {}={}: {}{}",
-                        axis.path,
-                        sweep::display(v),
-                        if p.path.0.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{}: ", p.path)
-                        },
-                        p.message
-                    ))
+                    Error::Usage(format!("--set {}={}: {p}", axis.path, sweep::display(v)))
                 })?;
             }
         }
-        self.sweep(axes).map_err(|(name, p)| {
-            Error::Usage(format!(
-                "in sweep variant \"{name}\": {}{}",
-                if p.path.0.is_empty() {
-                    String::new()
-                } else {
-                    format!("{}: ", p.path)
-                },
-                p.message
-            ))
-        })?;
+        self.sweep(axes)
+            .map_err(|(name, p)| Error::Usage(format!("in sweep variant \"{name}\": {p}")))?;
         // The resolved scenario records the whole grid, so it reproduces the run alone.
         self.resolved.sweep = self
             .axes
@@ -241,20 +222,19 @@ impl RunPlan {
             .filter(|c| !used.contains(c))
             .collect();
         let first = unused.first()?;
-        let shown = unused.iter().take(5).copied().collect::<Vec<_>>().join(", ");
-        let more = if unused.len() > 5 { ", ..." } else { "" };
+        let message = match unused.len() {
+            1 => format!(
+                "component `{first}` is required by no method, token request or backup service: it changes nothing"
+            ),
+            n => format!(
+                "{n} components are required by no method, token request or backup service, so they change nothing: {}{}",
+                unused.iter().take(5).copied().collect::<Vec<_>>().join(", "),
+                if n > 5 { ", ..." } else { "" }
+            ),
+        };
         Some(Problem::new(
             FieldPath::root().key("components").key(first),
-            format!(
-                "no method, token request or backup service requires {} of {}: {shown}{more}; \
-                 unused components change nothing",
-                if unused.len() == 1 { "this one" } else { "these" },
-                if unused.len() == 1 {
-                    "component".to_string()
-                } else {
-                    format!("{} components", unused.len())
-                },
-            ),
+            message,
         ))
     }
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod refusal;
+
 use authsim::montecarlo::stats::Estimate;
 use authsim::montecarlo::{RunResult, run};
 use authsim::model::worlds;
@@ -10,7 +12,48 @@ use authsim::scenario::load_str;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::io::Read;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// No authsim command in the tests may take longer: a hang fails its test.
+pub const DEADLINE: Duration = Duration::from_secs(120);
+
+/// Runs `command` to completion, its output captured; panics if it outlasts `limit`.
+pub fn run_within(command: &mut Command, limit: Duration) -> Output {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Drain both pipes while waiting, so a chatty child never blocks on a full one.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{command:?} ran past {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    }
+}
 
 /// A fresh directory under the system temp dir, removed when dropped.
 pub struct Scratch(pub PathBuf);
@@ -35,11 +78,14 @@ impl Scratch {
 
     /// Runs `authsim ARGS` in this folder.
     pub fn authsim(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_authsim"))
-            .args(args)
-            .current_dir(&self.0)
-            .output()
-            .unwrap()
+        self.authsim_within(args, DEADLINE)
+    }
+
+    /// Runs `authsim ARGS` in this folder; the test fails if it outlasts `limit`.
+    pub fn authsim_within(&self, args: &[&str], limit: Duration) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_authsim"));
+        command.args(args).current_dir(&self.0);
+        run_within(&mut command, limit)
     }
 
     /// Names of everything in the directory, hidden entries included.

@@ -1,0 +1,362 @@
+//! Inputs a hostile tester found: each one is refused with exit code 2 and a
+//! located message, or runs to a bounded, correct result, within seconds.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+mod common;
+use common::refusal::{
+    BASE, FILE, OUT, assert_bad_scenario, assert_refused, at, authsim, edit, run_toml,
+};
+use common::{Scratch, stderr};
+
+/// What every test here must finish within, hang or not.
+const SECONDS: Duration = Duration::from_secs(20);
+
+/// The mean of `metric` for the baseline in a run folder's summary.csv.
+fn baseline_mean(folder: &Path, metric: &str) -> f64 {
+    let summary = fs::read_to_string(folder.join("summary.csv")).unwrap();
+    let line = summary
+        .lines()
+        .find(|l| l.starts_with(&format!("baseline,{metric},")))
+        .unwrap_or_else(|| panic!("no {metric} in\n{summary}"));
+    line.split(',').nth(2).unwrap().parse().unwrap()
+}
+
+fn with_schedule(schedule: &str) -> String {
+    edit(
+        "[components.token_service]\n",
+        &format!("[components.token_service]\n{schedule}\n"),
+    )
+}
+
+#[test]
+fn heavy_tailed_failure_distributions_are_refused() {
+    let cases = [
+        ("{ distribution = \"lognormal\", median = \"1h\", sigma = 20 }", "sigma"),
+        ("{ distribution = \"lognormal\", median = \"1h\", sigma = 1000 }", "sigma"),
+        ("{ distribution = \"weibull\", shape = 0.02, scale = \"1h\" }", "shape"),
+        ("{ distribution = \"weibull\", shape = 1e-300, scale = \"1h\" }", "shape"),
+    ];
+    for (i, (distribution, field)) in cases.into_iter().enumerate() {
+        let toml = with_schedule(&format!(
+            "time_to_failure = {distribution}\ntime_to_repair = {{ distribution = \"exponential\", mean = \"1h\" }}"
+        ));
+        let out = run_toml(&format!("heavy-tail-{i}"), &toml, &[]);
+        let path = format!("components.token_service.time_to_failure.{field}");
+        assert_bad_scenario(&out, &[&at(&toml, field), &path, "too heavy to simulate"]);
+    }
+}
+
+#[test]
+fn a_tail_within_the_bound_runs() {
+    // sigma 3.5: a mean 458 times the median, under the bound of 1000.
+    let toml = with_schedule(
+        "time_to_failure = { distribution = \"lognormal\", median = \"1d\", sigma = 3.5 }\n\
+         time_to_repair = { distribution = \"exponential\", mean = \"1h\" }",
+    );
+    let s = Scratch::new("hostile", "moderate-tail");
+    s.write(FILE, &toml);
+    let o = s.authsim_within(&["run", FILE, "--out", OUT, "--no-charts"], SECONDS);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_millisecond_clock_jumps_over_time_off() {
+    // One client-secret daemon calling every millisecond, but only in the first
+    // second of each day: 1,000 calls a day, the first of which renews its
+    // one-hour token. Stepping through each night tick by tick took hours.
+    let toml = r#"
+[simulation]
+horizon = "100d"
+warmup = "1d"
+replications = 2
+[components.token_service]
+[methods.password]
+factor = "first"
+requires = []
+[apps.daemon]
+kind = "client_secret"
+[cohorts.jobs]
+kind = "workloads"
+users = 1
+apps = ["daemon"]
+activity = { hours = "09:00:00-09:00:01", days = "all", every = "1ms" }
+"#;
+    let s = Scratch::new("hostile", "millisecond-clock");
+    s.write(FILE, toml);
+    let o = s.authsim_within(&["run", FILE, "--out", OUT, "--no-charts"], SECONDS);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Exactly one token request on each of the 99 measured days.
+    let requests = baseline_mean(&s.0.join(OUT), "token_requests_per_user_day");
+    assert_eq!(requests, 1.0);
+}
+
+#[test]
+fn a_millisecond_clock_over_a_long_horizon_needs_force() {
+    let toml = edit("horizon = \"3d\"", "horizon = \"400d\"")
+        .replace("users = 10\n", "users = 1000\n")
+        .replace(
+            "registrations = [",
+            "activity = { hours = \"00:00-24:00\", days = \"all\", every = \"1ms\" }\nregistrations = [",
+        );
+    let out = run_toml("millisecond-clock-force", &toml, &[]);
+    assert_bad_scenario(&out, &[&format!("error: {FILE}: "), "events", "--force"]);
+}
+
+#[test]
+fn revocations_every_second_cost_linear_time() {
+    // 50 users revoked every second for two days: 8.6 million revocations, each
+    // closed in constant time (the old list scan made this quadratic).
+    let toml = edit("users = 10\n", "users = 50\nrevocation_every = \"1s\"\n");
+    let s = Scratch::new("hostile", "revocation-storm");
+    s.write(FILE, &toml);
+    let o = s.authsim_within(&["run", FILE, "--out", OUT, "--no-charts"], SECONDS);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A revoked token serves at most until it expires: under 90 minutes.
+    let exposure = baseline_mean(&s.0.join(OUT), "revocation_exposure_mean");
+    assert!(exposure > 0.0 && exposure <= 1.5, "{exposure} hours");
+}
+
+#[test]
+fn thousands_of_threads_are_refused() {
+    let out = run_toml("threads", BASE, &["--threads", "100000"]);
+    assert_bad_scenario(&out, &["--threads 100000", "at most"]);
+}
+
+#[test]
+fn only_a_regular_file_of_sane_size_is_read() {
+    let out = authsim("dev-zero", "/dev/zero", &[], |_| {});
+    assert_refused(&out, &["/dev/zero: not a regular file"], &[]);
+    let out = authsim("directory", "folder", &[], |dir| {
+        fs::create_dir(dir.join("folder")).unwrap()
+    });
+    assert_refused(&out, &["folder: not a regular file"], &["folder"]);
+    let out = authsim("huge", FILE, &[], |dir| {
+        let line = format!("# {}\n", "x".repeat(1000));
+        fs::write(dir.join(FILE), line.repeat(17 * 1024)).unwrap()
+    });
+    assert_refused(&out, &["larger than 16 MiB"], &[FILE]);
+}
+
+#[test]
+fn plot_refuses_values_no_run_writes() {
+    let s = Scratch::new("hostile", "plot-inf");
+    s.write(FILE, BASE);
+    let o = s.authsim(&["run", FILE, "--out", OUT, "--no-charts", "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let series = s.0.join(OUT).join("timeseries.csv");
+    let text = fs::read_to_string(&series).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    // bucket_start_s of the second bucket, on line 3.
+    let mut cells: Vec<&str> = lines[2].split(',').collect();
+    cells[1] = "inf";
+    lines[2] = cells.join(",");
+    fs::write(&series, lines.join("\n") + "\n").unwrap();
+    let o = s.authsim_within(&["plot", OUT], SECONDS);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    for needle in ["timeseries.csv", "line 3", "column `bucket_start_s`", "`inf` is not a finite number"] {
+        assert!(err.contains(needle), "{needle:?} missing:\n{err}");
+    }
+    fs::write(&series, text).unwrap();
+    let summary = s.0.join(OUT).join("summary.json");
+    let json = fs::read_to_string(&summary).unwrap();
+    fs::write(&summary, json.replacen("\"mean\": ", "\"mean\": NaN, \"x\": ", 1)).unwrap();
+    let o = s.authsim_within(&["plot", OUT], SECONDS);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("summary.json:"), "{}", stderr(&o));
+}
+
+#[test]
+fn seeds_are_those_a_scenario_file_can_record() {
+    let s = Scratch::new("hostile", "seed");
+    s.write(FILE, BASE);
+    let o = s.authsim_within(&["run", FILE, "--seed", "9223372036854775808"], SECONDS);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0..=9223372036854775807"), "{}", stderr(&o));
+    let largest = "9223372036854775807";
+    let args = ["run", FILE, "--seed", largest, "--out", OUT, "--no-charts", "--quiet"];
+    let o = s.authsim_within(&args, SECONDS);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let resolved = s.read(&format!("{OUT}/scenario.resolved.toml"));
+    assert!(resolved.contains(&format!("seed = {largest}")), "{resolved}");
+}
+
+/// Starts `authsim ARGS` in `dir`, output discarded.
+fn spawn(dir: &Path, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_authsim"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Hidden staging folders under `dir`.
+fn staging(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with('.') && n.contains(".partial-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs a run whose folder takes a while to write, and signals it with `signal`
+/// as soon as its staging folder appears; returns the exit code, if it was caught.
+fn signal_while_writing(s: &Scratch, signal: &str) -> Option<i32> {
+    // Six designs over two months in one-minute buckets: a long time series and
+    // heavy charts, most of a second of writing.
+    let variants: String = ["2h", "4h", "8h", "12h", "24h"]
+        .iter()
+        .map(|h| format!("[[variant]]\nname = \"{h}\"\nset.policy.access_token_lifetime = \"{h}\"\n"))
+        .collect();
+    let toml = edit("horizon = \"3d\"", "horizon = \"60d\"\nbucket = \"1m\"") + &variants;
+    s.write(FILE, &toml);
+    let mut child = spawn(&s.0, &["run", FILE, "--out", "results/run"]);
+    let start = Instant::now();
+    while staging(&s.0.join("results")).is_empty() {
+        if child.try_wait().unwrap().is_some() || start.elapsed() > SECONDS {
+            let _ = child.kill();
+            panic!("the run finished or stalled before its folder was written");
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let pid = child.id().to_string();
+    assert!(Command::new("kill").args([signal, &pid]).status().unwrap().success());
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < SECONDS, "authsim ignored the signal");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    status.code()
+}
+
+#[test]
+fn an_interrupted_run_leaves_no_hidden_folder() {
+    let s = Scratch::new("hostile", "interrupt");
+    let code = signal_while_writing(&s, "-INT");
+    assert_eq!(code, Some(130), "Ctrl-C while writing ends authsim with 130");
+    assert_eq!(staging(&s.0.join("results")), Vec::<String>::new());
+    assert!(!s.0.join("results/run").exists(), "half a run folder was published");
+}
+
+#[test]
+fn a_killed_run_is_swept_up_by_the_next() {
+    let s = Scratch::new("hostile", "kill");
+    assert_eq!(signal_while_writing(&s, "-KILL"), None, "killed by a signal");
+    assert_eq!(staging(&s.0.join("results")).len(), 1, "SIGKILL leaves its staging folder");
+    s.write("small.toml", BASE);
+    let o = s.authsim_within(&["run", "small.toml", "--out", "results/next", "--no-charts", "--quiet"], SECONDS);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(staging(&s.0.join("results")), Vec::<String>::new());
+}
+
+#[test]
+fn an_outage_after_the_horizon_is_refused() {
+    let toml = with_schedule("outages = [{ start = \"5d\", duration = \"1h\" }]");
+    let out = run_toml("outage-after-horizon", &toml, &[]);
+    assert_bad_scenario(&out, &[&at(&toml, "start"), "after the horizon (3d)"]);
+}
+
+#[test]
+fn an_outage_in_the_warm_up_is_warned_about() {
+    let toml = with_schedule("outages = [{ start = \"0d 10:00\", duration = \"1h\" }]");
+    let s = Scratch::new("hostile", "outage-in-warmup");
+    s.write(FILE, &toml);
+    let o = s.authsim_within(&["run", FILE, "--out", OUT, "--no-charts"], SECONDS);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let warning = format!("warning: {}components.token_service.outages[0].start", at(&toml, "start"));
+    assert!(stderr(&o).contains(&warning), "{warning} missing:\n{}", stderr(&o));
+    assert!(stderr(&o).contains("inside the warm-up"), "{}", stderr(&o));
+}
+
+#[test]
+fn both_a_clock_and_a_rate_are_refused() {
+    let toml = edit(
+        "registrations = [",
+        "activity = { every = \"10m\", attempts_per_hour = 4 }\nregistrations = [",
+    );
+    let out = run_toml("clock-and-rate", &toml, &[]);
+    assert_bad_scenario(&out, &[&at(&toml, "attempts_per_hour"), "either attempts_per_hour", "not both"]);
+}
+
+#[test]
+fn a_duration_too_long_to_write_back_is_refused() {
+    let toml = edit("warmup = \"1d\"", "warmup = \"99999999999999999999d\"");
+    let out = run_toml("overflowing-duration", &toml, &[]);
+    assert_bad_scenario(&out, &[&at(&toml, "warmup"), "simulation.warmup", "longer than the 1000000d"]);
+}
+
+#[test]
+fn an_empty_common_cause_event_is_refused() {
+    let toml = format!("{BASE}[common_cause.region]\ncomponents = []\n");
+    let out = run_toml("empty-common-cause", &toml, &[]);
+    assert_bad_scenario(&out, &[&at(&toml, "components = []"), "takes no component down"]);
+}
+
+#[test]
+fn hundreds_of_thousands_of_components_are_refused_at_once() {
+    let many: String = (0..400_000).map(|i| format!("[components.c{i}]\n")).collect();
+    let out = run_toml("many-components", &format!("{BASE}{many}"), &[]);
+    assert_bad_scenario(&out, &["components: 400001 entries", "at most 10000"]);
+}
+
+#[test]
+fn an_unused_component_is_warned_about() {
+    let toml = format!("{BASE}[components.spare_carrier]\n");
+    let s = Scratch::new("hostile", "unused-component");
+    s.write(FILE, &toml);
+    let o = s.authsim_within(&["run", FILE, "--out", OUT, "--no-charts"], SECONDS);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let warning = format!("warning: {}", at(&toml, "spare_carrier"));
+    assert!(stderr(&o).contains(&warning), "{warning} missing:\n{}", stderr(&o));
+    assert!(stderr(&o).contains("changes nothing"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_number_too_large_for_any_field_is_located() {
+    let toml = edit("replications = 2", "replications = 2\nseed = 99999999999999999999");
+    let out = run_toml("huge-number", &toml, &[]);
+    assert_bad_scenario(&out, &[&at(&toml, "99999999999999999999")]);
+}
+
+#[test]
+fn a_byte_that_is_not_utf8_is_located() {
+    let out = authsim("not-utf8", FILE, &[], |dir| {
+        let mut bytes = BASE.replacen("[policy]", "# caf\u{e9}\n[policy]", 1).into_bytes();
+        // Latin-1 é where UTF-8 was expected: line 5, column 6.
+        let at = bytes.windows(2).position(|w| w == "é".as_bytes()).unwrap();
+        bytes.splice(at..at + 2, [0xe9]);
+        fs::write(dir.join(FILE), bytes).unwrap()
+    });
+    assert_refused(&out, &[&format!("{FILE}:5:6: "), "byte 0xe9", "byte offset"], &[FILE]);
+}
+
+#[test]
+fn compare_names_the_variants_that_differ() {
+    let s = Scratch::new("hostile", "compare");
+    s.write("one.toml", BASE);
+    s.write("two.toml", &format!("{BASE}\n[[variant]]\nname = \"longer tokens\"\nset.policy.access_token_lifetime = \"8h\"\n"));
+    for (file, out) in [("one.toml", "a"), ("two.toml", "b")] {
+        let o = s.authsim(&["run", file, "--out", out, "--no-charts", "--quiet"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let o = s.authsim(&["compare", "a", "b"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("only b has the variants \"longer tokens\""),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -1,0 +1,51 @@
+//! Bundled scenarios give the summary they gave before the engine was reshaped
+//! (tests/expected/, written by authsim 0.1.0 at commit c56dd34): every mean byte
+//! for byte; interval half-widths to 1e-9, since the Student-t quantile now comes
+//! from statrs and differs from the old hand-written one in the last digits.
+
+use authsim::export::{EXPORTERS, Outputs, SUMMARY_CSV};
+use authsim::model::worlds;
+use authsim::montecarlo::run;
+use authsim::scenario::load;
+use std::path::Path;
+
+fn summary_csv(scenario: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plan = load(&root.join("scenarios").join(format!("{scenario}.toml"))).unwrap();
+    let result = run(&worlds(&plan), plan.seed(), plan.replications(), &|| {});
+    let outputs = Outputs::new(&plan, &result, None, Vec::new());
+    let exporter = EXPORTERS.iter().find(|e| e.file() == SUMMARY_CSV).unwrap();
+    let mut bytes = Vec::new();
+    exporter.write(&outputs, &mut bytes).unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+fn assert_same_summary(scenario: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let expected = std::fs::read_to_string(root.join(format!("tests/expected/{scenario}.summary.csv"))).unwrap();
+    let actual = summary_csv(scenario);
+    let (expected, actual): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    assert_eq!(expected.len(), actual.len(), "{scenario}: rows");
+    assert_eq!(expected[0], actual[0], "{scenario}: header");
+    let half_width = expected[0].split(',').position(|c| c == "ci95_half_width").unwrap();
+    for (e, a) in expected.iter().zip(&actual).skip(1) {
+        for (i, (x, y)) in e.split(',').zip(a.split(',')).enumerate() {
+            if i == half_width {
+                let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+                assert!((x - y).abs() <= 1e-9 * x.abs(), "{scenario}: {e}\nnow {a}");
+            } else {
+                assert_eq!(x, y, "{scenario}: {e}\nnow {a}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_default_scenario_summarises_as_before() {
+    assert_same_summary("token-service-outage");
+}
+
+#[test]
+fn the_workloads_scenario_summarises_as_before() {
+    assert_same_summary("workloads");
+}
