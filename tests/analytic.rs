@@ -3,6 +3,7 @@
 //! Seeded, so they pass or fail the same way every time.
 
 use authsim::montecarlo::metrics::Metric;
+use authsim::montecarlo::series::SeriesMetric;
 use authsim::montecarlo::stats::Estimate;
 
 mod common;
@@ -135,7 +136,7 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 3600 }
         let shares: Vec<f64> = v
             .series
             .iter()
-            .map(|rep| rep[bucket].locked_out_share)
+            .map(|replication| replication[bucket][SeriesMetric::LockedOutShare.index()])
             .collect();
         let expected = (bucket + 1) as f64 * 15.0 / 120.0;
         assert_inside(

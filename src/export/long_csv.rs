@@ -142,4 +142,33 @@ mod tests {
         assert!(e.contains("line 3: column `mean`: `inf` is not a finite number"), "{e}");
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn a_time_bucket_reads_back_with_its_series_columns() {
+        use crate::export::records::TimeseriesRecord;
+        let dir = std::env::temp_dir().join(format!("authsim-series-csv-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let row = Row {
+            variant: "baseline".to_string(),
+            parameters: Parameters::default(),
+            fields: TimeseriesRecord {
+                bucket_start_s: 86400.0,
+                bucket_start: "1d".to_string(),
+                values: [(0.25, 0.5), (12.0, 1.5)],
+                seed: 3,
+            },
+        };
+        let mut bytes = Vec::new();
+        write(&mut bytes, &[], std::slice::from_ref(&row)).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(
+            text,
+            "variant,bucket_start_s,bucket_start,locked_out_share,locked_out_share_ci95,\
+             token_requests_per_min,token_requests_per_min_ci95,seed\nbaseline,86400,1d,0.25,0.5,12,1.5,3\n"
+        );
+        let path = dir.join("timeseries.csv");
+        std::fs::write(&path, &text).unwrap();
+        assert_eq!(read::<TimeseriesRecord>(&path).unwrap().1, [row]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

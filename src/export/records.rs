@@ -3,10 +3,12 @@
 
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::precision::Stopping;
-use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeMap;
+use crate::montecarlo::series::SeriesMetric;
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::sync::LazyLock;
 
 /// One row of a long-format file: a variant, its swept parameters, and the row's
 /// own fields. In CSV each parameter is a column of its own.
@@ -59,16 +61,15 @@ pub struct ComparisonRecord {
 }
 
 /// timeseries.csv: one variant's time bucket.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesRecord {
     /// Seconds from the simulation start.
     pub bucket_start_s: f64,
     /// As a planner writes it: `2d 09:30`.
     pub bucket_start: String,
-    pub locked_out_share: f64,
-    pub locked_out_share_ci95: f64,
-    pub token_requests_per_min: f64,
-    pub token_requests_per_min_ci95: f64,
+    /// Each series' mean and 95% half-width, in `SeriesMetric::ALL` order: a
+    /// column each, named by the series' definition.
+    pub values: [(f64, f64); SeriesMetric::ALL.len()],
     pub seed: u64,
 }
 
@@ -142,5 +143,84 @@ impl<'de> Deserialize<'de> for Parameters {
             }
         }
         d.deserialize_map(InOrder)
+    }
+}
+
+/// timeseries.csv's columns after the variant and its parameters.
+static TIMESERIES_FIELDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let series = SeriesMetric::ALL.iter().flat_map(|m| {
+        let d = m.definition();
+        [d.name, d.ci_name]
+    });
+    ["bucket_start_s", "bucket_start"]
+        .into_iter()
+        .chain(series)
+        .chain(["seed"])
+        .collect()
+});
+
+impl Serialize for TimeseriesRecord {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut record = s.serialize_struct("TimeseriesRecord", TIMESERIES_FIELDS.len())?;
+        record.serialize_field("bucket_start_s", &self.bucket_start_s)?;
+        record.serialize_field("bucket_start", &self.bucket_start)?;
+        for (m, (mean, ci)) in SeriesMetric::ALL.iter().zip(&self.values) {
+            let d = m.definition();
+            record.serialize_field(d.name, mean)?;
+            record.serialize_field(d.ci_name, ci)?;
+        }
+        record.serialize_field("seed", &self.seed)?;
+        record.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeseriesRecord {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TimeseriesRecord;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a time bucket")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TimeseriesRecord, A::Error> {
+                let (mut start_s, mut start, mut seed) = (None, None, None);
+                let mut values = [(None, None); SeriesMetric::ALL.len()];
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "bucket_start_s" => start_s = Some(map.next_value()?),
+                        "bucket_start" => start = Some(map.next_value()?),
+                        "seed" => seed = Some(map.next_value()?),
+                        column => {
+                            let find = |m: &&SeriesMetric| {
+                                let d = m.definition();
+                                column == d.name || column == d.ci_name
+                            };
+                            let Some(m) = SeriesMetric::ALL.iter().find(find) else {
+                                return Err(de::Error::unknown_field(column, &TIMESERIES_FIELDS));
+                            };
+                            let slot = &mut values[m.index()];
+                            match column == m.definition().name {
+                                true => slot.0 = Some(map.next_value()?),
+                                false => slot.1 = Some(map.next_value()?),
+                            }
+                        }
+                    }
+                }
+                let missing = |name: &'static str| de::Error::missing_field(name);
+                let mut pairs = [(0.0, 0.0); SeriesMetric::ALL.len()];
+                for (m, pair) in SeriesMetric::ALL.iter().zip(&mut pairs) {
+                    let d = m.definition();
+                    let (mean, ci) = values[m.index()];
+                    *pair = (mean.ok_or_else(|| missing(d.name))?, ci.ok_or_else(|| missing(d.ci_name))?);
+                }
+                Ok(TimeseriesRecord {
+                    bucket_start_s: start_s.ok_or_else(|| missing("bucket_start_s"))?,
+                    bucket_start: start.ok_or_else(|| missing("bucket_start"))?,
+                    values: pairs,
+                    seed: seed.ok_or_else(|| missing("seed"))?,
+                })
+            }
+        }
+        d.deserialize_struct("TimeseriesRecord", &TIMESERIES_FIELDS, Fields)
     }
 }

@@ -1,10 +1,11 @@
-//! timeseries.csv: per variant and time bucket, the share of active users locked
-//! out and the IdP load, each a mean over replications with its 95% half-width.
+//! timeseries.csv: per variant and time bucket, every series (the share of active
+//! users locked out, the IdP load), each a mean over replications with its 95%
+//! half-width.
 
 use super::records::{Parameters, Row, TimeseriesRecord};
 use super::{Exporter, Outputs, TIMESERIES_CSV, long_csv};
 use crate::montecarlo::RunResult;
-use crate::montecarlo::metrics::BucketValues;
+use crate::montecarlo::series::SeriesMetric;
 use crate::montecarlo::stats::Estimate;
 use crate::scenario::duration::Offset;
 use std::io::Write;
@@ -25,11 +26,11 @@ pub fn rows(result: &RunResult, parameters: &[Parameters]) -> Vec<Row<Timeseries
     for (v, parameters) in result.variants.iter().zip(parameters) {
         let buckets = v.series.first().map_or(0, Vec::len);
         for b in 0..buckets {
-            let across = |f: fn(&BucketValues) -> f64| {
-                Estimate::from_samples(&v.series.iter().map(|replication| f(&replication[b])).collect::<Vec<_>>())
-            };
-            let locked = across(|x| x.locked_out_share);
-            let load = across(|x| x.token_requests_per_min);
+            let values = SeriesMetric::ALL.map(|m| {
+                let across: Vec<f64> = v.series.iter().map(|r| r[b][m.index()]).collect();
+                let e = Estimate::from_samples(&across);
+                (e.mean, e.ci95())
+            });
             let start = result.warmup + b as f64 * result.bucket_seconds;
             rows.push(Row {
                 variant: v.name.clone(),
@@ -37,10 +38,7 @@ pub fn rows(result: &RunResult, parameters: &[Parameters]) -> Vec<Row<Timeseries
                 fields: TimeseriesRecord {
                     bucket_start_s: start,
                     bucket_start: Offset(start).to_string(),
-                    locked_out_share: locked.mean,
-                    locked_out_share_ci95: locked.ci95(),
-                    token_requests_per_min: load.mean,
-                    token_requests_per_min_ci95: load.ci95(),
+                    values,
                     seed: result.seed,
                 },
             });

@@ -226,31 +226,6 @@ impl<'de> Deserialize<'de> for Metric {
     }
 }
 
-/// One time bucket of one replication: the charts' outage timeline and IdP load.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BucketValues {
-    /// Users with a denied attempt in the bucket / users with any attempt in it.
-    pub locked_out_share: f64,
-    pub token_requests_per_min: f64,
-}
-
-pub fn buckets(t: &Tally, world: &World) -> Vec<BucketValues> {
-    (0..world.buckets)
-        .map(|b| {
-            let start = b as f64 * world.bucket;
-            let width = world.bucket.min(world.measured_seconds() - start);
-            BucketValues {
-                locked_out_share: if t.bucket_active[b] > 0 {
-                    t.bucket_locked_out[b] as f64 / t.bucket_active[b] as f64
-                } else {
-                    0.0
-                },
-                token_requests_per_min: t.bucket_token_requests[b] as f64 / (width / 60.0),
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::Metric;

@@ -8,6 +8,7 @@ pub mod paired;
 pub mod pool;
 pub mod precision;
 mod runner;
+pub mod series;
 pub mod stats;
 
 pub use runner::{ReplicationResult, RunResult, Runner, Sample, VariantResult, run};

@@ -1,6 +1,7 @@
 //! Runs every variant's world through the same replications (common random numbers).
 
-use super::metrics::{BucketValues, Metric, buckets};
+use super::metrics::Metric;
+use super::series::{BucketSample, buckets};
 use super::stats::Estimate;
 use crate::engine::{Player, Replication, Tally, play_users};
 use crate::model::World;
@@ -37,7 +38,7 @@ pub struct VariantResult {
     /// Per replication.
     pub samples: Vec<Sample>,
     /// Per replication, one entry per time bucket.
-    pub series: Vec<Vec<BucketValues>>,
+    pub series: Vec<Vec<BucketSample>>,
 }
 
 impl VariantResult {
@@ -55,7 +56,7 @@ impl VariantResult {
 #[derive(Debug, Clone)]
 pub struct ReplicationResult {
     pub(super) samples: Vec<Sample>,
-    series: Vec<Vec<BucketValues>>,
+    series: Vec<Vec<BucketSample>>,
     attempts_played: u64,
 }
 

@@ -6,6 +6,7 @@ use crate::error::{Error, Located};
 use crate::export::records::{ComparisonDocument, Row, SummaryDocument, SummaryRecord, TimeseriesRecord};
 use crate::export::{COMPARISON_JSON, RESOLVED_SCENARIO, SUMMARY_JSON, TIMESERIES_CSV, long_csv};
 use crate::montecarlo::metrics::Metric;
+use crate::montecarlo::series::SeriesMetric;
 use crate::scenario::{self, Scenario};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -15,8 +16,14 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default)]
 pub struct Series {
     pub start_s: Vec<f64>,
-    pub locked_out_share: Vec<(f64, f64)>,
-    pub token_requests_per_min: Vec<(f64, f64)>,
+    /// Mean and 95% half-width per bucket, for each series in `SeriesMetric::ALL` order.
+    values: [Vec<(f64, f64)>; SeriesMetric::ALL.len()],
+}
+
+impl Series {
+    pub fn of(&self, metric: SeriesMetric) -> &[(f64, f64)] {
+        &self.values[metric.index()]
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -81,12 +88,10 @@ fn series(rows: Vec<Row<TimeseriesRecord>>) -> BTreeMap<String, Series> {
     let mut series: BTreeMap<String, Series> = BTreeMap::new();
     for row in rows {
         let s = series.entry(row.variant).or_default();
-        let r = row.fields;
-        s.start_s.push(r.bucket_start_s);
-        s.locked_out_share
-            .push((r.locked_out_share, r.locked_out_share_ci95));
-        s.token_requests_per_min
-            .push((r.token_requests_per_min, r.token_requests_per_min_ci95));
+        s.start_s.push(row.fields.bucket_start_s);
+        for (column, value) in s.values.iter_mut().zip(row.fields.values) {
+            column.push(value);
+        }
     }
     series
 }

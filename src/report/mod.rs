@@ -14,7 +14,8 @@ use folder::RunFolder;
 use std::path::{Path, PathBuf};
 use style::render;
 use sweep::SweepChart;
-use timeline::{Quantity, TimelineChart};
+use crate::montecarlo::series::SeriesMetric;
+use timeline::TimelineChart;
 use tradeoff::Tradeoff;
 
 pub use style::SIZE;
@@ -31,22 +32,13 @@ pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
         svgs.push((title, files[1].clone()));
         written.extend(files);
     };
-    let locked = TimelineChart {
-        run: &run,
-        quantity: Quantity::LockedOut,
-    };
-    add(
-        "Outage timeline: share of active users locked out",
-        render(&locked, &dir, "timeline")?,
-    );
-    let load = TimelineChart {
-        run: &run,
-        quantity: Quantity::Load,
-    };
-    add(
-        "IdP load: token requests per minute",
-        render(&load, &dir, "load")?,
-    );
+    for (series, title, name) in [
+        (SeriesMetric::LockedOutShare, "Outage timeline: share of active users locked out", "timeline"),
+        (SeriesMetric::TokenRequestsPerMin, "IdP load: token requests per minute", "load"),
+    ] {
+        let chart = TimelineChart { run: &run, series };
+        add(title, render(&chart, &dir, name)?);
+    }
     add(
         "Trade-off: prompts against lockout hours",
         render(&Tradeoff { run: &run }, &dir, "tradeoff")?,

@@ -2,7 +2,8 @@
 //! time, one line per variant with its band over replications, and the scenario's
 //! fixed outage windows shaded and labelled by component.
 
-use super::folder::{RunFolder, Series};
+use super::folder::RunFolder;
+use crate::montecarlo::series::SeriesMetric;
 use super::style::{
     Chart, DrawResult, GREY, color, font, number_label, time_label, time_ticks, with_legend,
 };
@@ -10,38 +11,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Quantity {
-    LockedOut,
-    Load,
-}
-
 pub struct TimelineChart<'a> {
     pub run: &'a RunFolder,
-    pub quantity: Quantity,
-}
-
-impl Quantity {
-    fn values(self, s: &Series) -> &[(f64, f64)] {
-        match self {
-            Quantity::LockedOut => &s.locked_out_share,
-            Quantity::Load => &s.token_requests_per_min,
-        }
-    }
-
-    fn title(self) -> &'static str {
-        match self {
-            Quantity::LockedOut => "share of active users locked out",
-            Quantity::Load => "IdP load",
-        }
-    }
-
-    fn axis(self) -> &'static str {
-        match self {
-            Quantity::LockedOut => "users with a denied attempt / users with an attempt",
-            Quantity::Load => "token requests per minute",
-        }
-    }
+    pub series: SeriesMetric,
 }
 
 /// The fixed outage windows of components and common-cause events, labelled.
@@ -86,7 +58,7 @@ impl Chart for TimelineChart<'_> {
         let top = data
             .series
             .values()
-            .flat_map(|s| self.quantity.values(s).iter().map(|(m, h)| m + h))
+            .flat_map(|s| s.of(self.series).iter().map(|(m, h)| m + h))
             .fold(0.0f64, f64::max);
         let y1 = if top > 0.0 { top * 1.15 } else { 1.0 };
         let entries: Vec<(String, ShapeStyle)> = data
@@ -98,7 +70,7 @@ impl Chart for TimelineChart<'_> {
         let plot = with_legend(root, &entries)?;
         let mut chart = ChartBuilder::on(&plot)
             .caption(
-                format!("{}: {}", data.title(), self.quantity.title()),
+                format!("{}: {}", data.title(), self.series.definition().title),
                 font(22),
             )
             .margin(20)
@@ -109,7 +81,7 @@ impl Chart for TimelineChart<'_> {
         chart
             .configure_mesh()
             .x_desc("simulated time (UTC; day 0 is a Monday)")
-            .y_desc(self.quantity.axis())
+            .y_desc(self.series.definition().axis)
             .y_labels(8)
             .x_labels(0)
             .y_label_formatter(&|y| number_label(*y))
@@ -150,7 +122,7 @@ impl Chart for TimelineChart<'_> {
             let Some(series) = data.series.get(variant) else {
                 continue;
             };
-            let values = self.quantity.values(series);
+            let values = series.of(self.series);
             let c = color(i);
             let mid = |k: usize| series.start_s[k] + bucket / 2.0;
             let upper = (0..values.len()).map(|k| (mid(k), values[k].0 + values[k].1));

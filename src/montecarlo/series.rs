@@ -1,0 +1,70 @@
+//! The time series a run reports per time bucket, each defined once, here, like
+//! the metrics: its column name, its interval column, the chart's title and axis,
+//! and how one replication's bucket value comes from the tally.
+
+use crate::engine::Tally;
+use crate::model::World;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesMetric {
+    LockedOutShare,
+    TokenRequestsPerMin,
+}
+
+pub struct SeriesDefinition {
+    pub name: &'static str,
+    /// The column of its 95% half-width.
+    pub ci_name: &'static str,
+    /// What a chart of it shows...
+    pub title: &'static str,
+    /// ...and its vertical axis.
+    pub axis: &'static str,
+    /// The value in bucket `b` of one replication.
+    value: fn(&Tally, &World, usize) -> f64,
+}
+
+/// One replication's value of every series in one bucket, in `SeriesMetric::ALL` order.
+pub type BucketSample = [f64; SeriesMetric::ALL.len()];
+
+impl SeriesMetric {
+    pub const ALL: [SeriesMetric; 2] = [SeriesMetric::LockedOutShare, SeriesMetric::TokenRequestsPerMin];
+
+    pub fn definition(self) -> SeriesDefinition {
+        match self {
+            SeriesMetric::LockedOutShare => SeriesDefinition {
+                name: "locked_out_share",
+                ci_name: "locked_out_share_ci95",
+                title: "share of active users locked out",
+                axis: "users with a denied attempt / users with an attempt",
+                value: |t, _, b| match t.bucket_active[b] {
+                    0 => 0.0,
+                    active => t.bucket_locked_out[b] as f64 / active as f64,
+                },
+            },
+            SeriesMetric::TokenRequestsPerMin => SeriesDefinition {
+                name: "token_requests_per_min",
+                ci_name: "token_requests_per_min_ci95",
+                title: "IdP load",
+                axis: "token requests per minute",
+                value: |t, w, b| t.bucket_token_requests[b] as f64 / (bucket_width(w, b) / 60.0),
+            },
+        }
+    }
+
+    /// Position in `ALL`, and so in every bucket sample.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The bucket's length in seconds: the last one may be cut short by the horizon.
+fn bucket_width(w: &World, b: usize) -> f64 {
+    w.bucket.min(w.measured_seconds() - b as f64 * w.bucket)
+}
+
+/// Every bucket of one replication.
+pub fn buckets(t: &Tally, w: &World) -> Vec<BucketSample> {
+    (0..w.buckets)
+        .map(|b| SeriesMetric::ALL.map(|m| (m.definition().value)(t, w, b)))
+        .collect()
+}
