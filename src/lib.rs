@@ -1,6 +1,7 @@
 //! authsim: a discrete-event outage simulator for identity and access management.
 //!
-//! The layers, each importing only those before it: `scenario` reads what a
+//! The layers, each importing only those before it, over a foundation of
+//! `units`, `error`, `input` and `streams`: `scenario` reads what a
 //! planner wrote; `model` compiles each variant into a world; `engine` plays one
 //! user's access attempts; `montecarlo` runs replications in parallel and
 //! estimates metrics; `export` writes a run folder's files; `report` draws the
@@ -10,6 +11,7 @@
 pub mod engine;
 pub mod error;
 pub mod export;
+pub mod input;
 pub mod model;
 pub mod montecarlo;
 pub mod report;

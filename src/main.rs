@@ -3,6 +3,7 @@
 mod cli;
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -10,12 +11,13 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(|| cli::dispatch(command)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
-            eprintln!("error: {e}");
+            let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::from(e.exit_code() as u8)
         }
         // The panic message is already on stderr.
         Err(_) => {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "error: internal failure in authsim; please report it with the command and scenario"
             );
             ExitCode::from(1)

@@ -7,8 +7,7 @@ use std::fs;
 
 mod common;
 use common::refusal::{
-    BASE, FILE, OUT, assert_bad_scenario, assert_refused, at, authsim, edit, run_toml,
-    with_variant,
+    BASE, FILE, OUT, assert_bad_scenario, assert_refused, at, authsim, edit, run_toml, with_variant,
 };
 
 #[test]
@@ -249,12 +248,24 @@ fn absurd_size_needs_force() {
 }
 
 #[test]
-fn absurd_activity_needs_force() {
-    // Ten users, but a billion attempts an hour each: the user-days are few, the attempts are not.
+fn an_absurd_rate_is_refused_whatever_force_says() {
     let toml = edit(
         "registrations = [",
         "activity = { attempts_per_hour = 1e9 }\nregistrations = [",
     );
+    let out = run_toml("absurd-rate", &toml, &["--force"]);
+    assert_bad_scenario(&out, &[&at(&toml, "attempts_per_hour"), "at most 360000"]);
+}
+
+#[test]
+fn absurd_activity_needs_force() {
+    // Ten thousand users at the highest rate allowed, 100 attempts a second each:
+    // the user-days are few (6 x 10^4), the attempts are not (about 2 x 10^11).
+    let toml = edit(
+        "registrations = [",
+        "activity = { attempts_per_hour = 360000, hours = \"00:00-24:00\", days = \"all\" }\nregistrations = [",
+    )
+    .replace("users = 10\n", "users = 10000\n");
     let out = run_toml("absurd-activity", &toml, &[]);
     assert_bad_scenario(
         &out,

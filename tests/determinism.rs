@@ -1,9 +1,9 @@
 //! Results depend only on the scenario and the seed: not on threads, and every
 //! variant sees the same outages and the same user behaviour.
 
+use authsim::model::worlds;
 use authsim::montecarlo::metrics::Metric;
 use authsim::montecarlo::run;
-use authsim::model::worlds;
 use authsim::scenario::load_str;
 use std::path::Path;
 
@@ -82,7 +82,12 @@ fn one_thread_and_two_threads_write_identical_files() {
 #[test]
 fn a_variant_without_overrides_reproduces_the_baseline_exactly() {
     let loaded = load_str(SCENARIO, Path::new("determinism.toml")).unwrap();
-    let result = run(&worlds(&loaded), loaded.seed(), loaded.replications(), &|| {});
+    let result = run(
+        &worlds(&loaded),
+        loaded.seed(),
+        loaded.replications(),
+        &|| {},
+    );
     let names: Vec<&str> = result.variants.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["baseline", "same as baseline", "4h tokens"]);
     let (baseline, same) = (&result.variants[0], &result.variants[1]);
@@ -94,7 +99,12 @@ fn a_variant_without_overrides_reproduces_the_baseline_exactly() {
 #[test]
 fn variants_share_user_behaviour_and_outages() {
     let loaded = load_str(SCENARIO, Path::new("determinism.toml")).unwrap();
-    let result = run(&worlds(&loaded), loaded.seed(), loaded.replications(), &|| {});
+    let result = run(
+        &worlds(&loaded),
+        loaded.seed(),
+        loaded.replications(),
+        &|| {},
+    );
     let (baseline, longer) = (&result.variants[0], &result.variants[2]);
     // Same users making the same scheduled uses in every replication...
     for (b, l) in baseline.samples.iter().zip(&longer.samples) {

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 /// The library's modules from the bottom up; each may import only those at its
 /// own rank or below. `units`, `error` and `streams` are the foundation.
-const LAYERS: [(&str, usize); 9] = [
+const LAYERS: [(&str, usize); 10] = [
     ("units", 0),
     ("error", 0),
+    ("input", 0),
     ("streams", 0),
     ("scenario", 1),
     ("model", 2),
@@ -88,19 +89,36 @@ fn imports_point_down_the_layers() {
         };
         let own = rank(&module).unwrap_or_else(|| panic!("{module} is not in LAYERS"));
         for name in imported(&fs::read_to_string(&file).unwrap()) {
-            let theirs = rank(&name).unwrap_or_else(|| panic!("{}: crate::{name}?", file.display()));
+            let theirs =
+                rank(&name).unwrap_or_else(|| panic!("{}: crate::{name}?", file.display()));
             if theirs > own {
-                upward.push(format!("{} ({module}) imports crate::{name}", file.display()));
+                upward.push(format!(
+                    "{} ({module}) imports crate::{name}",
+                    file.display()
+                ));
             }
         }
     }
-    assert!(upward.is_empty(), "imports that point up:\n{}", upward.join("\n"));
+    assert!(
+        upward.is_empty(),
+        "imports that point up:\n{}",
+        upward.join("\n")
+    );
 }
 
 #[test]
 fn the_library_has_no_terminal_in_it() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let terminal = ["println!", "eprintln!", "print!(", "eprint!(", "clap", "indicatif", "IsTerminal", "stdout()"];
+    let terminal = [
+        "println!",
+        "eprintln!",
+        "print!(",
+        "eprint!(",
+        "clap",
+        "indicatif",
+        "IsTerminal",
+        "stdout()",
+    ];
     let mut found = Vec::new();
     for file in rust_files(&src) {
         if module_of(&src, &file).is_none() && !file.ends_with("lib.rs") {
@@ -111,7 +129,11 @@ fn the_library_has_no_terminal_in_it() {
             found.push(format!("{}: {t}", file.display()));
         }
     }
-    assert!(found.is_empty(), "terminal code in the library:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "terminal code in the library:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]

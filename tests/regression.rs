@@ -22,12 +22,18 @@ fn summary_csv(scenario: &str) -> String {
 
 fn assert_same_summary(scenario: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let expected = std::fs::read_to_string(root.join(format!("tests/expected/{scenario}.summary.csv"))).unwrap();
+    let expected =
+        std::fs::read_to_string(root.join(format!("tests/expected/{scenario}.summary.csv")))
+            .unwrap();
     let actual = summary_csv(scenario);
-    let (expected, actual): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let (expected, actual): (Vec<&str>, Vec<&str>) =
+        (expected.lines().collect(), actual.lines().collect());
     assert_eq!(expected.len(), actual.len(), "{scenario}: rows");
     assert_eq!(expected[0], actual[0], "{scenario}: header");
-    let half_width = expected[0].split(',').position(|c| c == "ci95_half_width").unwrap();
+    let half_width = expected[0]
+        .split(',')
+        .position(|c| c == "ci95_half_width")
+        .unwrap();
     for (e, a) in expected.iter().zip(&actual).skip(1) {
         for (i, (x, y)) in e.split(',').zip(a.split(',')).enumerate() {
             if i == half_width {

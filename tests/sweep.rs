@@ -1,10 +1,10 @@
 //! Sweeps, paired comparisons, precision-driven runs and `authsim compare`.
 
+use authsim::model::worlds;
 use authsim::montecarlo::metrics::Metric;
 use authsim::montecarlo::paired::compare;
 use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
 use authsim::montecarlo::run;
-use authsim::model::worlds;
 use authsim::scenario::load_str;
 use std::path::Path;
 
@@ -130,7 +130,12 @@ fn paired_intervals_are_narrower_than_unpaired_and_an_unchanged_variant_differs_
             authsim::scenario::sweep::parse_set("policy.access_token_lifetime=3h").unwrap(),
         ])
         .unwrap();
-    let result = run(&worlds(&loaded), loaded.seed(), loaded.replications(), &|| {});
+    let result = run(
+        &worlds(&loaded),
+        loaded.seed(),
+        loaded.replications(),
+        &|| {},
+    );
     let comparison = compare(&result).unwrap();
     let row = |variant: &str, metric: Metric| {
         comparison
@@ -227,7 +232,12 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
     assert_eq!(stop.replications, stop_again.replications);
     assert_eq!(result.variants[0].samples, again.variants[0].samples);
     // One replication fewer misses the target: the same replications, cut short.
-    let shorter = run(&worlds(&loaded), loaded.seed(), stop.replications - 1, &|| {});
+    let shorter = run(
+        &worlds(&loaded),
+        loaded.seed(),
+        stop.replications - 1,
+        &|| {},
+    );
     let worst = shorter
         .variants
         .iter()

@@ -1,6 +1,8 @@
 //! `authsim compare RUN_A RUN_B`: the library pairs the two run folders; this
 //! prints them side by side, marking intervals that do not overlap.
 
+use super::emit;
+use super::table::grouped;
 use authsim::error::Error;
 use authsim::export::numbers::rounded;
 use authsim::report::compare::{Compared, RunOrigin, compare as pair};
@@ -10,12 +12,11 @@ use std::path::Path;
 pub fn compare(run_a: &Path, run_b: &Path, json: bool) -> Result<(), Error> {
     let compared = pair(run_a, run_b)?;
     if json {
-        let document = serde_json::json!({ "results": compared.pairs });
-        println!("{document:#}");
+        let text = serde_json::to_string_pretty(&compared.document()).expect("records serialize");
+        emit(&(text + "\n"))
     } else {
-        print!("{}", render(run_a, run_b, &compared));
+        emit(&render(run_a, run_b, &compared))
     }
-    Ok(())
 }
 
 fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
@@ -28,7 +29,12 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
             r.replications
         )
     };
-    let _ = writeln!(out, "A: {}\nB: {}", describe(run_a, &c.a), describe(run_b, &c.b));
+    let _ = writeln!(
+        out,
+        "A: {}\nB: {}",
+        describe(run_a, &c.a),
+        describe(run_b, &c.b)
+    );
     let _ = writeln!(out, "95% intervals; ≠ marks intervals that do not overlap");
     let width = c
         .pairs
@@ -36,24 +42,23 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
         .map(|p| p.metric.name().len())
         .max()
         .unwrap_or(0);
-    let mut current = None;
-    for p in &c.pairs {
-        if current != Some(&p.variant) {
-            let _ = writeln!(out, "\n  {}", p.variant);
-            current = Some(&p.variant);
-        }
-        let cell = |m: f64, h: f64| {
-            let (m, h) = rounded(m, h);
-            format!("{m} ± {h}")
-        };
-        let flag = if p.intervals_overlap { " " } else { "≠" };
-        let _ = writeln!(
-            out,
-            "    {:<width$}  {:>24}  {flag}  {}",
-            p.metric.name(),
-            cell(p.mean_a, p.ci95_half_width_a),
-            cell(p.mean_b, p.ci95_half_width_b)
-        );
-    }
+    let cell = |m: f64, h: f64| {
+        let (m, h) = rounded(m, h);
+        format!("{m} ± {h}")
+    };
+    grouped(
+        &mut out,
+        &c.pairs,
+        |p| &p.variant,
+        |p| {
+            let flag = if p.intervals_overlap { " " } else { "≠" };
+            format!(
+                "{:<width$}  {:>24}  {flag}  {}",
+                p.metric.name(),
+                cell(p.mean_a, p.ci95_half_width_a),
+                cell(p.mean_b, p.ci95_half_width_b)
+            )
+        },
+    );
     out
 }

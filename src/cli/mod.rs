@@ -11,6 +11,7 @@ mod table;
 use args::{Command, SimulationOptions};
 use authsim::error::Error;
 use authsim::scenario::{self, RunPlan, sweep};
+use std::io::Write;
 use std::path::Path;
 
 pub fn dispatch(command: Command) -> Result<(), Error> {
@@ -27,11 +28,14 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             output,
         } => run::run(Some(&scenario), &sets, true, &simulation, &output),
         Command::Compare { run_a, run_b, json } => compare::compare(&run_a, &run_b, json),
-        Command::Plot { run } => authsim::report::write(&run).map(|files| {
-            for f in files {
-                println!("wrote {}", f.display());
-            }
-        }),
+        Command::Plot { run } => {
+            let files = authsim::report::write(&run)?;
+            let lines: String = files
+                .iter()
+                .map(|f| format!("wrote {}\n", f.display()))
+                .collect();
+            emit(&lines)
+        }
         Command::Bench {
             scenario,
             simulation,
@@ -67,9 +71,23 @@ fn load(
         plan.sweep_command_line(axes)?;
     }
     if !quiet {
+        let mut stderr = std::io::stderr().lock();
         for warning in &plan.warnings {
-            eprintln!("warning: {warning}");
+            // A closed stderr loses the warning, never the run.
+            let _ = writeln!(stderr, "warning: {warning}");
         }
     }
     Ok(plan)
+}
+
+/// Writes `text` to standard output. A reader that stopped early (`| head`) is
+/// no error; a full disk is.
+fn emit(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::write("standard output")(e))
+        }
+        _ => Ok(()),
+    }
 }

@@ -1,14 +1,15 @@
 //! `authsim run` and `authsim sweep`: simulate, write the run folder, print the tables.
 
 use super::args::{OutputOptions, SimulationOptions};
-use super::{interrupt, load, progress, table};
+use super::interrupt::Protected;
+use super::{emit, load, progress, table};
 use authsim::error::Error;
 use authsim::export::Outputs;
 use authsim::export::folder::{self, Staging};
 use authsim::export::records::RunDocument;
-use authsim::model::size::RunSize;
 use authsim::montecarlo::pool::pool;
 use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
+use authsim::montecarlo::size::RunSize;
 use authsim::{model, montecarlo, report};
 use std::path::Path;
 
@@ -36,6 +37,8 @@ pub fn run(
     RunSize::of(&worlds, planned).check(&plan.file, simulation.force)?;
     let out = folder::choose(output.out.as_deref(), &plan.name(), plan.seed())?;
     let pool = pool(simulation.threads)?;
+    // Made before simulating, so a folder that cannot be written fails fast.
+    let staging = Protected::new(Staging::new(&out, output.out.is_none())?);
     let bar = progress::bar(u64::from(planned), quiet);
     let tick = || bar.inc(1);
     let (result, stopping) = pool.install(|| match target {
@@ -50,15 +53,8 @@ pub fn run(
     });
     bar.finish_and_clear();
     let outputs = Outputs::new(&plan, &result, stopping, std::env::args().collect());
-    interrupt::install();
-    let staging = Staging::new(&out)?;
-    let guard = interrupt::protect(staging.path());
-    outputs.write(staging.path())?;
-    if !output.no_charts {
-        report::write(staging.path())?;
-    }
+    report::write_run(staging.path(), &outputs, !output.no_charts)?;
     let folder = staging.publish()?;
-    drop(guard);
     if output.json {
         let document = RunDocument {
             folder: folder.display().to_string(),
@@ -66,10 +62,13 @@ pub fn run(
             comparison: outputs.comparison.as_ref(),
         };
         let text = serde_json::to_string_pretty(&document).expect("records serialize");
-        println!("{text}");
+        emit(&(text + "\n"))?;
     } else if !output.quiet {
-        print!("{}", table::render(&outputs));
-        println!("\nwrote {}", folder.display());
+        emit(&format!(
+            "{}\nwrote {}\n",
+            table::render(&outputs),
+            folder.display()
+        ))?;
     }
     Ok(())
 }

@@ -42,16 +42,16 @@ pub fn render(outputs: &Outputs) -> String {
         .map(|r| r.fields.metric.name().len())
         .max()
         .unwrap_or(0);
-    let mut current = None;
-    for row in &rows {
-        if current != Some(&row.variant) {
-            let _ = writeln!(out, "\n  {}", row.variant);
-            current = Some(&row.variant);
-        }
-        let (mean, ci) = rounded(row.fields.mean, row.fields.ci95_half_width);
-        let name = row.fields.metric.name();
-        let _ = writeln!(out, "    {name:<width$}  {mean:>14} ± {ci}");
-    }
+    grouped(
+        &mut out,
+        rows,
+        |row| &row.variant,
+        |row| {
+            let (mean, ci) = rounded(row.fields.mean, row.fields.ci95_half_width);
+            let name = row.fields.metric.name();
+            format!("{name:<width$}  {mean:>14} ± {ci}")
+        },
+    );
     if let Some(c) = &outputs.comparison {
         let _ = writeln!(
             out,
@@ -66,25 +66,43 @@ pub fn render(outputs: &Outputs) -> String {
                 "95% intervals".to_string()
             }
         );
-        let mut current = None;
-        for row in c.results.iter().filter(|r| s.modelled.contains(&r.fields.metric)) {
-            if current != Some(&row.variant) {
-                let _ = writeln!(out, "\n  {}", row.variant);
-                current = Some(&row.variant);
-            }
-            let d = &row.fields;
-            let (diff, ci) = rounded(d.difference, d.ci_half_width);
-            let change = d
-                .relative_change
-                .map_or(String::new(), |x| format!("  ({:+.1}%)", 100.0 * x));
-            let sign = if d.difference > 0.0 { "+" } else { "" };
-            let _ = writeln!(
-                out,
-                "    {:<width$}  {:>14} ± {ci}{change}",
-                d.metric.name(),
-                format!("{sign}{diff}")
-            );
-        }
+        let rows = c
+            .results
+            .iter()
+            .filter(|r| s.modelled.contains(&r.fields.metric));
+        grouped(
+            &mut out,
+            rows,
+            |row| &row.variant,
+            |row| {
+                let d = &row.fields;
+                let (diff, ci) = rounded(d.difference, d.ci_half_width);
+                let change = d
+                    .relative_change
+                    .map_or(String::new(), |x| format!("  ({:+.1}%)", 100.0 * x));
+                let sign = if d.difference > 0.0 { "+" } else { "" };
+                let diff = format!("{sign}{diff}");
+                format!("{:<width$}  {diff:>14} ± {ci}{change}", d.metric.name())
+            },
+        );
     }
     out
+}
+
+/// One line per row, under a heading for each variant, in the rows' order.
+pub fn grouped<'a, R: 'a>(
+    out: &mut String,
+    rows: impl IntoIterator<Item = &'a R>,
+    variant: impl Fn(&'a R) -> &'a str,
+    line: impl Fn(&'a R) -> String,
+) {
+    let mut current = None;
+    for row in rows {
+        let name = variant(row);
+        if current != Some(name) {
+            let _ = writeln!(out, "\n  {name}");
+            current = Some(name);
+        }
+        let _ = writeln!(out, "    {}", line(row));
+    }
 }

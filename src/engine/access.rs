@@ -1,6 +1,7 @@
 //! One access attempt, as MODEL.md tells it: a valid access token serves it;
 //! otherwise a silent renewal (refresh token, backup service, the device's PRT);
-//! otherwise an interactive sign-in.
+//! otherwise an interactive sign-in. With a token in hand, the resource itself
+//! must be reachable and accept it.
 
 use super::load::request;
 use super::play::{Player, User};
@@ -14,18 +15,33 @@ pub(super) enum Access {
     RenewalFailed,
     /// The interactive sign-in failed: the user tries again at their next scheduled use.
     SignInFailed,
+    /// The token was fine but the resource unreachable or refusing it: the client
+    /// library does not retry that, the user tries again at their next use.
+    ResourceUnreachable,
 }
 
 impl Player {
     pub(super) fn attempt(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
+        let token = self.token(user, app, t, tally);
+        if token != Access::Served {
+            return token;
+        }
+        if !self.resource_serves(user, app, t) {
+            return Access::ResourceUnreachable;
+        }
+        self.served(app, t);
+        Access::Served
+    }
+
+    /// A token for the access: the cached one, or a new one.
+    fn token(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
         let world = user.world;
         let measured = t >= world.warmup;
         self.renew_prt(user, t, tally);
         let state = &self.apps[app];
         // A valid access token serves the request with no IdP call.
         if t < state.token_expiry {
-            if t >= state.early_from
-                && (user.cohort.workloads || self.session_usable(user, app, t))
+            if t >= state.early_from && (user.cohort.workloads || self.session_usable(user, app, t))
             {
                 // Early renewal in the background: a failure stays invisible.
                 request(world, t, tally);
@@ -33,29 +49,12 @@ impl Player {
                     self.issue_token(user, app, t);
                 }
             }
-            self.served(app, t);
             return Access::Served;
         }
-        // A workload asks for a token with its own credential: no session, no prompt.
-        if user.cohort.workloads {
-            request(world, t, tally);
-            if self.token_service_up(user, t) {
-                return self.renewed(user, app, t);
-            }
-            return Access::RenewalFailed;
-        }
-        // Silent renewal with the refresh token (or the web app's IdP session).
-        if self.session_usable(user, app, t) {
-            request(world, t, tally);
-            if self.token_service_up(user, t) {
-                return self.renewed(user, app, t);
-            }
-            if self.backup_covers(user, app, t) {
-                // backup_renewals_per_user_day
-                tally.backup_renewals += u64::from(measured);
-                return self.renewed(user, app, t);
-            }
-            return Access::RenewalFailed;
+        // A workload asks for a token with its own credential: no session, no
+        // prompt. Otherwise the refresh token (or the web app's IdP session) renews.
+        if user.cohort.workloads || self.session_usable(user, app, t) {
+            return self.renew_silently(user, app, t, tally);
         }
         // Single sign-on: the device's primary refresh token opens the app's session.
         if self.device.prt_usable(user, t) {
@@ -85,10 +84,24 @@ impl Player {
         self.renewed(user, app, t)
     }
 
-    /// A new token, and the access it was asked for served with it.
+    /// One request to the IdP, answered by the token service or, for a session it
+    /// covers, the backup service.
+    fn renew_silently(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
+        request(user.world, t, tally);
+        if self.token_service_up(user, t) {
+            return self.renewed(user, app, t);
+        }
+        if self.backup_covers(user, app, t) {
+            // backup_renewals_per_user_day
+            tally.backup_renewals += u64::from(t >= user.world.warmup);
+            return self.renewed(user, app, t);
+        }
+        Access::RenewalFailed
+    }
+
+    /// A new token for the access.
     fn renewed(&mut self, user: &User, app: usize, t: f64) -> Access {
         self.issue_token(user, app, t);
-        self.served(app, t);
         Access::Served
     }
 

@@ -7,8 +7,8 @@ use super::play::User;
 use super::queue::{Event, Kind};
 use super::state::AppState;
 use crate::model::Arrivals;
-use rand_distr::Exp1;
 use rand::RngExt;
+use rand_distr::Exp1;
 
 #[inline(always)]
 pub(super) fn next_use(user: &User, state: &mut AppState, app: usize) -> Option<Event> {
@@ -22,6 +22,10 @@ pub(super) fn next_use(user: &User, state: &mut AppState, app: usize) -> Option<
         }
         Arrivals::Poisson { mean_gap } => {
             state.active_clock += state.activity.sample::<f64, _>(Exp1) * mean_gap;
+            // Past the horizon's working time: no need to walk the weeks there.
+            if state.active_clock >= cohort.active_until_horizon {
+                return None;
+            }
             cohort.week.wall_time(&mut state.week, state.active_clock)
         }
     };

@@ -1,17 +1,26 @@
 //! Backup authentication: a secondary token service that renews an existing
 //! session the user used from this app and device within the window, while the
-//! primary is down; never a new session, never a guest.
+//! primary is down; never a new session, never a guest. Of the clients, public
+//! clients and managed identities are covered; confidential web apps and
+//! client-secret workloads are not (the documented coverage).
 
 use super::play::{Player, User};
+use crate::scenario::AppKind;
 
 impl Player {
     pub(super) fn backup_covers(&mut self, user: &User, app: usize, t: f64) -> bool {
-        let Some(backup) = &user.world.policy.backup else {
+        let (Some(backup), Some(needs)) = (&user.world.policy.backup, user.cohort.backup) else {
             return false;
         };
-        backup.allow
+        let state = &self.apps[app];
+        let covered = matches!(
+            user.world.apps[state.app].kind,
+            AppKind::PublicClient | AppKind::ManagedIdentity
+        );
+        covered
+            && backup.allow
             && !user.cohort.guest
-            && t - self.apps[app].last_served <= backup.window
-            && self.dependencies.is_up(user, backup.needs, t)
+            && t - state.last_served <= backup.window
+            && self.dependencies.is_up(user, needs, t)
     }
 }

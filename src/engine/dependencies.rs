@@ -5,6 +5,7 @@
 
 use super::play::{Player, User};
 use crate::model::NeedsId;
+use crate::model::redundancy::GroupScratch;
 use crate::model::timeline::Timeline;
 
 #[derive(Debug, Default)]
@@ -15,6 +16,7 @@ pub(super) struct Dependencies {
     own: Vec<Timeline>,
     own_cursors: Vec<usize>,
     drawn: Vec<bool>,
+    scratch: GroupScratch,
 }
 
 impl Dependencies {
@@ -44,11 +46,10 @@ impl Dependencies {
         if !self.drawn[slot] {
             self.drawn[slot] = true;
             timeline.clear();
-            let mut rng = user.stream(user.cohort.component_streams[slot]);
+            let purpose = user.cohort.component_streams[slot];
             let component = &user.world.components[user.world.per_user_components[slot]];
-            component
-                .schedule
-                .draw(user.world.horizon, &mut rng, timeline);
+            let rng = |copy| user.copy_stream(purpose, copy);
+            component.draw(user.world.horizon, rng, &mut self.scratch, timeline);
             timeline.seal();
         }
         timeline.is_up(&mut self.own_cursors[slot], t)
@@ -56,8 +57,9 @@ impl Dependencies {
 }
 
 impl Player {
-    /// Every token request, silent or interactive, needs `policy.token_requests_require`.
+    /// Every token request, silent or interactive, needs `policy.token_requests_require`
+    /// and what the user's cohort adds.
     pub(super) fn token_service_up(&mut self, user: &User, t: f64) -> bool {
-        self.dependencies.is_up(user, user.world.token_request, t)
+        self.dependencies.is_up(user, user.cohort.token_request, t)
     }
 }

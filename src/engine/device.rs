@@ -12,6 +12,8 @@ pub(super) struct DeviceState {
     /// The interactive sign-in the primary refresh token came from.
     pub prt_session_start: f64,
     pub prt_renewed: f64,
+    /// The device's next background renewal, due whether the last one worked or not.
+    pub prt_next_try: f64,
     /// Negative infinity on an unregistered device.
     pub prt_expiry: f64,
     /// MFA is not asked for again before this.
@@ -38,6 +40,7 @@ impl DeviceState {
         *self = DeviceState {
             prt_session_start: session,
             prt_renewed,
+            prt_next_try: prt_renewed + policy.prt_renewal,
             prt_expiry: if user.cohort.registered_devices {
                 prt_renewed + policy.prt_lifetime
             } else {
@@ -54,6 +57,7 @@ impl DeviceState {
         if user.cohort.registered_devices {
             self.prt_session_start = t;
             self.prt_renewed = t;
+            self.prt_next_try = t + user.world.policy.prt_renewal;
             self.prt_expiry = t + user.world.policy.prt_lifetime;
         }
     }
@@ -66,17 +70,19 @@ impl DeviceState {
 }
 
 impl Player {
-    /// The device renews its PRT in the background every few hours while used; a
-    /// failure goes unnoticed until the PRT expires.
+    /// The device renews its PRT in the background, on its own schedule, every
+    /// few hours while used: a failure is tried again a renewal period later, not
+    /// at every access, and goes unnoticed until the PRT expires.
     pub(super) fn renew_prt(&mut self, user: &User, t: f64, tally: &mut Tally) {
         let policy = &user.world.policy;
         if !user.cohort.registered_devices
             || !self.device.prt_usable(user, t)
-            || t < self.device.prt_renewed + policy.prt_renewal
+            || t < self.device.prt_next_try
         {
             return;
         }
         request(user.world, t, tally);
+        self.device.prt_next_try = t + policy.prt_renewal;
         if self.token_service_up(user, t) {
             self.device.prt_renewed = t;
             self.device.prt_expiry = t + policy.prt_lifetime;

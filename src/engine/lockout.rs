@@ -1,46 +1,110 @@
-//! Lockout: denied attempts, the users they lock out, and the working time from a
-//! denial to the user's next success.
+//! Lockout: attempts and denials, the users they lock out, the working time from
+//! a denial to the user's next success, and the delay of attempts the client got
+//! through on a retry. A scheduled use is counted when its outcome is settled:
+//! at once if served or refused outright, after the client's retries otherwise.
 
 use super::play::User;
+use super::state::Waiting;
 use super::tally::Tally;
 
 /// Where a user stands between denials and successes.
-#[derive(Default)]
 pub(super) struct Lockout {
     since: Option<f64>,
+    /// The user's last success, with any app.
+    last_success: f64,
     any_denial: bool,
     bucket: Option<usize>,
     bucket_denied: bool,
 }
 
+/// How the uses waiting on one app ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Settled {
+    /// A retry got through: the uses were delayed, not denied.
+    Served,
+    /// No token could be had.
+    DeniedIdentity,
+    /// The token was fine, the resource unreachable or refusing it.
+    DeniedResource,
+}
+
+impl Default for Lockout {
+    fn default() -> Self {
+        Lockout {
+            since: None,
+            last_success: f64::NEG_INFINITY,
+            any_denial: false,
+            bucket: None,
+            bucket_denied: false,
+        }
+    }
+}
+
 impl Lockout {
-    /// Retries end a lockout when they succeed, but only the user's own uses are attempts.
-    pub fn record(&mut self, user: &User, t: f64, served: bool, scheduled: bool, tally: &mut Tally) {
-        let world = user.world;
-        tally.attempts_played += 1;
-        let measured = t >= world.warmup && scheduled;
+    /// A use served at once, at `t`.
+    #[inline]
+    pub fn served(&mut self, user: &User, t: f64, measured: bool, tally: &mut Tally) {
+        self.count(user, t, u64::from(measured), Settled::Served, tally);
+        self.end(user, t, tally);
+    }
+
+    /// The uses waiting on one app end at `t`.
+    pub fn settle(
+        &mut self,
+        user: &User,
+        t: f64,
+        waiting: &mut Waiting,
+        end: Settled,
+        tally: &mut Tally,
+    ) {
+        if !waiting.any {
+            return;
+        }
+        let n = u64::from(waiting.measured);
+        if user.cohort.workloads {
+            // Workloads have no lockout and no delay of their own to report.
+        } else if end == Settled::Served {
+            // delayed_attempts: the user felt a delay, not a denial.
+            tally.delayed_attempts += n;
+            tally.delay_ms += ((n as f64 * t - waiting.times) * 1000.0).round() as u64;
+            self.end(user, t, tally);
+        } else if self.since.is_none() {
+            // Stuck from the first use tried, unless another app got through since.
+            self.since = Some(waiting.first.max(self.last_success));
+        }
+        self.count(user, t, n, end, tally);
+        *waiting = Waiting::default();
+    }
+
+    /// A success ends any lockout: from a denial to the next success.
+    fn end(&mut self, user: &User, t: f64, tally: &mut Tally) {
+        self.last_success = t;
+        if let Some(since) = self.since.take()
+            && !user.cohort.workloads
+        {
+            // lockout_hours_per_1k_users
+            tally.lockout_ms += lockout_ms(user, since, t);
+        }
+    }
+
+    /// `n` uses after the warm-up settled at `t`.
+    fn count(&mut self, user: &User, t: f64, n: u64, end: Settled, tally: &mut Tally) {
+        let denied = end != Settled::Served;
         if user.cohort.workloads {
             // workload_denial_rate: workloads are counted apart from people, with no lockout hours.
-            tally.workload_attempts += u64::from(measured);
-            tally.workload_denied += u64::from(measured && !served);
+            tally.workload_attempts += n;
+            tally.workload_denied += n * u64::from(denied);
             return;
         }
-        if served {
-            if let Some(since) = self.since.take() {
-                // lockout_hours_per_1k_users: from a denial to the next success.
-                tally.lockout_ms += lockout_ms(user, since, t);
-            }
-        } else if self.since.is_none() {
-            self.since = Some(t);
-        }
-        if !measured {
+        if n == 0 {
             return;
         }
-        // attempts, denial_rate
-        tally.attempts += 1;
-        tally.denied += u64::from(!served);
-        self.any_denial |= !served;
-        let bucket = world.bucket_of(t);
+        // attempts, denial_rate, identity_denial_rate, resource_denial_rate
+        tally.attempts += n;
+        tally.denied += n * u64::from(denied);
+        tally.denied_resource += n * u64::from(end == Settled::DeniedResource);
+        self.any_denial |= denied;
+        let bucket = user.world.bucket_of(t);
         if self.bucket != Some(bucket) {
             if let Some(previous) = self.bucket {
                 flush_bucket(previous, self.bucket_denied, tally);
@@ -48,7 +112,7 @@ impl Lockout {
             self.bucket = Some(bucket);
             self.bucket_denied = false;
         }
-        self.bucket_denied |= !served;
+        self.bucket_denied |= denied;
     }
 
     /// Closes the user's last bucket and any lockout still open at the horizon.

@@ -3,8 +3,9 @@
 //!
 //! `play` holds the event loop and a user's setup; `access` walks one access
 //! attempt through the token cache, silent renewal, single sign-on and
-//! interactive sign-in. Each rule it calls is a file of its own (`token_cache`,
-//! `session`, `device`, `sign_in`, `backup`, `retry`, `revocation`, `arrivals`),
+//! interactive sign-in, then the resource. Each rule it calls is a file of its
+//! own (`token_cache`, `session`, `device`, `sign_in`, `backup`, `resource`,
+//! `retry`, `revocation`, `arrivals`),
 //! and so is each count (`lockout`, `load`, `exposure`, into `tally`). A new lever
 //! is a new file and a line where `access` or `play` calls it.
 
@@ -18,6 +19,7 @@ mod load;
 mod lockout;
 mod play;
 pub mod queue;
+mod resource;
 mod retry;
 mod revocation;
 mod session;

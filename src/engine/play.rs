@@ -6,11 +6,11 @@ use super::arrivals::next_use;
 use super::dependencies::Dependencies;
 use super::device::DeviceState;
 use super::exposure::Exposures;
-use super::lockout::Lockout;
+use super::lockout::{Lockout, Settled};
 use super::queue::{EventQueue, Kind};
 use super::retry::retry_after_denial;
 use super::revocation::Revocations;
-use super::state::AppState;
+use super::state::{AppState, Waiting};
 use super::tally::Tally;
 use crate::model::activity::WeekCursor;
 use crate::model::outages::Outages;
@@ -51,7 +51,14 @@ pub(super) struct User<'a> {
 impl User<'_> {
     /// This user's random stream for `purpose` in this replication.
     pub fn stream(&self, purpose: Purpose) -> Rng {
-        stream(self.seed, self.replication, purpose, u64::from(self.index))
+        self.copy_stream(purpose, 0)
+    }
+
+    /// The stream of copy `copy` of one of the user's redundancy groups (copy 0's
+    /// is the user's own stream).
+    pub fn copy_stream(&self, purpose: Purpose, copy: u32) -> Rng {
+        let index = u64::from(self.index) | u64::from(copy) << 32;
+        stream(self.seed, self.replication, purpose, index)
     }
 }
 
@@ -107,18 +114,39 @@ impl Player {
                 self.queue.push(next);
             }
             let access = self.attempt(user, event.app, t, tally);
-            let served = access == Access::Served;
-            lockout.record(user, t, served, event.kind == Kind::Scheduled, tally);
+            tally.attempts_played += 1;
+            let scheduled = event.kind == Kind::Scheduled;
+            let measured = scheduled && t >= user.world.warmup;
             let state = &mut self.apps[event.app];
-            if served {
+            if access == Access::Served {
                 self.queue.cancel(event.app, Kind::Retry);
                 state.retries_done = 0;
-            } else if access == Access::RenewalFailed {
-                let pending = self.queue.is_pending(event.app, Kind::Retry);
-                if let Some(retry) = retry_after_denial(user, state, event, pending) {
-                    self.queue.push(retry);
+                lockout.settle(user, t, &mut state.waiting, Settled::Served, tally);
+                if scheduled {
+                    lockout.served(user, t, measured, tally);
                 }
+                continue;
             }
+            if scheduled {
+                state.waiting.add(t, measured);
+            }
+            let end = match access {
+                Access::RenewalFailed => {
+                    let pending = self.queue.is_pending(event.app, Kind::Retry);
+                    match retry_after_denial(user, state, event, pending) {
+                        Some(retry) => {
+                            self.queue.push(retry);
+                            continue;
+                        }
+                        // A retry already on its way settles these uses.
+                        None if pending => continue,
+                        None => Settled::DeniedIdentity,
+                    }
+                }
+                Access::ResourceUnreachable => Settled::DeniedResource,
+                Access::Served | Access::SignInFailed => Settled::DeniedIdentity,
+            };
+            lockout.settle(user, t, &mut state.waiting, end, tally);
         }
         lockout.finish(user, tally);
         self.exposures.finish(user.world.warmup, tally);
@@ -155,6 +183,7 @@ impl Player {
                 },
                 last_served: 0.0,
                 retries_done: 0,
+                waiting: Waiting::default(),
                 active_clock: 0.0,
                 week: WeekCursor::default(),
                 activity: user.stream(ca.activity_stream),

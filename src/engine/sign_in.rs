@@ -15,6 +15,11 @@ impl Player {
         tally: &mut Tally,
     ) -> bool {
         let registration = user.registration;
+        if let Some(needs) = user.cohort.sign_in
+            && !self.dependencies.is_up(user, needs, t)
+        {
+            return false;
+        }
         if registration
             .passwordless
             .iter()

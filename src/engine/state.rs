@@ -22,10 +22,35 @@ pub(super) struct AppState {
     /// The last access served: backup authentication covers recently used sessions.
     pub last_served: f64,
     pub retries_done: u32,
+    /// Scheduled uses that failed and wait on the client's retries.
+    pub waiting: Waiting,
     /// Working seconds used up by the Poisson stream, or the next tick of a clock.
     pub active_clock: f64,
     pub week: WeekCursor,
     pub activity: Rng,
     pub tokens: Rng,
     pub retry: Rng,
+}
+
+/// Scheduled uses of one app that failed and wait on the client's retries: they
+/// end delayed if a retry gets through, denied if none does.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Waiting {
+    pub any: bool,
+    /// When the first of them was tried: the user was stuck from then.
+    pub first: f64,
+    /// Those after the warm-up, and the sum of their times (for their delay).
+    pub measured: u32,
+    pub times: f64,
+}
+
+impl Waiting {
+    pub fn add(&mut self, t: f64, measured: bool) {
+        if !self.any {
+            self.first = t;
+        }
+        self.any = true;
+        self.measured += u32::from(measured);
+        self.times += if measured { t } else { 0.0 };
+    }
 }

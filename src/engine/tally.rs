@@ -31,7 +31,13 @@ tally! {
     /// Every attempt played, warm-up and retries included: the benchmark's event count.
     attempts_played: u64,
     attempts: u64,
+    /// Denied attempts, and of them those whose token was fine but the resource
+    /// unreachable or refusing it.
     denied: u64,
+    denied_resource: u64,
+    /// Attempts the client got through on a retry, and their waits in milliseconds.
+    delayed_attempts: u64,
+    delay_ms: u64,
     users_locked_out: u64,
     /// From each denial to the user's next success, in milliseconds.
     lockout_ms: u64,
@@ -96,6 +102,9 @@ impl Tally {
             attempts_played: 0,
             attempts: 0,
             denied: 0,
+            denied_resource: 0,
+            delayed_attempts: 0,
+            delay_ms: 0,
             users_locked_out: 0,
             lockout_ms: 0,
             prompts: 0,
@@ -162,7 +171,10 @@ mod tests {
             Value::Object(fields) => fields
                 .iter()
                 .flat_map(|(name, x)| match x {
-                    Value::Array(items) => items.iter().map(|i| (name.clone(), i.as_u64().unwrap())).collect(),
+                    Value::Array(items) => items
+                        .iter()
+                        .map(|i| (name.clone(), i.as_u64().unwrap()))
+                        .collect(),
                     other => vec![(name.clone(), other.as_u64().unwrap())],
                 })
                 .collect(),

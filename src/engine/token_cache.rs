@@ -17,7 +17,11 @@ impl Player {
         let cae = world
             .policy
             .cae
-            .filter(|_| spec.cae_capable && spec.kind == AppKind::PublicClient);
+            .filter(|_| spec.cae_capable && spec.kind == AppKind::PublicClient)
+            .map(|(long, fallback)| match spec.enforces_location_policy {
+                true => long,
+                false => fallback,
+            });
         let lifetime = match (spec.kind, cae, spec.lifetime) {
             (AppKind::WebApp, _, _) => spec.session_cookie_lifetime,
             (_, Some(range), _) | (_, None, Some(range)) => range.min + u * range.spread,

@@ -92,10 +92,19 @@ impl Serializer for &mut Cells {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
         Err(not_a_cell())
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Error> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
         self.push(variant)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -113,7 +122,11 @@ impl Serializer for &mut Cells {
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
         Err(not_a_cell())
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Error> {
         Err(not_a_cell())
     }
     fn serialize_tuple_variant(
@@ -145,7 +158,11 @@ impl Serializer for &mut Cells {
 impl SerializeStruct for &mut Cells {
     type Ok = ();
     type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
         value.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {

@@ -74,7 +74,12 @@ pub fn document(
         replications: result.replications,
         family_level: FAMILY_LEVEL,
         ci_level: c.level,
-        adjustment: if c.comparisons > 1 { "bonferroni" } else { "none" }.to_string(),
+        adjustment: if c.comparisons > 1 {
+            "bonferroni"
+        } else {
+            "none"
+        }
+        .to_string(),
         comparisons: c.comparisons,
         results,
     })

@@ -13,11 +13,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const RESULTS: &str = "results";
 const PARTIAL: &str = ".partial-";
 const LOCK: &str = ".lock";
+/// A staging folder untouched this long, and unlocked, was left by a killed run.
+const STALE: Duration = Duration::from_secs(60);
 
 /// Picks the run folder before anything is simulated, so a clash fails fast.
 pub fn choose(out: Option<&Path>, name: &str, seed: u64) -> Result<PathBuf, Error> {
     if let Some(out) = out {
-        if out.exists() {
+        let out = &lexical(out);
+        if out.exists() || out.is_symlink() {
             return Err(Error::Usage(format!(
                 "{} already exists; authsim never overwrites a run: choose another --out",
                 out.display()
@@ -36,40 +39,76 @@ pub fn choose(out: Option<&Path>, name: &str, seed: u64) -> Result<PathBuf, Erro
     Ok(candidate)
 }
 
+/// `a/../b` as `b`, so no folder is made only to be stepped out of.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// A run folder being written. Dropped unpublished, it removes itself.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// A folder authsim named: on a clash at the end it takes the next free name.
+    named_here: bool,
     /// Held while this process writes: the mark of a live staging folder.
     _lock: File,
     published: bool,
 }
 
 impl Staging {
-    /// A hidden sibling of `target` to write into, after removing stale ones.
-    pub fn new(target: &Path) -> Result<Staging, Error> {
+    /// A hidden sibling of `target` to write into, after removing stale ones;
+    /// `named_here` when authsim chose the name (no `--out`).
+    pub fn new(target: &Path, named_here: bool) -> Result<Staging, Error> {
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(Error::write(parent))?;
+        let unusable = |path: &Path| {
+            let path = path.to_path_buf();
+            move |e: std::io::Error| {
+                Error::Usage(format!(
+                    "cannot write the run folder there ({}: {e}); choose another --out",
+                    path.display()
+                ))
+            }
+        };
+        fs::create_dir_all(parent).map_err(unusable(parent))?;
         remove_stale(parent);
-        let name = target
+        // The folder's own name in its staging name, shortened to fit a file name.
+        let name: String = target
             .file_name()
-            .map_or("run".into(), |n| n.to_string_lossy().into_owned());
+            .map_or("run".into(), |n| n.to_string_lossy().into_owned())
+            .chars()
+            .take(100)
+            .collect();
         let dir = parent.join(format!(".{name}{PARTIAL}{}", std::process::id()));
         if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(Error::write(&dir))?;
+            fs::remove_dir_all(&dir).map_err(unusable(&dir))?;
         }
-        fs::create_dir(&dir).map_err(Error::write(&dir))?;
+        fs::create_dir(&dir).map_err(unusable(&dir))?;
         let lock_path = dir.join(LOCK);
-        let lock = File::create(&lock_path).map_err(Error::write(&lock_path))?;
-        lock.try_lock()
-            .map_err(|e| Error::write(&lock_path)(std::io::Error::other(e.to_string())))?;
+        let lock = File::create(&lock_path).map_err(unusable(&lock_path))?;
+        // Where the file system cannot lock, the folder only ages: sweepers leave
+        // alone what they cannot lock themselves.
+        let _ = lock.try_lock();
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            named_here,
             _lock: lock,
             published: false,
         })
@@ -79,19 +118,27 @@ impl Staging {
         &self.dir
     }
 
-    /// Moves the finished folder into place; refuses if the target appeared meanwhile.
+    /// Moves the finished folder into place. If its name was taken meanwhile, a
+    /// name authsim chose becomes the next free one; a name the user gave is
+    /// refused, and nothing is written over what is there.
     pub fn publish(mut self) -> Result<PathBuf, Error> {
-        if self.target.exists() {
-            return Err(Error::Usage(format!(
-                "{} appeared while the run was going; the results were not written over it",
-                self.target.display()
-            )));
+        let mut target = self.target.clone();
+        let mut n = 2;
+        while target.exists() {
+            if !self.named_here {
+                return Err(Error::Usage(format!(
+                    "{} appeared while the run was going; the results were not written over it",
+                    target.display()
+                )));
+            }
+            target = PathBuf::from(format!("{}-{n}", self.target.display()));
+            n += 1;
         }
         let lock = self.dir.join(LOCK);
         fs::remove_file(&lock).map_err(Error::write(&lock))?;
-        fs::rename(&self.dir, &self.target).map_err(Error::write(&self.target))?;
+        fs::rename(&self.dir, &target).map_err(Error::write(&target))?;
         self.published = true;
-        Ok(self.target.clone())
+        Ok(target)
     }
 }
 
@@ -103,8 +150,9 @@ impl Drop for Staging {
     }
 }
 
-/// Removes staging folders in `parent` whose writer is gone: their lock is free,
-/// or they have no lock and were last touched over a minute ago.
+/// Removes staging folders in `parent` whose writer is gone: named as authsim
+/// names them, holding authsim's lock file with no one holding the lock, and last
+/// touched over a minute ago (so one being set up is never taken).
 fn remove_stale(parent: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -112,18 +160,19 @@ fn remove_stale(parent: &Path) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if !(name.starts_with('.') && name.contains(PARTIAL)) {
+        let pid = name.rsplit_once(PARTIAL).map(|(_, pid)| pid);
+        if !(name.starts_with('.')
+            && pid.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+        {
             continue;
         }
         let dir = entry.path();
-        let abandoned = match File::open(dir.join(LOCK)) {
-            Ok(lock) => lock.try_lock().is_ok(),
-            Err(_) => entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t.elapsed().unwrap_or_default() > Duration::from_secs(60)),
-        };
-        if abandoned {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().unwrap_or_default() > STALE);
+        let abandoned = File::open(dir.join(LOCK)).is_ok_and(|lock| lock.try_lock().is_ok());
+        if old && abandoned {
             let _ = fs::remove_dir_all(&dir);
         }
     }
@@ -177,16 +226,29 @@ mod tests {
         let stale = parent.join(".old.partial-999999");
         fs::create_dir(&stale).unwrap();
         File::create(stale.join(LOCK)).unwrap();
-        let dropped = Staging::new(&parent.join("a")).unwrap();
+        let long_ago = SystemTime::now() - 2 * STALE;
+        File::open(&stale).unwrap().set_modified(long_ago).unwrap();
+        // Not authsim's: no lock file, so never touched, however old.
+        let foreign = parent.join(".thesis.partial-1");
+        fs::create_dir(&foreign).unwrap();
+        File::open(&foreign)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        let dropped = Staging::new(&parent.join("a"), false).unwrap();
+        assert!(foreign.exists(), "a folder authsim did not make was swept");
         assert!(!stale.exists(), "the stale staging folder was not swept");
         // A live one beside it is left alone.
-        let live = Staging::new(&parent.join("b")).unwrap();
+        let live = Staging::new(&parent.join("b"), true).unwrap();
         assert!(dropped.path().exists());
         let dropped_path = dropped.path().to_path_buf();
         drop(dropped);
         assert!(!dropped_path.exists());
         fs::write(live.path().join("x"), "1").unwrap();
+        // Its name was taken meanwhile: a name authsim chose moves to the next one.
+        fs::create_dir(parent.join("b")).unwrap();
         let published = live.publish().unwrap();
+        assert_eq!(published, parent.join("b-2"));
         assert_eq!(fs::read_to_string(published.join("x")).unwrap(), "1");
         assert!(!published.join(LOCK).exists());
         let _ = fs::remove_dir_all(&parent);

@@ -2,11 +2,13 @@
 //! `variant`, one column per swept parameter, then the record's own fields. The
 //! same code writes and reads every CSV a run folder holds.
 
+use super::MAX_RUN_FILE_BYTES;
 use super::cells::cells;
 use super::records::{Parameters, Row};
 use crate::error::{Error, Located};
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use crate::input::{plausible, read_regular};
 use serde::Serialize;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use std::io::Write;
 use std::path::Path;
 
@@ -43,18 +45,35 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
             },
         })
     };
-    let mut reader = csv::Reader::from_path(path).map_err(|e| fail(None, e.to_string()))?;
-    let headers = reader.headers().map_err(|e| fail(Some(1), e.to_string()))?.clone();
+    let bytes = read_regular(path, MAX_RUN_FILE_BYTES, |why| fail(None, why))?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let headers = reader
+        .headers()
+        .map_err(|e| fail(Some(1), e.to_string()))?
+        .clone();
     let fields = field_names::<R>();
     let parameters = headers.len().checked_sub(1 + fields.len());
-    let tail_matches = headers.iter().rev().take(fields.len()).eq(fields.iter().rev().copied());
-    let (Some(parameters), true, Some("variant")) = (parameters, tail_matches, headers.get(0)) else {
+    let tail_matches = headers
+        .iter()
+        .rev()
+        .take(fields.len())
+        .eq(fields.iter().rev().copied());
+    let (Some(parameters), true, Some("variant")) = (parameters, tail_matches, headers.get(0))
+    else {
         return Err(fail(
             Some(1),
-            format!("expected the columns variant, the swept parameters, then {}", fields.join(",")),
+            format!(
+                "expected the columns variant, the swept parameters, then {}",
+                fields.join(",")
+            ),
         ));
     };
-    let names: Vec<String> = headers.iter().skip(1).take(parameters).map(String::from).collect();
+    let names: Vec<String> = headers
+        .iter()
+        .skip(1)
+        .take(parameters)
+        .map(String::from)
+        .collect();
     let field_headers = csv::StringRecord::from(fields.to_vec());
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -62,13 +81,18 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         let line = record.position().map(|p| p.line());
         let tail: csv::StringRecord = record.iter().skip(1 + parameters).collect();
         for (name, value) in fields.iter().zip(&tail) {
-            if value.parse::<f64>().is_ok_and(|x| !x.is_finite()) {
-                return Err(fail(line, format!("column `{name}`: `{value}` is not a finite number")));
+            if value.parse::<f64>().is_ok_and(|x| !plausible(x)) {
+                return Err(fail(
+                    line,
+                    format!("column `{name}`: `{value}` is not a number a run writes"),
+                ));
             }
         }
         let row: R = tail.deserialize(Some(&field_headers)).map_err(|e| {
             let column = match e.kind() {
-                csv::ErrorKind::Deserialize { err, .. } => err.field().and_then(|i| fields.get(i as usize)),
+                csv::ErrorKind::Deserialize { err, .. } => {
+                    err.field().and_then(|i| fields.get(i as usize))
+                }
                 _ => None,
             };
             let at = column.map_or(String::new(), |c| format!("column `{c}`: "));
@@ -76,7 +100,13 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         })?;
         rows.push(Row {
             variant: record[0].to_string(),
-            parameters: Parameters(names.iter().cloned().zip(record.iter().skip(1).map(String::from)).collect()),
+            parameters: Parameters(
+                names
+                    .iter()
+                    .cloned()
+                    .zip(record.iter().skip(1).map(String::from))
+                    .collect(),
+            ),
             fields: row,
         });
     }
@@ -124,22 +154,47 @@ mod tests {
         let path = dir.join("summary.csv");
         let row = |variant: &str, lifetime: &str, mean| Row {
             variant: variant.to_string(),
-            parameters: Parameters(vec![("policy.access_token_lifetime".into(), lifetime.into())]),
-            fields: SummaryRecord { metric: Metric::DenialRate, mean, ci95_half_width: 0.5, replications: 3, seed: 7 },
+            parameters: Parameters(vec![(
+                "policy.access_token_lifetime".into(),
+                lifetime.into(),
+            )]),
+            fields: SummaryRecord {
+                metric: Metric::DenialRate,
+                mean,
+                ci95_half_width: 0.5,
+                replications: 3,
+                seed: 7,
+            },
         };
-        let rows = vec![row("baseline", "", 0.25), row("policy.access_token_lifetime=4h", "4h", 1.0)];
+        let rows = vec![
+            row("baseline", "", 0.25),
+            row("policy.access_token_lifetime=4h", "4h", 1.0),
+        ];
         let mut bytes = Vec::new();
-        write(&mut bytes, &["policy.access_token_lifetime".to_string()], &rows).unwrap();
+        write(
+            &mut bytes,
+            &["policy.access_token_lifetime".to_string()],
+            &rows,
+        )
+        .unwrap();
         let text = String::from_utf8(bytes).unwrap();
-        assert!(text.starts_with("variant,policy.access_token_lifetime,metric,mean,ci95_half_width,replications,seed\n"));
-        assert!(text.contains("\nbaseline,,denial_rate,0.25,0.5,3,7\n"), "{text}");
+        assert!(text.starts_with(
+            "variant,policy.access_token_lifetime,metric,mean,ci95_half_width,replications,seed\n"
+        ));
+        assert!(
+            text.contains("\nbaseline,,denial_rate,0.25,0.5,3,7\n"),
+            "{text}"
+        );
         std::fs::write(&path, &text).unwrap();
         let (names, back) = read::<SummaryRecord>(&path).unwrap();
         assert_eq!(names, ["policy.access_token_lifetime"]);
         assert_eq!(back, rows);
         std::fs::write(&path, text.replace("1,0.5,3,7", "inf,0.5,3,7")).unwrap();
         let e = read::<SummaryRecord>(&path).unwrap_err().to_string();
-        assert!(e.contains("line 3: column `mean`: `inf` is not a finite number"), "{e}");
+        assert!(
+            e.contains("line 3: column `mean`: `inf` is not a number a run writes"),
+            "{e}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

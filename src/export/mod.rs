@@ -28,6 +28,8 @@ pub const COMPARISON_CSV: &str = "comparison.csv";
 pub const COMPARISON_JSON: &str = "comparison.json";
 pub const TIMESERIES_CSV: &str = "timeseries.csv";
 pub const RESOLVED_SCENARIO: &str = "scenario.resolved.toml";
+/// The largest file of a run folder authsim reads back.
+pub const MAX_RUN_FILE_BYTES: u64 = 1 << 30;
 
 /// One file of a run folder.
 pub trait Exporter: Sync {

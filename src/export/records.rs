@@ -20,6 +20,17 @@ pub struct Row<R> {
     pub fields: R,
 }
 
+/// The variants of long-format rows, in the order they first appear.
+pub fn variants<R>(rows: &[Row<R>]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for r in rows {
+        if !names.contains(&r.variant.as_str()) {
+            names.push(&r.variant);
+        }
+    }
+    names
+}
+
 /// A variant's swept parameters in the run's order: each path with its value as
 /// written on the command line.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,11 +63,15 @@ pub struct ComparisonRecord {
     pub variant_mean: f64,
     pub difference: f64,
     pub ci_half_width: f64,
+    #[serde(default)]
     pub ci_level: f64,
     pub unpaired_ci_half_width: f64,
     /// Difference over the baseline mean; none when the baseline is zero.
     pub relative_change: Option<f64>,
+    // Each row carries these since 0.2; older comparison.json files have them only once.
+    #[serde(default)]
     pub replications: u32,
+    #[serde(default)]
     pub seed: u64,
 }
 
@@ -86,6 +101,8 @@ pub struct SummaryDocument {
     /// The swept paths, in column order.
     pub parameters: Vec<String>,
     /// Metrics some variant's scenario models; the others are zero by construction.
+    /// (Empty in run folders older than the field.)
+    #[serde(default)]
     pub modelled: Vec<Metric>,
     /// Why a `--precision` run stopped where it did.
     pub precision: Option<Stopping>,
@@ -182,7 +199,10 @@ impl<'de> Deserialize<'de> for TimeseriesRecord {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a time bucket")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TimeseriesRecord, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TimeseriesRecord, A::Error> {
                 let (mut start_s, mut start, mut seed) = (None, None, None);
                 let mut values = [(None, None); SeriesMetric::ALL.len()];
                 while let Some(key) = map.next_key::<String>()? {
@@ -211,7 +231,10 @@ impl<'de> Deserialize<'de> for TimeseriesRecord {
                 for (m, pair) in SeriesMetric::ALL.iter().zip(&mut pairs) {
                     let d = m.definition();
                     let (mean, ci) = values[m.index()];
-                    *pair = (mean.ok_or_else(|| missing(d.name))?, ci.ok_or_else(|| missing(d.ci_name))?);
+                    *pair = (
+                        mean.ok_or_else(|| missing(d.name))?,
+                        ci.ok_or_else(|| missing(d.ci_name))?,
+                    );
                 }
                 Ok(TimeseriesRecord {
                     bucket_start_s: start_s.ok_or_else(|| missing("bucket_start_s"))?,

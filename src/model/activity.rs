@@ -6,7 +6,7 @@ use crate::scenario::Activity;
 use crate::units::{DAY, WEEK};
 
 #[derive(Debug, Clone, Copy)]
-struct Window {
+struct WorkingSpan {
     start: f64,
     end: f64,
     /// Active seconds in the week before this window.
@@ -23,7 +23,7 @@ pub struct WeekCursor {
 
 #[derive(Debug, Clone)]
 pub struct WorkingWeek {
-    windows: Vec<Window>,
+    windows: Vec<WorkingSpan>,
     active_per_week: f64,
 }
 
@@ -44,7 +44,7 @@ impl WorkingWeek {
             }
         }
         spans.sort_by(|x, y| x.0.total_cmp(&y.0));
-        let mut windows: Vec<Window> = Vec::new();
+        let mut windows: Vec<WorkingSpan> = Vec::new();
         let mut total = 0.0;
         for (start, end) in spans {
             match windows.last_mut() {
@@ -53,7 +53,7 @@ impl WorkingWeek {
                     last.end = last.end.max(end);
                 }
                 _ => {
-                    windows.push(Window {
+                    windows.push(WorkingSpan {
                         start,
                         end,
                         before: total,
@@ -103,7 +103,12 @@ impl WorkingWeek {
     /// rather than stepping through it: a tick every millisecond costs no more.
     pub fn next_tick(&self, mut tick: f64, period: f64, until: f64) -> f64 {
         while tick < until && !self.is_active(tick) {
-            let periods = ((self.next_active(tick) - tick) / period).ceil().max(1.0);
+            let start = self.next_active(tick);
+            let mut periods = ((start - tick) / period).ceil().max(1.0);
+            // Division rounds: never jump past the first tick at or after `start`.
+            if periods > 1.0 && tick + (periods - 1.0) * period >= start {
+                periods -= 1.0;
+            }
             tick += periods * period;
         }
         tick
@@ -180,6 +185,12 @@ mod tests {
         assert_eq!(w.next_tick(friday, 0.001, 1e9), WEEK + 9.0 * HOUR);
         // Ticks of 5 hours from 06:00 miss the first window: 11:00 is the first inside.
         assert_eq!(w.next_tick(6.0 * HOUR, 5.0 * HOUR, 1e9), 11.0 * HOUR);
+        // A period that does not divide the gap exactly lands on the first tick inside.
+        let tick = w.next_tick(friday, 0.3, 1e9);
+        assert!(
+            tick >= WEEK + 9.0 * HOUR && tick - 0.3 < WEEK + 9.0 * HOUR,
+            "{tick}"
+        );
         // Past `until` it stops at the first tick beyond it.
         assert_eq!(w.next_tick(friday, 600.0, friday + 1.0), WEEK + 9.0 * HOUR);
     }

@@ -9,6 +9,8 @@ pub struct AppSpec {
     pub name: String,
     pub kind: AppKind,
     pub cae_capable: bool,
+    /// The resource can enforce location-based policy: long CAE tokens.
+    pub enforces_location_policy: bool,
     /// The app's own token lifetime, where it does not follow the policy's.
     pub lifetime: Option<TokenLifetime>,
     /// Fraction of lifetime and minimum lifetime; `None` when the app never renews early.
@@ -29,13 +31,13 @@ impl AppSpec {
             name: name.to_string(),
             kind: a.kind,
             cae_capable: a.cae_capable,
+            enforces_location_policy: a.enforces_location_policy,
             lifetime: a
                 .token_lifetime
                 .or(a.kind.default_token_lifetime())
                 .map(TokenLifetime::from),
-            early_renewal: (a.early_renewal && a.kind != AppKind::WebApp)
-                .then_some((a.early_renewal_at, a.early_renewal_min_lifetime.0)),
-            session_cookie_lifetime: a.session_cookie_lifetime.0,
+            early_renewal: a.early_renewal().map(|(at, min)| (at, min.0)),
+            session_cookie_lifetime: a.session_cookie_lifetime().map_or(0.0, |d| d.0),
             backoff: a.retry.backoff,
             retry_after: match (a.retry.honour_retry_after, s.policy.retry_after) {
                 (true, Limit::After(d)) => Some(d.0),

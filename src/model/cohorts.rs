@@ -2,7 +2,7 @@
 //! arrival of access attempts, and every random stream's purpose.
 
 use super::activity::WorkingWeek;
-use super::components::Components;
+use super::components::{Components, NeedsId};
 use crate::scenario::{Cohort, CohortKind, Device, Factor, Scenario};
 use crate::streams::Purpose;
 
@@ -13,9 +13,17 @@ pub struct CohortSpec {
     pub apps: Vec<CohortApp>,
     pub registrations: Vec<RegistrationSpec>,
     pub week: WorkingWeek,
+    /// Working seconds before the horizon: a Poisson stream past them is over.
+    pub active_until_horizon: f64,
     pub arrivals: Arrivals,
     /// Stream purposes of this cohort's per-user components, by per-user slot.
     pub component_streams: Vec<Purpose>,
+    /// What every token request of this cohort needs: the policy's, and the cohort's own.
+    pub token_request: NeedsId,
+    /// What the backup token service needs for this cohort, where it is on.
+    pub backup: Option<NeedsId>,
+    /// What only this cohort's interactive sign-ins need.
+    pub sign_in: Option<NeedsId>,
     /// Workloads: no sign-ins, counted apart from people.
     pub workloads: bool,
     /// The policy's, or the cohort's own; infinity for "never".
@@ -43,6 +51,9 @@ pub enum Arrivals {
 #[derive(Debug, Clone)]
 pub struct CohortApp {
     pub app: usize,
+    /// What the resource needs to serve this cohort's access: the app's own
+    /// requirements and the cohort's link; `None` for nothing.
+    pub resource: Option<NeedsId>,
     pub activity_stream: Purpose,
     pub token_stream: Purpose,
     pub retry_stream: Purpose,
@@ -59,12 +70,14 @@ pub struct RegistrationSpec {
 }
 
 impl CohortSpec {
-    pub fn new(name: &str, c: &Cohort, s: &Scenario, components: &Components) -> Self {
+    pub fn new(name: &str, c: &Cohort, s: &Scenario, components: &mut Components) -> Self {
+        let p = &s.policy;
         let apps = c
             .apps
             .iter()
             .map(|a| CohortApp {
                 app: index_of(s.apps.keys(), a),
+                resource: components.union(&[&s.apps[a].requires, &c.requires]),
                 activity_stream: Purpose::named(&format!("activity/{name}/{a}")),
                 token_stream: Purpose::named(&format!("tokens/{name}/{a}")),
                 retry_stream: Purpose::named(&format!("retry/{name}/{a}")),
@@ -80,7 +93,20 @@ impl CohortSpec {
             .collect();
         let mut revocations_at: Vec<f64> = c.revocations_at.iter().map(|o| o.0).collect();
         revocations_at.sort_by(f64::total_cmp);
+        let token_request = [
+            &p.token_requests_require,
+            &c.requires,
+            &c.token_requests_require,
+        ];
         CohortSpec {
+            token_request: components
+                .union(&token_request.map(Vec::as_slice))
+                .unwrap_or_else(|| components.needs(&[])),
+            backup: p
+                .backup_authentication
+                .then(|| components.union(&[&p.backup_requires, &c.requires]))
+                .flatten(),
+            sign_in: components.union(&[&c.sign_in_requires]),
             name: name.to_string(),
             users: c.users,
             apps,
@@ -97,6 +123,8 @@ impl CohortSpec {
             revocation_stream: Purpose::named(&format!("revocation/{name}")),
             device_stream: Purpose::named(&format!("device/{name}")),
             week: WorkingWeek::new(&c.activity),
+            active_until_horizon: WorkingWeek::new(&c.activity)
+                .active_before(s.simulation.horizon.0),
             arrivals: match (c.activity.every, c.activity.poisson_rate()) {
                 (Some(every), _) => Arrivals::Clock { every: every.0 },
                 (None, rate) => Arrivals::Poisson {

@@ -15,6 +15,9 @@ pub struct ComponentSpec {
     pub stream: Purpose,
     /// Position among per-user components (their timelines live with the user).
     pub per_user_slot: Option<usize>,
+    /// A redundancy group's copies, and how many must be up (1 of 1 for a lone component).
+    pub instances: u32,
+    pub needed: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +53,11 @@ pub struct Components {
     pub needs: Vec<Needs>,
 }
 
+/// Two paths that need the same components share one timeline.
+fn same(a: &Needs, b: &Needs) -> bool {
+    a.global == b.global && a.per_user == b.per_user
+}
+
 impl Components {
     pub fn new(s: &Scenario) -> Self {
         let used: BTreeSet<&str> = s.used_components();
@@ -59,7 +67,11 @@ impl Components {
             per_user: Vec::new(),
             needs: Vec::new(),
         };
-        for (name, c) in s.components.iter().filter(|(n, _)| used.contains(n.as_str())) {
+        for (name, c) in s
+            .components
+            .iter()
+            .filter(|(n, _)| used.contains(n.as_str()))
+        {
             let index = components.specs.len();
             let per_user_slot = (c.scope == Scope::PerUser).then(|| {
                 components.per_user.push(index);
@@ -72,6 +84,8 @@ impl Components {
                 schedule: Schedule::new(c.schedule(), s.simulation.horizon.0),
                 stream: Purpose::named(&format!("component/{name}")),
                 per_user_slot,
+                instances: c.instances,
+                needed: c.needed,
             });
         }
         components
@@ -99,14 +113,31 @@ impl Components {
 
     /// Registers the set of `names` (all used, so all known) and returns its id.
     pub fn needs(&mut self, names: &[String]) -> NeedsId {
-        let ids = names.iter().map(|n| self.by_name[n]);
-        let (global, per_user): (Vec<usize>, Vec<usize>) =
-            ids.partition(|&i| self.specs[i].per_user_slot.is_none());
+        self.needs_of(names.iter())
+    }
+
+    /// The set of every name the lists give, once each; `None` when there are none.
+    pub fn union<'a>(&mut self, lists: &[&'a [String]]) -> Option<NeedsId> {
+        let names: BTreeSet<&'a String> = lists.iter().flat_map(|l| l.iter()).collect();
+        (!names.is_empty()).then(|| self.needs_of(names.into_iter()))
+    }
+
+    fn needs_of<'a>(&mut self, names: impl Iterator<Item = &'a String>) -> NeedsId {
+        let mut ids: Vec<usize> = names.map(|n| self.by_name[n]).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let (global, per_user): (Vec<usize>, Vec<usize>) = ids
+            .into_iter()
+            .partition(|&i| self.specs[i].per_user_slot.is_none());
         let per_user = per_user
             .iter()
             .map(|&i| self.specs[i].per_user_slot.expect("a per-user component"))
             .collect();
-        self.needs.push(Needs { global, per_user });
+        let needs = Needs { global, per_user };
+        if let Some(i) = self.needs.iter().position(|n| same(n, &needs)) {
+            return NeedsId(i);
+        }
+        self.needs.push(needs);
         NeedsId(self.needs.len() - 1)
     }
 }

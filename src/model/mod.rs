@@ -8,8 +8,8 @@ mod cohorts;
 mod components;
 pub mod outages;
 mod policy;
+pub mod redundancy;
 pub mod schedule;
-pub mod size;
 pub mod timeline;
 
 pub use apps::AppSpec;
@@ -49,8 +49,6 @@ pub struct World {
     /// Every set of components a path needs, by `NeedsId`: the replication draws
     /// one timeline for each.
     pub needs: Vec<Needs>,
-    /// What every token request needs.
-    pub token_request: NeedsId,
     pub methods: Vec<MethodSpec>,
     pub apps: Vec<AppSpec>,
     pub cohorts: Vec<CohortSpec>,
@@ -67,7 +65,6 @@ impl World {
     /// `s` is a validated scenario with its defaults completed.
     pub fn new(variant: &str, s: &Scenario) -> Self {
         let mut components = Components::new(s);
-        let token_request = components.needs(&s.policy.token_requests_require);
         let methods = s
             .methods
             .iter()
@@ -77,12 +74,16 @@ impl World {
                 needs: components.needs(&m.requires),
             })
             .collect();
-        let policy = PolicyRules::new(&s.policy, &mut components);
-        let apps = s.apps.iter().map(|(name, a)| AppSpec::new(name, a, s)).collect();
+        let policy = PolicyRules::new(&s.policy);
+        let apps = s
+            .apps
+            .iter()
+            .map(|(name, a)| AppSpec::new(name, a, s))
+            .collect();
         let cohorts = s
             .cohorts
             .iter()
-            .map(|(name, c)| CohortSpec::new(name, c, s, &components))
+            .map(|(name, c)| CohortSpec::new(name, c, s, &mut components))
             .collect();
         let sim = &s.simulation;
         World {
@@ -97,7 +98,6 @@ impl World {
             per_user_components: components.per_user,
             needs: components.needs,
             components: components.specs,
-            token_request,
             methods,
             apps,
             cohorts,

@@ -2,6 +2,7 @@
 //! shared by every user: the only way users affect each other.
 
 use super::World;
+use super::redundancy::GroupScratch;
 use super::timeline::Timeline;
 use crate::streams::stream;
 
@@ -15,14 +16,15 @@ pub struct Outages {
 
 impl Outages {
     pub fn draw(world: &World, seed: u64, replication: u32) -> Self {
+        let mut scratch = GroupScratch::default();
         let mut components: Vec<Timeline> = world
             .components
             .iter()
             .map(|c| {
                 let mut t = Timeline::default();
                 if c.per_user_slot.is_none() {
-                    let mut rng = stream(seed, replication, c.stream, 0);
-                    c.schedule.draw(world.horizon, &mut rng, &mut t);
+                    let rng = |copy| stream(seed, replication, c.stream, u64::from(copy));
+                    c.draw(world.horizon, rng, &mut scratch, &mut t);
                 }
                 t
             })

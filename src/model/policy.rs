@@ -1,6 +1,5 @@
 //! The tenant's policy compiled: lifetimes as ranges to draw from, limits as seconds.
 
-use super::components::{Components, NeedsId};
 use crate::scenario::duration::{Lifetime, Limit};
 use crate::scenario::{BackupConditionalAccess, Mfa, Policy};
 
@@ -11,8 +10,9 @@ pub struct PolicyRules {
     pub mfa: bool,
     /// How long MFA is remembered on a device: zero when never.
     pub remember_mfa: f64,
-    /// CAE token lifetimes, where the policy turns CAE on.
-    pub cae: Option<TokenLifetime>,
+    /// CAE token lifetimes, where the policy turns CAE on, and where the
+    /// resource cannot enforce location-based policy.
+    pub cae: Option<(TokenLifetime, TokenLifetime)>,
     pub cae_propagation_delay: f64,
     pub prt_lifetime: f64,
     pub prt_renewal: f64,
@@ -37,15 +37,13 @@ impl From<Lifetime> for TokenLifetime {
 
 #[derive(Debug, Clone)]
 pub struct BackupRules {
-    /// What the backup token service needs.
-    pub needs: NeedsId,
     pub window: f64,
     /// False when conditional access blocks requests during backup operation.
     pub allow: bool,
 }
 
 impl PolicyRules {
-    pub fn new(p: &Policy, components: &mut Components) -> Self {
+    pub fn new(p: &Policy) -> Self {
         PolicyRules {
             lifetime: p.access_token_lifetime.into(),
             refresh_token_inactivity: p.refresh_token_inactivity.0,
@@ -54,12 +52,16 @@ impl PolicyRules {
                 Limit::Never => 0.0,
                 Limit::After(d) => d.0,
             },
-            cae: p.cae.then(|| p.cae_token_lifetime.into()),
+            cae: p.cae.then(|| {
+                (
+                    p.cae_token_lifetime.into(),
+                    p.cae_fallback_token_lifetime.into(),
+                )
+            }),
             cae_propagation_delay: p.cae_propagation_delay.0,
             prt_lifetime: p.prt_lifetime.0,
             prt_renewal: p.prt_renewal.0,
             backup: p.backup_authentication.then(|| BackupRules {
-                needs: components.needs(&p.backup_requires),
                 window: p.backup_window.0,
                 allow: p.backup_conditional_access == BackupConditionalAccess::Allow,
             }),

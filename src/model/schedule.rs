@@ -1,23 +1,20 @@
 //! Draws a failure schedule (fixed windows, up/down cycles) into a timeline.
 
 use super::timeline::Timeline;
-use crate::scenario::limits::{BURN_IN_CYCLES, expected_windows};
-use crate::scenario::path::FieldPath;
-use crate::scenario::{Distribution, FailureSchedule, Outage};
+use crate::scenario::{BURN_IN_CYCLES, Distribution, FailureSchedule, Outage};
 use crate::streams::Rng;
 use rand::RngExt;
 use rand_distr::{Distribution as _, Exp1, LogNormal, Weibull};
-use statrs::function::gamma::ln_gamma;
 
 /// A distribution ready to draw seconds from, with its mean worked out once.
 #[derive(Debug, Clone, Copy)]
 pub struct Sampler {
-    shape: Shape,
+    law: Law,
     mean: f64,
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Shape {
+enum Law {
     Exponential,
     Weibull(Weibull<f64>),
     LogNormal(LogNormal<f64>),
@@ -26,27 +23,19 @@ enum Shape {
 
 impl Sampler {
     pub fn new(d: &Distribution) -> Self {
-        match *d {
-            Distribution::Exponential { mean } => Sampler {
-                shape: Shape::Exponential,
-                mean: mean.0,
-            },
-            Distribution::Weibull { shape, scale } => Sampler {
-                shape: Shape::Weibull(Weibull::new(scale.0, shape).expect("validated: shape > 0")),
-                // scale * Gamma(1 + 1/shape)
-                mean: scale.0 * ln_gamma(1.0 + 1.0 / shape).exp(),
-            },
-            Distribution::Lognormal { median, sigma } => Sampler {
-                shape: Shape::LogNormal(
-                    LogNormal::new(median.0.ln(), sigma).expect("validated: sigma > 0"),
-                ),
-                // median * exp(sigma^2 / 2)
-                mean: median.0 * (sigma * sigma / 2.0).exp(),
-            },
-            Distribution::Fixed { value } => Sampler {
-                shape: Shape::Fixed,
-                mean: value.0,
-            },
+        let law = match *d {
+            Distribution::Exponential { .. } => Law::Exponential,
+            Distribution::Weibull { shape, scale } => {
+                Law::Weibull(Weibull::new(scale.0, shape).expect("validated: shape > 0"))
+            }
+            Distribution::Lognormal { median, sigma } => {
+                Law::LogNormal(LogNormal::new(median.0.ln(), sigma).expect("validated: sigma > 0"))
+            }
+            Distribution::Fixed { .. } => Law::Fixed,
+        };
+        Sampler {
+            law,
+            mean: d.mean(),
         }
     }
 
@@ -56,11 +45,11 @@ impl Sampler {
 
     #[inline]
     pub fn draw(&self, rng: &mut Rng) -> f64 {
-        match self.shape {
-            Shape::Exponential => self.mean * rng.sample::<f64, _>(Exp1),
-            Shape::Weibull(w) => w.sample(rng),
-            Shape::LogNormal(l) => l.sample(rng),
-            Shape::Fixed => self.mean,
+        match self.law {
+            Law::Exponential => self.mean * rng.sample::<f64, _>(Exp1),
+            Law::Weibull(w) => w.sample(rng),
+            Law::LogNormal(l) => l.sample(rng),
+            Law::Fixed => self.mean,
         }
     }
 }
@@ -84,8 +73,7 @@ impl Schedule {
             outages: s.outages.to_vec(),
             cycle,
             burn_in,
-            expected_windows: expected_windows(s, &FieldPath::root(), horizon)
-                .expect("a validated schedule"),
+            expected_windows: s.expected_windows(horizon),
         }
     }
 

@@ -28,7 +28,12 @@ impl BenchReport {
 }
 
 /// Runs every variant's replications once, in `pool`, writing nothing, and times it.
-pub fn bench(pool: &rayon::ThreadPool, worlds: &[World], seed: u64, replications: u32) -> BenchReport {
+pub fn bench(
+    pool: &rayon::ThreadPool,
+    worlds: &[World],
+    seed: u64,
+    replications: u32,
+) -> BenchReport {
     pool.install(|| {
         let start = Instant::now();
         let result = run(worlds, seed, replications, &|| {});

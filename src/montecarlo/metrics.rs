@@ -13,6 +13,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub enum Metric {
     Attempts,
     DenialRate,
+    IdentityDenialRate,
+    ResourceDenialRate,
+    DelayedAttempts,
+    DelayMeanSeconds,
     UsersLockedOut,
     LockoutHoursPer1kUsers,
     PromptsPerUserDay,
@@ -39,11 +43,28 @@ pub struct Definition {
     pub applies: fn(&World) -> bool,
 }
 
+impl Definition {
+    fn headline(self) -> Self {
+        Definition {
+            headline: true,
+            ..self
+        }
+    }
+
+    fn applies(self, applies: fn(&World) -> bool) -> Self {
+        Definition { applies, ..self }
+    }
+}
+
 impl Metric {
     /// Every metric, in the order of every output.
-    pub const ALL: [Metric; 12] = [
+    pub const ALL: [Metric; 16] = [
         Metric::Attempts,
         Metric::DenialRate,
+        Metric::IdentityDenialRate,
+        Metric::ResourceDenialRate,
+        Metric::DelayedAttempts,
+        Metric::DelayMeanSeconds,
         Metric::UsersLockedOut,
         Metric::LockoutHoursPer1kUsers,
         Metric::PromptsPerUserDay,
@@ -67,45 +88,61 @@ impl Metric {
             applies: always,
         };
         match self {
-            Metric::Attempts => defined(
-                "attempts",
-                "access attempts",
-                "attempts",
-                |t, _| t.attempts as f64,
+            Metric::Attempts => defined("attempts", "access attempts", "attempts", |t, _| {
+                t.attempts as f64
+            }),
+            Metric::DenialRate => defined(
+                "denial_rate",
+                "denied attempts / attempts",
+                "share",
+                |t, _| ratio(t.denied, t.attempts as f64),
+            )
+            .headline(),
+            Metric::IdentityDenialRate => defined(
+                "identity_denial_rate",
+                "denied for want of a token / attempts",
+                "share",
+                |t, _| ratio(t.denied - t.denied_resource, t.attempts as f64),
             ),
-            Metric::DenialRate => Definition {
-                headline: true,
-                ..defined(
-                    "denial_rate",
-                    "denied attempts / attempts",
-                    "share",
-                    |t, _| ratio(t.denied, t.attempts as f64),
-                )
-            },
-            Metric::UsersLockedOut => Definition {
-                headline: true,
-                ..defined(
-                    "users_locked_out",
-                    "share of users locked out",
-                    "share",
-                    |t, _| ratio(t.users_locked_out, t.users as f64),
-                )
-            },
+            Metric::ResourceDenialRate => defined(
+                "resource_denial_rate",
+                "denied by an unreachable resource / attempts",
+                "share",
+                |t, _| ratio(t.denied_resource, t.attempts as f64),
+            )
+            .applies(resource_side),
+            Metric::DelayedAttempts => defined(
+                "delayed_attempts",
+                "attempts the client got through on a retry",
+                "attempts",
+                |t, _| t.delayed_attempts as f64,
+            ),
+            Metric::DelayMeanSeconds => defined(
+                "delay_mean_seconds",
+                "mean wait of a delayed attempt (seconds)",
+                "seconds",
+                |t, _| ratio(t.delay_ms, t.delayed_attempts as f64) / 1000.0,
+            ),
+            Metric::UsersLockedOut => defined(
+                "users_locked_out",
+                "share of users locked out",
+                "share",
+                |t, _| ratio(t.users_locked_out, t.users as f64),
+            )
+            .headline(),
             Metric::LockoutHoursPer1kUsers => defined(
                 "lockout_hours_per_1k_users",
                 "lockout hours per 1,000 users",
                 "hours",
                 |t, _| ratio(t.lockout_ms, t.users as f64) * 1000.0 / (HOUR * 1000.0),
             ),
-            Metric::PromptsPerUserDay => Definition {
-                headline: true,
-                ..defined(
-                    "prompts_per_user_day",
-                    "interactive prompts per user per day",
-                    "per user-day",
-                    |t, w| ratio(t.prompts, user_days(t.users, w)),
-                )
-            },
+            Metric::PromptsPerUserDay => defined(
+                "prompts_per_user_day",
+                "interactive prompts per user per day",
+                "per user-day",
+                |t, w| ratio(t.prompts, user_days(t.users, w)),
+            )
+            .headline(),
             Metric::MfaPromptsPerUserDay => defined(
                 "mfa_prompts_per_user_day",
                 "MFA prompts per user per day",
@@ -126,42 +163,34 @@ impl Metric {
                 |t, _| t.minute_token_requests.iter().copied().max().unwrap_or(0) as f64,
             ),
             // Hours; zero in a replication without revocations.
-            Metric::RevocationExposureMean => Definition {
-                applies: revokes,
-                ..defined(
-                    "revocation_exposure_mean",
-                    "revocation exposure, mean (hours)",
-                    "hours",
-                    |t, _| ratio(t.exposure_ms, t.revocations as f64) / (HOUR * 1000.0),
-                )
-            },
-            Metric::RevocationExposureP95 => Definition {
-                applies: revokes,
-                ..defined(
-                    "revocation_exposure_p95",
-                    "revocation exposure, 95th percentile (hours)",
-                    "hours",
-                    |t, _| t.exposure_quantile(0.95) / HOUR,
-                )
-            },
-            Metric::BackupRenewalsPerUserDay => Definition {
-                applies: |w| w.policy.backup.is_some(),
-                ..defined(
-                    "backup_renewals_per_user_day",
-                    "backup renewals per user per day",
-                    "per user-day",
-                    |t, w| ratio(t.backup_renewals, user_days(t.users, w)),
-                )
-            },
-            Metric::WorkloadDenialRate => Definition {
-                applies: |w| w.cohorts.iter().any(|c| c.workloads),
-                ..defined(
-                    "workload_denial_rate",
-                    "workloads' denied calls / calls",
-                    "share",
-                    |t, _| ratio(t.workload_denied, t.workload_attempts as f64),
-                )
-            },
+            Metric::RevocationExposureMean => defined(
+                "revocation_exposure_mean",
+                "revocation exposure, mean (hours)",
+                "hours",
+                |t, _| ratio(t.exposure_ms, t.revocations as f64) / (HOUR * 1000.0),
+            )
+            .applies(revokes),
+            Metric::RevocationExposureP95 => defined(
+                "revocation_exposure_p95",
+                "revocation exposure, 95th percentile (hours)",
+                "hours",
+                |t, _| t.exposure_quantile(0.95) / HOUR,
+            )
+            .applies(revokes),
+            Metric::BackupRenewalsPerUserDay => defined(
+                "backup_renewals_per_user_day",
+                "backup renewals per user or workload per day",
+                "per user-day",
+                |t, w| ratio(t.backup_renewals, user_days(t.users + t.workloads, w)),
+            )
+            .applies(|w| w.policy.backup.is_some()),
+            Metric::WorkloadDenialRate => defined(
+                "workload_denial_rate",
+                "workloads' denied calls / calls",
+                "share",
+                |t, _| ratio(t.workload_denied, t.workload_attempts as f64),
+            )
+            .applies(|w| w.cohorts.iter().any(|c| c.workloads)),
         }
     }
 
@@ -205,6 +234,12 @@ fn user_days(users: u64, w: &World) -> f64 {
     users as f64 * w.measured_seconds() / DAY
 }
 
+fn resource_side(w: &World) -> bool {
+    w.cohorts
+        .iter()
+        .any(|c| c.apps.iter().any(|a| a.resource.is_some()))
+}
+
 fn revokes(w: &World) -> bool {
     w.cohorts
         .iter()
@@ -237,6 +272,9 @@ mod tests {
             assert_eq!(Metric::by_name(m.name()), Some(m));
         }
         let headlines: Vec<&str> = Metric::headlines().map(Metric::name).collect();
-        assert_eq!(headlines, ["denial_rate", "users_locked_out", "prompts_per_user_day"]);
+        assert_eq!(
+            headlines,
+            ["denial_rate", "users_locked_out", "prompts_per_user_day"]
+        );
     }
 }

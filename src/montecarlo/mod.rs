@@ -9,6 +9,7 @@ pub mod pool;
 pub mod precision;
 mod runner;
 pub mod series;
+pub mod size;
 pub mod stats;
 
 pub use runner::{ReplicationResult, RunResult, Runner, Sample, VariantResult, run};

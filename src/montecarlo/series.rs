@@ -13,6 +13,9 @@ pub enum SeriesMetric {
 
 pub struct SeriesDefinition {
     pub name: &'static str,
+    /// Its chart's file name, and the heading the report gives it.
+    pub chart: &'static str,
+    pub heading: &'static str,
     /// The column of its 95% half-width.
     pub ci_name: &'static str,
     /// What a chart of it shows...
@@ -27,12 +30,17 @@ pub struct SeriesDefinition {
 pub type BucketSample = [f64; SeriesMetric::ALL.len()];
 
 impl SeriesMetric {
-    pub const ALL: [SeriesMetric; 2] = [SeriesMetric::LockedOutShare, SeriesMetric::TokenRequestsPerMin];
+    pub const ALL: [SeriesMetric; 2] = [
+        SeriesMetric::LockedOutShare,
+        SeriesMetric::TokenRequestsPerMin,
+    ];
 
     pub fn definition(self) -> SeriesDefinition {
         match self {
             SeriesMetric::LockedOutShare => SeriesDefinition {
                 name: "locked_out_share",
+                chart: "timeline",
+                heading: "Outage timeline: share of active users locked out",
                 ci_name: "locked_out_share_ci95",
                 title: "share of active users locked out",
                 axis: "users with a denied attempt / users with an attempt",
@@ -43,6 +51,8 @@ impl SeriesMetric {
             },
             SeriesMetric::TokenRequestsPerMin => SeriesDefinition {
                 name: "token_requests_per_min",
+                chart: "load",
+                heading: "IdP load: token requests per minute",
                 ci_name: "token_requests_per_min_ci95",
                 title: "IdP load",
                 axis: "token requests per minute",

@@ -2,7 +2,7 @@
 //! every variant in both, with whether their 95% intervals overlap.
 
 use crate::error::Error;
-use crate::export::records::{Row, SummaryRecord};
+use crate::export::records::{Row, SummaryRecord, variants};
 use crate::export::{SUMMARY_CSV, long_csv};
 use crate::montecarlo::metrics::Metric;
 use serde::Serialize;
@@ -34,29 +34,45 @@ pub struct Compared {
     pub pairs: Vec<Pair>,
 }
 
+/// What `compare --json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareDocument<'a> {
+    pub results: &'a [Pair],
+}
+
+impl Compared {
+    pub fn document(&self) -> CompareDocument<'_> {
+        CompareDocument {
+            results: &self.pairs,
+        }
+    }
+}
+
 pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
     let (a, b) = (rows(run_a)?, rows(run_b)?);
-    fn variants(rows: &[Row<SummaryRecord>]) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
-        for r in rows {
-            if !names.contains(&r.variant.as_str()) {
-                names.push(&r.variant);
-            }
-        }
-        names
-    }
     let (va, vb) = (variants(&a), variants(&b));
     if va != vb {
         let only = |x: &[&str], y: &[&str]| -> Vec<String> {
-            x.iter().filter(|v| !y.contains(v)).map(|v| format!("\"{v}\"")).collect()
+            x.iter()
+                .filter(|v| !y.contains(v))
+                .map(|v| format!("\"{v}\""))
+                .collect()
         };
         let (only_a, only_b) = (only(&va, &vb), only(&vb, &va));
         let mut why = Vec::new();
         if !only_a.is_empty() {
-            why.push(format!("only {} has the variants {}", run_a.display(), only_a.join(", ")));
+            why.push(format!(
+                "only {} has the variants {}",
+                run_a.display(),
+                only_a.join(", ")
+            ));
         }
         if !only_b.is_empty() {
-            why.push(format!("only {} has the variants {}", run_b.display(), only_b.join(", ")));
+            why.push(format!(
+                "only {} has the variants {}",
+                run_b.display(),
+                only_b.join(", ")
+            ));
         }
         if why.is_empty() {
             why.push("they list the same variants in another order".to_string());
@@ -104,6 +120,12 @@ pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
 }
 
 fn rows(run: &Path) -> Result<Vec<Row<SummaryRecord>>, Error> {
+    if !run.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: no such run folder; give a folder an earlier `authsim run` wrote",
+            run.display()
+        )));
+    }
     let (_, rows) = long_csv::read::<SummaryRecord>(&run.join(SUMMARY_CSV))?;
     if rows.is_empty() {
         return Err(Error::Usage(format!(

@@ -2,9 +2,13 @@
 //! with: what `authsim plot` and the report draw from, so charts come from the
 //! files alone and never need the simulation again.
 
-use crate::error::{Error, Located};
-use crate::export::records::{ComparisonDocument, Row, SummaryDocument, SummaryRecord, TimeseriesRecord};
+use crate::error::{Error, Located, Location};
+use crate::export::MAX_RUN_FILE_BYTES;
+use crate::export::records::{
+    self, ComparisonDocument, Row, SummaryDocument, SummaryRecord, TimeseriesRecord,
+};
 use crate::export::{COMPARISON_JSON, RESOLVED_SCENARIO, SUMMARY_JSON, TIMESERIES_CSV, long_csv};
+use crate::input::{plausible, read_regular};
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::SeriesMetric;
 use crate::scenario::{self, Scenario};
@@ -45,20 +49,26 @@ impl RunFolder {
             true => Some(read_json(&comparison_file)?),
             false => None,
         };
-        let mut variants: Vec<String> = Vec::new();
-        for r in &summary.results {
-            if !variants.contains(&r.variant) {
-                variants.push(r.variant.clone());
-            }
-        }
-        let (_, rows) = long_csv::read::<TimeseriesRecord>(&path.join(TIMESERIES_CSV))?;
-        let scenario = scenario::load(&path.join(RESOLVED_SCENARIO))?.resolved;
+        let variants = records::variants(&summary.results)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let series_file = path.join(TIMESERIES_CSV);
+        let (_, rows) = long_csv::read::<TimeseriesRecord>(&series_file)?;
+        let scenario = scenario::read_resolved(&path.join(RESOLVED_SCENARIO))?;
+        let series = series(rows, scenario.simulation.horizon.0).map_err(|message| {
+            Error::RunFolder(Located {
+                file: series_file,
+                at: None,
+                message,
+            })
+        })?;
         Ok(RunFolder {
             path: path.to_path_buf(),
             summary,
             comparison,
             variants,
-            series: series(rows),
+            series,
             scenario,
         })
     }
@@ -84,32 +94,78 @@ impl RunFolder {
     }
 }
 
-fn series(rows: Vec<Row<TimeseriesRecord>>) -> BTreeMap<String, Series> {
+/// Each variant's series; its buckets must start in order inside the horizon.
+fn series(
+    rows: Vec<Row<TimeseriesRecord>>,
+    horizon: f64,
+) -> Result<BTreeMap<String, Series>, String> {
     let mut series: BTreeMap<String, Series> = BTreeMap::new();
-    for row in rows {
+    for (i, row) in rows.into_iter().enumerate() {
         let s = series.entry(row.variant).or_default();
-        s.start_s.push(row.fields.bucket_start_s);
+        let start = row.fields.bucket_start_s;
+        if !(0.0..horizon).contains(&start) || s.start_s.last().is_some_and(|&last| start <= last) {
+            return Err(format!(
+                "line {}: a bucket starting at {start} s is out of order or outside the horizon",
+                i + 2
+            ));
+        }
+        s.start_s.push(start);
         for (column, value) in s.values.iter_mut().zip(row.fields.values) {
             column.push(value);
         }
     }
-    series
+    Ok(series)
 }
 
-/// A JSON file of a run folder; a problem is located by line and column.
+/// A JSON file of a run folder; a problem is located by line and column, and a
+/// number no run writes is refused by its place in the document.
 pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    serde_json::from_str(&text).map_err(|e| {
+    let refuse = |at, message: String| {
         Error::RunFolder(Located {
             file: path.to_path_buf(),
-            at: Some(crate::error::Location {
-                line: e.line(),
-                column: e.column(),
-            }),
-            message: format!("{e}; is this an authsim run folder?"),
+            at,
+            message,
         })
-    })
+    };
+    let bytes = read_regular(path, MAX_RUN_FILE_BYTES, |why| refuse(None, why))?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        let at = Location {
+            line: e.line(),
+            column: e.column(),
+        };
+        refuse(Some(at), format!("{e}; is this an authsim run folder?"))
+    })?;
+    if let Some(place) = implausible(&value, String::new()) {
+        return Err(refuse(
+            None,
+            format!("{place} is not a number a run writes"),
+        ));
+    }
+    serde_json::from_value(value)
+        .map_err(|e| refuse(None, format!("{e}; is this an authsim run folder?")))
+}
+
+/// The first number in `v` no run writes, by its place in the document.
+fn implausible(v: &serde_json::Value, place: String) -> Option<String> {
+    match v {
+        serde_json::Value::Number(n) => n
+            .as_f64()
+            .filter(|x| !plausible(*x))
+            .map(|x| format!("{place} = {x}")),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| implausible(x, format!("{place}[{i}]"))),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(k, x)| {
+            implausible(
+                x,
+                if place.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{place}.{k}")
+                },
+            )
+        }),
+        _ => None,
+    }
 }

@@ -3,9 +3,9 @@
 //! fetches: it opens in any browser offline.
 
 use super::folder::RunFolder;
+use crate::error::Error;
 use crate::export::numbers::rounded;
 use crate::montecarlo::metrics::Metric;
-use crate::error::Error;
 use crate::scenario::{Distribution, FailureSchedule};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -164,13 +164,9 @@ fn scenario_section(out: &mut String, data: &RunFolder) {
         .apps
         .iter()
         .map(|(name, a)| {
-            let early = if a.early_renewal {
-                format!(
-                    "at {} of tokens ≥ {}",
-                    a.early_renewal_at, a.early_renewal_min_lifetime
-                )
-            } else {
-                "no".into()
+            let early = match a.early_renewal() {
+                Some((at, min_lifetime)) => format!("at {at} of tokens ≥ {min_lifetime}"),
+                None => "no".into(),
             };
             let r = &a.retry;
             vec![
@@ -243,12 +239,14 @@ fn results_section(out: &mut String, data: &RunFolder) {
         "<h2>Results</h2><p>Mean over replications ± 95% half-width.</p>"
     );
     let metrics = Metric::ALL;
-    let mut head = vec!["metric"];
+    let mut head = vec!["metric", "unit"];
     head.extend(data.variants.iter().map(String::as_str));
     let rows = metrics
         .iter()
         .map(|m| {
-            std::iter::once(format!("<code>{}</code>", m.name()))
+            let d = m.definition();
+            [format!("<code>{}</code>", d.name), esc(d.unit)]
+                .into_iter()
                 .chain(data.variants.iter().map(|v| {
                     data.record(v, *m).map_or(String::new(), |r| {
                         let (mean, ci) = rounded(r.fields.mean, r.fields.ci95_half_width);
@@ -346,6 +344,11 @@ pub fn write(data: &RunFolder, charts: &[(&str, PathBuf)], path: &Path) -> Resul
     scenario_section(&mut out, data);
     let _ = writeln!(out, "</body></html>");
     let tmp = path.with_extension("html.tmp");
-    std::fs::write(&tmp, out).map_err(Error::write(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(Error::write(path))
+    let written = std::fs::write(&tmp, out)
+        .map_err(Error::write(&tmp))
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(Error::write(path)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }

@@ -10,15 +10,25 @@ mod timeline;
 mod tradeoff;
 
 use crate::error::Error;
+use crate::export::Outputs;
+use crate::montecarlo::series::SeriesMetric;
 use folder::RunFolder;
 use std::path::{Path, PathBuf};
 use style::render;
 use sweep::SweepChart;
-use crate::montecarlo::series::SeriesMetric;
 use timeline::TimelineChart;
 use tradeoff::Tradeoff;
 
 pub use style::SIZE;
+
+/// Writes a run's files into `dir`, and its charts and report unless `charts` is false.
+pub fn write_run(dir: &Path, outputs: &Outputs, charts: bool) -> Result<(), Error> {
+    outputs.write(dir)?;
+    if charts {
+        write(dir)?;
+    }
+    Ok(())
+}
 
 /// Draws every chart that applies into `folder/charts/` (PNG and SVG) and writes
 /// `folder/report.html`. Returns the files written.
@@ -32,12 +42,10 @@ pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
         svgs.push((title, files[1].clone()));
         written.extend(files);
     };
-    for (series, title, name) in [
-        (SeriesMetric::LockedOutShare, "Outage timeline: share of active users locked out", "timeline"),
-        (SeriesMetric::TokenRequestsPerMin, "IdP load: token requests per minute", "load"),
-    ] {
+    for series in SeriesMetric::ALL {
+        let d = series.definition();
         let chart = TimelineChart { run: &run, series };
-        add(title, render(&chart, &dir, name)?);
+        add(d.heading, render(&chart, &dir, d.chart)?);
     }
     add(
         "Trade-off: prompts against lockout hours",

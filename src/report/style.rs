@@ -62,6 +62,26 @@ pub fn render(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>
     register();
     let png = dir.join(format!("{name}.png"));
     let svg = dir.join(format!("{name}.svg"));
+    let tmp_png = dir.join(format!(".{name}.tmp.png"));
+    let tmp_svg = dir.join(format!(".{name}.tmp.svg"));
+    let drawn = draw_both(chart, &tmp_png, &tmp_svg, &png, &svg)
+        .and_then(|()| std::fs::rename(&tmp_png, &png).map_err(Error::write(&png)))
+        .and_then(|()| std::fs::rename(&tmp_svg, &svg).map_err(Error::write(&svg)));
+    if drawn.is_err() {
+        let _ = std::fs::remove_file(&tmp_png);
+        let _ = std::fs::remove_file(&tmp_svg);
+    }
+    drawn.map(|()| vec![png, svg])
+}
+
+/// Draws `chart` into the two temporary files.
+fn draw_both(
+    chart: &impl Chart,
+    tmp_png: &Path,
+    tmp_svg: &Path,
+    png: &Path,
+    svg: &Path,
+) -> Result<(), Error> {
     let failed = |path: &Path| {
         let path = path.to_path_buf();
         move |e: Box<dyn std::error::Error>| Error::Write {
@@ -69,25 +89,21 @@ pub fn render(chart: &impl Chart, dir: &Path, name: &str) -> Result<Vec<PathBuf>
             source: std::io::Error::other(e.to_string()),
         }
     };
-    let tmp_png = dir.join(format!(".{name}.tmp.png"));
-    let tmp_svg = dir.join(format!(".{name}.tmp.svg"));
     {
-        let root = BitMapBackend::new(&tmp_png, SIZE).into_drawing_area();
+        let root = BitMapBackend::new(tmp_png, SIZE).into_drawing_area();
         chart
             .draw(&root)
             .and_then(|()| root.present().map_err(Into::into))
-            .map_err(failed(&png))?;
+            .map_err(failed(png))?;
     }
     {
-        let root = SVGBackend::new(&tmp_svg, SIZE).into_drawing_area();
+        let root = SVGBackend::new(tmp_svg, SIZE).into_drawing_area();
         chart
             .draw(&root)
             .and_then(|()| root.present().map_err(Into::into))
-            .map_err(failed(&svg))?;
+            .map_err(failed(svg))?;
     }
-    std::fs::rename(&tmp_png, &png).map_err(Error::write(&png))?;
-    std::fs::rename(&tmp_svg, &svg).map_err(Error::write(&svg))?;
-    Ok(vec![png, svg])
+    Ok(())
 }
 
 /// Approximate width of legend text, to lay entries out in rows.
@@ -154,7 +170,8 @@ pub fn time_ticks(from: f64, to: f64) -> Vec<f64> {
         .find(|s| (to - from) / s <= 12.0)
         .unwrap_or(28.0 * DAY);
     let first = (from / step).ceil() * step;
-    (0..)
+    // The horizon is at most 400 days: a few hundred ticks at the widest step.
+    (0..1000)
         .map(|k| first + k as f64 * step)
         .take_while(|t| *t <= to)
         .collect()

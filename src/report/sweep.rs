@@ -3,19 +3,11 @@
 //! bars, and the baseline as a dashed reference.
 
 use super::folder::RunFolder;
-use crate::montecarlo::metrics::Metric;
 use super::style::{Chart, DrawResult, GREY, color, font, number_label, with_legend};
+use crate::montecarlo::metrics::Metric;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
-
-/// The panels: the headline metrics, and exposure where the scenario revokes anyone.
-const PANELS: [Metric; 4] = [
-    Metric::DenialRate,
-    Metric::UsersLockedOut,
-    Metric::PromptsPerUserDay,
-    Metric::RevocationExposureMean,
-];
 
 pub struct SweepChart<'a> {
     pub run: &'a RunFolder,
@@ -40,12 +32,7 @@ impl SweepChart<'_> {
             let Some(record) = self.run.summary.results.iter().find(|r| &r.variant == v) else {
                 continue;
             };
-            let setting = |p: &String| {
-                format!(
-                    "{p}={}",
-                    record.parameters.get(p).unwrap_or("")
-                )
-            };
+            let setting = |p: &String| format!("{p}={}", record.parameters.get(p).unwrap_or(""));
             // Only the grid's own variants, named from their settings.
             if *v != params.iter().map(setting).collect::<Vec<_>>().join(", ") {
                 continue;
@@ -122,8 +109,9 @@ impl Chart for SweepChart<'_> {
             font(22),
         )?;
         // Revocation exposure only where the scenario revokes anyone.
-        let metrics: Vec<Metric> = PANELS
-            .into_iter()
+        // The headline metrics, and exposure where the scenario revokes anyone.
+        let metrics: Vec<Metric> = Metric::headlines()
+            .chain([Metric::RevocationExposureMean])
             .filter(|&m| {
                 m != Metric::RevocationExposureMean
                     || data

@@ -3,10 +3,10 @@
 //! fixed outage windows shaded and labelled by component.
 
 use super::folder::RunFolder;
-use crate::montecarlo::series::SeriesMetric;
 use super::style::{
     Chart, DrawResult, GREY, color, font, number_label, time_label, time_ticks, with_legend,
 };
+use crate::montecarlo::series::SeriesMetric;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -2,8 +2,8 @@
 //! with its interval cross; the Pareto-efficient designs filled and labelled.
 
 use super::folder::RunFolder;
-use crate::montecarlo::metrics::Metric;
 use super::style::{Chart, DrawResult, GREY, color, font, number_label, with_legend};
+use crate::montecarlo::metrics::Metric;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -28,15 +28,7 @@ impl Tradeoff<'_> {
         self.run
             .variants
             .iter()
-            .map(|v| {
-                (
-                    v.clone(),
-                    (
-                        get(v, X),
-                        get(v, Y),
-                    ),
-                )
-            })
+            .map(|v| (v.clone(), (get(v, X), get(v, Y))))
             .collect()
     }
 }

@@ -1,7 +1,11 @@
 //! `[apps.NAME]`: how a client gets its tokens, renews them and retries.
 
+use super::Scenario;
 use super::defaults;
 use super::duration::{Duration, Lifetime};
+use super::limits::MAX_RETRIES;
+use super::path::{FieldPath, Problem};
+use super::validate::require_known;
 use crate::units::{DAY, HOUR, MINUTE};
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +29,25 @@ impl AppKind {
         matches!(self, AppKind::ManagedIdentity | AppKind::ClientSecret)
     }
 
+    /// Why an app of this kind ignores `key`, where it does: such a key is refused
+    /// when written, and dropped when a variant changes an app to this kind.
+    pub fn ignores(self, key: &str) -> Option<&'static str> {
+        let web = self == AppKind::WebApp;
+        match key {
+            "token_lifetime" if web => Some(
+                "a web app's access lasts as long as its session cookie: set session_cookie_lifetime",
+            ),
+            "early_renewal" | "early_renewal_at" | "early_renewal_min_lifetime" if web => {
+                Some("a web app renews through its session, not in the background")
+            }
+            "session_cookie_lifetime" if !web => Some("only web apps keep a session cookie"),
+            "cae_capable" if self != AppKind::PublicClient => {
+                Some("only public clients take CAE tokens here")
+            }
+            _ => None,
+        }
+    }
+
     /// The token lifetime of this kind when the app names none; `None`: the policy's.
     pub fn default_token_lifetime(self) -> Option<Lifetime> {
         let fixed = |seconds| Lifetime {
@@ -46,27 +69,135 @@ impl AppKind {
 pub struct App {
     #[serde(default)]
     pub kind: AppKind,
-    /// Can take CAE tokens (the resource enforces revocation).
+    /// Can take CAE tokens (the resource enforces revocation): public clients only.
     #[serde(default)]
     pub cae_capable: bool,
-    /// This app's own token lifetime; default: the policy's for people's apps, and
-    /// the kind's for workloads (`AppKind::default_token_lifetime`).
+    /// False where the resource cannot enforce location-based policy: its CAE
+    /// tokens fall back to `policy.cae_fallback_token_lifetime`.
+    #[serde(default = "defaults::yes")]
+    pub enforces_location_policy: bool,
+    /// This app's own token lifetime; default: the policy's for public clients,
+    /// and the kind's for workloads (`AppKind::default_token_lifetime`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_lifetime: Option<Lifetime>,
-    /// Renew in the background before expiry; a failed try is invisible while the token is valid.
-    #[serde(default = "defaults::yes")]
-    pub early_renewal: bool,
+    /// Renew in the background before expiry; a failed try is invisible while the
+    /// token is valid. Not for web apps, which renew through their session cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_renewal: Option<bool>,
     /// Fraction of the lifetime after which early renewal starts.
-    #[serde(default = "defaults::early_renewal_at")]
-    pub early_renewal_at: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_renewal_at: Option<f64>,
     /// Tokens shorter than this are not renewed early.
-    #[serde(default = "defaults::early_renewal_min_lifetime")]
-    pub early_renewal_min_lifetime: Duration,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_renewal_min_lifetime: Option<Duration>,
     /// Web apps only: how long the app's own session cookie lasts.
-    #[serde(default = "defaults::session_cookie_lifetime")]
-    pub session_cookie_lifetime: Duration,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_cookie_lifetime: Option<Duration>,
     #[serde(default)]
     pub retry: Retry,
+    /// Components that must be up for the resource to serve an access at all,
+    /// even with a valid token: the on-premises app, the application proxy and
+    /// its connectors, the app's backend.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
+}
+
+impl App {
+    /// Checks what serde cannot: references, fractions, retries, ignored keys.
+    pub(super) fn check(&self, s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
+        let app = self;
+        app.ignored_keys(at)?;
+        require_known(
+            &app.requires,
+            &s.components,
+            "component",
+            &at.key("requires"),
+        )?;
+        if let Some(fraction) = app.early_renewal_at
+            && !(fraction > 0.0 && fraction < 1.0)
+        {
+            return Err(Problem::new(
+                at.key("early_renewal_at"),
+                format!("must be a fraction of the token lifetime between 0 and 1, got {fraction}"),
+            ));
+        }
+        if app.retry.attempts > MAX_RETRIES {
+            return Err(Problem::new(
+                at.key("retry").key("attempts"),
+                format!(
+                    "at most {MAX_RETRIES} retries: a client that retries more is a denial-of-service, not a policy"
+                ),
+            ));
+        }
+        if app.retry.backoff_cap.0 < app.retry.backoff_base.0 {
+            return Err(Problem::new(
+                at.key("retry").key("backoff_cap"),
+                "must not be shorter than backoff_base",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Keys this kind of app would ignore are refused rather than silently dropped.
+    fn ignored_keys(&self, at: &FieldPath) -> Result<(), Problem> {
+        let app = self;
+        let written = [
+            ("token_lifetime", app.token_lifetime.is_some()),
+            ("early_renewal", app.early_renewal.is_some()),
+            ("early_renewal_at", app.early_renewal_at.is_some()),
+            (
+                "early_renewal_min_lifetime",
+                app.early_renewal_min_lifetime.is_some(),
+            ),
+            (
+                "session_cookie_lifetime",
+                app.session_cookie_lifetime.is_some(),
+            ),
+            ("cae_capable", app.cae_capable),
+        ];
+        let kind = match app.kind {
+            AppKind::PublicClient => "a public client",
+            AppKind::WebApp => "a web app",
+            AppKind::ManagedIdentity => "a managed identity",
+            AppKind::ClientSecret => "a client-secret workload",
+        };
+        for (key, present) in written {
+            if let (true, Some(why)) = (present, app.kind.ignores(key)) {
+                return Err(Problem::new(
+                    at.key(key),
+                    format!("{kind} ignores this setting ({why}); remove it"),
+                ));
+            }
+        }
+        if !app.cae_capable && !app.enforces_location_policy {
+            return Err(Problem::new(
+                at.key("enforces_location_policy"),
+                "it only changes CAE tokens: set cae_capable = true as well",
+            ));
+        }
+        Ok(())
+    }
+
+    /// When the app renews early: the fraction of the lifetime and the shortest
+    /// lifetime it does so for; `None` for a web app or one that never does.
+    pub fn early_renewal(&self) -> Option<(f64, Duration)> {
+        (self.kind != AppKind::WebApp && self.early_renewal.unwrap_or(true)).then(|| {
+            (
+                self.early_renewal_at
+                    .unwrap_or_else(defaults::early_renewal_at),
+                self.early_renewal_min_lifetime
+                    .unwrap_or_else(defaults::early_renewal_min_lifetime),
+            )
+        })
+    }
+
+    /// A web app's session cookie lifetime; `None` for other kinds.
+    pub fn session_cookie_lifetime(&self) -> Option<Duration> {
+        (self.kind == AppKind::WebApp).then(|| {
+            self.session_cookie_lifetime
+                .unwrap_or_else(defaults::session_cookie_lifetime)
+        })
+    }
 }
 
 /// What the client does after a failed silent renewal.

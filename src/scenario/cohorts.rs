@@ -4,6 +4,10 @@
 use super::activity::{Days, Hours, UtcOffset};
 use super::defaults;
 use super::duration::{Duration, Limit, Offset};
+use super::limits::{self, MAX_APPS_PER_COHORT, MAX_REGISTRATIONS};
+use super::path::{FieldPath, Problem};
+use super::validate::require_known;
+use super::{Factor, Mfa, Scenario};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -35,6 +39,179 @@ pub struct Cohort {
     /// Revocation events for every user of the cohort at these times.
     #[serde(default)]
     pub revocations_at: Vec<Offset>,
+    /// Components every access of this cohort needs, its token requests and its
+    /// calls to resources alike: the site's internet link.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
+    /// Components every token request of this cohort needs beyond the policy's,
+    /// silent or interactive: a cohort-specific policy a misconfiguration breaks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub token_requests_require: Vec<String>,
+    /// Components only this cohort's interactive sign-ins need: a guest's home
+    /// identity provider, where their first factor happens.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sign_in_requires: Vec<String>,
+}
+
+impl Cohort {
+    /// Checks what serde cannot: users, apps, activity, registrations.
+    pub(super) fn check(&self, s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
+        let cohort = self;
+        if cohort.users == 0 {
+            return Err(Problem::new(
+                at.key("users"),
+                "a cohort needs at least one user",
+            ));
+        }
+        let apps = at.key("apps");
+        if cohort.apps.is_empty() || cohort.apps.len() > MAX_APPS_PER_COHORT {
+            return Err(Problem::new(
+                apps,
+                format!("list the apps this cohort uses (1 to {MAX_APPS_PER_COHORT})"),
+            ));
+        }
+        require_known(&cohort.apps, &s.apps, "app", &apps)?;
+        if let Some(i) =
+            (1..cohort.apps.len()).find(|&i| cohort.apps[..i].contains(&cohort.apps[i]))
+        {
+            return Err(Problem::new(
+                apps.index(i),
+                format!("`{}` is listed twice: name each app once", cohort.apps[i]),
+            ));
+        }
+        for (key, names) in [
+            ("requires", &cohort.requires),
+            ("token_requests_require", &cohort.token_requests_require),
+            ("sign_in_requires", &cohort.sign_in_requires),
+        ] {
+            require_known(names, &s.components, "component", &at.key(key))?;
+        }
+        activity(cohort, &at.key("activity"))?;
+        let workloads = cohort.kind == CohortKind::Workloads;
+        for (i, app) in cohort.apps.iter().enumerate() {
+            if s.apps[app].kind.is_workload() != workloads {
+                return Err(Problem::new(
+                    apps.index(i),
+                    if workloads {
+                        format!(
+                            "`{app}` is not a workload's app: workloads use kind = \"managed_identity\" or \"client_secret\""
+                        )
+                    } else {
+                        format!(
+                            "`{app}` is a workload's app; give it a cohort with kind = \"workloads\""
+                        )
+                    },
+                ));
+            }
+        }
+        if workloads {
+            return match cohort.registrations.is_empty() {
+                true => Ok(()),
+                false => Err(Problem::new(
+                    at.key("registrations"),
+                    "workloads sign in with their own credential, never a method: remove registrations",
+                )),
+            };
+        }
+        registrations(s, cohort, &at.key("registrations"))
+    }
+
+    /// Revocations past the horizon never happen.
+    pub(super) fn revocations_warnings(
+        &self,
+        s: &Scenario,
+        at: &FieldPath,
+        warnings: &mut Vec<Problem>,
+    ) {
+        let horizon = s.simulation.horizon;
+        for (i, r) in self.revocations_at.iter().enumerate() {
+            if r.0 >= horizon.0 {
+                warnings.push(Problem::new(
+                    at.key("revocations_at").index(i),
+                    format!("{r} is past the horizon ({horizon}): this revocation never happens"),
+                ));
+            }
+        }
+    }
+}
+
+fn activity(cohort: &Cohort, at: &FieldPath) -> Result<(), Problem> {
+    let a = &cohort.activity;
+    if let Some(rate) = a.attempts_per_hour {
+        let at = at.key("attempts_per_hour");
+        if a.every.is_some() {
+            return Err(Problem::new(
+                at,
+                "give either attempts_per_hour (a Poisson stream) or every (calls on the clock), not both",
+            ));
+        }
+        let most = limits::MAX_ATTEMPTS_PER_HOUR;
+        if !(rate.is_finite() && rate > 0.0 && rate <= most) {
+            return Err(Problem::new(
+                at,
+                format!(
+                    "must be a number of access attempts per hour above 0 and at most {most}, got {rate}"
+                ),
+            ));
+        }
+    }
+    if let Some(every) = a.every
+        && every.0 < limits::MIN_CLOCK_PERIOD
+    {
+        return Err(Problem::new(
+            at.key("every"),
+            format!("a clock ticks at most every millisecond, got {every}"),
+        ));
+    }
+    if a.days.0 == 0 {
+        return Err(Problem::new(
+            at.key("days"),
+            "name at least one working day",
+        ));
+    }
+    Ok(())
+}
+
+fn registrations(s: &Scenario, cohort: &Cohort, regs: &FieldPath) -> Result<(), Problem> {
+    if cohort.registrations.is_empty() || cohort.registrations.len() > MAX_REGISTRATIONS {
+        return Err(Problem::new(
+            regs.clone(),
+            format!("give 1 to {MAX_REGISTRATIONS} registrations (share and methods)"),
+        ));
+    }
+    let mut total = 0.0;
+    for (i, reg) in cohort.registrations.iter().enumerate() {
+        let at = regs.index(i);
+        if !(reg.share.is_finite() && reg.share > 0.0) {
+            return Err(Problem::new(
+                at.key("share"),
+                format!("a share must be above 0, got {}", reg.share),
+            ));
+        }
+        total += reg.share;
+        require_known(&reg.methods, &s.methods, "method", &at.key("methods"))?;
+        let has = |f: Factor| reg.methods.iter().any(|m| s.methods[m].factor == f);
+        let passwordless = has(Factor::Passwordless);
+        if !(has(Factor::First) || passwordless) {
+            return Err(Problem::new(
+                at.key("methods"),
+                "these users could never sign in: add a first-factor or passwordless method",
+            ));
+        }
+        if s.policy.mfa == Mfa::EverySignIn && !(has(Factor::Second) || passwordless) {
+            return Err(Problem::new(
+                at.key("methods"),
+                "policy.mfa requires MFA but these users have no second-factor or passwordless method",
+            ));
+        }
+    }
+    if (total - 1.0).abs() > 1e-6 {
+        return Err(Problem::new(
+            regs.clone(),
+            format!("the shares add up to {total}, not 1"),
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]

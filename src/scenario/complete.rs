@@ -1,15 +1,46 @@
 //! Defaults that depend on another key (an app's kind, whether an activity runs
-//! on the clock), filled in after a variant's overrides, so `scenario.resolved.toml`
-//! shows every value the run used and a variant that changes the other key gets
-//! the default that goes with it.
+//! on the clock), filled in after a variant's overrides, so a variant that changes
+//! the other key gets the default that goes with it, and `scenario.resolved.toml`
+//! shows every value the run used.
 
-use super::Scenario;
+use super::{AppKind, Scenario};
 
-pub fn complete(mut s: Scenario) -> Scenario {
-    for app in s.apps.values_mut() {
+/// Fills the dependent defaults of every app and cohort...
+pub fn complete(s: Scenario) -> Scenario {
+    complete_except(s, &[])
+}
+
+/// ...except where a variant or the sweep sets the key they depend on (`touched`
+/// holds their paths): written into the resolved file there, the base's default
+/// would outlive the change and a rerun would differ.
+pub fn complete_except(mut s: Scenario, touched: &[Vec<String>]) -> Scenario {
+    let touches = |section: &str, name: &str, keys: &[&str]| {
+        touched.iter().any(|path| {
+            path.len() >= 2
+                && path[0] == section
+                && path[1] == *name
+                && (path.len() == 2 || keys.contains(&path[path.len() - 1].as_str()))
+        })
+    };
+    for (name, app) in &mut s.apps {
+        if touches("apps", name, &["kind"]) {
+            continue;
+        }
         app.token_lifetime = app.token_lifetime.or(app.kind.default_token_lifetime());
+        if app.kind != AppKind::WebApp {
+            let early = app.early_renewal();
+            app.early_renewal = Some(early.is_some());
+            if let Some((at, min_lifetime)) = early {
+                app.early_renewal_at = Some(at);
+                app.early_renewal_min_lifetime = Some(min_lifetime);
+            }
+        }
+        app.session_cookie_lifetime = app.session_cookie_lifetime();
     }
-    for cohort in s.cohorts.values_mut() {
+    for (name, cohort) in &mut s.cohorts {
+        if touches("cohorts", name, &["every", "attempts_per_hour"]) {
+            continue;
+        }
         let activity = &mut cohort.activity;
         activity.attempts_per_hour = activity.poisson_rate();
     }

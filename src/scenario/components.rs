@@ -3,6 +3,12 @@
 
 use super::duration::{Duration, Offset};
 use serde::{Deserialize, Serialize};
+use statrs::function::gamma::ln_gamma;
+use std::f64::consts::LN_2;
+
+/// Up/down cycles start this many mean cycles before time zero, so the state at
+/// the start is drawn from (very nearly) the steady state.
+pub const BURN_IN_CYCLES: f64 = 20.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -49,7 +55,22 @@ with_failure_schedule! {
     pub struct Component {
         #[serde(default)]
         pub scope: Scope,
+        /// A redundancy group: this many independent instances, each failing on
+        /// the schedule below (pass-through agents, a federation farm, connectors)...
+        #[serde(default = "one", skip_serializing_if = "is_one")]
+        pub instances: u32,
+        /// ...of which at least this many must be up for the group to be up.
+        #[serde(default = "one", skip_serializing_if = "is_one")]
+        pub needed: u32,
     }
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
 }
 
 with_failure_schedule! {
@@ -73,6 +94,60 @@ impl<'a> FailureSchedule<'a> {
     /// Stochastic up/down cycles, where both distributions are given.
     pub fn cycle(&self) -> Option<(&'a Distribution, &'a Distribution)> {
         self.time_to_failure.zip(self.time_to_repair)
+    }
+
+    /// Down windows one copy draws in a replication, on average: every recurrence
+    /// of the fixed outages, and the up/down cycles from the burn-in to the horizon
+    /// counted in typical (median) cycles, as a heavy tail makes most cycles short.
+    pub fn expected_windows(&self, horizon: f64) -> f64 {
+        let fixed: f64 = self
+            .outages
+            .iter()
+            .map(|o| {
+                o.every
+                    .map_or(1.0, |e| ((horizon - o.start.0) / e.0).ceil().max(1.0))
+            })
+            .sum();
+        let cycles = self.cycle().map_or(0.0, |(up, down)| {
+            let burn_in = BURN_IN_CYCLES * (up.mean() + down.mean());
+            (burn_in + horizon) / (up.median() + down.median())
+        });
+        fixed + cycles
+    }
+}
+
+impl Distribution {
+    /// The mean, in seconds.
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Distribution::Exponential { mean } => mean.0,
+            // scale * Gamma(1 + 1/shape)
+            Distribution::Weibull { shape, scale } => scale.0 * ln_gamma(1.0 + 1.0 / shape).exp(),
+            // median * exp(sigma^2 / 2)
+            Distribution::Lognormal { median, sigma } => median.0 * (sigma * sigma / 2.0).exp(),
+            Distribution::Fixed { value } => value.0,
+        }
+    }
+
+    /// The median, in seconds.
+    pub fn median(&self) -> f64 {
+        match *self {
+            Distribution::Exponential { mean } => mean.0 * LN_2,
+            // scale * (ln 2)^(1/shape)
+            Distribution::Weibull { shape, scale } => scale.0 * (LN_2.ln() / shape).exp(),
+            Distribution::Lognormal { median, .. } => median.0,
+            Distribution::Fixed { value } => value.0,
+        }
+    }
+
+    /// ln(mean / median): how heavy the tail is, computed without overflow.
+    pub fn log_mean_over_median(&self) -> f64 {
+        match *self {
+            Distribution::Exponential { .. } => -LN_2.ln(),
+            Distribution::Weibull { shape, .. } => ln_gamma(1.0 + 1.0 / shape) - LN_2.ln() / shape,
+            Distribution::Lognormal { sigma, .. } => sigma * sigma / 2.0,
+            Distribution::Fixed { .. } => 0.0,
+        }
     }
 }
 

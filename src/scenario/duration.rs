@@ -43,6 +43,9 @@ pub fn parse_clock(word: &str) -> Result<f64, String> {
     }
     let mut fields = [0u32; 3];
     for (slot, part) in fields.iter_mut().zip(&parts) {
+        if !part.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
         *slot = part.parse().map_err(|_| bad())?;
     }
     let [h, m, s] = fields;
@@ -87,7 +90,7 @@ pub fn format_seconds(seconds: f64) -> String {
         return "0s".to_string();
     }
     let whole = seconds.round();
-    if (seconds - whole).abs() > 1e-9 {
+    if (seconds - whole).abs() > 1e-9 || whole == 0.0 {
         return format!("{seconds}s");
     }
     let mut left = whole as u64;
@@ -185,6 +188,11 @@ impl std::str::FromStr for Lifetime {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
         let (min, max) = match text.split_once("..") {
+            Some((_, hi)) if hi.starts_with('.') => {
+                return Err(format!(
+                    "expected a lifetime like \"75m\" or a range like \"60m..90m\", got \"{text}\""
+                ));
+            }
             Some((lo, hi)) => (lo.parse::<Duration>()?.0, hi.parse::<Duration>()?.0),
             None => {
                 let fixed = text.parse::<Duration>()?.0;
@@ -290,7 +298,7 @@ mod tests {
 
     #[test]
     fn formatting_round_trips() {
-        for text in ["3h7m", "14d", "1d1h1m1s", "45s", "0.5s"] {
+        for text in ["3h7m", "14d", "1d1h1m1s", "45s", "0.5s", "0.0000000001s"] {
             let seconds = parse_seconds(text).unwrap();
             assert_eq!(parse_seconds(&format_seconds(seconds)).unwrap(), seconds);
         }

@@ -2,11 +2,9 @@
 //! memory, checked when a scenario is read: no input hangs authsim or exhausts
 //! the machine. The run-size guard (`model::size`) bounds the rest.
 
-use super::components::{Distribution, FailureSchedule};
 use super::Simulation;
+use super::components::{Distribution, FailureSchedule};
 use super::path::{FieldPath, Problem};
-use statrs::function::gamma::ln_gamma;
-use std::f64::consts::LN_2;
 
 /// Scenario files are a few kilobytes; anything this large is not one.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -27,19 +25,31 @@ pub const MAX_VARIANTS: usize = 1_000;
 /// Down windows one component may have in a replication (fixed recurrences plus
 /// expected up/down cycles): a failure every 35 seconds over the longest horizon.
 pub const MAX_WINDOWS: f64 = 1_000_000.0;
-/// Up/down cycles start `BURN_IN_CYCLES` mean cycles before time zero, so the state
-/// at the start is drawn from (very nearly) the steady state.
-pub const BURN_IN_CYCLES: f64 = 20.0;
+/// Arrival rates no run may exceed, `--force` or not: a user at 100 attempts a
+/// second per app, or a clock ticking every millisecond.
+pub const MAX_ATTEMPTS_PER_HOUR: f64 = 360_000.0;
+pub const MIN_CLOCK_PERIOD: f64 = 0.001;
+/// Down windows of all global components together in a replication, and fixed
+/// outages written in the whole scenario: what a replication holds in memory.
+pub const MAX_TOTAL_WINDOWS: f64 = 10_000_000.0;
+pub const MAX_OUTAGES: usize = 100_000;
+/// Characters in a name (a component's, a variant's...) and in the description.
+pub const MAX_NAME: usize = 200;
+pub const MAX_DESCRIPTION: usize = 2_000;
+/// Instances in one redundancy group.
+pub const MAX_INSTANCES: u32 = 100;
 /// The heaviest tail a failure or repair time may have, as its mean over its
-/// median: a burn-in of 20 mean cycles takes about 20 times this many draws
+/// median: a burn-in of `BURN_IN_CYCLES` mean cycles takes about 20 times this many draws
 /// (log-normal sigma up to 3.7, Weibull shape down to about 0.19).
 pub const MAX_MEAN_OVER_MEDIAN: f64 = 1_000.0;
 
-/// Checks a failure schedule against the horizon: windows that exist, recur
-/// sanely and are few enough to hold; distributions whose burn-in ends. A window
+/// Checks a failure schedule (of each of `instances`) against the horizon: windows
+/// that exist, recur sanely and are few enough to hold; distributions whose
+/// burn-in ends. A window
 /// that starts in the warm-up is only warned about: its start is not measured.
 pub fn schedule(
     f: FailureSchedule,
+    instances: u32,
     at: &FieldPath,
     sim: &Simulation,
     warnings: &mut Vec<Problem>,
@@ -63,18 +73,26 @@ pub fn schedule(
                 ),
             ));
         }
+        let end = o.start.0 + o.duration.0;
         if o.every.is_none() && o.start.0 < sim.warmup.0 {
-            warnings.push(Problem::new(
-                at.key("start"),
+            let message = if end <= sim.warmup.0 {
                 format!(
-                    "starts at {}, inside the warm-up ({}), when nothing is counted: \
-                     move it after the warm-up or shorten the warm-up",
-                    o.start, sim.warmup
-                ),
-            ));
+                    "lies inside the warm-up ({}), when nothing is counted: move it after the \
+                     warm-up or shorten the warm-up",
+                    sim.warmup
+                )
+            } else {
+                format!(
+                    "starts at {}, inside the warm-up ({}): its first {} are not counted",
+                    o.start,
+                    sim.warmup,
+                    super::duration::format_seconds(sim.warmup.0 - o.start.0)
+                )
+            };
+            warnings.push(Problem::new(at.key("start"), message));
         }
     }
-    let windows = expected_windows(f, at, sim.horizon.0)?;
+    let windows = f64::from(instances) * expected_windows(f, at, sim.horizon.0)?;
     if windows > MAX_WINDOWS {
         return Err(Problem::new(
             at.clone(),
@@ -87,23 +105,15 @@ pub fn schedule(
     Ok(())
 }
 
-/// Down windows a schedule draws in one replication, on average: every recurrence
-/// of its fixed outages, and its up/down cycles from the burn-in to the horizon,
-/// counted in typical (median) cycles, as a heavy tail makes most cycles short.
+/// The schedule's expected down windows in one replication, once its
+/// distributions are checked: both given, positive, and not too heavy-tailed.
 pub fn expected_windows(f: FailureSchedule, at: &FieldPath, horizon: f64) -> Result<f64, Problem> {
-    let fixed: f64 = f
-        .outages
-        .iter()
-        .map(|o| o.every.map_or(1.0, |e| ((horizon - o.start.0) / e.0).ceil().max(1.0)))
-        .sum();
-    let cycles = match (f.time_to_failure, f.time_to_repair) {
+    match (f.time_to_failure, f.time_to_repair) {
         (Some(up), Some(down)) => {
-            let up = shape(up, &at.key("time_to_failure"))?;
-            let down = shape(down, &at.key("time_to_repair"))?;
-            let burn_in = BURN_IN_CYCLES * (up.mean + down.mean);
-            (burn_in + horizon) / (up.median + down.median)
+            tail(up, &at.key("time_to_failure"))?;
+            tail(down, &at.key("time_to_repair"))?;
         }
-        (None, None) => 0.0,
+        (None, None) => {}
         (Some(_), None) => {
             return Err(Problem::new(
                 at.key("time_to_failure"),
@@ -116,48 +126,24 @@ pub fn expected_windows(f: FailureSchedule, at: &FieldPath, horizon: f64) -> Res
                 "stochastic failures need a time_to_failure as well",
             ));
         }
-    };
-    Ok(fixed + cycles)
+    }
+    Ok(f.expected_windows(horizon))
 }
 
-/// A distribution's mean and median, in seconds.
-#[derive(Debug, Clone, Copy)]
-pub struct Shape {
-    pub mean: f64,
-    pub median: f64,
-}
-
-/// The distribution's mean and median, refusing parameters it cannot be drawn with.
-pub fn shape(d: &Distribution, at: &FieldPath) -> Result<Shape, Problem> {
-    let positive = |field: &str, value: f64| {
-        if value.is_finite() && value > 0.0 {
-            Ok(value)
-        } else {
-            Err(Problem::new(
-                at.key(field),
-                format!("must be a positive number, got {value}"),
-            ))
-        }
+/// Refuses parameters a distribution cannot be drawn with.
+fn tail(d: &Distribution, at: &FieldPath) -> Result<(), Problem> {
+    let (field, value) = match *d {
+        Distribution::Lognormal { sigma, .. } => ("sigma", sigma),
+        Distribution::Weibull { shape, .. } => ("shape", shape),
+        Distribution::Exponential { .. } | Distribution::Fixed { .. } => ("", 1.0),
     };
-    // ln(mean / median), and the median.
-    let (log_ratio, median, field) = match *d {
-        Distribution::Exponential { mean } => (-LN_2.ln(), mean.0 * LN_2, ""),
-        Distribution::Fixed { value } => (0.0, value.0, ""),
-        Distribution::Lognormal { median, sigma } => {
-            let sigma = positive("sigma", sigma)?;
-            (sigma * sigma / 2.0, median.0, "sigma")
-        }
-        Distribution::Weibull { shape, scale } => {
-            let k = positive("shape", shape)?;
-            // mean = scale Gamma(1 + 1/k), median = scale (ln 2)^(1/k)
-            let ln_ln2 = LN_2.ln();
-            (
-                ln_gamma(1.0 + 1.0 / k) - ln_ln2 / k,
-                scale.0 * (ln_ln2 / k).exp(),
-                "shape",
-            )
-        }
-    };
+    if !(value.is_finite() && value > 0.0) {
+        return Err(Problem::new(
+            at.key(field),
+            format!("must be a positive number, got {value}"),
+        ));
+    }
+    let log_ratio = d.log_mean_over_median();
     if !(log_ratio <= MAX_MEAN_OVER_MEDIAN.ln()) {
         return Err(Problem::new(
             at.key(field),
@@ -171,14 +157,28 @@ pub fn shape(d: &Distribution, at: &FieldPath) -> Result<Shape, Problem> {
             ),
         ));
     }
-    if !(median > 0.0) {
+    if !(d.median() > 0.0) {
         return Err(Problem::new(
             at.clone(),
             "its median rounds to zero seconds: lengthen its scale",
         ));
     }
-    Ok(Shape {
-        mean: median * log_ratio.exp(),
-        median,
-    })
+    Ok(())
+}
+
+/// Why `name` cannot name anything: too long, a control character that would
+/// corrupt a chart or a terminal, or nothing visible at all.
+pub fn bad_name(name: &str, longest: usize) -> Option<String> {
+    let invisible = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+    };
+    if name.chars().count() > longest {
+        Some(format!("longer than {longest} characters"))
+    } else if let Some(c) = name.chars().find(|c| c.is_control()) {
+        Some(format!("holds the control character {:?}", c))
+    } else if name.chars().all(invisible) {
+        Some("has nothing visible in it".to_string())
+    } else {
+        None
+    }
 }

@@ -5,7 +5,7 @@ use super::limits::MAX_FILE_BYTES;
 use super::plan::{PlanProblem, RunPlan};
 use super::source_map::{SourceMap, location};
 use crate::error::{Error, Located};
-use std::io::Read;
+use crate::input::read_regular;
 use std::path::Path;
 use toml::Table;
 
@@ -21,7 +21,8 @@ pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
         at,
         message,
     };
-    let map = SourceMap::parse(text).map_err(|(at, message)| Error::Scenario(located(at, message)))?;
+    let map =
+        SourceMap::parse(text).map_err(|(at, message)| Error::Scenario(located(at, message)))?;
     let raw: Table = toml::from_str(text).map_err(|e| {
         let at = e.span().map(|s| location(text, s.start));
         Error::Scenario(located(at, e.message().to_string()))
@@ -37,19 +38,12 @@ pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
     };
     let (mut plan, warnings) =
         RunPlan::new(file.to_path_buf(), raw).map_err(|p| Error::Scenario(place(p)))?;
-    plan.warnings = warnings
-        .into_iter()
-        .map(|problem| place(PlanProblem::top(problem)))
-        .collect();
+    plan.warnings = warnings.into_iter().map(place).collect();
     Ok(plan)
 }
 
 /// The file's text: only a regular file, at most `MAX_FILE_BYTES`, UTF-8.
 fn read(file: &Path) -> Result<String, Error> {
-    let failed = |source| Error::Read {
-        path: file.to_path_buf(),
-        source,
-    };
     let refuse = |at, message: String| {
         Error::Scenario(Located {
             file: file.to_path_buf(),
@@ -57,26 +51,13 @@ fn read(file: &Path) -> Result<String, Error> {
             message,
         })
     };
-    let metadata = std::fs::metadata(file).map_err(failed)?;
-    if !metadata.is_file() {
-        return Err(refuse(
+    let advice = |why: String| {
+        refuse(
             None,
-            "not a regular file: give the path of a scenario's .toml file".to_string(),
-        ));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(failed)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(refuse(
-            None,
-            format!(
-                "larger than {} MiB; a scenario is a few kilobytes of TOML: is this the right file?",
-                MAX_FILE_BYTES >> 20
-            ),
-        ));
-    }
+            format!("{why}: give the path of a scenario's .toml file (a few kilobytes of TOML)"),
+        )
+    };
+    let bytes = read_regular(file, MAX_FILE_BYTES, advice)?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -88,5 +69,33 @@ fn read(file: &Path) -> Result<String, Error> {
                 bytes[offset]
             ),
         )
+    })
+}
+
+/// The scenario a resolved file holds, read as written, without the checks a run
+/// needs: what a report of an earlier run shows, whichever version wrote it.
+pub fn read_resolved(file: &Path) -> Result<super::Scenario, Error> {
+    let text = read(file)?;
+    let map = SourceMap::parse(&text).map_err(|(at, message)| {
+        Error::RunFolder(Located {
+            file: file.to_path_buf(),
+            at,
+            message,
+        })
+    })?;
+    let value: toml::Value = toml::from_str(&text).map_err(|e| {
+        Error::RunFolder(Located {
+            file: file.to_path_buf(),
+            at: e.span().map(|s| location(&text, s.start)),
+            message: e.message().to_string(),
+        })
+    })?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = crate::scenario::path::FieldPath::from_serde(e.path());
+        Error::RunFolder(Located {
+            file: file.to_path_buf(),
+            at: map.locate(&path),
+            message: format!("{path}: {}", e.into_inner().message()),
+        })
     })
 }

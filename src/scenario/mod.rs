@@ -24,8 +24,10 @@ mod validate;
 
 pub use apps::{App, AppKind, Backoff, Retry};
 pub use cohorts::{Activity, Cohort, CohortKind, Device, Registration};
-pub use components::{CommonCause, Component, Distribution, FailureSchedule, Outage, Scope};
-pub use load::{load, load_str};
+pub use components::{
+    BURN_IN_CYCLES, CommonCause, Component, Distribution, FailureSchedule, Outage, Scope,
+};
+pub use load::{load, load_str, read_resolved};
 pub use methods::{Factor, Method};
 pub use plan::{NamedScenario, RunPlan};
 pub use policy::{BackupConditionalAccess, Mfa, Policy};
@@ -52,6 +54,8 @@ pub struct Scenario {
     /// Events that take several components down together (a regional outage).
     #[serde(default)]
     pub common_cause: BTreeMap<String, CommonCause>,
+    /// None needed where only workloads run.
+    #[serde(default)]
     pub methods: BTreeMap<String, Method>,
     pub apps: BTreeMap<String, App>,
     pub cohorts: BTreeMap<String, Cohort>,

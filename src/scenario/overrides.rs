@@ -1,6 +1,7 @@
 //! Applies a variant's overrides (`set.policy.access_token_lifetime = "8h"`) to the
 //! resolved base scenario, so every default can be overridden by its dotted path.
 
+use super::AppKind;
 use super::path::{FieldPath, Problem};
 use toml::{Table, Value};
 
@@ -10,9 +11,101 @@ const SHARED: [&str; 3] = ["simulation", "variant", "sweep"];
 /// Sections whose keys are names the planner chose: a variant may change an entry, not invent one.
 const NAMED: [&str; 5] = ["components", "common_cause", "methods", "apps", "cohorts"];
 
+/// An app's keys that only some kinds of app honour.
+const KIND_SPECIFIC: [&str; 6] = [
+    "token_lifetime",
+    "early_renewal",
+    "early_renewal_at",
+    "early_renewal_min_lifetime",
+    "session_cookie_lifetime",
+    "cae_capable",
+];
+
 /// Merges `set` into `target`: tables merge key by key, anything else replaces.
+/// A key that stands in for another takes it away, since an override cannot
+/// remove a key: setting an activity's `every` drops the base's
+/// `attempts_per_hour` (and the other way round), and setting an app's `kind`
+/// drops the base's keys the new kind ignores.
 pub fn apply(target: &mut Table, set: &Table) -> Result<(), Problem> {
-    merge(target, set, &FieldPath::root())
+    merge(target, set, &FieldPath::root())?;
+    let written = leaves(set);
+    let is_written = |path: &[&str]| written.iter().any(|w| w == path);
+    for path in &written {
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        match path[..] {
+            [
+                "cohorts",
+                cohort,
+                "activity",
+                key @ ("every" | "attempts_per_hour"),
+            ] => {
+                let other = if key == "every" {
+                    "attempts_per_hour"
+                } else {
+                    "every"
+                };
+                let other = ["cohorts", cohort, "activity", other];
+                if !is_written(&other) {
+                    remove(target, &other);
+                }
+            }
+            ["apps", app, "kind"] => {
+                let kind = lookup(target, &path).and_then(|v| v.clone().try_into::<AppKind>().ok());
+                let Some(kind) = kind else { continue };
+                for key in KIND_SPECIFIC
+                    .into_iter()
+                    .filter(|k| kind.ignores(k).is_some())
+                {
+                    let key = ["apps", app, key];
+                    if !is_written(&key) {
+                        remove(target, &key);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Every value `set` gives, as its path of keys (dotted keys split).
+pub fn leaves(set: &Table) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (key, value) in set {
+        let path: Vec<String> = key.split('.').map(String::from).collect();
+        match value {
+            Value::Table(inner) => out.extend(leaves(inner).into_iter().map(|tail| {
+                let mut full = path.clone();
+                full.extend(tail);
+                full
+            })),
+            _ => out.push(path),
+        }
+    }
+    out
+}
+
+fn lookup<'a>(table: &'a Table, path: &[&str]) -> Option<&'a Value> {
+    let (last, parents) = path.split_last()?;
+    let mut table = table;
+    for key in parents {
+        table = table.get(*key)?.as_table()?;
+    }
+    table.get(*last)
+}
+
+fn remove(table: &mut Table, path: &[&str]) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut table = table;
+    for key in parents {
+        match table.get_mut(*key) {
+            Some(Value::Table(inner)) => table = inner,
+            _ => return,
+        }
+    }
+    table.remove(*last);
 }
 
 fn merge(target: &mut Table, set: &Table, at: &FieldPath) -> Result<(), Problem> {
@@ -91,6 +184,33 @@ mod tests {
         assert_eq!(base["policy"]["mfa"].as_str(), Some("every_sign_in"));
         assert_eq!(base["apps"]["a"]["retry"]["attempts"].as_integer(), Some(0));
         assert_eq!(base["apps"]["a"]["retry"]["jitter"].as_bool(), Some(true));
+    }
+
+    #[test]
+    fn a_key_that_stands_in_for_another_takes_it_away() {
+        let mut base = table(
+            "[cohorts.c.activity]\nattempts_per_hour = 4.0\n[apps.a]\nkind = \"public_client\"\nearly_renewal = true\ntoken_lifetime = \"8h\"",
+        );
+        apply(
+            &mut base,
+            &table("cohorts.c.activity.every = \"10m\"\napps.a.kind = \"web_app\""),
+        )
+        .unwrap();
+        assert!(
+            base["cohorts"]["c"]["activity"]
+                .get("attempts_per_hour")
+                .is_none()
+        );
+        let app = base["apps"]["a"].as_table().unwrap();
+        assert!(app.get("early_renewal").is_none() && app.get("token_lifetime").is_none());
+        // What the override itself gives stays, for validation to judge.
+        let mut base = table("[apps.a]\nkind = \"public_client\"");
+        apply(
+            &mut base,
+            &table("apps.a = { kind = \"web_app\", token_lifetime = \"1h\" }"),
+        )
+        .unwrap();
+        assert_eq!(base["apps"]["a"]["token_lifetime"].as_str(), Some("1h"));
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! A run's plan: the resolved base scenario and every variant derived from it, the
 //! baseline first, then each `[[variant]]`, then every combination of the swept axes.
 
-use super::complete::complete;
+use super::Scenario;
+use super::complete::{complete, complete_except};
 use super::limits::MAX_VARIANTS;
-use super::overrides;
+use super::overrides::{self, leaves};
 use super::path::{FieldPath, Problem};
 use super::sweep::{self, Axis};
 use super::validate::validate;
-use super::{Scenario, Simulation};
 use crate::error::{Error, Located};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -16,8 +16,11 @@ use toml::{Table, Value};
 #[derive(Debug, Clone)]
 pub struct RunPlan {
     pub file: PathBuf,
-    /// The base scenario with every default filled in (what `scenario.resolved.toml` holds).
+    /// The base scenario with every default filled in (what `scenario.resolved.toml`
+    /// holds), save those that depend on a key some variant sets.
     pub resolved: Scenario,
+    /// The base as written, defaults filled in but not those that depend on another key.
+    written: Scenario,
     pub variants: Vec<NamedScenario>,
     /// Swept parameters, from `[sweep]` and `--set`: each becomes a column of the outputs.
     pub axes: Vec<Axis>,
@@ -56,11 +59,29 @@ impl PlanProblem {
 }
 
 impl RunPlan {
-    /// The plan of a file's parsed table, with the warnings of its base scenario.
-    pub fn new(file: PathBuf, raw: Table) -> Result<(RunPlan, Vec<Problem>), PlanProblem> {
+    /// The plan of a file's parsed table, with the warnings of its base scenario
+    /// and those its variants add.
+    pub fn new(file: PathBuf, raw: Table) -> Result<(RunPlan, Vec<PlanProblem>), PlanProblem> {
         let root = FieldPath::root();
         let written = typed(Value::Table(raw)).map_err(PlanProblem::top)?;
-        let mut warnings = validate(&written).map_err(PlanProblem::top)?;
+        let base_warnings = validate(&written).map_err(PlanProblem::top)?;
+        let mut warnings: Vec<PlanProblem> = base_warnings
+            .iter()
+            .cloned()
+            .map(PlanProblem::top)
+            .collect();
+        let mut variant_warnings = |name: &str, at: FieldPath, found: Vec<Problem>| {
+            let new = found.into_iter().filter(|w| {
+                !base_warnings
+                    .iter()
+                    .any(|b| b.path == w.path && b.message == w.message)
+            });
+            warnings.extend(new.map(|problem| PlanProblem {
+                variant: Some(name.to_string()),
+                at: at.clone(),
+                problem,
+            }));
+        };
         let mut base = Table::try_from(&written).expect("a scenario always serializes");
         base.remove("variant");
         base.remove("sweep");
@@ -69,11 +90,13 @@ impl RunPlan {
             scenario: complete(typed(Value::Table(base.clone())).map_err(PlanProblem::top)?),
         }];
         for (i, v) in written.variant.iter().enumerate() {
-            let scenario = derive(&base, &v.set).map_err(|problem| PlanProblem {
+            let at = root.key("variant").index(i).key("set");
+            let (scenario, found) = derive(&base, &v.set).map_err(|problem| PlanProblem {
                 variant: Some(v.name.clone()),
-                at: root.key("variant").index(i).key("set"),
+                at: at.clone(),
                 problem,
             })?;
+            variant_warnings(&v.name, at, found);
             variants.push(NamedScenario {
                 name: v.name.clone(),
                 scenario,
@@ -83,33 +106,42 @@ impl RunPlan {
         let mut plan = RunPlan {
             file,
             declared: variants.len(),
-            resolved: complete(written),
+            resolved: written.clone(),
+            written,
             variants,
             axes: Vec::new(),
             warnings: Vec::new(),
             base,
         };
-        plan.sweep(axes).map_err(|(name, problem)| PlanProblem {
+        let grid_warnings = plan.sweep(axes).map_err(|(name, problem)| PlanProblem {
             variant: Some(name),
             at: root.key("sweep"),
             problem,
         })?;
-        warnings.extend(plan.unused_components());
+        for (name, found) in grid_warnings {
+            variant_warnings(&name, root.key("sweep"), vec![found]);
+        }
+        warnings.extend(plan.unused_components().map(PlanProblem::top));
+        plan.resolve();
         Ok((plan, warnings))
     }
 
     /// Sweeps `axes` (a path given again replaces the earlier one): the grid of every
-    /// combination replaces any earlier grid, after the declared variants.
-    fn sweep(&mut self, axes: Vec<Axis>) -> Result<(), (String, Problem)> {
+    /// combination replaces any earlier grid, after the declared variants. Returns
+    /// the grid's variants' warnings.
+    fn sweep(&mut self, axes: Vec<Axis>) -> Result<Vec<(String, Problem)>, (String, Problem)> {
         for axis in axes {
             self.axes.retain(|a| a.path != axis.path);
             self.axes.push(axis);
         }
         self.variants.truncate(self.declared);
-        let combinations = self
-            .axes
-            .iter()
-            .fold(1usize, |n, a| n.saturating_mul(a.values.len()));
+        let combinations = match self.axes.is_empty() {
+            true => 0,
+            false => self
+                .axes
+                .iter()
+                .fold(1usize, |n, a| n.saturating_mul(a.values.len())),
+        };
         if self.declared.saturating_add(combinations) > MAX_VARIANTS {
             let problem = Problem::new(
                 FieldPath::root(),
@@ -119,15 +151,21 @@ impl RunPlan {
             );
             return Err(("the whole grid".to_string(), problem));
         }
+        let mut warnings = Vec::new();
         for (name, set) in sweep::grid(&self.axes) {
+            if let Some(why) = super::limits::bad_name(&name, super::limits::MAX_NAME) {
+                let problem = Problem::new(FieldPath::root(), format!("this variant's name {why}"));
+                return Err((name, problem));
+            }
             if self.variants.iter().any(|v| v.name == name) {
                 let problem = Problem::new(FieldPath::root(), "two variants have this name");
                 return Err((name, problem));
             }
-            let scenario = derive(&self.base, &set).map_err(|p| (name.clone(), p))?;
+            let (scenario, found) = derive(&self.base, &set).map_err(|p| (name.clone(), p))?;
+            warnings.extend(found.into_iter().map(|w| (name.clone(), w)));
             self.variants.push(NamedScenario { name, scenario });
         }
-        Ok(())
+        Ok(warnings)
     }
 
     /// Adds command-line `--set` axes to the sweep. Each value is checked on its own
@@ -141,15 +179,43 @@ impl RunPlan {
                 })?;
             }
         }
-        self.sweep(axes)
+        let found = self
+            .sweep(axes)
             .map_err(|(name, p)| Error::Usage(format!("in sweep variant \"{name}\": {p}")))?;
+        for (name, problem) in found {
+            let warning = Located {
+                file: self.file.clone(),
+                at: None,
+                message: format!("in sweep variant \"{name}\": {problem}"),
+            };
+            if !self
+                .warnings
+                .iter()
+                .any(|w| w.message.ends_with(&problem.to_string()))
+            {
+                self.warnings.push(warning);
+            }
+        }
         // The resolved scenario records the whole grid, so it reproduces the run alone.
-        self.resolved.sweep = self
+        self.written.sweep = self
             .axes
             .iter()
             .map(|a| (a.path.clone(), Value::Array(a.values.clone())))
             .collect();
+        self.resolve();
         Ok(())
+    }
+
+    /// The resolved scenario from the written one: dependent defaults filled in
+    /// except where a variant or the sweep changes what they depend on.
+    fn resolve(&mut self) {
+        let variants = self.written.variant.iter().flat_map(|v| leaves(&v.set));
+        let axes = self
+            .axes
+            .iter()
+            .map(|a| a.path.split('.').map(String::from).collect());
+        let touched: Vec<Vec<String>> = variants.chain(axes).collect();
+        self.resolved = complete_except(self.written.clone(), &touched);
     }
 
     /// Each swept path with its value in every variant, as written on the command line.
@@ -179,16 +245,13 @@ impl RunPlan {
     /// Command-line `--seed` / `--replications` win over the file, and the resolved
     /// scenario records what was actually run.
     pub fn set_simulation(&mut self, seed: Option<u64>, replications: Option<u32>) {
-        let scenarios = std::iter::once(&mut self.resolved)
+        let scenarios = [&mut self.resolved, &mut self.written]
+            .into_iter()
             .chain(self.variants.iter_mut().map(|v| &mut v.scenario));
         for s in scenarios {
             s.simulation.seed = seed.unwrap_or(s.simulation.seed);
             s.simulation.replications = replications.unwrap_or(s.simulation.replications);
         }
-    }
-
-    pub fn simulation(&self) -> &Simulation {
-        &self.resolved.simulation
     }
 
     pub fn seed(&self) -> u64 {
@@ -206,8 +269,8 @@ impl RunPlan {
             .map_or("scenario".into(), |s| s.to_string_lossy().into_owned())
     }
 
-    /// Components no variant's sign-in, token request or backup service needs
-    /// change nothing: most likely a typo or a leftover. The model leaves them out.
+    /// Components no variant's access needs change nothing: most likely a typo
+    /// or a leftover. The model leaves them out.
     fn unused_components(&self) -> Option<Problem> {
         let used: BTreeSet<&str> = self
             .variants
@@ -224,11 +287,16 @@ impl RunPlan {
         let first = unused.first()?;
         let message = match unused.len() {
             1 => format!(
-                "component `{first}` is required by no method, token request or backup service: it changes nothing"
+                "component `{first}` is required by no method, app, cohort, token request or backup service: it changes nothing"
             ),
             n => format!(
-                "{n} components are required by no method, token request or backup service, so they change nothing: {}{}",
-                unused.iter().take(5).copied().collect::<Vec<_>>().join(", "),
+                "{n} components are required by no method, app, cohort, token request or backup service, so they change nothing: {}{}",
+                unused
+                    .iter()
+                    .take(5)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 if n > 5 { ", ..." } else { "" }
             ),
         };
@@ -240,26 +308,34 @@ impl RunPlan {
 }
 
 impl Scenario {
-    /// Every component some path of a sign-in or token request needs.
+    /// Every component some path of an access needs.
     pub fn used_components(&self) -> BTreeSet<&str> {
         let p = &self.policy;
         let backup = p.backup_authentication.then_some(&p.backup_requires);
+        let cohorts = self.cohorts.values().flat_map(|c| {
+            c.requires
+                .iter()
+                .chain(&c.token_requests_require)
+                .chain(&c.sign_in_requires)
+        });
         p.token_requests_require
             .iter()
             .chain(backup.into_iter().flatten())
             .chain(self.methods.values().flat_map(|m| &m.requires))
+            .chain(self.apps.values().flat_map(|a| &a.requires))
+            .chain(cohorts)
             .map(String::as_str)
             .collect()
     }
 }
 
-/// The base with `set` applied, read back, checked and completed.
-fn derive(base: &Table, set: &Table) -> Result<Scenario, Problem> {
+/// The base with `set` applied, read back, checked and completed, with its warnings.
+fn derive(base: &Table, set: &Table) -> Result<(Scenario, Vec<Problem>), Problem> {
     let mut table = base.clone();
     overrides::apply(&mut table, set)?;
     let scenario = typed(Value::Table(table))?;
-    validate(&scenario)?;
-    Ok(complete(scenario))
+    let warnings = validate(&scenario)?;
+    Ok((complete(scenario), warnings))
 }
 
 fn typed(value: Value) -> Result<Scenario, Problem> {

@@ -24,6 +24,8 @@ pub struct Policy {
     /// resource revokes on critical events.
     pub cae: bool,
     pub cae_token_lifetime: Lifetime,
+    /// CAE tokens for a resource that cannot enforce location-based policy.
+    pub cae_fallback_token_lifetime: Lifetime,
     /// Revocation reaches the resource within this (uniformly distributed).
     pub cae_propagation_delay: Duration,
     /// A registered device's primary refresh token: how long it lives...
@@ -62,6 +64,11 @@ impl Default for Policy {
             cae_token_lifetime: Lifetime {
                 min: 20.0 * HOUR,
                 max: 28.0 * HOUR,
+            },
+            // Documented: 1 hour where the resource cannot enforce location policy.
+            cae_fallback_token_lifetime: Lifetime {
+                min: HOUR,
+                max: HOUR,
             },
             // Documented: revocation takes effect within about 15 minutes.
             cae_propagation_delay: Duration(15.0 * MINUTE),

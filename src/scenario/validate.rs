@@ -1,10 +1,10 @@
 //! Checks serde cannot make: references between sections, shares, horizons, and
-//! the bounds of `limits`. Returns the warnings of a scenario that is valid but
+//! the bounds of `limits`; apps and cohorts check themselves in their own files. Returns the warnings of a scenario that is valid but
 //! almost surely not what its author meant.
 
-use super::limits::{self, MAX_APPS_PER_COHORT, MAX_ENTRIES, MAX_REGISTRATIONS, MAX_RETRIES};
+use super::limits::{self, MAX_ENTRIES};
 use super::path::{FieldPath, Problem};
-use super::{CohortKind, Factor, Mfa, Scenario, Scope};
+use super::{Scenario, Scope};
 use crate::units::DAY;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,19 +16,27 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
     policy(s, &root.key("policy"))?;
     for (name, c) in &s.components {
         let at = root.key("components").key(name);
-        limits::schedule(c.schedule(), &at, &s.simulation, &mut warnings)?;
+        redundancy(c, &at)?;
+        limits::schedule(c.schedule(), c.instances, &at, &s.simulation, &mut warnings)?;
     }
     for (name, event) in &s.common_cause {
         let at = root.key("common_cause").key(name);
         common_cause(s, &event.components, &at.key("components"))?;
-        limits::schedule(event.schedule(), &at, &s.simulation, &mut warnings)?;
+        if event.outages.is_empty() && event.schedule().cycle().is_none() {
+            warnings.push(Problem::new(
+                at.clone(),
+                "this common-cause event never happens: give it outages or time_to_failure and time_to_repair",
+            ));
+        }
+        limits::schedule(event.schedule(), 1, &at, &s.simulation, &mut warnings)?;
     }
+    all_schedules(s, &root)?;
     for (name, m) in &s.methods {
         let at = root.key("methods").key(name).key("requires");
         require_known(&m.requires, &s.components, "component", &at)?;
     }
-    for name in s.apps.keys() {
-        app(s, name, &root.key("apps").key(name))?;
+    for (name, app) in &s.apps {
+        app.check(s, &root.key("apps").key(name))?;
     }
     if s.cohorts.is_empty() {
         return Err(Problem::new(
@@ -36,8 +44,10 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
             "define at least one cohort of users",
         ));
     }
-    for name in s.cohorts.keys() {
-        cohort(s, name, &root.key("cohorts").key(name))?;
+    for (name, cohort) in &s.cohorts {
+        let at = root.key("cohorts").key(name);
+        cohort.check(s, &at)?;
+        cohort.revocations_warnings(s, &at, &mut warnings);
     }
     variants(s, &root)?;
     Ok(warnings)
@@ -73,7 +83,12 @@ fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
     if sim.bucket.0 > measured {
         return Err(Problem::new(
             at.key("bucket"),
-            "a time-series bucket must fit inside the measured period",
+            format!(
+                "a time-series bucket ({}) must fit inside the measured period (horizon minus warm-up: {}): \
+                 set a shorter bucket",
+                sim.bucket,
+                super::duration::format_seconds(measured)
+            ),
         ));
     }
     let max_buckets = limits::MAX_BUCKETS;
@@ -90,22 +105,69 @@ fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Every named section stays below `MAX_ENTRIES`.
+/// Every named section stays below `MAX_ENTRIES`, and every name is a name.
 fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
-    let sections = [
-        ("components", s.components.len()),
-        ("common_cause", s.common_cause.len()),
-        ("methods", s.methods.len()),
-        ("apps", s.apps.len()),
-        ("cohorts", s.cohorts.len()),
+    let sections: [(&str, Vec<&String>); 5] = [
+        ("components", s.components.keys().collect()),
+        ("common_cause", s.common_cause.keys().collect()),
+        ("methods", s.methods.keys().collect()),
+        ("apps", s.apps.keys().collect()),
+        ("cohorts", s.cohorts.keys().collect()),
     ];
-    for (section, count) in sections {
-        if count > MAX_ENTRIES {
+    for (section, names) in sections {
+        if names.len() > MAX_ENTRIES {
             return Err(Problem::new(
                 root.key(section),
-                format!("{count} entries; a scenario may define at most {MAX_ENTRIES}"),
+                format!(
+                    "{} entries; a scenario may define at most {MAX_ENTRIES}",
+                    names.len()
+                ),
             ));
         }
+        for name in names {
+            if let Some(why) = limits::bad_name(name, limits::MAX_NAME) {
+                return Err(Problem::new(
+                    root.key(section).key(name),
+                    format!("this name {why}"),
+                ));
+            }
+        }
+    }
+    if let Some(why) = limits::bad_name(&s.description, limits::MAX_DESCRIPTION)
+        .filter(|_| !s.description.is_empty())
+    {
+        return Err(Problem::new(
+            root.key("description"),
+            format!("the description {why}"),
+        ));
+    }
+    Ok(())
+}
+
+/// The failure schedules together stay small enough to hold in a replication.
+fn all_schedules(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
+    let horizon = s.simulation.horizon.0;
+    let schedules = s
+        .components
+        .values()
+        .filter(|c| c.scope == Scope::Global)
+        .map(|c| (c.schedule(), c.instances))
+        .chain(s.common_cause.values().map(|e| (e.schedule(), 1)));
+    let (mut windows, mut outages) = (0.0, 0);
+    for (schedule, instances) in schedules {
+        windows += f64::from(instances) * schedule.expected_windows(horizon);
+        outages += schedule.outages.len();
+    }
+    if windows > limits::MAX_TOTAL_WINDOWS || outages > limits::MAX_OUTAGES {
+        return Err(Problem::new(
+            root.key("components"),
+            format!(
+                "the failure schedules would hold about {windows:.2e} down windows in one replication \
+                 from {outages} fixed outages (at most {:.0e} and {}): fail less often",
+                limits::MAX_TOTAL_WINDOWS,
+                limits::MAX_OUTAGES
+            ),
+        ));
     }
     Ok(())
 }
@@ -113,7 +175,12 @@ fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
 fn policy(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
     let p = &s.policy;
     let token = at.key("token_requests_require");
-    require_known(&p.token_requests_require, &s.components, "component", &token)?;
+    require_known(
+        &p.token_requests_require,
+        &s.components,
+        "component",
+        &token,
+    )?;
     if p.backup_authentication && p.backup_requires.is_empty() {
         return Err(Problem::new(
             at.key("backup_requires"),
@@ -122,6 +189,30 @@ fn policy(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
     }
     let backup = at.key("backup_requires");
     require_known(&p.backup_requires, &s.components, "component", &backup)
+}
+
+/// A redundancy group has 1 to `MAX_INSTANCES` instances, of which 1 to all are needed.
+fn redundancy(c: &super::Component, at: &FieldPath) -> Result<(), Problem> {
+    let most = limits::MAX_INSTANCES;
+    if !(1..=most).contains(&c.instances) {
+        return Err(Problem::new(
+            at.key("instances"),
+            format!(
+                "a redundancy group has 1 to {most} instances, got {}",
+                c.instances
+            ),
+        ));
+    }
+    if !(1..=c.instances).contains(&c.needed) {
+        return Err(Problem::new(
+            at.key("needed"),
+            format!(
+                "at least 1 and at most all {} instances can be needed, got {}",
+                c.instances, c.needed
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn common_cause(s: &Scenario, components: &[String], at: &FieldPath) -> Result<(), Problem> {
@@ -146,35 +237,7 @@ fn common_cause(s: &Scenario, components: &[String], at: &FieldPath) -> Result<(
     }
 }
 
-fn app(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem> {
-    let app = &s.apps[name];
-    if !(app.early_renewal_at > 0.0 && app.early_renewal_at < 1.0) {
-        return Err(Problem::new(
-            at.key("early_renewal_at"),
-            format!(
-                "must be a fraction of the token lifetime between 0 and 1, got {}",
-                app.early_renewal_at
-            ),
-        ));
-    }
-    if app.retry.attempts > MAX_RETRIES {
-        return Err(Problem::new(
-            at.key("retry").key("attempts"),
-            format!(
-                "at most {MAX_RETRIES} retries: a client that retries more is a denial-of-service, not a policy"
-            ),
-        ));
-    }
-    if app.retry.backoff_cap.0 < app.retry.backoff_base.0 {
-        return Err(Problem::new(
-            at.key("retry").key("backoff_cap"),
-            "must not be shorter than backoff_base",
-        ));
-    }
-    Ok(())
-}
-
-fn require_known<T>(
+pub(super) fn require_known<T>(
     names: &[String],
     known: &BTreeMap<String, T>,
     what: &str,
@@ -195,116 +258,14 @@ fn require_known<T>(
     Ok(())
 }
 
-fn cohort(s: &Scenario, name: &str, at: &FieldPath) -> Result<(), Problem> {
-    let cohort = &s.cohorts[name];
-    if cohort.users == 0 {
-        return Err(Problem::new(
-            at.key("users"),
-            "a cohort needs at least one user",
-        ));
-    }
-    let apps = at.key("apps");
-    if cohort.apps.is_empty() || cohort.apps.len() > MAX_APPS_PER_COHORT {
-        return Err(Problem::new(
-            apps,
-            format!("list the apps this cohort uses (1 to {MAX_APPS_PER_COHORT})"),
-        ));
-    }
-    require_known(&cohort.apps, &s.apps, "app", &apps)?;
-    activity(cohort, &at.key("activity"))?;
-    let workloads = cohort.kind == CohortKind::Workloads;
-    for (i, app) in cohort.apps.iter().enumerate() {
-        if s.apps[app].kind.is_workload() != workloads {
-            return Err(Problem::new(
-                apps.index(i),
-                if workloads {
-                    format!(
-                        "`{app}` is not a workload's app: workloads use kind = \"managed_identity\" or \"client_secret\""
-                    )
-                } else {
-                    format!(
-                        "`{app}` is a workload's app; give it a cohort with kind = \"workloads\""
-                    )
-                },
-            ));
-        }
-    }
-    if workloads {
-        return Ok(());
-    }
-    registrations(s, cohort, &at.key("registrations"))
-}
-
-fn activity(cohort: &super::Cohort, at: &FieldPath) -> Result<(), Problem> {
-    let a = &cohort.activity;
-    if let Some(rate) = a.attempts_per_hour {
-        let at = at.key("attempts_per_hour");
-        if a.every.is_some() {
-            return Err(Problem::new(
-                at,
-                "give either attempts_per_hour (a Poisson stream) or every (calls on the clock), not both",
-            ));
-        }
-        if !(rate.is_finite() && rate > 0.0) {
-            return Err(Problem::new(
-                at,
-                format!("must be a positive number of access attempts per hour, got {rate}"),
-            ));
-        }
-    }
-    if a.days.0 == 0 {
-        return Err(Problem::new(at.key("days"), "name at least one working day"));
-    }
-    Ok(())
-}
-
-fn registrations(s: &Scenario, cohort: &super::Cohort, regs: &FieldPath) -> Result<(), Problem> {
-    if cohort.registrations.is_empty() || cohort.registrations.len() > MAX_REGISTRATIONS {
-        return Err(Problem::new(
-            regs.clone(),
-            format!("give 1 to {MAX_REGISTRATIONS} registrations (share and methods)"),
-        ));
-    }
-    let mut total = 0.0;
-    for (i, reg) in cohort.registrations.iter().enumerate() {
-        let at = regs.index(i);
-        if !(reg.share.is_finite() && reg.share > 0.0) {
-            return Err(Problem::new(
-                at.key("share"),
-                format!("a share must be above 0, got {}", reg.share),
-            ));
-        }
-        total += reg.share;
-        require_known(&reg.methods, &s.methods, "method", &at.key("methods"))?;
-        let has = |f: Factor| reg.methods.iter().any(|m| s.methods[m].factor == f);
-        let passwordless = has(Factor::Passwordless);
-        if !(has(Factor::First) || passwordless) {
-            return Err(Problem::new(
-                at.key("methods"),
-                "these users could never sign in: add a first-factor or passwordless method",
-            ));
-        }
-        if s.policy.mfa == Mfa::EverySignIn && !(has(Factor::Second) || passwordless) {
-            return Err(Problem::new(
-                at.key("methods"),
-                "policy.mfa requires MFA but these users have no second-factor or passwordless method",
-            ));
-        }
-    }
-    if (total - 1.0).abs() > 1e-6 {
-        return Err(Problem::new(
-            regs.clone(),
-            format!("the shares add up to {total}, not 1"),
-        ));
-    }
-    Ok(())
-}
-
 fn variants(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
     let mut names = BTreeSet::new();
     for (i, v) in s.variant.iter().enumerate() {
         let at = root.key("variant").index(i).key("name");
-        if v.name.trim().is_empty() || v.name == "baseline" {
+        if let Some(why) = limits::bad_name(&v.name, limits::MAX_NAME) {
+            return Err(Problem::new(at, format!("this name {why}")));
+        }
+        if v.name.trim() == "baseline" {
             return Err(Problem::new(
                 at,
                 "give each variant a name of its own (\"baseline\" is the base scenario)",
@@ -319,7 +280,10 @@ fn variants(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
         if i + 2 > limits::MAX_VARIANTS {
             return Err(Problem::new(
                 at,
-                format!("at most {} variants, the baseline included", limits::MAX_VARIANTS),
+                format!(
+                    "at most {} variants, the baseline included",
+                    limits::MAX_VARIANTS
+                ),
             ));
         }
     }

@@ -5,14 +5,14 @@
 
 pub mod refusal;
 
+use authsim::model::worlds;
 use authsim::montecarlo::stats::Estimate;
 use authsim::montecarlo::{RunResult, run};
-use authsim::model::worlds;
 use authsim::scenario::load_str;
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -110,7 +110,12 @@ pub fn stderr(o: &Output) -> String {
 /// Every variant of a test scenario, through the library.
 pub fn simulate(toml: &str) -> RunResult {
     let loaded = load_str(toml, Path::new("test.toml")).expect("a valid test scenario");
-    run(&worlds(&loaded), loaded.seed(), loaded.replications(), &|| {})
+    run(
+        &worlds(&loaded),
+        loaded.seed(),
+        loaded.replications(),
+        &|| {},
+    )
 }
 
 /// The expected value lies inside the simulated 99% interval (widened by `slack`

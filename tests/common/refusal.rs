@@ -119,4 +119,3 @@ pub fn assert_bad_scenario(out: &Outcome, needles: &[&str]) {
     assert_refused(out, needles, &[FILE]);
     assert!(!out.scratch.0.join(OUT).exists());
 }
-

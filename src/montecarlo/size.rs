@@ -1,0 +1,129 @@
+//! How big a run is, counted before it starts: simulated user-days, every kind of
+//! event (scheduled uses, clock ticks, revocations, failures drawn), the results
+//! held in memory and the rows of its time series. Past the soft limits a run
+//! needs `--force`; past the hard ones it is refused outright.
+
+use super::metrics::Metric;
+use super::series::SeriesMetric;
+use crate::error::{Error, Located};
+use crate::model::{Arrivals, ComponentSpec, World};
+use crate::units::{DAY, WEEK};
+use std::path::Path;
+
+/// Simulated user-days above which a run needs `--force`.
+pub const MAX_USER_DAYS: f64 = 1e9;
+/// Expected events above which a run needs `--force`: about 40 minutes on 2 cores...
+pub const MAX_EVENTS: f64 = 1e11;
+/// ...and above which no run starts: about two months on 2 cores.
+pub const MAX_FORCED_EVENTS: f64 = 1e13;
+/// Per-replication results held in memory: above this a run needs `--force`...
+pub const MAX_RESULT_BYTES: f64 = (1u64 << 30) as f64;
+/// ...and above this no run starts.
+pub const MAX_FORCED_RESULT_BYTES: f64 = (16u64 << 30) as f64;
+/// Rows of timeseries.csv (variants x buckets): about 200 MB of CSV.
+pub const MAX_SERIES_ROWS: f64 = 2e6;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunSize {
+    pub user_days: f64,
+    /// Access attempts, revocations and failure windows drawn (client retries,
+    /// at most `retry.attempts` per attempt, come on top).
+    pub events: f64,
+    pub result_bytes: f64,
+    pub series_rows: f64,
+}
+
+impl RunSize {
+    /// Every variant over `replications` replications.
+    pub fn of(worlds: &[World], replications: u32) -> Self {
+        let n = f64::from(replications);
+        let per_variant = |w: &World| {
+            let values = Metric::ALL.len() + w.buckets * SeriesMetric::ALL.len();
+            (values * std::mem::size_of::<f64>()) as f64
+        };
+        RunSize {
+            user_days: n * worlds
+                .iter()
+                .map(|w| w.users() as f64 * w.horizon / DAY)
+                .sum::<f64>(),
+            events: n * worlds.iter().map(events_per_replication).sum::<f64>(),
+            result_bytes: n * worlds.iter().map(per_variant).sum::<f64>(),
+            series_rows: worlds.iter().map(|w| w.buckets as f64).sum(),
+        }
+    }
+
+    /// Refuses runs above the soft limits unless forced, and above the hard ones always.
+    pub fn check(&self, file: &Path, force: bool) -> Result<(), Error> {
+        let refuse = |message: String| {
+            Err(Error::Scenario(Located {
+                file: file.to_path_buf(),
+                at: None,
+                message,
+            }))
+        };
+        let gib = |bytes: f64| bytes / (1u64 << 30) as f64;
+        if self.series_rows > MAX_SERIES_ROWS {
+            return refuse(format!(
+                "the time series would have {:.0} rows (variants x buckets), more than the {MAX_SERIES_ROWS:.0e} \
+                 authsim writes: widen simulation.bucket or run fewer variants",
+                self.series_rows
+            ));
+        }
+        if self.events > MAX_FORCED_EVENTS || self.result_bytes > MAX_FORCED_RESULT_BYTES {
+            return refuse(format!(
+                "this run would simulate about {:.2e} events and keep {:.1} GiB of results, more than any \
+                 run authsim starts ({MAX_FORCED_EVENTS:.0e} events, {:.0} GiB), even with --force: \
+                 shrink the scenario or run fewer replications",
+                self.events,
+                gib(self.result_bytes),
+                gib(MAX_FORCED_RESULT_BYTES)
+            ));
+        }
+        let large = self.user_days > MAX_USER_DAYS
+            || self.events > MAX_EVENTS
+            || self.result_bytes > MAX_RESULT_BYTES;
+        if force || !large {
+            return Ok(());
+        }
+        refuse(format!(
+            "this run would simulate {:.2e} user-days and about {:.2e} events (access attempts, \
+             revocations, failures) and keep {:.1} GiB of results over all variants and replications, \
+             more than the {MAX_USER_DAYS:.0e} user-days, {MAX_EVENTS:.0e} events or {:.0} GiB allowed \
+             without --force; shrink the scenario or pass --force",
+            self.user_days,
+            self.events,
+            gib(self.result_bytes),
+            gib(MAX_RESULT_BYTES)
+        ))
+    }
+}
+
+fn events_per_replication(w: &World) -> f64 {
+    let windows = |c: &ComponentSpec| f64::from(c.instances) * c.schedule.expected_windows;
+    let global: f64 = w
+        .components
+        .iter()
+        .filter(|c| c.per_user_slot.is_none())
+        .map(windows)
+        .chain(w.common_cause.iter().map(|e| e.schedule.expected_windows))
+        .sum();
+    let per_user_failures: f64 = w
+        .per_user_components
+        .iter()
+        .map(|&c| windows(&w.components[c]))
+        .sum();
+    let people: f64 = w
+        .cohorts
+        .iter()
+        .map(|c| {
+            let active = c.week.active_per_week() * w.horizon / WEEK;
+            let uses = match c.arrivals {
+                Arrivals::Poisson { mean_gap } => active / mean_gap,
+                Arrivals::Clock { every } => active / every,
+            };
+            let revocations = w.horizon / c.revocation_every + c.revocations_at.len() as f64;
+            f64::from(c.users) * (c.apps.len() as f64 * uses + revocations + per_user_failures)
+        })
+        .sum();
+    global + people
+}
