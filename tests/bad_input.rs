@@ -334,3 +334,73 @@ fn existing_out_folder_is_left_untouched() {
         "precious"
     );
 }
+
+#[test]
+fn a_key_the_kind_of_app_ignores_is_refused() {
+    let toml = edit(
+        "[apps.mail]\n",
+        "[apps.mail]\nkind = \"web_app\"\ntoken_lifetime = \"8h\"\n",
+    );
+    let out = run_toml("ignored-key", &toml, &[]);
+    let needles = [
+        &at(&toml, "token_lifetime"),
+        "apps.mail.token_lifetime",
+        "a web app ignores this setting",
+        "session_cookie_lifetime",
+    ];
+    assert_bad_scenario(&out, &needles);
+}
+
+#[test]
+fn a_redundancy_group_needs_no_more_than_it_has() {
+    let toml = edit(
+        "[components.token_service]\n",
+        "[components.token_service]\ninstances = 2\nneeded = 3\n",
+    );
+    let out = run_toml("redundancy", &toml, &[]);
+    assert_bad_scenario(&out, &[&at(&toml, "needed"), "at most all 2 instances"]);
+}
+
+#[test]
+fn a_contingency_rule_that_allows_no_method_is_refused() {
+    let toml = format!(
+        "{BASE}[contingency.spare]\nwhen_down = [\"token_service\"]\naction = \"allow_method\"\n"
+    );
+    let out = run_toml("contingency", &toml, &[]);
+    assert_bad_scenario(
+        &out,
+        &[&at(&toml, "action"), "allow_method needs the method"],
+    );
+}
+
+#[test]
+fn a_fallback_to_a_second_factor_is_refused() {
+    let toml = format!(
+        "{BASE}[methods.sms]\nfactor = \"second\"\nrequires = []\n[fallback.x]\nmethod = \"password\"\nto = \"sms\"\n\
+         decide_after = \"1h\"\npropagation = \"1h\"\nswitch_back = \"never\"\n"
+    );
+    let out = run_toml("fallback", &toml, &[]);
+    assert_bad_scenario(&out, &[&at(&toml, "to = "), "replaces a first factor"]);
+}
+
+#[test]
+fn signing_keys_refreshed_every_few_seconds_are_refused() {
+    let toml = edit(
+        "[apps.mail]\n",
+        "[apps.mail]\nsigning_keys = { refresh_every = \"10s\" }\n",
+    );
+    let out = run_toml("key-refresh", &toml, &[]);
+    assert_bad_scenario(&out, &[&at(&toml, "refresh_every"), "at least a minute"]);
+}
+
+#[test]
+fn a_key_removal_rolled_back_before_it_happens_is_refused() {
+    let toml = format!(
+        "{BASE}[[signing_key_events]]\nkind = \"removal\"\nat = \"2d\"\nrollback = \"1d\"\n"
+    );
+    let out = run_toml("key-event", &toml, &[]);
+    assert_bad_scenario(
+        &out,
+        &[&at(&toml, "rollback"), "must come after the removal"],
+    );
+}

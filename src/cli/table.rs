@@ -3,6 +3,8 @@
 
 use authsim::export::Outputs;
 use authsim::export::numbers::rounded;
+use authsim::export::records::ComparisonDocument;
+use authsim::report::ranking::{RANKED_BY, ranking};
 use std::fmt::Write;
 
 pub fn render(outputs: &Outputs) -> String {
@@ -85,8 +87,39 @@ pub fn render(outputs: &Outputs) -> String {
                 format!("{:<width$}  {diff:>14} ± {ci}{change}", d.metric.name())
             },
         );
+        ranked_designs(&mut out, c);
     }
     out
+}
+
+/// The designs by how much they cut lockout hours, largest first.
+fn ranked_designs(out: &mut String, c: &ComparisonDocument) {
+    let ranked = ranking(c, RANKED_BY);
+    if ranked.len() < 2 {
+        return;
+    }
+    let name = RANKED_BY.name();
+    let _ = writeln!(
+        out,
+        "\ndesigns ranked by change in {name}, paired (largest cut first):"
+    );
+    for (i, r) in ranked.iter().enumerate() {
+        let (diff, ci) = rounded(r.difference, r.half_width);
+        let change = r
+            .relative_change
+            .map_or(String::new(), |x| format!(" ({:+.1}%)", 100.0 * x));
+        let verdict = if r.significant() {
+            ""
+        } else {
+            "  (not significant)"
+        };
+        let _ = writeln!(
+            out,
+            "  {}. {}: {diff} ± {ci}{change}{verdict}",
+            i + 1,
+            r.variant
+        );
+    }
 }
 
 /// One line per row, under a heading for each variant, in the rows' order.

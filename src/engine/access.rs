@@ -26,7 +26,7 @@ impl Player {
         if token != Access::Served {
             return token;
         }
-        if !self.resource_serves(user, app, t) {
+        if self.apps[app].guarded && !self.resource_serves(user, app, t) {
             return Access::ResourceUnreachable;
         }
         self.served(app, t);
@@ -36,7 +36,6 @@ impl Player {
     /// A token for the access: the cached one, or a new one.
     fn token(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
         let world = user.world;
-        let measured = t >= world.warmup;
         self.renew_prt(user, t, tally);
         let state = &self.apps[app];
         // A valid access token serves the request with no IdP call.
@@ -71,6 +70,7 @@ impl Player {
             return Access::SignInFailed;
         }
         // prompts_per_user_day: an interactive sign-in.
+        let measured = t >= world.warmup;
         tally.prompts += u64::from(measured);
         let mfa = world.policy.mfa && t >= self.device.mfa_remembered_until;
         if !self.sign_in(user, t, mfa, measured, tally) {

@@ -98,6 +98,7 @@ impl Player {
             self.queue.push(event);
         }
         let mut lockout = Lockout::default();
+        let warmup = user.world.warmup;
         while let Some(event) = self.queue.pop() {
             let t = event.time;
             if event.kind == Kind::Revocation {
@@ -116,12 +117,14 @@ impl Player {
             let access = self.attempt(user, event.app, t, tally);
             tally.attempts_played += 1;
             let scheduled = event.kind == Kind::Scheduled;
-            let measured = scheduled && t >= user.world.warmup;
+            let measured = scheduled && t >= warmup;
             let state = &mut self.apps[event.app];
             if access == Access::Served {
                 self.queue.cancel(event.app, Kind::Retry);
                 state.retries_done = 0;
-                lockout.settle(user, t, &mut state.waiting, Settled::Served, tally);
+                if state.waiting.any {
+                    lockout.settle(user, t, &mut state.waiting, Settled::Served, tally);
+                }
                 if scheduled {
                     lockout.served(user, t, measured, tally);
                 }
@@ -169,6 +172,7 @@ impl Player {
             let own_session = if sif.is_finite() { -age * sif } else { 0.0 };
             let mut state = AppState {
                 app: ca.app,
+                guarded: ca.resource.is_some() || user.world.apps[ca.app].keys.is_some(),
                 token_expiry: f64::NEG_INFINITY,
                 token_issued: f64::NEG_INFINITY,
                 token_cae: false,

@@ -89,10 +89,12 @@ impl EventQueue {
             return None;
         }
         self.slots[source] = f64::INFINITY;
-        let kind = match source % KINDS {
-            _ if source == self.slots.len() - 1 => Kind::Revocation,
-            0 => Kind::Scheduled,
-            _ => Kind::Retry,
+        let kind = if source == self.slots.len() - 1 {
+            Kind::Revocation
+        } else if source % KINDS == 0 {
+            Kind::Scheduled
+        } else {
+            Kind::Retry
         };
         Some(Event {
             time,

@@ -1,15 +1,28 @@
 //! The resource side of an access: with a valid token in hand, the app's own
 //! dependencies (the on-premises app, the application proxy and its connectors,
-//! the backend) and the user's link to it must be up.
+//! the backend) and the user's link to it must be up, and the resource must
+//! trust the key the token was signed with.
 
 use super::play::{Player, User};
 
 impl Player {
-    #[inline]
     pub(super) fn resource_serves(&mut self, user: &User, app: usize, t: f64) -> bool {
-        match user.cohort.apps[app].resource {
+        let reachable = match user.cohort.apps[app].resource {
             Some(needs) => self.dependencies.is_up(user, needs, t),
             None => true,
+        };
+        reachable && self.key_trusted(user, app, t)
+    }
+
+    /// A resource that refreshes the identity provider's keys may not know the
+    /// one the token was signed with (after a rollover, or bad metadata).
+    fn key_trusted(&self, user: &User, app: usize, t: f64) -> bool {
+        let state = &self.apps[app];
+        let rejections = &user.outages.keys[state.app];
+        if rejections.is_empty() {
+            return true;
         }
+        let key = user.world.key_events.key_at(state.token_issued);
+        !rejections[key].contains(t)
     }
 }

@@ -7,6 +7,9 @@ use crate::streams::Rng;
 pub(super) struct AppState {
     /// Index of the app in the world.
     pub app: usize,
+    /// The resource side can refuse this app's accesses (it needs components, or
+    /// checks signing keys): most apps skip that check altogether.
+    pub guarded: bool,
     pub token_expiry: f64,
     pub token_issued: f64,
     /// A CAE token: the resource cuts it when the user is revoked.

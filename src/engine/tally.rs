@@ -43,6 +43,9 @@ tally! {
     lockout_ms: u64,
     prompts: u64,
     mfa_prompts: u64,
+    /// Sign-ins only a contingency rule let through, and those of them whose MFA it waived.
+    contingency_sign_ins: u64,
+    mfa_waived: u64,
     token_requests: u64,
     /// Per time bucket: users with an attempt, users with a denied attempt, token requests.
     bucket_active: Vec<u64>,
@@ -109,6 +112,8 @@ impl Tally {
             lockout_ms: 0,
             prompts: 0,
             mfa_prompts: 0,
+            contingency_sign_ins: 0,
+            mfa_waived: 0,
             token_requests: 0,
             bucket_active: vec![0; buckets],
             bucket_locked_out: vec![0; buckets],

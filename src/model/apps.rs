@@ -1,6 +1,8 @@
 //! Apps compiled: how each gets, renews and retries its tokens, in seconds.
 
+use super::components::Components;
 use super::policy::TokenLifetime;
+use super::signing_keys::KeysSpec;
 use crate::scenario::duration::Limit;
 use crate::scenario::{App, AppKind, Backoff, Scenario};
 
@@ -23,19 +25,19 @@ pub struct AppSpec {
     pub jitter: bool,
     /// The server's Retry-After the client waits for, if it honours one.
     pub retry_after: Option<f64>,
+    /// How the resource refreshes the signing keys; none: it never rejects a token.
+    pub keys: Option<KeysSpec>,
 }
 
 impl AppSpec {
-    pub fn new(name: &str, a: &App, s: &Scenario) -> Self {
+    pub fn new(name: &str, a: &App, s: &Scenario, components: &mut Components) -> Self {
         AppSpec {
             name: name.to_string(),
             kind: a.kind,
             cae_capable: a.cae_capable,
             enforces_location_policy: a.enforces_location_policy,
-            lifetime: a
-                .token_lifetime
-                .or(a.kind.default_token_lifetime())
-                .map(TokenLifetime::from),
+            // Completed: a workload's kind has filled in its lifetime.
+            lifetime: a.token_lifetime.map(TokenLifetime::from),
             early_renewal: a.early_renewal().map(|(at, min)| (at, min.0)),
             session_cookie_lifetime: a.session_cookie_lifetime().map_or(0.0, |d| d.0),
             backoff: a.retry.backoff,
@@ -47,6 +49,10 @@ impl AppSpec {
             backoff_base: a.retry.backoff_base.0,
             backoff_cap: a.retry.backoff_cap.0,
             jitter: a.retry.jitter,
+            keys: a
+                .signing_keys
+                .as_ref()
+                .map(|k| KeysSpec::new(name, k, components)),
         }
     }
 }

@@ -24,6 +24,8 @@ pub struct CohortSpec {
     pub backup: Option<NeedsId>,
     /// What only this cohort's interactive sign-ins need.
     pub sign_in: Option<NeedsId>,
+    /// The contingency rules that apply to this cohort, by index.
+    pub contingency: Vec<usize>,
     /// Workloads: no sign-ins, counted apart from people.
     pub workloads: bool,
     /// The policy's, or the cohort's own; infinity for "never".
@@ -107,6 +109,7 @@ impl CohortSpec {
                 .then(|| components.union(&[&p.backup_requires, &c.requires]))
                 .flatten(),
             sign_in: components.union(&[&c.sign_in_requires]),
+            contingency: Vec::new(),
             name: name.to_string(),
             users: c.users,
             apps,

@@ -6,19 +6,25 @@ pub mod activity;
 mod apps;
 mod cohorts;
 mod components;
+mod contingency;
+mod fallback;
 pub mod outages;
 mod policy;
 pub mod redundancy;
 pub mod schedule;
+pub mod signing_keys;
 pub mod timeline;
 
 pub use apps::AppSpec;
 pub use cohorts::{Arrivals, CohortApp, CohortSpec, RegistrationSpec};
 pub use components::{CommonCauseSpec, ComponentSpec, Needs, NeedsId};
+pub use contingency::{Action, ContingencySpec};
+pub use fallback::FallbackSpec;
 pub use policy::{BackupRules, PolicyRules, TokenLifetime};
 
 use crate::scenario::{Factor, RunPlan, Scenario};
 use components::Components;
+use signing_keys::KeyEvents;
 
 /// Every variant of a run compiled, the baseline first.
 pub fn worlds(plan: &RunPlan) -> Vec<World> {
@@ -52,6 +58,9 @@ pub struct World {
     pub methods: Vec<MethodSpec>,
     pub apps: Vec<AppSpec>,
     pub cohorts: Vec<CohortSpec>,
+    pub contingency: Vec<ContingencySpec>,
+    pub fallback: Vec<FallbackSpec>,
+    pub key_events: KeyEvents,
 }
 
 #[derive(Debug, Clone)]
@@ -59,32 +68,56 @@ pub struct MethodSpec {
     pub name: String,
     pub factor: Factor,
     pub needs: NeedsId,
+    /// The contingency rule that alone lets users sign in with it.
+    pub allowed_by: Option<usize>,
+    /// The fallback switch that, in effect, replaces it.
+    pub fallback: Option<usize>,
 }
 
 impl World {
     /// `s` is a validated scenario with its defaults completed.
     pub fn new(variant: &str, s: &Scenario) -> Self {
         let mut components = Components::new(s);
+        let contingency: Vec<ContingencySpec> = s
+            .contingency
+            .iter()
+            .map(|(name, c)| ContingencySpec::new(name, c, s, &mut components))
+            .collect();
+        let fallback: Vec<FallbackSpec> = s
+            .fallback
+            .iter()
+            .map(|(name, f)| FallbackSpec::new(name, f, s))
+            .collect();
         let methods = s
             .methods
             .iter()
-            .map(|(name, m)| MethodSpec {
+            .enumerate()
+            .map(|(i, (name, m))| MethodSpec {
                 name: name.clone(),
                 factor: m.factor,
                 needs: components.needs(&m.requires),
+                allowed_by: contingency
+                    .iter()
+                    .position(|c| c.action == Action::AllowMethod(i)),
+                fallback: fallback.iter().position(|f| f.method == i),
             })
             .collect();
         let policy = PolicyRules::new(&s.policy);
         let apps = s
             .apps
             .iter()
-            .map(|(name, a)| AppSpec::new(name, a, s))
+            .map(|(name, a)| AppSpec::new(name, a, s, &mut components))
             .collect();
-        let cohorts = s
+        let mut cohorts: Vec<CohortSpec> = s
             .cohorts
             .iter()
             .map(|(name, c)| CohortSpec::new(name, c, s, &mut components))
             .collect();
+        for (i, cohort) in cohorts.iter_mut().enumerate() {
+            cohort.contingency = (0..contingency.len())
+                .filter(|&r| contingency[r].cohorts[i])
+                .collect();
+        }
         let sim = &s.simulation;
         World {
             variant: variant.to_string(),
@@ -101,6 +134,9 @@ impl World {
             methods,
             apps,
             cohorts,
+            contingency,
+            fallback,
+            key_events: KeyEvents::new(&s.signing_key_events),
         }
     }
 

@@ -12,6 +12,11 @@ pub struct Outages {
     pub components: Vec<Timeline>,
     /// By `NeedsId`: the union of the global components each set of needs has.
     pub needs: Vec<Timeline>,
+    /// When each contingency rule is in effect, and each fallback switch.
+    pub contingency: Vec<Timeline>,
+    pub fallback: Vec<Timeline>,
+    /// By app, and by key: when the resource rejects tokens signed with it.
+    pub keys: Vec<Vec<Timeline>>,
 }
 
 impl Outages {
@@ -47,7 +52,48 @@ impl Outages {
                 t.seal();
                 t
             })
+            .collect::<Vec<Timeline>>();
+        let contingency = world
+            .contingency
+            .iter()
+            .map(|c| needs[c.watches.0].after_lasting(c.after, 0.0, 0.0))
             .collect();
-        Outages { components, needs }
+        let fallback = world
+            .fallback
+            .iter()
+            .map(|f| {
+                let path = &needs[world.methods[f.method].needs.0];
+                path.after_lasting(f.decide_after, f.propagation, f.switch_back)
+            })
+            .collect();
+        let keys = world
+            .apps
+            .iter()
+            .map(|a| match &a.keys {
+                Some(k) => {
+                    let mut rng = stream(seed, replication, k.stream, 0);
+                    let endpoint = &needs[k.metadata.0];
+                    k.rejections(&world.key_events, endpoint, world.horizon, &mut rng)
+                }
+                None => Vec::new(),
+            })
+            .collect();
+        Outages {
+            components,
+            needs,
+            contingency,
+            fallback,
+            keys,
+        }
+    }
+
+    /// Hours the fallback switches were in effect after the warm-up.
+    pub fn fallback_hours(&self, world: &World) -> f64 {
+        let seconds: f64 = self
+            .fallback
+            .iter()
+            .map(|t| t.down_time(world.warmup, world.horizon))
+            .sum();
+        seconds / crate::units::HOUR
     }
 }

@@ -61,6 +61,23 @@ impl Timeline {
         true
     }
 
+    /// Whether `t` falls in a window, for callers that do not ask in time order.
+    pub fn contains(&self, t: f64) -> bool {
+        let after = self.down.partition_point(|w| w.end <= t);
+        self.down.get(after).is_some_and(|w| w.start <= t)
+    }
+
+    /// What comes of this timeline's windows once each has lasted `wait`: from
+    /// `start + wait + delay` to `end + linger`, where that is not empty (sealed).
+    pub fn after_lasting(&self, wait: f64, delay: f64, linger: f64) -> Timeline {
+        let mut out = Timeline::default();
+        for w in self.down.iter().filter(|w| w.end - w.start >= wait) {
+            out.push(w.start + wait + delay, w.end + linger);
+        }
+        out.seal();
+        out
+    }
+
     /// Total down time inside `[from, to)`.
     pub fn down_time(&self, from: f64, to: f64) -> f64 {
         self.down
@@ -102,5 +119,14 @@ mod tests {
             .collect();
         assert_eq!(answers, [false, false, true, true, false, false, true]);
         assert_eq!(t.down_time(3.0, 12.0), 4.0);
+        assert!(t.contains(10.0) && t.contains(30.5) && !t.contains(5.0) && !t.contains(31.0));
+        // Windows that last 3 s: from 3 s in, plus 1 s of delay, until 2 s after they end.
+        let lasting: Vec<(f64, f64)> = t
+            .after_lasting(3.0, 1.0, 2.0)
+            .windows()
+            .iter()
+            .map(|w| (w.start, w.end))
+            .collect();
+        assert_eq!(lasting, [(4.0, 7.0), (14.0, 33.0)]);
     }
 }

@@ -5,7 +5,8 @@
 //! per-replication values, with a Student-t interval.
 
 use crate::engine::Tally;
-use crate::model::World;
+use crate::model::outages::Outages;
+use crate::model::{Action, World};
 use crate::units::{DAY, HOUR};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -21,11 +22,14 @@ pub enum Metric {
     LockoutHoursPer1kUsers,
     PromptsPerUserDay,
     MfaPromptsPerUserDay,
+    ContingencySignInsPerUserDay,
+    MfaWaivedSignIns,
     TokenRequestsPerUserDay,
     PeakTokenRequestsPerMin,
     RevocationExposureMean,
     RevocationExposureP95,
     BackupRenewalsPerUserDay,
+    FallbackActiveHours,
     WorkloadDenialRate,
 }
 
@@ -36,8 +40,9 @@ pub struct Definition {
     pub unit: &'static str,
     /// Headline metrics are what a precision target must pin down.
     pub headline: bool,
-    /// The metric's value in one replication (after the warm-up).
-    pub value: fn(&Tally, &World) -> f64,
+    /// The metric's value in one replication (after the warm-up), from what its
+    /// users tallied and, for the run-wide ones, its outages.
+    pub value: fn(&Tally, &World, &Outages) -> f64,
     /// Whether the world models what the metric measures: lever metrics are only
     /// worth showing where the scenario uses the lever.
     pub applies: fn(&World) -> bool,
@@ -58,7 +63,7 @@ impl Definition {
 
 impl Metric {
     /// Every metric, in the order of every output.
-    pub const ALL: [Metric; 16] = [
+    pub const ALL: [Metric; 19] = [
         Metric::Attempts,
         Metric::DenialRate,
         Metric::IdentityDenialRate,
@@ -69,11 +74,14 @@ impl Metric {
         Metric::LockoutHoursPer1kUsers,
         Metric::PromptsPerUserDay,
         Metric::MfaPromptsPerUserDay,
+        Metric::ContingencySignInsPerUserDay,
+        Metric::MfaWaivedSignIns,
         Metric::TokenRequestsPerUserDay,
         Metric::PeakTokenRequestsPerMin,
         Metric::RevocationExposureMean,
         Metric::RevocationExposureP95,
         Metric::BackupRenewalsPerUserDay,
+        Metric::FallbackActiveHours,
         Metric::WorkloadDenialRate,
     ];
 
@@ -88,107 +96,132 @@ impl Metric {
             applies: always,
         };
         match self {
-            Metric::Attempts => defined("attempts", "access attempts", "attempts", |t, _| {
+            Metric::Attempts => defined("attempts", "access attempts", "attempts", |t, _, _| {
                 t.attempts as f64
             }),
             Metric::DenialRate => defined(
                 "denial_rate",
                 "denied attempts / attempts",
                 "share",
-                |t, _| ratio(t.denied, t.attempts as f64),
+                |t, _, _| ratio(t.denied, t.attempts as f64),
             )
             .headline(),
             Metric::IdentityDenialRate => defined(
                 "identity_denial_rate",
                 "denied for want of a token / attempts",
                 "share",
-                |t, _| ratio(t.denied - t.denied_resource, t.attempts as f64),
+                |t, _, _| ratio(t.denied - t.denied_resource, t.attempts as f64),
             ),
             Metric::ResourceDenialRate => defined(
                 "resource_denial_rate",
                 "denied by an unreachable resource / attempts",
                 "share",
-                |t, _| ratio(t.denied_resource, t.attempts as f64),
+                |t, _, _| ratio(t.denied_resource, t.attempts as f64),
             )
             .applies(resource_side),
             Metric::DelayedAttempts => defined(
                 "delayed_attempts",
                 "attempts the client got through on a retry",
                 "attempts",
-                |t, _| t.delayed_attempts as f64,
+                |t, _, _| t.delayed_attempts as f64,
             ),
             Metric::DelayMeanSeconds => defined(
                 "delay_mean_seconds",
                 "mean wait of a delayed attempt (seconds)",
                 "seconds",
-                |t, _| ratio(t.delay_ms, t.delayed_attempts as f64) / 1000.0,
+                |t, _, _| ratio(t.delay_ms, t.delayed_attempts as f64) / 1000.0,
             ),
             Metric::UsersLockedOut => defined(
                 "users_locked_out",
                 "share of users locked out",
                 "share",
-                |t, _| ratio(t.users_locked_out, t.users as f64),
+                |t, _, _| ratio(t.users_locked_out, t.users as f64),
             )
             .headline(),
             Metric::LockoutHoursPer1kUsers => defined(
                 "lockout_hours_per_1k_users",
                 "lockout hours per 1,000 users",
                 "hours",
-                |t, _| ratio(t.lockout_ms, t.users as f64) * 1000.0 / (HOUR * 1000.0),
+                |t, _, _| ratio(t.lockout_ms, t.users as f64) * 1000.0 / (HOUR * 1000.0),
             ),
             Metric::PromptsPerUserDay => defined(
                 "prompts_per_user_day",
                 "interactive prompts per user per day",
                 "per user-day",
-                |t, w| ratio(t.prompts, user_days(t.users, w)),
+                |t, w, _| ratio(t.prompts, user_days(t.users, w)),
             )
             .headline(),
             Metric::MfaPromptsPerUserDay => defined(
                 "mfa_prompts_per_user_day",
                 "MFA prompts per user per day",
                 "per user-day",
-                |t, w| ratio(t.mfa_prompts, user_days(t.users, w)),
+                |t, w, _| ratio(t.mfa_prompts, user_days(t.users, w)),
             ),
+            Metric::ContingencySignInsPerUserDay => defined(
+                "contingency_sign_ins_per_user_day",
+                "sign-ins only a contingency rule let through, per user per day",
+                "per user-day",
+                |t, w, _| ratio(t.contingency_sign_ins, user_days(t.users, w)),
+            )
+            .applies(|w| !w.contingency.is_empty()),
+            Metric::MfaWaivedSignIns => defined(
+                "mfa_waived_sign_ins",
+                "sign-ins whose MFA a contingency rule waived",
+                "sign-ins",
+                |t, _, _| t.mfa_waived as f64,
+            )
+            .applies(|w| {
+                w.contingency
+                    .iter()
+                    .any(|c| c.action == Action::AcceptCompliantDevice)
+            }),
             // IdP load: workloads' requests too, so per user or workload.
             Metric::TokenRequestsPerUserDay => defined(
                 "token_requests_per_user_day",
                 "token requests per user or workload per day",
                 "per user-day",
-                |t, w| ratio(t.token_requests, user_days(t.users + t.workloads, w)),
+                |t, w, _| ratio(t.token_requests, user_days(t.users + t.workloads, w)),
             ),
             Metric::PeakTokenRequestsPerMin => defined(
                 "peak_token_requests_per_min",
                 "token requests in the busiest minute",
                 "per minute",
-                |t, _| t.minute_token_requests.iter().copied().max().unwrap_or(0) as f64,
+                |t, _, _| t.minute_token_requests.iter().copied().max().unwrap_or(0) as f64,
             ),
             // Hours; zero in a replication without revocations.
             Metric::RevocationExposureMean => defined(
                 "revocation_exposure_mean",
                 "revocation exposure, mean (hours)",
                 "hours",
-                |t, _| ratio(t.exposure_ms, t.revocations as f64) / (HOUR * 1000.0),
+                |t, _, _| ratio(t.exposure_ms, t.revocations as f64) / (HOUR * 1000.0),
             )
             .applies(revokes),
             Metric::RevocationExposureP95 => defined(
                 "revocation_exposure_p95",
                 "revocation exposure, 95th percentile (hours)",
                 "hours",
-                |t, _| t.exposure_quantile(0.95) / HOUR,
+                |t, _, _| t.exposure_quantile(0.95) / HOUR,
             )
             .applies(revokes),
             Metric::BackupRenewalsPerUserDay => defined(
                 "backup_renewals_per_user_day",
                 "backup renewals per user or workload per day",
                 "per user-day",
-                |t, w| ratio(t.backup_renewals, user_days(t.users + t.workloads, w)),
+                |t, w, _| ratio(t.backup_renewals, user_days(t.users + t.workloads, w)),
             )
             .applies(|w| w.policy.backup.is_some()),
+            Metric::FallbackActiveHours => defined(
+                "fallback_active_hours",
+                "hours a fallback switch was in effect",
+                "hours",
+                |_, w, o| o.fallback_hours(w),
+            )
+            .applies(|w| !w.fallback.is_empty()),
             Metric::WorkloadDenialRate => defined(
                 "workload_denial_rate",
                 "workloads' denied calls / calls",
                 "share",
-                |t, _| ratio(t.workload_denied, t.workload_attempts as f64),
+                |t, _, _| ratio(t.workload_denied, t.workload_attempts as f64),
             )
             .applies(|w| w.cohorts.iter().any(|c| c.workloads)),
         }
@@ -211,9 +244,10 @@ impl Metric {
         Metric::ALL.into_iter().find(|m| m.name() == name)
     }
 
-    /// The metric's value in one replication.
-    pub fn value(self, tally: &Tally, world: &World) -> f64 {
-        (self.definition().value)(tally, world)
+    /// The metric's value in one replication (a sum of nothing is -0.0 in Rust:
+    /// adding 0.0 makes it the 0 a reader expects).
+    pub fn value(self, tally: &Tally, world: &World, outages: &Outages) -> f64 {
+        (self.definition().value)(tally, world, outages) + 0.0
     }
 
     pub fn applies(self, world: &World) -> bool {
@@ -234,10 +268,14 @@ fn user_days(users: u64, w: &World) -> f64 {
     users as f64 * w.measured_seconds() / DAY
 }
 
+/// The resource side can refuse an access: an app needs components, or checks keys.
 fn resource_side(w: &World) -> bool {
-    w.cohorts
+    let needs = w
+        .cohorts
         .iter()
-        .any(|c| c.apps.iter().any(|a| a.resource.is_some()))
+        .flat_map(|c| &c.apps)
+        .any(|a| a.resource.is_some());
+    needs || w.apps.iter().any(|a| a.keys.is_some())
 }
 
 fn revokes(w: &World) -> bool {

@@ -85,14 +85,14 @@ impl<'a> Runner<'a> {
         range
             .into_par_iter()
             .map(|replication| {
-                let tallies = replicate(self.worlds, self.seed, replication);
+                let (tallies, outages) = replicate(self.worlds, self.seed, replication);
                 progress();
-                let each = || tallies.iter().zip(self.worlds);
+                let each = || tallies.iter().zip(self.worlds).zip(&outages);
                 ReplicationResult {
                     samples: each()
-                        .map(|(t, w)| Metric::ALL.map(|m| m.value(t, w)))
+                        .map(|((t, w), o)| Metric::ALL.map(|m| m.value(t, w, o)))
                         .collect(),
-                    series: each().map(|(t, w)| buckets(t, w)).collect(),
+                    series: each().map(|((t, w), _)| buckets(t, w)).collect(),
                     attempts_played: tallies.iter().map(|t| t.attempts_played).sum(),
                 }
             })
@@ -145,7 +145,7 @@ pub fn run(
 }
 
 /// One replication of every variant: the same outages and users for each.
-fn replicate(worlds: &[World], seed: u64, replication: u32) -> Vec<Tally> {
+fn replicate(worlds: &[World], seed: u64, replication: u32) -> (Vec<Tally>, Vec<Outages>) {
     let outages: Vec<Outages> = worlds
         .iter()
         .map(|w| Outages::draw(w, seed, replication))
@@ -158,7 +158,7 @@ fn replicate(worlds: &[World], seed: u64, replication: u32) -> Vec<Tally> {
         })
         .collect();
     let empty = || worlds.iter().map(Tally::new).collect::<Vec<_>>();
-    blocks
+    let tallies = blocks
         .par_iter()
         .fold(
             || (Player::default(), empty()),
@@ -181,5 +181,6 @@ fn replicate(worlds: &[World], seed: u64, replication: u32) -> Vec<Tally> {
         .reduce(empty, |mut a, b| {
             a.iter_mut().zip(&b).for_each(|(x, y)| x.merge(y));
             a
-        })
+        });
+    (tallies, outages)
 }

@@ -3,6 +3,7 @@
 //! fetches: it opens in any browser offline.
 
 use super::folder::RunFolder;
+use super::ranking::{RANKED_BY, ranking};
 use crate::error::Error;
 use crate::export::numbers::rounded;
 use crate::montecarlo::metrics::Metric;
@@ -295,7 +296,42 @@ fn results_section(out: &mut String, data: &RunFolder) {
             })
             .collect();
         table(out, &head, rows);
+        ranking_section(out, c);
     }
+}
+
+/// The designs by how much they cut lockout hours, largest first.
+fn ranking_section(out: &mut String, c: &crate::export::records::ComparisonDocument) {
+    let ranked = ranking(c, RANKED_BY);
+    if ranked.len() < 2 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<h2>Designs ranked by change in <code>{}</code></h2><p>Largest cut first; paired differences, intervals as above.</p>",
+        RANKED_BY.name()
+    );
+    let rows = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (diff, ci) = rounded(r.difference, r.half_width);
+            let change = r
+                .relative_change
+                .map_or(String::new(), |x| format!(" ({:+.1}%)", 100.0 * x));
+            vec![
+                (i + 1).to_string(),
+                esc(r.variant),
+                format!("{diff} ± {ci}{change}"),
+                if r.significant() { "yes" } else { "no" }.to_string(),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &["rank", "design", "difference", "interval excludes zero"],
+        rows,
+    );
 }
 
 /// Writes the page, inlining each chart's SVG.

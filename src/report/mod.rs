@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod folder;
 mod html;
+pub mod ranking;
 mod style;
 mod sweep;
 mod timeline;

@@ -1,11 +1,11 @@
 //! `[apps.NAME]`: how a client gets its tokens, renews them and retries.
 
-use super::Scenario;
 use super::defaults;
 use super::duration::{Duration, Lifetime};
 use super::limits::MAX_RETRIES;
 use super::path::{FieldPath, Problem};
 use super::validate::require_known;
+use super::{Scenario, SigningKeys};
 use crate::units::{DAY, HOUR, MINUTE};
 use serde::{Deserialize, Serialize};
 
@@ -100,6 +100,10 @@ pub struct App {
     /// its connectors, the app's backend.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
+    /// How the resource refreshes the identity provider's signing keys; none: it
+    /// is never caught out by a key change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_keys: Option<SigningKeys>,
 }
 
 impl App {
@@ -113,6 +117,9 @@ impl App {
             "component",
             &at.key("requires"),
         )?;
+        if let Some(keys) = &app.signing_keys {
+            keys.check(s, &at.key("signing_keys"))?;
+        }
         if let Some(fraction) = app.early_renewal_at
             && !(fraction > 0.0 && fraction < 1.0)
         {

@@ -9,8 +9,10 @@ mod apps;
 mod cohorts;
 mod complete;
 mod components;
+mod contingency;
 mod defaults;
 pub mod duration;
+mod fallback;
 pub mod limits;
 mod load;
 mod methods;
@@ -18,6 +20,7 @@ pub mod overrides;
 pub mod path;
 mod plan;
 mod policy;
+mod signing_keys;
 mod source_map;
 pub mod sweep;
 mod validate;
@@ -27,10 +30,13 @@ pub use cohorts::{Activity, Cohort, CohortKind, Device, Registration};
 pub use components::{
     BURN_IN_CYCLES, CommonCause, Component, Distribution, FailureSchedule, Outage, Scope,
 };
+pub use contingency::{Contingency, ContingencyAction};
+pub use fallback::Fallback;
 pub use load::{load, load_str, read_resolved};
 pub use methods::{Factor, Method};
 pub use plan::{NamedScenario, RunPlan};
 pub use policy::{BackupConditionalAccess, Mfa, Policy};
+pub use signing_keys::{KeyEvent, RefreshFailure, SigningKeys};
 
 use duration::{Duration, Offset};
 use serde::{Deserialize, Serialize};
@@ -59,6 +65,15 @@ pub struct Scenario {
     pub methods: BTreeMap<String, Method>,
     pub apps: BTreeMap<String, App>,
     pub cohorts: BTreeMap<String, Cohort>,
+    /// Rules that change what sign-in requires while a component is down.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub contingency: BTreeMap<String, Contingency>,
+    /// Hybrid fallback switches: an operator's decision plus propagation.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fallback: BTreeMap<String, Fallback>,
+    /// The identity provider's signing-key rollovers and erroneous removals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signing_key_events: Vec<KeyEvent>,
     #[serde(default)]
     pub variant: Vec<Variant>,
     /// A grid of values by dotted path; every combination becomes a variant.

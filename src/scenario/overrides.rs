@@ -9,7 +9,15 @@ use toml::{Table, Value};
 const SHARED: [&str; 3] = ["simulation", "variant", "sweep"];
 
 /// Sections whose keys are names the planner chose: a variant may change an entry, not invent one.
-const NAMED: [&str; 5] = ["components", "common_cause", "methods", "apps", "cohorts"];
+const NAMED: [&str; 7] = [
+    "components",
+    "common_cause",
+    "methods",
+    "apps",
+    "cohorts",
+    "contingency",
+    "fallback",
+];
 
 /// An app's keys that only some kinds of app honour.
 const KIND_SPECIFIC: [&str; 6] = [

@@ -318,12 +318,19 @@ impl Scenario {
                 .chain(&c.token_requests_require)
                 .chain(&c.sign_in_requires)
         });
+        let keys = self
+            .apps
+            .values()
+            .filter_map(|a| a.signing_keys.as_ref())
+            .flat_map(|k| &k.metadata_requires);
         p.token_requests_require
             .iter()
             .chain(backup.into_iter().flatten())
             .chain(self.methods.values().flat_map(|m| &m.requires))
             .chain(self.apps.values().flat_map(|a| &a.requires))
             .chain(cohorts)
+            .chain(self.contingency.values().flat_map(|c| &c.when_down))
+            .chain(keys)
             .map(String::as_str)
             .collect()
     }

@@ -49,6 +49,17 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         cohort.check(s, &at)?;
         cohort.revocations_warnings(s, &at, &mut warnings);
     }
+    for (name, rule) in &s.contingency {
+        rule.check(s, &root.key("contingency").key(name))?;
+    }
+    for (name, switch) in &s.fallback {
+        let at = root.key("fallback").key(name);
+        switch.check(s, &at)?;
+        switch.warnings(s, &at, &mut warnings);
+    }
+    for (i, event) in s.signing_key_events.iter().enumerate() {
+        event.check(s, &root.key("signing_key_events").index(i))?;
+    }
     variants(s, &root)?;
     Ok(warnings)
 }
@@ -107,12 +118,14 @@ fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
 
 /// Every named section stays below `MAX_ENTRIES`, and every name is a name.
 fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
-    let sections: [(&str, Vec<&String>); 5] = [
+    let sections: [(&str, Vec<&String>); 7] = [
         ("components", s.components.keys().collect()),
         ("common_cause", s.common_cause.keys().collect()),
         ("methods", s.methods.keys().collect()),
         ("apps", s.apps.keys().collect()),
         ("cohorts", s.cohorts.keys().collect()),
+        ("contingency", s.contingency.keys().collect()),
+        ("fallback", s.fallback.keys().collect()),
     ];
     for (section, names) in sections {
         if names.len() > MAX_ENTRIES {
@@ -158,6 +171,11 @@ fn all_schedules(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
         windows += f64::from(instances) * schedule.expected_windows(horizon);
         outages += schedule.outages.len();
     }
+    // Each resource's key refreshes make a state of its own, at most one a minute.
+    let keyed = s.apps.values().filter_map(|a| a.signing_keys.as_ref());
+    windows += keyed
+        .map(|k| horizon / k.refresh_every.0.min(k.retry_every.0))
+        .sum::<f64>();
     if windows > limits::MAX_TOTAL_WINDOWS || outages > limits::MAX_OUTAGES {
         return Err(Problem::new(
             root.key("components"),

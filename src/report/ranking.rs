@@ -1,0 +1,41 @@
+//! Designs ranked by how much they cut a metric, from the paired comparison:
+//! the answer a planner reads first ("which design change cuts lockout hours most").
+
+use crate::export::records::ComparisonDocument;
+use crate::montecarlo::metrics::Metric;
+
+/// The metric designs are ranked by.
+pub const RANKED_BY: Metric = Metric::LockoutHoursPer1kUsers;
+
+/// One design's place: its paired difference from the baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked<'a> {
+    pub variant: &'a str,
+    pub difference: f64,
+    pub half_width: f64,
+    pub relative_change: Option<f64>,
+}
+
+impl Ranked<'_> {
+    /// The interval excludes zero: the design differs from the baseline.
+    pub fn significant(&self) -> bool {
+        self.difference.abs() > self.half_width
+    }
+}
+
+/// Every compared design, the largest cut in `metric` first.
+pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
+    let mut ranked: Vec<Ranked> = c
+        .results
+        .iter()
+        .filter(|r| r.fields.metric == metric)
+        .map(|r| Ranked {
+            variant: &r.variant,
+            difference: r.fields.difference,
+            half_width: r.fields.ci_half_width,
+            relative_change: r.fields.relative_change,
+        })
+        .collect();
+    ranked.sort_by(|a, b| a.difference.total_cmp(&b.difference));
+    ranked
+}

@@ -1,0 +1,81 @@
+//! `[contingency.NAME]`: a rule that changes what sign-in requires while a
+//! component is down, saving lockouts at a security cost that is counted.
+
+use super::duration::{Duration, Limit};
+use super::path::{FieldPath, Problem};
+use super::validate::require_known;
+use super::{Scenario, Scope};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contingency {
+    /// The rule applies while any of these (global) components has been down...
+    pub when_down: Vec<String>,
+    /// ...for at least this long ("never": the rule is off).
+    #[serde(default = "immediately")]
+    pub after: Limit,
+    pub action: ContingencyAction,
+    /// `allow_method`: the method the rule lets users sign in with, only then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The cohorts the rule applies to; every cohort when none is named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cohorts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContingencyAction {
+    /// A registered (compliant) device stands in for MFA.
+    AcceptCompliantDevice,
+    /// A named method, unusable otherwise, signs users in.
+    AllowMethod,
+    /// The cohorts' interactive sign-ins are refused.
+    Block,
+}
+
+fn immediately() -> Limit {
+    Limit::After(Duration(0.001))
+}
+
+impl Contingency {
+    pub(super) fn check(&self, s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
+        let watched = at.key("when_down");
+        if self.when_down.is_empty() {
+            return Err(Problem::new(
+                watched,
+                "name the components whose outage sets the rule off",
+            ));
+        }
+        require_known(&self.when_down, &s.components, "component", &watched)?;
+        if let Some(i) = self
+            .when_down
+            .iter()
+            .position(|c| s.components[c].scope == Scope::PerUser)
+        {
+            return Err(Problem::new(
+                watched.index(i),
+                "a contingency rule is the tenant's: it can only watch global components",
+            ));
+        }
+        require_known(&self.cohorts, &s.cohorts, "cohort", &at.key("cohorts"))?;
+        match (self.action, &self.method) {
+            (ContingencyAction::AllowMethod, Some(method)) => require_known(
+                std::slice::from_ref(method),
+                &s.methods,
+                "method",
+                &at.key("method"),
+            ),
+            (ContingencyAction::AllowMethod, None) => Err(Problem::new(
+                at.key("action"),
+                "allow_method needs the method it allows: add method = \"...\"",
+            )),
+            (_, Some(_)) => Err(Problem::new(
+                at.key("method"),
+                "only an allow_method rule names a method; remove it",
+            )),
+            (_, None) => Ok(()),
+        }
+    }
+}
