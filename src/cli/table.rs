@@ -2,9 +2,9 @@
 //! variant's difference from the baseline. Metrics no variant models are left out.
 
 use authsim::export::Outputs;
-use authsim::export::numbers::rounded;
+use authsim::export::numbers::{difference, rounded};
 use authsim::export::records::ComparisonDocument;
-use authsim::report::ranking::{RANKED_BY, ranking};
+use authsim::report::ranking::{ORDER, RANKED_BY, ranking};
 use std::fmt::Write;
 
 pub fn render(outputs: &Outputs) -> String {
@@ -78,13 +78,9 @@ pub fn render(outputs: &Outputs) -> String {
             |row| &row.variant,
             |row| {
                 let d = &row.fields;
-                let (diff, ci) = rounded(d.difference, d.ci_half_width);
-                let change = d
-                    .relative_change
-                    .map_or(String::new(), |x| format!("  ({:+.1}%)", 100.0 * x));
-                let sign = if d.difference > 0.0 { "+" } else { "" };
-                let diff = format!("{sign}{diff}");
-                format!("{:<width$}  {diff:>14} ± {ci}{change}", d.metric.name())
+                let change = difference(d.difference, d.ci_half_width, d.relative_change);
+                let (value, rest) = change.split_once(" ± ").unwrap_or((&change, ""));
+                format!("{:<width$}  {value:>14} ± {rest}", d.metric.name())
             },
         );
         ranked_designs(&mut out, c);
@@ -101,24 +97,15 @@ fn ranked_designs(out: &mut String, c: &ComparisonDocument) {
     let name = RANKED_BY.name();
     let _ = writeln!(
         out,
-        "\ndesigns ranked by change in {name}, paired (largest cut first):"
+        "\ndesigns ranked by change in {name}, paired ({ORDER}):"
     );
     for (i, r) in ranked.iter().enumerate() {
-        let (diff, ci) = rounded(r.difference, r.half_width);
-        let change = r
-            .relative_change
-            .map_or(String::new(), |x| format!(" ({:+.1}%)", 100.0 * x));
         let verdict = if r.significant() {
             ""
         } else {
             "  (not significant)"
         };
-        let _ = writeln!(
-            out,
-            "  {}. {}: {diff} ± {ci}{change}{verdict}",
-            i + 1,
-            r.variant
-        );
+        let _ = writeln!(out, "  {}. {}: {}{verdict}", i + 1, r.variant, r.change());
     }
 }
 

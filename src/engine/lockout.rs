@@ -44,7 +44,7 @@ impl Lockout {
     /// A use served at once, at `t`.
     #[inline]
     pub fn served(&mut self, user: &User, t: f64, measured: bool, tally: &mut Tally) {
-        self.count(user, t, u64::from(measured), Settled::Served, tally);
+        self.count(user, t, t, u64::from(measured), Settled::Served, tally);
         self.end(user, t, tally);
     }
 
@@ -72,7 +72,7 @@ impl Lockout {
             // Stuck from the first use tried, unless another app got through since.
             self.since = Some(waiting.first.max(self.last_success));
         }
-        self.count(user, t, n, end, tally);
+        self.count(user, t, waiting.first, n, end, tally);
         *waiting = Waiting::default();
     }
 
@@ -87,13 +87,18 @@ impl Lockout {
         }
     }
 
-    /// `n` uses after the warm-up settled at `t`.
-    fn count(&mut self, user: &User, t: f64, n: u64, end: Settled, tally: &mut Tally) {
+    /// `n` uses after the warm-up, first tried at `first`, settled at `t`.
+    fn count(&mut self, user: &User, t: f64, first: f64, n: u64, end: Settled, tally: &mut Tally) {
         let denied = end != Settled::Served;
         if user.cohort.workloads {
-            // workload_denial_rate: workloads are counted apart from people, with no lockout hours.
+            // workload_denial_rate, workload_denied_per_min: workloads are counted
+            // apart from people, with no lockout hours; a denied call in the time
+            // series when it was made, not when the client gave up on it.
             tally.workload_attempts += n;
             tally.workload_denied += n * u64::from(denied);
+            if denied && n > 0 {
+                tally.bucket_workload_denied[user.world.bucket_of(first)] += n;
+            }
             return;
         }
         if n == 0 {

@@ -51,6 +51,8 @@ tally! {
     bucket_active: Vec<u64>,
     bucket_locked_out: Vec<u64>,
     bucket_token_requests: Vec<u64>,
+    /// Per time bucket: workloads' calls made then that were denied.
+    bucket_workload_denied: Vec<u64>,
     /// Token requests in each minute of the measured period, for the peak.
     minute_token_requests: Vec<u32>,
     /// Silent renewals the backup token service served.
@@ -118,6 +120,7 @@ impl Tally {
             bucket_active: vec![0; buckets],
             bucket_locked_out: vec![0; buckets],
             bucket_token_requests: vec![0; buckets],
+            bucket_workload_denied: vec![0; buckets],
             minute_token_requests: vec![0; minutes],
             backup_renewals: 0,
             revocations: 0,

@@ -208,8 +208,8 @@ mod tests {
             parameters: Parameters::default(),
             fields: TimeseriesRecord {
                 bucket_start_s: 86400.0,
-                bucket_start: "1d".to_string(),
-                values: [(0.25, 0.5), (12.0, 1.5)],
+                bucket_start: "1d 00:00".to_string(),
+                values: [(0.25, 0.5), (12.0, 1.5), (0.125, 0.0)],
                 seed: 3,
             },
         };
@@ -219,7 +219,8 @@ mod tests {
         assert_eq!(
             text,
             "variant,bucket_start_s,bucket_start,locked_out_share,locked_out_share_ci95,\
-             token_requests_per_min,token_requests_per_min_ci95,seed\nbaseline,86400,1d,0.25,0.5,12,1.5,3\n"
+             token_requests_per_min,token_requests_per_min_ci95,workload_denied_per_min,\
+             workload_denied_per_min_ci95,seed\nbaseline,86400,1d 00:00,0.25,0.5,12,1.5,0.125,0,3\n"
         );
         let path = dir.join("timeseries.csv");
         std::fs::write(&path, &text).unwrap();

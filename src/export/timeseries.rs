@@ -37,7 +37,7 @@ pub fn rows(result: &RunResult, parameters: &[Parameters]) -> Vec<Row<Timeseries
                 parameters: parameters.clone(),
                 fields: TimeseriesRecord {
                     bucket_start_s: start,
-                    bucket_start: Offset(start).to_string(),
+                    bucket_start: Offset::of(start).to_string(),
                     values,
                     seed: result.seed,
                 },

@@ -9,6 +9,7 @@ use crate::model::World;
 pub enum SeriesMetric {
     LockedOutShare,
     TokenRequestsPerMin,
+    WorkloadDeniedPerMin,
 }
 
 pub struct SeriesDefinition {
@@ -24,15 +25,25 @@ pub struct SeriesDefinition {
     pub axis: &'static str,
     /// The value in bucket `b` of one replication.
     value: fn(&Tally, &World, usize) -> f64,
+    /// Whose accesses it follows: its chart is drawn only where the scenario has them.
+    pub of: Of,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Of {
+    People,
+    Workloads,
+    Everyone,
 }
 
 /// One replication's value of every series in one bucket, in `SeriesMetric::ALL` order.
 pub type BucketSample = [f64; SeriesMetric::ALL.len()];
 
 impl SeriesMetric {
-    pub const ALL: [SeriesMetric; 2] = [
+    pub const ALL: [SeriesMetric; 3] = [
         SeriesMetric::LockedOutShare,
         SeriesMetric::TokenRequestsPerMin,
+        SeriesMetric::WorkloadDeniedPerMin,
     ];
 
     pub fn definition(self) -> SeriesDefinition {
@@ -48,6 +59,7 @@ impl SeriesMetric {
                     0 => 0.0,
                     active => t.bucket_locked_out[b] as f64 / active as f64,
                 },
+                of: Of::People,
             },
             SeriesMetric::TokenRequestsPerMin => SeriesDefinition {
                 name: "token_requests_per_min",
@@ -57,6 +69,17 @@ impl SeriesMetric {
                 title: "IdP load",
                 axis: "token requests per minute",
                 value: |t, w, b| t.bucket_token_requests[b] as f64 / (bucket_width(w, b) / 60.0),
+                of: Of::Everyone,
+            },
+            SeriesMetric::WorkloadDeniedPerMin => SeriesDefinition {
+                name: "workload_denied_per_min",
+                chart: "workload-timeline",
+                heading: "Workloads: denied calls per minute",
+                ci_name: "workload_denied_per_min_ci95",
+                title: "workloads' denied calls per minute, by when they were made",
+                axis: "denied calls per minute",
+                value: |t, w, b| t.bucket_workload_denied[b] as f64 / (bucket_width(w, b) / 60.0),
+                of: Of::Workloads,
             },
         }
     }

@@ -11,7 +11,7 @@ use crate::export::{COMPARISON_JSON, RESOLVED_SCENARIO, SUMMARY_JSON, TIMESERIES
 use crate::input::{plausible, read_regular};
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::SeriesMetric;
-use crate::scenario::{self, Scenario};
+use crate::scenario::{self, CohortKind, Scenario};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -78,6 +78,21 @@ impl RunFolder {
             .results
             .iter()
             .find(|r| r.variant == variant && r.fields.metric == metric)
+    }
+
+    /// Whether the scenario has people, and whether it has workloads.
+    pub fn whose(&self) -> (bool, bool) {
+        let cohorts = self.scenario.cohorts.values();
+        let workloads = cohorts
+            .clone()
+            .filter(|c| c.kind == CohortKind::Workloads)
+            .count();
+        (workloads < self.scenario.cohorts.len(), workloads > 0)
+    }
+
+    /// Whether the run models `metric`; a folder older than the list models all.
+    pub fn models(&self, metric: Metric) -> bool {
+        self.summary.modelled.is_empty() || self.summary.modelled.contains(&metric)
     }
 
     /// The title every chart carries: scenario and seed.

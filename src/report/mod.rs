@@ -1,26 +1,27 @@
 //! Charts and the review report, drawn from a run folder's files alone: after every
 //! run and sweep, and again by `authsim plot RUN_DIR` without re-simulating.
 
+pub mod chart;
 pub mod compare;
 pub mod folder;
 mod html;
 pub mod ranking;
-mod style;
-mod sweep;
-mod timeline;
-mod tradeoff;
+mod words;
 
 use crate::error::Error;
 use crate::export::Outputs;
-use crate::montecarlo::series::SeriesMetric;
+use crate::montecarlo::series::{Of, SeriesMetric};
+use chart::difference::DifferenceChart;
+use chart::sweep::SweepChart;
+use chart::timeline::TimelineChart;
+use chart::tradeoff::Tradeoff;
+use chart::{Chart, Figure};
 use folder::RunFolder;
 use std::path::{Path, PathBuf};
-use style::render;
-use sweep::SweepChart;
-use timeline::TimelineChart;
-use tradeoff::Tradeoff;
 
-pub use style::SIZE;
+/// The folder of a run folder that holds its charts.
+pub const CHARTS_DIR: &str = "charts";
+pub const REPORT_HTML: &str = "report.html";
 
 /// Writes a run's files into `dir`, and its charts and report unless `charts` is false.
 pub fn write_run(dir: &Path, outputs: &Outputs, charts: bool) -> Result<(), Error> {
@@ -31,36 +32,102 @@ pub fn write_run(dir: &Path, outputs: &Outputs, charts: bool) -> Result<(), Erro
     Ok(())
 }
 
-/// Draws every chart that applies into `folder/charts/` (PNG and SVG) and writes
-/// `folder/report.html`. Returns the files written.
-pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
-    let run = RunFolder::read(folder)?;
-    let dir = folder.join("charts");
-    std::fs::create_dir_all(&dir).map_err(Error::write(&dir))?;
-    let mut written = Vec::new();
-    let mut svgs: Vec<(&str, PathBuf)> = Vec::new();
-    let mut add = |title: &'static str, files: Vec<PathBuf>| {
-        svgs.push((title, files[1].clone()));
-        written.extend(files);
-    };
+/// Every chart that applies to the run, drawn.
+pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
+    let mut figures = Vec::new();
+    let (people, workloads) = run.whose();
     for series in SeriesMetric::ALL {
         let d = series.definition();
-        let chart = TimelineChart { run: &run, series };
-        add(d.heading, render(&chart, &dir, d.chart)?);
+        let applies = match d.of {
+            Of::People => people,
+            Of::Workloads => workloads,
+            Of::Everyone => true,
+        };
+        if applies {
+            figures.push(drawn(
+                run,
+                &TimelineChart { run, series },
+                d.chart,
+                d.heading,
+            )?);
+        }
     }
-    add(
-        "Trade-off: prompts against lockout hours",
-        render(&Tradeoff { run: &run }, &dir, "tradeoff")?,
-    );
-    let sweep = SweepChart { run: &run };
+    if let Some(comparison) = &run.comparison {
+        let chart = DifferenceChart { run, comparison };
+        figures.push(drawn(
+            run,
+            &chart,
+            "difference",
+            "Difference from the baseline, paired by replication",
+        )?);
+    }
+    figures.push(drawn(
+        run,
+        &Tradeoff { run },
+        "tradeoff",
+        "Trade-off: lockouts, prompts and exposure",
+    )?);
+    let sweep = SweepChart { run };
     if sweep.applies() {
-        add(
+        figures.push(drawn(
+            run,
+            &sweep,
+            "sweep",
             "Metrics against the swept parameter",
-            render(&sweep, &dir, "sweep")?,
-        );
+        )?);
     }
-    let page = folder.join("report.html");
-    html::write(&run, &svgs, &page)?;
+    Ok(figures)
+}
+
+fn drawn(
+    run: &RunFolder,
+    chart: &impl Chart,
+    name: &'static str,
+    heading: &str,
+) -> Result<Figure, Error> {
+    Figure::draw(chart, name, heading.to_string()).map_err(|e| Error::Write {
+        path: run.path.join(CHARTS_DIR).join(format!("{name}.svg")),
+        source: std::io::Error::other(e.to_string()),
+    })
+}
+
+/// Draws every chart that applies into `folder/charts/` (SVG, and the PNG rendered
+/// from it) and writes `folder/report.html`. Returns the files written.
+pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
+    let run = RunFolder::read(folder)?;
+    let figures = figures(&run)?;
+    let dir = folder.join(CHARTS_DIR);
+    std::fs::create_dir_all(&dir).map_err(Error::write(&dir))?;
+    let mut written = Vec::new();
+    for figure in &figures {
+        let svg = dir.join(format!("{}.svg", figure.name));
+        let png = dir.join(format!("{}.png", figure.name));
+        let bytes = figure.png().map_err(|e| Error::Write {
+            path: png.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        replace(&svg, figure.svg.as_bytes())?;
+        replace(&png, &bytes)?;
+        written.extend([png, svg]);
+    }
+    let page = folder.join(REPORT_HTML);
+    replace(&page, html::page(&run, &figures).as_bytes())?;
     written.push(page);
     Ok(written)
+}
+
+/// Writes `path` under a temporary name and renames it, so a redraw never leaves
+/// half a file.
+fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let name = path
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy());
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    let written = std::fs::write(&tmp, bytes)
+        .map_err(Error::write(&tmp))
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(Error::write(path)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }

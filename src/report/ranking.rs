@@ -1,6 +1,7 @@
 //! Designs ranked by how much they cut a metric, from the paired comparison:
 //! the answer a planner reads first ("which design change cuts lockout hours most").
 
+use crate::export::numbers::difference;
 use crate::export::records::ComparisonDocument;
 use crate::montecarlo::metrics::Metric;
 
@@ -21,7 +22,15 @@ impl Ranked<'_> {
     pub fn significant(&self) -> bool {
         self.difference.abs() > self.half_width
     }
+
+    /// `-25 ± 3 (-20.8%)`: signed, rounded to the interval.
+    pub fn change(&self) -> String {
+        difference(self.difference, self.half_width, self.relative_change)
+    }
 }
+
+/// How a ranking is read, for its heading.
+pub const ORDER: &str = "most reduced first, increases last";
 
 /// Every compared design, the largest cut in `metric` first.
 pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {

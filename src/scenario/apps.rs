@@ -50,10 +50,7 @@ impl AppKind {
 
     /// The token lifetime of this kind when the app names none; `None`: the policy's.
     pub fn default_token_lifetime(self) -> Option<Lifetime> {
-        let fixed = |seconds| Lifetime {
-            min: seconds,
-            max: seconds,
-        };
+        let fixed = |seconds| Lifetime::between(seconds, seconds);
         match self {
             // Documented: a managed identity's token is cached for up to 24 hours.
             AppKind::ManagedIdentity => Some(fixed(DAY)),
@@ -229,8 +226,8 @@ impl Default for Retry {
             backoff: Backoff::default(),
             attempts: 3,
             // The token library's guidance: the first retry no sooner than about 5 seconds.
-            backoff_base: Duration(5.0),
-            backoff_cap: Duration(5.0 * MINUTE),
+            backoff_base: Duration::of(5.0),
+            backoff_cap: Duration::of(5.0 * MINUTE),
             jitter: true,
             honour_retry_after: true,
         }

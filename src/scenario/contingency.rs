@@ -36,7 +36,7 @@ pub enum ContingencyAction {
 }
 
 fn immediately() -> Limit {
-    Limit::After(Duration(0.001))
+    Limit::After(Duration::of(0.001))
 }
 
 impl Contingency {

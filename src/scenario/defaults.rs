@@ -5,7 +5,7 @@ use super::duration::{Duration, Limit, Offset};
 use crate::units::{DAY, HOUR, MINUTE};
 
 pub fn warmup() -> Offset {
-    Offset(DAY)
+    Offset::of(DAY)
 }
 pub fn replications() -> u32 {
     20
@@ -14,7 +14,7 @@ pub fn seed() -> u64 {
     1
 }
 pub fn bucket() -> Duration {
-    Duration(15.0 * MINUTE)
+    Duration::of(15.0 * MINUTE)
 }
 pub fn never() -> Limit {
     Limit::Never
@@ -28,10 +28,10 @@ pub fn early_renewal_at() -> f64 {
 }
 /// ...for tokens of two hours or more.
 pub fn early_renewal_min_lifetime() -> Duration {
-    Duration(2.0 * HOUR)
+    Duration::of(2.0 * HOUR)
 }
 pub fn session_cookie_lifetime() -> Duration {
-    Duration(HOUR)
+    Duration::of(HOUR)
 }
 pub fn hours() -> Hours {
     Hours {

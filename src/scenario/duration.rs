@@ -3,6 +3,7 @@
 //! Internally every time is `f64` seconds since the simulation start (a Monday 00:00).
 
 use super::limits::MAX_DURATION_DAYS;
+use super::spelling::{Spelling, equal_by_value};
 use crate::units::{DAY, HOUR, MINUTE, WEEK};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -123,8 +124,15 @@ macro_rules! string_serde {
 pub(crate) use string_serde;
 
 /// A strictly positive length of time.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Duration(pub f64);
+#[derive(Debug, Clone, Copy)]
+pub struct Duration(pub f64, pub Spelling);
+equal_by_value!(Duration, 0);
+
+impl Duration {
+    pub const fn of(seconds: f64) -> Duration {
+        Duration(seconds, Spelling::NONE)
+    }
+}
 
 impl std::str::FromStr for Duration {
     type Err = String;
@@ -135,53 +143,69 @@ impl std::str::FromStr for Duration {
                 "a duration must be longer than zero, got \"{text}\""
             ));
         }
-        Ok(Duration(seconds))
+        Ok(Duration(seconds, Spelling::of(text)))
     }
 }
 
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format_seconds(self.0))
+        self.1.write(f, || format_seconds(self.0))
     }
 }
 string_serde!(Duration);
 
 /// A point in simulated time counted from the start; zero allowed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Offset(pub f64);
+#[derive(Debug, Clone, Copy)]
+pub struct Offset(pub f64, pub Spelling);
+equal_by_value!(Offset, 0);
+
+impl Offset {
+    pub const fn of(seconds: f64) -> Offset {
+        Offset(seconds, Spelling::NONE)
+    }
+}
 
 impl std::str::FromStr for Offset {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        parse_seconds(text).map(Offset)
+        parse_seconds(text).map(|seconds| Offset(seconds, Spelling::of(text)))
     }
 }
 
 impl fmt::Display for Offset {
+    /// Canonically a day and a clock time, midnight too: `2d 00:00`, `1d 01:05`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let days = (self.0 / DAY).floor();
-        let clock = self.0 - days * DAY;
-        if clock > 0.0 && self.0 >= DAY && clock.rem_euclid(MINUTE) == 0.0 {
-            let minutes = (clock / MINUTE) as u64;
-            write!(
-                f,
-                "{}d {:02}:{:02}",
-                days as u64,
-                minutes / 60,
-                minutes % 60
-            )
-        } else {
-            f.write_str(&format_seconds(self.0))
-        }
+        self.1.write(f, || {
+            let days = (self.0 / DAY).floor();
+            let clock = self.0 - days * DAY;
+            if self.0 >= DAY && clock.rem_euclid(MINUTE) == 0.0 {
+                let minutes = (clock / MINUTE) as u64;
+                format!("{}d {:02}:{:02}", days as u64, minutes / 60, minutes % 60)
+            } else {
+                format_seconds(self.0)
+            }
+        })
     }
 }
 string_serde!(Offset);
 
 /// A token lifetime: fixed (`"75m"`) or drawn uniformly from a range (`"60m..90m"`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Lifetime {
     pub min: f64,
     pub max: f64,
+    pub spelling: Spelling,
+}
+equal_by_value!(Lifetime, min, max);
+
+impl Lifetime {
+    pub const fn between(min: f64, max: f64) -> Lifetime {
+        Lifetime {
+            min,
+            max,
+            spelling: Spelling::NONE,
+        }
+    }
 }
 
 impl std::str::FromStr for Lifetime {
@@ -204,22 +228,23 @@ impl std::str::FromStr for Lifetime {
                 "the range \"{text}\" runs backwards: write the shorter lifetime first"
             ));
         }
-        Ok(Lifetime { min, max })
+        Ok(Lifetime {
+            min,
+            max,
+            spelling: Spelling::of(text),
+        })
     }
 }
 
 impl fmt::Display for Lifetime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.min == self.max {
-            f.write_str(&format_seconds(self.min))
-        } else {
-            write!(
-                f,
-                "{}..{}",
-                format_seconds(self.min),
-                format_seconds(self.max)
-            )
-        }
+        self.spelling.write(f, || {
+            if self.min == self.max {
+                format_seconds(self.min)
+            } else {
+                format!("{}..{}", format_seconds(self.min), format_seconds(self.max))
+            }
+        })
     }
 }
 string_serde!(Lifetime);
@@ -293,7 +318,8 @@ mod tests {
         assert_eq!((range.min, range.max), (3600.0, 5400.0));
         assert!("90m..60m".parse::<Lifetime>().is_err());
         assert_eq!("never".parse::<Limit>().unwrap().seconds(), f64::INFINITY);
-        assert_eq!(range.to_string(), "1h..1h30m");
+        assert_eq!(range.to_string(), "60m..90m");
+        assert_eq!(Lifetime::between(3600.0, 5400.0).to_string(), "1h..1h30m");
     }
 
     #[test]
@@ -302,7 +328,21 @@ mod tests {
             let seconds = parse_seconds(text).unwrap();
             assert_eq!(parse_seconds(&format_seconds(seconds)).unwrap(), seconds);
         }
-        assert_eq!(Offset(2.0 * DAY + 9.0 * HOUR).to_string(), "2d 09:00");
-        assert_eq!(Offset(3.0 * DAY).to_string(), "3d");
+        assert_eq!(Offset::of(2.0 * DAY + 9.0 * HOUR).to_string(), "2d 09:00");
+        assert_eq!(Offset::of(3.0 * DAY).to_string(), "3d 00:00");
+        assert_eq!(Offset::of(5.0 * HOUR).to_string(), "5h");
+    }
+
+    #[test]
+    fn times_keep_the_planners_spelling() {
+        for text in ["3h07m", "1d 01:05", "90m", "1h 30m"] {
+            assert_eq!(text.parse::<Duration>().unwrap().to_string(), text);
+            assert_eq!(text.parse::<Offset>().unwrap().to_string(), text);
+        }
+        assert_eq!(" 8h ".parse::<Limit>().unwrap().to_string(), "8h");
+        // Equal by value, however written; too long to keep: canonical.
+        assert_eq!("3h07m".parse::<Duration>(), "3h7m".parse::<Duration>());
+        let long = "1day 2hours 3minutes 4seconds 0ms";
+        assert_eq!(long.parse::<Duration>().unwrap().to_string(), "1d2h3m4s");
     }
 }

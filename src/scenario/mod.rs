@@ -22,6 +22,7 @@ mod plan;
 mod policy;
 mod signing_keys;
 mod source_map;
+mod spelling;
 pub mod sweep;
 mod validate;
 

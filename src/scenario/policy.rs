@@ -47,38 +47,29 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             // Documented default access-token lifetime: 60-90 minutes.
-            access_token_lifetime: Lifetime {
-                min: HOUR,
-                max: 1.5 * HOUR,
-            },
+            access_token_lifetime: Lifetime::between(HOUR, 1.5 * HOUR),
             // Documented refresh-token inactivity limit: 90 days.
-            refresh_token_inactivity: Duration(90.0 * DAY),
+            refresh_token_inactivity: Duration::of(90.0 * DAY),
             // Documented default sign-in frequency: a rolling 90-day window.
-            sign_in_frequency: Limit::After(Duration(90.0 * DAY)),
+            sign_in_frequency: Limit::After(Duration::of(90.0 * DAY)),
             mfa: Mfa::default(),
             remember_mfa: Limit::Never,
             token_requests_require: vec!["token_service".to_string()],
             retry_after: Limit::Never,
             cae: false,
             // Documented CAE token lifetime: 20 to 28 hours.
-            cae_token_lifetime: Lifetime {
-                min: 20.0 * HOUR,
-                max: 28.0 * HOUR,
-            },
+            cae_token_lifetime: Lifetime::between(20.0 * HOUR, 28.0 * HOUR),
             // Documented: 1 hour where the resource cannot enforce location policy.
-            cae_fallback_token_lifetime: Lifetime {
-                min: HOUR,
-                max: HOUR,
-            },
+            cae_fallback_token_lifetime: Lifetime::between(HOUR, HOUR),
             // Documented: revocation takes effect within about 15 minutes.
-            cae_propagation_delay: Duration(15.0 * MINUTE),
+            cae_propagation_delay: Duration::of(15.0 * MINUTE),
             // Documented PRT: valid 14 days, renewed about every 4 hours in use.
-            prt_lifetime: Duration(14.0 * DAY),
-            prt_renewal: Duration(4.0 * HOUR),
+            prt_lifetime: Duration::of(14.0 * DAY),
+            prt_renewal: Duration::of(4.0 * HOUR),
             backup_authentication: false,
             backup_requires: Vec::new(),
             // Documented backup coverage: sessions used within the last 3 days.
-            backup_window: Duration(3.0 * DAY),
+            backup_window: Duration::of(3.0 * DAY),
             backup_conditional_access: BackupConditionalAccess::default(),
         }
     }

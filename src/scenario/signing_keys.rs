@@ -37,7 +37,7 @@ pub enum RefreshFailure {
 
 /// An assumption, not a documented value: a failed refresh is tried again every 5 minutes.
 fn retry_every() -> Duration {
-    Duration(5.0 * MINUTE)
+    Duration::of(5.0 * MINUTE)
 }
 
 /// The shortest refresh and retry periods: bounds what a replication computes.

@@ -1,0 +1,200 @@
+//! The statistic that decides, as a forest plot: for each reviewed metric, every
+//! design's paired difference from the baseline with its (Bonferroni-adjusted)
+//! interval, a zero line, and the designs whose interval excludes zero filled in.
+
+use super::axis::tick_label;
+use super::legend::{self, Entry};
+use super::look::{GREY, look};
+use super::text::{Label, fit, width};
+use super::{Area, Chart, Layout, Panel, grid, reviewed, titled};
+use crate::export::records::{ComparisonDocument, ComparisonRecord};
+use crate::montecarlo::metrics::Metric;
+use crate::report::folder::RunFolder;
+use plotters::prelude::*;
+
+pub struct DifferenceChart<'a> {
+    pub run: &'a RunFolder,
+    pub comparison: &'a ComparisonDocument,
+}
+
+const ROW: u32 = 30;
+const LABEL_PX: f64 = 13.0;
+
+impl DifferenceChart<'_> {
+    fn metrics(&self) -> Vec<Metric> {
+        reviewed(self.run)
+    }
+
+    /// The compared designs in the run's order, with their look's index.
+    fn designs(&self) -> Vec<(usize, &str)> {
+        self.run
+            .variants
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, v)| (i, v.as_str()))
+            .collect()
+    }
+
+    fn record(&self, variant: &str, metric: Metric) -> Option<&ComparisonRecord> {
+        self.comparison
+            .results
+            .iter()
+            .find(|r| r.variant == variant && r.fields.metric == metric)
+            .map(|r| &r.fields)
+    }
+
+    fn panel_height(&self) -> u32 {
+        90 + ROW * self.designs().len() as u32
+    }
+}
+
+impl Chart for DifferenceChart<'_> {
+    fn size(&self) -> (u32, u32) {
+        let rows = grid(self.metrics().len()).1 as u32;
+        (1280, 150 + rows * self.panel_height())
+    }
+
+    fn draw(&self, root: &Area) -> Result<Layout, Box<dyn std::error::Error>> {
+        let c = self.comparison;
+        let level = if c.comparisons > 1 {
+            format!(
+                "{:.2}% paired intervals (Bonferroni for {} comparisons: 95% jointly)",
+                c.ci_level * 100.0,
+                c.comparisons
+            )
+        } else {
+            format!("{:.0}% paired intervals", c.ci_level * 100.0)
+        };
+        let entries = [Entry::Note(format!(
+            "Each design's difference from the baseline, paired by replication; bars: {level}. \
+             Filled: the interval excludes zero, the design differs from the baseline. Hollow: not told apart from it."
+        ))];
+        let area = titled(
+            root,
+            &format!("{}: difference from the baseline", self.run.title()),
+        )?;
+        let area = legend::strip(&area, &entries)?;
+        let metrics = self.metrics();
+        let designs = self.designs();
+        let (cols, rows) = grid(metrics.len());
+        let names = designs
+            .iter()
+            .map(|(_, v)| width(v, LABEL_PX))
+            .fold(0.0, f64::max);
+        let (aw, _) = area.dim_in_pixel();
+        // The first column carries the design names.
+        let name_room = names.min(f64::from(aw) * 0.3) + 16.0;
+        let (left, rest) = area.split_horizontally(name_room as i32);
+        let left_rows = left.split_evenly((rows, 1));
+        let cells = rest.split_evenly((rows, cols));
+        let mut layout = Layout::default();
+        for (k, (cell, &metric)) in cells.iter().zip(&metrics).enumerate() {
+            let panel = self.panel(root, cell, metric)?;
+            if k % cols == 0 {
+                self.names(root, &left_rows[k / cols], &panel)?;
+            }
+            layout.panels.push(panel);
+        }
+        Ok(layout)
+    }
+}
+
+impl DifferenceChart<'_> {
+    fn panel(
+        &self,
+        root: &Area,
+        cell: &Area,
+        metric: Metric,
+    ) -> Result<Panel, Box<dyn std::error::Error>> {
+        let designs = self.designs();
+        let n = designs.len();
+        let spans: Vec<(f64, f64)> = designs
+            .iter()
+            .filter_map(|(_, v)| self.record(v, metric))
+            .map(|r| {
+                (
+                    r.difference - r.ci_half_width,
+                    r.difference + r.ci_half_width,
+                )
+            })
+            .collect();
+        let lo = spans.iter().map(|s| s.0).fold(0.0, f64::min);
+        let hi = spans.iter().map(|s| s.1).fold(0.0, f64::max);
+        let pad = if hi > lo { (hi - lo) * 0.08 } else { 1.0 };
+        let mut chart = ChartBuilder::on(cell)
+            .margin(10)
+            .margin_top(34)
+            .margin_right(22)
+            .x_label_area_size(44)
+            .build_cartesian_2d((lo - pad)..(hi + pad), -0.5..(n as f64 - 0.5))?;
+        chart
+            .configure_mesh()
+            .y_labels(0)
+            .x_labels(5)
+            .x_label_formatter(&|x| tick_label(*x, hi - lo))
+            .x_desc("difference")
+            .label_style(super::text::font(12.0))
+            .axis_desc_style(super::text::font(12.0))
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(GREY.mix(0.15))
+            .draw()?;
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        let (caption, px) = fit(metric.label(), 14.0, f64::from(xs.end - xs.start));
+        Label::at(
+            &caption,
+            px,
+            (f64::from(xs.start), f64::from(ys.start) - 26.0),
+        )
+        .draw(root, &BLACK)?;
+        let at = |x: f64, row: usize| chart.backend_coord(&(x, (n - 1 - row) as f64));
+        // The zero line: no difference from the baseline.
+        let (zx, _) = at(0.0, 0);
+        root.draw(&PathElement::new(
+            vec![(zx, ys.start), (zx, ys.end)],
+            BLACK.stroke_width(1),
+        ))?;
+        let mut shown = Vec::new();
+        for (row, (i, v)) in designs.iter().enumerate() {
+            let Some(r) = self.record(v, metric) else {
+                continue;
+            };
+            let l = look(*i);
+            let (a, b) = (
+                at(r.difference - r.ci_half_width, row),
+                at(r.difference + r.ci_half_width, row),
+            );
+            root.draw(&PathElement::new(vec![a, b], l.color.stroke_width(2)))?;
+            for end in [a, b] {
+                root.draw(&PathElement::new(
+                    vec![(end.0, end.1 - 5), (end.0, end.1 + 5)],
+                    l.color.stroke_width(2),
+                ))?;
+            }
+            let significant = r.difference.abs() > r.ci_half_width;
+            l.marker(root, at(r.difference, row), 6, significant)?;
+            shown.push((v.to_string(), (l.color.0, l.color.1, l.color.2)));
+        }
+        Ok(Panel::of(&chart, shown))
+    }
+
+    /// The design names beside the rows of the panel to their right.
+    fn names(
+        &self,
+        root: &Area,
+        column: &Area,
+        panel: &Panel,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let n = self.designs().len();
+        let (cx, _) = column.get_pixel_range();
+        let room = f64::from(cx.end - cx.start) - 12.0;
+        let row_height = (panel.rect.y1 - panel.rect.y0) / n as f64;
+        for (row, (_, v)) in self.designs().iter().enumerate() {
+            let (text, px) = fit(v, LABEL_PX, room);
+            let y = panel.rect.y0 + row_height * (row as f64 + 0.5) - px * 0.5;
+            let x = f64::from(cx.end) - 6.0 - width(&text, px);
+            Label::at(&text, px, (x, y)).draw(root, &BLACK)?;
+        }
+        Ok(())
+    }
+}

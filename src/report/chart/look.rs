@@ -1,0 +1,172 @@
+//! How a design looks on every chart: a colour, a line style and a marker, so two
+//! designs differ in three ways and one can never pass for another, even where
+//! their lines coincide or a reader cannot tell the colours apart.
+
+use super::{Area, DrawResult};
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+
+/// Okabe and Ito's palette, distinguishable with every common colour-vision
+/// deficiency; yellow, faint on white, left out.
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(213, 94, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 0, 0),
+];
+
+pub const GREY: RGBColor = RGBColor(120, 120, 120);
+/// The baseline where it is ghosted behind another design.
+pub const GHOST: RGBColor = RGBColor(175, 175, 175);
+
+/// Dash and gap lengths in pixels; solid first, for the baseline.
+const DASHES: [Option<(u32, u32)>; 4] = [None, Some((12, 5)), Some((4, 4)), Some((18, 4))];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+    TriangleDown,
+    Plus,
+    Star,
+}
+
+/// As many shapes as colours, each one that can be drawn filled or hollow.
+const MARKERS: [Marker; 7] = [
+    Marker::Circle,
+    Marker::Square,
+    Marker::Triangle,
+    Marker::Diamond,
+    Marker::TriangleDown,
+    Marker::Plus,
+    Marker::Star,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Look {
+    pub color: RGBColor,
+    pub dash: Option<(u32, u32)>,
+    pub marker: Marker,
+}
+
+/// The look of the run's `i`-th design, the same on every chart.
+pub fn look(i: usize) -> Look {
+    Look {
+        color: PALETTE[i % PALETTE.len()],
+        dash: DASHES[i % DASHES.len()],
+        marker: MARKERS[i % MARKERS.len()],
+    }
+}
+
+impl Look {
+    /// The baseline as a grey reference behind another design.
+    pub fn ghost() -> Look {
+        Look {
+            color: GHOST,
+            dash: None,
+            marker: Marker::Circle,
+        }
+    }
+
+    /// A line through pixel points, in this look's colour and dash.
+    pub fn line(&self, area: &Area, points: &[(i32, i32)], width: u32) -> DrawResult {
+        let style = self.color.stroke_width(width);
+        match self.dash {
+            None => area.draw(&PathElement::new(points.to_vec(), style))?,
+            Some((dash, gap)) => area.draw(&DashedPathElement::new(
+                points.iter().copied(),
+                dash as i32,
+                gap as i32,
+                style,
+            ))?,
+        }
+        Ok(())
+    }
+
+    /// This look's marker of radius `r` at a pixel point, filled or hollow.
+    pub fn marker(&self, area: &Area, (x, y): (i32, i32), r: i32, filled: bool) -> DrawResult {
+        let fill = if filled {
+            self.color.filled()
+        } else {
+            WHITE.filled()
+        };
+        let edge = self.color.stroke_width(2);
+        let corners: Vec<(i32, i32)> = match self.marker {
+            Marker::Circle => {
+                area.draw(&Circle::new((x, y), r, fill))?;
+                area.draw(&Circle::new((x, y), r, edge))?;
+                return Ok(());
+            }
+            Marker::Square => {
+                let s = r * 9 / 10;
+                vec![
+                    (x - s, y - s),
+                    (x + s, y - s),
+                    (x + s, y + s),
+                    (x - s, y + s),
+                ]
+            }
+            Marker::Triangle => vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
+            Marker::TriangleDown => vec![(x, y + r + 1), (x + r + 1, y - r), (x - r - 1, y - r)],
+            Marker::Diamond => {
+                let s = r + 1;
+                vec![(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
+            }
+            Marker::Plus => {
+                let (a, b) = (r + 1, (r + 1) / 3 + 1);
+                vec![
+                    (x - b, y - a),
+                    (x + b, y - a),
+                    (x + b, y - b),
+                    (x + a, y - b),
+                    (x + a, y + b),
+                    (x + b, y + b),
+                    (x + b, y + a),
+                    (x - b, y + a),
+                    (x - b, y + b),
+                    (x - a, y + b),
+                    (x - a, y - b),
+                    (x - b, y - b),
+                ]
+            }
+            Marker::Star => (0..10)
+                .map(|k| {
+                    let radius = if k % 2 == 0 {
+                        f64::from(r) + 2.0
+                    } else {
+                        f64::from(r) * 0.5
+                    };
+                    let angle = std::f64::consts::PI * (f64::from(k) / 5.0 - 0.5);
+                    (
+                        x + (radius * angle.cos()).round() as i32,
+                        y + (radius * angle.sin()).round() as i32,
+                    )
+                })
+                .collect(),
+        };
+        area.draw(&Polygon::new(corners.clone(), fill))?;
+        let mut closed = corners.clone();
+        closed.push(corners[0]);
+        area.draw(&PathElement::new(closed, edge))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::look;
+
+    #[test]
+    fn neighbouring_designs_differ_in_colour_dash_and_marker() {
+        for i in 0..12 {
+            let (a, b) = (look(i), look(i + 1));
+            assert!(a.color != b.color && a.dash != b.dash && a.marker != b.marker);
+        }
+        assert_eq!(look(0).dash, None, "the baseline is solid");
+    }
+}

@@ -1,0 +1,332 @@
+//! A time series over the horizon, every design visible: in one panel, each design
+//! in its own colour, dash and markers, the baseline solid underneath and the others
+//! dashed over it so coinciding lines both show (and the legend says they coincide);
+//! or, with more than five designs or lines that keep crossing, one panel per
+//! design on shared axes with the baseline ghosted in each.
+
+use super::axis::{number_label, time_label, time_ticks};
+use super::legend::{self, Entry};
+use super::look::{GREY, Look, look};
+use super::outages::{self, Window};
+use super::text::{Label, Rect, fit, width};
+use super::{Area, Chart, Layout, Panel, SIZE, grid, titled};
+use crate::montecarlo::series::SeriesMetric;
+use crate::report::folder::RunFolder;
+use plotters::prelude::*;
+
+pub struct TimelineChart<'a> {
+    pub run: &'a RunFolder,
+    pub series: SeriesMetric,
+}
+
+/// One design's line: its mean and half-width per bucket.
+struct Line<'a> {
+    name: &'a str,
+    index: usize,
+    values: &'a [(f64, f64)],
+}
+
+/// Designs share a panel up to this many.
+const MAX_SHARED: usize = 5;
+/// Lines that cross each other more often than this are drawn apart.
+const MAX_CROSSINGS: usize = 8;
+const PANEL_HEIGHT: u32 = 300;
+
+impl<'a> TimelineChart<'a> {
+    fn lines(&self) -> Vec<Line<'a>> {
+        let run: &'a RunFolder = self.run;
+        run.variants
+            .iter()
+            .enumerate()
+            .filter_map(|(index, name)| {
+                let s = run.series.get(name)?;
+                Some(Line {
+                    name,
+                    index,
+                    values: s.of(self.series),
+                })
+            })
+            .collect()
+    }
+
+    fn top(&self) -> f64 {
+        self.lines()
+            .iter()
+            .flat_map(|l| l.values.iter().map(|(m, h)| m + h))
+            .fold(0.0, f64::max)
+    }
+
+    /// Two lines closer than a pixel (a 400th of the axis) everywhere coincide.
+    fn tolerance(&self) -> f64 {
+        self.top().max(1e-12) / 400.0
+    }
+
+    fn apart(&self) -> bool {
+        let lines = self.lines();
+        lines.len() > MAX_SHARED || crossings(&lines, self.tolerance()) > MAX_CROSSINGS
+    }
+
+    /// Panel columns and rows when drawn apart.
+    fn grid(&self) -> (usize, usize) {
+        grid(self.lines().len())
+    }
+}
+
+/// How often any two lines change places by more than `tol`.
+fn crossings(lines: &[Line], tol: f64) -> usize {
+    let mut count = 0;
+    for (i, a) in lines.iter().enumerate() {
+        for b in &lines[i + 1..] {
+            let mut side = 0.0;
+            for (x, y) in a.values.iter().zip(b.values) {
+                let d = x.0 - y.0;
+                if d.abs() > tol {
+                    if side * d < 0.0 {
+                        count += 1;
+                    }
+                    side = d.signum();
+                }
+            }
+        }
+    }
+    count
+}
+
+fn coincide(a: &[(f64, f64)], b: &[(f64, f64)], tol: f64) -> bool {
+    a.iter().zip(b).all(|(x, y)| (x.0 - y.0).abs() <= tol)
+}
+
+impl Chart for TimelineChart<'_> {
+    fn size(&self) -> (u32, u32) {
+        if self.apart() {
+            (SIZE.0, 150 + PANEL_HEIGHT * self.grid().1 as u32)
+        } else {
+            SIZE
+        }
+    }
+
+    fn draw(&self, root: &Area) -> Result<Layout, Box<dyn std::error::Error>> {
+        let run = self.run;
+        let d = self.series.definition();
+        let lines = self.lines();
+        let windows = outages::windows(&run.scenario);
+        let tol = self.tolerance();
+        let same_as = |l: &Line| {
+            lines
+                .iter()
+                .take_while(|o| o.index < l.index)
+                .find(|o| coincide(o.values, l.values, tol))
+                .map(|o| o.name)
+        };
+        let apart = self.apart();
+        let mut entries: Vec<Entry> = Vec::new();
+        if apart {
+            entries.push(Entry::Design {
+                label: "the baseline, in grey behind each design for reference".into(),
+                look: Look::ghost(),
+                line: true,
+                filled: true,
+            });
+        } else {
+            entries.extend(lines.iter().map(|l| Entry::Design {
+                label: match same_as(l) {
+                    Some(o) => format!("{} (same line as {o})", l.name),
+                    None => l.name.to_string(),
+                },
+                look: look(l.index),
+                line: true,
+                filled: true,
+            }));
+        }
+        entries.push(Entry::Note(format!(
+            "Shaded band: 95% interval over replications. {}",
+            outages::key(&run.scenario).unwrap_or_default()
+        )));
+        // Panels too small for an axis title carry it in the chart's title.
+        let title = match apart {
+            true => format!("{}: {} ({})", run.title(), d.title, d.axis),
+            false => format!("{}: {}", run.title(), d.title),
+        };
+        let plot = titled(root, &title)?;
+        let plot = legend::strip(&plot, &entries)?;
+        let mut layout = Layout::default();
+        let frame = Frame {
+            run,
+            axis: d.axis,
+            windows: &windows,
+            y1: if self.top() > 0.0 {
+                self.top() * 1.08
+            } else {
+                1.0
+            },
+        };
+        let mut taken = Vec::new();
+        if apart {
+            let (cols, rows) = self.grid();
+            let cells = plot.split_evenly((rows, cols));
+            let baseline = lines.first().filter(|l| l.index == 0);
+            for (cell, line) in cells.iter().zip(&lines) {
+                let caption = match same_as(line).filter(|o| *o == run.variants[0]) {
+                    Some(o) => format!("{} (same line as {o})", line.name),
+                    None => line.name.to_string(),
+                };
+                let ghost = baseline.filter(|b| b.index != line.index);
+                let panel = frame.panel(root, cell, Some(&caption), ghost, &[line], &mut taken)?;
+                layout.panels.push(panel);
+            }
+        } else {
+            let line_refs: Vec<&Line> = lines.iter().collect();
+            layout
+                .panels
+                .push(frame.panel(root, &plot, None, None, &line_refs, &mut taken)?);
+        }
+        Ok(layout)
+    }
+}
+
+/// What every panel of one chart shares: its axes and outage windows.
+struct Frame<'a> {
+    run: &'a RunFolder,
+    axis: &'a str,
+    windows: &'a [Window],
+    y1: f64,
+}
+
+impl Frame<'_> {
+    /// One panel: axes, outage windows, then the ghosted baseline, the bands, the
+    /// lines in design order and their markers.
+    fn panel(
+        &self,
+        root: &Area,
+        area: &Area,
+        caption: Option<&str>,
+        ghost: Option<&Line>,
+        lines: &[&Line],
+        taken: &mut Vec<Rect>,
+    ) -> Result<Panel, Box<dyn std::error::Error>> {
+        let run = self.run;
+        let bucket = run.scenario.simulation.bucket.0;
+        let horizon = run.scenario.simulation.horizon.0;
+        let Some(first) = run.series.values().next() else {
+            return Ok(Panel {
+                rect: Rect::new(0.0, 0.0, 0.0, 0.0),
+                designs: Vec::new(),
+            });
+        };
+        let x0 = first.start_s.first().copied().unwrap_or(0.0);
+        let x1 = first.start_s.last().copied().unwrap_or(x0) + bucket;
+        let (y0, y1) = (-0.03 * self.y1, self.y1);
+        let caption_height = if caption.is_some() { 24 } else { 0 };
+        let strip = outages::strip_height(self.windows);
+        let (aw, _) = area.dim_in_pixel();
+        let small = aw < 700;
+        let mut chart = ChartBuilder::on(area)
+            .margin(8)
+            .margin_right(24)
+            .margin_top(8 + caption_height + strip)
+            .x_label_area_size(if small { 26 } else { 50 })
+            .y_label_area_size(if small { 56 } else { 84 })
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let axis_font = super::text::font(if small { 11.0 } else { 13.0 });
+        let mut mesh = chart.configure_mesh();
+        mesh.x_labels(0)
+            .y_labels(if small { 5 } else { 8 })
+            .y_label_formatter(&|y| {
+                if *y < 0.0 {
+                    String::new()
+                } else {
+                    number_label(*y)
+                }
+            })
+            .label_style(axis_font.clone())
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(GREY.mix(0.2));
+        if !small {
+            mesh.y_desc(self.axis)
+                .x_desc("simulated time (UTC; day 0 is a Monday)")
+                .axis_desc_style(super::text::font(14.0));
+        }
+        mesh.draw()?;
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        let rect = Rect::new(
+            xs.start as f64,
+            ys.start as f64,
+            xs.end as f64,
+            ys.end as f64,
+        );
+        if let Some(caption) = caption {
+            let (shown, px) = fit(caption, 15.0, rect.width());
+            let label = Label::at(&shown, px, (rect.x0, rect.y0 - strip as f64 - 22.0));
+            label.draw(root, &BLACK)?;
+            taken.push(label.rect);
+        }
+        // Time ticks at round clock times, as many as their labels leave room for.
+        let label_px = if small { 11.0 } else { 13.0 };
+        let room = width(&time_label(x0, horizon), label_px) + 24.0;
+        let most = ((rect.width() / room) as usize).max(2);
+        let px_of = |t: f64| chart.backend_coord(&(t, 0.0)).0 as f64;
+        for t in time_ticks(x0, x1, most) {
+            let x = px_of(t);
+            root.draw(&PathElement::new(
+                vec![(x as i32, ys.start), (x as i32, ys.end)],
+                GREY.mix(0.2),
+            ))?;
+            let label = Label::centered(&time_label(t, horizon), label_px, (x, rect.y1 + 6.0));
+            if label.rect.x0 >= 0.0 && label.rect.x1 <= root.dim_in_pixel().0 as f64 {
+                label.draw(root, &BLACK)?;
+                taken.push(label.rect);
+            }
+        }
+        outages::draw(root, &rect, px_of, self.windows, taken)?;
+        let mid = |k: usize| first.start_s.get(k).map_or(x0, |s| s + bucket / 2.0);
+        let pixels = |values: &[(f64, f64)], f: &dyn Fn(&(f64, f64)) -> f64| -> Vec<(i32, i32)> {
+            values
+                .iter()
+                .enumerate()
+                .map(|(k, v)| chart.backend_coord(&(mid(k), f(v))))
+                .collect()
+        };
+        if let Some(g) = ghost {
+            Look::ghost().line(root, &pixels(g.values, &|v| v.0), 3)?;
+        }
+        for line in lines {
+            let mut band = pixels(line.values, &|v| v.0 + v.1);
+            band.extend(
+                pixels(line.values, &|v| (v.0 - v.1).max(0.0))
+                    .into_iter()
+                    .rev(),
+            );
+            root.draw(&Polygon::new(
+                band,
+                look(line.index).color.mix(0.15).filled(),
+            ))?;
+        }
+        let n = lines.len().max(1);
+        for line in lines {
+            let l = look(line.index);
+            let points = pixels(line.values, &|v| v.0);
+            l.line(root, &points, if line.index == 0 { 3 } else { 2 })?;
+            // Markers a few per panel, staggered so coinciding designs' do not meet.
+            let every = (points.len() / 9).max(1);
+            let phase = every
+                * (lines
+                    .iter()
+                    .position(|o| o.index == line.index)
+                    .unwrap_or(0))
+                / n;
+            for p in points.iter().skip(phase).step_by(every) {
+                l.marker(root, *p, 4, true)?;
+            }
+        }
+        Ok(Panel {
+            rect,
+            designs: lines
+                .iter()
+                .map(|l| {
+                    let c = look(l.index).color;
+                    (l.name.to_string(), (c.0, c.1, c.2))
+                })
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,478 @@
+//! Charts a design review can trust, checked on every bundled scenario as a user
+//! runs it: every design has pixels of its own, no text leaves the image or covers
+//! other text, the difference chart's intervals are comparison.csv's, and the
+//! trade-off calls efficient exactly the designs nothing beats on every objective.
+
+use authsim::montecarlo::metrics::Metric;
+use authsim::report::chart::Figure;
+use authsim::report::folder::RunFolder;
+use authsim::report::{CHARTS_DIR, figures};
+use resvg::usvg;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// Every bundled scenario, run once for all the tests here.
+fn runs() -> &'static [(String, PathBuf)] {
+    static RUNS: OnceLock<Vec<(String, PathBuf)>> = OnceLock::new();
+    RUNS.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = std::env::temp_dir().join(format!("authsim-charts-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let mut scenarios: Vec<PathBuf> = std::fs::read_dir(root.join("scenarios"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        scenarios.sort();
+        assert!(scenarios.len() >= 9, "the bundled scenarios are found");
+        scenarios
+            .iter()
+            .map(|s| {
+                let name = s.file_stem().unwrap().to_string_lossy().into_owned();
+                let folder = out.join(&name);
+                let status = Command::new(env!("CARGO_BIN_EXE_authsim"))
+                    .args(["run", "--quiet", "--out"])
+                    .arg(&folder)
+                    .arg(s)
+                    .status()
+                    .unwrap();
+                assert!(status.success(), "{name} runs");
+                (name, folder)
+            })
+            .collect()
+    })
+}
+
+fn drawn(folder: &Path) -> (RunFolder, Vec<Figure>) {
+    let run = RunFolder::read(folder).unwrap();
+    let figures = figures(&run).unwrap();
+    (run, figures)
+}
+
+fn png(folder: &Path, name: &str) -> (u32, Vec<u8>) {
+    let file = std::fs::File::open(folder.join(CHARTS_DIR).join(format!("{name}.png"))).unwrap();
+    let mut reader = png::Decoder::new(file).read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    (info.width, pixels)
+}
+
+#[test]
+fn every_design_has_pixels_no_other_design_covers() {
+    for (name, folder) in runs() {
+        let (_, figures) = drawn(folder);
+        for figure in figures
+            .iter()
+            .filter(|f| f.layout.panels.iter().any(|p| !p.designs.is_empty()))
+        {
+            let (width, pixels) = png(folder, figure.name);
+            for panel in &figure.layout.panels {
+                let r = panel.rect;
+                let mut own: BTreeMap<&str, usize> = BTreeMap::new();
+                for y in r.y0 as u32..r.y1 as u32 {
+                    for x in r.x0 as u32..r.x1 as u32 {
+                        let i = 4 * (y * width + x) as usize;
+                        let p = (pixels[i], pixels[i + 1], pixels[i + 2]);
+                        let near = |c: (u8, u8, u8)| {
+                            [(p.0, c.0), (p.1, c.1), (p.2, c.2)]
+                                .iter()
+                                .all(|(a, b)| a.abs_diff(*b) <= 20)
+                        };
+                        let mut matching = panel.designs.iter().filter(|(_, c)| near(*c));
+                        if let (Some((design, _)), None) = (matching.next(), matching.next()) {
+                            *own.entry(design.as_str()).or_default() += 1;
+                        }
+                    }
+                }
+                for (design, _) in &panel.designs {
+                    let count = own.get(design.as_str()).copied().unwrap_or(0);
+                    assert!(
+                        count >= 20,
+                        "{name}: {}: \"{design}\" shows in only {count} pixels of its own colour",
+                        figure.name
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Every text of an SVG, with its box as the renderer sets it with the bundled font.
+fn text_boxes(svg: &str) -> Vec<usvg::Rect> {
+    fn walk(group: &usvg::Group, boxes: &mut Vec<usvg::Rect>) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(g) => walk(g, boxes),
+                usvg::Node::Text(_) => boxes.push(node.abs_bounding_box()),
+                _ => {}
+            }
+        }
+    }
+    let mut options = usvg::Options::default();
+    options.fontdb_mut().load_font_data(
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts/DejaVuSans.ttf"))
+            .unwrap(),
+    );
+    options.fontdb_mut().set_sans_serif_family("DejaVu Sans");
+    let tree = usvg::Tree::from_str(svg, &options).unwrap();
+    let mut boxes = Vec::new();
+    walk(tree.root(), &mut boxes);
+    boxes
+}
+
+#[test]
+fn every_label_lies_inside_the_image_and_clear_of_the_others() {
+    for (name, folder) in runs() {
+        let (_, figures) = drawn(folder);
+        for figure in &figures {
+            let (w, h) = (figure.size.0 as f32, figure.size.1 as f32);
+            let boxes = text_boxes(&figure.svg);
+            assert!(
+                boxes.len() > 10,
+                "{name}: {}: its text is found",
+                figure.name
+            );
+            for b in &boxes {
+                assert!(
+                    b.left() >= 0.0 && b.top() >= 0.0 && b.right() <= w && b.bottom() <= h,
+                    "{name}: {}: a label at {b:?} leaves the {w}x{h} image",
+                    figure.name
+                );
+            }
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let dx = a.right().min(b.right()) - a.left().max(b.left());
+                    let dy = a.bottom().min(b.bottom()) - a.top().max(b.top());
+                    assert!(
+                        dx <= 0.5 || dy <= 0.5,
+                        "{name}: {}: labels at {a:?} and {b:?} overlap",
+                        figure.name
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A CSV file of a run folder as rows of named cells.
+fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .map(String::from)
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+struct SvgText {
+    x: f64,
+    y: f64,
+    size: f64,
+    anchor: String,
+    text: String,
+}
+
+/// The texts, two-point lines (stroke, width, ends) and filled shapes (fill, centre) of an SVG.
+type Line = (String, f64, [(f64, f64); 2]);
+fn svg_parts(svg: &str) -> (Vec<SvgText>, Vec<Line>, Vec<(String, (f64, f64))>) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let num = |n: &roxmltree::Node, a: &str| {
+        n.attribute(a)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let points = |n: &roxmltree::Node| -> Vec<(f64, f64)> {
+        n.attribute("points")
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|p| p.split_once(','))
+            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+            .collect()
+    };
+    let mut texts = Vec::new();
+    let mut lines = Vec::new();
+    let mut shapes = Vec::new();
+    for n in doc.descendants() {
+        match n.tag_name().name() {
+            "text" => texts.push(SvgText {
+                x: num(&n, "x"),
+                y: num(&n, "y"),
+                size: num(&n, "font-size"),
+                anchor: n.attribute("text-anchor").unwrap_or("").to_string(),
+                text: n.text().unwrap_or("").trim().to_string(),
+            }),
+            "polyline" => {
+                let p = points(&n);
+                if p.len() == 2 {
+                    lines.push((
+                        n.attribute("stroke").unwrap_or("").to_string(),
+                        num(&n, "stroke-width"),
+                        [p[0], p[1]],
+                    ));
+                }
+            }
+            "polygon" => {
+                let p = points(&n);
+                let c = p.iter().fold((0.0, 0.0), |a, q| {
+                    (a.0 + q.0 / p.len() as f64, a.1 + q.1 / p.len() as f64)
+                });
+                shapes.push((n.attribute("fill").unwrap_or("").to_string(), c));
+            }
+            "circle" => shapes.push((
+                n.attribute("fill").unwrap_or("").to_string(),
+                (num(&n, "cx"), num(&n, "cy")),
+            )),
+            _ => {}
+        }
+    }
+    (texts, lines, shapes)
+}
+
+/// Reads each interval off the difference chart by its own axis ticks, and checks
+/// it against comparison.csv, and that it is filled exactly where it excludes zero.
+#[test]
+fn the_difference_chart_draws_comparison_csv() {
+    let mut checked = 0;
+    for (name, folder) in runs() {
+        let (run, figures) = drawn(folder);
+        let Some(figure) = figures.iter().find(|f| f.name == "difference") else {
+            assert!(
+                run.variants.len() < 2,
+                "{name}: a run with variants has a difference chart"
+            );
+            continue;
+        };
+        let expected: BTreeMap<(String, String), (f64, f64)> =
+            csv_rows(&folder.join("comparison.csv"))
+                .into_iter()
+                .map(|r| {
+                    let f = |k: &str| r[k].parse::<f64>().unwrap();
+                    (
+                        (r["variant"].clone(), r["metric"].clone()),
+                        (f("difference"), f("ci_half_width")),
+                    )
+                })
+                .collect();
+        let (texts, lines, shapes) = svg_parts(&figure.svg);
+        let (w, h) = (figure.size.0 as f64, figure.size.1 as f64);
+        let titles: Vec<(&SvgText, Metric)> = texts
+            .iter()
+            .filter_map(|t| {
+                Metric::ALL
+                    .into_iter()
+                    .find(|m| m.label() == t.text)
+                    .map(|m| (t, m))
+            })
+            .collect();
+        assert!(
+            !titles.is_empty(),
+            "{name}: the difference chart names its metrics"
+        );
+        for (title, metric) in &titles {
+            let right = titles
+                .iter()
+                .filter(|(o, _)| o.y == title.y && o.x > title.x)
+                .map(|(o, _)| o.x)
+                .fold(w, f64::min);
+            let bottom = titles
+                .iter()
+                .filter(|(o, _)| o.y > title.y)
+                .map(|(o, _)| o.y)
+                .fold(h, f64::min);
+            let inside =
+                |x: f64, y: f64| x >= title.x - 30.0 && x < right && y > title.y && y < bottom;
+            let ticks: Vec<(f64, f64)> = texts
+                .iter()
+                .filter(|t| t.anchor == "middle" && inside(t.x, t.y))
+                .filter_map(|t| {
+                    t.text
+                        .replace('\u{2212}', "-")
+                        .parse::<f64>()
+                        .ok()
+                        .map(|v| (t.x, v))
+                })
+                .collect();
+            let (a, b) = (ticks.first().unwrap(), ticks.last().unwrap());
+            assert!(
+                ticks.len() >= 2 && b.0 > a.0,
+                "{name}: {}: its axis has ticks",
+                metric.name()
+            );
+            let per_px = (b.1 - a.1) / (b.0 - a.0);
+            let value = |x: f64| a.1 + (x - a.0) * per_px;
+            for (variant, _) in run.variants.iter().skip(1).map(|v| (v, ())) {
+                let row = texts
+                    .iter()
+                    .find(|t| {
+                        t.text == *variant
+                            && t.anchor == "start"
+                            && t.y > title.y
+                            && t.y < bottom
+                            && t.size > 12.0
+                    })
+                    .unwrap_or_else(|| panic!("{name}: the row of {variant} is named"));
+                let centre = row.y + row.size * 0.5;
+                let bar = lines
+                    .iter()
+                    .find(|(_, width, p)| {
+                        *width == 2.0
+                            && p[0].1 == p[1].1
+                            && (p[0].1 - centre).abs() < 8.0
+                            && inside(p[0].0, p[0].1)
+                    })
+                    .unwrap_or_else(|| {
+                        panic!("{name}: {}: {variant} has an interval", metric.name())
+                    });
+                let (diff, hw) = expected[&(variant.clone(), metric.name().to_string())];
+                let (lo, hi) = (
+                    value(bar.2[0].0.min(bar.2[1].0)),
+                    value(bar.2[0].0.max(bar.2[1].0)),
+                );
+                let tol = 1.5 * per_px.abs();
+                assert!(
+                    (lo - (diff - hw)).abs() <= tol && (hi - (diff + hw)).abs() <= tol,
+                    "{name}: {} of {variant}: drawn {lo}..{hi}, comparison.csv {}..{}",
+                    metric.name(),
+                    diff - hw,
+                    diff + hw
+                );
+                let mid = ((bar.2[0].0 + bar.2[1].0) / 2.0, bar.2[0].1);
+                let filled = shapes
+                    .iter()
+                    .filter(|(_, c)| (c.0 - mid.0).hypot(c.1 - mid.1) < 9.0)
+                    .any(|(fill, _)| *fill == bar.0);
+                assert_eq!(
+                    filled,
+                    diff.abs() > hw,
+                    "{name}: {} of {variant}: filled iff it differs",
+                    metric.name()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40, "{checked} intervals checked");
+}
+
+/// The trade-off names as efficient exactly the designs that no other design
+/// matches on lockout hours, prompts and (where measured) exposure and beats on
+/// one, worked out here from summary.csv.
+#[test]
+fn the_tradeoff_calls_efficient_only_designs_nothing_beats_on_every_objective() {
+    for (name, folder) in runs() {
+        let (run, figures) = drawn(folder);
+        let figure = figures.iter().find(|f| f.name == "tradeoff").unwrap();
+        let means: BTreeMap<(String, String), f64> = csv_rows(&folder.join("summary.csv"))
+            .into_iter()
+            .map(|r| {
+                (
+                    (r["variant"].clone(), r["metric"].clone()),
+                    r["mean"].parse().unwrap(),
+                )
+            })
+            .collect();
+        let exposure = run
+            .variants
+            .iter()
+            .any(|v| means[&(v.clone(), "revocation_exposure_mean".into())] != 0.0);
+        let mut objectives = vec!["lockout_hours_per_1k_users", "prompts_per_user_day"];
+        if exposure {
+            objectives.push("revocation_exposure_mean");
+        }
+        let point = |v: &String| -> Vec<f64> {
+            objectives
+                .iter()
+                .map(|m| means[&(v.clone(), m.to_string())])
+                .collect()
+        };
+        let expected: Vec<&str> = run
+            .variants
+            .iter()
+            .filter(|v| {
+                let p = point(v);
+                !run.variants.iter().any(|o| {
+                    let q = point(o);
+                    q.iter().zip(&p).all(|(a, b)| a <= b) && q.iter().zip(&p).any(|(a, b)| a < b)
+                })
+            })
+            .map(String::as_str)
+            .collect();
+        let (texts, _, _) = svg_parts(&figure.svg);
+        // The legend's note, wrapped over lines, ends its list of efficient designs with a full stop.
+        let start = texts
+            .iter()
+            .position(|t| t.text.contains("Efficient: "))
+            .unwrap_or_else(|| panic!("{name}: the trade-off says which designs are efficient"));
+        let end = start
+            + texts[start..]
+                .iter()
+                .position(|t| t.text.ends_with('.'))
+                .unwrap();
+        let note = texts[start..=end]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let said: Vec<&str> = note
+            .split("Efficient: ")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches('.')
+            .split("; ")
+            .collect();
+        let words = texts
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(said, expected, "{name}: efficient designs");
+        assert_eq!(
+            words.contains(Metric::RevocationExposureMean.label()),
+            exposure,
+            "{name}: exposure is on the trade-off exactly where revocations are measured"
+        );
+    }
+}
+
+#[test]
+fn the_report_speaks_the_scenarios_language() {
+    let folder = &runs()
+        .iter()
+        .find(|(n, _)| n == "token-service-outage")
+        .unwrap()
+        .1;
+    let html = std::fs::read_to_string(folder.join("report.html")).unwrap();
+    for planner in [
+        "3h07m",
+        "mfa = &quot;every_sign_in&quot;",
+        "kind = &quot;public_client&quot;",
+        "scope = &quot;per_user&quot;",
+        "set.policy.access_token_lifetime = &quot;8h&quot;",
+        "not modelled",
+    ] {
+        assert!(html.contains(planner), "report.html lacks {planner}");
+    }
+    for internal in [
+        "EverySignIn",
+        "PublicClient",
+        "PerUser",
+        "3h7m",
+        "[policy]; ",
+    ] {
+        assert!(!html.contains(internal), "report.html shows {internal}");
+    }
+    let series = std::fs::read_to_string(folder.join("timeseries.csv")).unwrap();
+    assert!(
+        series.contains(",2d 00:00,") && !series.contains(",2d,"),
+        "midnight is labelled 2d 00:00"
+    );
+}
