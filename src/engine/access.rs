@@ -3,6 +3,7 @@
 //! otherwise an interactive sign-in. With a token in hand, the resource itself
 //! must be reachable and accept it.
 
+use super::contingency::blocked;
 use super::load::request;
 use super::play::{Player, User};
 use super::tally::Tally;
@@ -44,7 +45,7 @@ impl Player {
             {
                 // Early renewal in the background: a failure stays invisible.
                 request(world, t, tally);
-                if self.token_service_up(user, t) {
+                if self.token_service_up(user, t) && !blocked(user, t) {
                     self.issue_token(user, app, t);
                 }
             }
@@ -58,6 +59,9 @@ impl Player {
         // Single sign-on: the device's primary refresh token opens the app's session.
         if self.device.prt_usable(user, t) {
             request(world, t, tally);
+            if blocked(user, t) {
+                return Access::SignInFailed;
+            }
             if self.token_service_up(user, t) {
                 self.apps[app].session_start = self.device.prt_session_start;
                 return self.renewed(user, app, t);
@@ -88,6 +92,10 @@ impl Player {
     /// covers, the backup service.
     fn renew_silently(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
         request(user.world, t, tally);
+        // A block is a decision, not a failure: retrying does not help.
+        if blocked(user, t) {
+            return Access::SignInFailed;
+        }
         if self.token_service_up(user, t) {
             return self.renewed(user, app, t);
         }

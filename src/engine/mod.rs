@@ -5,16 +5,18 @@
 //! attempt through the token cache, silent renewal, single sign-on and
 //! interactive sign-in, then the resource. Each rule it calls is a file of its
 //! own (`token_cache`, `session`, `device`, `sign_in`, `backup`, `resource`,
-//! `retry`, `revocation`, `arrivals`),
+//! `contingency`, `fallback`, `retry`, `revocation`, `arrivals`),
 //! and so is each count (`lockout`, `load`, `exposure`, into `tally`). A new lever
 //! is a new file and a line where `access` or `play` calls it.
 
 mod access;
 mod arrivals;
 mod backup;
+mod contingency;
 mod dependencies;
 mod device;
 mod exposure;
+mod fallback;
 mod load;
 mod lockout;
 mod play;

@@ -3,9 +3,10 @@
 //! takes while a component is down, and a fallback switch in effect replaces a
 //! method with another.
 
+use super::contingency::{self, blocked, by_rule, waives_mfa};
+use super::fallback;
 use super::play::{Player, User};
 use super::tally::Tally;
-use crate::model::Action;
 
 impl Player {
     /// Whether the user signs in at `t`, with a second factor where `mfa` asks for one.
@@ -22,7 +23,7 @@ impl Player {
         {
             return false;
         }
-        if self.rule_in_effect(user, t, |a| a == Action::Block) {
+        if blocked(user, t) {
             return false;
         }
         let registration = user.registration;
@@ -35,54 +36,40 @@ impl Player {
             return false;
         };
         let passwordless = registration.passwordless.contains(&first);
-        let mut thanks_to_a_rule = user.world.methods[first].allowed_by.is_some();
+        let mut thanks_to_a_rule = by_rule(user, first);
         if passwordless || !mfa {
             // contingency_sign_ins_per_user_day
             tally.contingency_sign_ins += u64::from(measured && thanks_to_a_rule);
             return true;
         }
-        let waived = user.cohort.registered_devices
-            && self.rule_in_effect(user, t, |a| a == Action::AcceptCompliantDevice);
-        let second = waived
-            || registration.second.iter().any(|&m| {
-                // mfa_prompts_per_user_day: each second factor the user is asked for.
-                tally.mfa_prompts += u64::from(measured);
-                let usable = self.method_usable(user, m, t);
-                thanks_to_a_rule |= usable && user.world.methods[m].allowed_by.is_some();
-                usable
-            });
-        // mfa_waived_sign_ins: the security cost of the lockouts the rule saved.
-        tally.mfa_waived += u64::from(measured && waived);
-        tally.contingency_sign_ins += u64::from(measured && second && (waived || thanks_to_a_rule));
+        if waives_mfa(user, t) {
+            // mfa_waived_sign_ins: the security cost of the lockouts the rule saved;
+            // contingency_sign_ins_per_user_day only where no second factor would have worked.
+            let needed = !registration
+                .second
+                .iter()
+                .any(|&m| self.method_usable(user, m, t));
+            tally.mfa_waived += u64::from(measured);
+            tally.contingency_sign_ins += u64::from(measured && (needed || thanks_to_a_rule));
+            return true;
+        }
+        let second = registration.second.iter().any(|&m| {
+            // mfa_prompts_per_user_day: each second factor the user is asked for.
+            tally.mfa_prompts += u64::from(measured);
+            let usable = self.method_usable(user, m, t);
+            thanks_to_a_rule |= usable && by_rule(user, m);
+            usable
+        });
+        tally.contingency_sign_ins += u64::from(measured && second && thanks_to_a_rule);
         second
     }
 
-    /// A method works when a rule it needs is in effect and what it needs (or, with
-    /// its fallback switch in effect, what the replacement needs) is up.
+    /// A method works when the rules allow it and what it needs (or, with its
+    /// fallback switch in effect, what the replacement needs) is up.
     fn method_usable(&mut self, user: &User, method: usize, t: f64) -> bool {
-        let world = user.world;
-        let spec = &world.methods[method];
-        if let Some(rule) = spec.allowed_by
-            && !self.rule_applies(user, rule, t)
-        {
-            return false;
-        }
-        let needs = match spec.fallback {
-            Some(f) if user.outages.fallback[f].contains(t) => {
-                world.methods[world.fallback[f].to].needs
-            }
-            _ => spec.needs,
-        };
-        self.dependencies.is_up(user, needs, t)
-    }
-
-    fn rule_in_effect(&self, user: &User, t: f64, action: impl Fn(Action) -> bool) -> bool {
-        user.cohort.contingency.iter().any(|&r| {
-            action(user.world.contingency[r].action) && user.outages.contingency[r].contains(t)
-        })
-    }
-
-    fn rule_applies(&self, user: &User, rule: usize, t: f64) -> bool {
-        user.cohort.contingency.contains(&rule) && user.outages.contingency[rule].contains(t)
+        contingency::method_allowed(user, method, t)
+            && self
+                .dependencies
+                .is_up(user, fallback::needs(user, method, t), t)
     }
 }

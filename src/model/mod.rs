@@ -68,8 +68,8 @@ pub struct MethodSpec {
     pub name: String,
     pub factor: Factor,
     pub needs: NeedsId,
-    /// The contingency rule that alone lets users sign in with it.
-    pub allowed_by: Option<usize>,
+    /// The contingency rules that alone let users sign in with it (any of them).
+    pub allowed_by: Vec<usize>,
     /// The fallback switch that, in effect, replaces it.
     pub fallback: Option<usize>,
 }
@@ -96,9 +96,9 @@ impl World {
                 name: name.clone(),
                 factor: m.factor,
                 needs: components.needs(&m.requires),
-                allowed_by: contingency
-                    .iter()
-                    .position(|c| c.action == Action::AllowMethod(i)),
+                allowed_by: (0..contingency.len())
+                    .filter(|&r| contingency[r].action == Action::AllowMethod(i))
+                    .collect(),
                 fallback: fallback.iter().position(|f| f.method == i),
             })
             .collect();

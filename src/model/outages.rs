@@ -53,10 +53,18 @@ impl Outages {
                 t
             })
             .collect::<Vec<Timeline>>();
+        // A rule is in effect once any one watched component has been down `after`.
         let contingency = world
             .contingency
             .iter()
-            .map(|c| needs[c.watches.0].after_lasting(c.after, 0.0, 0.0))
+            .map(|c| {
+                let mut t = Timeline::default();
+                for &watched in &world.needs[c.watches.0].global {
+                    t.extend(&components[watched].after_lasting(c.after, 0.0, 0.0));
+                }
+                t.seal();
+                t
+            })
             .collect();
         let fallback = world
             .fallback

@@ -29,7 +29,7 @@ pub struct KeyEvents {
     removals: Vec<(f64, f64)>,
 }
 
-/// A set of keys, one bit each (validation allows at most 63 rollovers).
+/// A set of keys, one bit each (validation allows at most `MAX_KEY_EVENTS`, 60, events).
 type Keys = u64;
 
 impl KeysSpec {
@@ -118,7 +118,7 @@ impl KeyEvents {
     /// The keys the metadata lists at `t`: every key published by then, less the
     /// one in use when a removal started, until its rollback.
     fn published(&self, t: f64) -> Keys {
-        let mut keys: Keys = (1 << (self.key_at(t) + 1)) - 1;
+        let mut keys: Keys = Keys::MAX >> (63 - self.key_at(t));
         for &(from, until) in &self.removals {
             if from <= t && t < until {
                 keys &= !(1 << self.key_at(from));

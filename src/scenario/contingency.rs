@@ -3,7 +3,7 @@
 
 use super::duration::{Duration, Limit};
 use super::path::{FieldPath, Problem};
-use super::validate::require_known;
+use super::validate::{require_known, require_one};
 use super::{Scenario, Scope};
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +31,7 @@ pub enum ContingencyAction {
     AcceptCompliantDevice,
     /// A named method, unusable otherwise, signs users in.
     AllowMethod,
-    /// The cohorts' interactive sign-ins are refused.
+    /// The cohorts get no token: interactive sign-ins and silent renewals are refused.
     Block,
 }
 
@@ -61,12 +61,9 @@ impl Contingency {
         }
         require_known(&self.cohorts, &s.cohorts, "cohort", &at.key("cohorts"))?;
         match (self.action, &self.method) {
-            (ContingencyAction::AllowMethod, Some(method)) => require_known(
-                std::slice::from_ref(method),
-                &s.methods,
-                "method",
-                &at.key("method"),
-            ),
+            (ContingencyAction::AllowMethod, Some(method)) => {
+                require_one(method, &s.methods, "method", &at.key("method"))
+            }
             (ContingencyAction::AllowMethod, None) => Err(Problem::new(
                 at.key("action"),
                 "allow_method needs the method it allows: add method = \"...\"",
@@ -76,6 +73,31 @@ impl Contingency {
                 "only an allow_method rule names a method; remove it",
             )),
             (_, None) => Ok(()),
+        }
+    }
+}
+
+impl Contingency {
+    /// A method no cohort of the rule registered is allowed for nobody.
+    pub(super) fn warnings(&self, s: &Scenario, at: &FieldPath, warnings: &mut Vec<Problem>) {
+        let Some(method) = self
+            .method
+            .as_ref()
+            .filter(|_| self.action == ContingencyAction::AllowMethod)
+        else {
+            return;
+        };
+        let registered = s
+            .cohorts
+            .iter()
+            .filter(|(name, _)| self.cohorts.is_empty() || self.cohorts.contains(name))
+            .flat_map(|(_, c)| &c.registrations)
+            .any(|r| r.methods.contains(method));
+        if !registered {
+            warnings.push(Problem::new(
+                at.key("method"),
+                format!("no cohort the rule applies to registered `{method}`, so the rule lets no one in"),
+            ));
         }
     }
 }

@@ -5,8 +5,8 @@
 
 use super::duration::{Limit, Offset};
 use super::path::{FieldPath, Problem};
-use super::validate::require_known;
-use super::{Factor, Scenario};
+use super::validate::require_one;
+use super::{Factor, Scenario, Scope};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -27,10 +27,22 @@ pub struct Fallback {
 
 impl Fallback {
     pub(super) fn check(&self, s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
-        let method = std::slice::from_ref(&self.method);
-        require_known(method, &s.methods, "method", &at.key("method"))?;
-        let to = std::slice::from_ref(&self.to);
-        require_known(to, &s.methods, "method", &at.key("to"))?;
+        require_one(&self.method, &s.methods, "method", &at.key("method"))?;
+        require_one(&self.to, &s.methods, "method", &at.key("to"))?;
+        // One switch per method: a second would act while the first is counted.
+        if let Some((other, _)) = s
+            .fallback
+            .iter()
+            .find(|(_, f)| f.method == self.method && !std::ptr::eq(*f, self))
+        {
+            return Err(Problem::new(
+                at.key("method"),
+                format!(
+                    "`fallback.{other}` switches `{}` over already: one switch per method",
+                    self.method
+                ),
+            ));
+        }
         let (from, into) = (s.methods[&self.method].factor, s.methods[&self.to].factor);
         if from == Factor::Second || into == Factor::Second {
             return Err(Problem::new(
@@ -50,12 +62,36 @@ impl Fallback {
     /// Registering the fallback method as well would make it an instant,
     /// per-sign-in fallback: almost surely the old way of modelling it.
     pub(super) fn warnings(&self, s: &Scenario, at: &FieldPath, warnings: &mut Vec<Problem>) {
-        let registered = s
-            .cohorts
-            .values()
-            .flat_map(|c| &c.registrations)
-            .any(|r| r.methods.contains(&self.to));
-        if registered {
+        let registers = |method: &String| {
+            s.cohorts
+                .values()
+                .flat_map(|c| &c.registrations)
+                .any(|r| r.methods.contains(method))
+        };
+        if !registers(&self.method) {
+            warnings.push(Problem::new(
+                at.key("method"),
+                format!(
+                    "no cohort registered `{}`, so the switch changes nothing",
+                    self.method
+                ),
+            ));
+        }
+        // The switch watches the tenant's components the method needs; with none it never fires.
+        let shared = s.methods[&self.method]
+            .requires
+            .iter()
+            .any(|c| s.components[c].scope == Scope::Global);
+        if !shared {
+            warnings.push(Problem::new(
+                at.key("method"),
+                format!(
+                    "`{}` needs no global component, so nothing the switch watches can go down",
+                    self.method
+                ),
+            ));
+        }
+        if registers(&self.to) {
             warnings.push(Problem::new(
                 at.key("to"),
                 format!(

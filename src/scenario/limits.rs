@@ -36,6 +36,9 @@ pub const MAX_OUTAGES: usize = 100_000;
 /// Characters in a name (a component's, a variant's...) and in the description.
 pub const MAX_NAME: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2_000;
+/// Signing-key rollovers and removals in a scenario: a resource's known keys are
+/// one bit each of a 64-bit set.
+pub const MAX_KEY_EVENTS: usize = 60;
 /// Instances in one redundancy group.
 pub const MAX_INSTANCES: u32 = 100;
 /// The heaviest tail a failure or repair time may have, as its mean over its

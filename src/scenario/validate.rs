@@ -50,15 +50,24 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         cohort.revocations_warnings(s, &at, &mut warnings);
     }
     for (name, rule) in &s.contingency {
-        rule.check(s, &root.key("contingency").key(name))?;
+        let at = root.key("contingency").key(name);
+        rule.check(s, &at)?;
+        rule.warnings(s, &at, &mut warnings);
     }
     for (name, switch) in &s.fallback {
         let at = root.key("fallback").key(name);
         switch.check(s, &at)?;
         switch.warnings(s, &at, &mut warnings);
     }
+    let events = root.key("signing_key_events");
     for (i, event) in s.signing_key_events.iter().enumerate() {
-        event.check(s, &root.key("signing_key_events").index(i))?;
+        event.check(s, &events.index(i))?;
+    }
+    if !s.signing_key_events.is_empty() && s.apps.values().all(|a| a.signing_keys.is_none()) {
+        warnings.push(Problem::new(
+            events.index(0),
+            "no app checks signing keys (apps.NAME.signing_keys), so these events change nothing",
+        ));
     }
     variants(s, &root)?;
     Ok(warnings)
@@ -146,6 +155,16 @@ fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
             }
         }
     }
+    if s.signing_key_events.len() > limits::MAX_KEY_EVENTS {
+        return Err(Problem::new(
+            root.key("signing_key_events").index(limits::MAX_KEY_EVENTS),
+            format!(
+                "at most {} signing-key events (rollovers and removals) in a scenario, got {}",
+                limits::MAX_KEY_EVENTS,
+                s.signing_key_events.len()
+            ),
+        ));
+    }
     if let Some(why) = limits::bad_name(&s.description, limits::MAX_DESCRIPTION)
         .filter(|_| !s.description.is_empty())
     {
@@ -171,11 +190,6 @@ fn all_schedules(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
         windows += f64::from(instances) * schedule.expected_windows(horizon);
         outages += schedule.outages.len();
     }
-    // Each resource's key refreshes make a state of its own, at most one a minute.
-    let keyed = s.apps.values().filter_map(|a| a.signing_keys.as_ref());
-    windows += keyed
-        .map(|k| horizon / k.refresh_every.0.min(k.retry_every.0))
-        .sum::<f64>();
     if windows > limits::MAX_TOTAL_WINDOWS || outages > limits::MAX_OUTAGES {
         return Err(Problem::new(
             root.key("components"),
@@ -186,6 +200,23 @@ fn all_schedules(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
                 limits::MAX_OUTAGES
             ),
         ));
+    }
+    // Each resource's key refreshes make a state of its own, at most one a minute,
+    // with a window of rejection for each key.
+    let keys = 1 + s.signing_key_events.len();
+    for (name, app) in &s.apps {
+        let Some(k) = &app.signing_keys else { continue };
+        windows += keys as f64 * horizon / k.refresh_every.0.min(k.retry_every.0);
+        if windows > limits::MAX_TOTAL_WINDOWS {
+            return Err(Problem::new(
+                root.key("apps").key(name).key("signing_keys"),
+                format!(
+                    "with the other schedules, the key refreshes of this and earlier apps would hold about \
+                     {windows:.2e} windows ({keys} keys) in one replication (at most {:.0e}): refresh less often",
+                    limits::MAX_TOTAL_WINDOWS
+                ),
+            ));
+        }
     }
     Ok(())
 }
@@ -262,18 +293,29 @@ pub(super) fn require_known<T>(
     at: &FieldPath,
 ) -> Result<(), Problem> {
     for (i, name) in names.iter().enumerate() {
-        if !known.contains_key(name) {
-            let choices: Vec<&str> = known.keys().map(String::as_str).collect();
-            return Err(Problem::new(
-                at.index(i),
-                format!(
-                    "unknown {what} `{name}`; defined {what}s are: {}",
-                    choices.join(", ")
-                ),
-            ));
-        }
+        require_one(name, known, what, &at.index(i))?;
     }
     Ok(())
+}
+
+/// `name`, the value at `at`, names one of `known`.
+pub(super) fn require_one<T>(
+    name: &str,
+    known: &BTreeMap<String, T>,
+    what: &str,
+    at: &FieldPath,
+) -> Result<(), Problem> {
+    if known.contains_key(name) {
+        return Ok(());
+    }
+    let choices: Vec<&str> = known.keys().map(String::as_str).collect();
+    Err(Problem::new(
+        at.clone(),
+        format!(
+            "unknown {what} `{name}`; defined {what}s are: {}",
+            choices.join(", ")
+        ),
+    ))
 }
 
 fn variants(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {

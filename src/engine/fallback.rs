@@ -1,0 +1,18 @@
+//! The hybrid fallback switch: once an administrator has switched a method over
+//! (after the decision delay, with its propagation), signing in with it needs
+//! what the replacement needs, until the switch back.
+
+use super::play::User;
+use crate::model::NeedsId;
+
+/// What signing in with `method` needs at `t`.
+pub(super) fn needs(user: &User, method: usize, t: f64) -> NeedsId {
+    let world = user.world;
+    let spec = &world.methods[method];
+    match spec.fallback {
+        Some(f) if user.outages.fallback[f].contains(t) => {
+            world.methods[world.fallback[f].to].needs
+        }
+        _ => spec.needs,
+    }
+}
