@@ -4,7 +4,8 @@
 use authsim::export::Outputs;
 use authsim::export::numbers::{difference, rounded};
 use authsim::export::records::ComparisonDocument;
-use authsim::report::ranking::{ORDER, RANKED_BY, ranking};
+use authsim::montecarlo::metrics::Metric;
+use authsim::report::ranking::{ORDER, ranked_by, ranking};
 use std::fmt::Write;
 
 pub fn render(outputs: &Outputs) -> String {
@@ -83,18 +84,18 @@ pub fn render(outputs: &Outputs) -> String {
                 format!("{:<width$}  {value:>14} ± {rest}", d.metric.name())
             },
         );
-        ranked_designs(&mut out, c);
+        ranked_designs(&mut out, c, ranked_by(&s.modelled));
     }
     out
 }
 
-/// The designs by how much they cut lockout hours, largest first.
-fn ranked_designs(out: &mut String, c: &ComparisonDocument) {
-    let ranked = ranking(c, RANKED_BY);
+/// The designs by how much they cut `metric`, largest first.
+fn ranked_designs(out: &mut String, c: &ComparisonDocument, metric: Metric) {
+    let ranked = ranking(c, metric);
     if ranked.len() < 2 {
         return;
     }
-    let name = RANKED_BY.name();
+    let name = metric.name();
     let _ = writeln!(
         out,
         "\ndesigns ranked by change in {name}, paired ({ORDER}):"

@@ -137,26 +137,30 @@ impl Metric {
                 "share",
                 |t, _, _| ratio(t.users_locked_out, t.users as f64),
             )
+            .applies(people)
             .headline(),
             Metric::LockoutHoursPer1kUsers => defined(
                 "lockout_hours_per_1k_users",
                 "lockout hours per 1,000 users",
                 "hours",
                 |t, _, _| ratio(t.lockout_ms, t.users as f64) * 1000.0 / (HOUR * 1000.0),
-            ),
+            )
+            .applies(people),
             Metric::PromptsPerUserDay => defined(
                 "prompts_per_user_day",
                 "interactive prompts per user per day",
                 "per user-day",
                 |t, w, _| ratio(t.prompts, user_days(t.users, w)),
             )
+            .applies(people)
             .headline(),
             Metric::MfaPromptsPerUserDay => defined(
                 "mfa_prompts_per_user_day",
                 "MFA prompts per user per day",
                 "per user-day",
                 |t, w, _| ratio(t.mfa_prompts, user_days(t.users, w)),
-            ),
+            )
+            .applies(people),
             Metric::ContingencySignInsPerUserDay => defined(
                 "contingency_sign_ins_per_user_day",
                 "sign-ins only a contingency rule let through, per user per day",
@@ -276,6 +280,11 @@ fn resource_side(w: &World) -> bool {
         .flat_map(|c| &c.apps)
         .any(|a| a.resource.is_some());
     needs || w.apps.iter().any(|a| a.keys.is_some())
+}
+
+/// Lockouts and prompts are what people see; a scenario of workloads alone has none.
+fn people(w: &World) -> bool {
+    w.cohorts.iter().any(|c| !c.workloads)
 }
 
 fn revokes(w: &World) -> bool {

@@ -95,6 +95,21 @@ impl RunFolder {
         self.summary.modelled.is_empty() || self.summary.modelled.contains(&metric)
     }
 
+    /// A design as charts name it: a sweep's designs by the last part of each swept
+    /// path that tells the paths apart (`early_renewal=true`), others as named.
+    pub fn label(&self, variant: &str) -> String {
+        let mut label = variant.to_string();
+        for (path, short) in self
+            .summary
+            .parameters
+            .iter()
+            .zip(short_paths(&self.summary.parameters))
+        {
+            label = label.replace(&format!("{path}="), &format!("{short}="));
+        }
+        label
+    }
+
     /// The title every chart carries: scenario and seed.
     pub fn title(&self) -> String {
         let name = Path::new(&self.summary.scenario)
@@ -107,6 +122,28 @@ impl RunFolder {
             self.summary.seed, self.summary.replications
         )
     }
+}
+
+/// The shortest dotted suffix of each path that no other path ends with.
+fn short_paths(paths: &[String]) -> Vec<String> {
+    let suffix = |p: &str, n: usize| -> String {
+        let parts: Vec<&str> = p.split('.').collect();
+        parts[parts.len().saturating_sub(n)..].join(".")
+    };
+    paths
+        .iter()
+        .map(|p| {
+            (1..=p.split('.').count())
+                .map(|n| suffix(p, n))
+                .find(|s| {
+                    paths
+                        .iter()
+                        .filter(|o| *o != p)
+                        .all(|o| o != s && !o.ends_with(&format!(".{s}")))
+                })
+                .unwrap_or_else(|| p.clone())
+        })
+        .collect()
 }
 
 /// Each variant's series; its buckets must start in order inside the horizon.
@@ -182,5 +219,27 @@ fn implausible(v: &serde_json::Value, place: String) -> Option<String> {
             )
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_paths;
+
+    #[test]
+    fn swept_paths_shorten_to_what_tells_them_apart() {
+        let paths = [
+            "policy.access_token_lifetime".to_string(),
+            "apps.mail.retry.jitter".to_string(),
+            "apps.web.retry.jitter".to_string(),
+        ];
+        assert_eq!(
+            short_paths(&paths),
+            [
+                "access_token_lifetime",
+                "mail.retry.jitter",
+                "web.retry.jitter"
+            ]
+        );
     }
 }

@@ -5,8 +5,14 @@ use crate::export::numbers::difference;
 use crate::export::records::ComparisonDocument;
 use crate::montecarlo::metrics::Metric;
 
-/// The metric designs are ranked by.
-pub const RANKED_BY: Metric = Metric::LockoutHoursPer1kUsers;
+/// The metric designs are ranked by: lockout hours where people sign in, else the
+/// workloads' denial rate, else the denial rate. `modelled` is the summary's list.
+pub fn ranked_by(modelled: &[Metric]) -> Metric {
+    [Metric::LockoutHoursPer1kUsers, Metric::WorkloadDenialRate]
+        .into_iter()
+        .find(|m| modelled.is_empty() || modelled.contains(m))
+        .unwrap_or(Metric::DenialRate)
+}
 
 /// One design's place: its paired difference from the baseline.
 #[derive(Debug, Clone, PartialEq)]

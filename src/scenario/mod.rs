@@ -75,7 +75,7 @@ pub struct Scenario {
     /// The identity provider's signing-key rollovers and erroneous removals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signing_key_events: Vec<KeyEvent>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variant: Vec<Variant>,
     /// A grid of values by dotted path; every combination becomes a variant.
     #[serde(default, skip_serializing_if = "toml::Table::is_empty")]

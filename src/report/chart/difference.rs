@@ -21,8 +21,19 @@ const ROW: u32 = 30;
 const LABEL_PX: f64 = 13.0;
 
 impl DifferenceChart<'_> {
+    /// The reviewed metrics some design changes: a panel of zeros says nothing.
     fn metrics(&self) -> Vec<Metric> {
         reviewed(self.run)
+            .into_iter()
+            .filter(|&m| !self.unchanged(m))
+            .collect()
+    }
+
+    fn unchanged(&self, m: Metric) -> bool {
+        self.designs().iter().all(|(_, v)| {
+            self.record(v, m)
+                .is_none_or(|r| r.difference == 0.0 && r.ci_half_width == 0.0)
+        })
     }
 
     /// The compared designs in the run's order, with their look's index.
@@ -66,9 +77,18 @@ impl Chart for DifferenceChart<'_> {
         } else {
             format!("{:.0}% paired intervals", c.ci_level * 100.0)
         };
+        let same: Vec<&str> = reviewed(self.run)
+            .into_iter()
+            .filter(|&m| self.unchanged(m))
+            .map(Metric::label)
+            .collect();
+        let same = match same.is_empty() {
+            true => String::new(),
+            false => format!(" No design changes {}.", same.join("; ")),
+        };
         let entries = [Entry::Note(format!(
             "Each design's difference from the baseline, paired by replication; bars: {level}. \
-             Filled: the interval excludes zero, the design differs from the baseline. Hollow: not told apart from it."
+             Filled: the interval excludes zero, the design differs from the baseline. Hollow: not told apart from it.{same}"
         ))];
         let area = titled(
             root,
@@ -173,7 +193,7 @@ impl DifferenceChart<'_> {
             }
             let significant = r.difference.abs() > r.ci_half_width;
             l.marker(root, at(r.difference, row), 6, significant)?;
-            shown.push((v.to_string(), (l.color.0, l.color.1, l.color.2)));
+            shown.push((self.run.label(v), (l.color.0, l.color.1, l.color.2)));
         }
         Ok(Panel::of(&chart, shown))
     }
@@ -190,7 +210,7 @@ impl DifferenceChart<'_> {
         let room = f64::from(cx.end - cx.start) - 12.0;
         let row_height = (panel.rect.y1 - panel.rect.y0) / n as f64;
         for (row, (_, v)) in self.designs().iter().enumerate() {
-            let (text, px) = fit(v, LABEL_PX, room);
+            let (text, px) = fit(&self.run.label(v), LABEL_PX, room);
             let y = panel.rect.y0 + row_height * (row as f64 + 0.5) - px * 0.5;
             let x = f64::from(cx.end) - 6.0 - width(&text, px);
             Label::at(&text, px, (x, y)).draw(root, &BLACK)?;

@@ -7,8 +7,9 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 /// Okabe and Ito's palette, distinguishable with every common colour-vision
-/// deficiency; yellow, faint on white, left out.
-pub const PALETTE: [RGBColor; 7] = [
+/// deficiency, yellow (faint on white) left out; then three darker hues so that
+/// a run of up to ten designs never repeats a colour.
+pub const PALETTE: [RGBColor; 10] = [
     RGBColor(0, 114, 178),
     RGBColor(230, 159, 0),
     RGBColor(0, 158, 115),
@@ -16,6 +17,9 @@ pub const PALETTE: [RGBColor; 7] = [
     RGBColor(204, 121, 167),
     RGBColor(86, 180, 233),
     RGBColor(0, 0, 0),
+    RGBColor(117, 68, 154),
+    RGBColor(140, 86, 40),
+    RGBColor(0, 90, 90),
 ];
 
 pub const GREY: RGBColor = RGBColor(120, 120, 120);
@@ -54,12 +58,23 @@ pub struct Look {
     pub marker: Marker,
 }
 
-/// The look of the run's `i`-th design, the same on every chart.
+/// The look of the run's `i`-th design, the same on every chart. The baseline
+/// (design 0) alone is blue, solid and round; the others cycle through the rest
+/// so that neighbours differ in all three, and no two of the first 18 share all three.
 pub fn look(i: usize) -> Look {
+    if i == 0 {
+        return Look {
+            color: PALETTE[0],
+            dash: DASHES[0],
+            marker: MARKERS[0],
+        };
+    }
+    let k = i - 1;
+    let shape = k + k / (PALETTE.len() - 1);
     Look {
-        color: PALETTE[i % PALETTE.len()],
-        dash: DASHES[i % DASHES.len()],
-        marker: MARKERS[i % MARKERS.len()],
+        color: PALETTE[1 + k % (PALETTE.len() - 1)],
+        dash: DASHES[1 + shape % (DASHES.len() - 1)],
+        marker: MARKERS[1 + shape % (MARKERS.len() - 1)],
     }
 }
 
@@ -163,10 +178,17 @@ mod tests {
 
     #[test]
     fn neighbouring_designs_differ_in_colour_dash_and_marker() {
-        for i in 0..12 {
+        for i in 0..30 {
             let (a, b) = (look(i), look(i + 1));
             assert!(a.color != b.color && a.dash != b.dash && a.marker != b.marker);
         }
-        assert_eq!(look(0).dash, None, "the baseline is solid");
+        for i in 1..40 {
+            let l = look(i);
+            assert!(l.color != look(0).color && l.dash.is_some() && l.marker != look(0).marker);
+        }
+        let firsts: Vec<_> = (0..18).map(look).collect();
+        for (i, a) in firsts.iter().enumerate() {
+            assert!(firsts[i + 1..].iter().all(|b| a != b), "design {i}");
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! in its own colour, dash and markers, the baseline solid underneath and the others
 //! dashed over it so coinciding lines both show (and the legend says they coincide);
 //! or, with more than five designs or lines that keep crossing, one panel per
-//! design on shared axes with the baseline ghosted in each.
+//! design on shared axes with the baseline ghosted in each. Each bucket's value is
+//! drawn flat across the bucket, so nothing seems to happen before it did.
 
 use super::axis::{number_label, time_label, time_ticks};
 use super::legend::{self, Entry};
@@ -11,7 +12,7 @@ use super::outages::{self, Window};
 use super::text::{Label, Rect, fit, width};
 use super::{Area, Chart, Layout, Panel, SIZE, grid, titled};
 use crate::montecarlo::series::SeriesMetric;
-use crate::report::folder::RunFolder;
+use crate::report::folder::{RunFolder, Series};
 use plotters::prelude::*;
 
 pub struct TimelineChart<'a> {
@@ -19,9 +20,9 @@ pub struct TimelineChart<'a> {
     pub series: SeriesMetric,
 }
 
-/// One design's line: its mean and half-width per bucket.
+/// One design's line: its name, look and mean and half-width per bucket.
 struct Line<'a> {
-    name: &'a str,
+    label: String,
     index: usize,
     values: &'a [(f64, f64)],
 }
@@ -41,7 +42,7 @@ impl<'a> TimelineChart<'a> {
             .filter_map(|(index, name)| {
                 let s = run.series.get(name)?;
                 Some(Line {
-                    name,
+                    label: run.label(name),
                     index,
                     values: s.of(self.series),
                 })
@@ -64,11 +65,6 @@ impl<'a> TimelineChart<'a> {
     fn apart(&self) -> bool {
         let lines = self.lines();
         lines.len() > MAX_SHARED || crossings(&lines, self.tolerance()) > MAX_CROSSINGS
-    }
-
-    /// Panel columns and rows when drawn apart.
-    fn grid(&self) -> (usize, usize) {
-        grid(self.lines().len())
     }
 }
 
@@ -99,7 +95,10 @@ fn coincide(a: &[(f64, f64)], b: &[(f64, f64)], tol: f64) -> bool {
 impl Chart for TimelineChart<'_> {
     fn size(&self) -> (u32, u32) {
         if self.apart() {
-            (SIZE.0, 150 + PANEL_HEIGHT * self.grid().1 as u32)
+            (
+                SIZE.0,
+                150 + PANEL_HEIGHT * grid(self.lines().len()).1 as u32,
+            )
         } else {
             SIZE
         }
@@ -116,7 +115,7 @@ impl Chart for TimelineChart<'_> {
                 .iter()
                 .take_while(|o| o.index < l.index)
                 .find(|o| coincide(o.values, l.values, tol))
-                .map(|o| o.name)
+                .map(|o| o.label.clone())
         };
         let apart = self.apart();
         let mut entries: Vec<Entry> = Vec::new();
@@ -130,8 +129,8 @@ impl Chart for TimelineChart<'_> {
         } else {
             entries.extend(lines.iter().map(|l| Entry::Design {
                 label: match same_as(l) {
-                    Some(o) => format!("{} (same line as {o})", l.name),
-                    None => l.name.to_string(),
+                    Some(o) => format!("{} (same line as {o})", l.label),
+                    None => l.label.clone(),
                 },
                 look: look(l.index),
                 line: true,
@@ -139,8 +138,8 @@ impl Chart for TimelineChart<'_> {
             }));
         }
         entries.push(Entry::Note(format!(
-            "Shaded band: 95% interval over replications. {}",
-            outages::key(&run.scenario).unwrap_or_default()
+            "Each bucket's mean drawn across the bucket; shaded band: 95% interval over replications. {}",
+            outages::key(&run.scenario)
         )));
         // Panels too small for an axis title carry it in the chart's title.
         let title = match apart {
@@ -149,9 +148,12 @@ impl Chart for TimelineChart<'_> {
         };
         let plot = titled(root, &title)?;
         let plot = legend::strip(&plot, &entries)?;
-        let mut layout = Layout::default();
+        let Some(first) = run.series.values().next() else {
+            return Ok(Layout::default());
+        };
         let frame = Frame {
             run,
+            first,
             axis: d.axis,
             windows: &windows,
             y1: if self.top() > 0.0 {
@@ -160,36 +162,60 @@ impl Chart for TimelineChart<'_> {
                 1.0
             },
         };
+        let mut layout = Layout::default();
         let mut taken = Vec::new();
         if apart {
-            let (cols, rows) = self.grid();
+            let (cols, rows) = grid(lines.len());
             let cells = plot.split_evenly((rows, cols));
             let baseline = lines.first().filter(|l| l.index == 0);
-            for (cell, line) in cells.iter().zip(&lines) {
-                let caption = match same_as(line).filter(|o| *o == run.variants[0]) {
-                    Some(o) => format!("{} (same line as {o})", line.name),
-                    None => line.name.to_string(),
+            for (k, (cell, line)) in cells.iter().zip(&lines).enumerate() {
+                let caption = match same_as(line).filter(|o| *o == run.label(&run.variants[0])) {
+                    Some(o) => format!("{} (same line as {o})", line.label),
+                    None => line.label.clone(),
                 };
-                let ghost = baseline.filter(|b| b.index != line.index);
-                let panel = frame.panel(root, cell, Some(&caption), ghost, &[line], &mut taken)?;
-                layout.panels.push(panel);
+                let panel = PanelSpec {
+                    caption: Some(&caption),
+                    ghost: baseline.filter(|b| b.index != line.index),
+                    lines: &[line],
+                    // Outages named once, above the top row.
+                    name_outages: k < cols,
+                };
+                layout
+                    .panels
+                    .push(frame.panel(root, cell, &panel, &mut taken)?);
             }
         } else {
-            let line_refs: Vec<&Line> = lines.iter().collect();
+            let all: Vec<&Line> = lines.iter().collect();
+            let panel = PanelSpec {
+                caption: None,
+                ghost: None,
+                lines: &all,
+                name_outages: true,
+            };
             layout
                 .panels
-                .push(frame.panel(root, &plot, None, None, &line_refs, &mut taken)?);
+                .push(frame.panel(root, &plot, &panel, &mut taken)?);
         }
         Ok(layout)
     }
 }
 
-/// What every panel of one chart shares: its axes and outage windows.
+/// What every panel of one chart shares: its axes, buckets and outage windows.
 struct Frame<'a> {
     run: &'a RunFolder,
+    /// Any design's series, for the bucket starts all share.
+    first: &'a Series,
     axis: &'a str,
     windows: &'a [Window],
     y1: f64,
+}
+
+/// What one panel shows.
+struct PanelSpec<'a, 'b> {
+    caption: Option<&'b str>,
+    ghost: Option<&'b Line<'a>>,
+    lines: &'b [&'b Line<'a>],
+    name_outages: bool,
 }
 
 impl Frame<'_> {
@@ -199,35 +225,29 @@ impl Frame<'_> {
         &self,
         root: &Area,
         area: &Area,
-        caption: Option<&str>,
-        ghost: Option<&Line>,
-        lines: &[&Line],
+        spec: &PanelSpec,
         taken: &mut Vec<Rect>,
     ) -> Result<Panel, Box<dyn std::error::Error>> {
-        let run = self.run;
-        let bucket = run.scenario.simulation.bucket.0;
-        let horizon = run.scenario.simulation.horizon.0;
-        let Some(first) = run.series.values().next() else {
-            return Ok(Panel {
-                rect: Rect::new(0.0, 0.0, 0.0, 0.0),
-                designs: Vec::new(),
-            });
+        let sim = &self.run.scenario.simulation;
+        let (bucket, horizon) = (sim.bucket.0, sim.horizon.0);
+        let starts = &self.first.start_s;
+        let x0 = starts.first().copied().unwrap_or(0.0);
+        let x1 = (starts.last().copied().unwrap_or(x0) + bucket).min(horizon);
+        let caption_height = if spec.caption.is_some() { 24 } else { 0 };
+        let strip = if spec.name_outages {
+            outages::strip_height(self.windows)
+        } else {
+            0
         };
-        let x0 = first.start_s.first().copied().unwrap_or(0.0);
-        let x1 = first.start_s.last().copied().unwrap_or(x0) + bucket;
-        let (y0, y1) = (-0.03 * self.y1, self.y1);
-        let caption_height = if caption.is_some() { 24 } else { 0 };
-        let strip = outages::strip_height(self.windows);
-        let (aw, _) = area.dim_in_pixel();
-        let small = aw < 700;
+        let small = area.dim_in_pixel().0 < 700;
         let mut chart = ChartBuilder::on(area)
             .margin(8)
             .margin_right(24)
             .margin_top(8 + caption_height + strip)
             .x_label_area_size(if small { 26 } else { 50 })
             .y_label_area_size(if small { 56 } else { 84 })
-            .build_cartesian_2d(x0..x1, y0..y1)?;
-        let axis_font = super::text::font(if small { 11.0 } else { 13.0 });
+            .build_cartesian_2d(x0..x1, (-0.03 * self.y1)..self.y1)?;
+        let label_px = if small { 11.0 } else { 13.0 };
         let mut mesh = chart.configure_mesh();
         mesh.x_labels(0)
             .y_labels(if small { 5 } else { 8 })
@@ -238,7 +258,7 @@ impl Frame<'_> {
                     number_label(*y)
                 }
             })
-            .label_style(axis_font.clone())
+            .label_style(super::text::font(label_px))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GREY.mix(0.2));
         if !small {
@@ -254,14 +274,13 @@ impl Frame<'_> {
             xs.end as f64,
             ys.end as f64,
         );
-        if let Some(caption) = caption {
+        if let Some(caption) = spec.caption {
             let (shown, px) = fit(caption, 15.0, rect.width());
             let label = Label::at(&shown, px, (rect.x0, rect.y0 - strip as f64 - 22.0));
             label.draw(root, &BLACK)?;
             taken.push(label.rect);
         }
         // Time ticks at round clock times, as many as their labels leave room for.
-        let label_px = if small { 11.0 } else { 13.0 };
         let room = width(&time_label(x0, horizon), label_px) + 24.0;
         let most = ((rect.width() / room) as usize).max(2);
         let px_of = |t: f64| chart.backend_coord(&(t, 0.0)).0 as f64;
@@ -277,22 +296,24 @@ impl Frame<'_> {
                 taken.push(label.rect);
             }
         }
-        outages::draw(root, &rect, px_of, self.windows, taken)?;
-        let mid = |k: usize| first.start_s.get(k).map_or(x0, |s| s + bucket / 2.0);
-        let pixels = |values: &[(f64, f64)], f: &dyn Fn(&(f64, f64)) -> f64| -> Vec<(i32, i32)> {
+        outages::draw(root, &rect, px_of, self.windows, spec.name_outages, taken)?;
+        // Steps: each bucket's value flat from its start to its end.
+        let end = |k: usize| starts.get(k + 1).copied().unwrap_or(x1);
+        let steps = |values: &[(f64, f64)], f: &dyn Fn(&(f64, f64)) -> f64| -> Vec<(i32, i32)> {
             values
                 .iter()
                 .enumerate()
-                .map(|(k, v)| chart.backend_coord(&(mid(k), f(v))))
+                .flat_map(|(k, v)| [(starts[k], f(v)), (end(k), f(v))])
+                .map(|p| chart.backend_coord(&p))
                 .collect()
         };
-        if let Some(g) = ghost {
-            Look::ghost().line(root, &pixels(g.values, &|v| v.0), 3)?;
+        if let Some(g) = spec.ghost {
+            Look::ghost().line(root, &steps(g.values, &|v| v.0), 3)?;
         }
-        for line in lines {
-            let mut band = pixels(line.values, &|v| v.0 + v.1);
+        for line in spec.lines {
+            let mut band = steps(line.values, &|v| v.0 + v.1);
             band.extend(
-                pixels(line.values, &|v| (v.0 - v.1).max(0.0))
+                steps(line.values, &|v| (v.0 - v.1).max(0.0))
                     .into_iter()
                     .rev(),
             );
@@ -301,32 +322,38 @@ impl Frame<'_> {
                 look(line.index).color.mix(0.15).filled(),
             ))?;
         }
-        let n = lines.len().max(1);
-        for line in lines {
-            let l = look(line.index);
-            let points = pixels(line.values, &|v| v.0);
-            l.line(root, &points, if line.index == 0 { 3 } else { 2 })?;
-            // Markers a few per panel, staggered so coinciding designs' do not meet.
-            let every = (points.len() / 9).max(1);
-            let phase = every
-                * (lines
-                    .iter()
-                    .position(|o| o.index == line.index)
-                    .unwrap_or(0))
-                / n;
-            for p in points.iter().skip(phase).step_by(every) {
-                l.marker(root, *p, 4, true)?;
+        let alone = spec.lines.len() == 1;
+        for (n, line) in spec.lines.iter().enumerate() {
+            // A design alone in its panel needs no dashes: they would break up spikes.
+            let l = match alone {
+                true => Look {
+                    dash: None,
+                    ..look(line.index)
+                },
+                false => look(line.index),
+            };
+            l.line(
+                root,
+                &steps(line.values, &|v| v.0),
+                if line.index == 0 || alone { 3 } else { 2 },
+            )?;
+            // Markers a few per panel at bucket middles, staggered so coinciding
+            // designs' do not meet.
+            let every = (line.values.len() / 9).max(1);
+            let phase = every * n / spec.lines.len();
+            for k in (phase..line.values.len()).step_by(every) {
+                let p = chart.backend_coord(&((starts[k] + end(k)) / 2.0, line.values[k].0));
+                l.marker(root, p, 4, true)?;
             }
         }
-        Ok(Panel {
-            rect,
-            designs: lines
-                .iter()
-                .map(|l| {
-                    let c = look(l.index).color;
-                    (l.name.to_string(), (c.0, c.1, c.2))
-                })
-                .collect(),
-        })
+        let designs = spec
+            .lines
+            .iter()
+            .map(|l| {
+                let c = look(l.index).color;
+                (l.label.clone(), (c.0, c.1, c.2))
+            })
+            .collect();
+        Ok(Panel { rect, designs })
     }
 }

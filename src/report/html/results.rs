@@ -6,7 +6,7 @@ use crate::export::numbers::{difference, rounded};
 use crate::export::records::ComparisonDocument;
 use crate::montecarlo::metrics::Metric;
 use crate::report::folder::RunFolder;
-use crate::report::ranking::{ORDER, RANKED_BY, ranking};
+use crate::report::ranking::{ORDER, ranked_by, ranking};
 use std::fmt::Write;
 
 const NOT_MODELLED: &str = "<span class=\"none\">not modelled</span>";
@@ -45,7 +45,7 @@ pub fn section(out: &mut String, run: &RunFolder) {
     table(out, &head, rows);
     if let Some(c) = &run.comparison {
         differences(out, run, c);
-        ranked(out, c);
+        ranked(out, c, ranked_by(&run.summary.modelled));
     }
 }
 
@@ -87,16 +87,16 @@ fn differences(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
     table(out, &head, rows);
 }
 
-/// The designs by how much they cut lockout hours.
-fn ranked(out: &mut String, c: &ComparisonDocument) {
-    let ranked = ranking(c, RANKED_BY);
+/// The designs by how much they cut `metric`.
+fn ranked(out: &mut String, c: &ComparisonDocument, metric: Metric) {
+    let ranked = ranking(c, metric);
     if ranked.len() < 2 {
         return;
     }
     let _ = writeln!(
         out,
         "<h2>Designs ranked by change in <code>{}</code></h2><p>Paired differences, {ORDER}; intervals as above.</p>",
-        RANKED_BY.name()
+        metric.name()
     );
     let rows = ranked
         .iter()
