@@ -317,6 +317,60 @@ fn bad_set_values_name_the_path_and_the_accepted_form() {
 }
 
 #[test]
+fn set_values_are_checked_in_combination_and_every_cell_holds_its_value() {
+    let s = scratch("combined-set");
+    // `needed=3` alone is wrong with the default single instance, right with three.
+    let o = s.authsim(&[
+        "sweep",
+        "scenario.toml",
+        "--set",
+        "components.token_service.needed=3",
+        "--set",
+        "components.token_service.instances=3,4",
+        "--replications",
+        "2",
+        "--no-charts",
+        "--out",
+        "grid",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = std::fs::read_to_string(s.0.join("grid/summary.csv")).unwrap();
+    let cells: Vec<(&str, &str, &str)> = summary
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(",attempts,"))
+        .map(|l| {
+            // Variant names hold commas: the parameters are read from the right.
+            let f: Vec<&str> = l.rsplitn(8, ',').collect();
+            (f[7], f[6], f[5])
+        })
+        .collect();
+    // The baseline's cells are its defaults, written out, not left empty.
+    assert_eq!(cells[0], ("baseline", "1", "1"));
+    assert_eq!(cells.len(), 4, "{summary}");
+    assert_eq!(cells[1], ("no change", "1", "1"));
+    assert!(cells[2..].iter().all(|c| c.1 == "3"), "{cells:?}");
+    assert_eq!((cells[2].2, cells[3].2), ("3", "4"));
+    // A combination that is wrong is refused, naming it.
+    let o = s.authsim(&[
+        "sweep",
+        "scenario.toml",
+        "--set",
+        "components.token_service.needed=3",
+        "--set",
+        "components.token_service.instances=2,3",
+        "--out",
+        "never",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("needed=3, components.token_service.instances=2") && err.contains("got 3"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_sweep_table_in_the_scenario_declares_the_grid_and_is_checked_with_locations() {
     let grid = format!("{SCENARIO}\n[sweep]\npolicy.access_token_lifetime = [\"2h\", \"6h\"]\n");
     let loaded = load_str(&grid, Path::new("grid.toml")).unwrap();

@@ -83,6 +83,12 @@ fn precision_target(
             "--precision {relative}: give the largest 95% half-width allowed relative to the mean, e.g. 0.05 for 5%"
         )));
     }
+    if relative >= 1.0 {
+        return Err(Error::Usage(format!(
+            "--precision {relative} allows half-widths of {:.0}% of the mean, which every run meets; give a fraction below 1, e.g. 0.05 for 5%",
+            relative * 100.0
+        )));
+    }
     if output.max_replications < min_replications {
         return Err(Error::Usage(format!(
             "--max-replications {} is below the {min_replications} replications run first",

@@ -57,20 +57,16 @@ with_failure_schedule! {
         pub scope: Scope,
         /// A redundancy group: this many independent instances, each failing on
         /// the schedule below (pass-through agents, a federation farm, connectors)...
-        #[serde(default = "one", skip_serializing_if = "is_one")]
+        #[serde(default = "one")]
         pub instances: u32,
         /// ...of which at least this many must be up for the group to be up.
-        #[serde(default = "one", skip_serializing_if = "is_one")]
+        #[serde(default = "one")]
         pub needed: u32,
     }
 }
 
 fn one() -> u32 {
     1
-}
-
-fn is_one(n: &u32) -> bool {
-    *n == 1
 }
 
 with_failure_schedule! {

@@ -168,20 +168,28 @@ impl RunPlan {
         Ok(warnings)
     }
 
-    /// Adds command-line `--set` axes to the sweep. Each value is checked on its own
-    /// first, so a bad one is reported with the `--set` that gave it.
+    /// Adds command-line `--set` axes to the sweep. Values are checked in combination
+    /// (`needed=1` may make `instances=1` valid); a problem one value has on its own
+    /// is reported with the `--set` that gave it.
     pub fn sweep_command_line(&mut self, axes: Vec<Axis>) -> Result<(), Error> {
-        for axis in &axes {
-            for v in &axis.values {
-                let set = Table::from_iter([(axis.path.clone(), v.clone())]);
-                derive(&self.base, &set).map_err(|p| {
-                    Error::Usage(format!("--set {}={}: {p}", axis.path, sweep::display(v)))
-                })?;
+        let result = self.sweep(axes.clone());
+        let alone = |problem: &Problem| {
+            axes.iter().find_map(|axis| {
+                axis.values.iter().find_map(|v| {
+                    let set = Table::from_iter([(axis.path.clone(), v.clone())]);
+                    let p = derive(&self.base, &set).err()?;
+                    (p.to_string() == problem.to_string())
+                        .then(|| format!("--set {}={}: {p}", axis.path, sweep::display(v)))
+                })
+            })
+        };
+        let found = match result {
+            Ok(found) => found,
+            Err((name, p)) => {
+                let message = alone(&p).unwrap_or(format!("in sweep variant \"{name}\": {p}"));
+                return Err(Error::Usage(message));
             }
-        }
-        let found = self
-            .sweep(axes)
-            .map_err(|(name, p)| Error::Usage(format!("in sweep variant \"{name}\": {p}")))?;
+        };
         for (name, problem) in found {
             let warning = Located {
                 file: self.file.clone(),
