@@ -8,6 +8,7 @@
 //! charts and the review report from a run folder. The command line (`main.rs`
 //! and `cli/`) composes them and is the only part that knows a terminal.
 
+pub mod analysis;
 pub mod engine;
 pub mod error;
 pub mod export;

@@ -49,6 +49,29 @@ pub enum Command {
     },
     /// Redraw the charts and report.html of an earlier run folder (no re-simulation).
     Plot { run: PathBuf },
+    /// Single points of failure, minimal cut sets, availability and importance of
+    /// every cohort's paths, from the scenario's structure (no simulation).
+    Analyze {
+        /// Scenario file (TOML); default: the bundled 3 h 07 min token-service outage.
+        scenario: Option<PathBuf>,
+        /// Longest cut sets listed.
+        #[arg(long, value_name = "N", default_value_t = authsim::analysis::DEFAULT_ORDER as u64,
+              value_parser = clap::value_parser!(u64).range(1..=authsim::analysis::MAX_ORDER as u64))]
+        order: u64,
+        /// Also write each sign-in's fault tree in the Open-PSA Model Exchange Format
+        /// (a new file) for reliability tools such as SCRAM.
+        #[arg(long, value_name = "FILE")]
+        export_mef: Option<PathBuf>,
+        /// Also rank components by simulated importance: the scenario rerun with
+        /// each made perfectly reliable, on the same random numbers.
+        #[arg(long)]
+        simulate: bool,
+        #[command(flatten)]
+        simulation: SimulationOptions,
+        /// The analysis folder to create (must not exist); default: a new folder under results/.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Time the engine on a scenario: access attempts and user-days per second.
     Bench {
         /// Scenario file (TOML); default: the bundled 3 h 07 min token-service outage.

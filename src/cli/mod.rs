@@ -1,5 +1,6 @@
 //! What each subcommand does: composes the library's steps and prints.
 
+mod analyze;
 pub mod args;
 mod bench;
 mod compare;
@@ -36,6 +37,21 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
                 .collect();
             emit(&lines)
         }
+        Command::Analyze {
+            scenario,
+            order,
+            export_mef,
+            simulate,
+            simulation,
+            out,
+        } => analyze::analyze(
+            scenario.as_deref(),
+            order as usize,
+            export_mef.as_deref(),
+            simulate,
+            &simulation,
+            out.as_deref(),
+        ),
         Command::Bench {
             scenario,
             simulation,

@@ -2,6 +2,7 @@
 //! from records (`records`) that the report and `compare` read back with the
 //! same types. `folder` writes a run folder so that it is whole or absent.
 
+pub mod analysis;
 mod cells;
 mod comparison;
 pub mod folder;

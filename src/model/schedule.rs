@@ -79,16 +79,7 @@ impl Schedule {
 
     /// Adds this schedule's down windows in `[0, horizon)` to `out` (unsealed).
     pub fn draw(&self, horizon: f64, rng: &mut Rng, out: &mut Timeline) {
-        for o in &self.outages {
-            let mut start = o.start.0;
-            while start < horizon {
-                out.push(start, start + o.duration.0);
-                match o.every {
-                    Some(every) => start += every.0,
-                    None => break,
-                }
-            }
-        }
+        self.draw_fixed(horizon, out);
         if let Some((up, down)) = &self.cycle {
             let mut t = -self.burn_in;
             loop {
@@ -99,6 +90,37 @@ impl Schedule {
                 let repaired = t + down.draw(rng);
                 out.push(t.max(0.0), repaired);
                 t = repaired;
+            }
+        }
+    }
+
+    /// A schedule that never fails: a component made perfectly reliable.
+    pub fn never() -> Self {
+        Schedule {
+            outages: Vec::new(),
+            cycle: None,
+            burn_in: 0.0,
+            expected_windows: 0.0,
+        }
+    }
+
+    /// The long-run share of time the random failures keep it down (an alternating
+    /// renewal process: mean repair over mean cycle, whatever the distributions).
+    pub fn random_unavailability(&self) -> f64 {
+        self.cycle
+            .map_or(0.0, |(up, down)| down.mean() / (up.mean() + down.mean()))
+    }
+
+    /// Adds the fixed outage windows alone in `[0, horizon)` to `out` (unsealed).
+    pub fn draw_fixed(&self, horizon: f64, out: &mut Timeline) {
+        for o in &self.outages {
+            let mut start = o.start.0;
+            while start < horizon {
+                out.push(start, start + o.duration.0);
+                match o.every {
+                    Some(every) => start += every.0,
+                    None => break,
+                }
             }
         }
     }

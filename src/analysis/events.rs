@@ -1,0 +1,125 @@
+//! Basic events: what can go down on its own. A component is one event, or one
+//! per copy of a redundancy group plus one for the fixed windows that take every
+//! copy down together; a common-cause event is one more, shared by every
+//! component it takes down.
+
+use super::tree::{Logic, Tree};
+use crate::model::World;
+use crate::model::timeline::Timeline;
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub name: String,
+    /// The long-run share of time its random failures keep it down.
+    pub random: f64,
+    /// Its fixed outage windows, sealed.
+    pub fixed: Timeline,
+}
+
+impl Event {
+    /// The share of `[from, to)` it is down, fixed windows and random failures
+    /// taken as independent.
+    pub fn unavailability(&self, from: f64, to: f64) -> f64 {
+        let fixed: f64 = self
+            .fixed
+            .windows()
+            .iter()
+            .map(|w| (w.end.min(to) - w.start.max(from)).max(0.0))
+            .sum::<f64>()
+            / (to - from);
+        1.0 - (1.0 - self.random) * (1.0 - fixed.min(1.0))
+    }
+
+    /// Down at `t`: in a fixed window for sure, else with its random share.
+    pub fn unavailability_at(&self, t: f64) -> f64 {
+        if self.fixed.contains(t) {
+            1.0
+        } else {
+            self.random
+        }
+    }
+}
+
+/// The events of one world, each made the first time a path needs it, so that
+/// the trees of every path share them.
+#[derive(Debug)]
+pub struct Events<'w> {
+    world: &'w World,
+    pub list: Vec<Event>,
+    components: Vec<Option<Tree>>,
+    common_cause: Vec<Option<usize>>,
+}
+
+impl<'w> Events<'w> {
+    pub fn new(world: &'w World) -> Self {
+        Events {
+            world,
+            list: Vec::new(),
+            components: vec![None; world.components.len()],
+            common_cause: vec![None; world.common_cause.len()],
+        }
+    }
+
+    fn push(&mut self, name: String, random: f64, fixed: Timeline) -> Tree {
+        self.list.push(Event {
+            name,
+            random,
+            fixed,
+        });
+        Tree::Event(self.list.len() - 1)
+    }
+
+    /// The tree of component `c` going down.
+    pub fn component(&mut self, c: usize) -> Tree {
+        if let Some(t) = &self.components[c] {
+            return t.clone();
+        }
+        let world = self.world;
+        let spec = &world.components[c];
+        let mut fixed = Timeline::default();
+        spec.schedule.draw_fixed(world.horizon, &mut fixed);
+        fixed.seal();
+        let random = spec.schedule.random_unavailability();
+        let name = &spec.name;
+        let mut causes = Vec::new();
+        if spec.instances == 1 {
+            causes.push(self.push(name.clone(), random, fixed));
+        } else {
+            let (n, k) = (spec.instances, spec.needed);
+            let copies = (1..=n)
+                .map(|i| self.push(format!("{name}#{i}"), random, Timeline::default()))
+                .collect();
+            let down = n - k + 1;
+            causes.push(Tree::gate(
+                format!("{down} of {n} copies of {name} down"),
+                Logic::AtLeast(down),
+                copies,
+            ));
+            if !fixed.windows().is_empty() {
+                causes.push(self.push(format!("{name} outage windows"), 0.0, fixed));
+            }
+        }
+        for (i, cc) in world.common_cause.iter().enumerate() {
+            if cc.components.contains(&c) {
+                causes.push(self.common_cause(i));
+            }
+        }
+        let tree = Tree::any(format!("{name} down"), causes);
+        self.components[c] = Some(tree.clone());
+        tree
+    }
+
+    fn common_cause(&mut self, i: usize) -> Tree {
+        if let Some(e) = self.common_cause[i] {
+            return Tree::Event(e);
+        }
+        let cc = &self.world.common_cause[i];
+        let mut fixed = Timeline::default();
+        cc.schedule.draw_fixed(self.world.horizon, &mut fixed);
+        fixed.seal();
+        let random = cc.schedule.random_unavailability();
+        let tree = self.push(format!("common cause {}", cc.name), random, fixed);
+        self.common_cause[i] = Some(self.list.len() - 1);
+        tree
+    }
+}

@@ -1,0 +1,238 @@
+//! `authsim analyze`: each variant's paths analysed from the scenario's
+//! structure, printed as a tree per cohort, written as JSON and CSVs; with
+//! `--simulate`, components ranked by what making each perfect saves.
+
+use super::args::SimulationOptions;
+use super::interrupt::Protected;
+use super::{emit, load, progress};
+use authsim::analysis::tree::{Logic, Tree};
+use authsim::analysis::{self, Analysis, EventSummary, simulated};
+use authsim::error::Error;
+use authsim::export::analysis as files;
+use authsim::export::folder::{self, Staging};
+use authsim::model;
+use authsim::montecarlo::{self, paired, pool::pool, size::RunSize};
+use std::fmt::Write;
+use std::path::Path;
+
+pub fn analyze(
+    scenario: Option<&Path>,
+    order: usize,
+    mef: Option<&Path>,
+    simulate: bool,
+    simulation: &SimulationOptions,
+    out: Option<&Path>,
+) -> Result<(), Error> {
+    let plan = load(scenario, simulation, &[], false)?;
+    if let Some(file) = mef
+        && (file.exists() || file.is_symlink())
+    {
+        return Err(Error::Usage(format!(
+            "--export-mef {}: the file exists; authsim never overwrites: choose another",
+            file.display()
+        )));
+    }
+    let worlds = model::worlds(&plan);
+    let analyses: Vec<Analysis> = worlds.iter().map(|w| analysis::analyze(w, order)).collect();
+    let folder_path = folder::choose(out, &format!("{}-analysis", plan.name()), plan.seed())?;
+    let staging = Protected::new(Staging::new(&folder_path, out.is_none())?);
+    let mut text = String::new();
+    for (i, a) in analyses.iter().enumerate() {
+        render(&mut text, a, i == 0, order);
+    }
+    let _ = writeln!(text, "assumed:");
+    for a in analysis::ASSUMPTIONS {
+        let _ = writeln!(text, "  - {a}");
+    }
+    let ranked = match simulate {
+        true => {
+            let baseline = &worlds[0];
+            let reruns = simulated::worlds(baseline);
+            RunSize::of(&reruns, plan.replications()).check(&plan.file, simulation.force)?;
+            let pool = pool(simulation.threads)?;
+            let bar = progress::bar(u64::from(plan.replications()), false);
+            let tick = || bar.inc(1);
+            let result =
+                pool.install(|| montecarlo::run(&reruns, plan.seed(), plan.replications(), &tick));
+            bar.finish_and_clear();
+            let comparison = paired::compare(&result);
+            let rows = comparison.map_or(Vec::new(), |c| simulated::ranked(baseline, &c));
+            simulated_table(&mut text, &rows, plan.replications());
+            Some(rows)
+        }
+        false => None,
+    };
+    files::write(staging.path(), &analyses, ranked.as_deref())?;
+    if let Some(file) = mef {
+        let xml: String = analyses
+            .iter()
+            .map(|a| analysis::mef::write(a, false))
+            .collect::<Vec<_>>()
+            .join("");
+        let xml = if analyses.len() > 1 {
+            merge_models(&xml)
+        } else {
+            xml
+        };
+        std::fs::write(file, xml).map_err(Error::write(file))?;
+        let _ = writeln!(text, "wrote {}", file.display());
+    }
+    let folder = staging.publish()?;
+    let _ = writeln!(text, "wrote {}", folder.display());
+    emit(&text)
+}
+
+/// Several variants' models as one: their fault trees, and each basic event once.
+fn merge_models(xml: &str) -> String {
+    let mut trees = String::new();
+    let mut events: Vec<&str> = Vec::new();
+    for line in xml.lines() {
+        let l = line.trim_start();
+        if l.starts_with("<define-basic-event") {
+            if !events.contains(&line) {
+                events.push(line);
+            }
+        } else if !(l.starts_with("<?xml")
+            || l.starts_with("<opsa-mef")
+            || l.starts_with("</opsa-mef")
+            || l.starts_with("<model-data")
+            || l.starts_with("</model-data"))
+        {
+            trees.push_str(line);
+            trees.push('\n');
+        }
+    }
+    format!(
+        "<?xml version=\"1.0\"?>\n<opsa-mef>\n{trees}  <model-data>\n{}\n  </model-data>\n</opsa-mef>\n",
+        events.join("\n")
+    )
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.4}%", 100.0 * x)
+}
+
+fn render(out: &mut String, a: &Analysis, trees: bool, order: usize) {
+    let _ = writeln!(out, "== {} ==", a.variant);
+    for mix in &a.mixes {
+        let _ = writeln!(
+            out,
+            "\ncohort {} · {:.0}% ({:.0} users): {}",
+            mix.cohort,
+            100.0 * mix.share,
+            mix.users,
+            mix.methods.join(", ")
+        );
+        // An access includes its renewal: the files keep both, the terminal the access.
+        let shown = || mix.paths.iter().filter(|p| !p.path.starts_with("renewal "));
+        let width = shown().map(|p| p.path.len()).max().unwrap_or(0);
+        for p in shown() {
+            let spof = match p.single_points.is_empty() {
+                true => "none".to_string(),
+                false => p.single_points.join(", "),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<width$}  available {:>9}  single points of failure: {spof}{}",
+                p.path,
+                percent(p.availability),
+                match p.every_token_request.is_empty() {
+                    true => String::new(),
+                    false => format!(
+                        " (besides every token request's: {})",
+                        p.every_token_request.join(", ")
+                    ),
+                }
+            );
+        }
+        if trees && let Some(p) = mix.paths.first() {
+            let _ = writeln!(
+                out,
+                "  {}: minimal cut sets up to {order} events{}:",
+                p.path,
+                if p.cut_sets_truncated {
+                    " (longer ones left out)"
+                } else {
+                    ""
+                }
+            );
+            for set in &p.cut_sets {
+                let _ = writeln!(out, "    {{{}}}", set.join(", "));
+            }
+            let _ = writeln!(
+                out,
+                "  {} fault tree (unavailability of each event):",
+                p.path
+            );
+            tree(out, &p.tree, &a.events, 2);
+        }
+    }
+    if !a.single_points.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nsingle points of failure of sign-in (share of all users it locks out):"
+        );
+        for s in &a.single_points {
+            let _ = writeln!(
+                out,
+                "  {:<28} {:>7}  ({})",
+                s.event,
+                format!("{:.1}%", 100.0 * s.users_locked_out),
+                s.cohorts.join(", ")
+            );
+        }
+    }
+    for w in &a.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    let _ = writeln!(out);
+}
+
+fn tree(out: &mut String, t: &Tree, events: &[EventSummary], depth: usize) {
+    let pad = "  ".repeat(depth);
+    match t {
+        Tree::Event(e) => {
+            let _ = writeln!(
+                out,
+                "{pad}{} ({:.3e})",
+                events[*e].name, events[*e].unavailability
+            );
+        }
+        Tree::Gate {
+            name,
+            logic,
+            children,
+        } => {
+            let how = match logic {
+                _ if children.is_empty() => String::new(),
+                Logic::Any => " if any of:".to_string(),
+                Logic::All => " if all of:".to_string(),
+                Logic::AtLeast(k) => format!(" if at least {k} of:"),
+            };
+            let _ = writeln!(out, "{pad}{name}{how}");
+            for c in children {
+                tree(out, c, events, depth + 1);
+            }
+        }
+    }
+}
+
+fn simulated_table(out: &mut String, rows: &[simulated::ComponentImportance], replications: u32) {
+    let Some(first) = rows.first() else { return };
+    let _ = writeln!(
+        out,
+        "simulated importance: each component made perfect in turn, paired by replication over {replications} replications ({:.2}% intervals, Bonferroni):",
+        100.0 * first.ci_level
+    );
+    for r in rows {
+        let relative = r
+            .relative_reduction
+            .map_or(String::new(), |x| format!(" ({:+.1}%)", 100.0 * x));
+        let _ = writeln!(
+            out,
+            "  {:<24} {:<28} cut by {:.4} ± {:.4}{relative}",
+            r.component, r.metric, r.reduction, r.ci_half_width
+        );
+    }
+    let _ = writeln!(out);
+}
