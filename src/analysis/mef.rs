@@ -6,12 +6,13 @@ use super::tree::{Logic, Tree};
 use super::{Analysis, EventSummary};
 use std::fmt::Write;
 
-/// An XML name: letters, digits, `-`, `_` and `.`, anything else `_`.
+/// A model name: letters, digits, `-` and `_` (a dot would read as a reference
+/// into another fault tree), anything else `_`.
 fn id(name: &str) -> String {
     let mut s: String = name
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+            if c.is_ascii_alphanumeric() || "-_".contains(c) {
                 c
             } else {
                 '_'
@@ -26,7 +27,7 @@ fn id(name: &str) -> String {
 
 /// The fault tree of one path of one mix: its name in the file.
 pub fn tree_name(variant: &str, mix: usize, cohort: &str, path: &str) -> String {
-    id(&format!("{variant}.{cohort}.mix{}.{path}", mix + 1))
+    id(&format!("{variant}-{cohort}-mix{}-{path}", mix + 1))
 }
 
 /// The model: one fault tree per sign-in path (the others with `every_path`).
@@ -81,7 +82,7 @@ fn gate(out: &mut String, events: &[EventSummary], name: &str, tree: &Tree, gate
             }
             Tree::Gate { .. } => {
                 *gates += 1;
-                let sub = format!("{name}.g{gates}");
+                let sub = format!("{name}-g{gates}");
                 let _ = write!(body, "<gate name=\"{sub}\"/>");
                 pending.push((sub, child));
             }

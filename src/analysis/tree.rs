@@ -32,13 +32,27 @@ impl Tree {
             other => other,
         };
         let (never, always) = (Tree::never(), Tree::always());
-        let children: Vec<Tree> = match logic {
+        let neutral = match logic {
             Logic::Any if children.contains(&always) => return always,
             Logic::All if children.contains(&never) => return never,
-            Logic::Any => children.into_iter().filter(|c| *c != never).collect(),
-            Logic::All => children.into_iter().filter(|c| *c != always).collect(),
-            Logic::AtLeast(_) => children,
+            Logic::Any => Tree::never(),
+            Logic::All => Tree::always(),
+            Logic::AtLeast(_) => {
+                return Tree::Gate {
+                    name: name.into(),
+                    logic,
+                    children,
+                };
+            }
         };
+        // x or x is x, x and x is x: fault-tree tools refuse a repeated argument.
+        let mut kept: Vec<Tree> = Vec::new();
+        for c in children {
+            if c != neutral && !kept.contains(&c) {
+                kept.push(c);
+            }
+        }
+        let children = kept;
         match (logic, children.len()) {
             (Logic::Any, 0) => never,
             (Logic::All, 0) => always,

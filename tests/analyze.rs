@@ -1,0 +1,420 @@
+//! `authsim analyze` on hand-worked structures: cut sets and availability
+//! against closed forms, the analytic availability against a simulation, and
+//! the Open-PSA export against the real SCRAM where it is installed.
+
+use authsim::analysis::{self, Analysis, PathAnalysis};
+use authsim::model::worlds;
+use authsim::montecarlo::metrics::Metric;
+use authsim::montecarlo::stats::student_t_quantile;
+use authsim::scenario::load_str;
+use std::path::Path;
+
+mod common;
+use common::{Scratch, stderr};
+
+/// Every component fails at random: `q = repair / (failure + repair)`.
+/// tok 0.01, a 0.1, b 0.2, c 0.1, s 0.05, k 0.3; g: three copies at 0.1, two needed.
+const STRUCTURES: &str = r#"
+[simulation]
+horizon = "10d"
+warmup = "1d"
+replications = 2
+seed = 7
+[policy]
+mfa = "every_sign_in"
+token_requests_require = ["tok"]
+[components.tok]
+time_to_failure = { distribution = "exponential", mean = "99h" }
+time_to_repair = { distribution = "exponential", mean = "1h" }
+[components.a]
+time_to_failure = { distribution = "exponential", mean = "9h" }
+time_to_repair = { distribution = "exponential", mean = "1h" }
+[components.b]
+time_to_failure = { distribution = "exponential", mean = "4h" }
+time_to_repair = { distribution = "exponential", mean = "1h" }
+[components.c]
+time_to_failure = { distribution = "exponential", mean = "9h" }
+time_to_repair = { distribution = "exponential", mean = "1h" }
+[components.s]
+time_to_failure = { distribution = "exponential", mean = "19h" }
+time_to_repair = { distribution = "exponential", mean = "1h" }
+[components.k]
+time_to_failure = { distribution = "lognormal", median = "7h", sigma = 0.5 }
+time_to_repair = { distribution = "fixed", value = "3h" }
+[components.g]
+instances = 3
+needed = 2
+time_to_failure = { distribution = "exponential", mean = "9h" }
+time_to_repair = { distribution = "exponential", mean = "1h" }
+[methods.password]
+factor = "first"
+requires = ["a"]
+[methods.push]
+factor = "second"
+requires = ["b"]
+[methods.sms]
+factor = "second"
+requires = ["c"]
+[methods.push_shared]
+factor = "second"
+requires = ["b", "s"]
+[methods.sms_shared]
+factor = "second"
+requires = ["c", "s"]
+[methods.voice]
+factor = "second"
+requires = ["c"]
+[methods.grouped]
+factor = "second"
+requires = ["g"]
+[methods.fido2]
+factor = "passwordless"
+requires = ["k"]
+[apps.mail]
+[cohorts.series]
+users = 10
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password", "push"] }]
+[cohorts.parallel]
+users = 10
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password", "push", "sms"] }]
+[cohorts.shared]
+users = 10
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password", "push_shared", "sms_shared"] }]
+[cohorts.redundant]
+users = 10
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password", "grouped"] }]
+[cohorts.passwordless]
+users = 10
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["fido2", "password", "push"] }]
+[cohorts.same]
+users = 10
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password", "sms", "voice"] }]
+"#;
+
+fn analysed(text: &str) -> Analysis {
+    let plan = load_str(text, Path::new("structures.toml")).unwrap();
+    analysis::analyze(&worlds(&plan)[0], 8)
+}
+
+fn sign_in<'a>(a: &'a Analysis, cohort: &str) -> &'a PathAnalysis {
+    let mix = a.mixes.iter().find(|m| m.cohort == cohort).unwrap();
+    mix.paths.iter().find(|p| p.path == "sign-in").unwrap()
+}
+
+fn sets(p: &PathAnalysis) -> Vec<Vec<&str>> {
+    let mut s: Vec<Vec<&str>> = p
+        .cut_sets
+        .iter()
+        .map(|c| c.iter().map(String::as_str).collect())
+        .collect();
+    s.sort();
+    s
+}
+
+fn close(a: f64, b: f64) {
+    assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+}
+
+const TOK: f64 = 0.01;
+const A: f64 = 0.1;
+const B: f64 = 0.2;
+const C: f64 = 0.1;
+const S: f64 = 0.05;
+/// Lognormal failure: mean = median · exp(σ²/2); repair fixed 3 h.
+fn k() -> f64 {
+    let up = 7.0 * (0.125f64).exp();
+    3.0 / (up + 3.0)
+}
+
+#[test]
+fn series_parallel_shared_k_of_n_and_passwordless_match_their_closed_forms() {
+    let a = analysed(STRUCTURES);
+    let series = sign_in(&a, "series");
+    assert_eq!(sets(series), vec![vec!["a"], vec!["b"], vec!["tok"]]);
+    close(series.availability, (1.0 - TOK) * (1.0 - A) * (1.0 - B));
+    assert_eq!(series.single_points, vec!["a", "b"]);
+    assert_eq!(series.every_token_request, vec!["tok"]);
+
+    let parallel = sign_in(&a, "parallel");
+    assert_eq!(sets(parallel), vec![vec!["a"], vec!["b", "c"], vec!["tok"]]);
+    close(
+        parallel.availability,
+        (1.0 - TOK) * (1.0 - A) * (1.0 - B * C),
+    );
+
+    // s under both second factors: a single point although two are registered.
+    let shared = sign_in(&a, "shared");
+    assert_eq!(
+        sets(shared),
+        vec![vec!["a"], vec!["b", "c"], vec!["s"], vec!["tok"]]
+    );
+    close(
+        shared.availability,
+        (1.0 - TOK) * (1.0 - A) * (1.0 - S) * (1.0 - B * C),
+    );
+
+    // Two of three copies needed: down once two are down.
+    let redundant = sign_in(&a, "redundant");
+    assert_eq!(
+        sets(redundant),
+        vec![
+            vec!["a"],
+            vec!["g#1", "g#2"],
+            vec!["g#1", "g#3"],
+            vec!["g#2", "g#3"],
+            vec!["tok"]
+        ]
+    );
+    let g = 3.0 * A * A * (1.0 - A) + A * A * A;
+    close(redundant.availability, (1.0 - TOK) * (1.0 - A) * (1.0 - g));
+    assert!(redundant.single_points == vec!["a"]);
+
+    // FIDO2 alone, or password and push: fails with k and (a or b).
+    let passwordless = sign_in(&a, "passwordless");
+    assert_eq!(
+        sets(passwordless),
+        vec![vec!["a", "k"], vec!["b", "k"], vec!["tok"]]
+    );
+    let k = k();
+    let ab = 1.0 - (1.0 - A) * (1.0 - B);
+    close(passwordless.availability, (1.0 - TOK) * (1.0 - k * ab));
+    assert!(passwordless.single_points.is_empty());
+    // Independent events at their average: the same figure with no fixed windows.
+    close(
+        passwordless.top_event_probability,
+        1.0 - passwordless.availability,
+    );
+}
+
+#[test]
+fn a_method_behind_the_same_components_is_named_as_adding_nothing() {
+    let a = analysed(STRUCTURES);
+    assert!(
+        a.warnings
+            .iter()
+            .any(|w| w.contains("cohort same") && w.contains("sms and voice both need c")),
+        "{:?}",
+        a.warnings
+    );
+    assert!(!a.warnings.iter().any(|w| w.contains("cohort parallel")));
+}
+
+#[test]
+fn importance_measures_follow_from_their_definitions() {
+    let a = analysed(STRUCTURES);
+    let p = sign_in(&a, "parallel");
+    let q = 1.0 - p.availability;
+    let b = p.importance.iter().find(|i| i.event == "b").unwrap();
+    // Q with b down: tok, a or c; with b up: tok or a.
+    let down = 1.0 - (1.0 - TOK) * (1.0 - A) * (1.0 - C);
+    let up = 1.0 - (1.0 - TOK) * (1.0 - A);
+    close(b.birnbaum, down - up);
+    close(b.fussell_vesely, (q - up) / q);
+    close(b.risk_achievement_worth, down / q);
+    close(b.risk_reduction_worth, q / up);
+}
+
+/// Each attempt is an interactive sign-in (tokens of a millisecond, sessions of a
+/// second), so the share of attempts denied estimates the share of time the
+/// sign-in path is down.
+const EVERY_ATTEMPT_SIGNS_IN: &str = r#"
+[simulation]
+horizon = "30d"
+warmup = "2d"
+replications = 40
+seed = 11
+[policy]
+access_token_lifetime = "1ms"
+sign_in_frequency = "1s"
+mfa = "every_sign_in"
+token_requests_require = ["tok"]
+[components.tok]
+time_to_failure = { distribution = "exponential", mean = "5d" }
+time_to_repair = { distribution = "exponential", mean = "3h" }
+[components.carrier]
+time_to_failure = { distribution = "exponential", mean = "3d" }
+time_to_repair = { distribution = "lognormal", median = "4h", sigma = 0.7 }
+[components.push_service]
+time_to_failure = { distribution = "exponential", mean = "2d" }
+time_to_repair = { distribution = "exponential", mean = "5h" }
+[methods.password]
+factor = "first"
+requires = []
+[methods.sms]
+factor = "second"
+requires = ["carrier"]
+[methods.push]
+factor = "second"
+requires = ["push_service"]
+[apps.mail]
+retry = { attempts = 0 }
+[cohorts.staff]
+users = 200
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password", "sms", "push"] }]
+activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 2 }
+"#;
+
+#[test]
+fn the_analytic_availability_lies_inside_the_simulated_99_percent_interval() {
+    let plan = load_str(EVERY_ATTEMPT_SIGNS_IN, Path::new("every.toml")).unwrap();
+    let worlds = worlds(&plan);
+    let a = analysis::analyze(&worlds[0], 4);
+    let analytic = 1.0 - sign_in(&a, "staff").availability;
+    let result = authsim::montecarlo::run(&worlds, plan.seed(), plan.replications(), &|| {});
+    let e = result.variants[0].metric(Metric::DenialRate);
+    let n = e.n as f64;
+    let half = student_t_quantile(0.995, n - 1.0) * e.sd / n.sqrt();
+    assert!(
+        (e.mean - analytic).abs() <= half,
+        "analytic {analytic} vs simulated {} ± {half}",
+        e.mean
+    );
+}
+
+/// Whether a program is on the PATH.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// SCRAM (Debian package `scram`, which `.ci/run` installs) reads the exported
+/// model and must find the same top-event probability and minimal cut sets.
+#[test]
+fn scram_agrees_with_the_exported_fault_trees() {
+    if !on_path("scram") {
+        eprintln!("scram is not on the PATH: the cross-check is left to CI, which installs it");
+        return;
+    }
+    let s = Scratch::new("analyze", "scram");
+    s.write("structures.toml", STRUCTURES);
+    let o = s.authsim(&[
+        "analyze",
+        "structures.toml",
+        "--order",
+        "8",
+        "--export-mef",
+        "model.xml",
+        "--out",
+        "analysis",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = s.0.join("report.xml");
+    let scram = std::process::Command::new("scram")
+        .arg(s.0.join("model.xml"))
+        .args(["--probability", "true", "-o"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        scram.status.success(),
+        "{}",
+        String::from_utf8_lossy(&scram.stderr)
+    );
+    let xml = std::fs::read_to_string(&report).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let ours = analysed(STRUCTURES);
+    let mut checked = 0;
+    for (m, mix) in ours.mixes.iter().enumerate() {
+        let p = mix.paths.iter().find(|p| p.path == "sign-in").unwrap();
+        let name = analysis::mef::tree_name(&ours.variant, m, &mix.cohort, "sign-in");
+        let theirs = doc
+            .descendants()
+            .find(|n| n.has_tag_name("sum-of-products") && n.attribute("name") == Some(&name))
+            .unwrap_or_else(|| panic!("SCRAM reports no {name}"));
+        let probability: f64 = theirs.attribute("probability").unwrap().parse().unwrap();
+        assert!(
+            (probability - p.top_event_probability).abs() < 1e-6,
+            "{name}: SCRAM {probability} vs authsim {}",
+            p.top_event_probability
+        );
+        let mut products: Vec<Vec<String>> = theirs
+            .children()
+            .filter(|n| n.has_tag_name("product"))
+            .map(|product| {
+                let mut events: Vec<String> = product
+                    .children()
+                    .filter_map(|e| e.attribute("name").map(str::to_string))
+                    .collect();
+                events.sort();
+                events
+            })
+            .collect();
+        products.sort();
+        // The export names a copy of a group `g_1` where authsim says `g#1`.
+        let mut expected: Vec<Vec<String>> = p
+            .cut_sets
+            .iter()
+            .map(|set| {
+                let mut names: Vec<String> = set.iter().map(|e| e.replace('#', "_")).collect();
+                names.sort();
+                names
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(products, expected, "{name}");
+        checked += 1;
+    }
+    assert_eq!(checked, 6);
+}
+
+#[test]
+fn the_bundled_scenario_names_the_carrier_for_sms_and_voice_users_and_nothing_for_fido2() {
+    let s = Scratch::new("analyze", "bundled");
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/mfa-dependencies.toml");
+    let o = s.authsim(&["analyze", scenario.to_str().unwrap(), "--out", "analysis"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let line = |cohort: &str| {
+        let at = out.find(&format!("cohort {cohort} ")).unwrap();
+        out[at..].lines().nth(1).unwrap().to_string()
+    };
+    let field = line("field_staff");
+    assert!(
+        field.starts_with("  sign-in")
+            && field.contains("single points of failure: mfa_service, phone, phone_carrier"),
+        "{field}"
+    );
+    let office = line("office_staff");
+    assert!(
+        office.contains("single points of failure: none"),
+        "{office}"
+    );
+    assert!(out.contains(
+        "warning: cohort field_staff: sms and voice_call both need mfa_service, phone, phone_carrier: having both adds no resilience over one"
+    ));
+    for file in [
+        "analysis.json",
+        "paths.csv",
+        "cut_sets.csv",
+        "importance.csv",
+    ] {
+        assert!(s.0.join("analysis").join(file).is_file(), "{file}");
+    }
+    // An export never replaces a file the user has.
+    s.write("mine.xml", "keep");
+    let o = s.authsim(&[
+        "analyze",
+        scenario.to_str().unwrap(),
+        "--export-mef",
+        "mine.xml",
+        "--out",
+        "again",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("mine.xml: the file exists"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.0.join("mine.xml")).unwrap(),
+        "keep"
+    );
+}
