@@ -5,22 +5,27 @@
 //! client-secret workloads are not (the documented coverage).
 
 use super::play::{Player, User};
+use crate::model::NeedsId;
 use crate::scenario::AppKind;
 
 impl Player {
     pub(super) fn backup_covers(&mut self, user: &User, app: usize, t: f64) -> bool {
+        self.backup_path(user, app, t)
+            .is_some_and(|needs| self.dependencies.is_up(user, needs, t))
+    }
+
+    /// What the backup service needs, where it would renew this session at `t`.
+    pub(super) fn backup_path(&self, user: &User, app: usize, t: f64) -> Option<NeedsId> {
         let (Some(backup), Some(needs)) = (&user.world.policy.backup, user.cohort.backup) else {
-            return false;
+            return None;
         };
         let state = &self.apps[app];
         let covered = matches!(
             user.world.apps[state.app].kind,
             AppKind::PublicClient | AppKind::ManagedIdentity
         );
-        covered
-            && backup.allow
-            && !user.cohort.guest
-            && t - state.last_served <= backup.window
-            && self.dependencies.is_up(user, needs, t)
+        let qualifies =
+            covered && backup.allow && !user.cohort.guest && t - state.last_served <= backup.window;
+        qualifies.then_some(needs)
     }
 }

@@ -41,7 +41,8 @@ impl Dependencies {
                 .all(|&slot| self.own_is_up(user, slot, t))
     }
 
-    fn own_is_up(&mut self, user: &User, slot: usize, t: f64) -> bool {
+    /// Whether the user's own component in `slot` is up, its failures drawn on first ask.
+    pub fn own_is_up(&mut self, user: &User, slot: usize, t: f64) -> bool {
         let timeline = &mut self.own[slot];
         if !self.drawn[slot] {
             self.drawn[slot] = true;

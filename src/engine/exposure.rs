@@ -134,7 +134,7 @@ mod tests {
             let mut fast = Exposures::default();
             fast.reset();
             let mut scan = Scan::default();
-            let mut tally = Tally::with_sizes(1, 1);
+            let mut tally = Tally::with_sizes(1, 1, 1);
             // One app: a token issued at `issued`, valid until `expiry`.
             let (mut t, mut issued, mut expiry, mut from) = (0.0, -1.0, 5.0, 0);
             for _ in 0..60 {
@@ -165,7 +165,7 @@ mod tests {
                 }
             }
             fast.finish(0.0, &mut tally);
-            let mut reference = Tally::with_sizes(1, 1);
+            let mut reference = Tally::with_sizes(1, 1, 1);
             for &(at, _, last) in &scan.open {
                 scan.closed.push(last - at);
             }

@@ -8,8 +8,12 @@ use super::state::Waiting;
 use super::tally::Tally;
 
 /// Where a user stands between denials and successes.
+#[derive(Debug)]
 pub(super) struct Lockout {
     since: Option<f64>,
+    /// The causes of the denial that began the open lockout: its hours are
+    /// credited in full to each (kept from user to user, so nothing is allocated).
+    credited: Vec<usize>,
     /// The user's last success, with any app.
     last_success: f64,
     any_denial: bool,
@@ -32,6 +36,7 @@ impl Default for Lockout {
     fn default() -> Self {
         Lockout {
             since: None,
+            credited: Vec::new(),
             last_success: f64::NEG_INFINITY,
             any_denial: false,
             bucket: None,
@@ -41,6 +46,16 @@ impl Default for Lockout {
 }
 
 impl Lockout {
+    /// Ready for the next user, keeping what was allocated.
+    pub fn reset(&mut self) {
+        let mut credited = std::mem::take(&mut self.credited);
+        credited.clear();
+        *self = Lockout {
+            credited,
+            ..Lockout::default()
+        };
+    }
+
     /// A use served at once, at `t`.
     #[inline]
     pub fn served(&mut self, user: &User, t: f64, measured: bool, tally: &mut Tally) {
@@ -48,13 +63,15 @@ impl Lockout {
         self.end(user, t, tally);
     }
 
-    /// The uses waiting on one app end at `t`.
+    /// The uses waiting on one app end at `t`; a denial's `causes` are what was
+    /// down on its paths (see `attribution`).
     pub fn settle(
         &mut self,
         user: &User,
         t: f64,
         waiting: &mut Waiting,
         end: Settled,
+        causes: &[usize],
         tally: &mut Tally,
     ) {
         if !waiting.any {
@@ -71,6 +88,12 @@ impl Lockout {
         } else if self.since.is_none() {
             // Stuck from the first use tried, unless another app got through since.
             self.since = Some(waiting.first.max(self.last_success));
+            self.credited.clear();
+            self.credited.extend_from_slice(causes);
+        }
+        // denials_by_component: each cause counts every use it denied.
+        for &c in causes {
+            tally.denied_by_cause[c] += n;
         }
         self.count(user, t, waiting.first, n, end, tally);
         *waiting = Waiting::default();
@@ -82,8 +105,16 @@ impl Lockout {
         if let Some(since) = self.since.take()
             && !user.cohort.workloads
         {
-            // lockout_hours_per_1k_users
-            tally.lockout_ms += lockout_ms(user, since, t);
+            self.locked_out(lockout_ms(user, since, t), tally);
+        }
+    }
+
+    /// A lockout over: lockout_hours_per_1k_users, and denials_by_component's
+    /// hours for each cause of the denial that began it.
+    fn locked_out(&self, ms: u64, tally: &mut Tally) {
+        tally.lockout_ms += ms;
+        for &c in &self.credited {
+            tally.lockout_ms_by_cause[c] += ms;
         }
     }
 
@@ -121,15 +152,15 @@ impl Lockout {
     }
 
     /// Closes the user's last bucket and any lockout still open at the horizon.
-    pub fn finish(self, user: &User, tally: &mut Tally) {
+    pub fn finish(&mut self, user: &User, tally: &mut Tally) {
         if user.cohort.workloads {
             return;
         }
         if let Some(bucket) = self.bucket {
             flush_bucket(bucket, self.bucket_denied, tally);
         }
-        if let Some(since) = self.since {
-            tally.lockout_ms += lockout_ms(user, since, user.world.horizon);
+        if let Some(since) = self.since.take() {
+            self.locked_out(lockout_ms(user, since, user.world.horizon), tally);
         }
         // users_locked_out
         tally.users_locked_out += u64::from(self.any_denial);

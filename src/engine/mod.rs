@@ -6,11 +6,13 @@
 //! interactive sign-in, then the resource. Each rule it calls is a file of its
 //! own (`token_cache`, `session`, `device`, `sign_in`, `backup`, `resource`,
 //! `contingency`, `fallback`, `retry`, `revocation`, `arrivals`),
-//! and so is each count (`lockout`, `load`, `exposure`, into `tally`). A new lever
+//! and so is each count (`lockout`, `load`, `exposure`, into `tally`) and the
+//! attribution of each denial to the components down on its paths (`attribution`). A new lever
 //! is a new file and a line where `access` or `play` calls it.
 
 mod access;
 mod arrivals;
+pub mod attribution;
 mod backup;
 mod contingency;
 mod dependencies;

@@ -27,6 +27,9 @@ pub struct Player {
     pub(super) dependencies: Dependencies,
     pub(super) device: DeviceState,
     pub(super) exposures: Exposures,
+    pub(super) lockout: Lockout,
+    /// What was down on the paths of the denial being settled (see `attribution`).
+    pub(super) causes: Vec<usize>,
 }
 
 /// One variant's world in one replication: what every user of it plays against.
@@ -97,7 +100,8 @@ impl Player {
         if let Some(event) = revocations.next(user) {
             self.queue.push(event);
         }
-        let mut lockout = Lockout::default();
+        let mut lockout = std::mem::take(&mut self.lockout);
+        lockout.reset();
         let warmup = user.world.warmup;
         while let Some(event) = self.queue.pop() {
             let t = event.time;
@@ -123,7 +127,8 @@ impl Player {
                 self.queue.cancel(event.app, Kind::Retry);
                 state.retries_done = 0;
                 if state.waiting.any {
-                    lockout.settle(user, t, &mut state.waiting, Settled::Served, tally);
+                    let served = Settled::Served;
+                    lockout.settle(user, t, &mut state.waiting, served, &[], tally);
                 }
                 if scheduled {
                     lockout.served(user, t, measured, tally);
@@ -149,9 +154,12 @@ impl Player {
                 Access::ResourceUnreachable => Settled::DeniedResource,
                 Access::Served | Access::SignInFailed => Settled::DeniedIdentity,
             };
-            lockout.settle(user, t, &mut state.waiting, end, tally);
+            self.attribute(user, event.app, t, end);
+            let waiting = &mut self.apps[event.app].waiting;
+            lockout.settle(user, t, waiting, end, &self.causes, tally);
         }
         lockout.finish(user, tally);
+        self.lockout = lockout;
         self.exposures.finish(user.world.warmup, tally);
     }
 

@@ -66,7 +66,7 @@ impl Player {
 
     /// A method works when the rules allow it and what it needs (or, with its
     /// fallback switch in effect, what the replacement needs) is up.
-    fn method_usable(&mut self, user: &User, method: usize, t: f64) -> bool {
+    pub(super) fn method_usable(&mut self, user: &User, method: usize, t: f64) -> bool {
         contingency::method_allowed(user, method, t)
             && self
                 .dependencies

@@ -1,6 +1,7 @@
 //! Counters that users' plays stream into. All integers, so adding tallies in any
 //! order gives the same totals: results do not depend on how work was split.
 
+use super::attribution::cause_count;
 use crate::model::World;
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +62,10 @@ tally! {
     revocations: u64,
     exposure_ms: u64,
     exposure_bins: Vec<u32>,
+    /// Per cause (the world's components, then the causes that are not one): the
+    /// denied attempts it was down for, and the lockout of the denials it began.
+    denied_by_cause: Vec<u64>,
+    lockout_ms_by_cause: Vec<u64>,
 }
 
 /// A counter that tallies add up.
@@ -94,11 +99,12 @@ const EXPOSURE_BINS: usize = 1800;
 impl Tally {
     pub fn new(world: &World) -> Self {
         let minutes = (world.measured_seconds() / 60.0).ceil() as usize;
-        Tally::with_sizes(world.buckets, minutes)
+        Tally::with_sizes(world.buckets, minutes, cause_count(world))
     }
 
-    /// An empty tally for `buckets` time buckets and `minutes` minutes of load.
-    pub fn with_sizes(buckets: usize, minutes: usize) -> Self {
+    /// An empty tally for `buckets` time buckets, `minutes` minutes of load and
+    /// `causes` causes of denial.
+    pub fn with_sizes(buckets: usize, minutes: usize, causes: usize) -> Self {
         Tally {
             users: 0,
             workloads: 0,
@@ -126,6 +132,8 @@ impl Tally {
             revocations: 0,
             exposure_ms: 0,
             exposure_bins: vec![0; EXPOSURE_BINS],
+            denied_by_cause: vec![0; causes],
+            lockout_ms_by_cause: vec![0; causes],
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod analysis;
 mod cells;
 mod comparison;
+mod denials;
 pub mod folder;
 pub mod long_csv;
 pub mod numbers;
@@ -17,7 +18,9 @@ use crate::error::Error;
 use crate::montecarlo::RunResult;
 use crate::montecarlo::precision::Stopping;
 use crate::scenario::RunPlan;
-use records::{ComparisonDocument, Parameters, Row, SummaryDocument, TimeseriesRecord};
+use records::{
+    CauseRecord, ComparisonDocument, Parameters, Row, SummaryDocument, TimeseriesRecord,
+};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -28,6 +31,7 @@ pub const SUMMARY_JSON: &str = "summary.json";
 pub const COMPARISON_CSV: &str = "comparison.csv";
 pub const COMPARISON_JSON: &str = "comparison.json";
 pub const TIMESERIES_CSV: &str = "timeseries.csv";
+pub const DENIALS_BY_COMPONENT_CSV: &str = "denials_by_component.csv";
 pub const RESOLVED_SCENARIO: &str = "scenario.resolved.toml";
 /// The largest file of a run folder authsim reads back.
 pub const MAX_RUN_FILE_BYTES: u64 = 1 << 30;
@@ -43,12 +47,13 @@ pub trait Exporter: Sync {
 }
 
 /// Every file a run writes, in the order they are written.
-pub const EXPORTERS: [&dyn Exporter; 6] = [
+pub const EXPORTERS: [&dyn Exporter; 7] = [
     &summary::SummaryCsv,
     &summary::SummaryJson,
     &comparison::ComparisonCsv,
     &comparison::ComparisonJson,
     &timeseries::TimeseriesCsv,
+    &denials::DenialsByComponentCsv,
     &resolved::ResolvedScenario,
 ];
 
@@ -61,6 +66,8 @@ pub struct Outputs {
     /// None for a run with only the baseline.
     pub comparison: Option<ComparisonDocument>,
     pub timeseries: Vec<Row<TimeseriesRecord>>,
+    /// What denied attempts, per variant and cause.
+    pub denials_by_component: Vec<Row<CauseRecord>>,
     /// `scenario.resolved.toml`: the scenario with every default filled in.
     pub resolved: String,
 }
@@ -88,6 +95,7 @@ impl Outputs {
             parameters: swept.iter().map(|(path, _)| path.clone()).collect(),
             comparison: comparison::document(&scenario, result, &parameters),
             timeseries: timeseries::rows(result, &parameters),
+            denials_by_component: denials::rows(result, &parameters),
             resolved: resolved::text(plan, stopping.as_ref()),
             summary: summary::document(plan, scenario, result, &parameters, stopping, command),
         }

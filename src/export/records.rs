@@ -88,6 +88,37 @@ pub struct TimeseriesRecord {
     pub seed: u64,
 }
 
+/// denials_by_component.csv: what one cause of denial accounts for in a variant.
+/// Each denial credits in full every component down on its paths, so a
+/// variant's shares may add up to more than one where components fail together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CauseRecord {
+    /// A component's name, or a cause that is not one ("signing keys").
+    pub component: String,
+    pub kind: CauseKind,
+    /// Denied attempts it was down for, per replication.
+    pub denied_attempts: f64,
+    pub denied_attempts_ci95: f64,
+    /// Of the variant's denied attempts (over all replications).
+    pub denied_share: f64,
+    /// Hours of the lockouts its denials began, per 1,000 users.
+    pub lockout_hours_per_1k_users: f64,
+    pub lockout_hours_per_1k_users_ci95: f64,
+    /// Of the variant's lockout hours.
+    pub lockout_hours_share: f64,
+    pub replications: u32,
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CauseKind {
+    Component,
+    /// A denial no component explains: a key the resource refused, a contingency
+    /// block, or anything else.
+    NotAComponent,
+}
+
 /// summary.json: the summary with the run's provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SummaryDocument {

@@ -3,6 +3,7 @@
 //! stop at a target precision. It runs compiled worlds, whatever file they came from.
 
 pub mod bench;
+pub mod causes;
 pub mod metrics;
 pub mod paired;
 pub mod pool;

@@ -1,5 +1,6 @@
 //! Runs every variant's world through the same replications (common random numbers).
 
+use super::causes::{self, Attribution, Cause};
 use super::metrics::Metric;
 use super::series::{BucketSample, buckets};
 use super::stats::Estimate;
@@ -39,6 +40,9 @@ pub struct VariantResult {
     pub samples: Vec<Sample>,
     /// Per replication, one entry per time bucket.
     pub series: Vec<Vec<BucketSample>>,
+    /// What denied its attempts: the causes, and per replication their values.
+    pub causes: Vec<Cause>,
+    pub attribution: Vec<Attribution>,
 }
 
 impl VariantResult {
@@ -57,6 +61,7 @@ impl VariantResult {
 pub struct ReplicationResult {
     pub(super) samples: Vec<Sample>,
     series: Vec<Vec<BucketSample>>,
+    attribution: Vec<Attribution>,
     attempts_played: u64,
 }
 
@@ -93,6 +98,7 @@ impl<'a> Runner<'a> {
                         .map(|((t, w), o)| Metric::ALL.map(|m| m.value(t, w, o)))
                         .collect(),
                     series: each().map(|((t, w), _)| buckets(t, w)).collect(),
+                    attribution: tallies.iter().map(Attribution::of).collect(),
                     attempts_played: tallies.iter().map(|t| t.attempts_played).sum(),
                 }
             })
@@ -115,6 +121,11 @@ impl<'a> Runner<'a> {
                 name: world.variant.clone(),
                 samples: replications.iter().map(|r| r.samples[v]).collect(),
                 series: replications.iter().map(|r| r.series[v].clone()).collect(),
+                causes: causes::causes(world),
+                attribution: replications
+                    .iter()
+                    .map(|r| r.attribution[v].clone())
+                    .collect(),
             })
             .collect();
         RunResult {
