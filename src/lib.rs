@@ -4,7 +4,8 @@
 //! `units`, `error`, `input` and `streams`: `scenario` reads what a
 //! planner wrote; `model` compiles each variant into a world; `engine` plays one
 //! user's access attempts; `montecarlo` runs replications in parallel and
-//! estimates metrics; `export` writes a run folder's files; `report` draws the
+//! estimates metrics; `analysis` reads a world's structure (cut sets,
+//! availability, importance) without simulating; `export` writes a run folder's files; `report` draws the
 //! charts and the review report from a run folder. The command line (`main.rs`
 //! and `cli/`) composes them and is the only part that knows a terminal.
 

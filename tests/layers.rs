@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The library's modules from the bottom up; each may import only those at its
 /// own rank or below. `units`, `error` and `streams` are the foundation.
-const LAYERS: [(&str, usize); 10] = [
+const LAYERS: [(&str, usize); 11] = [
     ("units", 0),
     ("error", 0),
     ("input", 0),
@@ -15,8 +15,9 @@ const LAYERS: [(&str, usize); 10] = [
     ("model", 2),
     ("engine", 3),
     ("montecarlo", 4),
-    ("export", 5),
-    ("report", 6),
+    ("analysis", 5),
+    ("export", 6),
+    ("report", 7),
 ];
 
 fn rank(module: &str) -> Option<usize> {

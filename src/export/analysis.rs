@@ -1,9 +1,9 @@
 //! The files `authsim analyze` writes: the whole analysis as JSON, and tidy CSVs
 //! of the paths, their cut sets and the importance of each event for scripts.
 
-use crate::Error;
 use crate::analysis::Analysis;
 use crate::analysis::simulated::ComponentImportance;
+use crate::error::Error;
 use serde::Serialize;
 use std::fs::File;
 use std::io::{BufWriter, Write};
