@@ -11,9 +11,10 @@ use authsim::montecarlo::stats::Estimate;
 mod common;
 use common::{Scratch, assert_inside, simulate, stderr};
 
-/// Users who sign in interactively at every attempt (tokens and sessions of a
-/// millisecond), with MFA, all day, 60 attempts an hour; 48 measured hours.
-fn signing_in(extra: &str) -> String {
+/// 500 users who sign in interactively at every attempt (tokens and sessions of
+/// a millisecond), with MFA as `mfa` says, all day, 60 attempts an hour, 48
+/// measured hours; `body` adds components and methods, and users register `methods`.
+fn scenario(mfa: &str, body: &str, methods: &str) -> String {
     format!(
         r#"
 [simulation]
@@ -24,20 +25,12 @@ seed = 12
 [policy]
 access_token_lifetime = "1ms"
 sign_in_frequency = "1ms"
-mfa = "every_sign_in"
+mfa = "{mfa}"
 [components.token_service]
 [apps.mail]
 early_renewal = false
 retry = {{ backoff = "none" }}
-{extra}
-"#
-    )
-}
-
-/// A cohort of 500 registered with `methods`.
-fn staff(methods: &str) -> String {
-    format!(
-        r#"
+{body}
 [cohorts.staff]
 users = 500
 apps = ["mail"]
@@ -46,6 +39,22 @@ activity = {{ hours = "00:00-24:00", days = "all", attempts_per_hour = 60 }}
 "#
     )
 }
+
+/// The baseline of a scenario, played.
+fn played(toml: &str) -> VariantResult {
+    simulate(toml).variants.swap_remove(0)
+}
+
+const PASSWORD: &str = "[methods.password]\nfactor = \"first\"\nrequires = []\n";
+
+/// SMS as the second factor, needing the carrier, which fails 10:00 to 14:00.
+const CARRIER_DOWN_4H: &str = r#"
+[components.phone_carrier]
+outages = [{ start = "2d 10:00", duration = "4h" }]
+[methods.sms]
+factor = "second"
+requires = ["phone_carrier"]
+"#;
 
 /// A cause's denied attempts and lockout hours per 1,000 users, per replication.
 fn cause(v: &VariantResult, name: &str) -> (Vec<f64>, Vec<f64>) {
@@ -125,20 +134,8 @@ fn totals_reconcile(v: &VariantResult) {
 /// 4 of the 48 measured hours' attempts denied.
 #[test]
 fn a_lone_carrier_outage_explains_every_denial_and_lockout_hour() {
-    let v = &simulate(&signing_in(&format!(
-        r#"
-[components.phone_carrier]
-outages = [{{ start = "2d 10:00", duration = "4h" }}]
-[methods.password]
-factor = "first"
-requires = []
-[methods.sms]
-factor = "second"
-requires = ["phone_carrier"]
-{}"#,
-        staff(r#""password", "sms""#)
-    )))
-    .variants[0];
+    let body = format!("{PASSWORD}{CARRIER_DOWN_4H}");
+    let v = &played(&scenario("every_sign_in", &body, r#""password", "sms""#));
     totals_reconcile(v);
     assert_eq!(cause(v, "phone_carrier"), totals(v));
     nothing_else(v, &["phone_carrier"]);
@@ -155,22 +152,19 @@ requires = ["phone_carrier"]
 /// shares of 25% and 75% that add up to all of them.
 #[test]
 fn disjoint_outages_share_denials_as_their_lengths() {
-    let v = &simulate(&signing_in(&format!(
-        r#"
+    let body = r#"
 [components.directory]
-outages = [{{ start = "2d 02:00", duration = "1h" }}]
+outages = [{ start = "2d 02:00", duration = "1h" }]
 [components.phone_carrier]
-outages = [{{ start = "2d 10:00", duration = "3h" }}]
+outages = [{ start = "2d 10:00", duration = "3h" }]
 [methods.password]
 factor = "first"
 requires = ["directory"]
 [methods.sms]
 factor = "second"
 requires = ["phone_carrier"]
-{}"#,
-        staff(r#""password", "sms""#)
-    )))
-    .variants[0];
+"#;
+    let v = &played(&scenario("every_sign_in", body, r#""password", "sms""#));
     totals_reconcile(v);
     let (denied, hours) = totals(v);
     let (directory, carrier) = (cause(v, "directory"), cause(v, "phone_carrier"));
@@ -180,54 +174,36 @@ requires = ["phone_carrier"]
         assert!((sum - hours[r]).abs() <= 1e-9 * hours[r]);
     }
     nothing_else(v, &["directory", "phone_carrier"]);
-    assert_inside(
-        "directory's share of denials",
-        shares(&directory.0, &denied),
-        0.25,
-        0.0,
-    );
-    assert_inside(
-        "carrier's share of denials",
-        shares(&carrier.0, &denied),
-        0.75,
-        0.0,
-    );
-    assert_inside(
-        "directory's share of lockout hours",
-        shares(&directory.1, &hours),
-        0.25,
-        0.0,
-    );
-    assert_inside(
-        "carrier's share of lockout hours",
-        shares(&carrier.1, &hours),
-        0.75,
-        0.0,
-    );
+    for (what, part, whole, expected) in [
+        ("directory's share of denials", &directory.0, &denied, 0.25),
+        ("carrier's share of denials", &carrier.0, &denied, 0.75),
+        (
+            "directory's share of lockout hours",
+            &directory.1,
+            &hours,
+            0.25,
+        ),
+        ("carrier's share of lockout hours", &carrier.1, &hours, 0.75),
+    ] {
+        assert_inside(what, shares(part, whole), expected, 0.0);
+    }
 }
 
 /// The carrier (shared) and each user's own phone are down together, 10:00 for
-/// 2 h, and SMS needs both: each was down at every denial, so each is credited
+/// 4 h, and SMS needs both: each was down at every denial, so each is credited
 /// with all of them and all the lockout hours (shares of 100% each, 200% in all).
 #[test]
 fn components_down_together_are_each_credited_in_full() {
-    let v = &simulate(&signing_in(&format!(
-        r#"
-[components.phone_carrier]
-outages = [{{ start = "2d 10:00", duration = "2h" }}]
+    let phone = r#"
 [components.phone]
 scope = "per_user"
-outages = [{{ start = "2d 10:00", duration = "2h" }}]
-[methods.password]
-factor = "first"
-requires = []
-[methods.sms]
-factor = "second"
-requires = ["phone_carrier", "phone"]
-{}"#,
-        staff(r#""password", "sms""#)
-    )))
-    .variants[0];
+outages = [{ start = "2d 10:00", duration = "4h" }]
+"#;
+    let body = format!("{PASSWORD}{CARRIER_DOWN_4H}{phone}").replace(
+        r#"requires = ["phone_carrier"]"#,
+        r#"requires = ["phone_carrier", "phone"]"#,
+    );
+    let v = &played(&scenario("every_sign_in", &body, r#""password", "sms""#));
     totals_reconcile(v);
     assert_eq!(cause(v, "phone_carrier"), totals(v));
     assert_eq!(cause(v, "phone"), totals(v));
@@ -240,23 +216,17 @@ requires = ["phone_carrier", "phone"]
 /// the connector's the resource-side ones, 2 : 3 of them.
 #[test]
 fn token_and_resource_paths_are_credited_by_side() {
-    let scenario = signing_in(&format!(
-        r#"
+    let connector = r#"
 [components.connector]
-outages = [{{ start = "2d 12:00", duration = "3h" }}]
-[methods.password]
-factor = "first"
-requires = []
-{}"#,
-        staff(r#""password""#)
-    ))
-    .replace("mfa = \"every_sign_in\"", "mfa = \"never\"")
-    .replace(
-        "[components.token_service]",
-        "[components.token_service]\noutages = [{ start = \"2d 06:00\", duration = \"2h\" }]",
-    )
-    .replace("[apps.mail]", "[apps.mail]\nrequires = [\"connector\"]");
-    let v = &simulate(&scenario).variants[0];
+outages = [{ start = "2d 12:00", duration = "3h" }]
+"#;
+    let toml = scenario("never", &format!("{PASSWORD}{connector}"), r#""password""#)
+        .replace(
+            "[components.token_service]",
+            "[components.token_service]\noutages = [{ start = \"2d 06:00\", duration = \"2h\" }]",
+        )
+        .replace("[apps.mail]", "[apps.mail]\nrequires = [\"connector\"]");
+    let v = &played(&toml);
     totals_reconcile(v);
     let attempts = v.values(Metric::Attempts);
     let (token, connector) = (cause(v, "token_service").0, cause(v, "connector").0);
@@ -280,51 +250,33 @@ requires = []
 /// has not yet learnt a rolled-over signing key.
 #[test]
 fn denials_no_component_explains_go_to_a_named_cause() {
-    let blocked = signing_in(&format!(
-        r#"
+    let block = r#"
 [components.risk_engine]
-outages = [{{ start = "2d 09:00", duration = "2h" }}]
-[methods.password]
-factor = "first"
-requires = []
-{}
+outages = [{ start = "2d 09:00", duration = "2h" }]
 [contingency.lockdown]
 when_down = ["risk_engine"]
 action = "block"
-"#,
-        staff(r#""password""#)
-    ))
-    .replace("mfa = \"every_sign_in\"", "mfa = \"never\"");
-    let v = &simulate(&blocked).variants[0];
+"#;
+    let v = &played(&scenario(
+        "never",
+        &format!("{PASSWORD}{block}"),
+        r#""password""#,
+    ));
     totals_reconcile(v);
     assert_eq!(cause(v, "contingency block"), totals(v));
     nothing_else(v, &["contingency block"]);
     assert!(
         !v.causes
             .iter()
-            .find(|c| c.name == "contingency block")
-            .unwrap()
-            .component
+            .any(|c| c.name == "contingency block" && c.component)
     );
 
-    let rollover = signing_in(&format!(
-        r#"
-[methods.password]
-factor = "first"
-requires = []
-{}
-[[signing_key_events]]
-kind = "rollover"
-at = "1d 12:00"
-"#,
-        staff(r#""password""#)
-    ))
-    .replace("mfa = \"every_sign_in\"", "mfa = \"never\"")
-    .replace(
+    let rollover = "[[signing_key_events]]\nkind = \"rollover\"\nat = \"1d 12:00\"\n";
+    let toml = scenario("never", &format!("{PASSWORD}{rollover}"), r#""password""#).replace(
         "[apps.mail]",
         "[apps.mail]\nsigning_keys = { refresh_every = \"1h\" }",
     );
-    let v = &simulate(&rollover).variants[0];
+    let v = &played(&toml);
     totals_reconcile(v);
     assert_eq!(cause(v, "signing keys"), totals(v));
     nothing_else(v, &["signing keys"]);
@@ -336,21 +288,10 @@ at = "1d 12:00"
 #[test]
 fn the_file_is_tidy_and_the_same_on_any_number_of_threads() {
     let s = Scratch::new("attribution", "file");
-    let scenario = signing_in(&format!(
-        r#"
-[components.phone_carrier]
-outages = [{{ start = "2d 10:00", duration = "4h" }}]
-[methods.password]
-factor = "first"
-requires = []
-[methods.sms]
-factor = "second"
-requires = ["phone_carrier"]
-{}"#,
-        staff(r#""password", "sms""#)
-    ))
-    .replace("users = 500", "users = 40")
-    .replace("replications = 20", "replications = 4");
+    let body = format!("{PASSWORD}{CARRIER_DOWN_4H}");
+    let scenario = scenario("every_sign_in", &body, r#""password", "sms""#)
+        .replace("users = 500", "users = 40")
+        .replace("replications = 20", "replications = 4");
     s.write("s.toml", &scenario);
     let files: Vec<String> = ["1", "2"]
         .iter()

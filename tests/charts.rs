@@ -28,7 +28,14 @@ apps = ["mail"]
 registrations = [{ share = 1.0, methods = ["password"] }]
 "#;
 
-const CHARTS: [&str; 5] = ["timeline", "load", "difference", "tradeoff", "sweep"];
+const CHARTS: [&str; 6] = [
+    "timeline",
+    "load",
+    "difference",
+    "tradeoff",
+    "denials-by-component",
+    "sweep",
+];
 
 fn swept() -> Scratch {
     let s = Scratch::new(
@@ -118,6 +125,15 @@ fn svgs_parse_and_carry_axis_titles_with_units() {
                 "interactive prompts per user per day",
                 "lockout hours per 1,000 users",
                 "efficient on lockout hours and prompts",
+            ][..],
+        ),
+        (
+            "denials-by-component",
+            &[
+                "share of denied attempts",
+                "share of lockout hours",
+                "token_service",
+                "100%",
             ][..],
         ),
         (

@@ -5,6 +5,7 @@
 
 use super::metrics::Metric;
 use super::series::SeriesMetric;
+use crate::engine::attribution::cause_count;
 use crate::error::{Error, Located};
 use crate::model::{Arrivals, ComponentSpec, World};
 use crate::units::{DAY, WEEK};
@@ -38,7 +39,9 @@ impl RunSize {
     pub fn of(worlds: &[World], replications: u32) -> Self {
         let n = f64::from(replications);
         let per_variant = |w: &World| {
-            let values = Metric::ALL.len() + w.buckets * SeriesMetric::ALL.len();
+            // Metrics, buckets, and each cause's (and the total's) denials and hours.
+            let causes = 2 * (cause_count(w) + 1);
+            let values = Metric::ALL.len() + w.buckets * SeriesMetric::ALL.len() + causes;
             (values * std::mem::size_of::<f64>()) as f64
         };
         RunSize {

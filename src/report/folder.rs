@@ -5,9 +5,12 @@
 use crate::error::{Error, Located, Location};
 use crate::export::MAX_RUN_FILE_BYTES;
 use crate::export::records::{
-    self, ComparisonDocument, Row, SummaryDocument, SummaryRecord, TimeseriesRecord,
+    self, CauseRecord, ComparisonDocument, Row, SummaryDocument, SummaryRecord, TimeseriesRecord,
 };
-use crate::export::{COMPARISON_JSON, RESOLVED_SCENARIO, SUMMARY_JSON, TIMESERIES_CSV, long_csv};
+use crate::export::{
+    COMPARISON_JSON, DENIALS_BY_COMPONENT_CSV, RESOLVED_SCENARIO, SUMMARY_JSON, TIMESERIES_CSV,
+    long_csv,
+};
 use crate::input::{plausible, read_regular};
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::SeriesMetric;
@@ -39,6 +42,8 @@ pub struct RunFolder {
     pub variants: Vec<String>,
     pub series: BTreeMap<String, Series>,
     pub scenario: Scenario,
+    /// What denied attempts, per variant and cause; none in folders older than the file.
+    pub denials: Option<Vec<Row<CauseRecord>>>,
 }
 
 impl RunFolder {
@@ -56,6 +61,11 @@ impl RunFolder {
         let series_file = path.join(TIMESERIES_CSV);
         let (_, rows) = long_csv::read::<TimeseriesRecord>(&series_file)?;
         let scenario = scenario::read_resolved(&path.join(RESOLVED_SCENARIO))?;
+        let denials_file = path.join(DENIALS_BY_COMPONENT_CSV);
+        let denials = match denials_file.exists() {
+            true => Some(long_csv::read::<CauseRecord>(&denials_file)?.1),
+            false => None,
+        };
         let series = series(rows, scenario.simulation.horizon.0).map_err(|message| {
             Error::RunFolder(Located {
                 file: series_file,
@@ -70,6 +80,7 @@ impl RunFolder {
             variants,
             series,
             scenario,
+            denials,
         })
     }
 

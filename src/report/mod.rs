@@ -11,6 +11,7 @@ mod words;
 use crate::error::Error;
 use crate::export::Outputs;
 use crate::montecarlo::series::{Of, SeriesMetric};
+use chart::denials::DenialsChart;
 use chart::difference::DifferenceChart;
 use chart::sweep::SweepChart;
 use chart::timeline::TimelineChart;
@@ -67,6 +68,17 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
         "tradeoff",
         "Trade-off: lockouts, prompts and exposure",
     )?);
+    if let Some(rows) = &run.denials {
+        let chart = DenialsChart { run, rows };
+        if chart.applies() {
+            figures.push(drawn(
+                run,
+                &chart,
+                "denials-by-component",
+                "What denied the attempts: denials and lockout hours by component",
+            )?);
+        }
+    }
     let sweep = SweepChart { run };
     if sweep.applies() {
         figures.push(drawn(

@@ -2,6 +2,7 @@
 //! with the bundled font, so the two files always show the same picture.
 
 pub mod axis;
+pub mod denials;
 pub mod difference;
 pub mod legend;
 pub mod look;

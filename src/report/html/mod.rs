@@ -2,6 +2,7 @@
 //! charts inlined as SVG, the scenario in the planner's own words, and the run's
 //! provenance. No scripts, no fetches: it opens in any browser offline.
 
+mod denials;
 mod results;
 mod scenario;
 
@@ -83,6 +84,7 @@ pub fn page(run: &RunFolder, figures: &[Figure]) -> String {
         ],
     );
     results::section(&mut out, run);
+    denials::section(&mut out, run);
     let _ = writeln!(out, "<h2>Charts</h2>");
     for figure in figures {
         let body = figure
