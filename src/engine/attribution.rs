@@ -38,7 +38,7 @@ impl Player {
             return;
         }
         match end {
-            Settled::Served => return,
+            Settled::Served => {}
             Settled::DeniedResource => {
                 if let Some(needs) = user.cohort.apps[app].resource {
                     self.down(user, needs, t);

@@ -21,8 +21,11 @@ const ROW: u32 = 20;
 const GAP: f64 = 0.8;
 const NAME_PX: f64 = 13.0;
 
+/// One of a record's shares.
+type Share = fn(&CauseRecord) -> f64;
+
 /// The two shares a panel each shows.
-const PANELS: [(&str, fn(&CauseRecord) -> f64); 2] = [
+const PANELS: [(&str, Share); 2] = [
     ("share of denied attempts", |r| r.denied_share),
     ("share of lockout hours", |r| r.lockout_hours_share),
 ];
@@ -67,7 +70,7 @@ impl DenialsChart<'_> {
 /// A share as a planner reads it: `71%`, `0.4%`, `<0.1%`.
 pub fn percent(share: f64) -> String {
     match share {
-        s if s == 0.0 => "0%".into(),
+        0.0 => "0%".into(),
         s if s < 0.001 => "<0.1%".into(),
         s if s < 0.1 => format!("{:.1}%", s * 100.0),
         s => format!("{:.0}%", s * 100.0),
@@ -129,7 +132,7 @@ impl DenialsChart<'_> {
         root: &Area,
         cell: &Area,
         caption: &str,
-        share: fn(&CauseRecord) -> f64,
+        share: Share,
     ) -> Result<Panel, Box<dyn std::error::Error>> {
         let units = self.units();
         let mut chart = ChartBuilder::on(cell)
@@ -209,5 +212,16 @@ impl DenialsChart<'_> {
             Label::at(&text, px, (x, middle - px * 0.5)).draw(root, &BLACK)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn shares_read_as_a_planner_writes_them() {
+        let read: Vec<String> = [0.71, 0.004, 0.0004, 0.0, 1.0].map(percent).into();
+        assert_eq!(read, ["71%", "0.4%", "<0.1%", "0%", "100%"]);
     }
 }
