@@ -64,48 +64,13 @@ pub fn analyze(
     };
     files::write(staging.path(), &analyses, ranked.as_deref())?;
     if let Some(file) = mef {
-        let xml: String = analyses
-            .iter()
-            .map(|a| analysis::mef::write(a, false))
-            .collect::<Vec<_>>()
-            .join("");
-        let xml = if analyses.len() > 1 {
-            merge_models(&xml)
-        } else {
-            xml
-        };
+        let xml = analysis::mef::write(&analyses);
         std::fs::write(file, xml).map_err(Error::write(file))?;
         let _ = writeln!(text, "wrote {}", file.display());
     }
     let folder = staging.publish()?;
     let _ = writeln!(text, "wrote {}", folder.display());
     emit(&text)
-}
-
-/// Several variants' models as one: their fault trees, and each basic event once.
-fn merge_models(xml: &str) -> String {
-    let mut trees = String::new();
-    let mut events: Vec<&str> = Vec::new();
-    for line in xml.lines() {
-        let l = line.trim_start();
-        if l.starts_with("<define-basic-event") {
-            if !events.contains(&line) {
-                events.push(line);
-            }
-        } else if !(l.starts_with("<?xml")
-            || l.starts_with("<opsa-mef")
-            || l.starts_with("</opsa-mef")
-            || l.starts_with("<model-data")
-            || l.starts_with("</model-data"))
-        {
-            trees.push_str(line);
-            trees.push('\n');
-        }
-    }
-    format!(
-        "<?xml version=\"1.0\"?>\n<opsa-mef>\n{trees}  <model-data>\n{}\n  </model-data>\n</opsa-mef>\n",
-        events.join("\n")
-    )
 }
 
 fn percent(x: f64) -> String {
