@@ -418,3 +418,117 @@ fn the_bundled_scenario_names_the_carrier_for_sms_and_voice_users_and_nothing_fo
         "keep"
     );
 }
+
+/// The report of a run carries the same analysis, drawn from the run folder.
+#[test]
+fn the_report_names_each_mix_s_single_points_of_failure() {
+    let s = Scratch::new("analyze", "report");
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/mfa-dependencies.toml");
+    let o = s.authsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--replications",
+        "2",
+        "--out",
+        "run",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = s.read("run/report.html");
+    let section = &html[html
+        .find("<h2>Dependencies</h2>")
+        .expect("no Dependencies section")..];
+    let row = |cohort: &str| {
+        let at = section.find(&format!("<td>{cohort}</td>")).unwrap();
+        section[at..section[at..].find("</tr>").unwrap() + at].to_string()
+    };
+    let field = row("field_staff");
+    assert!(
+        field.contains("<td>mfa_service, phone, phone_carrier</td><td>token_service</td>"),
+        "{field}"
+    );
+    assert!(row("office_staff").contains("none</span></td><td>token_service</td>"));
+    assert!(section.contains("sms and voice_call both need mfa_service, phone, phone_carrier"));
+}
+
+/// Every attempt is an interactive sign-in whose SMS needs the user's own phone
+/// (down q_p = 2/12 of the time) and the shared carrier (q_c = 1/4), independent.
+/// The share denied is 1 - (1 - q_p)(1 - q_c) (PASTA); with the phone perfect it is
+/// q_c, so making the phone perfect saves q_p (1 - q_c) = 1/8 of attempts, and the
+/// carrier q_c (1 - q_p) = 5/24. The token service never fails: it saves exactly nothing.
+const PHONE_AND_CARRIER: &str = r#"
+[simulation]
+horizon = "8d"
+warmup = "1d"
+replications = 30
+seed = 5
+[policy]
+access_token_lifetime = "1ms"
+sign_in_frequency = "1ms"
+mfa = "every_sign_in"
+[components.token_service]
+[components.phone]
+scope = "per_user"
+time_to_failure = { distribution = "exponential", mean = "10h" }
+time_to_repair = { distribution = "exponential", mean = "2h" }
+[components.carrier]
+time_to_failure = { distribution = "exponential", mean = "3h" }
+time_to_repair = { distribution = "exponential", mean = "1h" }
+[methods.password]
+factor = "first"
+requires = []
+[methods.sms]
+factor = "second"
+requires = ["phone", "carrier"]
+[apps.mail]
+early_renewal = false
+retry = { attempts = 0 }
+[cohorts.staff]
+users = 300
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password", "sms"] }]
+activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 6 }
+"#;
+
+#[test]
+fn a_component_made_perfect_saves_its_derived_share_of_denials() {
+    use authsim::analysis::simulated;
+    use authsim::montecarlo::paired;
+    let plan = load_str(PHONE_AND_CARRIER, Path::new("phone.toml")).unwrap();
+    let baseline = &worlds(&plan)[0];
+    let reruns = simulated::worlds(baseline);
+    let result = authsim::montecarlo::run(&reruns, plan.seed(), plan.replications(), &|| {});
+    let comparison = paired::compare(&result).unwrap();
+    let saved = |component: &str| {
+        let row = comparison
+            .rows
+            .iter()
+            .find(|r| r.variant == format!("{component} perfect") && r.metric == Metric::DenialRate)
+            .unwrap();
+        let n = row.difference.n as f64;
+        let half = student_t_quantile(0.995, n - 1.0) * row.difference.sd / n.sqrt();
+        (-row.difference.mean, half)
+    };
+    let (q_p, q_c) = (2.0 / 12.0, 0.25);
+    for (component, derived) in [("phone", q_p * (1.0 - q_c)), ("carrier", q_c * (1.0 - q_p))] {
+        let (mean, half) = saved(component);
+        assert!(
+            (mean - derived).abs() <= half,
+            "{component}: derived {derived} vs simulated {mean} ± {half}"
+        );
+    }
+    assert_eq!(saved("token_service"), (0.0, 0.0));
+    let ranked = simulated::ranked(baseline, &comparison);
+    let denials = |c: &str| {
+        ranked
+            .iter()
+            .find(|r| r.component == c && r.metric == "denial_rate")
+            .unwrap()
+            .reduction
+    };
+    assert_eq!(denials("phone"), saved("phone").0);
+    // Ranked by lockout hours saved: the carrier, down longest in all, comes first,
+    // the token service, never down, last.
+    let order: Vec<&str> = ranked.iter().map(|r| r.component.as_str()).collect();
+    assert_eq!(order.first(), Some(&"carrier"), "{order:?}");
+    assert_eq!(order.last(), Some(&"token_service"), "{order:?}");
+}

@@ -102,10 +102,13 @@ pub struct SinglePoint {
     pub cohorts: Vec<String>,
 }
 
+/// A cohort's registration mix (by index) and its paths' trees, by name.
+type MixTrees = (usize, usize, Vec<(String, Tree)>);
+
 /// Analyses every path of every cohort of `world`, cut sets up to `order` events.
 pub fn analyze(world: &World, order: usize) -> Analysis {
     let mut paths = Paths::new(world);
-    let mut trees: Vec<(usize, usize, Vec<(String, Tree)>)> = Vec::new();
+    let mut trees: Vec<MixTrees> = Vec::new();
     let mut shared: Vec<Vec<usize>> = Vec::new();
     for (c, cohort) in world.cohorts.iter().enumerate() {
         shared.push(paths.token_request(cohort).events());

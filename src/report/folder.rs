@@ -2,6 +2,7 @@
 //! with: what `authsim plot` and the report draw from, so charts come from the
 //! files alone and never need the simulation again.
 
+use crate::analysis::{self, Analysis};
 use crate::error::{Error, Located, Location};
 use crate::export::MAX_RUN_FILE_BYTES;
 use crate::export::records::{
@@ -12,6 +13,7 @@ use crate::export::{
     long_csv,
 };
 use crate::input::{plausible, read_regular};
+use crate::model;
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::SeriesMetric;
 use crate::scenario::{self, CohortKind, Scenario};
@@ -82,6 +84,15 @@ impl RunFolder {
             scenario,
             denials,
         })
+    }
+
+    /// Each design's dependency analysis, from the resolved scenario the folder holds.
+    pub fn analyses(&self) -> Result<Vec<Analysis>, Error> {
+        let plan = scenario::load(&self.path.join(RESOLVED_SCENARIO))?;
+        Ok(model::worlds(&plan)
+            .iter()
+            .map(|w| analysis::analyze(w, analysis::DEFAULT_ORDER))
+            .collect())
     }
 
     pub fn record(&self, variant: &str, metric: Metric) -> Option<&Row<SummaryRecord>> {

@@ -3,6 +3,7 @@
 //! provenance. No scripts, no fetches: it opens in any browser offline.
 
 mod denials;
+mod dependencies;
 mod results;
 mod scenario;
 
@@ -85,6 +86,7 @@ pub fn page(run: &RunFolder, figures: &[Figure]) -> String {
     );
     results::section(&mut out, run);
     denials::section(&mut out, run);
+    dependencies::section(&mut out, run);
     let _ = writeln!(out, "<h2>Charts</h2>");
     for figure in figures {
         let body = figure
