@@ -134,6 +134,7 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 3600 }
     assert_inside("denial_rate", v.metric(Metric::DenialRate), 0.25, 0.0);
     for bucket in 0..4 {
         let shares: Vec<f64> = v
+            .whole()
             .series
             .iter()
             .map(|replication| replication[bucket][SeriesMetric::LockedOutShare.index()])

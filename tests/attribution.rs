@@ -63,7 +63,7 @@ fn cause(v: &VariantResult, name: &str) -> (Vec<f64>, Vec<f64>) {
         .iter()
         .position(|c| c.name == name)
         .unwrap_or_else(|| panic!("no cause named {name}"));
-    v.attribution
+    v.whole().attribution
         .iter()
         .map(|a| {
             let s = a.by_cause[i];
@@ -74,7 +74,7 @@ fn cause(v: &VariantResult, name: &str) -> (Vec<f64>, Vec<f64>) {
 
 /// The variant's denied attempts and lockout hours, per replication.
 fn totals(v: &VariantResult) -> (Vec<f64>, Vec<f64>) {
-    v.attribution
+    v.whole().attribution
         .iter()
         .map(|a| (a.total.denied_attempts, a.total.lockout_hours_per_1k_users))
         .unzip()
@@ -317,7 +317,7 @@ fn the_file_is_tidy_and_the_same_on_any_number_of_threads() {
         "denials_by_component.csv differs between 1 and 2 threads"
     );
     assert!(files[0].starts_with(
-        "variant,component,kind,denied_attempts,denied_attempts_ci95,denied_share,\
+        "variant,cohort,app,component,kind,denied_attempts,denied_attempts_ci95,denied_share,\
          lockout_hours_per_1k_users,lockout_hours_per_1k_users_ci95,lockout_hours_share,replications,seed\n"
     ));
     let (_, rows) =

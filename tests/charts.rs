@@ -28,9 +28,11 @@ apps = ["mail"]
 registrations = [{ share = 1.0, methods = ["password"] }]
 "#;
 
-const CHARTS: [&str; 6] = [
+const CHARTS: [&str; 8] = [
     "timeline",
     "load",
+    "prompts",
+    "mfa-prompts",
     "difference",
     "tradeoff",
     "denials-by-component",

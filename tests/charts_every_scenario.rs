@@ -157,7 +157,7 @@ fn every_label_lies_inside_the_image_and_clear_of_the_others() {
     }
 }
 
-/// A CSV file of a run folder as rows of named cells.
+/// A CSV file of a run folder as rows of named cells: the whole population's.
 fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
     let mut reader = csv::Reader::from_path(path).unwrap();
     let headers = reader.headers().unwrap().clone();
@@ -168,8 +168,9 @@ fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
                 .iter()
                 .map(String::from)
                 .zip(r.unwrap().iter().map(String::from))
-                .collect()
+                .collect::<BTreeMap<String, String>>()
         })
+        .filter(|row| row["cohort"] == "all" && row["app"] == "all")
         .collect()
 }
 

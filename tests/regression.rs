@@ -1,8 +1,10 @@
 //! Bundled scenarios give the summary in tests/expected/: every mean byte for
 //! byte, interval half-widths to 1e-9 (the last digits of a Student-t quantile).
 //! A change that means to alter a metric rewrites these files and says so; any
-//! other change must leave them as they are. Last rewritten for the
-//! infrastructure levers (delayed attempts, resource-side denials, the PRT on
+//! other change must leave them as they are. Last rewritten for the slices
+//! (cohort and app columns, rows per cohort, mix and app, the peak-prompt
+//! metrics): every whole-population row of the files before was kept byte for
+//! byte. Before that, for the infrastructure levers (delayed attempts, resource-side denials, the PRT on
 //! its own schedule, the office's link on every access); before that they were
 //! authsim 0.1.0's, which the reshaped engine matched exactly.
 

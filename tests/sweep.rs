@@ -96,17 +96,17 @@ fn a_sweep_of_lifetime_and_early_renewal_compares_every_design_with_the_baseline
     let mut lines = comparison.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "variant,policy.access_token_lifetime,apps.mail.early_renewal,metric,baseline_mean,variant_mean,\
+        "variant,policy.access_token_lifetime,apps.mail.early_renewal,cohort,app,metric,baseline_mean,variant_mean,\
          difference,ci_half_width,ci_level,unpaired_ci_half_width,relative_change,replications,seed"
     );
-    // "no change" plus the 2 x 2 grid, each with every metric.
+    // "no change" plus the 2 x 2 grid, each with every metric for everyone.
     assert_eq!(
-        lines.count(),
+        lines.filter(|l| l.contains(",all,all,")).count(),
         5 * authsim::montecarlo::metrics::Metric::ALL.len()
     );
     let row = comparison
         .lines()
-        .find(|l| l.starts_with("\"policy.access_token_lifetime=8h, apps.mail.early_renewal=false\",8h,false,denial_rate,"))
+        .find(|l| l.starts_with("\"policy.access_token_lifetime=8h, apps.mail.early_renewal=false\",8h,false,all,all,denial_rate,"))
         .expect("the grid's last variant, named by its settings, with its parameters as columns");
     let fields: Vec<&str> = row.rsplit(',').collect();
     // Five comparisons: each interval at 1 - 0.05/5 = 99%.
@@ -114,10 +114,10 @@ fn a_sweep_of_lifetime_and_early_renewal_compares_every_design_with_the_baseline
     let summary = s.read("run/summary.csv");
     assert!(
         summary.starts_with(
-            "variant,policy.access_token_lifetime,apps.mail.early_renewal,metric,mean,"
+            "variant,policy.access_token_lifetime,apps.mail.early_renewal,cohort,app,metric,mean,"
         )
     );
-    assert!(summary.contains("\nbaseline,1h..1h30m,true,denial_rate,"));
+    assert!(summary.contains("\nbaseline,1h..1h30m,true,all,all,denial_rate,"));
     // The resolved scenario keeps the grid, so it reproduces the sweep alone.
     assert!(s.read("run/scenario.resolved.toml").contains("[sweep]"));
 }
@@ -230,7 +230,7 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
     let (result, stop) = run_to_precision(&worlds(&loaded), loaded.seed(), target(5), &|| {});
     let (again, stop_again) = run_to_precision(&worlds(&loaded), loaded.seed(), target(1), &|| {});
     assert_eq!(stop.replications, stop_again.replications);
-    assert_eq!(result.variants[0].samples, again.variants[0].samples);
+    assert_eq!(result.variants[0].whole().samples, again.variants[0].whole().samples);
     // One replication fewer misses the target: the same replications, cut short.
     let shorter = run(
         &worlds(&loaded),
@@ -338,11 +338,11 @@ fn set_values_are_checked_in_combination_and_every_cell_holds_its_value() {
     let cells: Vec<(&str, &str, &str)> = summary
         .lines()
         .skip(1)
-        .filter(|l| l.contains(",attempts,"))
+        .filter(|l| l.contains(",all,all,attempts,"))
         .map(|l| {
             // Variant names hold commas: the parameters are read from the right.
-            let f: Vec<&str> = l.rsplitn(8, ',').collect();
-            (f[7], f[6], f[5])
+            let f: Vec<&str> = l.rsplitn(10, ',').collect();
+            (f[9], f[8], f[7])
         })
         .collect();
     // The baseline's cells are its defaults, written out, not left empty.

@@ -50,7 +50,7 @@ pub fn ranked(world: &World, comparison: &PairedComparison) -> Vec<ComponentImpo
             let Some(d) = comparison
                 .rows
                 .iter()
-                .find(|r| r.variant == variant && r.metric == metric)
+                .find(|r| r.variant == variant && r.metric == metric && r.is_whole())
             else {
                 continue;
             };

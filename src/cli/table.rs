@@ -5,6 +5,7 @@ use authsim::export::Outputs;
 use authsim::export::numbers::{difference, rounded};
 use authsim::export::records::ComparisonDocument;
 use authsim::montecarlo::metrics::Metric;
+use authsim::montecarlo::slices::ALL;
 use authsim::report::ranking::{ORDER, ranked_by, ranking};
 use std::fmt::Write;
 
@@ -38,7 +39,7 @@ pub fn render(outputs: &Outputs) -> String {
     let rows: Vec<_> = s
         .results
         .iter()
-        .filter(|r| s.modelled.contains(&r.fields.metric))
+        .filter(|r| r.is_whole() && s.modelled.contains(&r.fields.metric))
         .collect();
     let width = rows
         .iter()
@@ -55,6 +56,7 @@ pub fn render(outputs: &Outputs) -> String {
             format!("{name:<width$}  {mean:>14} ± {ci}")
         },
     );
+    cohorts(&mut out, outputs);
     if let Some(c) = &outputs.comparison {
         let _ = writeln!(
             out,
@@ -72,7 +74,7 @@ pub fn render(outputs: &Outputs) -> String {
         let rows = c
             .results
             .iter()
-            .filter(|r| s.modelled.contains(&r.fields.metric));
+            .filter(|r| r.is_whole() && s.modelled.contains(&r.fields.metric));
         grouped(
             &mut out,
             rows,
@@ -87,6 +89,72 @@ pub fn render(outputs: &Outputs) -> String {
         ranked_designs(&mut out, c, ranked_by(&s.modelled));
     }
     out
+}
+
+/// Cohorts (and registration mixes) shown at most: the rest are in summary.csv.
+const COHORTS_SHOWN: usize = 5;
+/// What the cohort table shows, the first deciding which cohorts.
+const COHORT_METRICS: [Metric; 3] = [
+    Metric::LockoutHoursPer1kUsers,
+    Metric::UsersLockedOut,
+    Metric::DenialRate,
+];
+
+/// The baseline's cohorts and mixes whose lockout differs most from everyone's.
+fn cohorts(out: &mut String, outputs: &Outputs) {
+    let s = &outputs.summary;
+    let Some(baseline) = s.results.first().map(|r| r.variant.as_str()) else {
+        return;
+    };
+    let value = |cohort: &str, m: Metric| {
+        s.results
+            .iter()
+            .find(|r| {
+                r.variant == baseline && r.cohort == cohort && r.app == ALL && r.fields.metric == m
+            })
+            .map(|r| (r.fields.mean, r.fields.ci95_half_width))
+    };
+    let key = COHORT_METRICS[0];
+    let Some((everyone, _)) = value(ALL, key) else {
+        return;
+    };
+    let mut names: Vec<&str> = s
+        .results
+        .iter()
+        .filter(|r| r.variant == baseline && r.cohort != ALL && r.app == ALL)
+        .map(|r| r.cohort.as_str())
+        .collect();
+    names.dedup();
+    if names.is_empty() {
+        return;
+    }
+    let off = |c: &str| value(c, key).map_or(0.0, |(m, _)| (m - everyone).abs());
+    names.sort_by(|a, b| off(b).total_cmp(&off(a)));
+    let shown = &names[..names.len().min(COHORTS_SHOWN)];
+    let _ = writeln!(
+        out,
+        "\nby cohort ({baseline}; {} of {} whose {} differs most from everyone's; all in summary.csv):",
+        shown.len(),
+        names.len(),
+        key.name()
+    );
+    let width = shown.iter().map(|c| c.len()).max().unwrap_or(0).max(3);
+    let _ = write!(out, "    {:<width$}", "");
+    for m in COHORT_METRICS {
+        let _ = write!(out, "  {:>30}", m.name());
+    }
+    let _ = writeln!(out);
+    for &c in std::iter::once(&ALL).chain(shown) {
+        let _ = write!(out, "    {c:<width$}");
+        for m in COHORT_METRICS {
+            let cell = value(c, m).map_or(String::new(), |(mean, ci)| {
+                let (mean, ci) = rounded(mean, ci);
+                format!("{mean} ± {ci}")
+            });
+            let _ = write!(out, "  {cell:>30}");
+        }
+        let _ = writeln!(out);
+    }
 }
 
 /// The designs by how much they cut `metric`, largest first.

@@ -4,7 +4,7 @@
 //! must be reachable and accept it.
 
 use super::contingency::blocked;
-use super::load::request;
+use super::load::{prompt, request};
 use super::play::{Player, User};
 use super::tally::Tally;
 
@@ -73,9 +73,8 @@ impl Player {
         if !self.token_service_up(user, t) {
             return Access::SignInFailed;
         }
-        // prompts_per_user_day: an interactive sign-in.
         let measured = t >= world.warmup;
-        tally.prompts += u64::from(measured);
+        prompt(world, t, tally);
         let mfa = world.policy.mfa && t >= self.device.mfa_remembered_until;
         if !self.sign_in(user, t, mfa, measured, tally) {
             return Access::SignInFailed;

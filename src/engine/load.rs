@@ -1,4 +1,5 @@
-//! IdP load: every call to the identity provider, per bucket and per minute.
+//! Load: every call to the identity provider, and every prompt the MFA service
+//! and the help desk feel, per bucket and per minute (the storm after recovery).
 
 use super::tally::Tally;
 use crate::model::World;
@@ -6,12 +7,46 @@ use crate::model::World;
 /// token_requests_per_user_day, peak_token_requests_per_min: one call to the IdP.
 #[inline]
 pub(super) fn request(world: &World, t: f64, tally: &mut Tally) {
+    let Tally {
+        token_requests,
+        bucket_token_requests,
+        minute_token_requests,
+        ..
+    } = tally;
+    count(world, t, token_requests, bucket_token_requests, minute_token_requests);
+}
+
+/// prompts_per_user_day, peak_prompts_per_min: an interactive sign-in.
+pub(super) fn prompt(world: &World, t: f64, tally: &mut Tally) {
+    let Tally {
+        prompts,
+        bucket_prompts,
+        minute_prompts,
+        ..
+    } = tally;
+    count(world, t, prompts, bucket_prompts, minute_prompts);
+}
+
+/// mfa_prompts_per_user_day, peak_mfa_prompts_per_min: a second factor asked for.
+pub(super) fn mfa_prompt(world: &World, t: f64, tally: &mut Tally) {
+    let Tally {
+        mfa_prompts,
+        bucket_mfa_prompts,
+        minute_mfa_prompts,
+        ..
+    } = tally;
+    count(world, t, mfa_prompts, bucket_mfa_prompts, minute_mfa_prompts);
+}
+
+/// One more at `t`, if after the warm-up: in all, in its bucket, in its minute
+/// (the horizon's own last instant in the last minute).
+#[inline]
+fn count(world: &World, t: f64, all: &mut u64, buckets: &mut [u64], minutes: &mut [u32]) {
     if t < world.warmup {
         return;
     }
-    tally.token_requests += 1;
-    tally.bucket_token_requests[world.bucket_of(t)] += 1;
-    let minute =
-        (((t - world.warmup) * (1.0 / 60.0)) as usize).min(tally.minute_token_requests.len() - 1);
-    tally.minute_token_requests[minute] += 1;
+    *all += 1;
+    buckets[world.bucket_of(t)] += 1;
+    let minute = ((t - world.warmup) * (1.0 / 60.0)) as usize;
+    minutes[minute.min(minutes.len() - 1)] += 1;
 }

@@ -2,19 +2,22 @@
 //! a denial to the user's next success, and the delay of attempts the client got
 //! through on a retry. A scheduled use is counted when its outcome is settled:
 //! at once if served or refused outright, after the client's retries otherwise.
+//!
+//! A user's lockout is followed twice: across their apps (a success with any app
+//! ends it) and for each app alone (only a success with that app ends it), each
+//! into its own tally; the uses themselves are counted once, in the app's tally.
 
 use super::play::User;
 use super::state::Waiting;
 use super::tally::Tally;
 
-/// Where a user stands between denials and successes.
+/// Where a user stands between denials and successes, across apps or with one.
 #[derive(Debug)]
 pub(super) struct Lockout {
     since: Option<f64>,
     /// The causes of the denial that began the open lockout: its hours are
     /// credited in full to each (kept from user to user, so nothing is allocated).
     credited: Vec<usize>,
-    /// The user's last success, with any app.
     last_success: f64,
     any_denial: bool,
     bucket: Option<usize>,
@@ -56,57 +59,40 @@ impl Lockout {
         };
     }
 
-    /// A use served at once, at `t`.
+    /// `n` measured uses served at `t`: a success ends any lockout.
     #[inline]
-    pub fn served(&mut self, user: &User, t: f64, measured: bool, tally: &mut Tally) {
-        self.count(user, t, t, u64::from(measured), Settled::Served, tally);
-        self.end(user, t, tally);
+    pub fn served(&mut self, user: &User, t: f64, n: u64, tally: &mut Tally) {
+        if user.cohort.workloads {
+            return;
+        }
+        self.seen(user, t, n, false, tally);
+        self.last_success = t;
+        if let Some(since) = self.since.take() {
+            self.locked_out(lockout_ms(user, since, t), tally);
+        }
     }
 
-    /// The uses waiting on one app end at `t`; a denial's `causes` are what was
-    /// down on its paths (see `attribution`).
-    pub fn settle(
+    /// `n` measured uses, first tried at `first`, denied at `t`; `causes` were
+    /// down on their paths (see `attribution`).
+    pub fn denied(
         &mut self,
         user: &User,
         t: f64,
-        waiting: &mut Waiting,
-        end: Settled,
+        first: f64,
+        n: u64,
         causes: &[usize],
         tally: &mut Tally,
     ) {
-        if !waiting.any {
+        if user.cohort.workloads {
             return;
         }
-        let n = u64::from(waiting.measured);
-        if user.cohort.workloads {
-            // Workloads have no lockout and no delay of their own to report.
-        } else if end == Settled::Served {
-            // delayed_attempts: the user felt a delay, not a denial.
-            tally.delayed_attempts += n;
-            tally.delay_ms += ((n as f64 * t - waiting.times) * 1000.0).round() as u64;
-            self.end(user, t, tally);
-        } else if self.since.is_none() {
-            // Stuck from the first use tried, unless another app got through since.
-            self.since = Some(waiting.first.max(self.last_success));
+        if self.since.is_none() {
+            // Stuck from the first use tried, unless a success came since.
+            self.since = Some(first.max(self.last_success));
             self.credited.clear();
             self.credited.extend_from_slice(causes);
         }
-        // denials_by_component: each cause counts every use it denied.
-        for &c in causes {
-            tally.denied_by_cause[c] += n;
-        }
-        self.count(user, t, waiting.first, n, end, tally);
-        *waiting = Waiting::default();
-    }
-
-    /// A success ends any lockout: from a denial to the next success.
-    fn end(&mut self, user: &User, t: f64, tally: &mut Tally) {
-        self.last_success = t;
-        if let Some(since) = self.since.take()
-            && !user.cohort.workloads
-        {
-            self.locked_out(lockout_ms(user, since, t), tally);
-        }
+        self.seen(user, t, n, true, tally);
     }
 
     /// A lockout over: lockout_hours_per_1k_users, and denials_by_component's
@@ -118,27 +104,12 @@ impl Lockout {
         }
     }
 
-    /// `n` uses after the warm-up, first tried at `first`, settled at `t`.
-    fn count(&mut self, user: &User, t: f64, first: f64, n: u64, end: Settled, tally: &mut Tally) {
-        let denied = end != Settled::Served;
-        if user.cohort.workloads {
-            // workload_denial_rate, workload_denied_per_min: workloads are counted
-            // apart from people, with no lockout hours; a denied call in the time
-            // series when it was made, not when the client gave up on it.
-            tally.workload_attempts += n;
-            tally.workload_denied += n * u64::from(denied);
-            if denied && n > 0 {
-                tally.bucket_workload_denied[user.world.bucket_of(first)] += n;
-            }
-            return;
-        }
+    /// The time series' share of active users locked out: the user had `n`
+    /// measured uses settled in `t`'s bucket.
+    fn seen(&mut self, user: &User, t: f64, n: u64, denied: bool, tally: &mut Tally) {
         if n == 0 {
             return;
         }
-        // attempts, denial_rate, identity_denial_rate, resource_denial_rate
-        tally.attempts += n;
-        tally.denied += n * u64::from(denied);
-        tally.denied_resource += n * u64::from(end == Settled::DeniedResource);
         self.any_denial |= denied;
         let bucket = user.world.bucket_of(t);
         if self.bucket != Some(bucket) {
@@ -165,6 +136,54 @@ impl Lockout {
         // users_locked_out
         tally.users_locked_out += u64::from(self.any_denial);
     }
+}
+
+/// A use served at once (`n` is 1 after the warm-up, else 0).
+#[inline]
+pub(super) fn served_at_once(user: &User, n: u64, tally: &mut Tally) {
+    uses(user, n, Settled::Served, tally);
+}
+
+/// The uses waiting on one app, settled at `t`.
+pub(super) fn settled(
+    user: &User,
+    t: f64,
+    waiting: &Waiting,
+    end: Settled,
+    causes: &[usize],
+    tally: &mut Tally,
+) {
+    let n = u64::from(waiting.measured);
+    if end == Settled::Served && !user.cohort.workloads {
+        // delayed_attempts: the user felt a delay, not a denial.
+        tally.delayed_attempts += n;
+        tally.delay_ms += ((n as f64 * t - waiting.times) * 1000.0).round() as u64;
+    }
+    // denials_by_component: each cause counts every use it denied.
+    for &c in causes {
+        tally.denied_by_cause[c] += n;
+    }
+    if user.cohort.workloads && end != Settled::Served && n > 0 {
+        // workload_denied_per_min: a denied call when it was made, not when the
+        // client gave up on it.
+        tally.bucket_workload_denied[user.world.bucket_of(waiting.first)] += n;
+    }
+    uses(user, n, end, tally);
+}
+
+/// `n` measured uses settled: attempts, denial_rate, identity_denial_rate,
+/// resource_denial_rate; for workloads, apart from people, workload_denial_rate.
+#[inline]
+fn uses(user: &User, n: u64, end: Settled, tally: &mut Tally) {
+    let denied = u64::from(end != Settled::Served);
+    if user.cohort.workloads {
+        tally.workload_attempts += n;
+        tally.workload_denied += n * denied;
+        return;
+    }
+    tally.attempts += n;
+    tally.denied += n * denied;
+    tally.denied_resource += n * u64::from(end == Settled::DeniedResource);
 }
 
 /// The time series' share of active users locked out: one user's bucket.

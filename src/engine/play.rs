@@ -6,12 +6,12 @@ use super::arrivals::next_use;
 use super::dependencies::Dependencies;
 use super::device::DeviceState;
 use super::exposure::Exposures;
-use super::lockout::{Lockout, Settled};
+use super::lockout::{Lockout, Settled, served_at_once, settled};
 use super::queue::{EventQueue, Kind};
 use super::retry::retry_after_denial;
 use super::revocation::Revocations;
 use super::state::{AppState, Waiting};
-use super::tally::Tally;
+use super::tally::{GroupTally, Tallies};
 use crate::model::activity::WeekCursor;
 use crate::model::outages::Outages;
 use crate::model::{CohortSpec, RegistrationSpec, World};
@@ -27,7 +27,9 @@ pub struct Player {
     pub(super) dependencies: Dependencies,
     pub(super) device: DeviceState,
     pub(super) exposures: Exposures,
+    /// The user's lockout across apps, and each app's own.
     pub(super) lockout: Lockout,
+    pub(super) app_lockouts: Vec<Lockout>,
     /// What was down on the paths of the denial being settled (see `attribution`).
     pub(super) causes: Vec<usize>,
 }
@@ -65,35 +67,39 @@ impl User<'_> {
     }
 }
 
-/// Plays `users` of cohort `cohort` through one replication.
+/// Plays `users` of cohort `cohort` through one replication, each into the
+/// tallies of their registration mix.
 pub fn play_users(
     replication: &Replication,
     cohort: usize,
     users: Range<u32>,
     player: &mut Player,
-    tally: &mut Tally,
+    tallies: &mut Tallies,
 ) {
-    let cohort = &replication.world.cohorts[cohort];
+    let world = replication.world;
+    let spec = &world.cohorts[cohort];
     for index in users {
+        let mix = spec.mix_of(index);
         let user = User {
-            world: replication.world,
+            world,
             outages: replication.outages,
-            cohort,
-            registration: cohort.registration(index),
+            cohort: spec,
+            registration: &spec.registrations[mix],
             seed: replication.seed,
             replication: replication.index,
             index,
         };
-        player.play(&user, tally);
+        player.play(&user, tallies.group(world, cohort, mix));
     }
 }
 
 impl Player {
-    fn play(&mut self, user: &User, tally: &mut Tally) {
-        if user.cohort.workloads {
-            tally.workloads += 1;
-        } else {
-            tally.users += 1;
+    fn play(&mut self, user: &User, tally: &mut GroupTally) {
+        for t in std::iter::once(&mut tally.user).chain(&mut tally.apps) {
+            match user.cohort.workloads {
+                true => t.workloads += 1,
+                false => t.users += 1,
+            }
         }
         self.start(user);
         let mut revocations = Revocations::new(user);
@@ -106,32 +112,35 @@ impl Player {
         while let Some(event) = self.queue.pop() {
             let t = event.time;
             if event.kind == Kind::Revocation {
-                self.revoke(user, &mut revocations, t, tally);
+                self.revoke(user, &mut revocations, t, &mut tally.user);
                 if let Some(next) = revocations.next(user) {
                     self.queue.push(next);
                 }
                 continue;
             }
-            let state = &mut self.apps[event.app];
+            let a = event.app;
+            let state = &mut self.apps[a];
             if event.kind == Kind::Scheduled
-                && let Some(next) = next_use(user, state, event.app)
+                && let Some(next) = next_use(user, state, a)
             {
                 self.queue.push(next);
             }
-            let access = self.attempt(user, event.app, t, tally);
-            tally.attempts_played += 1;
+            let app_tally = &mut tally.apps[a];
+            let access = self.attempt(user, a, t, app_tally);
+            app_tally.attempts_played += 1;
             let scheduled = event.kind == Kind::Scheduled;
             let measured = scheduled && t >= warmup;
-            let state = &mut self.apps[event.app];
+            let state = &mut self.apps[a];
             if access == Access::Served {
-                self.queue.cancel(event.app, Kind::Retry);
+                self.queue.cancel(a, Kind::Retry);
                 state.retries_done = 0;
-                if state.waiting.any {
-                    let served = Settled::Served;
-                    lockout.settle(user, t, &mut state.waiting, served, &[], tally);
-                }
+                self.settle(user, a, t, Settled::Served, &mut lockout, tally);
                 if scheduled {
-                    lockout.served(user, t, measured, tally);
+                    let n = u64::from(measured);
+                    let app_tally = &mut tally.apps[a];
+                    served_at_once(user, n, app_tally);
+                    self.app_lockouts[a].served(user, t, n, app_tally);
+                    lockout.served(user, t, n, &mut tally.user);
                 }
                 continue;
             }
@@ -140,7 +149,7 @@ impl Player {
             }
             let end = match access {
                 Access::RenewalFailed => {
-                    let pending = self.queue.is_pending(event.app, Kind::Retry);
+                    let pending = self.queue.is_pending(a, Kind::Retry);
                     match retry_after_denial(user, state, event, pending) {
                         Some(retry) => {
                             self.queue.push(retry);
@@ -154,13 +163,47 @@ impl Player {
                 Access::ResourceUnreachable => Settled::DeniedResource,
                 Access::Served | Access::SignInFailed => Settled::DeniedIdentity,
             };
-            self.attribute(user, event.app, t, end);
-            let waiting = &mut self.apps[event.app].waiting;
-            lockout.settle(user, t, waiting, end, &self.causes, tally);
+            self.attribute(user, a, t, end);
+            self.settle(user, a, t, end, &mut lockout, tally);
         }
-        lockout.finish(user, tally);
+        lockout.finish(user, &mut tally.user);
+        for (app_lockout, app_tally) in self.app_lockouts.iter_mut().zip(&mut tally.apps) {
+            app_lockout.finish(user, app_tally);
+        }
         self.lockout = lockout;
-        self.exposures.finish(user.world.warmup, tally);
+        self.exposures.finish(user.world.warmup, &mut tally.user);
+    }
+
+    /// The uses waiting on app `a` end at `t`: counted in the app's tally, and
+    /// each lockout, the user's across apps and the app's own, moves on.
+    fn settle(
+        &mut self,
+        user: &User,
+        a: usize,
+        t: f64,
+        end: Settled,
+        lockout: &mut Lockout,
+        tally: &mut GroupTally,
+    ) {
+        let state = &mut self.apps[a];
+        if !state.waiting.any {
+            return;
+        }
+        let causes: &[usize] = match end {
+            Settled::Served => &[],
+            _ => &self.causes,
+        };
+        let app_tally = &mut tally.apps[a];
+        let waiting = std::mem::take(&mut state.waiting);
+        settled(user, t, &waiting, end, causes, app_tally);
+        let n = u64::from(waiting.measured);
+        if end == Settled::Served {
+            self.app_lockouts[a].served(user, t, n, app_tally);
+            lockout.served(user, t, n, &mut tally.user);
+        } else {
+            self.app_lockouts[a].denied(user, t, waiting.first, n, causes, app_tally);
+            lockout.denied(user, t, waiting.first, n, causes, &mut tally.user);
+        }
     }
 
     /// Users start signed in, their sessions of uniformly random age, a registered
@@ -170,6 +213,9 @@ impl Player {
         self.dependencies.reset(user);
         self.queue.reset(user.cohort.apps.len());
         self.apps.clear();
+        self.app_lockouts
+            .resize_with(user.cohort.apps.len(), Lockout::default);
+        self.app_lockouts.iter_mut().for_each(Lockout::reset);
         self.exposures.reset();
         let session = self.device.start(user);
         for (i, ca) in user.cohort.apps.iter().enumerate() {

@@ -4,6 +4,7 @@
 //! method with another.
 
 use super::contingency::{self, blocked, by_rule, waives_mfa};
+use super::load::mfa_prompt;
 use super::fallback;
 use super::play::{Player, User};
 use super::tally::Tally;
@@ -54,8 +55,8 @@ impl Player {
             return true;
         }
         let second = registration.second.iter().any(|&m| {
-            // mfa_prompts_per_user_day: each second factor the user is asked for.
-            tally.mfa_prompts += u64::from(measured);
+            // Each second factor the user is asked for.
+            mfa_prompt(user.world, t, tally);
             let usable = self.method_usable(user, m, t);
             thanks_to_a_rule |= usable && by_rule(user, m);
             usable

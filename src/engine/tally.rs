@@ -5,67 +5,172 @@ use super::attribution::cause_count;
 use crate::model::World;
 use serde::{Deserialize, Serialize};
 
-/// Declares the tally once: the struct and a merge that adds every field, so no
-/// counter can be left out of the merge.
+/// Declares the tally once: the struct, a merge that adds every field (so no
+/// counter can be left out of it), and a merge of what attempts count alone.
 macro_rules! tally {
-    ($($(#[$doc:meta])* $field:ident: $ty:ty,)*) => {
+    (
+        per_user { $($(#[$udoc:meta])* $user:ident: $uty:ty,)* }
+        per_attempt { $($(#[$adoc:meta])* $attempt:ident: $aty:ty,)* }
+    ) => {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         pub struct Tally {
-            $($(#[$doc])* pub $field: $ty,)*
+            $($(#[$udoc])* pub $user: $uty,)*
+            $($(#[$adoc])* pub $attempt: $aty,)*
         }
 
         impl Tally {
             /// Adds every counter of `other` to this tally.
             pub fn merge(&mut self, other: &Tally) {
-                $(Add::add(&mut self.$field, &other.$field);)*
+                $(Add::add(&mut self.$user, &other.$user);)*
+                $(Add::add(&mut self.$attempt, &other.$attempt);)*
+            }
+
+            /// Adds what `other`'s attempts counted, leaving its users out: an app's
+            /// attempts into its users' tally across apps.
+            fn merge_attempts(&mut self, other: &Tally) {
+                $(Add::add(&mut self.$attempt, &other.$attempt);)*
             }
         }
     };
 }
 
+// A user's counters are kept for the user across apps (their group's `user`
+// tally) and for each app (the app's own lockout, its users); an attempt's are
+// kept only in its app's tally, so the hot loop counts each once.
 tally! {
-    /// People; workloads are counted apart.
-    users: u64,
-    workloads: u64,
-    workload_attempts: u64,
-    workload_denied: u64,
-    /// Every attempt played, warm-up and retries included: the benchmark's event count.
-    attempts_played: u64,
-    attempts: u64,
-    /// Denied attempts, and of them those whose token was fine but the resource
-    /// unreachable or refusing it.
-    denied: u64,
-    denied_resource: u64,
-    /// Attempts the client got through on a retry, and their waits in milliseconds.
-    delayed_attempts: u64,
-    delay_ms: u64,
-    users_locked_out: u64,
-    /// From each denial to the user's next success, in milliseconds.
-    lockout_ms: u64,
-    prompts: u64,
-    mfa_prompts: u64,
-    /// Sign-ins only a contingency rule let through, and those of them whose MFA it waived.
-    contingency_sign_ins: u64,
-    mfa_waived: u64,
-    token_requests: u64,
-    /// Per time bucket: users with an attempt, users with a denied attempt, token requests.
-    bucket_active: Vec<u64>,
-    bucket_locked_out: Vec<u64>,
-    bucket_token_requests: Vec<u64>,
-    /// Per time bucket: workloads' calls made then that were denied.
-    bucket_workload_denied: Vec<u64>,
-    /// Token requests in each minute of the measured period, for the peak.
-    minute_token_requests: Vec<u32>,
-    /// Silent renewals the backup token service served.
-    backup_renewals: u64,
-    /// Revocation events and the exposure after each.
-    revocations: u64,
-    exposure_ms: u64,
-    exposure_bins: Vec<u32>,
-    /// Per cause (the world's components, then the causes that are not one): the
-    /// denied attempts it was down for, and the lockout of the denials it began.
-    denied_by_cause: Vec<u64>,
-    lockout_ms_by_cause: Vec<u64>,
+    per_user {
+        /// People; workloads are counted apart.
+        users: u64,
+        workloads: u64,
+        users_locked_out: u64,
+        /// From each denial to the user's next success, in milliseconds.
+        lockout_ms: u64,
+        /// Per time bucket: users with an attempt, users with a denied attempt.
+        bucket_active: Vec<u64>,
+        bucket_locked_out: Vec<u64>,
+        /// Revocation events and the exposure after each.
+        revocations: u64,
+        exposure_ms: u64,
+        exposure_bins: Vec<u32>,
+        /// Per cause (the world's components, then the causes that are not one):
+        /// the lockout of the denials it began.
+        lockout_ms_by_cause: Vec<u64>,
+    }
+    per_attempt {
+        workload_attempts: u64,
+        workload_denied: u64,
+        /// Every attempt played, warm-up and retries included: the benchmark's event count.
+        attempts_played: u64,
+        attempts: u64,
+        /// Denied attempts, and of them those whose token was fine but the resource
+        /// unreachable or refusing it.
+        denied: u64,
+        denied_resource: u64,
+        /// Attempts the client got through on a retry, and their waits in milliseconds.
+        delayed_attempts: u64,
+        delay_ms: u64,
+        prompts: u64,
+        mfa_prompts: u64,
+        /// Sign-ins only a contingency rule let through, and those of them whose MFA it waived.
+        contingency_sign_ins: u64,
+        mfa_waived: u64,
+        token_requests: u64,
+        /// Per time bucket: token requests, interactive and MFA prompts.
+        bucket_token_requests: Vec<u64>,
+        bucket_prompts: Vec<u64>,
+        bucket_mfa_prompts: Vec<u64>,
+        /// Per time bucket: workloads' calls made then that were denied.
+        bucket_workload_denied: Vec<u64>,
+        /// Token requests, interactive and MFA prompts in each minute of the
+        /// measured period, for the peaks.
+        minute_token_requests: Vec<u32>,
+        minute_prompts: Vec<u32>,
+        minute_mfa_prompts: Vec<u32>,
+        /// Silent renewals the backup token service served.
+        backup_renewals: u64,
+        /// Per cause: the denied attempts it was down for.
+        denied_by_cause: Vec<u64>,
+    }
+}
+
+/// One group's counts (a cohort's registration mix): its users across their
+/// apps, and each app of the cohort, in the cohort's order.
+#[derive(Debug, Clone)]
+pub struct GroupTally {
+    pub user: Tally,
+    pub apps: Vec<Tally>,
+}
+
+impl GroupTally {
+    fn new(world: &World, apps: usize) -> Self {
+        GroupTally {
+            // Attempts are never counted here: no room for their minutes.
+            user: Tally::sized(world, 0),
+            apps: (0..apps).map(|_| Tally::new(world)).collect(),
+        }
+    }
+
+    /// Adds the group's users across their apps to `into`: their own counts and
+    /// every app's attempts.
+    pub fn add_across_apps(&self, into: &mut Tally) {
+        into.merge(&self.user);
+        for app in &self.apps {
+            into.merge_attempts(app);
+        }
+    }
+
+    fn merge(&mut self, other: &GroupTally) {
+        self.user.merge(&other.user);
+        for (a, b) in self.apps.iter_mut().zip(&other.apps) {
+            a.merge(b);
+        }
+    }
+}
+
+/// A variant's counts in one replication, per group (each cohort's registration
+/// mixes in order), each made when a user of it is first played, so a worker
+/// holds only the groups it plays.
+#[derive(Debug, Clone)]
+pub struct Tallies {
+    /// Each cohort's first group.
+    first: Vec<usize>,
+    groups: Vec<Option<GroupTally>>,
+}
+
+impl Tallies {
+    pub fn new(world: &World) -> Self {
+        let mut first = Vec::with_capacity(world.cohorts.len());
+        let mut groups = 0;
+        for c in &world.cohorts {
+            first.push(groups);
+            groups += c.registrations.len();
+        }
+        Tallies {
+            first,
+            groups: vec![None; groups],
+        }
+    }
+
+    /// The tallies of `mix` of `cohort`.
+    pub fn group(&mut self, world: &World, cohort: usize, mix: usize) -> &mut GroupTally {
+        let apps = world.cohorts[cohort].apps.len();
+        self.groups[self.first[cohort] + mix].get_or_insert_with(|| GroupTally::new(world, apps))
+    }
+
+    /// The group of `mix` of `cohort`, if any of its users was played.
+    pub fn get(&self, cohort: usize, mix: usize) -> Option<&GroupTally> {
+        self.groups[self.first[cohort] + mix].as_ref()
+    }
+
+    pub fn merge(&mut self, other: Tallies) {
+        for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
+            match (mine.as_mut(), theirs) {
+                (Some(m), Some(t)) => m.merge(&t),
+                (None, t) => *mine = t,
+                (_, None) => {}
+            }
+        }
+    }
 }
 
 /// A counter that tallies add up.
@@ -98,7 +203,10 @@ const EXPOSURE_BINS: usize = 1800;
 
 impl Tally {
     pub fn new(world: &World) -> Self {
-        let minutes = (world.measured_seconds() / 60.0).ceil() as usize;
+        Tally::sized(world, (world.measured_seconds() / 60.0).ceil() as usize)
+    }
+
+    fn sized(world: &World, minutes: usize) -> Self {
         Tally::with_sizes(world.buckets, minutes, cause_count(world))
     }
 
@@ -108,6 +216,14 @@ impl Tally {
         Tally {
             users: 0,
             workloads: 0,
+            users_locked_out: 0,
+            lockout_ms: 0,
+            bucket_active: vec![0; buckets],
+            bucket_locked_out: vec![0; buckets],
+            revocations: 0,
+            exposure_ms: 0,
+            exposure_bins: vec![0; EXPOSURE_BINS],
+            lockout_ms_by_cause: vec![0; causes],
             workload_attempts: 0,
             workload_denied: 0,
             attempts_played: 0,
@@ -116,24 +232,20 @@ impl Tally {
             denied_resource: 0,
             delayed_attempts: 0,
             delay_ms: 0,
-            users_locked_out: 0,
-            lockout_ms: 0,
             prompts: 0,
             mfa_prompts: 0,
             contingency_sign_ins: 0,
             mfa_waived: 0,
             token_requests: 0,
-            bucket_active: vec![0; buckets],
-            bucket_locked_out: vec![0; buckets],
             bucket_token_requests: vec![0; buckets],
+            bucket_prompts: vec![0; buckets],
+            bucket_mfa_prompts: vec![0; buckets],
             bucket_workload_denied: vec![0; buckets],
             minute_token_requests: vec![0; minutes],
+            minute_prompts: vec![0; minutes],
+            minute_mfa_prompts: vec![0; minutes],
             backup_renewals: 0,
-            revocations: 0,
-            exposure_ms: 0,
-            exposure_bins: vec![0; EXPOSURE_BINS],
             denied_by_cause: vec![0; causes],
-            lockout_ms_by_cause: vec![0; causes],
         }
     }
 

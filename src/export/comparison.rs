@@ -54,6 +54,8 @@ pub fn document(
         .map(|d| Row {
             variant: d.variant.clone(),
             parameters: parameters[variant_index(&d.variant)].clone(),
+            cohort: d.cohort.clone(),
+            app: d.app.clone(),
             fields: ComparisonRecord {
                 metric: d.metric,
                 baseline_mean: d.baseline.mean,

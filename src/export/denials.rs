@@ -23,15 +23,22 @@ impl Exporter for DenialsByComponentCsv {
 
 pub fn rows(result: &RunResult, parameters: &[Parameters]) -> Vec<Row<CauseRecord>> {
     let mut rows = Vec::new();
-    for (v, parameters) in result.variants.iter().zip(parameters) {
-        let totals = v.attribution.iter().map(|a| a.total);
+    let slices = result
+        .variants
+        .iter()
+        .zip(parameters)
+        .flat_map(|(v, p)| v.slices.iter().map(move |s| (v, p, s)));
+    for (v, parameters, slice) in slices {
+        let totals = slice.attribution.iter().map(|a| a.total);
         let total = estimates(totals.collect());
         for (i, cause) in v.causes.iter().enumerate() {
-            let values = v.attribution.iter().map(|a| a.by_cause[i]);
+            let values = slice.attribution.iter().map(|a| a.by_cause[i]);
             let (denied, hours) = estimates(values.collect());
             rows.push(Row {
                 variant: v.name.clone(),
                 parameters: parameters.clone(),
+                cohort: slice.cohort.clone(),
+                app: slice.app.clone(),
                 fields: CauseRecord {
                     component: cause.name.clone(),
                     kind: match cause.component {

@@ -1,16 +1,21 @@
 //! Long-format CSV, readable by pandas, polars and spreadsheets without cleaning:
-//! `variant`, one column per swept parameter, then the record's own fields. The
-//! same code writes and reads every CSV a run folder holds.
+//! `variant`, one column per swept parameter, the slice (`cohort`, `app`), then
+//! the record's own fields. The same code writes and reads every CSV a run
+//! folder holds.
 
 use super::MAX_RUN_FILE_BYTES;
 use super::cells::cells;
 use super::records::{Parameters, Row};
 use crate::error::{Error, Located};
 use crate::input::{plausible, read_regular};
+use crate::montecarlo::slices::ALL;
 use serde::Serialize;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use std::io::Write;
 use std::path::Path;
+
+/// The slice's columns, between the parameters and the record.
+const SLICE: [&str; 2] = ["cohort", "app"];
 
 pub fn write<R: Serialize + DeserializeOwned>(
     out: impl Write,
@@ -20,12 +25,14 @@ pub fn write<R: Serialize + DeserializeOwned>(
     let mut w = csv::Writer::from_writer(out);
     let head = std::iter::once("variant")
         .chain(parameters.iter().map(String::as_str))
+        .chain(SLICE)
         .chain(field_names::<R>().iter().copied());
     w.write_record(head)?;
     for row in rows {
         let values = row.parameters.0.iter().map(|(_, v)| v.clone());
         let record = std::iter::once(row.variant.clone())
             .chain(values)
+            .chain([row.cohort.clone(), row.app.clone()])
             .chain(cells(&row.fields));
         w.write_record(record)?;
     }
@@ -52,7 +59,16 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         .map_err(|e| fail(Some(1), e.to_string()))?
         .clone();
     let fields = field_names::<R>();
-    let parameters = headers.len().checked_sub(1 + fields.len());
+    // Files older than the slice columns have none: every row is the whole population.
+    let sliced = headers.len() >= fields.len() + 3
+        && headers
+            .iter()
+            .rev()
+            .skip(fields.len())
+            .take(2)
+            .eq(SLICE.iter().rev().copied());
+    let slice_columns = if sliced { SLICE.len() } else { 0 };
+    let parameters = headers.len().checked_sub(1 + slice_columns + fields.len());
     let tail_matches = headers
         .iter()
         .rev()
@@ -63,7 +79,7 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         return Err(fail(
             Some(1),
             format!(
-                "expected the columns variant, the swept parameters, then {}",
+                "expected the columns variant, the swept parameters, cohort, app, then {}",
                 fields.join(",")
             ),
         ));
@@ -79,7 +95,14 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
     for record in reader.records() {
         let record = record.map_err(|e| fail(e.position().map(|p| p.line()), e.to_string()))?;
         let line = record.position().map(|p| p.line());
-        let tail: csv::StringRecord = record.iter().skip(1 + parameters).collect();
+        let tail: csv::StringRecord = record
+            .iter()
+            .skip(1 + parameters + slice_columns)
+            .collect();
+        let slice = |i: usize| match sliced {
+            true => record[1 + parameters + i].to_string(),
+            false => ALL.to_string(),
+        };
         for (name, value) in fields.iter().zip(&tail) {
             if value.parse::<f64>().is_ok_and(|x| !plausible(x)) {
                 return Err(fail(
@@ -100,6 +123,8 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         })?;
         rows.push(Row {
             variant: record[0].to_string(),
+            cohort: slice(0),
+            app: slice(1),
             parameters: Parameters(
                 names
                     .iter()
@@ -154,6 +179,8 @@ mod tests {
         let path = dir.join("summary.csv");
         let row = |variant: &str, lifetime: &str, mean| Row {
             variant: variant.to_string(),
+            cohort: ALL.to_string(),
+            app: ALL.to_string(),
             parameters: Parameters(vec![(
                 "policy.access_token_lifetime".into(),
                 lifetime.into(),
@@ -179,10 +206,10 @@ mod tests {
         .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with(
-            "variant,policy.access_token_lifetime,metric,mean,ci95_half_width,replications,seed\n"
+            "variant,policy.access_token_lifetime,cohort,app,metric,mean,ci95_half_width,replications,seed\n"
         ));
         assert!(
-            text.contains("\nbaseline,,denial_rate,0.25,0.5,3,7\n"),
+            text.contains("\nbaseline,,all,all,denial_rate,0.25,0.5,3,7\n"),
             "{text}"
         );
         std::fs::write(&path, &text).unwrap();
@@ -206,10 +233,12 @@ mod tests {
         let row = Row {
             variant: "baseline".to_string(),
             parameters: Parameters::default(),
+            cohort: "staff/password+sms".to_string(),
+            app: "mail".to_string(),
             fields: TimeseriesRecord {
                 bucket_start_s: 86400.0,
                 bucket_start: "1d 00:00".to_string(),
-                values: [(0.25, 0.5), (12.0, 1.5), (0.125, 0.0)],
+                values: [(0.25, 0.5), (12.0, 1.5), (3.0, 0.5), (2.0, 0.25), (0.125, 0.0)],
                 seed: 3,
             },
         };
@@ -218,9 +247,11 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(
             text,
-            "variant,bucket_start_s,bucket_start,locked_out_share,locked_out_share_ci95,\
-             token_requests_per_min,token_requests_per_min_ci95,workload_denied_per_min,\
-             workload_denied_per_min_ci95,seed\nbaseline,86400,1d 00:00,0.25,0.5,12,1.5,0.125,0,3\n"
+            "variant,cohort,app,bucket_start_s,bucket_start,locked_out_share,locked_out_share_ci95,\
+             token_requests_per_min,token_requests_per_min_ci95,prompts_per_min,prompts_per_min_ci95,\
+             mfa_prompts_per_min,mfa_prompts_per_min_ci95,workload_denied_per_min,\
+             workload_denied_per_min_ci95,seed\nbaseline,staff/password+sms,mail,86400,1d 00:00,\
+             0.25,0.5,12,1.5,3,0.5,2,0.25,0.125,0,3\n"
         );
         let path = dir.join("timeseries.csv");
         std::fs::write(&path, &text).unwrap();

@@ -4,6 +4,7 @@
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::precision::Stopping;
 use crate::montecarlo::series::SeriesMetric;
+use crate::montecarlo::slices::ALL;
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -16,8 +17,25 @@ use std::sync::LazyLock;
 pub struct Row<R> {
     pub variant: String,
     pub parameters: Parameters,
+    /// The slice of the population (see `montecarlo::slices`): `all`, a cohort or
+    /// `cohort/mix`, and `all` or an app. Files older than the columns hold `all` alone.
+    #[serde(default = "all")]
+    pub cohort: String,
+    #[serde(default = "all")]
+    pub app: String,
     #[serde(flatten)]
     pub fields: R,
+}
+
+fn all() -> String {
+    ALL.to_string()
+}
+
+impl<R> Row<R> {
+    /// Whether the row is of the whole population across all apps.
+    pub fn is_whole(&self) -> bool {
+        self.cohort == ALL && self.app == ALL
+    }
 }
 
 /// The variants of long-format rows, in the order they first appear.

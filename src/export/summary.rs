@@ -43,11 +43,14 @@ pub fn document(
         .iter()
         .zip(parameters)
         .flat_map(|(v, parameters)| {
-            Metric::ALL.into_iter().map(move |metric| {
-                let e = v.metric(metric);
+            v.slices.iter().flat_map(move |slice| {
+                Metric::ALL.into_iter().map(move |metric| {
+                let e = slice.metric(metric);
                 Row {
                     variant: v.name.clone(),
                     parameters: parameters.clone(),
+                    cohort: slice.cohort.clone(),
+                    app: slice.app.clone(),
                     fields: SummaryRecord {
                         metric,
                         mean: e.mean,
@@ -56,6 +59,7 @@ pub fn document(
                         seed: result.seed,
                     },
                 }
+                })
             })
         })
         .collect();

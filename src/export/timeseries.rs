@@ -23,11 +23,16 @@ impl Exporter for TimeseriesCsv {
 
 pub fn rows(result: &RunResult, parameters: &[Parameters]) -> Vec<Row<TimeseriesRecord>> {
     let mut rows = Vec::new();
-    for (v, parameters) in result.variants.iter().zip(parameters) {
-        let buckets = v.series.first().map_or(0, Vec::len);
+    let slices = result
+        .variants
+        .iter()
+        .zip(parameters)
+        .flat_map(|(v, p)| v.slices.iter().map(move |s| (v, p, s)));
+    for (v, parameters, slice) in slices {
+        let buckets = slice.series.first().map_or(0, Vec::len);
         for b in 0..buckets {
             let values = SeriesMetric::ALL.map(|m| {
-                let across: Vec<f64> = v.series.iter().map(|r| r[b][m.index()]).collect();
+                let across: Vec<f64> = slice.series.iter().map(|r| r[b][m.index()]).collect();
                 let e = Estimate::from_samples(&across);
                 (e.mean, e.ci95())
             });
@@ -35,6 +40,8 @@ pub fn rows(result: &RunResult, parameters: &[Parameters]) -> Vec<Row<Timeseries
             rows.push(Row {
                 variant: v.name.clone(),
                 parameters: parameters.clone(),
+                cohort: slice.cohort.clone(),
+                app: slice.app.clone(),
                 fields: TimeseriesRecord {
                     bucket_start_s: start,
                     bucket_start: Offset::of(start).to_string(),

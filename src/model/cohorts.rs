@@ -140,15 +140,16 @@ impl CohortSpec {
 
     /// Users are given registrations by position, so shares are exact and need no draws.
     pub fn registration(&self, user: u32) -> &RegistrationSpec {
+        &self.registrations[self.mix_of(user)]
+    }
+
+    /// The registration mix user `user` has, by position.
+    pub fn mix_of(&self, user: u32) -> usize {
         let position = (f64::from(user) + 0.5) / f64::from(self.users);
         self.registrations
             .iter()
-            .find(|r| position < r.upto)
-            .unwrap_or_else(|| {
-                self.registrations
-                    .last()
-                    .expect("validated: at least one registration")
-            })
+            .position(|r| position < r.upto)
+            .unwrap_or(self.registrations.len() - 1)
     }
 }
 

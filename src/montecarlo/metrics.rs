@@ -26,6 +26,8 @@ pub enum Metric {
     MfaWaivedSignIns,
     TokenRequestsPerUserDay,
     PeakTokenRequestsPerMin,
+    PeakPromptsPerMin,
+    PeakMfaPromptsPerMin,
     RevocationExposureMean,
     RevocationExposureP95,
     BackupRenewalsPerUserDay,
@@ -63,7 +65,7 @@ impl Definition {
 
 impl Metric {
     /// Every metric, in the order of every output.
-    pub const ALL: [Metric; 19] = [
+    pub const ALL: [Metric; 21] = [
         Metric::Attempts,
         Metric::DenialRate,
         Metric::IdentityDenialRate,
@@ -78,6 +80,8 @@ impl Metric {
         Metric::MfaWaivedSignIns,
         Metric::TokenRequestsPerUserDay,
         Metric::PeakTokenRequestsPerMin,
+        Metric::PeakPromptsPerMin,
+        Metric::PeakMfaPromptsPerMin,
         Metric::RevocationExposureMean,
         Metric::RevocationExposureP95,
         Metric::BackupRenewalsPerUserDay,
@@ -190,8 +194,23 @@ impl Metric {
                 "peak_token_requests_per_min",
                 "token requests in the busiest minute",
                 "per minute",
-                |t, _, _| t.minute_token_requests.iter().copied().max().unwrap_or(0) as f64,
+                |t, _, _| peak(&t.minute_token_requests),
             ),
+            // The storm after recovery: every user whose session lapsed, prompted at once.
+            Metric::PeakPromptsPerMin => defined(
+                "peak_prompts_per_min",
+                "interactive prompts in the busiest minute",
+                "per minute",
+                |t, _, _| peak(&t.minute_prompts),
+            )
+            .applies(people),
+            Metric::PeakMfaPromptsPerMin => defined(
+                "peak_mfa_prompts_per_min",
+                "MFA prompts in the busiest minute",
+                "per minute",
+                |t, _, _| peak(&t.minute_mfa_prompts),
+            )
+            .applies(people),
             // Hours; zero in a replication without revocations.
             Metric::RevocationExposureMean => defined(
                 "revocation_exposure_mean",
@@ -261,6 +280,10 @@ impl Metric {
     pub fn headlines() -> impl Iterator<Item = Metric> {
         Metric::ALL.into_iter().filter(|m| m.definition().headline)
     }
+}
+
+fn peak(minutes: &[u32]) -> f64 {
+    f64::from(minutes.iter().copied().max().unwrap_or(0))
 }
 
 fn ratio(count: u64, of: f64) -> f64 {

@@ -1,9 +1,12 @@
 //! Every variant against the baseline. Variants share random numbers, so each
 //! replication gives a paired difference and the interval comes from their spread:
-//! far narrower than comparing two independent runs.
+//! far narrower than comparing two independent runs. Each slice of the population
+//! is compared too, with the same Bonferroni level: 95% jointly over the variants
+//! within a slice.
 
 use super::RunResult;
 use super::metrics::Metric;
+use super::slices::ALL;
 use super::stats::{Estimate, student_t_quantile};
 
 /// Family-wise confidence of the set of comparisons.
@@ -21,6 +24,9 @@ pub struct PairedComparison {
 #[derive(Debug, Clone)]
 pub struct PairedDifference {
     pub variant: String,
+    /// The slice compared (see `slices`).
+    pub cohort: String,
+    pub app: String,
     pub metric: Metric,
     pub baseline: Estimate,
     pub value: Estimate,
@@ -32,6 +38,11 @@ pub struct PairedDifference {
 }
 
 impl PairedDifference {
+    /// Whether it compares the whole population across all apps.
+    pub fn is_whole(&self) -> bool {
+        self.cohort == ALL && self.app == ALL
+    }
+
     /// Difference over the baseline mean; none when the baseline is zero.
     pub fn relative_change(&self) -> Option<f64> {
         (self.baseline.mean != 0.0).then(|| self.difference.mean / self.baseline.mean)
@@ -46,17 +57,25 @@ pub fn compare(result: &RunResult) -> Option<PairedComparison> {
     }
     // Bonferroni: each of k intervals at 1 - 0.05/k keeps the family at 95%.
     let level = 1.0 - (1.0 - FAMILY_LEVEL) / others.len() as f64;
-    let rows = others
-        .iter()
-        .flat_map(|v| {
+    // Each slice the variant shares with the baseline, the whole population first.
+    let pairs = others.iter().flat_map(|v| {
+        v.slices.iter().filter_map(move |s| {
+            let b = baseline.slice(&s.cohort, &s.app)?;
+            Some((v, b, s))
+        })
+    });
+    let rows = pairs
+        .flat_map(|(v, baseline, slice)| {
             Metric::ALL.into_iter().map(move |metric| {
-                let (b, x) = (baseline.values(metric), v.values(metric));
+                let (b, x) = (baseline.values(metric), slice.values(metric));
                 let diffs: Vec<f64> = x.iter().zip(&b).map(|(x, b)| x - b).collect();
                 let difference = Estimate::from_samples(&diffs);
                 let (baseline_est, value) =
                     (Estimate::from_samples(&b), Estimate::from_samples(&x));
                 PairedDifference {
                     variant: v.name.clone(),
+                    cohort: slice.cohort.clone(),
+                    app: slice.app.clone(),
                     metric,
                     baseline: baseline_est,
                     value,

@@ -4,7 +4,9 @@ use super::causes::{self, Attribution, Cause};
 use super::metrics::Metric;
 use super::series::{BucketSample, buckets};
 use super::stats::Estimate;
-use crate::engine::{Player, Replication, Tally, play_users};
+use super::slices::{self, Slice};
+use crate::engine::tally::Tallies;
+use crate::engine::{Player, Replication, play_users};
 use crate::model::World;
 use crate::model::outages::Outages;
 use crate::units::DAY;
@@ -36,16 +38,26 @@ pub struct RunResult {
 #[derive(Debug, Clone)]
 pub struct VariantResult {
     pub name: String,
+    /// What denied its attempts: the causes its attributions follow.
+    pub causes: Vec<Cause>,
+    /// The whole population first, then its parts (see `slices`).
+    pub slices: Vec<SliceResult>,
+}
+
+/// One slice of a variant, over the replications.
+#[derive(Debug, Clone)]
+pub struct SliceResult {
+    pub cohort: String,
+    pub app: String,
     /// Per replication.
     pub samples: Vec<Sample>,
     /// Per replication, one entry per time bucket.
     pub series: Vec<Vec<BucketSample>>,
-    /// What denied its attempts: the causes, and per replication their values.
-    pub causes: Vec<Cause>,
+    /// Per replication, what denied its attempts.
     pub attribution: Vec<Attribution>,
 }
 
-impl VariantResult {
+impl SliceResult {
     pub fn metric(&self, metric: Metric) -> Estimate {
         Estimate::from_samples(&self.values(metric))
     }
@@ -56,24 +68,57 @@ impl VariantResult {
     }
 }
 
-/// What one replication gave each variant.
+impl VariantResult {
+    /// The whole population across all apps.
+    pub fn whole(&self) -> &SliceResult {
+        &self.slices[0]
+    }
+
+    pub fn metric(&self, metric: Metric) -> Estimate {
+        self.whole().metric(metric)
+    }
+
+    pub fn values(&self, metric: Metric) -> Vec<f64> {
+        self.whole().values(metric)
+    }
+
+    pub fn slice(&self, cohort: &str, app: &str) -> Option<&SliceResult> {
+        self.slices
+            .iter()
+            .find(|s| s.cohort == cohort && s.app == app)
+    }
+}
+
+/// What one replication gave each variant: each slice's figures.
 #[derive(Debug, Clone)]
 pub struct ReplicationResult {
-    pub(super) samples: Vec<Sample>,
-    series: Vec<Vec<BucketSample>>,
-    attribution: Vec<Attribution>,
+    pub(super) variants: Vec<Vec<SliceSample>>,
     attempts_played: u64,
+}
+
+/// One slice's figures in one replication.
+#[derive(Debug, Clone)]
+pub(super) struct SliceSample {
+    pub sample: Sample,
+    series: Vec<BucketSample>,
+    attribution: Attribution,
 }
 
 /// The compiled variants of a run, ready to play any replication.
 pub struct Runner<'a> {
     worlds: &'a [World],
+    /// Each variant's slices.
+    slices: Vec<Vec<Slice>>,
     seed: u64,
 }
 
 impl<'a> Runner<'a> {
     pub fn new(worlds: &'a [World], seed: u64) -> Self {
-        Runner { worlds, seed }
+        Runner {
+            worlds,
+            slices: worlds.iter().map(slices::slices).collect(),
+            seed,
+        }
     }
 
     pub fn variant_names(&self) -> impl Iterator<Item = &str> {
@@ -92,14 +137,27 @@ impl<'a> Runner<'a> {
             .map(|replication| {
                 let (tallies, outages) = replicate(self.worlds, self.seed, replication);
                 progress();
-                let each = || tallies.iter().zip(self.worlds).zip(&outages);
+                let mut attempts_played = 0;
+                let variants = (0..self.worlds.len())
+                    .map(|v| {
+                        let (w, o) = (&self.worlds[v], &outages[v]);
+                        let figures = |slice: &Slice| {
+                            let t = slice.tally(w, &tallies[v]);
+                            if slice.is_whole() {
+                                attempts_played += t.attempts_played;
+                            }
+                            SliceSample {
+                                sample: Metric::ALL.map(|m| m.value(&t, w, o)),
+                                series: buckets(&t, w),
+                                attribution: Attribution::of(&t),
+                            }
+                        };
+                        self.slices[v].iter().map(figures).collect()
+                    })
+                    .collect();
                 ReplicationResult {
-                    samples: each()
-                        .map(|((t, w), o)| Metric::ALL.map(|m| m.value(t, w, o)))
-                        .collect(),
-                    series: each().map(|((t, w), _)| buckets(t, w)).collect(),
-                    attribution: tallies.iter().map(Attribution::of).collect(),
-                    attempts_played: tallies.iter().map(|t| t.attempts_played).sum(),
+                    variants,
+                    attempts_played,
                 }
             })
             .collect()
@@ -119,12 +177,20 @@ impl<'a> Runner<'a> {
             .enumerate()
             .map(|(v, world)| VariantResult {
                 name: world.variant.clone(),
-                samples: replications.iter().map(|r| r.samples[v]).collect(),
-                series: replications.iter().map(|r| r.series[v].clone()).collect(),
                 causes: causes::causes(world),
-                attribution: replications
+                slices: self.slices[v]
                     .iter()
-                    .map(|r| r.attribution[v].clone())
+                    .enumerate()
+                    .map(|(s, slice)| {
+                        let each = || replications.iter().map(|r| &r.variants[v][s]);
+                        SliceResult {
+                            cohort: slice.cohort.clone(),
+                            app: slice.app.clone(),
+                            samples: each().map(|x| x.sample).collect(),
+                            series: each().map(|x| x.series.clone()).collect(),
+                            attribution: each().map(|x| x.attribution.clone()).collect(),
+                        }
+                    })
                     .collect(),
             })
             .collect();
@@ -156,7 +222,7 @@ pub fn run(
 }
 
 /// One replication of every variant: the same outages and users for each.
-fn replicate(worlds: &[World], seed: u64, replication: u32) -> (Vec<Tally>, Vec<Outages>) {
+fn replicate(worlds: &[World], seed: u64, replication: u32) -> (Vec<Tallies>, Vec<Outages>) {
     let outages: Vec<Outages> = worlds
         .iter()
         .map(|w| Outages::draw(w, seed, replication))
@@ -168,7 +234,7 @@ fn replicate(worlds: &[World], seed: u64, replication: u32) -> (Vec<Tally>, Vec<
             (0..most.div_ceil(BLOCK)).map(move |b| (c, b * BLOCK))
         })
         .collect();
-    let empty = || worlds.iter().map(Tally::new).collect::<Vec<_>>();
+    let empty = || worlds.iter().map(Tallies::new).collect::<Vec<_>>();
     let tallies = blocks
         .par_iter()
         .fold(
@@ -190,7 +256,7 @@ fn replicate(worlds: &[World], seed: u64, replication: u32) -> (Vec<Tally>, Vec<
         )
         .map(|(_, tallies)| tallies)
         .reduce(empty, |mut a, b| {
-            a.iter_mut().zip(&b).for_each(|(x, y)| x.merge(y));
+            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
             a
         });
     (tallies, outages)

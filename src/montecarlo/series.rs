@@ -9,6 +9,8 @@ use crate::model::World;
 pub enum SeriesMetric {
     LockedOutShare,
     TokenRequestsPerMin,
+    PromptsPerMin,
+    MfaPromptsPerMin,
     WorkloadDeniedPerMin,
 }
 
@@ -40,9 +42,11 @@ pub enum Of {
 pub type BucketSample = [f64; SeriesMetric::ALL.len()];
 
 impl SeriesMetric {
-    pub const ALL: [SeriesMetric; 3] = [
+    pub const ALL: [SeriesMetric; 5] = [
         SeriesMetric::LockedOutShare,
         SeriesMetric::TokenRequestsPerMin,
+        SeriesMetric::PromptsPerMin,
+        SeriesMetric::MfaPromptsPerMin,
         SeriesMetric::WorkloadDeniedPerMin,
     ];
 
@@ -68,8 +72,28 @@ impl SeriesMetric {
                 ci_name: "token_requests_per_min_ci95",
                 title: "IdP load",
                 axis: "token requests per minute",
-                value: |t, w, b| t.bucket_token_requests[b] as f64 / (bucket_width(w, b) / 60.0),
+                value: |t, w, b| per_minute(t.bucket_token_requests[b], w, b),
                 of: Of::Everyone,
+            },
+            SeriesMetric::PromptsPerMin => SeriesDefinition {
+                name: "prompts_per_min",
+                chart: "prompts",
+                heading: "The prompt storm: interactive and MFA prompts per minute",
+                ci_name: "prompts_per_min_ci95",
+                title: "interactive prompts per minute",
+                axis: "prompts per minute",
+                value: |t, w, b| per_minute(t.bucket_prompts[b], w, b),
+                of: Of::People,
+            },
+            SeriesMetric::MfaPromptsPerMin => SeriesDefinition {
+                name: "mfa_prompts_per_min",
+                chart: "mfa-prompts",
+                heading: "MFA prompts per minute",
+                ci_name: "mfa_prompts_per_min_ci95",
+                title: "MFA prompts per minute",
+                axis: "MFA prompts per minute",
+                value: |t, w, b| per_minute(t.bucket_mfa_prompts[b], w, b),
+                of: Of::People,
             },
             SeriesMetric::WorkloadDeniedPerMin => SeriesDefinition {
                 name: "workload_denied_per_min",
@@ -78,7 +102,7 @@ impl SeriesMetric {
                 ci_name: "workload_denied_per_min_ci95",
                 title: "workloads' denied calls per minute, by when they were made",
                 axis: "denied calls per minute",
-                value: |t, w, b| t.bucket_workload_denied[b] as f64 / (bucket_width(w, b) / 60.0),
+                value: |t, w, b| per_minute(t.bucket_workload_denied[b], w, b),
                 of: Of::Workloads,
             },
         }
@@ -93,6 +117,11 @@ impl SeriesMetric {
 /// The bucket's length in seconds: the last one may be cut short by the horizon.
 fn bucket_width(w: &World, b: usize) -> f64 {
     w.bucket.min(w.measured_seconds() - b as f64 * w.bucket)
+}
+
+/// A bucket's count as a rate per minute.
+fn per_minute(count: u64, w: &World, b: usize) -> f64 {
+    count as f64 / (bucket_width(w, b) / 60.0)
 }
 
 /// Every bucket of one replication.

@@ -16,6 +16,7 @@ use crate::input::{plausible, read_regular};
 use crate::model;
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::SeriesMetric;
+use crate::montecarlo::slices::ALL;
 use crate::scenario::{self, CohortKind, Scenario};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -38,11 +39,18 @@ impl Series {
 #[derive(Debug, Clone)]
 pub struct RunFolder {
     pub path: PathBuf,
+    /// The whole population's results (every other slice's are in `parts`).
     pub summary: SummaryDocument,
+    /// Each cohort's, mix's and app's results (see `montecarlo::slices`).
+    pub parts: Vec<Row<SummaryRecord>>,
+    /// The whole population's paired differences.
     pub comparison: Option<ComparisonDocument>,
     /// Variants in the run's order.
     pub variants: Vec<String>,
+    /// The whole population's series, per variant.
     pub series: BTreeMap<String, Series>,
+    /// Each cohort's series across its apps, per variant and cohort.
+    pub cohort_series: BTreeMap<(String, String), Series>,
     pub scenario: Scenario,
     /// What denied attempts, per variant and cause; none in folders older than the file.
     pub denials: Option<Vec<Row<CauseRecord>>>,
@@ -50,10 +58,16 @@ pub struct RunFolder {
 
 impl RunFolder {
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let summary: SummaryDocument = read_json(&path.join(SUMMARY_JSON))?;
+        let mut summary: SummaryDocument = read_json(&path.join(SUMMARY_JSON))?;
+        let (whole, parts) = summary.results.into_iter().partition(Row::is_whole);
+        summary.results = whole;
         let comparison_file = path.join(COMPARISON_JSON);
         let comparison = match comparison_file.exists() {
-            true => Some(read_json(&comparison_file)?),
+            true => {
+                let mut c: ComparisonDocument = read_json(&comparison_file)?;
+                c.results.retain(Row::is_whole);
+                Some(c)
+            }
             false => None,
         };
         let variants = records::variants(&summary.results)
@@ -65,22 +79,36 @@ impl RunFolder {
         let scenario = scenario::read_resolved(&path.join(RESOLVED_SCENARIO))?;
         let denials_file = path.join(DENIALS_BY_COMPONENT_CSV);
         let denials = match denials_file.exists() {
-            true => Some(long_csv::read::<CauseRecord>(&denials_file)?.1),
+            true => {
+                let mut rows = long_csv::read::<CauseRecord>(&denials_file)?.1;
+                rows.retain(Row::is_whole);
+                Some(rows)
+            }
             false => None,
         };
-        let series = series(rows, scenario.simulation.horizon.0).map_err(|message| {
+        let mut series = series(rows, scenario.simulation.horizon.0).map_err(|message| {
             Error::RunFolder(Located {
                 file: series_file,
                 at: None,
                 message,
             })
         })?;
+        let cohort_series = series
+            .extract_if(.., |(_, cohort, app), _| cohort != ALL || app != ALL)
+            .filter(|((_, cohort, app), _)| app == ALL && !cohort.contains('/'))
+            .map(|((variant, cohort, _), s)| ((variant, cohort), s))
+            .collect();
         Ok(RunFolder {
             path: path.to_path_buf(),
             summary,
+            parts,
             comparison,
             variants,
-            series,
+            series: series
+                .into_iter()
+                .map(|((variant, _, _), s)| (variant, s))
+                .collect(),
+            cohort_series,
             scenario,
             denials,
         })
@@ -168,14 +196,15 @@ fn short_paths(paths: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Each variant's series; its buckets must start in order inside the horizon.
+/// Each slice's series, by variant, cohort and app; its buckets must start in
+/// order inside the horizon.
 fn series(
     rows: Vec<Row<TimeseriesRecord>>,
     horizon: f64,
-) -> Result<BTreeMap<String, Series>, String> {
-    let mut series: BTreeMap<String, Series> = BTreeMap::new();
+) -> Result<BTreeMap<(String, String, String), Series>, String> {
+    let mut series: BTreeMap<(String, String, String), Series> = BTreeMap::new();
     for (i, row) in rows.into_iter().enumerate() {
-        let s = series.entry(row.variant).or_default();
+        let s = series.entry((row.variant, row.cohort, row.app)).or_default();
         let start = row.fields.bucket_start_s;
         if !(0.0..horizon).contains(&start) || s.start_s.last().is_some_and(|&last| start <= last) {
             return Err(format!(

@@ -43,7 +43,7 @@ pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
     let mut ranked: Vec<Ranked> = c
         .results
         .iter()
-        .filter(|r| r.fields.metric == metric)
+        .filter(|r| r.fields.metric == metric && r.is_whole())
         .map(|r| Ranked {
             variant: &r.variant,
             difference: r.fields.difference,
