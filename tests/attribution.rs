@@ -63,7 +63,8 @@ fn cause(v: &VariantResult, name: &str) -> (Vec<f64>, Vec<f64>) {
         .iter()
         .position(|c| c.name == name)
         .unwrap_or_else(|| panic!("no cause named {name}"));
-    v.whole().attribution
+    v.whole()
+        .attribution
         .iter()
         .map(|a| {
             let s = a.by_cause[i];
@@ -74,7 +75,8 @@ fn cause(v: &VariantResult, name: &str) -> (Vec<f64>, Vec<f64>) {
 
 /// The variant's denied attempts and lockout hours, per replication.
 fn totals(v: &VariantResult) -> (Vec<f64>, Vec<f64>) {
-    v.whole().attribution
+    v.whole()
+        .attribution
         .iter()
         .map(|a| (a.total.denied_attempts, a.total.lockout_hours_per_1k_users))
         .unzip()

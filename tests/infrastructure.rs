@@ -271,8 +271,13 @@ at = "1d 12:00"
     let locked = SeriesMetric::LockedOutShare.index();
     // Bucket b starts 15 b minutes after the warm-up (day 1, 00:00).
     for b in 0..192 {
-        let share =
-            Estimate::from_samples(&v.whole().series.iter().map(|r| r[b][locked]).collect::<Vec<_>>());
+        let share = Estimate::from_samples(
+            &v.whole()
+                .series
+                .iter()
+                .map(|r| r[b][locked])
+                .collect::<Vec<_>>(),
+        );
         let start = b as f64 * 0.25;
         if !(12.0..13.0).contains(&start) {
             assert_eq!(share.mean, 0.0, "bucket at {start} h");

@@ -238,7 +238,10 @@ name = "cohort"
 set.cohorts.admins.sign_in_frequency = "4h"
 "#;
     let result = simulate(base);
-    assert_eq!(result.variants[1].whole().samples, result.variants[2].whole().samples);
+    assert_eq!(
+        result.variants[1].whole().samples,
+        result.variants[2].whole().samples
+    );
     assert!(
         result.variants[1].metric(Metric::PromptsPerUserDay).mean
             > result.variants[0].metric(Metric::PromptsPerUserDay).mean + 0.5

@@ -112,11 +112,9 @@ fn a_sweep_of_lifetime_and_early_renewal_compares_every_design_with_the_baseline
     // Five comparisons: each interval at 1 - 0.05/5 = 99%.
     assert_eq!(fields[4], "0.99");
     let summary = s.read("run/summary.csv");
-    assert!(
-        summary.starts_with(
-            "variant,policy.access_token_lifetime,apps.mail.early_renewal,cohort,app,metric,mean,"
-        )
-    );
+    assert!(summary.starts_with(
+        "variant,policy.access_token_lifetime,apps.mail.early_renewal,cohort,app,metric,mean,"
+    ));
     assert!(summary.contains("\nbaseline,1h..1h30m,true,all,all,denial_rate,"));
     // The resolved scenario keeps the grid, so it reproduces the sweep alone.
     assert!(s.read("run/scenario.resolved.toml").contains("[sweep]"));
@@ -230,7 +228,10 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
     let (result, stop) = run_to_precision(&worlds(&loaded), loaded.seed(), target(5), &|| {});
     let (again, stop_again) = run_to_precision(&worlds(&loaded), loaded.seed(), target(1), &|| {});
     assert_eq!(stop.replications, stop_again.replications);
-    assert_eq!(result.variants[0].whole().samples, again.variants[0].whole().samples);
+    assert_eq!(
+        result.variants[0].whole().samples,
+        again.variants[0].whole().samples
+    );
     // One replication fewer misses the target: the same replications, cut short.
     let shorter = run(
         &worlds(&loaded),

@@ -133,7 +133,7 @@ fn cohorts(out: &mut String, outputs: &Outputs) {
     let shown = &names[..names.len().min(COHORTS_SHOWN)];
     let _ = writeln!(
         out,
-        "\nby cohort ({baseline}; {} of {} whose {} differs most from everyone's; all in summary.csv):",
+        "\nby cohort and registration mix ({baseline}; the {} of {} whose {} differs most from everyone's; all in summary.csv):",
         shown.len(),
         names.len(),
         key.name()

@@ -13,7 +13,13 @@ pub(super) fn request(world: &World, t: f64, tally: &mut Tally) {
         minute_token_requests,
         ..
     } = tally;
-    count(world, t, token_requests, bucket_token_requests, minute_token_requests);
+    count(
+        world,
+        t,
+        token_requests,
+        bucket_token_requests,
+        minute_token_requests,
+    );
 }
 
 /// prompts_per_user_day, peak_prompts_per_min: an interactive sign-in.
@@ -35,7 +41,13 @@ pub(super) fn mfa_prompt(world: &World, t: f64, tally: &mut Tally) {
         minute_mfa_prompts,
         ..
     } = tally;
-    count(world, t, mfa_prompts, bucket_mfa_prompts, minute_mfa_prompts);
+    count(
+        world,
+        t,
+        mfa_prompts,
+        bucket_mfa_prompts,
+        minute_mfa_prompts,
+    );
 }
 
 /// One more at `t`, if after the warm-up: in all, in its bucket, in its minute

@@ -4,8 +4,8 @@
 //! method with another.
 
 use super::contingency::{self, blocked, by_rule, waives_mfa};
-use super::load::mfa_prompt;
 use super::fallback;
+use super::load::mfa_prompt;
 use super::play::{Player, User};
 use super::tally::Tally;
 

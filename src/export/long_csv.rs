@@ -95,10 +95,7 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
     for record in reader.records() {
         let record = record.map_err(|e| fail(e.position().map(|p| p.line()), e.to_string()))?;
         let line = record.position().map(|p| p.line());
-        let tail: csv::StringRecord = record
-            .iter()
-            .skip(1 + parameters + slice_columns)
-            .collect();
+        let tail: csv::StringRecord = record.iter().skip(1 + parameters + slice_columns).collect();
         let slice = |i: usize| match sliced {
             true => record[1 + parameters + i].to_string(),
             false => ALL.to_string(),
@@ -238,7 +235,13 @@ mod tests {
             fields: TimeseriesRecord {
                 bucket_start_s: 86400.0,
                 bucket_start: "1d 00:00".to_string(),
-                values: [(0.25, 0.5), (12.0, 1.5), (3.0, 0.5), (2.0, 0.25), (0.125, 0.0)],
+                values: [
+                    (0.25, 0.5),
+                    (12.0, 1.5),
+                    (3.0, 0.5),
+                    (2.0, 0.25),
+                    (0.125, 0.0),
+                ],
                 seed: 3,
             },
         };

@@ -45,20 +45,20 @@ pub fn document(
         .flat_map(|(v, parameters)| {
             v.slices.iter().flat_map(move |slice| {
                 Metric::ALL.into_iter().map(move |metric| {
-                let e = slice.metric(metric);
-                Row {
-                    variant: v.name.clone(),
-                    parameters: parameters.clone(),
-                    cohort: slice.cohort.clone(),
-                    app: slice.app.clone(),
-                    fields: SummaryRecord {
-                        metric,
-                        mean: e.mean,
-                        ci95_half_width: e.ci95(),
-                        replications: result.replications,
-                        seed: result.seed,
-                    },
-                }
+                    let e = slice.metric(metric);
+                    Row {
+                        variant: v.name.clone(),
+                        parameters: parameters.clone(),
+                        cohort: slice.cohort.clone(),
+                        app: slice.app.clone(),
+                        fields: SummaryRecord {
+                            metric,
+                            mean: e.mean,
+                            ci95_half_width: e.ci95(),
+                            replications: result.replications,
+                            seed: result.seed,
+                        },
+                    }
                 })
             })
         })

@@ -9,9 +9,9 @@ pub mod paired;
 pub mod pool;
 pub mod precision;
 mod runner;
-pub mod slices;
 pub mod series;
 pub mod size;
+pub mod slices;
 pub mod stats;
 
 pub use runner::{ReplicationResult, RunResult, Runner, Sample, SliceResult, VariantResult, run};

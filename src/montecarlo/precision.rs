@@ -75,7 +75,10 @@ fn least_precise(runner: &Runner, done: &[ReplicationResult]) -> (String, Metric
     let mut worst = (String::new(), Metric::DenialRate, f64::NEG_INFINITY);
     for (v, name) in runner.variant_names().enumerate() {
         for metric in Metric::headlines() {
-            let xs: Vec<f64> = done.iter().map(|r| r.variants[v][0].sample[metric.index()]).collect();
+            let xs: Vec<f64> = done
+                .iter()
+                .map(|r| r.variants[v][0].sample[metric.index()])
+                .collect();
             let relative = relative_half_width(Estimate::from_samples(&xs));
             if relative > worst.2 {
                 worst = (name.to_string(), metric, relative);

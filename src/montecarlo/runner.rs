@@ -3,8 +3,8 @@
 use super::causes::{self, Attribution, Cause};
 use super::metrics::Metric;
 use super::series::{BucketSample, buckets};
-use super::stats::Estimate;
 use super::slices::{self, Slice};
+use super::stats::Estimate;
 use crate::engine::tally::Tallies;
 use crate::engine::{Player, Replication, play_users};
 use crate::model::World;

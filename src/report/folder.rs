@@ -204,7 +204,9 @@ fn series(
 ) -> Result<BTreeMap<(String, String, String), Series>, String> {
     let mut series: BTreeMap<(String, String, String), Series> = BTreeMap::new();
     for (i, row) in rows.into_iter().enumerate() {
-        let s = series.entry((row.variant, row.cohort, row.app)).or_default();
+        let s = series
+            .entry((row.variant, row.cohort, row.app))
+            .or_default();
         let start = row.fields.bucket_start_s;
         if !(0.0..horizon).contains(&start) || s.start_s.last().is_some_and(|&last| start <= last) {
             return Err(format!(
