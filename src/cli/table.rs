@@ -6,6 +6,7 @@ use authsim::export::numbers::{difference, rounded};
 use authsim::export::records::ComparisonDocument;
 use authsim::montecarlo::metrics::Metric;
 use authsim::montecarlo::slices::ALL;
+use authsim::report::BY_COHORT;
 use authsim::report::ranking::{ORDER, ranked_by, ranking};
 use std::fmt::Write;
 
@@ -93,12 +94,6 @@ pub fn render(outputs: &Outputs) -> String {
 
 /// Cohorts (and registration mixes) shown at most: the rest are in summary.csv.
 const COHORTS_SHOWN: usize = 5;
-/// What the cohort table shows, the first deciding which cohorts.
-const COHORT_METRICS: [Metric; 3] = [
-    Metric::LockoutHoursPer1kUsers,
-    Metric::UsersLockedOut,
-    Metric::DenialRate,
-];
 
 /// The baseline's cohorts and mixes whose lockout differs most from everyone's.
 fn cohorts(out: &mut String, outputs: &Outputs) {
@@ -114,7 +109,7 @@ fn cohorts(out: &mut String, outputs: &Outputs) {
             })
             .map(|r| (r.fields.mean, r.fields.ci95_half_width))
     };
-    let key = COHORT_METRICS[0];
+    let key = BY_COHORT[0];
     let Some((everyone, _)) = value(ALL, key) else {
         return;
     };
@@ -140,13 +135,13 @@ fn cohorts(out: &mut String, outputs: &Outputs) {
     );
     let width = shown.iter().map(|c| c.len()).max().unwrap_or(0).max(3);
     let _ = write!(out, "    {:<width$}", "");
-    for m in COHORT_METRICS {
+    for m in BY_COHORT {
         let _ = write!(out, "  {:>30}", m.name());
     }
     let _ = writeln!(out);
     for &c in std::iter::once(&ALL).chain(shown) {
         let _ = write!(out, "    {c:<width$}");
-        for m in COHORT_METRICS {
+        for m in BY_COHORT {
             let cell = value(c, m).map_or(String::new(), |(mean, ci)| {
                 let (mean, ci) = rounded(mean, ci);
                 format!("{mean} ± {ci}")

@@ -49,7 +49,8 @@ pub struct RunFolder {
     pub variants: Vec<String>,
     /// The whole population's series, per variant.
     pub series: BTreeMap<String, Series>,
-    /// Each cohort's series across its apps, per variant and cohort.
+    /// Each cohort's and registration mix's series across its apps, per variant
+    /// and cohort (`cohort/mix` for a mix).
     pub cohort_series: BTreeMap<(String, String), Series>,
     pub scenario: Scenario,
     /// What denied attempts, per variant and cause; none in folders older than the file.
@@ -95,7 +96,7 @@ impl RunFolder {
         })?;
         let cohort_series = series
             .extract_if(.., |(_, cohort, app), _| cohort != ALL || app != ALL)
-            .filter(|((_, cohort, app), _)| app == ALL && !cohort.contains('/'))
+            .filter(|((_, _, app), _)| app == ALL)
             .map(|((variant, cohort, _), s)| ((variant, cohort), s))
             .collect();
         Ok(RunFolder {

@@ -10,11 +10,12 @@ mod words;
 
 use crate::error::Error;
 use crate::export::Outputs;
+use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::{Of, SeriesMetric};
 use chart::denials::DenialsChart;
 use chart::difference::DifferenceChart;
 use chart::sweep::SweepChart;
-use chart::timeline::TimelineChart;
+use chart::timeline::{Lines, TimelineChart};
 use chart::tradeoff::Tradeoff;
 use chart::{Chart, Figure};
 use folder::RunFolder;
@@ -23,6 +24,12 @@ use std::path::{Path, PathBuf};
 /// The folder of a run folder that holds its charts.
 pub const CHARTS_DIR: &str = "charts";
 pub const REPORT_HTML: &str = "report.html";
+/// What the tables by cohort show, the first deciding which cohorts a terminal shows.
+pub const BY_COHORT: [Metric; 3] = [
+    Metric::LockoutHoursPer1kUsers,
+    Metric::UsersLockedOut,
+    Metric::DenialRate,
+];
 
 /// Writes a run's files into `dir`, and its charts and report unless `charts` is false.
 pub fn write_run(dir: &Path, outputs: &Outputs, charts: bool) -> Result<(), Error> {
@@ -47,11 +54,28 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
         if applies {
             figures.push(drawn(
                 run,
-                &TimelineChart { run, series },
+                &TimelineChart {
+                    run,
+                    series,
+                    lines: Lines::Designs,
+                },
                 d.chart,
                 d.heading,
             )?);
         }
+    }
+    if people && !run.cohort_series.is_empty() {
+        let chart = TimelineChart {
+            run,
+            series: SeriesMetric::LockedOutShare,
+            lines: Lines::Cohorts,
+        };
+        figures.push(drawn(
+            run,
+            &chart,
+            "timeline-by-cohort",
+            "Outage timeline by cohort: share of active users locked out",
+        )?);
     }
     if let Some(comparison) = &run.comparison {
         let chart = DifferenceChart { run, comparison };

@@ -18,6 +18,15 @@ use plotters::prelude::*;
 pub struct TimelineChart<'a> {
     pub run: &'a RunFolder,
     pub series: SeriesMetric,
+    pub lines: Lines,
+}
+
+/// What the lines are: every design, or the baseline's cohorts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Lines {
+    Designs,
+    /// One panel per cohort, everyone ghosted behind each.
+    Cohorts,
 }
 
 /// One design's line: its name, look and mean and half-width per bucket.
@@ -36,6 +45,20 @@ const PANEL_HEIGHT: u32 = 300;
 impl<'a> TimelineChart<'a> {
     fn lines(&self) -> Vec<Line<'a>> {
         let run: &'a RunFolder = self.run;
+        if self.lines == Lines::Cohorts {
+            let baseline = &run.variants[0];
+            return run
+                .cohort_series
+                .iter()
+                .filter(|((variant, _), _)| variant == baseline)
+                .enumerate()
+                .map(|(index, ((_, cohort), s))| Line {
+                    label: cohort.clone(),
+                    index,
+                    values: s.of(self.series),
+                })
+                .collect();
+        }
         run.variants
             .iter()
             .enumerate()
@@ -62,9 +85,26 @@ impl<'a> TimelineChart<'a> {
         self.top().max(1e-12) / 400.0
     }
 
+    /// What each panel of the chart drawn apart shows in grey behind its line:
+    /// the baseline behind each design, everyone behind each cohort.
+    fn reference(&self) -> Option<Line<'a>> {
+        let run: &'a RunFolder = self.run;
+        let baseline = run.variants.first()?;
+        Some(Line {
+            label: match self.lines {
+                Lines::Designs => run.label(baseline),
+                Lines::Cohorts => "everyone".to_string(),
+            },
+            index: 0,
+            values: run.series.get(baseline)?.of(self.series),
+        })
+    }
+
     fn apart(&self) -> bool {
         let lines = self.lines();
-        lines.len() > MAX_SHARED || crossings(&lines, self.tolerance()) > MAX_CROSSINGS
+        self.lines == Lines::Cohorts
+            || lines.len() > MAX_SHARED
+            || crossings(&lines, self.tolerance()) > MAX_CROSSINGS
     }
 }
 
@@ -121,7 +161,11 @@ impl Chart for TimelineChart<'_> {
         let mut entries: Vec<Entry> = Vec::new();
         if apart {
             entries.push(Entry::Design {
-                label: "the baseline, in grey behind each design for reference".into(),
+                label: match self.lines {
+                    Lines::Designs => "the baseline, in grey behind each design for reference",
+                    Lines::Cohorts => "everyone, in grey behind each cohort for reference",
+                }
+                .into(),
                 look: Look::ghost(),
                 line: true,
                 filled: true,
@@ -142,9 +186,13 @@ impl Chart for TimelineChart<'_> {
             outages::key(&run.scenario)
         )));
         // Panels too small for an axis title carry it in the chart's title.
+        let by = match self.lines {
+            Lines::Designs => String::new(),
+            Lines::Cohorts => format!(" by cohort ({})", run.label(&run.variants[0])),
+        };
         let title = match apart {
-            true => format!("{}: {} ({})", run.title(), d.title, d.axis),
-            false => format!("{}: {}", run.title(), d.title),
+            true => format!("{}: {}{by} ({})", run.title(), d.title, d.axis),
+            false => format!("{}: {}{by}", run.title(), d.title),
         };
         let plot = titled(root, &title)?;
         let plot = legend::strip(&plot, &entries)?;
@@ -167,15 +215,18 @@ impl Chart for TimelineChart<'_> {
         if apart {
             let (cols, rows) = grid(lines.len());
             let cells = plot.split_evenly((rows, cols));
-            let baseline = lines.first().filter(|l| l.index == 0);
+            let reference = self.reference();
             for (k, (cell, line)) in cells.iter().zip(&lines).enumerate() {
-                let caption = match same_as(line).filter(|o| *o == run.label(&run.variants[0])) {
+                let same = same_as(line).filter(|o| *o == run.label(&run.variants[0]));
+                let caption = match same.filter(|_| self.lines == Lines::Designs) {
                     Some(o) => format!("{} (same line as {o})", line.label),
                     None => line.label.clone(),
                 };
                 let panel = PanelSpec {
                     caption: Some(&caption),
-                    ghost: baseline.filter(|b| b.index != line.index),
+                    ghost: reference
+                        .as_ref()
+                        .filter(|_| self.lines == Lines::Cohorts || line.index != 0),
                     lines: &[line],
                     // Outages named once, above the top row.
                     name_outages: k < cols,

@@ -2,6 +2,7 @@
 //! charts inlined as SVG, the scenario in the planner's own words, and the run's
 //! provenance. No scripts, no fetches: it opens in any browser offline.
 
+mod cohorts;
 mod denials;
 mod dependencies;
 mod results;
@@ -85,6 +86,7 @@ pub fn page(run: &RunFolder, figures: &[Figure]) -> String {
         ],
     );
     results::section(&mut out, run);
+    cohorts::section(&mut out, run);
     denials::section(&mut out, run);
     dependencies::section(&mut out, run);
     let _ = writeln!(out, "<h2>Charts</h2>");
