@@ -23,12 +23,7 @@ impl Exporter for DenialsByComponentCsv {
 
 pub fn rows(result: &RunResult, parameters: &[Parameters]) -> Vec<Row<CauseRecord>> {
     let mut rows = Vec::new();
-    let slices = result
-        .variants
-        .iter()
-        .zip(parameters)
-        .flat_map(|(v, p)| v.slices.iter().map(move |s| (v, p, s)));
-    for (v, parameters, slice) in slices {
+    for (v, parameters, slice) in super::slices(result, parameters) {
         let totals = slice.attribution.iter().map(|a| a.total);
         let total = estimates(totals.collect());
         for (i, cause) in v.causes.iter().enumerate() {

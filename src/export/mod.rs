@@ -15,8 +15,8 @@ mod summary;
 mod timeseries;
 
 use crate::error::Error;
-use crate::montecarlo::RunResult;
 use crate::montecarlo::precision::Stopping;
+use crate::montecarlo::{RunResult, SliceResult, VariantResult};
 use crate::scenario::RunPlan;
 use records::{
     CauseRecord, ComparisonDocument, Parameters, Row, SummaryDocument, TimeseriesRecord,
@@ -114,6 +114,18 @@ impl Outputs {
         }
         Ok(())
     }
+}
+
+/// Every slice of every variant, with the variant and its swept parameters.
+fn slices<'a>(
+    result: &'a RunResult,
+    parameters: &'a [Parameters],
+) -> impl Iterator<Item = (&'a VariantResult, &'a Parameters, &'a SliceResult)> {
+    result
+        .variants
+        .iter()
+        .zip(parameters)
+        .flat_map(|(v, p)| v.slices.iter().map(move |s| (v, p, s)))
 }
 
 /// A JSON document, pretty-printed, with a final newline.

@@ -38,28 +38,23 @@ pub fn document(
     stopping: Option<Stopping>,
     command: Vec<String>,
 ) -> SummaryDocument {
-    let results = result
-        .variants
-        .iter()
-        .zip(parameters)
-        .flat_map(|(v, parameters)| {
-            v.slices.iter().flat_map(move |slice| {
-                Metric::ALL.into_iter().map(move |metric| {
-                    let e = slice.metric(metric);
-                    Row {
-                        variant: v.name.clone(),
-                        parameters: parameters.clone(),
-                        cohort: slice.cohort.clone(),
-                        app: slice.app.clone(),
-                        fields: SummaryRecord {
-                            metric,
-                            mean: e.mean,
-                            ci95_half_width: e.ci95(),
-                            replications: result.replications,
-                            seed: result.seed,
-                        },
-                    }
-                })
+    let results = super::slices(result, parameters)
+        .flat_map(|(v, parameters, slice)| {
+            Metric::ALL.into_iter().map(move |metric| {
+                let e = slice.metric(metric);
+                Row {
+                    variant: v.name.clone(),
+                    parameters: parameters.clone(),
+                    cohort: slice.cohort.clone(),
+                    app: slice.app.clone(),
+                    fields: SummaryRecord {
+                        metric,
+                        mean: e.mean,
+                        ci95_half_width: e.ci95(),
+                        replications: result.replications,
+                        seed: result.seed,
+                    },
+                }
             })
         })
         .collect();

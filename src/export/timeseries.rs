@@ -23,12 +23,7 @@ impl Exporter for TimeseriesCsv {
 
 pub fn rows(result: &RunResult, parameters: &[Parameters]) -> Vec<Row<TimeseriesRecord>> {
     let mut rows = Vec::new();
-    let slices = result
-        .variants
-        .iter()
-        .zip(parameters)
-        .flat_map(|(v, p)| v.slices.iter().map(move |s| (v, p, s)));
-    for (v, parameters, slice) in slices {
+    for (v, parameters, slice) in super::slices(result, parameters) {
         let buckets = slice.series.first().map_or(0, Vec::len);
         for b in 0..buckets {
             let values = SeriesMetric::ALL.map(|m| {
