@@ -11,8 +11,8 @@ use authsim::scenario::CohortKind;
 use std::fmt::Write;
 use std::path::Path;
 
-/// Variants named in full; past this many, the rest are counted.
-const VARIANTS_SHOWN: usize = 10;
+/// Components and variants named; past this many, the rest are counted.
+const NAMES_SHOWN: usize = 10;
 
 pub fn check(scenario: &Path, simulation: &SimulationOptions) -> Result<(), Error> {
     let plan = load(Some(scenario), simulation, &[], false)?;
@@ -35,26 +35,18 @@ pub fn check(scenario: &Path, simulation: &SimulationOptions) -> Result<(), Erro
         let _ = writeln!(out, "  {name:width$}  {:>9} {kind}", cohort.users);
     }
     let users: u64 = s.cohorts.values().map(|c| u64::from(c.users)).sum();
-    let components: Vec<&str> = s.components.keys().map(String::as_str).collect();
-    let variants: Vec<&str> = plan.variants.iter().map(|v| v.name.as_str()).collect();
-    let more = match variants.len().saturating_sub(VARIANTS_SHOWN) {
-        0 => String::new(),
-        n => format!(", and {n} more"),
-    };
+    let components = listed(s.components.keys().map(String::as_str));
+    let variants = listed(plan.variants.iter().map(|v| v.name.as_str()));
     let _ = write!(
         out,
         "users               {users} in all\n\
-         components          {}: {}\n\
-         variants            {}: {}{more}\n\
+         components          {components}\n\
+         variants            {variants}\n\
          replications        {} (seed {})\n\
          horizon             {} (metrics from {})\n\
          expected attempts   {} (every variant and replication, warm-up included, client retries not)\n\
          estimated run time  {} on {threads} thread{}, at {:.0} M expected attempts a second per core, \
          as runs of the bundled scenarios on a 2-core development machine (`authsim bench` times this one)\n",
-        components.len(),
-        components.join(", "),
-        variants.len(),
-        variants[..variants.len().min(VARIANTS_SHOWN)].join(", "),
         plan.replications(),
         plan.seed(),
         s.simulation.horizon,
@@ -65,6 +57,16 @@ pub fn check(scenario: &Path, simulation: &SimulationOptions) -> Result<(), Erro
         ATTEMPTS_PER_SECOND_PER_CORE / 1e6,
     );
     emit(&out)
+}
+
+/// How many names there are, then the first few: `3: a, b, c`.
+fn listed<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let count = names.len();
+    let shown: Vec<&str> = names.take(NAMES_SHOWN).collect();
+    match count - shown.len() {
+        0 => format!("{count}: {}", shown.join(", ")),
+        more => format!("{count}: {}, and {more} more", shown.join(", ")),
+    }
 }
 
 /// A count as a planner reads it: exact below a million, then in millions or billions.
