@@ -36,7 +36,10 @@ fn assert_reproduces(plan: &RunPlan) {
 fn every_bundled_scenario_reproduces_from_its_resolved_file() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        assert_reproduces(&load(&entry.path()).unwrap());
+        // The schema editors read lives beside the scenarios.
+        if entry.path().extension().is_some_and(|e| e == "toml") {
+            assert_reproduces(&load(&entry.path()).unwrap());
+        }
     }
 }
 

@@ -72,6 +72,29 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Print the JSON Schema of the scenario format, for editors that check TOML as it is typed.
+    Schema,
+    /// Write a commented starter scenario to edit (never overwriting a file), and
+    /// the schema next to it where there is none.
+    Init {
+        /// The scenario file to create.
+        #[arg(default_value = STARTER)]
+        file: PathBuf,
+        /// The bundled scenario to start from (see `authsim scenarios`); default: the default scenario.
+        #[arg(long, value_name = "NAME")]
+        from: Option<String>,
+    },
+    /// List the bundled scenarios and the question each answers.
+    Scenarios,
+    /// Check a scenario without running it, and show what a run would be: cohorts,
+    /// users, components, variants, replications, expected attempts and run time.
+    Check {
+        /// Scenario file (TOML).
+        #[arg(default_value = STARTER)]
+        scenario: PathBuf,
+        #[command(flatten)]
+        simulation: SimulationOptions,
+    },
     /// Time the engine on a scenario: access attempts and user-days per second.
     Bench {
         /// Scenario file (TOML); default: the bundled 3 h 07 min token-service outage.
@@ -80,6 +103,9 @@ pub enum Command {
         simulation: SimulationOptions,
     },
 }
+
+/// The scenario `authsim init` writes and `authsim check` reads when given none.
+pub const STARTER: &str = "scenario.toml";
 
 /// What every simulating command takes.
 #[derive(Args)]

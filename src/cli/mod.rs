@@ -3,7 +3,9 @@
 mod analyze;
 pub mod args;
 mod bench;
+mod check;
 mod compare;
+mod init;
 mod interrupt;
 mod progress;
 mod run;
@@ -56,6 +58,13 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             scenario,
             simulation,
         } => bench::bench(scenario.as_deref(), &simulation),
+        Command::Schema => emit(&scenario::schema::schema()),
+        Command::Init { file, from } => init::init(&file, from.as_deref()),
+        Command::Scenarios => init::scenarios(),
+        Command::Check {
+            scenario,
+            simulation,
+        } => check::check(&scenario, &simulation),
     }
 }
 

@@ -24,9 +24,19 @@ pub const MAX_FORCED_RESULT_BYTES: f64 = (16u64 << 30) as f64;
 /// Rows of timeseries.csv (variants x buckets): about 200 MB of CSV.
 pub const MAX_SERIES_ROWS: f64 = 2e6;
 
+/// Expected attempts (`RunSize::attempts`) a whole run gets through a second per
+/// core, what `authsim check` estimates run time from: full runs of the bundled
+/// scenarios, charts included, reached 10 to 30 M on the project's 2-core
+/// development machine. (`cargo bench` counts 45 M: every attempt played,
+/// retries and renewals included, and nothing written.)
+pub const ATTEMPTS_PER_SECOND_PER_CORE: f64 = 20e6;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunSize {
     pub user_days: f64,
+    /// Access attempts expected: scheduled uses and clock ticks, warm-up included,
+    /// client retries not.
+    pub attempts: f64,
     /// Access attempts, revocations and failure windows drawn (client retries,
     /// at most `retry.attempts` per attempt, come on top).
     pub events: f64,
@@ -49,10 +59,16 @@ impl RunSize {
                 .iter()
                 .map(|w| w.users() as f64 * w.horizon / DAY)
                 .sum::<f64>(),
+            attempts: n * worlds.iter().map(attempts_per_replication).sum::<f64>(),
             events: n * worlds.iter().map(events_per_replication).sum::<f64>(),
             result_bytes: n * worlds.iter().map(per_variant).sum::<f64>(),
             series_rows: worlds.iter().map(|w| w.buckets as f64).sum(),
         }
+    }
+
+    /// Seconds the run would take on `threads` workers at the reference speed.
+    pub fn estimated_seconds(&self, threads: usize) -> f64 {
+        self.attempts / (ATTEMPTS_PER_SECOND_PER_CORE * threads as f64)
     }
 
     /// Refuses runs above the soft limits unless forced, and above the hard ones always.
@@ -119,14 +135,24 @@ fn events_per_replication(w: &World) -> f64 {
         .cohorts
         .iter()
         .map(|c| {
+            let revocations = w.horizon / c.revocation_every + c.revocations_at.len() as f64;
+            f64::from(c.users) * (revocations + per_user_failures)
+        })
+        .sum();
+    global + attempts_per_replication(w) + people
+}
+
+/// Every user's scheduled uses of every app, or clock ticks, over the horizon.
+fn attempts_per_replication(w: &World) -> f64 {
+    w.cohorts
+        .iter()
+        .map(|c| {
             let active = c.week.active_per_week() * w.horizon / WEEK;
             let uses = match c.arrivals {
                 Arrivals::Poisson { mean_gap } => active / mean_gap,
                 Arrivals::Clock { every } => active / every,
             };
-            let revocations = w.horizon / c.revocation_every + c.revocations_at.len() as f64;
-            f64::from(c.users) * (c.apps.len() as f64 * uses + revocations + per_user_failures)
+            f64::from(c.users) * c.apps.len() as f64 * uses
         })
-        .sum();
-    global + people
+        .sum()
 }

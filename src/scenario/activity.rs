@@ -48,7 +48,8 @@ fn clock(seconds: f64) -> String {
     }
 }
 
-const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/// Also the schema's pattern for working days.
+pub(super) const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// Working days as a bit set, Monday = bit 0: `"mon-fri"`, `"mon,wed,fri"`, `"all"`.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -7,9 +7,10 @@ use super::path::{FieldPath, Problem};
 use super::validate::require_known;
 use super::{Scenario, SigningKeys};
 use crate::units::{DAY, HOUR, MINUTE};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AppKind {
     /// Native or mobile client with a token cache and a refresh token.
@@ -61,7 +62,7 @@ impl AppKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct App {
     #[serde(default)]
@@ -74,7 +75,7 @@ pub struct App {
     #[serde(default = "defaults::yes")]
     pub enforces_location_policy: bool,
     /// This app's own token lifetime; default: the policy's for public clients,
-    /// and the kind's for workloads (`AppKind::default_token_lifetime`).
+    /// 24 hours for a managed identity and 1 hour for a client secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_lifetime: Option<Lifetime>,
     /// Renew in the background before expiry; a failed try is invisible while the
@@ -205,13 +206,15 @@ impl App {
 }
 
 /// What the client does after a failed silent renewal.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Retry {
     pub backoff: Backoff,
     /// Retries after a denial before the user gives up until their next scheduled use.
     pub attempts: u32,
+    /// The first wait; the token library's guidance is no sooner than about 5 seconds.
     pub backoff_base: Duration,
+    /// The longest wait.
     pub backoff_cap: Duration,
     /// Each wait drawn uniformly between the base and the backoff (twice the base
     /// for a fixed backoff), so clients that failed together do not retry together.
@@ -234,7 +237,7 @@ impl Default for Retry {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Backoff {
     /// From the base, doubling, up to the cap.

@@ -8,15 +8,18 @@ use super::limits::{self, MAX_APPS_PER_COHORT, MAX_REGISTRATIONS};
 use super::path::{FieldPath, Problem};
 use super::validate::require_known;
 use super::{Factor, Mfa, Scenario};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cohort {
     /// People, or workloads (daemons) that request tokens on a schedule.
     #[serde(default)]
     pub kind: CohortKind,
+    #[schemars(range(min = 1))]
     pub users: u32,
+    /// Names from `[apps]`; each user uses every one.
     pub apps: Vec<String>,
     /// Shares of the cohort, each with its methods in order of preference (none for workloads).
     #[serde(default)]
@@ -214,7 +217,7 @@ fn registrations(s: &Scenario, cohort: &Cohort, regs: &FieldPath) -> Result<(), 
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CohortKind {
     #[default]
@@ -223,7 +226,7 @@ pub enum CohortKind {
     Workloads,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Device {
     #[default]
@@ -231,14 +234,16 @@ pub enum Device {
     Registered,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Registration {
+    /// This group's share of the cohort; the shares add up to 1.
     pub share: f64,
+    /// Names from `[methods]`, tried in this order at sign-in.
     pub methods: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     #[serde(default = "defaults::hours")]
@@ -247,8 +252,8 @@ pub struct Activity {
     pub days: Days,
     #[serde(default = "defaults::utc_offset")]
     pub utc_offset: UtcOffset,
-    /// Access attempts per active hour, for each app (a Poisson stream). Absent
-    /// where the file gives none: a resolved scenario has it unless `every` is set.
+    /// Access attempts per active hour, for each app (a Poisson stream); 4 where
+    /// neither this nor `every` is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attempts_per_hour: Option<f64>,
     /// On the clock instead: a call every this long from midnight UTC, within the

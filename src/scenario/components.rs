@@ -2,6 +2,7 @@
 //! and when each is down.
 
 use super::duration::{Duration, Offset};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::ln_gamma;
 use std::f64::consts::LN_2;
@@ -10,7 +11,7 @@ use std::f64::consts::LN_2;
 /// the start is drawn from (very nearly) the steady state.
 pub const BURN_IN_CYCLES: f64 = 20.0;
 
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// One state shared by every user (the cloud token service).
@@ -29,10 +30,13 @@ macro_rules! with_failure_schedule {
         $(#[$attr])*
         pub struct $name {
             $($(#[$field_attr])* pub $field: $ty,)*
+            /// Fixed outage windows.
             #[serde(default)]
             pub outages: Vec<Outage>,
+            /// With `time_to_repair`: random up/down cycles, drawn from these.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub time_to_failure: Option<Distribution>,
+            /// With `time_to_failure`: how long each repair takes.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub time_to_repair: Option<Distribution>,
         }
@@ -50,7 +54,7 @@ macro_rules! with_failure_schedule {
 }
 
 with_failure_schedule! {
-    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct Component {
         #[serde(default)]
@@ -70,7 +74,7 @@ fn one() -> u32 {
 }
 
 with_failure_schedule! {
-    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
     pub struct CommonCause {
         /// Global components this event takes down together.
@@ -148,16 +152,20 @@ impl Distribution {
 }
 
 /// A fixed outage window, optionally recurring.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outage {
+    /// From the simulation's start, a Monday 00:00 UTC: "2d 09:00" is Wednesday 09:00.
     pub start: Offset,
+    /// How long each window lasts.
     pub duration: Duration,
+    /// Recurs this often.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub every: Option<Duration>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A random length of time, named by `distribution`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "distribution", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Distribution {
     Exponential {
@@ -172,6 +180,7 @@ pub enum Distribution {
         median: Duration,
         sigma: f64,
     },
+    /// Always `value`.
     Fixed {
         value: Duration,
     },

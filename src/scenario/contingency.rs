@@ -5,9 +5,10 @@ use super::duration::{Duration, Limit};
 use super::path::{FieldPath, Problem};
 use super::validate::{require_known, require_one};
 use super::{Scenario, Scope};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contingency {
     /// The rule applies while any of these (global) components has been down...
@@ -24,7 +25,7 @@ pub struct Contingency {
     pub cohorts: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContingencyAction {
     /// A registered (compliant) device stands in for MFA.

@@ -57,6 +57,32 @@ pub fn parse_clock(word: &str) -> Result<f64, String> {
     Ok(seconds)
 }
 
+/// The units a duration may be written in, with their length in seconds (also
+/// the schema's pattern for a duration).
+pub(super) const UNITS: [(&str, f64); 21] = [
+    ("d", DAY),
+    ("day", DAY),
+    ("days", DAY),
+    ("h", HOUR),
+    ("hr", HOUR),
+    ("hour", HOUR),
+    ("hours", HOUR),
+    ("m", MINUTE),
+    ("min", MINUTE),
+    ("mins", MINUTE),
+    ("minute", MINUTE),
+    ("minutes", MINUTE),
+    ("s", 1.0),
+    ("sec", 1.0),
+    ("secs", 1.0),
+    ("second", 1.0),
+    ("seconds", 1.0),
+    ("ms", 0.001),
+    ("w", WEEK),
+    ("week", WEEK),
+    ("weeks", WEEK),
+];
+
 /// One or more `<number><unit>` pairs written together, e.g. `3h07m`.
 fn parse_units(word: &str) -> Option<f64> {
     let mut total = 0.0;
@@ -70,15 +96,7 @@ fn parse_units(word: &str) -> Option<f64> {
         let unit_len = after
             .find(|c: char| c.is_ascii_digit() || c == '.')
             .unwrap_or(after.len());
-        let scale = match &after[..unit_len] {
-            "d" | "day" | "days" => DAY,
-            "h" | "hr" | "hour" | "hours" => HOUR,
-            "m" | "min" | "mins" | "minute" | "minutes" => MINUTE,
-            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
-            "ms" => 0.001,
-            "w" | "week" | "weeks" => WEEK,
-            _ => return None,
-        };
+        let (_, scale) = UNITS.iter().find(|(name, _)| *name == &after[..unit_len])?;
         total += number * scale;
         rest = &after[unit_len..];
     }

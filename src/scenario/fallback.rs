@@ -7,9 +7,10 @@ use super::duration::{Limit, Offset};
 use super::path::{FieldPath, Problem};
 use super::validate::require_one;
 use super::{Factor, Scenario, Scope};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fallback {
     /// The method the switch stands in for; its path going down starts the clock.

@@ -1,8 +1,9 @@
 //! `[methods.NAME]`: a sign-in method, its factor role and what it needs.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Factor {
     First,
@@ -11,9 +12,10 @@ pub enum Factor {
     Passwordless,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Method {
+    /// The part of a sign-in it satisfies.
     pub factor: Factor,
     /// All must be up for the method to work.
     pub requires: Vec<String>,

@@ -6,6 +6,7 @@
 
 pub mod activity;
 mod apps;
+mod bundled;
 mod cohorts;
 mod complete;
 mod components;
@@ -20,6 +21,7 @@ pub mod overrides;
 pub mod path;
 mod plan;
 mod policy;
+pub mod schema;
 mod signing_keys;
 mod source_map;
 mod spelling;
@@ -27,6 +29,7 @@ pub mod sweep;
 mod validate;
 
 pub use apps::{App, AppKind, Backoff, Retry};
+pub use bundled::{BUNDLED, Bundled};
 pub use cohorts::{Activity, Cohort, CohortKind, Device, Registration};
 pub use components::{
     BURN_IN_CYCLES, CommonCause, Component, Distribution, FailureSchedule, Outage, Scope,
@@ -40,23 +43,30 @@ pub use policy::{BackupConditionalAccess, Mfa, Policy};
 pub use signing_keys::{KeyEvent, RefreshFailure, SigningKeys};
 
 use duration::{Duration, Offset};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The scenario `authsim run` uses when given none, built into the binary.
-pub const DEFAULT: &str = include_str!("../../scenarios/token-service-outage.toml");
+pub const DEFAULT: &str = BUNDLED[0].text;
 /// Where the default scenario lives in the repository, to name it in outputs.
-pub const DEFAULT_NAME: &str = "scenarios/token-service-outage.toml";
+pub const DEFAULT_NAME: &str = BUNDLED[0].path;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// An authsim scenario: the users in cohorts, the sign-in methods and apps they
+/// use, the components those need and when each is down, and the design choices
+/// (variants) to compare.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "authsim scenario")]
 pub struct Scenario {
     /// One line for tables and reports.
     #[serde(default)]
     pub description: String,
     pub simulation: Simulation,
+    /// The tenant's design choices; each defaults to the documented value.
     #[serde(default)]
     pub policy: Policy,
+    /// Everything a token request or an access can depend on, by name.
     pub components: BTreeMap<String, Component>,
     /// Events that take several components down together (a regional outage).
     #[serde(default)]
@@ -64,7 +74,9 @@ pub struct Scenario {
     /// None needed where only workloads run.
     #[serde(default)]
     pub methods: BTreeMap<String, Method>,
+    /// How each client gets, renews and retries its tokens, by name.
     pub apps: BTreeMap<String, App>,
+    /// Groups of users (or workloads) that share methods, apps and working hours, by name.
     pub cohorts: BTreeMap<String, Cohort>,
     /// Rules that change what sign-in requires while a component is down.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -75,21 +87,27 @@ pub struct Scenario {
     /// The identity provider's signing-key rollovers and erroneous removals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signing_key_events: Vec<KeyEvent>,
+    /// Design choices to compare with the base scenario (the baseline).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variant: Vec<Variant>,
     /// A grid of values by dotted path; every combination becomes a variant.
     #[serde(default, skip_serializing_if = "toml::Table::is_empty")]
+    #[schemars(with = "schema::SweepGrid")]
     pub sweep: toml::Table,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// `[simulation]`: what every variant of the run shares.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Simulation {
+    /// How long a replication lasts from Monday 00:00 UTC, warm-up included (at most 400d).
     pub horizon: Duration,
     /// Metrics are not counted before it, so token caches reach steady state.
     #[serde(default = "defaults::warmup")]
     pub warmup: Offset,
+    /// Independent replications, each with its own random draws; at least 2.
     #[serde(default = "defaults::replications")]
+    #[schemars(range(min = 2))]
     pub replications: u32,
     /// At most `i64::MAX`: the largest integer a TOML file can record.
     #[serde(default = "defaults::seed")]
@@ -101,10 +119,14 @@ pub struct Simulation {
 
 /// A design choice to compare, as written in `[[variant]]`: overrides of the base
 /// scenario by dotted path.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
+    /// How tables, charts and files name it.
     pub name: String,
+    /// Overrides by dotted path, e.g. `set.policy.access_token_lifetime = "8h"`:
+    /// any key of the scenario but `simulation`.
     #[serde(default)]
+    #[schemars(schema_with = "schema::overrides")]
     pub set: toml::Table,
 }

@@ -3,16 +3,19 @@
 
 use super::duration::{Duration, Lifetime, Limit};
 use crate::units::{DAY, HOUR, MINUTE};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
+    /// Documented default: 60-90 minutes, drawn for each token.
     pub access_token_lifetime: Lifetime,
     /// Sliding: every use of the refresh token restarts it.
     pub refresh_token_inactivity: Duration,
     /// Forced interactive re-authentication, checked when a token is renewed.
     pub sign_in_frequency: Limit,
+    /// When interactive sign-in needs a second factor.
     pub mfa: Mfa,
     /// How long a device remembers MFA once done ("never": ask at every sign-in).
     pub remember_mfa: Limit,
@@ -23,6 +26,7 @@ pub struct Policy {
     /// Continuous access evaluation: CAE-capable apps get long-lived tokens that the
     /// resource revokes on critical events.
     pub cae: bool,
+    /// Documented: 20 to 28 hours.
     pub cae_token_lifetime: Lifetime,
     /// CAE tokens for a resource that cannot enforce location-based policy.
     pub cae_fallback_token_lifetime: Lifetime,
@@ -75,7 +79,7 @@ impl Default for Policy {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupConditionalAccess {
     /// "Resilience defaults": judged on the data from the session's start.
@@ -84,7 +88,7 @@ pub enum BackupConditionalAccess {
     Block,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Mfa {
     #[default]

@@ -7,9 +7,10 @@ use super::path::{FieldPath, Problem};
 use super::validate::require_known;
 use super::{Scenario, Scope};
 use crate::units::MINUTE;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SigningKeys {
     /// How often the resource refreshes the keys from the metadata endpoint.
@@ -25,7 +26,7 @@ pub struct SigningKeys {
 }
 
 /// What a resource does when a refresh fails.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RefreshFailure {
     /// Keeps the keys it has: resilient to metadata refresh.
@@ -43,7 +44,7 @@ fn retry_every() -> Duration {
 /// The shortest refresh and retry periods: bounds what a replication computes.
 const SHORTEST: f64 = MINUTE;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum KeyEvent {
     /// From `at` on, new tokens are signed with a new key, published in the

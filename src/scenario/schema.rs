@@ -1,0 +1,210 @@
+//! The scenario format as a JSON Schema (`authsim schema`), generated from the
+//! types the loader reads, so an editor checks a file as it is typed and the
+//! schema cannot drift from the loader. Times, working hours and days are
+//! strings the loader parses itself: their schemas give the pattern it accepts,
+//! built from the parser's own tables. The loader checks what a pattern cannot
+//! (a duration longer than zero, a range that runs forwards, names that exist).
+
+use super::Scenario;
+use super::activity::{DAY_NAMES, Days, Hours, UtcOffset};
+use super::duration::{Duration, Lifetime, Limit, Offset, UNITS};
+use schemars::generate::SchemaSettings;
+use schemars::transform::{Transform, transform_subschemas};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::Value;
+use std::borrow::Cow;
+
+/// The schema's file name: next to the bundled scenarios, and next to the file
+/// `authsim init` writes.
+pub const SCHEMA_FILE: &str = "authsim.schema.json";
+
+/// A scenario's first line, read by Taplo and the editors built on it (Even
+/// Better TOML in VS Code): the schema next to the file.
+pub fn directive() -> String {
+    format!("#:schema ./{SCHEMA_FILE}")
+}
+
+/// The JSON Schema (draft 7, which TOML editors read) of a scenario file,
+/// pretty-printed, ending in a newline.
+pub fn schema() -> String {
+    let settings = SchemaSettings::draft07().with(|s| s.transforms.insert(0, Box::new(NoNull)));
+    let schema = settings.into_generator().into_root_schema_for::<Scenario>();
+    serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n"
+}
+
+/// TOML has no null: an optional key is one left out, so the null that schemars
+/// allows for an `Option` is taken back out.
+#[derive(Clone)]
+struct NoNull;
+
+impl Transform for NoNull {
+    fn transform(&mut self, schema: &mut Schema) {
+        transform_subschemas(self, schema);
+        let Some(object) = schema.as_object_mut() else {
+            return;
+        };
+        let is_null = |v: &Value| v.as_str() == Some("null");
+        if let Some(Value::Array(types)) = object.get_mut("type") {
+            types.retain(|t| !is_null(t));
+            if let [only] = &types[..] {
+                let only = only.clone();
+                object.insert("type".to_string(), only);
+            }
+        }
+        if let Some(Value::Array(values)) = object.get_mut("enum") {
+            values.retain(|v| !v.is_null());
+        }
+        if let Some(Value::Array(choices)) = object.get_mut("anyOf") {
+            choices.retain(|c| !c.get("type").is_some_and(is_null));
+            if let [Value::Object(only)] = &choices[..] {
+                let only = only.clone();
+                object.remove("anyOf");
+                for (key, value) in only {
+                    object.entry(key).or_insert(value);
+                }
+            }
+        }
+    }
+}
+
+/// A number as the duration parser reads one: `90`, `1.5`, `.5`.
+const NUMBER: &str = r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)";
+
+/// A time of day, `HH:MM` or `HH:MM:SS`, up to `max_hours` (11 to 29, not a
+/// multiple of ten) as `parse_clock` reads it.
+fn clock(max_hours: u32) -> String {
+    let (tens, ones) = (max_hours / 10, max_hours % 10);
+    let sixty = "[0-5]?[0-9]";
+    format!(
+        "(?:(?:[0-{}]?[0-9]|{tens}[0-{}]):{sixty}(?::{sixty})?|{max_hours}:0?0(?::0?0)?)",
+        tens - 1,
+        ones - 1
+    )
+}
+
+/// Words of a duration separated by spaces, each a clock time or `<number><unit>`
+/// pairs run together; `first_number` is how the first word's number may begin.
+fn times(first_number: &str) -> String {
+    let mut units: Vec<&str> = UNITS.iter().map(|(name, _)| *name).collect();
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    let unit = format!("(?:{})", units.join("|"));
+    let clock = clock(24);
+    let word = |first: &str| format!("(?:{clock}|{first}{unit}(?:{NUMBER}{unit})*)");
+    format!(r"{}(?:\s+{})*\s*", word(first_number), word(NUMBER))
+}
+
+fn duration() -> String {
+    format!(r"\s*{}", times(NUMBER))
+}
+
+/// The part after a lifetime's `..`: it may not start with a third dot.
+fn upper_bound() -> String {
+    format!(r"(?:\s+{}|{})", times(NUMBER), times(r"[0-9]+\.?[0-9]*"))
+}
+
+fn days() -> String {
+    let day: Vec<String> = DAY_NAMES
+        .iter()
+        .map(|name| {
+            name.chars()
+                .map(|c| format!("[{c}{}]", c.to_ascii_uppercase()))
+                .collect()
+        })
+        .collect();
+    let day = format!("(?:{})", day.join("|"));
+    let part = format!(r"\s*{day}\s*(?:-\s*{day}\s*)?");
+    format!(r"^(?:\s*all\s*|{part}(?:,{part})*)$")
+}
+
+/// A string type the loader parses itself: its pattern, description and examples.
+macro_rules! string_schema {
+    ($ty:ty, $pattern:expr, $description:literal, [$($example:literal),*]) => {
+        impl JsonSchema for $ty {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($ty).into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!({
+                    "type": "string",
+                    "pattern": $pattern,
+                    "description": $description,
+                    "examples": [$($example),*]
+                })
+            }
+        }
+    };
+}
+
+string_schema!(
+    Duration,
+    format!("^{}$", duration()),
+    "A length of time longer than zero: numbers with units (ms, s, m, h, d, w; or sec, min, hours, days, weeks) run together or apart, and HH:MM times of day.",
+    ["90m", "4h", "1h30m", "14d"]
+);
+string_schema!(
+    Offset,
+    format!("^{}$", duration()),
+    "A point in simulated time, counted from the start, a Monday 00:00 UTC: \"2d 09:00\" is Wednesday 09:00.",
+    ["2d 09:00", "1d", "0s"]
+);
+string_schema!(
+    Lifetime,
+    format!(r"^{}(?:\.\.{})?$", duration(), upper_bound()),
+    "A token lifetime: fixed, or drawn uniformly for each token from a range, shorter first.",
+    ["60m..90m", "8h", "24h"]
+);
+string_schema!(
+    Limit,
+    format!(r"^(?:\s*never\s*|{})$", duration()),
+    "A length of time, or \"never\" for no limit.",
+    ["never", "8h", "90d"]
+);
+string_schema!(
+    Hours,
+    {
+        let clock = clock(24);
+        format!(r"^\s*{clock}\s*-\s*{clock}\s*$")
+    },
+    "Local working hours; \"22:00-06:00\" runs past midnight, \"00:00-24:00\" is all day.",
+    ["09:00-17:00", "00:00-24:00"]
+);
+string_schema!(
+    Days,
+    days(),
+    "Working days: a range, a list, or \"all\".",
+    ["mon-fri", "mon,wed,fri", "all"]
+);
+string_schema!(
+    UtcOffset,
+    format!("^[+-]{}$", clock(14)),
+    "Local time minus UTC, at most 14 hours either way.",
+    ["+01:00", "-05:30", "+00:00"]
+);
+
+/// `[sweep]`: tables of dotted paths, each leaf the list of values to sweep.
+pub(super) struct SweepGrid;
+
+impl JsonSchema for SweepGrid {
+    fn schema_name() -> Cow<'static, str> {
+        "SweepGrid".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "description": "Keys are dotted paths as in a variant's `set`; each leaf lists the values to sweep, e.g. `policy.access_token_lifetime = [\"1h\", \"8h\"]`.",
+            "additionalProperties": {
+                "anyOf": [
+                    { "type": "array", "minItems": 1 },
+                    generator.subschema_for::<SweepGrid>()
+                ]
+            }
+        })
+    }
+}
+
+/// A variant's `set`: any keys of the scenario, checked by the loader against the base.
+pub(super) fn overrides(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": "object" })
+}
