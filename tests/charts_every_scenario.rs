@@ -184,7 +184,10 @@ struct SvgText {
 
 /// The texts, two-point lines (stroke, width, ends) and filled shapes (fill, centre) of an SVG.
 type Line = (String, f64, [(f64, f64); 2]);
-fn svg_parts(svg: &str) -> (Vec<SvgText>, Vec<Line>, Vec<(String, (f64, f64))>) {
+/// Filled shapes: their fill and centre.
+type Shape = (String, (f64, f64));
+
+fn svg_parts(svg: &str) -> (Vec<SvgText>, Vec<Line>, Vec<Shape>) {
     let doc = roxmltree::Document::parse(svg).unwrap();
     let num = |n: &roxmltree::Node, a: &str| {
         n.attribute(a)

@@ -9,6 +9,7 @@ pub mod look;
 pub mod outages;
 pub mod sweep;
 pub mod text;
+pub mod time_panel;
 pub mod timeline;
 pub mod tradeoff;
 
