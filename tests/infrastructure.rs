@@ -143,7 +143,7 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 60 }
 fn a_fragile_resource_rejects_from_a_failed_refresh_to_the_endpoint_recovery() {
     let scenario = |failure: &str| {
         every_attempt_signs_in(
-            &r#"
+            r#"
 [components.metadata]
 outages = [{ start = "1d 12:00", duration = "2h" }]
 [methods.password]
@@ -154,8 +154,7 @@ users = 400
 apps = ["mail"]
 registrations = [{ share = 1.0, methods = ["password"] }]
 activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 60 }
-"#
-            .to_string(),
+"#,
         )
         .replace("replications = 20", "replications = 200")
         .replace(
