@@ -106,6 +106,7 @@ impl Lockout {
 
     /// The time series' share of active users locked out: the user had `n`
     /// measured uses settled in `t`'s bucket.
+    #[inline]
     fn seen(&mut self, user: &User, t: f64, n: u64, denied: bool, tally: &mut Tally) {
         if n == 0 {
             return;
