@@ -8,7 +8,10 @@ use std::path::PathBuf;
 #[command(
     version,
     about,
-    after_help = "Exit codes: 0 success, 2 bad input (scenario or command line), 1 failure while writing results or an internal failure, 130 interrupted."
+    after_help = "Exit codes: 0 success, 2 bad input (scenario or command line), 1 failure while writing results or an internal failure, 130 interrupted.\n\n\
+Documentation, in the source's docs/: commands.md (every option), scenario.md (the scenario format and its limits), \
+outputs.md (the run folder and its slices), metrics.md (what each metric counts), model.md (what happens on an access \
+attempt, the levers, the dependency analysis). `authsim schema` prints the scenario format for editors."
 )]
 pub struct Cli {
     #[command(subcommand)]

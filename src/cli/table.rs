@@ -133,20 +133,37 @@ fn cohorts(out: &mut String, outputs: &Outputs) {
         names.len(),
         key.name()
     );
-    let width = shown.iter().map(|c| c.len()).max().unwrap_or(0).max(3);
+    let cell = |c: &str, m: Metric| {
+        value(c, m).map_or(String::new(), |(mean, ci)| {
+            let (mean, ci) = rounded(mean, ci);
+            format!("{mean} ± {ci}")
+        })
+    };
+    let rows: Vec<(&str, Vec<String>)> = std::iter::once(&ALL)
+        .chain(shown)
+        .map(|&c| {
+            let label = if c == ALL { "everyone" } else { c };
+            (label, BY_COHORT.map(|m| cell(c, m)).to_vec())
+        })
+        .collect();
+    let width = rows.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
+    let widths: Vec<usize> = BY_COHORT
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let cells = rows.iter().map(|(_, r)| r[i].chars().count());
+            cells.max().unwrap_or(0).max(m.name().len())
+        })
+        .collect();
     let _ = write!(out, "    {:<width$}", "");
-    for m in BY_COHORT {
-        let _ = write!(out, "  {:>30}", m.name());
+    for (m, w) in BY_COHORT.iter().zip(&widths) {
+        let _ = write!(out, "  {:>w$}", m.name());
     }
     let _ = writeln!(out);
-    for &c in std::iter::once(&ALL).chain(shown) {
-        let _ = write!(out, "    {c:<width$}");
-        for m in BY_COHORT {
-            let cell = value(c, m).map_or(String::new(), |(mean, ci)| {
-                let (mean, ci) = rounded(mean, ci);
-                format!("{mean} ± {ci}")
-            });
-            let _ = write!(out, "  {cell:>30}");
+    for (label, cells) in rows {
+        let _ = write!(out, "    {label:<width$}");
+        for (c, w) in cells.iter().zip(&widths) {
+            let _ = write!(out, "  {c:>w$}");
         }
         let _ = writeln!(out);
     }
