@@ -28,11 +28,9 @@ apps = ["mail"]
 registrations = [{ share = 1.0, methods = ["password"] }]
 "#;
 
-const CHARTS: [&str; 8] = [
+const CHARTS: [&str; 6] = [
     "timeline",
     "load",
-    "prompts",
-    "mfa-prompts",
     "difference",
     "tradeoff",
     "denials-by-component",
@@ -113,7 +111,15 @@ fn svgs_parse_and_carry_axis_titles_with_units() {
                 "Wed 12:00",
             ][..],
         ),
-        ("load", &["token requests per minute", "seed 7"][..]),
+        (
+            "load",
+            &[
+                "token requests per minute",
+                "prompts per minute",
+                "MFA prompts per minute",
+                "seed 7",
+            ][..],
+        ),
         (
             "difference",
             &[

@@ -16,7 +16,8 @@ pub enum SeriesMetric {
 
 pub struct SeriesDefinition {
     pub name: &'static str,
-    /// Its chart's file name, and the heading the report gives it.
+    /// Its chart's file name, and the heading the report gives it (the load
+    /// chart stacks every series drawn under its name).
     pub chart: &'static str,
     pub heading: &'static str,
     /// The column of its 95% half-width.
@@ -77,8 +78,8 @@ impl SeriesMetric {
             },
             SeriesMetric::PromptsPerMin => SeriesDefinition {
                 name: "prompts_per_min",
-                chart: "prompts",
-                heading: "The prompt storm: interactive and MFA prompts per minute",
+                chart: "load",
+                heading: "The prompt storm: interactive prompts per minute",
                 ci_name: "prompts_per_min_ci95",
                 title: "interactive prompts per minute",
                 axis: "prompts per minute",
@@ -87,8 +88,8 @@ impl SeriesMetric {
             },
             SeriesMetric::MfaPromptsPerMin => SeriesDefinition {
                 name: "mfa_prompts_per_min",
-                chart: "mfa-prompts",
-                heading: "MFA prompts per minute",
+                chart: "load",
+                heading: "The prompt storm: MFA prompts per minute",
                 ci_name: "mfa_prompts_per_min_ci95",
                 title: "MFA prompts per minute",
                 axis: "MFA prompts per minute",

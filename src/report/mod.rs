@@ -14,6 +14,7 @@ use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::{Of, SeriesMetric};
 use chart::denials::DenialsChart;
 use chart::difference::DifferenceChart;
+use chart::load::{LOAD, LoadChart};
 use chart::sweep::SweepChart;
 use chart::timeline::{Lines, TimelineChart};
 use chart::tradeoff::Tradeoff;
@@ -51,7 +52,12 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
             Of::Workloads => workloads,
             Of::Everyone => true,
         };
-        if applies {
+        if d.chart == LOAD {
+            if series == SeriesMetric::TokenRequestsPerMin {
+                let heading = "Load: token requests, interactive and MFA prompts per minute";
+                figures.push(drawn(run, &LoadChart { run }, LOAD, heading)?);
+            }
+        } else if applies {
             figures.push(drawn(
                 run,
                 &TimelineChart {

@@ -1,0 +1,106 @@
+//! The load a recovery brings: token requests on the IdP and, where people sign
+//! in, the prompt storm the MFA service and the help desk feel, one panel each
+//! over the horizon on a shared time axis, every design in each.
+
+use super::legend::{self, Entry};
+use super::look::look;
+use super::outages;
+use super::time_panel::{Frame, Line, PanelSpec};
+use super::{Area, Chart, Layout, SIZE, titled};
+use crate::montecarlo::series::{Of, SeriesMetric};
+use crate::report::folder::RunFolder;
+
+pub struct LoadChart<'a> {
+    pub run: &'a RunFolder,
+}
+
+/// The name the load chart is drawn under, and the series it stacks.
+pub const LOAD: &str = "load";
+const ROW_HEIGHT: u32 = 280;
+
+impl LoadChart<'_> {
+    /// Its series: the IdP load always, prompts where the scenario has people.
+    pub fn series(&self) -> Vec<SeriesMetric> {
+        let (people, _) = self.run.whose();
+        SeriesMetric::ALL
+            .into_iter()
+            .filter(|s| {
+                let d = s.definition();
+                d.chart == LOAD && (people || d.of != Of::People)
+            })
+            .collect()
+    }
+}
+
+impl Chart for LoadChart<'_> {
+    fn size(&self) -> (u32, u32) {
+        (SIZE.0, 170 + ROW_HEIGHT * self.series().len() as u32)
+    }
+
+    fn draw(&self, root: &Area) -> Result<Layout, Box<dyn std::error::Error>> {
+        let run = self.run;
+        let windows = outages::windows(&run.scenario);
+        let mut entries: Vec<Entry> = run
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(index, name)| Entry::Design {
+                label: run.label(name),
+                look: look(index),
+                line: true,
+                filled: true,
+            })
+            .collect();
+        entries.push(Entry::Note(format!(
+            "Per minute, each bucket's mean drawn across the bucket; shaded band: 95% interval over replications. {}",
+            outages::key(&run.scenario)
+        )));
+        let title = format!("{}: load on the IdP and the MFA service", run.title());
+        let plot = titled(root, &title)?;
+        let plot = legend::strip(&plot, &entries)?;
+        let Some(first) = run.series.values().next() else {
+            return Ok(Layout::default());
+        };
+        let series = self.series();
+        let rows = plot.split_evenly((series.len(), 1));
+        let mut layout = Layout::default();
+        let mut taken = Vec::new();
+        for (k, (row, s)) in rows.iter().zip(&series).enumerate() {
+            let d = s.definition();
+            let lines: Vec<Line> = run
+                .variants
+                .iter()
+                .enumerate()
+                .filter_map(|(index, name)| {
+                    Some(Line {
+                        label: run.label(name),
+                        index,
+                        values: run.series.get(name)?.of(*s),
+                    })
+                })
+                .collect();
+            let top = lines
+                .iter()
+                .flat_map(|l| l.values.iter().map(|(m, h)| m + h))
+                .fold(0.0, f64::max);
+            let frame = Frame {
+                run,
+                first,
+                axis: d.axis,
+                windows: &windows,
+                y1: if top > 0.0 { top * 1.08 } else { 1.0 },
+            };
+            let all: Vec<&Line> = lines.iter().collect();
+            let panel = PanelSpec {
+                caption: Some(d.title),
+                ghost: None,
+                lines: &all,
+                name_outages: k == 0,
+            };
+            layout
+                .panels
+                .push(frame.panel(root, row, &panel, &mut taken)?);
+        }
+        Ok(layout)
+    }
+}
