@@ -11,6 +11,7 @@ use crate::input::{plausible, read_regular};
 use crate::montecarlo::slices::ALL;
 use serde::Serialize;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use std::borrow::Borrow;
 use std::io::Write;
 use std::path::Path;
 
@@ -22,6 +23,16 @@ pub fn write<R: Serialize + DeserializeOwned>(
     parameters: &[String],
     rows: &[Row<R>],
 ) -> std::io::Result<()> {
+    write_rows(out, parameters, rows)
+}
+
+/// The rows as they come, made as they are written: for files too long to
+/// build first.
+pub fn write_rows<R: Serialize + DeserializeOwned>(
+    out: impl Write,
+    parameters: &[String],
+    rows: impl IntoIterator<Item = impl Borrow<Row<R>>>,
+) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let head = std::iter::once("variant")
         .chain(parameters.iter().map(String::as_str))
@@ -29,6 +40,7 @@ pub fn write<R: Serialize + DeserializeOwned>(
         .chain(field_names::<R>().iter().copied());
     w.write_record(head)?;
     for row in rows {
+        let row = row.borrow();
         let values = row.parameters.0.iter().map(|(_, v)| v.clone());
         let record = std::iter::once(row.variant.clone())
             .chain(values)

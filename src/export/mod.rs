@@ -10,8 +10,9 @@ pub mod folder;
 pub mod long_csv;
 pub mod numbers;
 pub mod records;
+pub mod replications;
 mod resolved;
-mod summary;
+pub mod summary;
 mod timeseries;
 
 use crate::error::Error;
@@ -32,6 +33,7 @@ pub const COMPARISON_CSV: &str = "comparison.csv";
 pub const COMPARISON_JSON: &str = "comparison.json";
 pub const TIMESERIES_CSV: &str = "timeseries.csv";
 pub const DENIALS_BY_COMPONENT_CSV: &str = "denials_by_component.csv";
+pub const REPLICATIONS_CSV: &str = "replications.csv";
 pub const RESOLVED_SCENARIO: &str = "scenario.resolved.toml";
 /// The largest file of a run folder authsim reads back.
 pub const MAX_RUN_FILE_BYTES: u64 = 1 << 30;
@@ -47,7 +49,8 @@ pub trait Exporter: Sync {
 }
 
 /// Every file a run writes, in the order they are written.
-pub const EXPORTERS: [&dyn Exporter; 7] = [
+pub const EXPORTERS: [&dyn Exporter; 8] = [
+    &replications::ReplicationsCsv,
     &summary::SummaryCsv,
     &summary::SummaryJson,
     &comparison::ComparisonCsv,
@@ -63,6 +66,8 @@ pub struct Outputs {
     /// The swept paths: a column each.
     pub parameters: Vec<String>,
     pub summary: SummaryDocument,
+    /// Every slice's metrics per replication: what the summary is computed from.
+    pub replications: Vec<replications::SliceSamples>,
     /// None for a run with only the baseline.
     pub comparison: Option<ComparisonDocument>,
     pub timeseries: Vec<Row<TimeseriesRecord>>,
@@ -91,13 +96,15 @@ impl Outputs {
             })
             .collect();
         let scenario = plan.file.display().to_string();
+        let samples = replications::samples(result, &parameters);
         Outputs {
             parameters: swept.iter().map(|(path, _)| path.clone()).collect(),
             comparison: comparison::document(&scenario, result, &parameters),
             timeseries: timeseries::rows(result, &parameters),
             denials_by_component: denials::rows(result, &parameters),
             resolved: resolved::text(plan, stopping.as_ref()),
-            summary: summary::document(plan, scenario, result, &parameters, stopping, command),
+            summary: summary::document(plan, scenario, result, &samples, stopping, command),
+            replications: samples,
         }
     }
 

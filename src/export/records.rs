@@ -73,6 +73,16 @@ pub struct SummaryRecord {
     pub seed: u64,
 }
 
+/// replications.csv: one metric's value in one replication of a slice, the raw
+/// data every summary figure is the mean of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplicationRecord {
+    pub replication: u32,
+    pub metric: Metric,
+    pub value: f64,
+    pub seed: u64,
+}
+
 /// comparison.csv, and each result of comparison.json.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComparisonRecord {

@@ -1,16 +1,43 @@
 //! summary.csv and summary.json: every metric of every variant, mean and 95%
 //! half-width over replications.
 
-use super::records::{Parameters, Row, SummaryDocument, SummaryRecord};
+use super::records::{Row, SummaryDocument, SummaryRecord};
+use super::replications::SliceSamples;
 use super::{Exporter, Outputs, SUMMARY_CSV, SUMMARY_JSON, json, long_csv};
 use crate::montecarlo::RunResult;
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::precision::Stopping;
+use crate::montecarlo::stats::Estimate;
 use crate::scenario::RunPlan;
 use std::io::Write;
 
 pub struct SummaryCsv;
 pub struct SummaryJson;
+
+/// Each slice's metrics: the mean of its per-replication values and its interval.
+pub fn results(samples: &[SliceSamples], seed: u64) -> Vec<Row<SummaryRecord>> {
+    samples
+        .iter()
+        .flat_map(|s| {
+            Metric::ALL.into_iter().map(move |metric| {
+                let e = Estimate::from_samples(&s.values(metric));
+                Row {
+                    variant: s.variant.clone(),
+                    parameters: s.parameters.clone(),
+                    cohort: s.cohort.clone(),
+                    app: s.app.clone(),
+                    fields: SummaryRecord {
+                        metric,
+                        mean: e.mean,
+                        ci95_half_width: e.ci95(),
+                        replications: s.samples.len() as u32,
+                        seed,
+                    },
+                }
+            })
+        })
+        .collect()
+}
 
 impl Exporter for SummaryCsv {
     fn file(&self) -> &'static str {
@@ -34,31 +61,12 @@ pub fn document(
     plan: &RunPlan,
     scenario: String,
     result: &RunResult,
-    parameters: &[Parameters],
+    samples: &[SliceSamples],
     stopping: Option<Stopping>,
     command: Vec<String>,
 ) -> SummaryDocument {
-    let results = super::slices(result, parameters)
-        .flat_map(|(v, parameters, slice)| {
-            Metric::ALL.into_iter().map(move |metric| {
-                let e = slice.metric(metric);
-                Row {
-                    variant: v.name.clone(),
-                    parameters: parameters.clone(),
-                    cohort: slice.cohort.clone(),
-                    app: slice.app.clone(),
-                    fields: SummaryRecord {
-                        metric,
-                        mean: e.mean,
-                        ci95_half_width: e.ci95(),
-                        replications: result.replications,
-                        seed: result.seed,
-                    },
-                }
-            })
-        })
-        .collect();
     SummaryDocument {
+        results: results(samples, result.seed),
         scenario,
         description: plan.resolved.description.clone(),
         seed: result.seed,
@@ -68,6 +76,5 @@ pub fn document(
         parameters: plan.axes.iter().map(|a| a.path.clone()).collect(),
         modelled: result.applicable.clone(),
         precision: stopping,
-        results,
     }
 }
