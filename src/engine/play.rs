@@ -134,7 +134,9 @@ impl Player {
             if access == Access::Served {
                 self.queue.cancel(a, Kind::Retry);
                 state.retries_done = 0;
-                self.settle(user, a, t, Settled::Served, &mut lockout, tally);
+                if state.waiting.any {
+                    self.settle(user, a, t, Settled::Served, &mut lockout, tally);
+                }
                 if scheduled {
                     let n = u64::from(measured);
                     let app_tally = &mut tally.apps[a];
