@@ -186,3 +186,26 @@ fn a_variant_changing_one_cohort_leaves_the_other_exactly_as_it_was() {
     let d = row("office", Metric::DenialRate);
     assert_inside("office on SMS", d.difference, 1.0 / 6.0, 0.0);
 }
+
+/// Results name the whole population and every app `all`, and mixes `cohort/...`:
+/// a cohort or app that would pass for one is refused before anything runs.
+#[test]
+fn a_cohort_or_app_named_like_a_slice_is_refused() {
+    use authsim::scenario::load_str;
+    use std::path::Path;
+    for (from, to, says) in [
+        (
+            "[cohorts.office]",
+            "[cohorts.all]",
+            "`all` names every cohort",
+        ),
+        ("[apps.chat]", "[apps.all]", "`all` names every app"),
+        ("[cohorts.office]", "[cohorts.\"a/b\"]", "may not hold `/`"),
+    ] {
+        let text = TWO_COHORTS.replace(from, to).replace("\"chat\"", "\"all\"");
+        let e = load_str(&text, Path::new("t.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(says) && e.contains("t.toml:"), "{to}: {e}");
+    }
+}

@@ -22,7 +22,7 @@ pub struct Cli {
 pub enum Command {
     /// Simulate a scenario, print a table per variant and write a run folder.
     Run {
-        /// Scenario file (TOML); default: the bundled 3 h 07 min token-service outage.
+        #[arg(help = SCENARIO)]
         scenario: Option<PathBuf>,
         #[command(flatten)]
         simulation: SimulationOptions,
@@ -55,7 +55,7 @@ pub enum Command {
     /// Single points of failure, minimal cut sets, availability and importance of
     /// every cohort's paths, from the scenario's structure (no simulation).
     Analyze {
-        /// Scenario file (TOML); default: the bundled 3 h 07 min token-service outage.
+        #[arg(help = SCENARIO)]
         scenario: Option<PathBuf>,
         /// Longest cut sets listed.
         #[arg(long, value_name = "N", default_value_t = authsim::analysis::DEFAULT_ORDER as u64,
@@ -92,23 +92,25 @@ pub enum Command {
     /// Check a scenario without running it, and show what a run would be: cohorts,
     /// users, components, variants, replications, expected attempts and run time.
     Check {
-        /// Scenario file (TOML).
-        #[arg(default_value = STARTER)]
-        scenario: PathBuf,
+        #[arg(help = SCENARIO)]
+        scenario: Option<PathBuf>,
         #[command(flatten)]
         simulation: SimulationOptions,
     },
     /// Time the engine on a scenario: access attempts and user-days per second.
     Bench {
-        /// Scenario file (TOML); default: the bundled 3 h 07 min token-service outage.
+        #[arg(help = SCENARIO)]
         scenario: Option<PathBuf>,
         #[command(flatten)]
         simulation: SimulationOptions,
     },
 }
 
-/// The scenario `authsim init` writes and `authsim check` reads when given none.
+/// The scenario `authsim init` writes, and every command reads when given none.
 pub const STARTER: &str = "scenario.toml";
+
+/// A scenario argument's help: what is read when none is given.
+const SCENARIO: &str = "Scenario file (TOML); default: ./scenario.toml where there is one (what `authsim init` writes), else the bundled 3 h 07 min token-service outage";
 
 /// What every simulating command takes.
 #[derive(Args)]

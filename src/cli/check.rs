@@ -14,8 +14,8 @@ use std::path::Path;
 /// Components and variants named; past this many, the rest are counted.
 const NAMES_SHOWN: usize = 10;
 
-pub fn check(scenario: &Path, simulation: &SimulationOptions) -> Result<(), Error> {
-    let plan = load(Some(scenario), simulation, &[], false)?;
+pub fn check(scenario: Option<&Path>, simulation: &SimulationOptions) -> Result<(), Error> {
+    let plan = load(scenario, simulation, &[], false)?;
     let worlds = model::worlds(&plan);
     let size = RunSize::of(&worlds, plan.replications());
     size.check(&plan.file, simulation.force)?;

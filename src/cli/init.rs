@@ -22,7 +22,26 @@ pub fn init(file: &Path, from: Option<&str>) -> Result<(), Error> {
             ))
         })?,
     };
-    create(file, bundled.text).map_err(|e| match e.kind() {
+    let folder = file.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+        return Err(Error::Usage(format!(
+            "{}: no such folder: create it first, or name a file in a folder that exists",
+            folder.display()
+        )));
+    }
+    if file.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a folder: name the scenario file to create, e.g. `authsim init {}`",
+            file.display(),
+            file.join(super::args::STARTER).display()
+        )));
+    }
+    // The bundled text says how to run it from the source; the copy, how to run the copy.
+    let text = bundled.text.replace(
+        &format!("cargo run --release -- run {}", bundled.path),
+        &format!("authsim run {}", file.display()),
+    );
+    create(file, &text).map_err(|e| match e.kind() {
         ErrorKind::AlreadyExists => Error::Usage(format!(
             "{} exists already, and authsim init never overwrites a file: name a new one, e.g. `authsim init my-scenario.toml`",
             file.display()

@@ -64,11 +64,11 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
         Command::Check {
             scenario,
             simulation,
-        } => check::check(&scenario, &simulation),
+        } => check::check(scenario.as_deref(), &simulation),
     }
 }
 
-/// The scenario (or the bundled default) with the command line's `--seed`,
+/// The scenario (or `./scenario.toml`, or the bundled default) with the command line's `--seed`,
 /// `--replications` and `--set` applied; its warnings printed unless `quiet`.
 fn load(
     scenario: Option<&Path>,
@@ -76,8 +76,10 @@ fn load(
     sets: &[String],
     quiet: bool,
 ) -> Result<RunPlan, Error> {
+    let starter = Path::new(args::STARTER);
     let mut plan = match scenario {
         Some(path) => scenario::load(path)?,
+        None if starter.is_file() => scenario::load(starter)?,
         None => scenario::load_str(scenario::DEFAULT, Path::new(scenario::DEFAULT_NAME))?,
     };
     if let Some(r) = simulation.replications

@@ -95,7 +95,7 @@ pub fn render(outputs: &Outputs) -> String {
 /// Cohorts (and registration mixes) shown at most: the rest are in summary.csv.
 const COHORTS_SHOWN: usize = 5;
 
-/// The baseline's cohorts and mixes whose lockout differs most from everyone's.
+/// The baseline's cohorts and mixes with the most lockout, beside everyone's.
 fn cohorts(out: &mut String, outputs: &Outputs) {
     let s = &outputs.summary;
     let Some(baseline) = s.results.first().map(|r| r.variant.as_str()) else {
@@ -110,9 +110,9 @@ fn cohorts(out: &mut String, outputs: &Outputs) {
             .map(|r| (r.fields.mean, r.fields.ci95_half_width))
     };
     let key = BY_COHORT[0];
-    let Some((everyone, _)) = value(ALL, key) else {
+    if value(ALL, key).is_none() {
         return;
-    };
+    }
     let mut names: Vec<&str> = s
         .results
         .iter()
@@ -123,12 +123,13 @@ fn cohorts(out: &mut String, outputs: &Outputs) {
     if names.is_empty() {
         return;
     }
-    let off = |c: &str| value(c, key).map_or(0.0, |(m, _)| (m - everyone).abs());
-    names.sort_by(|a, b| off(b).total_cmp(&off(a)));
+    // The worst off first: they are what the table is for.
+    let of = |c: &str| value(c, key).map_or(0.0, |(m, _)| m);
+    names.sort_by(|a, b| of(b).total_cmp(&of(a)));
     let shown = &names[..names.len().min(COHORTS_SHOWN)];
     let _ = writeln!(
         out,
-        "\nby cohort and registration mix ({baseline}; the {} of {} whose {} differs most from everyone's; all in summary.csv):",
+        "\nby cohort and registration mix ({baseline}; the {} of {} with the most {}; all in summary.csv):",
         shown.len(),
         names.len(),
         key.name()

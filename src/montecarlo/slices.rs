@@ -8,8 +8,7 @@ use crate::engine::Tally;
 use crate::engine::tally::Tallies;
 use crate::model::World;
 
-/// The name of the whole population, or of every app.
-pub const ALL: &str = "all";
+pub use crate::scenario::ALL;
 
 /// Which users, and which of their apps, a figure is of.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,5 +1,6 @@
 //! Two earlier run folders side by side, from their summary.csv: every metric of
-//! every variant in both, with whether their 95% intervals overlap.
+//! every variant in both, for everyone (`cohort` and `app` both `all`), with whether
+//! their 95% intervals overlap.
 
 use crate::error::Error;
 use crate::export::records::{Row, SummaryRecord, variants};
@@ -126,7 +127,9 @@ fn rows(run: &Path) -> Result<Vec<Row<SummaryRecord>>, Error> {
             run.display()
         )));
     }
-    let (_, rows) = long_csv::read::<SummaryRecord>(&run.join(SUMMARY_CSV))?;
+    let (_, mut rows) = long_csv::read::<SummaryRecord>(&run.join(SUMMARY_CSV))?;
+    // Runs are compared for everyone: their parts may differ with their scenarios.
+    rows.retain(Row::is_whole);
     if rows.is_empty() {
         return Err(Error::Usage(format!(
             "{}: no results in it; is {} an authsim run folder?",

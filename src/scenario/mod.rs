@@ -4,6 +4,10 @@
 //! variants (`overrides`, `sweep`); `validate` checks what serde cannot, and
 //! `limits` bounds everything a scenario can make the simulator loop over.
 
+/// What results call the whole population, and every app: no cohort or app
+/// may take the name.
+pub const ALL: &str = "all";
+
 pub mod activity;
 mod apps;
 mod bundled;

@@ -125,6 +125,22 @@ fn simulation(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Results name the whole population and every app `all`, and a cohort's
+/// registration mix `cohort/methods`: a cohort or app may not pass for them.
+fn reserved(section: &str, name: &str) -> Option<String> {
+    let results = super::ALL;
+    match section {
+        "cohorts" | "apps" if name == results => Some(format!(
+            "`{results}` names every {} in the results: give it another name",
+            &section[..section.len() - 1]
+        )),
+        "cohorts" if name.contains('/') => Some(
+            "a cohort's name may not hold `/`, which names its registration mixes in the results (`office/password+sms`)".to_string(),
+        ),
+        _ => None,
+    }
+}
+
 /// Every named section stays below `MAX_ENTRIES`, and every name is a name.
 fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
     let sections: [(&str, Vec<&String>); 7] = [
@@ -152,6 +168,9 @@ fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
                     root.key(section).key(name),
                     format!("this name {why}"),
                 ));
+            }
+            if let Some(why) = reserved(section, name) {
+                return Err(Problem::new(root.key(section).key(name), why));
             }
         }
     }

@@ -27,6 +27,8 @@ pub enum Lines {
     Cohorts,
 }
 
+/// Cohorts and mixes drawn at most, those hit hardest.
+const MAX_COHORTS: usize = 12;
 /// Designs share a panel up to this many.
 const MAX_SHARED: usize = 5;
 /// Lines that cross each other more often than this are drawn apart.
@@ -37,18 +39,23 @@ impl<'a> TimelineChart<'a> {
     fn lines(&self) -> Vec<Line<'a>> {
         let run: &'a RunFolder = self.run;
         if self.lines == Lines::Cohorts {
+            // Every panel is the baseline design's, in its look; the parts hit
+            // hardest first, as many as fit.
             let baseline = &run.variants[0];
-            return run
+            let mut lines: Vec<Line> = run
                 .cohort_series
                 .iter()
                 .filter(|((variant, _), _)| variant == baseline)
-                .enumerate()
-                .map(|(index, ((_, cohort), s))| Line {
+                .map(|((_, cohort), s)| Line {
                     label: cohort.clone(),
-                    index,
+                    index: 0,
                     values: s.of(self.series),
                 })
                 .collect();
+            let peak = |l: &Line| l.values.iter().map(|v| v.0).fold(0.0, f64::max);
+            lines.sort_by(|a, b| peak(b).total_cmp(&peak(a)));
+            lines.truncate(MAX_COHORTS);
+            return lines;
         }
         run.variants
             .iter()
@@ -153,10 +160,11 @@ impl Chart for TimelineChart<'_> {
         if apart {
             entries.push(Entry::Design {
                 label: match self.lines {
-                    Lines::Designs => "the baseline, in grey behind each design for reference",
-                    Lines::Cohorts => "everyone, in grey behind each cohort for reference",
-                }
-                .into(),
+                    Lines::Designs => "the baseline, in grey behind each design for reference".into(),
+                    Lines::Cohorts => format!(
+                        "everyone, in grey behind each cohort for reference; the cohorts and mixes hit hardest first, at most {MAX_COHORTS}"
+                    ),
+                },
                 look: Look::ghost(),
                 line: true,
                 filled: true,
@@ -179,7 +187,7 @@ impl Chart for TimelineChart<'_> {
         // Panels too small for an axis title carry it in the chart's title.
         let by = match self.lines {
             Lines::Designs => String::new(),
-            Lines::Cohorts => format!(" by cohort ({})", run.label(&run.variants[0])),
+            Lines::Cohorts => format!(", {} by cohort", run.label(&run.variants[0])),
         };
         let title = match apart {
             true => format!("{}: {}{by} ({})", run.title(), d.title, d.axis),

@@ -25,7 +25,7 @@ pub fn section(out: &mut String, run: &RunFolder) {
          same replications as the whole (mean ± 95% half-width); every metric of every part is \
          in <code>summary.csv</code>, filtered by its <code>cohort</code> and <code>app</code> \
          columns. An app's lockout runs from a denial with that app to the next success with \
-         it.</p>"
+         it. A blank cell: the design has no such part (its registration mixes differ).</p>"
     );
     let name = |(cohort, app): (&str, &str)| match (cohort == ALL, app == ALL) {
         (_, true) => esc(cohort),
