@@ -19,7 +19,13 @@ fn init_then_check_work_in_an_empty_folder() {
     assert!(init.status.success(), "{}", stderr(&init));
     let written = BTreeSet::from(["scenario.toml".to_string(), SCHEMA_FILE.to_string()]);
     assert_eq!(s.entries(), written);
-    assert_eq!(s.read("scenario.toml"), DEFAULT);
+    // The bundled text, but for how to run the copy.
+    let (bundled, copy) = (
+        "cargo run --release -- run scenarios/token-service-outage.toml",
+        "authsim run scenario.toml",
+    );
+    assert!(DEFAULT.contains(bundled));
+    assert_eq!(s.read("scenario.toml"), DEFAULT.replace(bundled, copy));
     assert_eq!(s.read(SCHEMA_FILE), schema());
     let check = s.authsim(&["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
@@ -65,7 +71,15 @@ fn init_never_overwrites_a_file() {
     assert!(stdout(&other).contains("kept the existing"));
     assert_eq!(s.read(SCHEMA_FILE), "{}");
     let retry_surge = BUNDLED.iter().find(|b| b.name == "retry-surge").unwrap();
-    assert_eq!(s.read("other.toml"), retry_surge.text);
+    let (bundled, copy) = (
+        "cargo run --release -- run scenarios/retry-surge.toml",
+        "authsim run other.toml",
+    );
+    assert!(retry_surge.text.contains(bundled));
+    assert_eq!(
+        s.read("other.toml"),
+        retry_surge.text.replace(bundled, copy)
+    );
 }
 
 #[test]
