@@ -29,15 +29,6 @@ impl Event {
             / (to - from);
         1.0 - (1.0 - self.random) * (1.0 - fixed.min(1.0))
     }
-
-    /// Down at `t`: in a fixed window for sure, else with its random share.
-    pub fn unavailability_at(&self, t: f64) -> f64 {
-        if self.fixed.contains(t) {
-            1.0
-        } else {
-            self.random
-        }
-    }
 }
 
 /// The events of one world, each made the first time a path needs it, so that

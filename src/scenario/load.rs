@@ -21,6 +21,14 @@ pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
         at,
         message,
     };
+    // What `load` reads is bounded already; text from elsewhere is bounded here.
+    if text.len() as u64 > MAX_FILE_BYTES {
+        let message = format!(
+            "larger than {} MiB: a scenario is a few kilobytes of TOML",
+            MAX_FILE_BYTES >> 20
+        );
+        return Err(Error::Scenario(located(None, message)));
+    }
     let map =
         SourceMap::parse(text).map_err(|(at, message)| Error::Scenario(located(at, message)))?;
     let raw: Table = toml::from_str(text).map_err(|e| {

@@ -20,6 +20,7 @@ pub mod overrides;
 pub mod path;
 mod plan;
 mod policy;
+mod scale;
 mod signing_keys;
 mod source_map;
 mod spelling;
