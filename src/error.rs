@@ -82,6 +82,8 @@ impl std::error::Error for Error {}
 #[derive(Debug, Clone, PartialEq)]
 pub struct TooComplex {
     pub variant: String,
+    /// The dotted key path of what to change (`cohorts.staff`, `components`).
+    pub at: String,
     pub message: String,
 }
 
@@ -91,7 +93,10 @@ impl TooComplex {
         Error::Scenario(Located {
             file: file.to_path_buf(),
             at: None,
-            message: format!("in variant \"{}\": {}", self.variant, self.message),
+            message: format!(
+                "in variant \"{}\": {}: {}",
+                self.variant, self.at, self.message
+            ),
         })
     }
 }

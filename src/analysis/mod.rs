@@ -115,8 +115,9 @@ type MixTrees = (usize, usize, Vec<(String, Tree)>);
 /// Analyses every path of every cohort of `world`, cut sets up to `order` events;
 /// refuses a world past the analysis bounds of `scenario::limits`.
 pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
-    let too_complex = |message: String| TooComplex {
+    let too_complex = |at: String, message: String| TooComplex {
         variant: world.variant.clone(),
+        at,
         message,
     };
     let count: usize = world
@@ -125,11 +126,14 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
         .map(|c| c.registrations.len() * (usize::from(!c.workloads) + 2 * c.apps.len()))
         .sum();
     if count > MAX_ANALYSED_PATHS {
-        return Err(too_complex(format!(
-            "{count} paths to analyse (a sign-in for each registration, and a renewal and an access \
+        return Err(too_complex(
+            "cohorts".into(),
+            format!(
+                "{count} paths to analyse (a sign-in for each registration, and a renewal and an access \
              for each app of its cohort), at most {MAX_ANALYSED_PATHS}: analyse fewer cohorts, \
              registrations or apps"
-        )));
+            ),
+        ));
     }
     let mut paths = Paths::new(world);
     let mut trees: Vec<MixTrees> = Vec::new();
@@ -153,10 +157,13 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
     let events = paths.events.list;
     let windows: usize = events.iter().map(|e| e.fixed.windows().len()).sum();
     if windows > MAX_ANALYSED_WINDOWS {
-        return Err(too_complex(format!(
-            "the fixed outages recur {windows} times over the horizon, at most {MAX_ANALYSED_WINDOWS} \
+        return Err(too_complex(
+            "components".into(),
+            format!(
+                "the fixed outages recur {windows} times over the horizon, at most {MAX_ANALYSED_WINDOWS} \
              for an analysis: let them recur less often"
-        )));
+            ),
+        ));
     }
     let evaluator = Evaluator::new(&events, world.warmup, world.horizon);
     let mut steps = 0.0;
@@ -177,8 +184,8 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
         let analysed: Vec<PathAnalysis> = list
             .into_iter()
             .map(|(name, tree)| {
-                let at = format!("the {name} path of cohort `{}`", cohort.name);
-                let bdd = diagram(&tree, &at, &evaluator, &mut steps).map_err(too_complex)?;
+                let bdd = diagram(&tree, &name, &evaluator, &mut steps)
+                    .map_err(|why| too_complex(format!("cohorts.{}", cohort.name), why))?;
                 Ok(path(&evaluator, &events, name, tree, bdd, order, &shared))
             })
             .collect::<Result<_, _>>()?;
@@ -238,12 +245,12 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
     })
 }
 
-/// The decision diagram of `tree` with its root, once it is known to fit
-/// `MAX_BDD_NODES` and its evaluation (the probability, and each event's
-/// importance, in every state of the fixed windows) to fit the steps left.
+/// The decision diagram of `tree`, a cohort's path `name`, with its root, once
+/// it is known to fit `MAX_BDD_NODES` and its evaluation (the probability, and
+/// each event's importance, in every state of the fixed windows) the steps left.
 fn diagram(
     tree: &Tree,
-    at: &str,
+    name: &str,
     evaluator: &Evaluator,
     steps: &mut f64,
 ) -> Result<(Bdd, bdd::Node), String> {
@@ -251,16 +258,17 @@ fn diagram(
     let top = tree.compile(&mut bdd);
     if bdd.is_full() {
         return Err(format!(
-            "the decision diagram of {at} outgrew {MAX_BDD_NODES} nodes: register fewer methods, \
-             or give them fewer requirements"
+            "the decision diagram of its {name} path outgrew {MAX_BDD_NODES} nodes: register \
+             fewer methods, or give them fewer requirements"
         ));
     }
     // A pass up and one down in each state, and one more with average shares.
     *steps += (2 * evaluator.states() + 1) as f64 * bdd.size() as f64;
     if *steps > MAX_ANALYSIS_STEPS {
         return Err(format!(
-            "evaluating the paths up to {at} would visit more than {MAX_ANALYSIS_STEPS:.0e} diagram nodes: \
-             analyse fewer cohorts, registrations or apps, or make fixed outages recur less often"
+            "evaluating every path up to its {name} path would visit more than \
+             {MAX_ANALYSIS_STEPS:.0e} diagram nodes: analyse fewer cohorts, registrations or apps, or \
+             make fixed outages recur less often"
         ));
     }
     Ok((bdd, top))

@@ -31,6 +31,7 @@ pub fn worlds(world: &World) -> Result<Vec<World>, TooComplex> {
     if world.components.len() + 1 > MAX_VARIANTS {
         return Err(TooComplex {
             variant: world.variant.clone(),
+            at: "components".into(),
             message: format!(
                 "--simulate reruns the scenario once for each of its {} components, at most {}: \
                  analyse without --simulate",

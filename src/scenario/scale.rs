@@ -82,7 +82,7 @@ fn windows(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
         own.iter()
             .filter(|(n, _)| global(n) == global_ones)
             .map(|(_, w)| w)
-            .sum()
+            .fold(0.0, |a, w| a + w)
     };
     let sets = needs(s);
     // A fallback switch draws its method's path again, shifted by its delays.
@@ -98,14 +98,14 @@ fn windows(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
         .chain(switched.map(String::as_str))
         .filter(|n| global(n))
         .map(|n| own[n])
-        .sum();
+        .fold(0.0, |a, w| a + w);
     let keys = 1 + s.signing_key_events.len();
     let refreshes: f64 = s
         .apps
         .values()
         .filter_map(|a| a.signing_keys.as_ref())
         .map(|k| keys as f64 * horizon / k.refresh_every.0.min(k.retry_every.0))
-        .sum();
+        .fold(0.0, |a, w| a + w);
     let outages: usize = s
         .components
         .values()
@@ -113,19 +113,27 @@ fn windows(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
         .chain(s.common_cause.values().map(|e| e.outages.len()))
         .sum();
     let total = drawn(true) + in_sets + refreshes;
+    let problem = |message: String| Err(Problem::new(root.key("components"), message));
+    if outages > limits::MAX_OUTAGES {
+        return problem(format!(
+            "{outages} fixed outages in the scenario, at most {}: give recurring ones an `every`",
+            limits::MAX_OUTAGES
+        ));
+    }
+    if total > MAX_TOTAL_WINDOWS {
+        return problem(format!(
+            "one replication would hold about {total:.2e} down windows, at most {MAX_TOTAL_WINDOWS:.0e} \
+             ({in_sets:.2e} of them again in the timelines of the {} sets of components paths need, \
+             {refreshes:.2e} for signing-key refreshes): fail less often, refresh keys less often, or give \
+             fewer paths requirements of their own",
+            sets.len()
+        ));
+    }
     let one_user = drawn(false);
-    if total > MAX_TOTAL_WINDOWS || one_user > MAX_TOTAL_WINDOWS || outages > limits::MAX_OUTAGES {
-        return Err(Problem::new(
-            root.key("components"),
-            format!(
-                "one replication would hold about {total:.2e} down windows ({in_sets:.2e} of them again in the \
-                 timelines of the {} sets of components paths need, {refreshes:.2e} for key refreshes) and \
-                 {one_user:.2e} for each user's own components, from {outages} fixed outages (at most \
-                 {MAX_TOTAL_WINDOWS:.0e}, {MAX_TOTAL_WINDOWS:.0e} and {}): fail less often, refresh keys less \
-                 often, or give fewer paths requirements of their own",
-                sets.len(),
-                limits::MAX_OUTAGES
-            ),
+    if one_user > MAX_TOTAL_WINDOWS {
+        return problem(format!(
+            "each user's own components would hold about {one_user:.2e} down windows in one replication, \
+             at most {MAX_TOTAL_WINDOWS:.0e}: let them fail less often"
         ));
     }
     Ok(())
