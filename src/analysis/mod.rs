@@ -153,6 +153,16 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
             trees.push((c, r, list));
         }
     }
+    let pairs = warnings::pairs(world) as f64;
+    if pairs > MAX_ANALYSIS_STEPS {
+        return Err(too_complex(
+            "cohorts".into(),
+            format!(
+                "{pairs:.2e} pairs of methods in one role of a registration to compare, at most \
+             {MAX_ANALYSIS_STEPS:.0e}: register fewer methods in each mix"
+            ),
+        ));
+    }
     let warnings = warnings::overlapping_methods(world, &paths);
     let events = paths.events.list;
     let windows: usize = events.iter().map(|e| e.fixed.windows().len()).sum();
@@ -166,7 +176,7 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
         ));
     }
     let evaluator = Evaluator::new(&events, world.warmup, world.horizon);
-    let mut steps = 0.0;
+    let mut steps = pairs;
     let total = world.users() as f64;
     let mut single_points: Vec<SinglePoint> = Vec::new();
     let mut mixes = Vec::new();

@@ -54,7 +54,7 @@ pub const MAX_KEY_EVENTS: usize = 60;
 pub const MAX_INSTANCES: u32 = 100;
 /// The dependency analysis (`authsim analyze`): the paths of one variant (a
 /// sign-in per registration, a renewal and an access per app of each)...
-pub const MAX_ANALYSED_PATHS: usize = 100_000;
+pub const MAX_ANALYSED_PATHS: usize = 20_000;
 /// ...the fixed outage windows its basic events hold over the horizon...
 pub const MAX_ANALYSED_WINDOWS: usize = 1_000_000;
 /// ...the nodes of one path's decision diagram (a few hundred in practice; a

@@ -9,7 +9,35 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub fn check(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
     entries(s, root)?;
+    rules(s, root)?;
     windows(s, root)
+}
+
+/// Every sign-in of a cohort checks each contingency rule that applies to it
+/// (a rule naming no cohort applies to all): at most `MAX_LIST` a cohort.
+fn rules(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
+    let everyone = s
+        .contingency
+        .values()
+        .filter(|r| r.cohorts.is_empty())
+        .count();
+    let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in s.contingency.values().flat_map(|r| &r.cohorts) {
+        *listed.entry(name.as_str()).or_default() += 1;
+    }
+    let count = |cohort: &str| everyone + listed.get(cohort).copied().unwrap_or(0);
+    match s.cohorts.keys().find(|c| count(c) > limits::MAX_LIST) {
+        Some(cohort) => Err(Problem::new(
+            root.key("contingency"),
+            format!(
+                "{} contingency rules apply to cohort `{cohort}`, at most {}: merge rules that watch \
+                 the same components",
+                count(cohort),
+                limits::MAX_LIST
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Every cohort plays each of its apps and registrations, and draws its own copy
