@@ -1,6 +1,7 @@
 //! Bounds on everything a scenario can make the simulator loop over or hold in
 //! memory, checked when a scenario is read: no input hangs authsim or exhausts
-//! the machine. The run-size guard (`model::size`) bounds the rest.
+//! the machine. The run-size guard (`montecarlo::size`) bounds the rest, and the
+//! README's Limits table quotes every value here (`tests/limits.rs` checks).
 
 use super::Simulation;
 use super::components::{Distribution, FailureSchedule};
@@ -15,7 +16,8 @@ pub const MAX_DURATION_DAYS: f64 = 1_000_000.0;
 pub const MAX_HORIZON_DAYS: f64 = 400.0;
 pub const MAX_BUCKETS: f64 = 100_000.0;
 pub const MAX_RETRIES: u32 = 100;
-/// Entries in each of `components`, `common_cause`, `methods`, `apps` and `cohorts`.
+/// Entries in each of `components`, `common_cause`, `methods`, `apps`, `cohorts`,
+/// `contingency` and `fallback`.
 pub const MAX_ENTRIES: usize = 10_000;
 /// Names in one list (a method's `requires`, a cohort's `apps`, a registration's
 /// `methods`...), each named once: every access walks such lists.
@@ -47,6 +49,9 @@ pub const MAX_OUTAGES: usize = 100_000;
 /// Characters in a name (a component's, a variant's...) and in the description.
 pub const MAX_NAME: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2_000;
+/// The shortest signing-key refresh and retry periods, in seconds: each refresh
+/// is a step of a replication.
+pub const MIN_KEY_REFRESH: f64 = 60.0;
 /// Signing-key rollovers and removals in a scenario: a resource's known keys are
 /// one bit each of a 64-bit set.
 pub const MAX_KEY_EVENTS: usize = 60;
@@ -64,7 +69,8 @@ pub const MAX_BDD_NODES: usize = 500_000;
 /// past them, the cut sets are listed up to the last order that finished...
 pub const MAX_CUT_SET_STEPS: usize = 10_000_000;
 /// ...and the nodes visited evaluating one variant's paths (once per distinct set
-/// of fixed windows in force, for each event's importance): about 2 seconds.
+/// of fixed windows in force, a pass up and one down) and method pairs compared:
+/// a few seconds.
 pub const MAX_ANALYSIS_STEPS: f64 = 1e8;
 /// The heaviest tail a failure or repair time may have, as its mean over its
 /// median: a burn-in of `BURN_IN_CYCLES` mean cycles takes about 20 times this many draws
