@@ -64,7 +64,8 @@ fn shrink(line: &str) -> String {
     }
 }
 
-/// Runs `cases` cases of `make(i)` inside `BUDGET`; returns how many ended each way.
+/// Runs `cases` cases of `make(i)` inside `BUDGET`; returns how many ended each
+/// way, and says which case took longest, to show how far the limit is.
 fn fuzz(
     what: &str,
     cases: u64,
@@ -72,15 +73,23 @@ fn fuzz(
 ) -> BTreeMap<Outcome, u64> {
     let start = Instant::now();
     let mut outcomes = BTreeMap::new();
+    let mut slowest = (Duration::ZERO, String::new());
     for i in 0..cases {
         if start.elapsed() > BUDGET {
             eprintln!("{what}: stopped after {i} of {cases} cases, at the {BUDGET:?} budget");
             break;
         }
         let (name, bytes) = make(i);
+        let began = Instant::now();
         *outcomes.entry(check(&name, bytes)).or_insert(0) += 1;
+        slowest = slowest.max((began.elapsed(), name));
     }
-    eprintln!("{what}: {outcomes:?} in {:.1?}", start.elapsed());
+    eprintln!(
+        "{what}: {outcomes:?} in {:.1?}, the slowest {} in {:.2?}",
+        start.elapsed(),
+        slowest.1,
+        slowest.0
+    );
     outcomes
 }
 

@@ -190,16 +190,20 @@ impl Bdd {
 
     /// The minimal cut sets of `f` (coherent) with at most `order` events, or
     /// with fewer where listing every one of `order` events would take more than
-    /// `MAX_CUT_SET_STEPS`: each order in turn, the last one that finished.
-    pub fn cut_sets(&self, f: Node, order: usize) -> CutSets {
+    /// `MAX_CUT_SET_STEPS`: each order in turn, the last one that finished; with
+    /// the steps taken, every order tried.
+    pub fn cut_sets(&self, f: Node, order: usize) -> (CutSets, usize) {
         let mut found = CutSets {
             sets: Vec::new(),
             truncated: !matches!(f, NEVER | FAILS),
             order: 0,
         };
+        let mut steps = 0;
         for room in 1..=order {
             let mut search = Search::default();
-            match self.cut_sets_within(f, room, &mut search) {
+            let sets = self.cut_sets_within(f, room, &mut search);
+            steps += search.steps;
+            match sets {
                 Some(sets) => found = sets,
                 None => break,
             }
@@ -207,7 +211,7 @@ impl Bdd {
                 break;
             }
         }
-        found
+        (found, steps)
     }
 
     /// For f = v·f1 + f0 with f0 ≤ f1: those of f0, and v added to each of f1's
@@ -281,7 +285,7 @@ mod tests {
         let xs: Vec<Node> = (0..3).map(|v| b.var(v)).collect();
         let f = b.at_least(2, &xs);
         assert_eq!(
-            sorted(b.cut_sets(f, 9)),
+            sorted(b.cut_sets(f, 9).0),
             vec![vec![0, 1], vec![0, 2], vec![1, 2]]
         );
         let q = 0.1;
@@ -297,8 +301,8 @@ mod tests {
         let left = b.or(x, y);
         let right = b.or(x, z);
         let f = b.and(left, right);
-        assert_eq!(sorted(b.cut_sets(f, 9)), vec![vec![0], vec![1, 2]]);
-        let short = b.cut_sets(f, 1);
+        assert_eq!(sorted(b.cut_sets(f, 9).0), vec![vec![0], vec![1, 2]]);
+        let (short, _) = b.cut_sets(f, 1);
         assert!(short.truncated);
         assert_eq!(short.sets, vec![vec![0]]);
     }
@@ -310,11 +314,15 @@ mod tests {
         let mut b = Bdd::new();
         let xs: Vec<Node> = (0..100).map(|v| b.var(v)).collect();
         let f = b.at_least(3, &xs);
-        let c = b.cut_sets(f, 4);
+        let (c, steps) = b.cut_sets(f, 4);
         assert_eq!((c.sets.len(), c.order, c.truncated), (0, 2, true));
+        assert!(
+            steps > MAX_CUT_SET_STEPS,
+            "{steps} steps, the last order's cut short"
+        );
         // Any 98 of 100 down is out of reach of 8 events, found at once.
         let f = b.at_least(98, &xs);
-        let c = b.cut_sets(f, 8);
+        let (c, _) = b.cut_sets(f, 8);
         assert_eq!((c.sets.len(), c.order, c.truncated), (0, 8, true));
     }
 

@@ -194,9 +194,9 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
         let analysed: Vec<PathAnalysis> = list
             .into_iter()
             .map(|(name, tree)| {
-                let bdd = diagram(&tree, &name, &evaluator, &mut steps)
+                let diagram = diagram(&tree, &name, (&evaluator, order), &mut steps)
                     .map_err(|why| too_complex(format!("cohorts.{}", cohort.name), why))?;
-                Ok(path(&evaluator, &events, name, tree, bdd, order, &shared))
+                Ok(path(&evaluator, &events, name, tree, diagram, &shared))
             })
             .collect::<Result<_, _>>()?;
         if let Some(sign_in) = analysed.iter().find(|p| p.path == "sign-in") {
@@ -255,15 +255,16 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
     })
 }
 
-/// The decision diagram of `tree`, a cohort's path `name`, with its root, once
-/// it is known to fit `MAX_BDD_NODES` and its evaluation (the probability, and
-/// each event's importance, in every state of the fixed windows) the steps left.
+/// The decision diagram of `tree`, a cohort's path `name`, with its root and its
+/// minimal cut sets, once the diagram is known to fit `MAX_BDD_NODES` and the
+/// steps of its cut-set search and its evaluation (the probability and each
+/// event's importance, in every state of the fixed windows) the steps left.
 fn diagram(
     tree: &Tree,
     name: &str,
-    evaluator: &Evaluator,
+    (evaluator, order): (&Evaluator, usize),
     steps: &mut f64,
-) -> Result<(Bdd, bdd::Node), String> {
+) -> Result<Diagram, String> {
     let mut bdd = Bdd::new();
     let top = tree.compile(&mut bdd);
     if bdd.is_full() {
@@ -272,16 +273,25 @@ fn diagram(
              fewer methods, or give them fewer requirements"
         ));
     }
+    let (cuts, search) = bdd.cut_sets(top, order);
     // A pass up and one down in each state, and one more with average shares.
-    *steps += (2 * evaluator.states() + 1) as f64 * bdd.size() as f64;
+    *steps += search as f64 + (2 * evaluator.states() + 1) as f64 * bdd.size() as f64;
     if *steps > MAX_ANALYSIS_STEPS {
         return Err(format!(
-            "evaluating every path up to its {name} path would visit more than \
-             {MAX_ANALYSIS_STEPS:.0e} diagram nodes: analyse fewer cohorts, registrations or apps, or \
-             make fixed outages recur less often"
+            "analysing every path up to its {name} path would take more than \
+             {MAX_ANALYSIS_STEPS:.0e} steps (cut sets made or compared, diagram nodes visited): \
+             analyse fewer cohorts, registrations or apps, give redundancy groups fewer copies \
+             that may fail, or make fixed outages recur less often"
         ));
     }
-    Ok((bdd, top))
+    Ok(Diagram { bdd, top, cuts })
+}
+
+/// A path's diagram, its root, and its minimal cut sets.
+struct Diagram {
+    bdd: Bdd,
+    top: bdd::Node,
+    cuts: bdd::CutSets,
 }
 
 fn path(
@@ -289,11 +299,9 @@ fn path(
     events: &[Event],
     name: String,
     tree: Tree,
-    (bdd, top): (Bdd, bdd::Node),
-    order: usize,
+    Diagram { bdd, top, cuts }: Diagram,
     shared: &[String],
 ) -> PathAnalysis {
-    let cuts = bdd.cut_sets(top, order);
     let names = |set: &Vec<u32>| -> Vec<String> {
         set.iter()
             .map(|&e| events[e as usize].name.clone())

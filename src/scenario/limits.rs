@@ -67,10 +67,10 @@ pub const MAX_ANALYSED_WINDOWS: usize = 1_000_000;
 pub const MAX_BDD_NODES: usize = 500_000;
 /// ...the steps (sets made or compared) of one path's cut-set search at one order:
 /// past them, the cut sets are listed up to the last order that finished...
-pub const MAX_CUT_SET_STEPS: usize = 10_000_000;
-/// ...and the nodes visited evaluating one variant's paths (once per distinct set
-/// of fixed windows in force, a pass up and one down) and method pairs compared:
-/// a few seconds.
+pub const MAX_CUT_SET_STEPS: usize = 1_000_000;
+/// ...and the steps of one variant's analysis: cut sets made or compared, diagram
+/// nodes visited (a pass up and one down for each distinct set of fixed windows
+/// in force) and pairs of methods compared: a few seconds.
 pub const MAX_ANALYSIS_STEPS: f64 = 1e8;
 /// The heaviest tail a failure or repair time may have, as its mean over its
 /// median: a burn-in of `BURN_IN_CYCLES` mean cycles takes about 20 times this many draws
