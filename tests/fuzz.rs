@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 const SEED: u64 = 20_180_406;
 /// Cases per test; the budget below stops a test early on a slow machine, so
 /// CI stays inside its minutes whatever else shares the cores.
-const MUTATED_CASES: u64 = 6_000;
-const GENERATED_CASES: u64 = 2_000;
+const MUTATED_CASES: u64 = 12_000;
+const GENERATED_CASES: u64 = 4_000;
 const BUDGET: Duration = Duration::from_secs(60);
 /// Users per cohort in the bundled scenarios before mutation: every loadable
 /// case stays small enough to simulate.
@@ -116,11 +116,22 @@ fn mutated_bundled_scenarios_never_panic_or_hang() {
         }
         (format!("{name}#{i}"), bytes)
     });
-    // Mutations that reach past the loader exercise the analysis and the engine.
-    let simulated = outcomes.get(&Outcome::Simulated).copied().unwrap_or(0);
-    let refused = outcomes.get(&Outcome::Refused).copied().unwrap_or(0);
-    assert!(simulated >= 50, "too few mutants load: {outcomes:?}");
-    assert!(refused >= 50, "too few mutants are refused: {outcomes:?}");
+    // Most mutants are refused; those that load exercise the analysis and the
+    // engine: a mutator that broke everything, or nothing, would test little.
+    assert!(
+        share(&outcomes, Outcome::Simulated) >= 0.05,
+        "too few mutants load: {outcomes:?}"
+    );
+    assert!(
+        share(&outcomes, Outcome::Refused) >= 0.5,
+        "too few mutants are refused: {outcomes:?}"
+    );
+}
+
+/// The share of the cases that ran (the budget may stop a test early) that ended so.
+fn share(outcomes: &BTreeMap<Outcome, u64>, outcome: Outcome) -> f64 {
+    let ran: u64 = outcomes.values().sum();
+    outcomes.get(&outcome).copied().unwrap_or(0) as f64 / ran as f64
 }
 
 #[test]
@@ -134,9 +145,8 @@ fn generated_scenarios_never_panic_or_hang() {
         }
         (format!("generated#{i}"), bytes)
     });
-    let simulated = outcomes.get(&Outcome::Simulated).copied().unwrap_or(0);
     assert!(
-        simulated >= GENERATED_CASES / 10,
+        share(&outcomes, Outcome::Simulated) >= 0.3,
         "too few generated scenarios load: {outcomes:?}"
     );
 }

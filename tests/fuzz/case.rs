@@ -16,8 +16,8 @@ use std::time::Duration;
 
 /// What one case may take, on a loaded 2-core machine: anything longer is a hang.
 pub const LIMIT: Duration = Duration::from_secs(2);
-/// Runs of at most this many events (and user-days) are simulated: up to a hundred
-/// retries each stay well inside `LIMIT`. Larger ones are only analysed.
+/// Runs of at most this many events (and user-days) are simulated, in a tenth of
+/// a second or so, client retries on top; larger ones are only analysed.
 const SIMULATED_EVENTS: f64 = 1e6;
 const SIMULATED_USER_DAYS: f64 = 2e4;
 /// The name every message gives the input.
@@ -38,7 +38,7 @@ pub enum Outcome {
 
 /// Runs the case `name` on `bytes`; panics with the input on a panic or a hang.
 pub fn check(name: &str, bytes: Vec<u8>) -> Outcome {
-    let shown = keep(name, &bytes);
+    let input = bytes.clone();
     let (sender, receiver) = mpsc::channel();
     // The binary's main thread has 8 MiB of stack; a case gets as much.
     let worker = thread::Builder::new()
@@ -49,7 +49,7 @@ pub fn check(name: &str, bytes: Vec<u8>) -> Outcome {
     match receiver.recv_timeout(LIMIT) {
         Ok(outcome) => outcome,
         Err(RecvTimeoutError::Timeout) => {
-            panic!("case {name} ran past {LIMIT:?} on {shown}")
+            panic!("case {name} ran past {LIMIT:?} on {}", keep(name, &input))
         }
         Err(RecvTimeoutError::Disconnected) => {
             let payload = worker
@@ -60,7 +60,7 @@ pub fn check(name: &str, bytes: Vec<u8>) -> Outcome {
                 .cloned()
                 .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            panic!("case {name} panicked ({why}) on {shown}")
+            panic!("case {name} panicked ({why}) on {}", keep(name, &input))
         }
     }
 }
