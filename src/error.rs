@@ -75,3 +75,28 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// An analysis past one of the bounds of `scenario::limits`: a variant with too
+/// many paths, a path whose diagram or evaluation would take too long, or too
+/// many reruns. The analysis knows the variant, not the file it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TooComplex {
+    pub variant: String,
+    /// The dotted key path of what to change (`cohorts.staff`, `components`).
+    pub at: String,
+    pub message: String,
+}
+
+impl TooComplex {
+    /// The refusal of the scenario `file`, rendered as every scenario error is.
+    pub fn in_file(self, file: &std::path::Path) -> Error {
+        Error::Scenario(Located {
+            file: file.to_path_buf(),
+            at: None,
+            message: format!(
+                "in variant \"{}\": {}: {}",
+                self.variant, self.at, self.message
+            ),
+        })
+    }
+}

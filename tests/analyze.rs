@@ -99,7 +99,7 @@ registrations = [{ share = 1.0, methods = ["password", "sms", "voice"] }]
 
 fn analysed(text: &str) -> Analysis {
     let plan = load_str(text, Path::new("structures.toml")).unwrap();
-    analysis::analyze(&worlds(&plan)[0], 8)
+    analysis::analyze(&worlds(&plan)[0], 8).expect("a small analysis")
 }
 
 fn sign_in<'a>(a: &'a Analysis, cohort: &str) -> &'a PathAnalysis {
@@ -265,7 +265,7 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 2 }
 fn the_analytic_availability_lies_inside_the_simulated_99_percent_interval() {
     let plan = load_str(EVERY_ATTEMPT_SIGNS_IN, Path::new("every.toml")).unwrap();
     let worlds = worlds(&plan);
-    let a = analysis::analyze(&worlds[0], 4);
+    let a = analysis::analyze(&worlds[0], 4).expect("a small analysis");
     let analytic = 1.0 - sign_in(&a, "staff").availability;
     let result = authsim::montecarlo::run(&worlds, plan.seed(), plan.replications(), &|| {});
     let e = result.variants[0].metric(Metric::DenialRate);
@@ -495,7 +495,7 @@ fn a_component_made_perfect_saves_its_derived_share_of_denials() {
     use authsim::montecarlo::paired;
     let plan = load_str(PHONE_AND_CARRIER, Path::new("phone.toml")).unwrap();
     let baseline = &worlds(&plan)[0];
-    let reruns = simulated::worlds(baseline);
+    let reruns = simulated::worlds(baseline).expect("a few components");
     let result = authsim::montecarlo::run(&reruns, plan.seed(), plan.replications(), &|| {});
     let comparison = paired::compare(&result).unwrap();
     let saved = |component: &str| {

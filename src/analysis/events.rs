@@ -29,15 +29,6 @@ impl Event {
             / (to - from);
         1.0 - (1.0 - self.random) * (1.0 - fixed.min(1.0))
     }
-
-    /// Down at `t`: in a fixed window for sure, else with its random share.
-    pub fn unavailability_at(&self, t: f64) -> f64 {
-        if self.fixed.contains(t) {
-            1.0
-        } else {
-            self.random
-        }
-    }
 }
 
 /// The events of one world, each made the first time a path needs it, so that
@@ -48,15 +39,22 @@ pub struct Events<'w> {
     pub list: Vec<Event>,
     components: Vec<Option<Tree>>,
     common_cause: Vec<Option<usize>>,
+    /// The common-cause events that take down each component.
+    causes_of: Vec<Vec<usize>>,
 }
 
 impl<'w> Events<'w> {
     pub fn new(world: &'w World) -> Self {
+        let mut causes_of = vec![Vec::new(); world.components.len()];
+        for (i, cc) in world.common_cause.iter().enumerate() {
+            cc.components.iter().for_each(|&c| causes_of[c].push(i));
+        }
         Events {
             world,
             list: Vec::new(),
             components: vec![None; world.components.len()],
             common_cause: vec![None; world.common_cause.len()],
+            causes_of,
         }
     }
 
@@ -99,10 +97,8 @@ impl<'w> Events<'w> {
                 causes.push(self.push(format!("{name} outage windows"), 0.0, fixed));
             }
         }
-        for (i, cc) in world.common_cause.iter().enumerate() {
-            if cc.components.contains(&c) {
-                causes.push(self.common_cause(i));
-            }
+        for i in self.causes_of[c].clone() {
+            causes.push(self.common_cause(i));
         }
         let tree = Tree::any(format!("{name} down"), causes);
         self.components[c] = Some(tree.clone());

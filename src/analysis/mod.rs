@@ -12,7 +12,11 @@ pub mod simulated;
 pub mod tree;
 mod warnings;
 
+use crate::error::TooComplex;
 use crate::model::World;
+use crate::scenario::limits::{
+    MAX_ANALYSED_PATHS, MAX_ANALYSED_WINDOWS, MAX_ANALYSIS_STEPS, MAX_BDD_NODES,
+};
 use bdd::Bdd;
 use events::Event;
 use paths::Paths;
@@ -71,7 +75,10 @@ pub struct PathAnalysis {
     /// top event of the exported fault tree.
     pub top_event_probability: f64,
     pub cut_sets: Vec<Vec<String>>,
-    /// Cut sets above the order asked for were left out.
+    /// Every cut set of up to this many events is listed: the order asked for,
+    /// or less where listing that many would take too long.
+    pub cut_sets_order: usize,
+    /// Longer cut sets were left out.
     pub cut_sets_truncated: bool,
     /// Cut sets of one event, besides what every token request needs.
     pub single_points: Vec<String>,
@@ -102,11 +109,32 @@ pub struct SinglePoint {
     pub cohorts: Vec<String>,
 }
 
-/// A cohort's registration mix (by index) and its paths' trees, by name.
+/// A registration mix's paths, each with its name, by (cohort, registration).
 type MixTrees = (usize, usize, Vec<(String, Tree)>);
 
-/// Analyses every path of every cohort of `world`, cut sets up to `order` events.
-pub fn analyze(world: &World, order: usize) -> Analysis {
+/// Analyses every path of every cohort of `world`, cut sets up to `order` events;
+/// refuses a world past the analysis bounds of `scenario::limits`.
+pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
+    let too_complex = |at: String, message: String| TooComplex {
+        variant: world.variant.clone(),
+        at,
+        message,
+    };
+    let count: usize = world
+        .cohorts
+        .iter()
+        .map(|c| c.registrations.len() * (usize::from(!c.workloads) + 2 * c.apps.len()))
+        .sum();
+    if count > MAX_ANALYSED_PATHS {
+        return Err(too_complex(
+            "cohorts".into(),
+            format!(
+                "{count} paths to analyse (a sign-in for each registration, and a renewal and an access \
+             for each app of its cohort), at most {MAX_ANALYSED_PATHS}: analyse fewer cohorts, \
+             registrations or apps"
+            ),
+        ));
+    }
     let mut paths = Paths::new(world);
     let mut trees: Vec<MixTrees> = Vec::new();
     let mut shared: Vec<Vec<usize>> = Vec::new();
@@ -125,9 +153,30 @@ pub fn analyze(world: &World, order: usize) -> Analysis {
             trees.push((c, r, list));
         }
     }
+    let pairs = warnings::pairs(world) as f64;
+    if pairs > MAX_ANALYSIS_STEPS {
+        return Err(too_complex(
+            "cohorts".into(),
+            format!(
+                "{pairs:.2e} pairs of methods in one role of a registration to compare, at most \
+             {MAX_ANALYSIS_STEPS:.0e}: register fewer methods in each mix"
+            ),
+        ));
+    }
     let warnings = warnings::overlapping_methods(world, &paths);
     let events = paths.events.list;
+    let windows: usize = events.iter().map(|e| e.fixed.windows().len()).sum();
+    if windows > MAX_ANALYSED_WINDOWS {
+        return Err(too_complex(
+            "components".into(),
+            format!(
+                "the fixed outages recur {windows} times over the horizon, at most {MAX_ANALYSED_WINDOWS} \
+             for an analysis: let them recur less often"
+            ),
+        ));
+    }
     let evaluator = Evaluator::new(&events, world.warmup, world.horizon);
+    let mut steps = pairs;
     let total = world.users() as f64;
     let mut single_points: Vec<SinglePoint> = Vec::new();
     let mut mixes = Vec::new();
@@ -144,8 +193,12 @@ pub fn analyze(world: &World, order: usize) -> Analysis {
         let shared: Vec<String> = shared[c].iter().map(|&e| events[e].name.clone()).collect();
         let analysed: Vec<PathAnalysis> = list
             .into_iter()
-            .map(|(name, tree)| path(&evaluator, &events, name, tree, order, &shared))
-            .collect();
+            .map(|(name, tree)| {
+                let diagram = diagram(&tree, &name, (&evaluator, order), &mut steps)
+                    .map_err(|why| too_complex(format!("cohorts.{}", cohort.name), why))?;
+                Ok(path(&evaluator, &events, name, tree, diagram, &shared))
+            })
+            .collect::<Result<_, _>>()?;
         if let Some(sign_in) = analysed.iter().find(|p| p.path == "sign-in") {
             for e in sign_in
                 .single_points
@@ -186,7 +239,7 @@ pub fn analyze(world: &World, order: usize) -> Analysis {
         });
     }
     single_points.sort_by(|a, b| b.users_locked_out.total_cmp(&a.users_locked_out));
-    Analysis {
+    Ok(Analysis {
         variant: world.variant.clone(),
         mixes,
         single_points,
@@ -199,7 +252,46 @@ pub fn analyze(world: &World, order: usize) -> Analysis {
             })
             .collect(),
         assumptions: ASSUMPTIONS.to_vec(),
+    })
+}
+
+/// The decision diagram of `tree`, a cohort's path `name`, with its root and its
+/// minimal cut sets, once the diagram is known to fit `MAX_BDD_NODES` and the
+/// steps of its cut-set search and its evaluation (the probability and each
+/// event's importance, in every state of the fixed windows) the steps left.
+fn diagram(
+    tree: &Tree,
+    name: &str,
+    (evaluator, order): (&Evaluator, usize),
+    steps: &mut f64,
+) -> Result<Diagram, String> {
+    let mut bdd = Bdd::new();
+    let top = tree.compile(&mut bdd);
+    if bdd.is_full() {
+        return Err(format!(
+            "the decision diagram of its {name} path outgrew {MAX_BDD_NODES} nodes: register \
+             fewer methods, or give them fewer requirements"
+        ));
     }
+    let (cuts, search) = bdd.cut_sets(top, order);
+    // A pass up and one down in each state, and one more with average shares.
+    *steps += search as f64 + (2 * evaluator.states() + 1) as f64 * bdd.size() as f64;
+    if *steps > MAX_ANALYSIS_STEPS {
+        return Err(format!(
+            "analysing every path up to its {name} path would take more than \
+             {MAX_ANALYSIS_STEPS:.0e} steps (cut sets made or compared, diagram nodes visited): \
+             analyse fewer cohorts, registrations or apps, give redundancy groups fewer copies \
+             that may fail, or make fixed outages recur less often"
+        ));
+    }
+    Ok(Diagram { bdd, top, cuts })
+}
+
+/// A path's diagram, its root, and its minimal cut sets.
+struct Diagram {
+    bdd: Bdd,
+    top: bdd::Node,
+    cuts: bdd::CutSets,
 }
 
 fn path(
@@ -207,12 +299,9 @@ fn path(
     events: &[Event],
     name: String,
     tree: Tree,
-    order: usize,
+    Diagram { bdd, top, cuts }: Diagram,
     shared: &[String],
 ) -> PathAnalysis {
-    let mut bdd = Bdd::new();
-    let top = tree.compile(&mut bdd);
-    let cuts = bdd.cut_sets(top, order);
     let names = |set: &Vec<u32>| -> Vec<String> {
         set.iter()
             .map(|&e| events[e as usize].name.clone())
@@ -226,20 +315,17 @@ fn path(
         .map(|s| s[0].clone());
     let (every_token_request, single_points): (Vec<String>, Vec<String>) =
         ones.partition(|e| shared.contains(e));
-    let q = evaluator.averaged(&bdd, top, None);
-    let importance = tree
-        .events()
+    let basic = tree.events();
+    let (q, held) = evaluator.averaged(&bdd, top, &basic);
+    let importance = basic
         .into_iter()
-        .map(|e| {
-            let up = evaluator.averaged(&bdd, top, Some((e, 0.0)));
-            let down = evaluator.averaged(&bdd, top, Some((e, 1.0)));
-            Importance {
-                event: events[e].name.clone(),
-                birnbaum: down - up,
-                fussell_vesely: if q > 0.0 { (q - up) / q } else { 0.0 },
-                risk_achievement_worth: if q > 0.0 { down / q } else { f64::INFINITY },
-                risk_reduction_worth: if up > 0.0 { q / up } else { f64::INFINITY },
-            }
+        .zip(held)
+        .map(|(e, (up, down))| Importance {
+            event: events[e].name.clone(),
+            birnbaum: down - up,
+            fussell_vesely: if q > 0.0 { (q - up) / q } else { 0.0 },
+            risk_achievement_worth: if q > 0.0 { down / q } else { f64::INFINITY },
+            risk_reduction_worth: if up > 0.0 { q / up } else { f64::INFINITY },
         })
         .collect();
     PathAnalysis {
@@ -247,6 +333,7 @@ fn path(
         availability: 1.0 - q,
         top_event_probability: evaluator.independent(&bdd, top),
         cut_sets,
+        cut_sets_order: cuts.order,
         cut_sets_truncated: cuts.truncated,
         single_points,
         every_token_request,

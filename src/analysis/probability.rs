@@ -5,51 +5,86 @@
 
 use super::bdd::{Bdd, Node, Var};
 use super::events::Event;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Evaluator<'e> {
     events: &'e [Event],
-    /// Stretches of the measured period with no fixed window starting or ending
-    /// inside: (midpoint, share of the period).
-    stretches: Vec<(f64, f64)>,
+    /// Each distinct set of events held down by a fixed window at once (sorted),
+    /// with the share of the measured period it is in force: a weekly maintenance
+    /// window over a year is two states, not a hundred stretches.
+    states: Vec<(Vec<usize>, f64)>,
     from: f64,
     to: f64,
 }
 
 impl<'e> Evaluator<'e> {
     pub fn new(events: &'e [Event], from: f64, to: f64) -> Self {
-        let mut edges: Vec<f64> = events
-            .iter()
-            .flat_map(|e| e.fixed.windows().iter().flat_map(|w| [w.start, w.end]))
-            .filter(|&t| t > from && t < to)
-            .chain([from, to])
-            .collect();
-        edges.sort_by(f64::total_cmp);
-        edges.dedup();
-        let stretches = edges
-            .windows(2)
-            .map(|w| ((w[0] + w[1]) / 2.0, (w[1] - w[0]) / (to - from)))
-            .collect();
+        // (time, event, +1 as a window opens or -1 as it closes), inside the period.
+        let mut edges: Vec<(f64, usize, i32)> = Vec::new();
+        for (e, event) in events.iter().enumerate() {
+            for w in event.fixed.windows() {
+                let (start, end) = (w.start.max(from), w.end.min(to));
+                if start < end {
+                    edges.extend([(start, e, 1), (end, e, -1)]);
+                }
+            }
+        }
+        edges.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut open = vec![0; events.len()];
+        let mut down: BTreeSet<usize> = BTreeSet::new();
+        let mut states: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
+        let mut since = from;
+        let mut close = |until: f64, down: &BTreeSet<usize>| {
+            if until > since {
+                let state = down.iter().copied().collect();
+                *states.entry(state).or_default() += (until - since) / (to - from);
+                since = until;
+            }
+        };
+        for (t, e, change) in edges {
+            close(t, &down);
+            open[e] += change;
+            match open[e] > 0 {
+                true => down.insert(e),
+                false => down.remove(&e),
+            };
+        }
+        close(to, &down);
         Evaluator {
             events,
-            stretches,
+            states: states.into_iter().collect(),
             from,
             to,
         }
     }
 
-    /// The share of the period `f` fails, with `fixed` = (event, probability)
-    /// held there throughout.
-    pub fn averaged(&self, bdd: &Bdd, f: Node, fixed: Option<(usize, f64)>) -> f64 {
-        self.stretches
-            .iter()
-            .map(|&(t, weight)| {
-                let q = |v: Var| match fixed {
-                    Some((e, p)) if e == v as usize => p,
-                    _ => self.events[v as usize].unavailability_at(t),
-                };
-                weight * bdd.probability(f, &q)
-            })
-            .sum()
+    /// How many distinct states a path is evaluated in.
+    pub fn states(&self) -> usize {
+        self.states.len()
+    }
+
+    /// The share of the period `f` fails, and for each of `events` the share it
+    /// fails with the event held up throughout, and held down.
+    pub fn averaged(&self, bdd: &Bdd, f: Node, events: &[usize]) -> (f64, Vec<(f64, f64)>) {
+        let mut q_mean = 0.0;
+        let mut held = vec![(0.0, 0.0); events.len()];
+        for (down, weight) in &self.states {
+            let q = |v: Var| match down.binary_search(&(v as usize)) {
+                Ok(_) => 1.0,
+                Err(_) => self.events[v as usize].random,
+            };
+            let (p, derivative) = bdd.gradient(f, &q);
+            q_mean += weight * p;
+            for (&e, (up, down)) in events.iter().zip(&mut held) {
+                let (qe, d) = (
+                    q(e as Var),
+                    derivative.get(&(e as Var)).copied().unwrap_or(0.0),
+                );
+                *up += weight * (p - qe * d);
+                *down += weight * (p + (1.0 - qe) * d);
+            }
+        }
+        (q_mean, held)
     }
 
     pub fn independent(&self, bdd: &Bdd, f: Node) -> f64 {

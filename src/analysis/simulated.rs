@@ -3,10 +3,12 @@
 //! failures come from a stream of its own), so each paired difference is what
 //! that component alone costs.
 
+use crate::error::TooComplex;
 use crate::model::World;
 use crate::model::schedule::Schedule;
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::paired::PairedComparison;
+use crate::scenario::limits::MAX_VARIANTS;
 use serde::Serialize;
 
 /// The metrics components are ranked by, the first deciding.
@@ -23,11 +25,24 @@ fn perfect(world: &World, c: usize) -> World {
     w
 }
 
-/// The world first, then one with each component perfect.
-pub fn worlds(world: &World) -> Vec<World> {
+/// The world first, then one with each component perfect: as many as a run's
+/// variants may be.
+pub fn worlds(world: &World) -> Result<Vec<World>, TooComplex> {
+    if world.components.len() + 1 > MAX_VARIANTS {
+        return Err(TooComplex {
+            variant: world.variant.clone(),
+            at: "components".into(),
+            message: format!(
+                "--simulate reruns the scenario once for each of its {} components, at most {}: \
+                 analyse without --simulate",
+                world.components.len(),
+                MAX_VARIANTS - 1
+            ),
+        });
+    }
     let mut all = vec![world.clone()];
     all.extend((0..world.components.len()).map(|c| perfect(world, c)));
-    all
+    Ok(all)
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -33,12 +33,16 @@ pub fn analyze(
         )));
     }
     let worlds = model::worlds(&plan);
-    let analyses: Vec<Analysis> = worlds.iter().map(|w| analysis::analyze(w, order)).collect();
+    let analyses = worlds
+        .iter()
+        .map(|w| analysis::analyze(w, order))
+        .collect::<Result<Vec<Analysis>, _>>()
+        .map_err(|e| e.in_file(&plan.file))?;
     let folder_path = folder::choose(out, &format!("{}-analysis", plan.name()), plan.seed())?;
     let staging = Protected::new(Staging::new(&folder_path, out.is_none())?);
     let mut text = String::new();
     for (i, a) in analyses.iter().enumerate() {
-        render(&mut text, a, i == 0, order);
+        render(&mut text, a, i == 0);
     }
     let _ = writeln!(text, "assumed:");
     for a in analysis::ASSUMPTIONS {
@@ -47,7 +51,7 @@ pub fn analyze(
     let ranked = match simulate {
         true => {
             let baseline = &worlds[0];
-            let reruns = simulated::worlds(baseline);
+            let reruns = simulated::worlds(baseline).map_err(|e| e.in_file(&plan.file))?;
             RunSize::of(&reruns, plan.replications()).check(&plan.file, simulation.force)?;
             let pool = pool(simulation.threads)?;
             let bar = progress::bar(u64::from(plan.replications()), false);
@@ -77,7 +81,7 @@ fn percent(x: f64) -> String {
     format!("{:.4}%", 100.0 * x)
 }
 
-fn render(out: &mut String, a: &Analysis, trees: bool, order: usize) {
+fn render(out: &mut String, a: &Analysis, trees: bool) {
     let _ = writeln!(out, "== {} ==", a.variant);
     for mix in &a.mixes {
         let _ = writeln!(
@@ -113,8 +117,9 @@ fn render(out: &mut String, a: &Analysis, trees: bool, order: usize) {
         if trees && let Some(p) = mix.paths.first() {
             let _ = writeln!(
                 out,
-                "  {}: minimal cut sets up to {order} events{}:",
+                "  {}: minimal cut sets up to {} events{}:",
                 p.path,
+                p.cut_sets_order,
                 if p.cut_sets_truncated {
                     " (longer ones left out)"
                 } else {

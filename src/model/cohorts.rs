@@ -5,6 +5,7 @@ use super::activity::WorkingWeek;
 use super::components::{Components, NeedsId};
 use crate::scenario::{Cohort, CohortKind, Device, Factor, Scenario};
 use crate::streams::Purpose;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct CohortSpec {
@@ -72,13 +73,19 @@ pub struct RegistrationSpec {
 }
 
 impl CohortSpec {
-    pub fn new(name: &str, c: &Cohort, s: &Scenario, components: &mut Components) -> Self {
+    pub fn new(
+        name: &str,
+        c: &Cohort,
+        s: &Scenario,
+        names: &Names,
+        components: &mut Components,
+    ) -> Self {
         let p = &s.policy;
         let apps = c
             .apps
             .iter()
             .map(|a| CohortApp {
-                app: index_of(s.apps.keys(), a),
+                app: names.app(a),
                 resource: components.union(&[&s.apps[a].requires, &c.requires]),
                 activity_stream: Purpose::named(&format!("activity/{name}/{a}")),
                 token_stream: Purpose::named(&format!("tokens/{name}/{a}")),
@@ -113,7 +120,7 @@ impl CohortSpec {
             name: name.to_string(),
             users: c.users,
             apps,
-            registrations: registrations(c, s),
+            registrations: registrations(c, s, names),
             workloads: c.kind == CohortKind::Workloads,
             sign_in_frequency: c
                 .sign_in_frequency
@@ -153,7 +160,7 @@ impl CohortSpec {
     }
 }
 
-fn registrations(c: &Cohort, s: &Scenario) -> Vec<RegistrationSpec> {
+fn registrations(c: &Cohort, s: &Scenario, names: &Names) -> Vec<RegistrationSpec> {
     let mut upto = 0.0;
     let mut specs: Vec<RegistrationSpec> = c
         .registrations
@@ -164,7 +171,7 @@ fn registrations(c: &Cohort, s: &Scenario) -> Vec<RegistrationSpec> {
                 r.methods
                     .iter()
                     .filter(|m| s.methods[*m].factor == f)
-                    .map(|m| index_of(s.methods.keys(), m))
+                    .map(|m| names.method(m))
                     .collect()
             };
             RegistrationSpec {
@@ -187,7 +194,34 @@ fn registrations(c: &Cohort, s: &Scenario) -> Vec<RegistrationSpec> {
     specs
 }
 
-/// Position of `name` among a section's names, which validation made sure it is.
-pub fn index_of<'a>(mut names: impl Iterator<Item = &'a String>, name: &str) -> usize {
-    names.position(|n| n == name).expect("validated reference")
+/// The position of each app and method among the scenario's, found in
+/// logarithmic time: a scenario may name thousands of each, many times over.
+pub struct Names<'s> {
+    apps: BTreeMap<&'s str, usize>,
+    methods: BTreeMap<&'s str, usize>,
+}
+
+impl<'s> Names<'s> {
+    pub fn new(s: &'s Scenario) -> Self {
+        fn positions<V>(section: &BTreeMap<String, V>) -> BTreeMap<&str, usize> {
+            section
+                .keys()
+                .enumerate()
+                .map(|(i, n)| (n.as_str(), i))
+                .collect()
+        }
+        Names {
+            apps: positions(&s.apps),
+            methods: positions(&s.methods),
+        }
+    }
+
+    /// Validation made sure every name a scenario refers to is defined.
+    pub fn app(&self, name: &str) -> usize {
+        self.apps[name]
+    }
+
+    pub fn method(&self, name: &str) -> usize {
+        self.methods[name]
+    }
 }

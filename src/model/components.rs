@@ -51,11 +51,9 @@ pub struct Components {
     pub per_user: Vec<usize>,
     /// Every set of needs, by `NeedsId`.
     pub needs: Vec<Needs>,
-}
-
-/// Two paths that need the same components share one timeline.
-fn same(a: &Needs, b: &Needs) -> bool {
-    a.global == b.global && a.per_user == b.per_user
+    /// The id of each set, so that paths that need the same components share one
+    /// timeline, found in logarithmic time however many paths there are.
+    ids: BTreeMap<(Vec<usize>, Vec<usize>), NeedsId>,
 }
 
 impl Components {
@@ -66,6 +64,7 @@ impl Components {
             by_name: BTreeMap::new(),
             per_user: Vec::new(),
             needs: Vec::new(),
+            ids: BTreeMap::new(),
         };
         for (name, c) in s
             .components
@@ -129,15 +128,18 @@ impl Components {
         let (global, per_user): (Vec<usize>, Vec<usize>) = ids
             .into_iter()
             .partition(|&i| self.specs[i].per_user_slot.is_none());
-        let per_user = per_user
+        let per_user: Vec<usize> = per_user
             .iter()
             .map(|&i| self.specs[i].per_user_slot.expect("a per-user component"))
             .collect();
-        let needs = Needs { global, per_user };
-        if let Some(i) = self.needs.iter().position(|n| same(n, &needs)) {
-            return NeedsId(i);
+        let next = NeedsId(self.needs.len());
+        let id = *self
+            .ids
+            .entry((global.clone(), per_user.clone()))
+            .or_insert(next);
+        if id == next {
+            self.needs.push(Needs { global, per_user });
         }
-        self.needs.push(needs);
-        NeedsId(self.needs.len() - 1)
+        id
     }
 }

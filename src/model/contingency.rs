@@ -1,9 +1,9 @@
 //! Contingency access policies compiled: which components a rule watches, for
 //! how long, what it does and to whom.
 
-use super::cohorts::index_of;
+use super::cohorts::Names;
 use super::components::{Components, NeedsId};
-use crate::scenario::{Contingency, ContingencyAction, Scenario};
+use crate::scenario::{Contingency, ContingencyAction};
 
 #[derive(Debug, Clone)]
 pub struct ContingencySpec {
@@ -13,8 +13,8 @@ pub struct ContingencySpec {
     /// Infinity: the rule is off.
     pub after: f64,
     pub action: Action,
-    /// By cohort index: whether the rule applies.
-    pub cohorts: Vec<bool>,
+    /// The names of the cohorts the rule applies to; none: every cohort.
+    pub cohorts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,7 +26,7 @@ pub enum Action {
 }
 
 impl ContingencySpec {
-    pub fn new(name: &str, c: &Contingency, s: &Scenario, components: &mut Components) -> Self {
+    pub fn new(name: &str, c: &Contingency, names: &Names, components: &mut Components) -> Self {
         ContingencySpec {
             name: name.to_string(),
             watches: components.needs(&c.when_down),
@@ -36,14 +36,10 @@ impl ContingencySpec {
                 (ContingencyAction::Block, _) => Action::Block,
                 (ContingencyAction::AllowMethod, method) => {
                     let method = method.as_deref().expect("validated: a method");
-                    Action::AllowMethod(index_of(s.methods.keys(), method))
+                    Action::AllowMethod(names.method(method))
                 }
             },
-            cohorts: s
-                .cohorts
-                .keys()
-                .map(|cohort| c.cohorts.is_empty() || c.cohorts.contains(cohort))
-                .collect(),
+            cohorts: c.cohorts.clone(),
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Hybrid fallback switches compiled: the method a switch replaces, the one it
 //! brings in, and its delays in seconds.
 
-use super::cohorts::index_of;
-use crate::scenario::{Fallback, Scenario};
+use super::cohorts::Names;
+use crate::scenario::Fallback;
 
 #[derive(Debug, Clone)]
 pub struct FallbackSpec {
@@ -19,12 +19,11 @@ pub struct FallbackSpec {
 }
 
 impl FallbackSpec {
-    pub fn new(name: &str, f: &Fallback, s: &Scenario) -> Self {
-        let method = |name: &str| index_of(s.methods.keys(), name);
+    pub fn new(name: &str, f: &Fallback, names: &Names) -> Self {
         FallbackSpec {
             name: name.to_string(),
-            method: method(&f.method),
-            to: method(&f.to),
+            method: names.method(&f.method),
+            to: names.method(&f.to),
             decide_after: f.decide_after.seconds(),
             propagation: f.propagation.0,
             switch_back: f.switch_back.seconds(),

@@ -23,8 +23,10 @@ pub use fallback::FallbackSpec;
 pub use policy::{BackupRules, PolicyRules, TokenLifetime};
 
 use crate::scenario::{Factor, RunPlan, Scenario};
+use cohorts::Names;
 use components::Components;
 use signing_keys::KeyEvents;
+use std::collections::BTreeMap;
 
 /// Every variant of a run compiled, the baseline first.
 pub fn worlds(plan: &RunPlan) -> Vec<World> {
@@ -78,28 +80,54 @@ impl World {
     /// `s` is a validated scenario with its defaults completed.
     pub fn new(variant: &str, s: &Scenario) -> Self {
         let mut components = Components::new(s);
+        let names = Names::new(s);
         let contingency: Vec<ContingencySpec> = s
             .contingency
             .iter()
-            .map(|(name, c)| ContingencySpec::new(name, c, s, &mut components))
+            .map(|(name, c)| ContingencySpec::new(name, c, &names, &mut components))
             .collect();
         let fallback: Vec<FallbackSpec> = s
             .fallback
             .iter()
-            .map(|(name, f)| FallbackSpec::new(name, f, s))
+            .map(|(name, f)| FallbackSpec::new(name, f, &names))
             .collect();
+        // Each method's rules and switch, and each cohort's rules, in one pass
+        // over the rules and switches: thousands of each cost no more than listing them.
+        let mut allowed_by = vec![Vec::new(); s.methods.len()];
+        let mut rules_of = vec![Vec::new(); s.cohorts.len()];
+        let cohort_index: BTreeMap<&str, usize> = s
+            .cohorts
+            .keys()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
+        for (r, rule) in contingency.iter().enumerate() {
+            if let Action::AllowMethod(m) = rule.action {
+                allowed_by[m].push(r);
+            }
+            match rule.cohorts.is_empty() {
+                true => rules_of.iter_mut().for_each(|rules| rules.push(r)),
+                false => rule
+                    .cohorts
+                    .iter()
+                    .for_each(|c| rules_of[cohort_index[c.as_str()]].push(r)),
+            }
+        }
+        let mut switched = vec![None; s.methods.len()];
+        for (f, switch) in fallback.iter().enumerate() {
+            switched[switch.method] = Some(f);
+        }
         let methods = s
             .methods
             .iter()
-            .enumerate()
-            .map(|(i, (name, m))| MethodSpec {
+            .zip(allowed_by)
+            .zip(switched)
+            .map(|(((name, m), allowed_by), fallback)| MethodSpec {
                 name: name.clone(),
                 factor: m.factor,
                 needs: components.needs(&m.requires),
-                allowed_by: (0..contingency.len())
-                    .filter(|&r| contingency[r].action == Action::AllowMethod(i))
-                    .collect(),
-                fallback: fallback.iter().position(|f| f.method == i),
+                allowed_by,
+                fallback,
             })
             .collect();
         let policy = PolicyRules::new(&s.policy);
@@ -108,16 +136,15 @@ impl World {
             .iter()
             .map(|(name, a)| AppSpec::new(name, a, s, &mut components))
             .collect();
-        let mut cohorts: Vec<CohortSpec> = s
+        let cohorts: Vec<CohortSpec> = s
             .cohorts
             .iter()
-            .map(|(name, c)| CohortSpec::new(name, c, s, &mut components))
+            .zip(rules_of)
+            .map(|((name, c), rules)| CohortSpec {
+                contingency: rules,
+                ..CohortSpec::new(name, c, s, &names, &mut components)
+            })
             .collect();
-        for (i, cohort) in cohorts.iter_mut().enumerate() {
-            cohort.contingency = (0..contingency.len())
-                .filter(|&r| contingency[r].cohorts[i])
-                .collect();
-        }
         let sim = &s.simulation;
         World {
             variant: variant.to_string(),

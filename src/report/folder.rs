@@ -117,11 +117,12 @@ impl RunFolder {
 
     /// Each design's dependency analysis, from the resolved scenario the folder holds.
     pub fn analyses(&self) -> Result<Vec<Analysis>, Error> {
-        let plan = scenario::load(&self.path.join(RESOLVED_SCENARIO))?;
-        Ok(model::worlds(&plan)
+        let file = self.path.join(RESOLVED_SCENARIO);
+        let plan = scenario::load(&file)?;
+        model::worlds(&plan)
             .iter()
-            .map(|w| analysis::analyze(w, analysis::DEFAULT_ORDER))
-            .collect())
+            .map(|w| analysis::analyze(w, analysis::DEFAULT_ORDER).map_err(|e| e.in_file(&file)))
+            .collect()
     }
 
     pub fn record(&self, variant: &str, metric: Metric) -> Option<&Row<SummaryRecord>> {

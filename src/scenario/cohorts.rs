@@ -4,7 +4,7 @@
 use super::activity::{Days, Hours, UtcOffset};
 use super::defaults;
 use super::duration::{Duration, Limit, Offset};
-use super::limits::{self, MAX_APPS_PER_COHORT, MAX_REGISTRATIONS};
+use super::limits::{self, MAX_REGISTRATIONS, MAX_REVOCATIONS_AT};
 use super::path::{FieldPath, Problem};
 use super::validate::require_known;
 use super::{Factor, Mfa, Scenario};
@@ -66,22 +66,21 @@ impl Cohort {
                 "a cohort needs at least one user",
             ));
         }
-        let apps = at.key("apps");
-        if cohort.apps.is_empty() || cohort.apps.len() > MAX_APPS_PER_COHORT {
+        if cohort.revocations_at.len() > MAX_REVOCATIONS_AT {
             return Err(Problem::new(
-                apps,
-                format!("list the apps this cohort uses (1 to {MAX_APPS_PER_COHORT})"),
+                at.key("revocations_at").index(MAX_REVOCATIONS_AT),
+                format!(
+                    "{} revocations of the whole cohort, at most {MAX_REVOCATIONS_AT}: give a steady rate \
+                     with revocation_every instead",
+                    cohort.revocations_at.len()
+                ),
             ));
+        }
+        let apps = at.key("apps");
+        if cohort.apps.is_empty() {
+            return Err(Problem::new(apps, "list the apps this cohort uses"));
         }
         require_known(&cohort.apps, &s.apps, "app", &apps)?;
-        if let Some(i) =
-            (1..cohort.apps.len()).find(|&i| cohort.apps[..i].contains(&cohort.apps[i]))
-        {
-            return Err(Problem::new(
-                apps.index(i),
-                format!("`{}` is listed twice: name each app once", cohort.apps[i]),
-            ));
-        }
         for (key, names) in [
             ("requires", &cohort.requires),
             ("token_requests_require", &cohort.token_requests_require),

@@ -1,6 +1,7 @@
 //! Bounds on everything a scenario can make the simulator loop over or hold in
 //! memory, checked when a scenario is read: no input hangs authsim or exhausts
-//! the machine. The run-size guard (`model::size`) bounds the rest.
+//! the machine. The run-size guard (`montecarlo::size`) bounds the rest, and the
+//! README's Limits table quotes every value here (`tests/limits.rs` checks).
 
 use super::Simulation;
 use super::components::{Distribution, FailureSchedule};
@@ -15,11 +16,22 @@ pub const MAX_DURATION_DAYS: f64 = 1_000_000.0;
 pub const MAX_HORIZON_DAYS: f64 = 400.0;
 pub const MAX_BUCKETS: f64 = 100_000.0;
 pub const MAX_RETRIES: u32 = 100;
-/// Entries in each of `components`, `common_cause`, `methods`, `apps` and `cohorts`.
+/// Entries in each of `components`, `common_cause`, `methods`, `apps`, `cohorts`,
+/// `contingency` and `fallback`.
 pub const MAX_ENTRIES: usize = 10_000;
-/// Apps one user plays at once, and registrations (shares) in one cohort.
-pub const MAX_APPS_PER_COHORT: usize = 100;
+/// Names in one list (a method's `requires`, a cohort's `apps`, a registration's
+/// `methods`...), each named once: every access walks such lists.
+pub const MAX_LIST: usize = 100;
+/// Registrations (shares) in one cohort, and in all cohorts together.
 pub const MAX_REGISTRATIONS: usize = 1_000;
+pub const MAX_MIXES: usize = 10_000;
+/// Apps of all cohorts together (an app counted once for each cohort that uses it):
+/// each is an arrival stream, a resource timeline and two analysed paths.
+pub const MAX_COHORT_APPS: usize = 10_000;
+/// Cohorts times per-user components: each cohort names a stream for each.
+pub const MAX_PER_USER_COPIES: usize = 100_000;
+/// Fixed revocation times of one cohort (`revocations_at`), each played for every user.
+pub const MAX_REVOCATIONS_AT: usize = 10_000;
 /// Variants in one run, the baseline and the whole sweep grid included.
 pub const MAX_VARIANTS: usize = 1_000;
 /// Down windows one component may have in a replication (fixed recurrences plus
@@ -29,18 +41,37 @@ pub const MAX_WINDOWS: f64 = 1_000_000.0;
 /// second per app, or a clock ticking every millisecond.
 pub const MAX_ATTEMPTS_PER_HOUR: f64 = 360_000.0;
 pub const MIN_CLOCK_PERIOD: f64 = 0.001;
-/// Down windows of all global components together in a replication, and fixed
-/// outages written in the whole scenario: what a replication holds in memory.
+/// Down windows a replication holds (every global component's, again in each
+/// timeline of a set of components paths need, and key refreshes), those of one
+/// user's own components, and fixed outages written in the whole scenario.
 pub const MAX_TOTAL_WINDOWS: f64 = 10_000_000.0;
 pub const MAX_OUTAGES: usize = 100_000;
 /// Characters in a name (a component's, a variant's...) and in the description.
 pub const MAX_NAME: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2_000;
+/// The shortest signing-key refresh and retry periods, in seconds: each refresh
+/// is a step of a replication.
+pub const MIN_KEY_REFRESH: f64 = 60.0;
 /// Signing-key rollovers and removals in a scenario: a resource's known keys are
 /// one bit each of a 64-bit set.
 pub const MAX_KEY_EVENTS: usize = 60;
 /// Instances in one redundancy group.
 pub const MAX_INSTANCES: u32 = 100;
+/// The dependency analysis (`authsim analyze`): the paths of one variant (a
+/// sign-in per registration, a renewal and an access per app of each)...
+pub const MAX_ANALYSED_PATHS: usize = 20_000;
+/// ...the fixed outage windows its basic events hold over the horizon...
+pub const MAX_ANALYSED_WINDOWS: usize = 1_000_000;
+/// ...the nodes of one path's decision diagram (a few hundred in practice; a
+/// hostile order of events makes it exponential)...
+pub const MAX_BDD_NODES: usize = 500_000;
+/// ...the steps (sets made or compared) of one path's cut-set search at one order:
+/// past them, the cut sets are listed up to the last order that finished...
+pub const MAX_CUT_SET_STEPS: usize = 1_000_000;
+/// ...and the steps of one variant's analysis: cut sets made or compared, diagram
+/// nodes visited (a pass up and one down for each distinct set of fixed windows
+/// in force) and pairs of methods compared: a few seconds.
+pub const MAX_ANALYSIS_STEPS: f64 = 1e8;
 /// The heaviest tail a failure or repair time may have, as its mean over its
 /// median: a burn-in of `BURN_IN_CYCLES` mean cycles takes about 20 times this many draws
 /// (log-normal sigma up to 3.7, Weibull shape down to about 0.19).
@@ -147,7 +178,7 @@ fn tail(d: &Distribution, at: &FieldPath) -> Result<(), Problem> {
         ));
     }
     let log_ratio = d.log_mean_over_median();
-    if !(log_ratio <= MAX_MEAN_OVER_MEDIAN.ln()) {
+    if log_ratio.is_nan() || log_ratio > MAX_MEAN_OVER_MEDIAN.ln() {
         return Err(Problem::new(
             at.key(field),
             format!(
@@ -160,7 +191,7 @@ fn tail(d: &Distribution, at: &FieldPath) -> Result<(), Problem> {
             ),
         ));
     }
-    if !(d.median() > 0.0) {
+    if d.median().is_nan() || d.median() <= 0.0 {
         return Err(Problem::new(
             at.clone(),
             "its median rounds to zero seconds: lengthen its scale",

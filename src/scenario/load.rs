@@ -16,11 +16,19 @@ pub fn load(file: &Path) -> Result<RunPlan, Error> {
 
 /// `file` only names the source in messages.
 pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
-    let located = |at, message| Located {
+    let located = |at, message: String| Located {
         file: file.to_path_buf(),
         at,
-        message,
+        message: one_line(&message),
     };
+    // What `load` reads is bounded already; text from elsewhere is bounded here.
+    if text.len() as u64 > MAX_FILE_BYTES {
+        let message = format!(
+            "larger than {} MiB: a scenario is a few kilobytes of TOML",
+            MAX_FILE_BYTES >> 20
+        );
+        return Err(Error::Scenario(located(None, message)));
+    }
     let map =
         SourceMap::parse(text).map_err(|(at, message)| Error::Scenario(located(at, message)))?;
     let raw: Table = toml::from_str(text).map_err(|e| {
@@ -40,6 +48,18 @@ pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
         RunPlan::new(file.to_path_buf(), raw).map_err(|p| Error::Scenario(place(p)))?;
     plan.warnings = warnings.into_iter().map(place).collect();
     Ok(plan)
+}
+
+/// A message on one line: a control character the file wrote into a value (a
+/// newline in a quoted string) and a message repeats is written escaped.
+fn one_line(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 /// The file's text: only a regular file, at most `MAX_FILE_BYTES`, UTF-8.

@@ -1,8 +1,9 @@
 //! The scenario file: what a planner wrote, with every default filled in.
 //!
 //! `load` reads a file and locates every problem in it; `plan` derives the run's
-//! variants (`overrides`, `sweep`); `validate` checks what serde cannot, and
-//! `limits` bounds everything a scenario can make the simulator loop over.
+//! variants (`overrides`, `sweep`); `validate` checks what serde cannot,
+//! `limits` bounds everything a scenario can make the simulator loop over, and
+//! `scale` the sums across sections (cohorts times apps, windows times paths).
 
 /// What results call the whole population, and every app: no cohort or app
 /// may take the name.
@@ -25,6 +26,7 @@ pub mod overrides;
 pub mod path;
 mod plan;
 mod policy;
+mod scale;
 pub mod schema;
 mod signing_keys;
 mod source_map;

@@ -70,12 +70,16 @@ impl RunPlan {
             .cloned()
             .map(PlanProblem::top)
             .collect();
+        // A variant's warning the base has already is said once, found in a set:
+        // a scenario may hold thousands.
+        let said: BTreeSet<(&FieldPath, &str)> = base_warnings
+            .iter()
+            .map(|b| (&b.path, b.message.as_str()))
+            .collect();
         let mut variant_warnings = |name: &str, at: FieldPath, found: Vec<Problem>| {
-            let new = found.into_iter().filter(|w| {
-                !base_warnings
-                    .iter()
-                    .any(|b| b.path == w.path && b.message == w.message)
-            });
+            let new = found
+                .into_iter()
+                .filter(|w| !said.contains(&(&w.path, w.message.as_str())));
             warnings.extend(new.map(|problem| PlanProblem {
                 variant: Some(name.to_string()),
                 at: at.clone(),

@@ -3,6 +3,7 @@
 //! tokens with keys it refreshes from the metadata endpoint now and then.
 
 use super::duration::{Duration, Offset};
+use super::limits::MIN_KEY_REFRESH;
 use super::path::{FieldPath, Problem};
 use super::validate::require_known;
 use super::{Scenario, Scope};
@@ -41,9 +42,6 @@ fn retry_every() -> Duration {
     Duration::of(5.0 * MINUTE)
 }
 
-/// The shortest refresh and retry periods: bounds what a replication computes.
-const SHORTEST: f64 = MINUTE;
-
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum KeyEvent {
@@ -60,10 +58,10 @@ impl SigningKeys {
             ("refresh_every", self.refresh_every),
             ("retry_every", self.retry_every),
         ] {
-            if period.0 < SHORTEST {
+            if period.0 < MIN_KEY_REFRESH {
                 return Err(Problem::new(
                     at.key(key),
-                    format!("at least a minute, got {period}"),
+                    format!("at least a minute ({MIN_KEY_REFRESH} s), got {period}"),
                 ));
             }
         }

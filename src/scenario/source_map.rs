@@ -5,8 +5,10 @@ use crate::error::Location;
 use toml::de::{DeTable, DeValue};
 
 pub struct SourceMap<'a> {
-    text: &'a str,
     doc: DeTable<'a>,
+    /// The byte offset of each line's start: a file with thousands of warnings
+    /// locates each in logarithmic time.
+    line_starts: Vec<usize>,
 }
 
 impl<'a> SourceMap<'a> {
@@ -14,8 +16,10 @@ impl<'a> SourceMap<'a> {
     pub fn parse(text: &'a str) -> Result<Self, (Option<Location>, String)> {
         match DeTable::parse(text) {
             Ok(doc) => Ok(SourceMap {
-                text,
                 doc: doc.into_inner(),
+                line_starts: std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect(),
             }),
             Err(e) => {
                 let at = e.span().map(|s| location(text, s.start));
@@ -45,7 +49,13 @@ impl<'a> SourceMap<'a> {
             best = Some(span.start);
             value = Some(next.get_ref());
         }
-        best.map(|offset| location(self.text, offset))
+        best.map(|offset| {
+            let line = self.line_starts.partition_point(|&start| start <= offset);
+            Location {
+                line,
+                column: offset - self.line_starts[line - 1] + 1,
+            }
+        })
     }
 }
 

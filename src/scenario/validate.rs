@@ -30,7 +30,6 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         }
         limits::schedule(event.schedule(), 1, &at, &s.simulation, &mut warnings)?;
     }
-    all_schedules(s, &root)?;
     for (name, m) in &s.methods {
         let at = root.key("methods").key(name).key("requires");
         require_known(&m.requires, &s.components, "component", &at)?;
@@ -69,6 +68,7 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
             "no app checks signing keys (apps.NAME.signing_keys), so these events change nothing",
         ));
     }
+    super::scale::check(s, &root)?;
     variants(s, &root)?;
     Ok(warnings)
 }
@@ -195,51 +195,6 @@ fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
     Ok(())
 }
 
-/// The failure schedules together stay small enough to hold in a replication.
-fn all_schedules(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
-    let horizon = s.simulation.horizon.0;
-    let schedules = s
-        .components
-        .values()
-        .filter(|c| c.scope == Scope::Global)
-        .map(|c| (c.schedule(), c.instances))
-        .chain(s.common_cause.values().map(|e| (e.schedule(), 1)));
-    let (mut windows, mut outages) = (0.0, 0);
-    for (schedule, instances) in schedules {
-        windows += f64::from(instances) * schedule.expected_windows(horizon);
-        outages += schedule.outages.len();
-    }
-    if windows > limits::MAX_TOTAL_WINDOWS || outages > limits::MAX_OUTAGES {
-        return Err(Problem::new(
-            root.key("components"),
-            format!(
-                "the failure schedules would hold about {windows:.2e} down windows in one replication \
-                 from {outages} fixed outages (at most {:.0e} and {}): fail less often",
-                limits::MAX_TOTAL_WINDOWS,
-                limits::MAX_OUTAGES
-            ),
-        ));
-    }
-    // Each resource's key refreshes make a state of its own, at most one a minute,
-    // with a window of rejection for each key.
-    let keys = 1 + s.signing_key_events.len();
-    for (name, app) in &s.apps {
-        let Some(k) = &app.signing_keys else { continue };
-        windows += keys as f64 * horizon / k.refresh_every.0.min(k.retry_every.0);
-        if windows > limits::MAX_TOTAL_WINDOWS {
-            return Err(Problem::new(
-                root.key("apps").key(name).key("signing_keys"),
-                format!(
-                    "with the other schedules, the key refreshes of this and earlier apps would hold about \
-                     {windows:.2e} windows ({keys} keys) in one replication (at most {:.0e}): refresh less often",
-                    limits::MAX_TOTAL_WINDOWS
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
 fn policy(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
     let p = &s.policy;
     let token = at.key("token_requests_require");
@@ -305,14 +260,32 @@ fn common_cause(s: &Scenario, components: &[String], at: &FieldPath) -> Result<(
     }
 }
 
+/// Every one of `names` names one of `known`, once, and there are at most
+/// `MAX_LIST` of them: each is a step of a path, tried or checked on every access.
 pub(super) fn require_known<T>(
     names: &[String],
     known: &BTreeMap<String, T>,
     what: &str,
     at: &FieldPath,
 ) -> Result<(), Problem> {
+    if names.len() > limits::MAX_LIST {
+        return Err(Problem::new(
+            at.index(limits::MAX_LIST),
+            format!(
+                "{} {what}s in one list, at most {}: name each {what} a path needs once",
+                names.len(),
+                limits::MAX_LIST
+            ),
+        ));
+    }
     for (i, name) in names.iter().enumerate() {
         require_one(name, known, what, &at.index(i))?;
+        if names[..i].contains(name) {
+            return Err(Problem::new(
+                at.index(i),
+                format!("`{name}` is listed twice: name each {what} once"),
+            ));
+        }
     }
     Ok(())
 }

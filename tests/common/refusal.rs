@@ -39,9 +39,21 @@ pub struct Outcome {
 /// Runs `authsim run <scenario> --out run-folder <args>` in a fresh scratch dir,
 /// after `prepare` has put its files there.
 pub fn authsim(test: &str, scenario: &str, args: &[&str], prepare: impl FnOnce(&Path)) -> Outcome {
+    authsim_command(test, &["run"], scenario, args, prepare)
+}
+
+/// Runs `authsim <command...> <scenario> --out run-folder <args>` as `authsim` does.
+pub fn authsim_command(
+    test: &str,
+    command: &[&str],
+    scenario: &str,
+    args: &[&str],
+    prepare: impl FnOnce(&Path),
+) -> Outcome {
     let scratch = Scratch::new("refusal", test);
     prepare(&scratch.0);
-    let mut full = vec!["run", scenario, "--out", OUT];
+    let mut full = command.to_vec();
+    full.extend([scenario, "--out", OUT]);
     full.extend(args);
     let output = scratch.authsim(&full);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
