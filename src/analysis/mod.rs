@@ -224,11 +224,8 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
             }
         }
         let methods = reg
-            .passwordless
-            .iter()
-            .chain(&reg.first)
-            .chain(&reg.second)
-            .map(|&m| world.methods[m].name.clone())
+            .methods()
+            .map(|m| world.methods[m].name.clone())
             .collect();
         mixes.push(Mix {
             cohort: cohort.name.clone(),

@@ -72,6 +72,17 @@ pub struct RegistrationSpec {
     pub second: Vec<usize>,
 }
 
+impl RegistrationSpec {
+    /// Every method registered: passwordless, then first factors, then second.
+    pub fn methods(&self) -> impl Iterator<Item = usize> + '_ {
+        self.passwordless
+            .iter()
+            .chain(&self.first)
+            .chain(&self.second)
+            .copied()
+    }
+}
+
 impl CohortSpec {
     pub fn new(
         name: &str,
@@ -145,12 +156,8 @@ impl CohortSpec {
         }
     }
 
-    /// Users are given registrations by position, so shares are exact and need no draws.
-    pub fn registration(&self, user: u32) -> &RegistrationSpec {
-        &self.registrations[self.mix_of(user)]
-    }
-
-    /// The registration mix user `user` has, by position.
+    /// The registration mix user `user` has, by position: shares are exact and
+    /// need no draws.
     pub fn mix_of(&self, user: u32) -> usize {
         let position = (f64::from(user) + 0.5) / f64::from(self.users);
         self.registrations

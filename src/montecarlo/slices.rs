@@ -45,10 +45,9 @@ impl Slice {
 
 /// A registration mix by its methods, as `analyze` lists them.
 fn mix_name(world: &World, cohort: usize, mix: usize) -> String {
-    let r = &world.cohorts[cohort].registrations[mix];
-    let methods = r.passwordless.iter().chain(&r.first).chain(&r.second);
-    let name = methods
-        .map(|&m| world.methods[m].name.as_str())
+    let name = world.cohorts[cohort].registrations[mix]
+        .methods()
+        .map(|m| world.methods[m].name.as_str())
         .collect::<Vec<_>>()
         .join("+");
     format!("{}/{name}", world.cohorts[cohort].name)
