@@ -4,7 +4,7 @@
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::precision::Stopping;
 use crate::montecarlo::series::SeriesMetric;
-use crate::montecarlo::slices::ALL;
+use crate::montecarlo::slices::{self, ALL};
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -34,7 +34,7 @@ fn all() -> String {
 impl<R> Row<R> {
     /// Whether the row is of the whole population across all apps.
     pub fn is_whole(&self) -> bool {
-        self.cohort == ALL && self.app == ALL
+        slices::whole(&self.cohort, &self.app)
     }
 }
 

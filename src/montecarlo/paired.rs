@@ -6,7 +6,7 @@
 
 use super::RunResult;
 use super::metrics::Metric;
-use super::slices::ALL;
+use super::slices::whole;
 use super::stats::{Estimate, student_t_quantile};
 
 /// Family-wise confidence of the set of comparisons.
@@ -40,7 +40,7 @@ pub struct PairedDifference {
 impl PairedDifference {
     /// Whether it compares the whole population across all apps.
     pub fn is_whole(&self) -> bool {
-        self.cohort == ALL && self.app == ALL
+        whole(&self.cohort, &self.app)
     }
 
     /// Difference over the baseline mean; none when the baseline is zero.

@@ -10,6 +10,11 @@ use crate::model::World;
 
 pub use crate::scenario::ALL;
 
+/// Whether a slice so named is the whole population across all apps.
+pub fn whole(cohort: &str, app: &str) -> bool {
+    cohort == ALL && app == ALL
+}
+
 /// Which users, and which of their apps, a figure is of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slice {
@@ -24,7 +29,7 @@ pub struct Slice {
 impl Slice {
     /// Whether it is the whole population across all apps.
     pub fn is_whole(&self) -> bool {
-        self.cohort == ALL && self.app == ALL
+        whole(&self.cohort, &self.app)
     }
 
     /// Its counts in one replication.
