@@ -16,7 +16,7 @@ use crate::input::{plausible, read_regular};
 use crate::model;
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::SeriesMetric;
-use crate::montecarlo::slices::ALL;
+use crate::montecarlo::slices::{self, ALL};
 use crate::scenario::{self, CohortKind, Scenario};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -95,7 +95,7 @@ impl RunFolder {
             })
         })?;
         let cohort_series = series
-            .extract_if(.., |(_, cohort, app), _| cohort != ALL || app != ALL)
+            .extract_if(.., |(_, cohort, app), _| !slices::whole(cohort, app))
             .filter(|((_, _, app), _)| app == ALL)
             .map(|((variant, cohort, _), s)| ((variant, cohort), s))
             .collect();
