@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 /// The library's modules from the bottom up; each may import only those at its
 /// own rank or below. `units`, `error` and `streams` are the foundation.
-const LAYERS: [(&str, usize); 11] = [
+const LAYERS: [(&str, usize); 12] = [
+    // The build's version (lib.rs), which every file written records.
+    ("VERSION", 0),
     ("units", 0),
     ("error", 0),
     ("input", 0),
