@@ -22,3 +22,7 @@ pub mod streams;
 pub mod units;
 
 pub use error::Error;
+
+/// This build's version, which every file a run writes records: replications
+/// of another version may differ.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,5 +1,6 @@
 //! The command line's options, each defined once.
 
+use authsim::montecarlo::shard::Shard;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -24,6 +25,11 @@ pub enum Command {
     Run {
         #[arg(help = SCENARIO)]
         scenario: Option<PathBuf>,
+        /// Go on with a run or shard folder an interrupted run left (Ctrl-C, a kill,
+        /// a preempted job), to the result the uninterrupted run would have given.
+        #[arg(long, value_name = "DIR", conflicts_with_all =
+              ["scenario", "seed", "replications", "force", "out", "precision", "shard", "no_charts"])]
+        resume: Option<PathBuf>,
         #[command(flatten)]
         simulation: SimulationOptions,
         #[command(flatten)]
@@ -41,6 +47,21 @@ pub enum Command {
         simulation: SimulationOptions,
         #[command(flatten)]
         output: OutputOptions,
+    },
+    /// Combine the shard folders of a run (`run --shard K/N` on several machines) into
+    /// the run folder one machine would have written.
+    Merge {
+        /// Every shard folder of the run, in any order.
+        #[arg(required = true, value_name = "SHARD_DIR")]
+        shards: Vec<PathBuf>,
+        /// The run folder to create (must not exist); default: a new folder under results/.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Skip the charts and report.html.
+        #[arg(long)]
+        no_charts: bool,
+        #[command(flatten)]
+        show: ShowOptions,
     },
     /// Two earlier run folders side by side, flagging metrics whose intervals do not overlap.
     Compare {
@@ -145,13 +166,24 @@ pub struct OutputOptions {
     /// With --precision: replications added between two checks (does not change the result).
     #[arg(long, value_name = "N", default_value_t = 10, requires = "precision")]
     pub batch: u32,
+    /// Play only shard K of N of the replications (K from 1 to N, as a scheduler's
+    /// array index runs) into a shard folder; `authsim merge` combines the shards.
+    #[arg(long, value_name = "K/N", conflicts_with = "precision")]
+    pub shard: Option<Shard>,
+    /// Skip the charts and report.html.
+    #[arg(long)]
+    pub no_charts: bool,
+    #[command(flatten)]
+    pub show: ShowOptions,
+}
+
+/// What a command that writes a run folder prints.
+#[derive(Args)]
+pub struct ShowOptions {
     /// Print nothing but errors; no progress bar.
     #[arg(long, conflicts_with = "json")]
     pub quiet: bool,
     /// Print the summary and comparison as JSON on stdout instead of tables.
     #[arg(long)]
     pub json: bool,
-    /// Skip the charts and report.html.
-    #[arg(long)]
-    pub no_charts: bool,
 }

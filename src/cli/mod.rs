@@ -7,23 +7,37 @@ mod check;
 mod compare;
 mod init;
 mod interrupt;
+mod merge;
 mod progress;
 mod run;
 mod table;
 
 use args::{Command, SimulationOptions};
 use authsim::error::Error;
-use authsim::scenario::{self, RunPlan, sweep};
+use authsim::scenario::{self, Request, RunPlan};
 use std::io::Write;
 use std::path::Path;
 
 pub fn dispatch(command: Command) -> Result<(), Error> {
     match command {
         Command::Run {
+            resume: Some(dir),
+            simulation,
+            output,
+            ..
+        } => run::resume(&dir, &simulation, &output.show),
+        Command::Run {
             scenario,
             simulation,
             output,
+            ..
         } => run::run(scenario.as_deref(), &[], false, &simulation, &output),
+        Command::Merge {
+            shards,
+            out,
+            no_charts,
+            show,
+        } => merge::merge(&shards, out.as_deref(), !no_charts, &show),
         Command::Sweep {
             scenario,
             sets,
@@ -76,27 +90,33 @@ fn load(
     sets: &[String],
     quiet: bool,
 ) -> Result<RunPlan, Error> {
+    plan(&request(scenario, simulation, sets)?, quiet)
+}
+
+/// What the command line asks to simulate, with the scenario's text read.
+fn request(
+    scenario: Option<&Path>,
+    simulation: &SimulationOptions,
+    sets: &[String],
+) -> Result<Request, Error> {
     let starter = Path::new(args::STARTER);
-    let mut plan = match scenario {
-        Some(path) => scenario::load(path)?,
-        None if starter.is_file() => scenario::load(starter)?,
-        None => scenario::load_str(scenario::DEFAULT, Path::new(scenario::DEFAULT_NAME))?,
+    let (file, source) = match scenario {
+        Some(path) => (path, scenario::read(path)?),
+        None if starter.is_file() => (starter, scenario::read(starter)?),
+        None => (Path::new(scenario::DEFAULT_NAME), scenario::DEFAULT.to_string()),
     };
-    if let Some(r) = simulation.replications
-        && r < 2
-    {
-        return Err(Error::Usage(format!(
-            "--replications {r}: at least 2 are needed for a confidence interval"
-        )));
-    }
-    plan.set_simulation(simulation.seed, simulation.replications);
-    let axes = sets
-        .iter()
-        .map(|s| sweep::parse_set(s).map_err(Error::Usage))
-        .collect::<Result<Vec<_>, _>>()?;
-    if !axes.is_empty() {
-        plan.sweep_command_line(axes)?;
-    }
+    Ok(Request {
+        file: file.to_path_buf(),
+        source,
+        sets: sets.to_vec(),
+        seed: simulation.seed,
+        replications: simulation.replications,
+    })
+}
+
+/// The request's run plan, its warnings printed unless `quiet`.
+fn plan(request: &Request, quiet: bool) -> Result<RunPlan, Error> {
+    let plan = request.plan()?;
     if !quiet {
         let mut stderr = std::io::stderr().lock();
         for warning in &plan.warnings {

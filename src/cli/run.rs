@@ -1,16 +1,22 @@
 //! `authsim run` and `authsim sweep`: simulate, write the run folder, print the tables.
 
-use super::args::{OutputOptions, SimulationOptions};
-use super::interrupt::Protected;
-use super::{emit, load, progress, table};
+use super::args::{OutputOptions, ShowOptions, SimulationOptions};
+use super::interrupt::Resumable;
+use super::{emit, progress, table};
 use authsim::error::Error;
 use authsim::export::Outputs;
-use authsim::export::folder::{self, Staging};
+use authsim::export::folder;
+use authsim::export::manifest::Manifest;
 use authsim::export::records::RunDocument;
+use authsim::export::unfinished::Unfinished;
+use authsim::model::World;
+use authsim::montecarlo::Runner;
 use authsim::montecarlo::pool::pool;
 use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
 use authsim::montecarlo::size::RunSize;
-use authsim::{model, montecarlo, report};
+use authsim::scenario::RunPlan;
+use authsim::{model, report};
+use std::io::Write;
 use std::path::Path;
 
 pub fn run(
@@ -20,8 +26,8 @@ pub fn run(
     simulation: &SimulationOptions,
     output: &OutputOptions,
 ) -> Result<(), Error> {
-    let quiet = output.quiet || output.json;
-    let plan = load(scenario, simulation, sets, output.quiet)?;
+    let request = super::request(scenario, simulation, sets)?;
+    let plan = super::plan(&request, output.show.quiet)?;
     if sweep && plan.axes.is_empty() {
         return Err(Error::Usage(format!(
             "{}: nothing to sweep: give --set PATH=VALUE1,VALUE2,... or a [sweep] table",
@@ -32,45 +38,117 @@ pub fn run(
         .precision
         .map(|relative| precision_target(relative, output, plan.replications()))
         .transpose()?;
-    let planned = target.map_or(plan.replications(), |t| t.max_replications);
+    let mut planned = target.map_or(plan.replications(), |t| t.max_replications);
+    let mut name = plan.name();
+    if let Some(shard) = output.shard {
+        if shard.count > planned {
+            return Err(Error::Usage(format!(
+                "--shard {shard}: the run has only {planned} replications to share; give at most {planned} shards"
+            )));
+        }
+        planned = shard.replications(planned).len() as u32;
+        name = format!("{name}-shard{}of{}", shard.index, shard.count);
+    }
     let worlds = model::worlds(&plan);
     RunSize::of(&worlds, planned).check(&plan.file, simulation.force)?;
-    let out = folder::choose(output.out.as_deref(), &plan.name(), plan.seed())?;
+    let out = folder::choose(output.out.as_deref(), &name, plan.seed())?;
     let pool = pool(simulation.threads)?;
+    let command = std::env::args().collect();
+    let charts = !output.no_charts;
+    let manifest = Manifest::new(&plan, request, command, output.shard, target, charts);
     // Made before simulating, so a folder that cannot be written fails fast.
-    let staging = Protected::new(Staging::new(&out, output.out.is_none())?);
-    let bar = progress::bar(u64::from(planned), quiet);
+    let unfinished = Unfinished::start(&out, output.out.is_none(), manifest)?;
+    play(unfinished, &plan, &worlds, &pool, &output.show)
+}
+
+/// `run --resume DIR`: the rest of an interrupted run or shard.
+pub fn resume(dir: &Path, simulation: &SimulationOptions, show: &ShowOptions) -> Result<(), Error> {
+    let Some(unfinished) = Unfinished::resume(dir)? else {
+        return emit_note(
+            show,
+            &format!("{} is a finished run: nothing to resume", dir.display()),
+        );
+    };
+    let plan = super::plan(&unfinished.manifest.request, show.quiet)?;
+    let worlds = model::worlds(&plan);
+    let pool = pool(simulation.threads)?;
+    play(unfinished, &plan, &worlds, &pool, show)
+}
+
+/// Plays the folder's replications not yet in its journal, recording each as it
+/// finishes; a run folder then gets its outputs.
+fn play(
+    unfinished: Unfinished,
+    plan: &RunPlan,
+    worlds: &[World],
+    pool: &rayon::ThreadPool,
+    show: &ShowOptions,
+) -> Result<(), Error> {
+    let guard = Resumable::new(&unfinished.dir);
+    let manifest = &unfinished.manifest;
+    let journal = &unfinished.journal;
+    let range = manifest.range();
+    let bar = progress::bar(range.len() as u64, show.quiet || show.json);
     let tick = || bar.inc(1);
-    let (result, stopping) = pool.install(|| match target {
-        Some(t) => {
-            let (result, stopping) = run_to_precision(&worlds, plan.seed(), t, &tick);
-            (result, Some(stopping))
-        }
-        None => (
-            montecarlo::run(&worlds, plan.seed(), plan.replications(), &tick),
-            None,
-        ),
-    });
+    let runner = Runner::new(worlds, plan.seed());
+    let played = pool.install(|| match (manifest.shard, manifest.precision) {
+        (Some(_), _) => runner.replications(range.clone(), journal, &tick).map(|_| None),
+        (None, Some(t)) => run_to_precision(worlds, plan.seed(), t, journal, &tick)
+            .map(|(result, stopping)| Some((result, Some(stopping)))),
+        (None, None) => runner
+            .replications(range.clone(), journal, &tick)
+            .map(|done| Some((runner.result(&done), None))),
+    })?;
     bar.finish_and_clear();
-    let outputs = Outputs::new(&plan, &result, stopping, std::env::args().collect());
-    report::write_run(staging.path(), &outputs, !output.no_charts)?;
-    let folder = staging.publish()?;
-    if output.json {
+    let Some((result, stopping)) = played else {
+        let shard = manifest.shard.expect("only a shard has no result");
+        return emit_note(
+            show,
+            &format!(
+                "shard {shard}: replications {}–{} are in {}; `authsim merge` combines it with the other shards",
+                range.start,
+                range.end - 1,
+                unfinished.dir.display()
+            ),
+        );
+    };
+    let outputs = Outputs::new(plan, &result, stopping, manifest.command.clone());
+    let charts = manifest.charts;
+    let folder = guard.finish(|| unfinished.finish(|dir| report::write_run(dir, &outputs, charts)))?;
+    show_run(&outputs, &folder, show)
+}
+
+/// The finished run's tables (or JSON document) and where it is.
+pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<(), Error> {
+    if show.json {
         let document = RunDocument {
             folder: folder.display().to_string(),
             summary: &outputs.summary,
             comparison: outputs.comparison.as_ref(),
         };
         let text = serde_json::to_string_pretty(&document).expect("records serialize");
-        emit(&(text + "\n"))?;
-    } else if !output.quiet {
+        emit(&(text + "\n"))
+    } else if !show.quiet {
         emit(&format!(
             "{}\nwrote {}\n",
-            table::render(&outputs),
+            table::render(outputs),
             folder.display()
-        ))?;
+        ))
+    } else {
+        Ok(())
     }
-    Ok(())
+}
+
+/// A line about a folder, where tables would go: on stderr under --json.
+fn emit_note(show: &ShowOptions, note: &str) -> Result<(), Error> {
+    match (show.quiet, show.json) {
+        (true, _) => Ok(()),
+        (false, true) => {
+            let _ = writeln!(std::io::stderr(), "{note}");
+            Ok(())
+        }
+        (false, false) => emit(&format!("{note}\n")),
+    }
 }
 
 fn precision_target(

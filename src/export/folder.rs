@@ -57,6 +57,43 @@ fn lexical(path: &Path) -> PathBuf {
     out
 }
 
+/// Creates the folder `target` itself, for a run that fills it in place (see
+/// `unfinished`). A name authsim chose moves on to the next free one if it was
+/// taken meanwhile; a name the user gave is refused.
+pub fn create(target: &Path, named_here: bool) -> Result<PathBuf, Error> {
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(unusable(parent))?;
+    }
+    let mut candidate = target.to_path_buf();
+    for n in 2.. {
+        match fs::create_dir(&candidate) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && named_here => {
+                candidate = PathBuf::from(format!("{}-{n}", target.display()));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(Error::Usage(format!(
+                    "{} already exists; authsim never overwrites a run: choose another --out",
+                    target.display()
+                )));
+            }
+            Err(e) => return Err(unusable(&candidate)(e)),
+            Ok(()) => break,
+        }
+    }
+    Ok(candidate)
+}
+
+/// Why a folder cannot be made there.
+fn unusable(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |e| {
+        Error::Usage(format!(
+            "cannot write the run folder there ({}: {e}); choose another --out",
+            path.display()
+        ))
+    }
+}
+
 /// A run folder being written. Dropped unpublished, it removes itself.
 #[derive(Debug)]
 pub struct Staging {
@@ -77,15 +114,6 @@ impl Staging {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let unusable = |path: &Path| {
-            let path = path.to_path_buf();
-            move |e: std::io::Error| {
-                Error::Usage(format!(
-                    "cannot write the run folder there ({}: {e}); choose another --out",
-                    path.display()
-                ))
-            }
-        };
         fs::create_dir_all(parent).map_err(unusable(parent))?;
         remove_stale(parent);
         // The folder's own name in its staging name, shortened to fit a file name.

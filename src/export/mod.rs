@@ -7,13 +7,18 @@ mod cells;
 mod comparison;
 mod denials;
 pub mod folder;
+pub mod journal;
+pub mod json;
 pub mod long_csv;
+pub mod manifest;
+pub mod merge;
 pub mod numbers;
 pub mod records;
 pub mod replications;
 mod resolved;
 pub mod summary;
 mod timeseries;
+pub mod unfinished;
 
 use crate::error::Error;
 use crate::montecarlo::precision::Stopping;

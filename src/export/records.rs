@@ -157,6 +157,9 @@ pub struct SummaryDocument {
     pub authsim_version: String,
     /// The command line that ran it.
     pub command: Vec<String>,
+    /// The shard folders `authsim merge` combined into it; none for a run on one machine.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shards: Vec<String>,
     /// The swept paths, in column order.
     pub parameters: Vec<String>,
     /// Metrics some variant's scenario models; the others are zero by construction.

@@ -21,7 +21,7 @@ pub fn text(plan: &RunPlan, stopping: Option<&Stopping>) -> String {
     let mut text = format!(
         "# {}, resolved by authsim {}: every default filled in.\n",
         plan.file.display(),
-        env!("CARGO_PKG_VERSION")
+        crate::VERSION
     );
     if let Some(s) = stopping {
         text += &format!(

@@ -8,9 +8,10 @@ use crate::engine::Tally;
 use crate::engine::attribution::cause_names;
 use crate::model::World;
 use crate::units::HOUR;
+use serde::{Deserialize, Serialize};
 
 /// One cause's values in one replication.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct CauseSample {
     pub denied_attempts: f64,
     pub lockout_hours_per_1k_users: f64,
@@ -36,7 +37,7 @@ pub fn causes(world: &World) -> Vec<Cause> {
 }
 
 /// One replication's denials: their totals, and what each cause accounts for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
     pub total: CauseSample,
     pub by_cause: Vec<CauseSample>,

@@ -10,8 +10,12 @@ pub mod pool;
 pub mod precision;
 mod runner;
 pub mod series;
+pub mod shard;
 pub mod size;
 pub mod slices;
 pub mod stats;
 
-pub use runner::{ReplicationResult, RunResult, Runner, Sample, SliceResult, VariantResult, run};
+pub use runner::{
+    Journal, ReplicationResult, RunResult, Runner, Sample, SliceResult, Unrecorded, VariantResult,
+    run,
+};

@@ -4,12 +4,12 @@
 //! same whenever it runs, so the result depends neither on threads nor on batch size.
 
 use super::metrics::Metric;
-use super::runner::{ReplicationResult, RunResult, Runner};
+use super::runner::{Journal, ReplicationResult, RunResult, Runner};
 use super::stats::Estimate;
 use crate::model::World;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PrecisionTarget {
     /// Largest 95% half-width allowed, relative to the mean (0.05 for 5%).
     pub relative: f64,
@@ -33,15 +33,18 @@ pub struct Stopping {
     pub relative_half_width: f64,
 }
 
-pub fn run_to_precision(
+/// Replications the journal holds are taken from it, so a resumed run stops
+/// where the uninterrupted one would have.
+pub fn run_to_precision<J: Journal>(
     worlds: &[World],
     seed: u64,
     target: PrecisionTarget,
+    journal: &J,
     progress: &(dyn Fn() + Sync),
-) -> (RunResult, Stopping) {
+) -> Result<(RunResult, Stopping), J::Error> {
     let runner = Runner::new(worlds, seed);
     let first = target.min_replications.min(target.max_replications);
-    let mut done = runner.replications(0..first, progress);
+    let mut done = runner.replications(0..first, journal, progress)?;
     let mut checked = first as usize;
     let stop = loop {
         let found = (checked..=done.len())
@@ -55,7 +58,7 @@ pub fn run_to_precision(
             break done.len();
         }
         let next = (have + target.batch.max(1)).min(target.max_replications);
-        done.extend(runner.replications(have..next, progress));
+        done.extend(runner.replications(have..next, journal, progress)?);
     };
     done.truncate(stop);
     let (variant, metric, relative_half_width) = least_precise(&runner, &done);
@@ -67,7 +70,7 @@ pub fn run_to_precision(
         metric,
         relative_half_width,
     };
-    (runner.result(&done), stopping)
+    Ok((runner.result(&done), stopping))
 }
 
 /// The variant and headline metric with the widest interval relative to its mean.

@@ -11,6 +11,8 @@ use crate::model::World;
 use crate::model::outages::Outages;
 use crate::units::DAY;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::convert::Infallible;
 use std::ops::Range;
 
 /// Users a worker plays in one go: small enough to spread over many cores,
@@ -89,19 +91,45 @@ impl VariantResult {
     }
 }
 
-/// What one replication gave each variant: each slice's figures.
-#[derive(Debug, Clone)]
+/// What one replication gave each variant: each slice's figures. A journal keeps
+/// these as they finish; the run's result is computed from them alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReplicationResult {
     pub(super) variants: Vec<Vec<SliceSample>>,
     attempts_played: u64,
 }
 
 /// One slice's figures in one replication.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(super) struct SliceSample {
     pub sample: Sample,
     series: Vec<BucketSample>,
     attribution: Attribution,
+}
+
+/// Where finished replications are kept, so that an interrupted run loses only
+/// those in flight.
+pub trait Journal: Sync {
+    type Error: Send;
+    /// Replication `index` as an earlier, interrupted process finished it.
+    fn recorded(&self, index: u32) -> Option<ReplicationResult>;
+    /// Keeps a replication as it finishes.
+    fn record(&self, index: u32, result: &ReplicationResult) -> Result<(), Self::Error>;
+}
+
+/// A run that keeps nothing: a benchmark's, a test's.
+pub struct Unrecorded;
+
+impl Journal for Unrecorded {
+    type Error = Infallible;
+
+    fn recorded(&self, _: u32) -> Option<ReplicationResult> {
+        None
+    }
+
+    fn record(&self, _: u32, _: &ReplicationResult) -> Result<(), Infallible> {
+        Ok(())
+    }
 }
 
 /// The compiled variants of a run, ready to play any replication.
@@ -125,42 +153,56 @@ impl<'a> Runner<'a> {
         self.worlds.iter().map(|w| w.variant.as_str())
     }
 
-    /// Replications `range`, in parallel; replication i is the same whenever it runs.
-    /// `progress` is called as each finishes.
-    pub fn replications(
+    /// Replications `range`, in parallel, in index order; replication i is the
+    /// same whenever it runs. One the journal holds is taken from it; the others are
+    /// played and recorded. `progress` is called as each is ready.
+    pub fn replications<J: Journal>(
         &self,
         range: Range<u32>,
+        journal: &J,
         progress: &(dyn Fn() + Sync),
-    ) -> Vec<ReplicationResult> {
+    ) -> Result<Vec<ReplicationResult>, J::Error> {
         range
             .into_par_iter()
             .map(|replication| {
-                let (tallies, outages) = replicate(self.worlds, self.seed, replication);
+                let result = match journal.recorded(replication) {
+                    Some(result) => result,
+                    None => {
+                        let result = self.replication(replication);
+                        journal.record(replication, &result)?;
+                        result
+                    }
+                };
                 progress();
-                let mut attempts_played = 0;
-                let variants = (0..self.worlds.len())
-                    .map(|v| {
-                        let (w, o) = (&self.worlds[v], &outages[v]);
-                        let figures = |slice: &Slice| {
-                            let t = slice.tally(w, &tallies[v]);
-                            if slice.is_whole() {
-                                attempts_played += t.attempts_played;
-                            }
-                            SliceSample {
-                                sample: Metric::ALL.map(|m| m.value(&t, w, o)),
-                                series: buckets(&t, w),
-                                attribution: Attribution::of(&t),
-                            }
-                        };
-                        self.slices[v].iter().map(figures).collect()
-                    })
-                    .collect();
-                ReplicationResult {
-                    variants,
-                    attempts_played,
-                }
+                Ok(result)
             })
             .collect()
+    }
+
+    fn replication(&self, replication: u32) -> ReplicationResult {
+        let (tallies, outages) = replicate(self.worlds, self.seed, replication);
+        let mut attempts_played = 0;
+        let variants = (0..self.worlds.len())
+            .map(|v| {
+                let (w, o) = (&self.worlds[v], &outages[v]);
+                let figures = |slice: &Slice| {
+                    let t = slice.tally(w, &tallies[v]);
+                    if slice.is_whole() {
+                        attempts_played += t.attempts_played;
+                    }
+                    SliceSample {
+                        sample: Metric::ALL.map(|m| m.value(&t, w, o)),
+                        series: buckets(&t, w),
+                        attribution: Attribution::of(&t),
+                    }
+                };
+                self.slices[v].iter().map(figures).collect()
+            })
+            .collect();
+        ReplicationResult {
+            variants,
+            attempts_played,
+        }
     }
 
     /// Gathers replications (in index order) into the run's result.
@@ -218,7 +260,8 @@ pub fn run(
     progress: &(dyn Fn() + Sync),
 ) -> RunResult {
     let runner = Runner::new(worlds, seed);
-    runner.result(&runner.replications(0..replications, progress))
+    let Ok(done) = runner.replications(0..replications, &Unrecorded, progress);
+    runner.result(&done)
 }
 
 /// One replication of every variant: the same outages and users for each.

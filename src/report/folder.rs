@@ -3,8 +3,9 @@
 //! files alone and never need the simulation again.
 
 use crate::analysis::{self, Analysis};
-use crate::error::{Error, Located, Location};
-use crate::export::MAX_RUN_FILE_BYTES;
+use crate::error::{Error, Located};
+use crate::export::json::read_json;
+use crate::export::manifest::{INCOMPLETE, SHARD};
 use crate::export::records::{
     self, CauseRecord, ComparisonDocument, Row, SummaryDocument, SummaryRecord, TimeseriesRecord,
 };
@@ -12,15 +13,32 @@ use crate::export::{
     COMPARISON_JSON, DENIALS_BY_COMPONENT_CSV, RESOLVED_SCENARIO, SUMMARY_JSON, TIMESERIES_CSV,
     long_csv,
 };
-use crate::input::{plausible, read_regular};
 use crate::model;
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::SeriesMetric;
 use crate::montecarlo::slices::{self, ALL};
 use crate::scenario::{self, CohortKind, Scenario};
-use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// An unfinished run folder, or a shard folder, has no results to read yet.
+fn unfinished(path: &Path) -> Result<(), Error> {
+    let message = if path.join(INCOMPLETE).exists() {
+        format!(
+            "an interrupted run: it has no results yet; `authsim run --resume {}` finishes it",
+            path.display()
+        )
+    } else if path.join(SHARD).exists() {
+        "a shard folder: `authsim merge` combines it with the other shards of its run into a run folder".to_string()
+    } else {
+        return Ok(());
+    };
+    Err(Error::RunFolder(Located {
+        file: path.to_path_buf(),
+        at: None,
+        message,
+    }))
+}
 
 /// One variant's time series.
 #[derive(Debug, Clone, Default)]
@@ -59,6 +77,12 @@ pub struct RunFolder {
 
 impl RunFolder {
     pub fn read(path: &Path) -> Result<Self, Error> {
+        unfinished(path)?;
+        Self::read_files(path)
+    }
+
+    /// What the files hold, finished or not: the charts of a run being finished.
+    pub(super) fn read_files(path: &Path) -> Result<Self, Error> {
         let mut summary: SummaryDocument = read_json(&path.join(SUMMARY_JSON))?;
         let (whole, parts) = summary.results.into_iter().partition(Row::is_whole);
         summary.results = whole;
@@ -222,59 +246,6 @@ fn series(
         }
     }
     Ok(series)
-}
-
-/// A JSON file of a run folder; a problem is located by line and column, and a
-/// number no run writes is refused by its place in the document.
-pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
-    let refuse = |at, message: String| {
-        Error::RunFolder(Located {
-            file: path.to_path_buf(),
-            at,
-            message,
-        })
-    };
-    let bytes = read_regular(path, MAX_RUN_FILE_BYTES, |why| refuse(None, why))?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-        let at = Location {
-            line: e.line(),
-            column: e.column(),
-        };
-        refuse(Some(at), format!("{e}; is this an authsim run folder?"))
-    })?;
-    if let Some(place) = implausible(&value, String::new()) {
-        return Err(refuse(
-            None,
-            format!("{place} is not a number a run writes"),
-        ));
-    }
-    serde_json::from_value(value)
-        .map_err(|e| refuse(None, format!("{e}; is this an authsim run folder?")))
-}
-
-/// The first number in `v` no run writes, by its place in the document.
-fn implausible(v: &serde_json::Value, place: String) -> Option<String> {
-    match v {
-        serde_json::Value::Number(n) => n
-            .as_f64()
-            .filter(|x| !plausible(*x))
-            .map(|x| format!("{place} = {x}")),
-        serde_json::Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, x)| implausible(x, format!("{place}[{i}]"))),
-        serde_json::Value::Object(fields) => fields.iter().find_map(|(k, x)| {
-            implausible(
-                x,
-                if place.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{place}.{k}")
-                },
-            )
-        }),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

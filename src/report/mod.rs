@@ -36,7 +36,8 @@ pub const BY_COHORT: [Metric; 3] = [
 pub fn write_run(dir: &Path, outputs: &Outputs, charts: bool) -> Result<(), Error> {
     outputs.write(dir)?;
     if charts {
-        write(dir)?;
+        // Drawn before the folder is marked finished.
+        draw(dir, &RunFolder::read_files(dir)?)?;
     }
     Ok(())
 }
@@ -136,8 +137,11 @@ fn drawn(
 /// Draws every chart that applies into `folder/charts/` (SVG, and the PNG rendered
 /// from it) and writes `folder/report.html`. Returns the files written.
 pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
-    let run = RunFolder::read(folder)?;
-    let figures = figures(&run)?;
+    draw(folder, &RunFolder::read(folder)?)
+}
+
+fn draw(folder: &Path, run: &RunFolder) -> Result<Vec<PathBuf>, Error> {
+    let figures = figures(run)?;
     let dir = folder.join(CHARTS_DIR);
     std::fs::create_dir_all(&dir).map_err(Error::write(&dir))?;
     let mut written = Vec::new();
@@ -153,7 +157,7 @@ pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
         written.extend([png, svg]);
     }
     let page = folder.join(REPORT_HTML);
-    replace(&page, html::page(&run, &figures).as_bytes())?;
+    replace(&page, html::page(run, &figures).as_bytes())?;
     written.push(page);
     Ok(written)
 }

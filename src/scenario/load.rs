@@ -63,7 +63,7 @@ fn one_line(message: &str) -> String {
 }
 
 /// The file's text: only a regular file, at most `MAX_FILE_BYTES`, UTF-8.
-fn read(file: &Path) -> Result<String, Error> {
+pub fn read(file: &Path) -> Result<String, Error> {
     let refuse = |at, message: String| {
         Error::Scenario(Located {
             file: file.to_path_buf(),

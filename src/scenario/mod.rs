@@ -26,6 +26,7 @@ pub mod overrides;
 pub mod path;
 mod plan;
 mod policy;
+mod request;
 mod scale;
 pub mod schema;
 mod signing_keys;
@@ -42,10 +43,11 @@ pub use components::{
 };
 pub use contingency::{Contingency, ContingencyAction};
 pub use fallback::Fallback;
-pub use load::{load, load_str, read_resolved};
+pub use load::{load, load_str, read, read_resolved};
 pub use methods::{Factor, Method};
 pub use plan::{NamedScenario, RunPlan};
 pub use policy::{BackupConditionalAccess, Mfa, Policy};
+pub use request::Request;
 pub use signing_keys::{KeyEvent, RefreshFailure, SigningKeys};
 
 use duration::{Duration, Offset};

@@ -74,17 +74,21 @@ pub fn page(run: &RunFolder, figures: &[Figure]) -> String {
     } else {
         summary.command.join(" ")
     };
-    table(
-        &mut out,
-        &[],
-        vec![
-            vec!["authsim version".into(), esc(&summary.authsim_version)],
-            vec!["scenario".into(), esc(&summary.scenario)],
-            vec!["seed".into(), summary.seed.to_string()],
-            vec!["replications".into(), summary.replications.to_string()],
-            vec!["command".into(), format!("<code>{}</code>", esc(&command))],
-        ],
-    );
+    let mut provenance = vec![
+        vec!["authsim version".into(), esc(&summary.authsim_version)],
+        vec!["scenario".into(), esc(&summary.scenario)],
+        vec!["seed".into(), summary.seed.to_string()],
+        vec!["replications".into(), summary.replications.to_string()],
+        vec!["command".into(), format!("<code>{}</code>", esc(&command))],
+    ];
+    if !summary.shards.is_empty() {
+        let shards = summary.shards.iter().map(|s| format!("<code>{}</code>", esc(s)));
+        provenance.push(vec![
+            "merged from shards".into(),
+            shards.collect::<Vec<_>>().join(", "),
+        ]);
+    }
+    table(&mut out, &[], provenance);
     results::section(&mut out, run);
     cohorts::section(&mut out, run);
     denials::section(&mut out, run);

@@ -1,0 +1,31 @@
+//! `authsim merge`: shard folders into the run folder one machine would have written.
+
+use super::args::ShowOptions;
+use super::interrupt::Protected;
+use super::run::show_run;
+use authsim::error::Error;
+use authsim::export::Outputs;
+use authsim::export::folder::{self, Staging};
+use authsim::montecarlo::Runner;
+use authsim::{export, model, report};
+use std::path::{Path, PathBuf};
+
+pub fn merge(
+    shards: &[PathBuf],
+    out: Option<&Path>,
+    charts: bool,
+    show: &ShowOptions,
+) -> Result<(), Error> {
+    let merged = export::merge::merge(shards)?;
+    // The shards printed the scenario's warnings when they ran.
+    let plan = merged.manifest.request.plan()?;
+    let worlds = model::worlds(&plan);
+    let result = Runner::new(&worlds, plan.seed()).result(&merged.replications);
+    let mut outputs = Outputs::new(&plan, &result, None, std::env::args().collect());
+    outputs.summary.shards = shards.iter().map(|d| d.display().to_string()).collect();
+    let target = folder::choose(out, &plan.name(), plan.seed())?;
+    let staging = Protected::new(Staging::new(&target, out.is_none())?);
+    report::write_run(staging.path(), &outputs, charts)?;
+    let folder = staging.publish()?;
+    show_run(&outputs, &folder, show)
+}
