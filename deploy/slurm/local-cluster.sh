@@ -170,9 +170,9 @@ start() {
     local other
     for name in slurmctld slurmd; do
         live_pid "$name" >/dev/null && continue
-        if other=$(pgrep -x "$name" | head -n 1) && [[ -n $other ]]; then
-            die "a $name not started from $state is running (pid $other): stop it first"
-        fi
+        for other in $(pgrep -x "$name" || true); do
+            gone "$other" || die "a $name not started from $state is running (pid $other): stop it first"
+        done
     done
     start_munge
     write_config

@@ -15,7 +15,7 @@
 #   --sbatch ARG       pass ARG to both sbatch calls (repeatable), e.g. --sbatch=--account=lab
 #
 # AUTHSIM OPTIONS go to every shard (--seed, --replications, --set, ...), except
-# --no-charts and --quiet, which go to the merge. The jobs run in this folder, so
+# --no-charts and --json, which go to the merge (--quiet goes to both). The jobs run in this folder, so
 # SCENARIO may be relative, and take ${AUTHSIM:-authsim} and PATH from here.
 # Slurm's own SBATCH_* variables (SBATCH_ACCOUNT, ...) apply too. docs/cluster.md
 # has the details.
@@ -67,7 +67,8 @@ shift
 shard_args=() merge_args=()
 for arg in "$@"; do
     case $arg in
-    --no-charts | --quiet) merge_args+=("$arg") ;;
+    --no-charts | --json) merge_args+=("$arg") ;; # what the run folder holds / prints
+    --quiet) shard_args+=("$arg") merge_args+=("$arg") ;;
     --out | --out=*) die "give the run folder as submit.sh --out RUN_DIR, before SCENARIO" ;;
     --shard | --shard=* | --resume | --resume=*) die "$arg is submit.sh's to set (see --shards, --resume)" ;;
     *) shard_args+=("$arg") ;;
