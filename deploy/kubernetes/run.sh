@@ -11,6 +11,7 @@
 #   --fetch DIR       copy the merged run folder here at the end (must not exist)
 #   --timeout SECONDS give up waiting after this long (default 86400); the Jobs go on
 #   -n NAMESPACE      the namespace (default: kubectl's current one)
+#   --dry-run         print the ConfigMap and manifests this would apply, apply nothing
 #
 # AUTHSIM OPTIONS go to every shard, except --no-charts and --quiet, which go to
 # the merge. Needs kubectl, a ReadWriteMany storage class (deploy/kubernetes/
@@ -24,11 +25,11 @@ die() {
     exit 2
 }
 usage() {
-    sed -n '4,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '4,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit "${1:-2}"
 }
 
-shards=4 parallelism='' image='' command=run run='' fetch='' timeout=86400 ns=()
+shards=4 parallelism='' image='' command=run run='' fetch='' timeout=86400 ns=() dry_run=0
 while [[ $# -gt 0 ]]; do
     if [[ $1 == --*=* ]]; then set -- "${1%%=*}" "${1#*=}" "${@:2}"; fi
     case $1 in
@@ -47,6 +48,7 @@ while [[ $# -gt 0 ]]; do
         shift 2
         ;;
     --sweep) command=sweep; shift ;;
+    --dry-run) dry_run=1; shift ;;
     --) shift; break ;;
     -*) die "unknown option $1 (authsim's own options go after SCENARIO); see --help" ;;
     *) break ;;
@@ -79,12 +81,6 @@ done
 
 k() { kubectl "${ns[@]}" "$@"; }
 
-for job in authsim-shards authsim-merge; do
-    if k get job "$job" >/dev/null 2>&1; then
-        die "job $job of an earlier run is still there; its run folder stays on the volume. Delete the jobs first: kubectl ${ns[*]} delete job authsim-shards authsim-merge --ignore-not-found"
-    fi
-done
-
 # The Jobs' manifests as shipped, with this run's shard count and image.
 render() {
     local edits=(-e "s|^\( *completions:\) [0-9]*|\1 $shards|" -e "s|^\( *parallelism:\) [0-9]*|\1 $parallelism|")
@@ -92,19 +88,38 @@ render() {
     sed "${edits[@]}" "$here/$1"
 }
 
-# Everything a pod needs to know, one argument per line (an argument holding a
-# newline could not be passed this way).
+# Everything a pod needs to know, in the ConfigMap authsim-run; the arguments
+# one per line (so one holding a newline cannot be passed).
 for arg in "${shard_args[@]}" "${merge_args[@]}"; do
     [[ $arg != *$'\n'* ]] || die "an argument holds a newline: $arg"
 done
-k delete configmap authsim-run --ignore-not-found >/dev/null
-k create configmap authsim-run \
-    --from-file=scenario.toml="$scenario" \
-    --from-literal=command="$command" \
-    --from-literal=shards="$shards" \
-    --from-literal=run="$run" \
-    --from-literal=args="$(printf '%s\n' "${shard_args[@]}")" \
-    --from-literal=merge-args="$(printf '%s\n' "${merge_args[@]}")" >/dev/null
+configmap() {
+    kubectl create configmap authsim-run --dry-run=client -o yaml \
+        --from-file=scenario.toml="$scenario" \
+        --from-literal=command="$command" \
+        --from-literal=shards="$shards" \
+        --from-literal=run="$run" \
+        --from-literal=args="$(printf '%s\n' "${shard_args[@]}")" \
+        --from-literal=merge-args="$(printf '%s\n' "${merge_args[@]}")"
+}
+
+if [[ $dry_run == 1 ]]; then
+    configmap
+    echo "---"
+    cat "$here/pvc.yaml"
+    echo "---"
+    render shards.yaml
+    echo "--- # once the Job authsim-shards is complete:"
+    render merge.yaml
+    exit 0
+fi
+
+for job in authsim-shards authsim-merge; do
+    if k get job "$job" >/dev/null 2>&1; then
+        die "job $job of an earlier run is still there; its run folder stays on the volume. Delete the jobs first: kubectl ${ns[*]} delete job authsim-shards authsim-merge --ignore-not-found"
+    fi
+done
+configmap | k apply -f - >/dev/null
 k apply -f "$here/pvc.yaml" >/dev/null
 render shards.yaml | k apply -f - >/dev/null
 echo "job authsim-shards: $shards shards of $command $scenario into /work/$run/shards on the volume authsim-work" >&2
