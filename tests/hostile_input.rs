@@ -3,8 +3,7 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 mod common;
 use common::refusal::{
@@ -221,115 +220,6 @@ fn seeds_are_those_a_scenario_file_can_record() {
         resolved.contains(&format!("seed = {largest}")),
         "{resolved}"
     );
-}
-
-/// Starts `authsim ARGS` in `dir`, output discarded.
-fn spawn(dir: &Path, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_authsim"))
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
-}
-
-/// Hidden staging folders under `dir`.
-fn staging(dir: &Path) -> Vec<String> {
-    fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with('.') && n.contains(".partial-"))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// Starts a run that takes a second or so, and signals it with `signal` as soon as
-/// its staging folder appears; returns the exit code, if it was caught.
-fn signal_while_running(s: &Scratch, signal: &str) -> Option<i32> {
-    // Six designs over two months in one-minute buckets: a long time series and
-    // heavy charts, most of a second of writing.
-    let variants: String = ["2h", "4h", "8h", "12h", "24h"]
-        .iter()
-        .map(|h| {
-            format!("[[variant]]\nname = \"{h}\"\nset.policy.access_token_lifetime = \"{h}\"\n")
-        })
-        .collect();
-    let toml = edit("horizon = \"3d\"", "horizon = \"60d\"\nbucket = \"1m\"") + &variants;
-    s.write(FILE, &toml);
-    let mut child = spawn(&s.0, &["run", FILE, "--out", "results/run"]);
-    let start = Instant::now();
-    while staging(&s.0.join("results")).is_empty() {
-        if child.try_wait().unwrap().is_some() || start.elapsed() > SECONDS {
-            let _ = child.kill();
-            panic!("the run finished or stalled before its staging folder appeared");
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args([signal, &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(start.elapsed() < SECONDS, "authsim ignored the signal");
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    status.code()
-}
-
-#[test]
-fn an_interrupted_run_leaves_no_hidden_folder() {
-    let s = Scratch::new("hostile", "interrupt");
-    let code = signal_while_running(&s, "-INT");
-    assert_eq!(code, Some(130), "Ctrl-C ends authsim with 130");
-    assert_eq!(staging(&s.0.join("results")), Vec::<String>::new());
-    assert!(
-        !s.0.join("results/run").exists(),
-        "half a run folder was published"
-    );
-}
-
-#[test]
-fn a_killed_run_is_swept_up_by_the_next() {
-    let s = Scratch::new("hostile", "kill");
-    assert_eq!(
-        signal_while_running(&s, "-KILL"),
-        None,
-        "killed by a signal"
-    );
-    let left = staging(&s.0.join("results"));
-    assert_eq!(left.len(), 1, "SIGKILL leaves its staging folder");
-    // A staging folder is swept once it is over a minute old: make it so.
-    let left = s.0.join("results").join(&left[0]);
-    let old = Command::new("touch")
-        .args(["-d", "2 minutes ago"])
-        .arg(&left)
-        .status();
-    assert!(old.unwrap().success());
-    s.write("small.toml", BASE);
-    let o = s.authsim_within(
-        &[
-            "run",
-            "small.toml",
-            "--out",
-            "results/next",
-            "--no-charts",
-            "--quiet",
-        ],
-        SECONDS,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(staging(&s.0.join("results")), Vec::<String>::new());
 }
 
 #[test]

@@ -225,10 +225,20 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
         max_replications: 200,
         batch,
     };
-    let Ok((result, stop)) =
-        run_to_precision(&worlds(&loaded), loaded.seed(), target(5), &Unrecorded, &|| {});
-    let Ok((again, stop_again)) =
-        run_to_precision(&worlds(&loaded), loaded.seed(), target(1), &Unrecorded, &|| {});
+    let Ok((result, stop)) = run_to_precision(
+        &worlds(&loaded),
+        loaded.seed(),
+        target(5),
+        &Unrecorded,
+        &|| {},
+    );
+    let Ok((again, stop_again)) = run_to_precision(
+        &worlds(&loaded),
+        loaded.seed(),
+        target(1),
+        &Unrecorded,
+        &|| {},
+    );
     assert_eq!(stop.replications, stop_again.replications);
     assert_eq!(
         result.variants[0].whole().samples,

@@ -103,7 +103,10 @@ fn request(
     let (file, source) = match scenario {
         Some(path) => (path, scenario::read(path)?),
         None if starter.is_file() => (starter, scenario::read(starter)?),
-        None => (Path::new(scenario::DEFAULT_NAME), scenario::DEFAULT.to_string()),
+        None => (
+            Path::new(scenario::DEFAULT_NAME),
+            scenario::DEFAULT.to_string(),
+        ),
     };
     Ok(Request {
         file: file.to_path_buf(),

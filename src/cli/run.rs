@@ -92,7 +92,9 @@ fn play(
     let tick = || bar.inc(1);
     let runner = Runner::new(worlds, plan.seed());
     let played = pool.install(|| match (manifest.shard, manifest.precision) {
-        (Some(_), _) => runner.replications(range.clone(), journal, &tick).map(|_| None),
+        (Some(_), _) => runner
+            .replications(range.clone(), journal, &tick)
+            .map(|_| None),
         (None, Some(t)) => run_to_precision(worlds, plan.seed(), t, journal, &tick)
             .map(|(result, stopping)| Some((result, Some(stopping)))),
         (None, None) => runner
@@ -114,7 +116,8 @@ fn play(
     };
     let outputs = Outputs::new(plan, &result, stopping, manifest.command.clone());
     let charts = manifest.charts;
-    let folder = guard.finish(|| unfinished.finish(|dir| report::write_run(dir, &outputs, charts)))?;
+    let folder =
+        guard.finish(|| unfinished.finish(|dir| report::write_run(dir, &outputs, charts)))?;
     show_run(&outputs, &folder, show)
 }
 

@@ -1,6 +1,7 @@
-//! Run folders: written into a hidden staging folder beside the target and renamed
-//! into place when whole, so a folder either holds a whole run or does not exist,
-//! and an existing one is never touched. A staging folder holds a lock while its
+//! Folders a command writes, never over an existing one: a run's, made at once
+//! and filled in place (see `unfinished`), and a merge's or an analysis's,
+//! written into a hidden staging folder beside the target and renamed into
+//! place when whole. A staging folder holds a lock while its
 //! writer lives; one whose lock is free was left by a killed run and is removed by
 //! the next run that writes beside it.
 

@@ -98,7 +98,9 @@ fn read_shard(dir: &Path) -> Result<Manifest, Error> {
         )),
         None => Err(refuse(
             dir,
-            format!("not a shard folder (it has no {SHARD}): give the folders `authsim run --shard K/N` wrote"),
+            format!(
+                "not a shard folder (it has no {SHARD}): give the folders `authsim run --shard K/N` wrote"
+            ),
         )),
     }
 }
@@ -110,7 +112,10 @@ fn agree(a: &Path, m: &Manifest, b: &Path, n: &Manifest) -> Result<(), Error> {
     let differ = |what: String| {
         Err(refuse(
             b,
-            format!("{what}: shards of one run agree on it (compared with {})", a.display()),
+            format!(
+                "{what}: shards of one run agree on it (compared with {})",
+                a.display()
+            ),
         ))
     };
     if m.seed != n.seed {

@@ -127,6 +127,7 @@ fn rows(run: &Path) -> Result<Vec<Row<SummaryRecord>>, Error> {
             run.display()
         )));
     }
+    super::folder::finished(run)?;
     let (_, mut rows) = long_csv::read::<SummaryRecord>(&run.join(SUMMARY_CSV))?;
     // Runs are compared for everyone: their parts may differ with their scenarios.
     rows.retain(Row::is_whole);

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// An unfinished run folder, or a shard folder, has no results to read yet.
-fn unfinished(path: &Path) -> Result<(), Error> {
+pub fn finished(path: &Path) -> Result<(), Error> {
     let message = if path.join(INCOMPLETE).exists() {
         format!(
             "an interrupted run: it has no results yet; `authsim run --resume {}` finishes it",
@@ -77,7 +77,7 @@ pub struct RunFolder {
 
 impl RunFolder {
     pub fn read(path: &Path) -> Result<Self, Error> {
-        unfinished(path)?;
+        finished(path)?;
         Self::read_files(path)
     }
 

@@ -82,7 +82,10 @@ pub fn page(run: &RunFolder, figures: &[Figure]) -> String {
         vec!["command".into(), format!("<code>{}</code>", esc(&command))],
     ];
     if !summary.shards.is_empty() {
-        let shards = summary.shards.iter().map(|s| format!("<code>{}</code>", esc(s)));
+        let shards = summary
+            .shards
+            .iter()
+            .map(|s| format!("<code>{}</code>", esc(s)));
         provenance.push(vec![
             "merged from shards".into(),
             shards.collect::<Vec<_>>().join(", "),

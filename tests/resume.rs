@@ -1,0 +1,263 @@
+//! A run stopped in any way (SIGKILL, Ctrl-C) keeps every replication it
+//! finished, its folder marked unfinished, and `authsim run --resume` completes
+//! it to exactly the folder the uninterrupted run writes, byte for byte.
+
+mod common;
+
+use common::folders::{assert_same_run, journal_records};
+use common::{Scratch, stderr};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Forty replications of a fortnight of 3,000 users: seconds of work, so a
+/// signal lands mid-way.
+const SCENARIO: &str = r#"
+description = "A run long enough to interrupt"
+[simulation]
+horizon = "14d"
+warmup = "1d"
+replications = 40
+seed = 11
+[components.token_service]
+time_to_failure = { distribution = "exponential", mean = "5d" }
+time_to_repair = { distribution = "exponential", mean = "2h" }
+[methods.password]
+factor = "first"
+requires = ["token_service"]
+[policy]
+mfa = "never"
+[apps.mail]
+[cohorts.staff]
+users = 3000
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password"] }]
+[[variant]]
+name = "8h tokens"
+set.policy.access_token_lifetime = "8h"
+"#;
+
+const RUN: &[&str] = &["run", "s.toml", "--out", "run", "--no-charts", "--quiet"];
+const LIMIT: Duration = Duration::from_secs(120);
+
+/// The uninterrupted run, once for every test: the same command in another folder.
+fn uninterrupted() -> &'static Path {
+    static DONE: OnceLock<PathBuf> = OnceLock::new();
+    DONE.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("authsim-resume-whole-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("s.toml"), SCENARIO).unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_authsim"));
+        command.args(RUN).current_dir(&dir);
+        let o = common::run_within(&mut command, LIMIT);
+        assert!(o.status.success(), "{}", stderr(&o));
+        dir.join("run")
+    })
+}
+
+fn scratch(test: &str) -> Scratch {
+    let s = Scratch::new("resume", test);
+    s.write("s.toml", SCENARIO);
+    s
+}
+
+fn spawn(s: &Scratch, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_authsim"))
+        .args(args)
+        .current_dir(&s.0)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the run has recorded `n` replications, sends `signal`, and
+/// returns how many were recorded just before, and how it ended.
+fn signal_after(child: &mut Child, journal: &Path, n: usize, signal: &str) -> (usize, ExitStatus) {
+    let start = Instant::now();
+    let before = loop {
+        let recorded = journal_records(journal);
+        if recorded >= n {
+            break recorded;
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the run ended first");
+        assert!(start.elapsed() < LIMIT, "no replication was recorded");
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < LIMIT, "authsim ignored {signal}");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    (before, status)
+}
+
+#[test]
+fn a_killed_run_loses_only_the_replications_in_flight_and_resumes_to_the_same_folder() {
+    let s = scratch("kill");
+    let mut child = spawn(&s, RUN);
+    let journal = s.0.join("run/replications.journal");
+    let (before, status) = signal_after(&mut child, &journal, 3, "-KILL");
+    assert_eq!(status.code(), None, "killed by the signal");
+    let kept = journal_records(&journal);
+    assert!(
+        kept >= before,
+        "{before} replications were recorded, {kept} kept"
+    );
+    assert!(kept < 40, "the run was not interrupted mid-way");
+    assert!(
+        s.0.join("run/incomplete.json").is_file(),
+        "marked unfinished"
+    );
+    // Nothing reads it as a run's results.
+    for args in [&["plot", "run"][..], &["compare", "run", "run"]] {
+        let o = s.authsim(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("authsim run --resume run"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let o = s.authsim(&["run", "--resume", "run", "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_same_run(uninterrupted(), &s.0.join("run"));
+    assert!(!s.0.join("run/replications.journal").exists());
+}
+
+#[test]
+fn ctrl_c_keeps_the_finished_replications_and_says_how_to_go_on() {
+    let s = scratch("interrupt");
+    let mut child = spawn(&s, RUN);
+    let journal = s.0.join("run/replications.journal");
+    let (_, status) = signal_after(&mut child, &journal, 2, "-INT");
+    assert_eq!(status.code(), Some(130));
+    let mut message = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut message).unwrap();
+    assert!(
+        message.contains("`authsim run --resume run` goes on from there"),
+        "{message}"
+    );
+    assert!(journal_records(&journal) >= 2);
+    let o = s.authsim(&["run", "--resume", "run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_same_run(uninterrupted(), &s.0.join("run"));
+    // A second resume finds nothing to do and changes nothing.
+    let o = s.authsim(&["run", "--resume", "run"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("nothing to resume"));
+    assert_same_run(uninterrupted(), &s.0.join("run"));
+}
+
+#[test]
+fn a_precision_run_resumes_to_the_same_stopping_point() {
+    let args = [
+        "run",
+        "s.toml",
+        "--out",
+        "run",
+        "--quiet",
+        "--no-charts",
+        "--replications",
+        "4",
+        "--precision",
+        "0.05",
+        "--max-replications",
+        "40",
+        "--batch",
+        "3",
+    ];
+    let whole = scratch("precision-whole");
+    let o = whole.authsim(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = whole.read("run/summary.json");
+    assert!(!summary.contains("\"precision\": null"), "a precision run");
+    let s = scratch("precision");
+    let mut child = spawn(&s, &args);
+    signal_after(
+        &mut child,
+        &s.0.join("run/replications.journal"),
+        5,
+        "-KILL",
+    );
+    let o = s.authsim(&["run", "--resume", "run", "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_same_run(&whole.0.join("run"), &s.0.join("run"));
+}
+
+#[test]
+fn a_folder_another_process_is_writing_is_not_resumed() {
+    let s = scratch("busy");
+    let mut child = spawn(&s, RUN);
+    let journal = s.0.join("run/replications.journal");
+    let start = Instant::now();
+    while !journal.exists() {
+        assert!(start.elapsed() < LIMIT);
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let o = s.authsim(&["run", "--resume", "run"]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("another authsim process is writing"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn resume_refuses_what_it_cannot_go_on_with() {
+    let s = scratch("refusals");
+    std::fs::create_dir(s.0.join("empty")).unwrap();
+    let cases: [(&[&str], &str); 3] = [
+        (&["run", "--resume", "nowhere"], "no such folder"),
+        (
+            &["run", "--resume", "empty"],
+            "not an authsim run or shard folder",
+        ),
+        (
+            &["run", "s.toml", "--resume", "empty"],
+            "cannot be used with",
+        ),
+    ];
+    for (args, needle) in cases {
+        let o = s.authsim(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+    // Another version's replications may differ: never mixed in.
+    let mut child = spawn(&s, RUN);
+    signal_after(
+        &mut child,
+        &s.0.join("run/replications.journal"),
+        1,
+        "-KILL",
+    );
+    let manifest = s.read("run/incomplete.json");
+    let version = format!("\"authsim_version\": \"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(manifest.contains(&version));
+    s.write(
+        "run/incomplete.json",
+        &manifest.replace(&version, "\"authsim_version\": \"0.0.1\""),
+    );
+    let o = s.authsim(&["run", "--resume", "run"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("written by authsim 0.0.1"),
+        "{}",
+        stderr(&o)
+    );
+}
