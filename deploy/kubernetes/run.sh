@@ -13,8 +13,8 @@
 #   -n NAMESPACE      the namespace (default: kubectl's current one)
 #   --dry-run         print the ConfigMap and manifests this would apply, apply nothing
 #
-# AUTHSIM OPTIONS go to every shard, except --no-charts and --quiet, which go to
-# the merge. Needs kubectl, a ReadWriteMany storage class (deploy/kubernetes/
+# AUTHSIM OPTIONS go to every shard, except --no-charts and --json, which go to
+# the merge (--quiet goes to both). Needs kubectl, a ReadWriteMany storage class (deploy/kubernetes/
 # pvc.yaml) and Kubernetes >= 1.29. The Jobs authsim-shards and authsim-merge of
 # an earlier run must be deleted first (the script says how). docs/cluster.md.
 set -euo pipefail
@@ -73,7 +73,8 @@ fi
 shard_args=() merge_args=()
 for arg in "$@"; do
     case $arg in
-    --no-charts | --quiet) merge_args+=("$arg") ;;
+    --no-charts | --json) merge_args+=("$arg") ;; # what the run folder holds / prints
+    --quiet) shard_args+=("$arg") merge_args+=("$arg") ;;
     --out | --out=* | --shard | --shard=* | --resume | --resume=*) die "$arg is run.sh's to set" ;;
     *) shard_args+=("$arg") ;;
     esac
@@ -119,6 +120,7 @@ for job in authsim-shards authsim-merge; do
         die "job $job of an earlier run is still there; its run folder stays on the volume. Delete the jobs first: kubectl ${ns[*]} delete job authsim-shards authsim-merge --ignore-not-found"
     fi
 done
+[[ -n $image ]] || echo "run.sh: no --image: the pods run the manifests' image, $(sed -n 's/^ *image: \([^ ]*\).*/\1/p' "$here/shards.yaml")" >&2
 configmap | k apply -f - >/dev/null
 k apply -f "$here/pvc.yaml" >/dev/null
 render shards.yaml | k apply -f - >/dev/null
@@ -128,7 +130,8 @@ echo "job authsim-shards: $shards shards of $command $scenario into /work/$run/s
 wait_job() {
     local deadline=$((SECONDS + timeout)) conditions
     while ((SECONDS < deadline)); do
-        conditions=$(k get job "$1" -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type} {end}')
+        # A failed query (the API server busy, say) is asked again, not fatal.
+        conditions=$(k get job "$1" -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type} {end}') || true
         [[ " $conditions " == *" Complete "* ]] && return 0
         [[ " $conditions " == *" Failed "* ]] && return 1
         sleep 5
