@@ -1,0 +1,162 @@
+//! For tests/slurm.rs: whether a Slurm cluster is reachable, commands bounded in
+//! time, and run folders compared but for the provenance a merge changes.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Bound on anything the tests run but a whole submission.
+pub const LIMIT: Duration = Duration::from_secs(60);
+
+/// Why no Slurm cluster can be used here, if none can.
+pub fn no_cluster() -> Option<String> {
+    match std::env::var_os("SLURM_CONF") {
+        // Client commands retry for a minute when the configuration is missing.
+        Some(conf) if !Path::new(&conf).is_file() => {
+            return Some(format!(
+                "SLURM_CONF={} is not a file",
+                conf.to_string_lossy()
+            ));
+        }
+        None if !Path::new("/etc/slurm/slurm.conf").is_file() => {
+            return Some("SLURM_CONF is not set and there is no /etc/slurm/slurm.conf".into());
+        }
+        _ => {}
+    }
+    let out = match bounded(Command::new("sinfo").args(["-h", "-o", "%t"]), LIMIT) {
+        Ok(out) => out,
+        Err(e) => return Some(format!("sinfo: {e}")),
+    };
+    let states = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Some(format!(
+            "sinfo failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    // A node that can take jobs (idle, partly or fully allocated, completing).
+    let usable = ["idle", "mix", "alloc", "comp"];
+    if !states.split_whitespace().any(|s| usable.contains(&s)) {
+        return Some(format!("no node can take jobs (sinfo: {})", states.trim()));
+    }
+    None
+}
+
+/// Whether to go on with a Slurm test: false (with the reason printed) where no
+/// cluster is reachable; a panic instead where AUTHSIM_REQUIRE_SLURM=1.
+pub fn cluster_reachable(test: &str) -> bool {
+    let Some(why) = no_cluster() else { return true };
+    if std::env::var("AUTHSIM_REQUIRE_SLURM").as_deref() == Ok("1") {
+        panic!(
+            "{test}: AUTHSIM_REQUIRE_SLURM=1 but no Slurm cluster is reachable: {why}. \
+             Start a local one (as root) with `deploy/slurm/local-cluster.sh start` and \
+             `. ${{TMPDIR:-/tmp}}/authsim-slurm/env`, or unset AUTHSIM_REQUIRE_SLURM to skip"
+        );
+    }
+    eprintln!(
+        "{test}: skipped, no Slurm cluster: {why} (deploy/slurm/local-cluster.sh start makes one)"
+    );
+    false
+}
+
+/// Runs `command` in a process group of its own, output captured; past `limit`
+/// the whole group (sbatch --wait included) is killed and an error returned.
+pub fn bounded(command: &mut Command, limit: Duration) -> Result<Output, String> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
+    // Drain both pipes while waiting, so that a chatty child never blocks on one.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .status();
+            let _ = child.wait();
+            return Err(format!("{command:?} still running after {limit:?}; killed"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Ok(Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    })
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, into);
+            } else {
+                let name = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                into.insert(name, fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut all = BTreeMap::new();
+    walk(dir, dir, &mut all);
+    all
+}
+
+pub fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// summary.json without the provenance a merge changes: `command` (the merge's
+/// command line) and `shards` (the folders it merged).
+pub fn summary_without_provenance(bytes: &[u8]) -> Value {
+    let mut json: Value = serde_json::from_slice(bytes).expect("summary.json is JSON");
+    let object = json.as_object_mut().expect("summary.json is an object");
+    object.remove("command");
+    object.remove("shards");
+    json
+}
+
+/// report.html without its provenance rows: the command and the merged shards.
+pub fn report_without_provenance(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec())
+        .expect("report.html is UTF-8")
+        .lines()
+        .filter(|line| {
+            !line.starts_with("<tr><td>command</td>")
+                && !line.starts_with("<tr><td>merged from shards</td>")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

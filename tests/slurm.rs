@@ -1,0 +1,425 @@
+//! `deploy/slurm/` on a real Slurm: `submit.sh --shards 3 --wait`, as it ships,
+//! splits a run over a job array and merges it in a dependent job, and the merged
+//! run folder equals the one a single `authsim run` writes, byte for byte, but
+//! for the provenance that names the merge and its shards.
+//!
+//! Without a cluster (no `sinfo`, no configuration, or it fails) the Slurm tests
+//! say why and pass, unless `AUTHSIM_REQUIRE_SLURM=1` (what `.ci/run` sets after
+//! starting one with `deploy/slurm/local-cluster.sh start`): then they fail.
+//! On a multi-node cluster the scratch folders under target/tmp must be on a
+//! file system the nodes share.
+
+#[path = "common/cluster.rs"]
+mod cluster;
+use cluster::{
+    LIMIT, bounded, cluster_reachable, files, report_without_provenance,
+    summary_without_provenance, text,
+};
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const AUTHSIM: &str = env!("CARGO_BIN_EXE_authsim");
+const SUBMIT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/slurm/submit.sh");
+/// Two cohorts, two registration mixes and a variant, 10 replications: under a
+/// second of simulation, and every file of a run folder.
+const SCENARIO: &str = include_str!("cluster/sharded.toml");
+/// Bound on a whole submission: the jobs take seconds; a stuck cluster fails here.
+const SLURM_LIMIT: Duration = Duration::from_secs(150);
+
+/// A scratch folder under target/tmp (seen by the jobs), kept when its test
+/// fails so that the logs can be read, removed otherwise.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(test: &str) -> Self {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("slurm-{test}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("scenario.toml"), SCENARIO).unwrap();
+        Scratch(dir.canonicalize().unwrap())
+    }
+
+    fn authsim(&self, args: &[&str]) -> Output {
+        bounded(Command::new(AUTHSIM).args(args).current_dir(&self.0), LIMIT).unwrap()
+    }
+
+    /// `deploy/slurm/submit.sh ARGS` here, with this build of authsim; on a
+    /// timeout its jobs (named JOB_NAME-shard, JOB_NAME-merge) are cancelled.
+    fn submit(&self, job_name: &str, args: &[&str]) -> Output {
+        let mut command = Command::new(SUBMIT);
+        command
+            .arg(format!("--job-name={job_name}"))
+            .args(args)
+            .current_dir(&self.0)
+            .env("AUTHSIM", AUTHSIM);
+        bounded(&mut command, SLURM_LIMIT).unwrap_or_else(|e| {
+            for suffix in ["-shard", "-merge"] {
+                let _ = bounded(
+                    Command::new("scancel").arg(format!("--name={job_name}{suffix}")),
+                    LIMIT,
+                );
+            }
+            panic!("{e}\n{}", self.logs("work"))
+        })
+    }
+
+    /// Every job log of the submission in WORKDIR, for a failure message.
+    fn logs(&self, workdir: &str) -> String {
+        let mut text = String::new();
+        for (name, bytes) in files(&self.0.join(workdir).join("logs")) {
+            text += &format!(
+                "--- {workdir}/logs/{name}\n{}\n",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+        text
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("kept {} for a look", self.0.display());
+        } else {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// Three shards on Slurm and the dependent merge give, file for file, the run
+/// folder of one `authsim run`.
+#[test]
+fn three_shards_on_slurm_merge_into_the_single_run() {
+    if !cluster_reachable("three_shards_on_slurm_merge_into_the_single_run") {
+        return;
+    }
+    let scratch = Scratch::new("merge");
+    let job_name = format!("authsim-test-{}", std::process::id());
+    let started = Instant::now();
+    let submitted = scratch.submit(
+        &job_name,
+        &[
+            "--shards",
+            "3",
+            "--wait",
+            "--workdir",
+            "work",
+            "--",
+            "scenario.toml",
+        ],
+    );
+    assert!(
+        submitted.status.success(),
+        "submit.sh --wait exited {:?}:\n{}\n{}",
+        submitted.status.code(),
+        text(&submitted),
+        scratch.logs("work")
+    );
+    eprintln!("3 shards and the merge on Slurm: {:.1?}", started.elapsed());
+
+    let single = scratch.authsim(&["run", "scenario.toml", "--out", "single", "--quiet"]);
+    assert!(
+        single.status.success(),
+        "authsim run failed: {}",
+        text(&single)
+    );
+
+    let merged = files(&scratch.0.join("work/run"));
+    let alone = files(&scratch.0.join("single"));
+    assert_eq!(
+        merged.keys().collect::<Vec<_>>(),
+        alone.keys().collect::<Vec<_>>(),
+        "the merged folder holds other files than the single run's"
+    );
+    assert!(
+        alone.contains_key("comparison.csv")
+            && alone.contains_key("report.html")
+            && alone.len() > 12
+    );
+    for (name, bytes) in &merged {
+        match name.as_str() {
+            "summary.json" => assert_eq!(
+                summary_without_provenance(bytes),
+                summary_without_provenance(&alone[name]),
+                "summary.json differs beyond `command` and `shards`"
+            ),
+            "report.html" => assert!(
+                report_without_provenance(bytes) == report_without_provenance(&alone[name]),
+                "report.html differs beyond its command and shards rows"
+            ),
+            _ => assert!(
+                bytes == &alone[name],
+                "{name} differs from the single run's"
+            ),
+        }
+    }
+
+    // The provenance names the merge and exactly the three shards.
+    let work = scratch.0.join("work");
+    let shards: Vec<String> = (1..=3)
+        .map(|k| work.join(format!("shards/{k}")).display().to_string())
+        .collect();
+    let summary: Value = serde_json::from_slice(&merged["summary.json"]).unwrap();
+    assert_eq!(
+        summary["shards"],
+        serde_json::json!(shards),
+        "summary.json's shards"
+    );
+    assert_eq!(
+        summary["command"][1], "merge",
+        "summary.json's command: {}",
+        summary["command"]
+    );
+    let report = String::from_utf8_lossy(&merged["report.html"]);
+    assert!(
+        shards.iter().all(|s| report.contains(s.as_str())),
+        "report.html names the shards"
+    );
+
+    // Each array task wrote its shard and its exit status; the merge ran once.
+    for k in 1..=3 {
+        assert_eq!(
+            fs::read_to_string(work.join(format!("status/shard-{k}")))
+                .unwrap()
+                .trim(),
+            "0"
+        );
+        assert!(work.join(format!("shards/{k}/shard.json")).is_file());
+    }
+    assert_eq!(
+        fs::read_to_string(work.join("status/merge"))
+            .unwrap()
+            .trim(),
+        "0"
+    );
+}
+
+/// Shard tasks cancelled mid-run (as a preempted job's are) keep the replications
+/// they finished; submitting again with --resume resumes them, and the merged
+/// folder is still the single run's.
+#[test]
+fn interrupted_shards_resume_on_resubmission() {
+    if !cluster_reachable("interrupted_shards_resume_on_resubmission") {
+        return;
+    }
+    let scratch = Scratch::new("resume");
+    let job_name = format!("authsim-test-resume-{}", std::process::id());
+    // 600 replications: a few seconds per shard, time enough to cancel it midway.
+    let options = [
+        "--shards",
+        "2",
+        "--workdir",
+        "work",
+        "scenario.toml",
+        "--replications",
+        "600",
+    ];
+    let submitted = scratch.submit(&job_name, &options);
+    assert!(submitted.status.success(), "{}", text(&submitted));
+
+    // Cancel the array once both shards have journalled a replication.
+    let journals: Vec<PathBuf> = (1..=2)
+        .map(|k| {
+            scratch
+                .0
+                .join(format!("work/shards/{k}/replications.journal"))
+        })
+        .collect();
+    let deadline = Instant::now() + SLURM_LIMIT;
+    while !journals
+        .iter()
+        .all(|j| fs::metadata(j).is_ok_and(|m| m.len() > 0))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the shards never started:\n{}",
+            scratch.logs("work")
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let cancel = bounded(
+        Command::new("scancel").arg(format!("--name={job_name}-shard")),
+        LIMIT,
+    )
+    .unwrap();
+    assert!(cancel.status.success(), "scancel: {}", text(&cancel));
+    // The merge is cancelled with them (its dependency can no longer be met).
+    while {
+        let queue = bounded(Command::new("squeue").args(["-h", "-o", "%j"]), LIMIT).unwrap();
+        String::from_utf8_lossy(&queue.stdout).contains(&job_name)
+    } {
+        assert!(Instant::now() < deadline, "the cancelled jobs stay queued");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let logs = scratch.logs("work");
+    assert!(
+        logs.contains("interrupted: the replications finished so far are kept"),
+        "{logs}"
+    );
+    assert!(!scratch.0.join("work/run").exists());
+
+    let again: Vec<&str> = ["--resume", "--wait"].into_iter().chain(options).collect();
+    let resumed = scratch.submit(&job_name, &again);
+    let logs = scratch.logs("work");
+    assert!(resumed.status.success(), "{}\n{logs}", text(&resumed));
+    assert!(
+        logs.contains("'run' '--resume'"),
+        "the shards were resumed, not run again:\n{logs}"
+    );
+
+    let single = scratch.authsim(&[
+        "run",
+        "scenario.toml",
+        "--replications",
+        "600",
+        "--out",
+        "single",
+        "--quiet",
+    ]);
+    assert!(
+        single.status.success(),
+        "authsim run failed: {}",
+        text(&single)
+    );
+    for name in [
+        "replications.csv",
+        "summary.csv",
+        "comparison.csv",
+        "timeseries.csv",
+    ] {
+        assert!(
+            fs::read(scratch.0.join("work/run").join(name)).unwrap()
+                == fs::read(scratch.0.join("single").join(name)).unwrap(),
+            "{name} of the resumed shards differs from the single run's"
+        );
+    }
+}
+
+/// A shard that fails cancels the merge, and `submit.sh --wait` says which shard
+/// and exits with its code (sbatch --wait alone would exit 0 for the cancelled merge).
+#[test]
+fn a_failed_shard_on_slurm_fails_the_submission() {
+    if !cluster_reachable("a_failed_shard_on_slurm_fails_the_submission") {
+        return;
+    }
+    let scratch = Scratch::new("fail");
+    let job_name = format!("authsim-test-fail-{}", std::process::id());
+    // A seed out of range: every shard refuses it with exit 2, as bad input.
+    let submitted = scratch.submit(
+        &job_name,
+        &[
+            "--shards",
+            "2",
+            "--wait",
+            "--workdir",
+            "work",
+            "scenario.toml",
+            "--seed",
+            "-1",
+        ],
+    );
+    let said = text(&submitted);
+    assert_eq!(
+        submitted.status.code(),
+        Some(2),
+        "{said}\n{}",
+        scratch.logs("work")
+    );
+    assert!(
+        said.contains("shard 1/2 failed (exit 2)") && said.contains("logs/shard-1.out"),
+        "{said}"
+    );
+    assert!(said.contains("the merge did not run"), "{said}");
+    assert!(
+        !scratch.0.join("work/run").exists(),
+        "no run folder without every shard"
+    );
+    assert!(
+        !scratch.0.join("work/status/merge").exists(),
+        "the merge never ran"
+    );
+}
+
+/// Without sbatch, submit.sh says so and how to get a cluster.
+#[test]
+fn submit_without_slurm_says_where_to_get_it() {
+    let scratch = Scratch::new("nosbatch");
+    // A PATH with the tools the script uses and no Slurm commands.
+    let bin = scratch.0.join("bin");
+    fs::create_dir(&bin).unwrap();
+    for tool in ["bash", "dirname", "basename", "date", "mkdir", "rm", "sed"] {
+        let found = bounded(
+            Command::new("bash").args(["-c", &format!("command -v {tool}")]),
+            LIMIT,
+        )
+        .unwrap();
+        let path = String::from_utf8(found.stdout).unwrap();
+        std::os::unix::fs::symlink(path.trim(), bin.join(tool)).unwrap();
+    }
+    let out = bounded(
+        Command::new(SUBMIT)
+            .args(["--shards", "3", "scenario.toml"])
+            .current_dir(&scratch.0)
+            .env("PATH", &bin),
+        LIMIT,
+    )
+    .unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("sbatch not found") && said.contains("deploy/slurm/local-cluster.sh start"),
+        "{said}"
+    );
+}
+
+/// Shards that do not make one run are refused with exit 2, saying which
+/// replications are missing or would count twice, and write nothing. (Local
+/// shards: the same folders the array tasks write, with no cluster needed.)
+#[test]
+fn merge_refuses_missing_and_duplicated_shards() {
+    let scratch = Scratch::new("refuse");
+    for k in 1..=3 {
+        let shard = format!("{k}/3");
+        let out = scratch.authsim(&[
+            "run",
+            "scenario.toml",
+            "--shard",
+            &shard,
+            "--out",
+            &format!("shards/{k}"),
+            "--quiet",
+        ]);
+        assert!(out.status.success(), "shard {shard}: {}", text(&out));
+    }
+
+    let two = scratch.authsim(&["merge", "shards/1", "shards/2", "--out", "two", "--quiet"]);
+    let said = text(&two);
+    assert_eq!(two.status.code(), Some(2), "{said}");
+    // 10 replications in 3 shards: the third holds replications 6 to 9.
+    assert!(
+        said.contains("missing") && said.contains("3/3") && said.contains("6–9"),
+        "{said}"
+    );
+    assert!(!scratch.0.join("two").exists());
+
+    let twice = scratch.authsim(&[
+        "merge", "shards/1", "shards/2", "shards/2", "shards/3", "--out", "twice", "--quiet",
+    ]);
+    let said = text(&twice);
+    assert_eq!(twice.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("shards/2") && said.contains("3–5") && said.contains("twice"),
+        "{said}"
+    );
+    assert!(!scratch.0.join("twice").exists());
+
+    // All three, in any order, do make the run.
+    let all = scratch.authsim(&[
+        "merge", "shards/3", "shards/1", "shards/2", "--out", "all", "--quiet",
+    ]);
+    assert!(all.status.success(), "{}", text(&all));
+}
