@@ -11,10 +11,10 @@
 
 #[path = "common/cluster.rs"]
 mod cluster;
-use cluster::{
-    LIMIT, bounded, cluster_reachable, files, report_without_provenance,
-    summary_without_provenance, text,
-};
+#[path = "common/folders.rs"]
+mod folders;
+use cluster::{LIMIT, bounded, cluster_reachable, text};
+use folders::{assert_same_run, files};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -128,35 +128,13 @@ fn three_shards_on_slurm_merge_into_the_single_run() {
         text(&single)
     );
 
+    assert_same_run(&scratch.0.join("single"), &scratch.0.join("work/run"));
     let merged = files(&scratch.0.join("work/run"));
-    let alone = files(&scratch.0.join("single"));
-    assert_eq!(
-        merged.keys().collect::<Vec<_>>(),
-        alone.keys().collect::<Vec<_>>(),
-        "the merged folder holds other files than the single run's"
-    );
     assert!(
-        alone.contains_key("comparison.csv")
-            && alone.contains_key("report.html")
-            && alone.len() > 12
+        merged.contains_key("comparison.csv")
+            && merged.contains_key("report.html")
+            && merged.len() > 12
     );
-    for (name, bytes) in &merged {
-        match name.as_str() {
-            "summary.json" => assert_eq!(
-                summary_without_provenance(bytes),
-                summary_without_provenance(&alone[name]),
-                "summary.json differs beyond `command` and `shards`"
-            ),
-            "report.html" => assert!(
-                report_without_provenance(bytes) == report_without_provenance(&alone[name]),
-                "report.html differs beyond its command and shards rows"
-            ),
-            _ => assert!(
-                bytes == &alone[name],
-                "{name} differs from the single run's"
-            ),
-        }
-    }
 
     // The provenance names the merge and exactly the three shards.
     let work = scratch.0.join("work");
@@ -374,52 +352,4 @@ fn submit_without_slurm_says_where_to_get_it() {
         said.contains("sbatch not found") && said.contains("deploy/slurm/local-cluster.sh start"),
         "{said}"
     );
-}
-
-/// Shards that do not make one run are refused with exit 2, saying which
-/// replications are missing or would count twice, and write nothing. (Local
-/// shards: the same folders the array tasks write, with no cluster needed.)
-#[test]
-fn merge_refuses_missing_and_duplicated_shards() {
-    let scratch = Scratch::new("refuse");
-    for k in 1..=3 {
-        let shard = format!("{k}/3");
-        let out = scratch.authsim(&[
-            "run",
-            "scenario.toml",
-            "--shard",
-            &shard,
-            "--out",
-            &format!("shards/{k}"),
-            "--quiet",
-        ]);
-        assert!(out.status.success(), "shard {shard}: {}", text(&out));
-    }
-
-    let two = scratch.authsim(&["merge", "shards/1", "shards/2", "--out", "two", "--quiet"]);
-    let said = text(&two);
-    assert_eq!(two.status.code(), Some(2), "{said}");
-    // 10 replications in 3 shards: the third holds replications 6 to 9.
-    assert!(
-        said.contains("missing") && said.contains("3/3") && said.contains("6–9"),
-        "{said}"
-    );
-    assert!(!scratch.0.join("two").exists());
-
-    let twice = scratch.authsim(&[
-        "merge", "shards/1", "shards/2", "shards/2", "shards/3", "--out", "twice", "--quiet",
-    ]);
-    let said = text(&twice);
-    assert_eq!(twice.status.code(), Some(2), "{said}");
-    assert!(
-        said.contains("shards/2") && said.contains("3–5") && said.contains("twice"),
-        "{said}"
-    );
-    assert!(!scratch.0.join("twice").exists());
-
-    // All three, in any order, do make the run.
-    let all = scratch.authsim(&[
-        "merge", "shards/3", "shards/1", "shards/2", "--out", "all", "--quiet",
-    ]);
-    assert!(all.status.success(), "{}", text(&all));
 }

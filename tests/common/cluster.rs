@@ -1,9 +1,6 @@
 //! For tests/slurm.rs: whether a Slurm cluster is reachable, commands bounded in
 //! time, and run folders compared but for the provenance a merge changes.
 
-use serde_json::Value;
-use std::collections::BTreeMap;
-use std::fs;
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
@@ -105,58 +102,10 @@ pub fn bounded(command: &mut Command, limit: Duration) -> Result<Output, String>
     })
 }
 
-/// Every file under `dir`, by path relative to it, with its bytes.
-pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, into);
-            } else {
-                let name = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                into.insert(name, fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut all = BTreeMap::new();
-    walk(dir, dir, &mut all);
-    all
-}
-
 pub fn text(o: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     )
-}
-
-/// summary.json without the provenance a merge changes: `command` (the merge's
-/// command line) and `shards` (the folders it merged).
-pub fn summary_without_provenance(bytes: &[u8]) -> Value {
-    let mut json: Value = serde_json::from_slice(bytes).expect("summary.json is JSON");
-    let object = json.as_object_mut().expect("summary.json is an object");
-    object.remove("command");
-    object.remove("shards");
-    json
-}
-
-/// report.html without its provenance rows: the command and the merged shards.
-pub fn report_without_provenance(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec())
-        .expect("report.html is UTF-8")
-        .lines()
-        .filter(|line| {
-            !line.starts_with("<tr><td>command</td>")
-                && !line.starts_with("<tr><td>merged from shards</td>")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }

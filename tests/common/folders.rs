@@ -1,6 +1,8 @@
 //! Run folders compared file by file, and the journal of an unfinished one read
 //! the way a test can count it.
 
+#![allow(dead_code)] // each test file uses its own part of this
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
