@@ -34,15 +34,30 @@ impl Dependencies {
     /// Callers ask in time order, so every cursor only moves forward.
     #[inline]
     pub fn is_up(&mut self, user: &User, id: NeedsId, t: f64) -> bool {
-        user.outages.needs[id.0].is_up(&mut self.cursors[id.0], t)
-            && user.world.needs[id.0]
-                .per_user
-                .iter()
-                .all(|&slot| self.own_is_up(user, slot, t))
+        self.up_until(user, id, t) > t
     }
 
-    /// Whether the user's own component in `slot` is up, its failures drawn on first ask.
+    /// Until when everything in `id` stays up from `t` (`t` if something is down
+    /// at `t`); the user's own components are drawn only if the global ones are up.
+    #[inline]
+    pub fn up_until(&mut self, user: &User, id: NeedsId, t: f64) -> f64 {
+        let mut until = user.outages.needs[id.0].up_until(&mut self.cursors[id.0], t);
+        for &slot in &user.world.needs[id.0].per_user {
+            if until <= t {
+                break;
+            }
+            until = until.min(self.own_up_until(user, slot, t));
+        }
+        until
+    }
+
+    /// Whether the user's own component in `slot` is up.
     pub fn own_is_up(&mut self, user: &User, slot: usize, t: f64) -> bool {
+        self.own_up_until(user, slot, t) > t
+    }
+
+    /// `up_until` for the user's own component in `slot`, its failures drawn on first ask.
+    fn own_up_until(&mut self, user: &User, slot: usize, t: f64) -> f64 {
         let timeline = &mut self.own[slot];
         if !self.drawn[slot] {
             self.drawn[slot] = true;
@@ -53,7 +68,7 @@ impl Dependencies {
             component.draw(user.world.horizon, rng, &mut self.scratch, timeline);
             timeline.seal();
         }
-        timeline.is_up(&mut self.own_cursors[slot], t)
+        timeline.up_until(&mut self.own_cursors[slot], t)
     }
 }
 

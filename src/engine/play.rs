@@ -118,6 +118,9 @@ impl Player {
                 }
                 continue;
             }
+            if event.kind == Kind::Scheduled && self.play_quiet(user, event, &mut lockout, tally) {
+                continue;
+            }
             let a = event.app;
             let state = &mut self.apps[a];
             if event.kind == Kind::Scheduled
