@@ -7,8 +7,7 @@ use super::play::User;
 use super::queue::{Event, Kind};
 use super::state::AppState;
 use crate::model::Arrivals;
-use rand::RngExt;
-use rand_distr::Exp1;
+use rand_distr::{Distribution, Exp1};
 
 #[inline(always)]
 pub(super) fn next_use(user: &User, state: &mut AppState, app: usize) -> Option<Event> {
@@ -21,7 +20,8 @@ pub(super) fn next_use(user: &User, state: &mut AppState, app: usize) -> Option<
             tick
         }
         Arrivals::Poisson { mean_gap } => {
-            state.active_clock += state.activity.sample::<f64, _>(Exp1) * mean_gap;
+            let gap: f64 = Exp1.sample(&mut state.activity);
+            state.active_clock += gap * mean_gap;
             // Past the horizon's working time: no need to walk the weeks there.
             if state.active_clock >= cohort.active_until_horizon {
                 return None;

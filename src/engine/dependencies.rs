@@ -58,17 +58,22 @@ impl Dependencies {
 
     /// `up_until` for the user's own component in `slot`, its failures drawn on first ask.
     fn own_up_until(&mut self, user: &User, slot: usize, t: f64) -> f64 {
-        let timeline = &mut self.own[slot];
         if !self.drawn[slot] {
-            self.drawn[slot] = true;
-            timeline.clear();
-            let purpose = user.cohort.component_streams[slot];
-            let component = &user.world.components[user.world.per_user_components[slot]];
-            let rng = |copy| user.copy_stream(purpose, copy);
-            component.draw(user.world.horizon, rng, &mut self.scratch, timeline);
-            timeline.seal();
+            self.draw(user, slot);
         }
-        timeline.up_until(&mut self.own_cursors[slot], t)
+        self.own[slot].up_until(&mut self.own_cursors[slot], t)
+    }
+
+    #[cold]
+    fn draw(&mut self, user: &User, slot: usize) {
+        self.drawn[slot] = true;
+        let timeline = &mut self.own[slot];
+        timeline.clear();
+        let purpose = user.cohort.component_streams[slot];
+        let component = &user.world.components[user.world.per_user_components[slot]];
+        let rng = |copy| user.copy_stream(purpose, copy);
+        component.draw(user.world.horizon, rng, &mut self.scratch, timeline);
+        timeline.seal();
     }
 }
 

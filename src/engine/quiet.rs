@@ -42,7 +42,9 @@ impl Player {
         tally: &mut GroupTally,
     ) -> bool {
         let (a, t) = (event.app, event.time);
-        if lockout.is_open() || !self.quiet(a) {
+        let state = &self.apps[a];
+        // Most uses that are not quiet are renewals: tell them first.
+        if t >= state.token_expiry.min(state.early_from) || lockout.is_open() || !self.quiet(a) {
             return false;
         }
         let world = user.world;
@@ -127,7 +129,7 @@ impl Player {
             }
             let state = &self.apps[i];
             let mut until = state.token_expiry.min(state.early_from);
-            if state.guarded && until > t {
+            if until > t {
                 until = until.min(self.resource_serves_until(user, i, t));
             }
             // Uses before `until` are served from the cache; the first after it

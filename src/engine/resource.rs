@@ -11,8 +11,13 @@ impl Player {
     }
 
     /// Until when the resource serves the app's current token from `t` (`t` if
-    /// it does not at `t`).
+    /// it does not at `t`). The answer is kept until then, or until the next
+    /// token (signed with another key, maybe): most accesses cost a comparison.
     pub(super) fn resource_serves_until(&mut self, user: &User, app: usize, t: f64) -> f64 {
+        let known = self.apps[app].serves_until;
+        if t < known {
+            return known;
+        }
         let reachable = match user.cohort.apps[app].resource {
             Some(needs) => self.dependencies.up_until(user, needs, t),
             None => f64::INFINITY,
@@ -20,7 +25,9 @@ impl Player {
         if reachable <= t {
             return t;
         }
-        reachable.min(self.key_trusted_until(user, app, t))
+        let until = reachable.min(self.key_trusted_until(user, app, t));
+        self.apps[app].serves_until = until;
+        until
     }
 
     /// A resource that refreshes the identity provider's keys may not know the

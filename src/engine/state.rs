@@ -10,6 +10,9 @@ pub(super) struct AppState {
     /// The resource side can refuse this app's accesses (it needs components, or
     /// checks signing keys): most apps skip that check altogether.
     pub guarded: bool,
+    /// Until when the resource is known to serve the current token (see
+    /// `resource`): infinity where it never refuses.
+    pub serves_until: f64,
     pub token_expiry: f64,
     pub token_issued: f64,
     /// A CAE token: the resource cuts it when the user is revoked.
