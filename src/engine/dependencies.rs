@@ -81,6 +81,11 @@ impl Player {
     /// Every token request, silent or interactive, needs `policy.token_requests_require`
     /// and what the user's cohort adds.
     pub(super) fn token_service_up(&mut self, user: &User, t: f64) -> bool {
-        self.dependencies.is_up(user, user.cohort.token_request, t)
+        self.token_service_up_until(user, t) > t
+    }
+
+    pub(super) fn token_service_up_until(&mut self, user: &User, t: f64) -> f64 {
+        self.dependencies
+            .up_until(user, user.cohort.token_request, t)
     }
 }

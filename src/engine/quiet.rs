@@ -1,25 +1,29 @@
-//! Quiet stretches: most uses are served from a valid cached token and change
-//! nothing but counters. While nothing can be decided, a user's uses are played
-//! in bulk, app by app, without the event queue or the walk through an access.
+//! Quiet stretches: most uses are served from a valid cached token, or renew
+//! it silently and surely, and change nothing beyond the app's own state and
+//! counters. While nothing else can happen, a user's uses are played app by
+//! app, without the event queue, and counted in bulk.
 //!
 //! A stretch starts at a scheduled use and ends at the earliest point where
-//! anything could be decided or counted differently: an app's token expiry or
-//! early renewal, its resource going down or rejecting the token's key, the
-//! device's PRT renewal, the end of the warm-up, any other pending event (a
-//! revocation, a retry, the next use of an app that is not quiet: it might be
-//! denied, and a user's lockout runs across apps). An app is quiet when no use
-//! of it waits on a retry and no lockout (the user's or the app's) is open.
+//! anything could be decided otherwise or counted differently: an app's
+//! resource going down, the end of its silent renewals (its session, the token
+//! service; or, where those are not sure to work, its token's expiry or early
+//! renewal), the device's PRT renewal, the end of the warm-up, any other
+//! pending event (a revocation, a retry, the next use of an app that is not
+//! quiet: it might be denied, and a user's lockout runs across apps). An app
+//! is quiet when no use of it waits on a retry and no lockout is open.
 //!
 //! Inside a stretch each app's uses are drawn exactly as the event loop draws
-//! them (its own arrival stream, in order), every one is served, and apps'
-//! uses commute: so a stretch gives the same numbers, bit for bit, as playing
+//! them, a renewal is played by the same `attempt`, every use is served, and
+//! apps' uses commute: what they ask of the timelines is the same all through
+//! the stretch. So a stretch gives the same numbers, bit for bit, as playing
 //! its uses one by one.
 
+use super::access::Access;
 use super::arrivals::next_use;
 use super::lockout::{Lockout, served_at_once};
 use super::play::{Player, User};
 use super::queue::{Event, Kind};
-use super::tally::GroupTally;
+use super::tally::{GroupTally, Tally};
 
 /// Time-series buckets a stretch may span: one bit of a `u64` each.
 const SPAN: usize = 63;
@@ -42,9 +46,7 @@ impl Player {
         tally: &mut GroupTally,
     ) -> bool {
         let (a, t) = (event.app, event.time);
-        let state = &self.apps[a];
-        // Most uses that are not quiet are renewals: tell them first.
-        if t >= state.token_expiry.min(state.early_from) || lockout.is_open() || !self.quiet(a) {
+        if lockout.is_open() || !self.quiet(a) {
             return false;
         }
         let world = user.world;
@@ -70,30 +72,17 @@ impl Player {
                 continue;
             }
             self.queue.cancel(i, Kind::Scheduled);
-            let state = &mut self.apps[i];
-            let mut run = Run {
-                uses: 0,
-                last: start,
-                buckets: 0,
-            };
-            let mut next = Some(start);
-            while let Some(s) = next.filter(|&s| s < end) {
-                run.uses += 1;
-                run.last = s;
-                if measured {
-                    run.buckets |= 1 << (world.bucket_of(s) - first);
-                }
-                next = next_use(user, state, i).map(|e| e.time);
-            }
+            let app_tally = &mut tally.apps[i];
+            let (run, next) = self.run(user, i, start, end, measured.then_some(first), app_tally);
             if let Some(time) = next {
                 let kind = Kind::Scheduled;
                 self.queue.push(Event { time, app: i, kind });
             }
+            let state = &mut self.apps[i];
             state.last_served = run.last;
             state.retries_done = 0;
             self.exposures
                 .served(state.exposed_from, state.token_issued, run.last);
-            let app_tally = &mut tally.apps[i];
             app_tally.attempts_played += run.uses;
             served_at_once(user, run.uses * u64::from(measured), app_tally);
             self.app_lockouts[i].served_in_stretch(user, run.last, first, run.buckets, app_tally);
@@ -102,6 +91,42 @@ impl Player {
         }
         lockout.served_in_stretch(user, last, first, buckets, &mut tally.user);
         true
+    }
+
+    /// App `app`'s uses from `start` to `end`, and its next use after them;
+    /// `first` is the stretch's first bucket where it is measured.
+    fn run(
+        &mut self,
+        user: &User,
+        app: usize,
+        start: f64,
+        end: f64,
+        first: Option<usize>,
+        tally: &mut Tally,
+    ) -> (Run, Option<f64>) {
+        let mut run = Run {
+            uses: 0,
+            last: f64::NEG_INFINITY,
+            buckets: 0,
+        };
+        let mut next = Some(start);
+        while let Some(s) = next.filter(|&s| s < end) {
+            let state = &self.apps[app];
+            if s >= state.token_expiry.min(state.early_from) {
+                // The uses so far were served with the token about to be replaced.
+                self.exposures
+                    .served(state.exposed_from, state.token_issued, run.last);
+                let served = self.attempt(user, app, s, tally) == Access::Served;
+                assert!(served, "a renewal in a quiet stretch is served");
+            }
+            run.uses += 1;
+            run.last = s;
+            if let Some(first) = first {
+                run.buckets |= 1 << (user.world.bucket_of(s) - first);
+            }
+            next = next_use(user, &mut self.apps[app], app).map(|e| e.time);
+        }
+        (run, next)
     }
 
     /// Whether app `a` may take part in a stretch: no use of it waits on a retry,
@@ -127,15 +152,31 @@ impl Player {
                 end = end.min(next).min(self.queue.pending_at(i, Kind::Retry));
                 continue;
             }
-            let state = &self.apps[i];
-            let mut until = state.token_expiry.min(state.early_from);
-            if until > t {
-                until = until.min(self.resource_serves_until(user, i, t));
-            }
-            // Uses before `until` are served from the cache; the first after it
-            // may not be: that is the app's next use, if none comes before.
-            end = end.min(until.max(next));
+            // Uses before `until` are served; the first after it may not be:
+            // that is the app's next use, if none comes before.
+            end = end.min(self.quiet_until(user, i, t).max(next));
         }
         end
+    }
+
+    /// Until when every use of app `a` from `t` on is served and changes
+    /// nothing beyond the app: while its resource serves, and its token is
+    /// valid or its renewal silent and sure (a renewal needs the session and
+    /// the token service; a contingency block, or signing keys the new token
+    /// might be refused for, make it unsure).
+    fn quiet_until(&mut self, user: &User, a: usize, t: f64) -> f64 {
+        let serves = self.resource_serves_until(user, a, t);
+        let state = &self.apps[a];
+        let token = state.token_expiry.min(state.early_from);
+        let sure = user.cohort.contingency.is_empty() && user.outages.keys[state.app].is_empty();
+        let session = match user.cohort.workloads {
+            true => f64::INFINITY,
+            false => self.session_usable_until(user, a),
+        };
+        if !sure || session <= t.max(token) {
+            return serves.min(token);
+        }
+        let service = self.token_service_up_until(user, t);
+        serves.min(session).min(token.max(service))
     }
 }
