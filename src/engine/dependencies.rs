@@ -10,8 +10,10 @@ use crate::model::timeline::Timeline;
 
 #[derive(Debug, Default)]
 pub(super) struct Dependencies {
-    /// By `NeedsId`: how far this user has read each union timeline.
+    /// By `NeedsId`: how far this user has read each union timeline, and until
+    /// when the last ask found it up (most asks then cost a comparison).
     cursors: Vec<usize>,
+    up_to: Vec<f64>,
     /// By per-user slot.
     own: Vec<Timeline>,
     own_cursors: Vec<usize>,
@@ -23,6 +25,8 @@ impl Dependencies {
     pub fn reset(&mut self, user: &User) {
         self.cursors.clear();
         self.cursors.resize(user.world.needs.len(), 0);
+        self.up_to.clear();
+        self.up_to.resize(user.world.needs.len(), f64::NEG_INFINITY);
         let slots = user.cohort.component_streams.len();
         self.own.resize_with(slots, Timeline::default);
         self.own_cursors.clear();
@@ -41,12 +45,19 @@ impl Dependencies {
     /// at `t`); the user's own components are drawn only if the global ones are up.
     #[inline]
     pub fn up_until(&mut self, user: &User, id: NeedsId, t: f64) -> f64 {
+        let known = self.up_to[id.0];
+        if t < known {
+            return known;
+        }
         let mut until = user.outages.needs[id.0].up_until(&mut self.cursors[id.0], t);
         for &slot in &user.world.needs[id.0].per_user {
             if until <= t {
                 break;
             }
             until = until.min(self.own_up_until(user, slot, t));
+        }
+        if until > t {
+            self.up_to[id.0] = until;
         }
         until
     }

@@ -36,6 +36,17 @@ struct Run {
     buckets: u64,
 }
 
+impl Run {
+    #[inline(always)]
+    fn count(&mut self, user: &User, s: f64, first: Option<usize>) {
+        self.uses += 1;
+        self.last = s;
+        if let Some(first) = first {
+            self.buckets |= 1 << (user.world.bucket_of(s) - first);
+        }
+    }
+}
+
 impl Player {
     /// Plays the quiet stretch the scheduled use `event` starts, if it starts one.
     pub(super) fn play_quiet(
@@ -49,6 +60,10 @@ impl Player {
         if lockout.is_open() || !self.quiet(a) {
             return false;
         }
+        let until = self.quiet_until(user, a, t);
+        if until <= t {
+            return false;
+        }
         let world = user.world;
         let measured = t >= world.warmup;
         let first = world.bucket_of(t);
@@ -56,7 +71,7 @@ impl Player {
             true => world.warmup + (first + SPAN) as f64 * world.bucket,
             false => world.warmup,
         };
-        let end = self.stretch_end(user, a, t, end);
+        let end = self.stretch_end(user, a, t, end.min(until));
         if t >= end {
             return false;
         }
@@ -110,23 +125,25 @@ impl Player {
             buckets: 0,
         };
         let mut next = Some(start);
-        while let Some(s) = next.filter(|&s| s < end) {
-            let state = &self.apps[app];
-            if s >= state.token_expiry.min(state.early_from) {
-                // The uses so far were served with the token about to be replaced.
-                self.exposures
-                    .served(state.exposed_from, state.token_issued, run.last);
-                let served = self.attempt(user, app, s, tally) == Access::Served;
-                assert!(served, "a renewal in a quiet stretch is served");
+        loop {
+            // Uses the cached token serves.
+            let state = &mut self.apps[app];
+            let renewal = state.token_expiry.min(state.early_from);
+            while let Some(s) = next.filter(|&s| s < end && s < renewal) {
+                run.count(user, s, first);
+                next = next_use(user, state, app).map(|e| e.time);
             }
-            run.uses += 1;
-            run.last = s;
-            if let Some(first) = first {
-                run.buckets |= 1 << (user.world.bucket_of(s) - first);
-            }
+            let Some(s) = next.filter(|&s| s < end) else {
+                return (run, next);
+            };
+            // The uses so far were served with the token about to be replaced.
+            self.exposures
+                .served(state.exposed_from, state.token_issued, run.last);
+            let served = self.attempt(user, app, s, tally) == Access::Served;
+            assert!(served, "a renewal in a quiet stretch is served");
+            run.count(user, s, first);
             next = next_use(user, &mut self.apps[app], app).map(|e| e.time);
         }
-        (run, next)
     }
 
     /// Whether app `a` may take part in a stretch: no use of it waits on a retry,
@@ -137,17 +154,15 @@ impl Player {
             && !self.app_lockouts[a].is_open()
     }
 
-    /// Where a stretch from app `a`'s use at `t` ends, at `end` at the latest.
+    /// Where a stretch from app `a`'s use at `t` ends, at `end` at the latest
+    /// (`a`'s own bound already in it).
     fn stretch_end(&mut self, user: &User, a: usize, t: f64, end: f64) -> f64 {
         let mut end = end.min(self.queue.pending_at(0, Kind::Revocation));
         if user.cohort.registered_devices {
             end = end.min(self.device.prt_next_try);
         }
-        for i in 0..self.apps.len() {
-            let next = match i == a {
-                true => t,
-                false => self.queue.pending_at(i, Kind::Scheduled),
-            };
+        for i in (0..self.apps.len()).filter(|&i| i != a) {
+            let next = self.queue.pending_at(i, Kind::Scheduled);
             if !self.quiet(i) {
                 end = end.min(next).min(self.queue.pending_at(i, Kind::Retry));
                 continue;
