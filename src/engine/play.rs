@@ -2,7 +2,7 @@
 //! hands each event to the rule it concerns.
 
 use super::access::Access;
-use super::arrivals::next_use;
+use super::arrivals::{Uses, next_use};
 use super::dependencies::Dependencies;
 use super::device::DeviceState;
 use super::exposure::Exposures;
@@ -12,7 +12,6 @@ use super::retry::retry_after_denial;
 use super::revocation::Revocations;
 use super::state::{AppState, Waiting};
 use super::tally::{GroupTally, Tallies};
-use crate::model::activity::WeekCursor;
 use crate::model::outages::Outages;
 use crate::model::{CohortSpec, RegistrationSpec, World};
 use crate::streams::{Purpose, Rng, stream};
@@ -253,9 +252,7 @@ impl Player {
                 last_served: 0.0,
                 retries_done: 0,
                 waiting: Waiting::default(),
-                active_clock: 0.0,
-                week: WeekCursor::default(),
-                activity: user.stream(ca.activity_stream),
+                uses: Uses::new(user, ca.activity_stream),
                 tokens,
                 retry: user.stream(ca.retry_stream),
             };

@@ -19,7 +19,7 @@
 //! its uses one by one.
 
 use super::access::Access;
-use super::arrivals::next_use;
+use super::arrivals::Uses;
 use super::lockout::{Lockout, served_at_once};
 use super::play::{Player, User};
 use super::queue::{Event, Kind};
@@ -37,6 +37,27 @@ struct Run {
 }
 
 impl Run {
+    /// The uses from `next` until `until`, which the cached token serves; returns
+    /// the first use after them. Out of line, so its loop has the registers to
+    /// itself, with the app's stream of uses copied in.
+    #[inline(never)]
+    fn cached(
+        &mut self,
+        user: &User,
+        uses: &mut Uses,
+        mut next: Option<f64>,
+        until: f64,
+        first: Option<usize>,
+    ) -> Option<f64> {
+        let mut stream = uses.clone();
+        while let Some(s) = next.filter(|&s| s < until) {
+            self.count(user, s, first);
+            next = stream.next(user);
+        }
+        *uses = stream;
+        next
+    }
+
     #[inline(always)]
     fn count(&mut self, user: &User, s: f64, first: Option<usize>) {
         self.uses += 1;
@@ -126,13 +147,9 @@ impl Player {
         };
         let mut next = Some(start);
         loop {
-            // Uses the cached token serves.
             let state = &mut self.apps[app];
             let renewal = state.token_expiry.min(state.early_from);
-            while let Some(s) = next.filter(|&s| s < end && s < renewal) {
-                run.count(user, s, first);
-                next = next_use(user, state, app).map(|e| e.time);
-            }
+            next = run.cached(user, &mut state.uses, next, end.min(renewal), first);
             let Some(s) = next.filter(|&s| s < end) else {
                 return (run, next);
             };
@@ -142,7 +159,7 @@ impl Player {
             let served = self.attempt(user, app, s, tally) == Access::Served;
             assert!(served, "a renewal in a quiet stretch is served");
             run.count(user, s, first);
-            next = next_use(user, &mut self.apps[app], app).map(|e| e.time);
+            next = self.apps[app].uses.next(user);
         }
     }
 

@@ -1,6 +1,6 @@
 //! What a user carries through their play for each app.
 
-use crate::model::activity::WeekCursor;
+use super::arrivals::Uses;
 use crate::streams::Rng;
 
 #[derive(Debug, Clone)]
@@ -30,10 +30,7 @@ pub(super) struct AppState {
     pub retries_done: u32,
     /// Scheduled uses that failed and wait on the client's retries.
     pub waiting: Waiting,
-    /// Working seconds used up by the Poisson stream, or the next tick of a clock.
-    pub active_clock: f64,
-    pub week: WeekCursor,
-    pub activity: Rng,
+    pub uses: Uses,
     pub tokens: Rng,
     pub retry: Rng,
 }
