@@ -29,9 +29,9 @@ impl Uses {
         }
     }
 
-    /// The time of the next use, if before the horizon.
+    /// The time of the next use; infinity when none comes before the horizon.
     #[inline(always)]
-    pub fn next(&mut self, user: &User) -> Option<f64> {
+    pub fn next(&mut self, user: &User) -> f64 {
         let cohort = user.cohort;
         let horizon = user.world.horizon;
         let time = match cohort.arrivals {
@@ -45,18 +45,19 @@ impl Uses {
                 self.clock += gap * mean_gap;
                 // Past the horizon's working time: no need to walk the weeks there.
                 if self.clock >= cohort.active_until_horizon {
-                    return None;
+                    return f64::INFINITY;
                 }
                 cohort.week.wall_time(&mut self.week, self.clock)
             }
         };
-        (time < horizon).then_some(time)
+        if time < horizon { time } else { f64::INFINITY }
     }
 }
 
 #[inline(always)]
 pub(super) fn next_use(user: &User, state: &mut AppState, app: usize) -> Option<Event> {
-    state.uses.next(user).map(|time| Event {
+    let time = state.uses.next(user);
+    time.is_finite().then_some(Event {
         time,
         app,
         kind: Kind::Scheduled,

@@ -228,10 +228,10 @@ impl Player {
             let sif = user.cohort.sign_in_frequency;
             // With no sign-in frequency any start will do (and -inf + inf would be NaN).
             let own_session = if sif.is_finite() { -age * sif } else { 0.0 };
+            // Most apps' resources never refuse an access: they skip the check.
             let guarded = ca.resource.is_some() || user.world.apps[ca.app].keys.is_some();
             let mut state = AppState {
                 app: ca.app,
-                guarded,
                 serves_until: if guarded {
                     f64::NEG_INFINITY
                 } else {

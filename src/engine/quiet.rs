@@ -45,13 +45,13 @@ impl Run {
         &mut self,
         user: &User,
         uses: &mut Uses,
-        mut next: Option<f64>,
+        mut next: f64,
         until: f64,
         first: Option<usize>,
-    ) -> Option<f64> {
+    ) -> f64 {
         let mut stream = uses.clone();
-        while let Some(s) = next.filter(|&s| s < until) {
-            self.count(user, s, first);
+        while next < until {
+            self.count(user, next, first);
             next = stream.next(user);
         }
         *uses = stream;
@@ -110,9 +110,13 @@ impl Player {
             self.queue.cancel(i, Kind::Scheduled);
             let app_tally = &mut tally.apps[i];
             let (run, next) = self.run(user, i, start, end, measured.then_some(first), app_tally);
-            if let Some(time) = next {
+            if next.is_finite() {
                 let kind = Kind::Scheduled;
-                self.queue.push(Event { time, app: i, kind });
+                self.queue.push(Event {
+                    time: next,
+                    app: i,
+                    kind,
+                });
             }
             let state = &mut self.apps[i];
             state.last_served = run.last;
@@ -129,7 +133,8 @@ impl Player {
         true
     }
 
-    /// App `app`'s uses from `start` to `end`, and its next use after them;
+    /// App `app`'s uses from `start` to `end`, and its next use after them
+    /// (infinity: none);
     /// `first` is the stretch's first bucket where it is measured.
     fn run(
         &mut self,
@@ -139,27 +144,27 @@ impl Player {
         end: f64,
         first: Option<usize>,
         tally: &mut Tally,
-    ) -> (Run, Option<f64>) {
+    ) -> (Run, f64) {
         let mut run = Run {
             uses: 0,
             last: f64::NEG_INFINITY,
             buckets: 0,
         };
-        let mut next = Some(start);
+        let mut s = start;
         loop {
             let state = &mut self.apps[app];
             let renewal = state.token_expiry.min(state.early_from);
-            next = run.cached(user, &mut state.uses, next, end.min(renewal), first);
-            let Some(s) = next.filter(|&s| s < end) else {
-                return (run, next);
-            };
+            s = run.cached(user, &mut state.uses, s, end.min(renewal), first);
+            if s >= end {
+                return (run, s);
+            }
             // The uses so far were served with the token about to be replaced.
             self.exposures
                 .served(state.exposed_from, state.token_issued, run.last);
             let served = self.attempt(user, app, s, tally) == Access::Served;
             assert!(served, "a renewal in a quiet stretch is served");
             run.count(user, s, first);
-            next = self.apps[app].uses.next(user);
+            s = self.apps[app].uses.next(user);
         }
     }
 

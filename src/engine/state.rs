@@ -7,11 +7,8 @@ use crate::streams::Rng;
 pub(super) struct AppState {
     /// Index of the app in the world.
     pub app: usize,
-    /// The resource side can refuse this app's accesses (it needs components, or
-    /// checks signing keys): most apps skip that check altogether.
-    pub guarded: bool,
     /// Until when the resource is known to serve the current token (see
-    /// `resource`): infinity where it never refuses.
+    /// `resource`): infinity where it never refuses (most apps skip the check).
     pub serves_until: f64,
     pub token_expiry: f64,
     pub token_issued: f64,

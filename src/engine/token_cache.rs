@@ -31,7 +31,7 @@ impl Player {
         state.token_issued = t;
         state.token_cae = cae.is_some();
         state.exposed_from = exposed_from;
-        if state.guarded {
+        if spec.keys.is_some() {
             // A new key, maybe: the resource is asked again.
             state.serves_until = f64::NEG_INFINITY;
         }
