@@ -8,8 +8,7 @@ use super::queue::{Event, Kind};
 use super::state::AppState;
 use crate::model::Arrivals;
 use crate::model::activity::WeekCursor;
-use crate::streams::{Purpose, Rng};
-use rand_distr::{Distribution, Exp1};
+use crate::streams::{Purpose, Rng, exp1};
 
 /// One app's stream of scheduled uses.
 #[derive(Debug, Clone)]
@@ -41,7 +40,7 @@ impl Uses {
                 tick
             }
             Arrivals::Poisson { mean_gap } => {
-                let gap: f64 = Exp1.sample(&mut self.rng);
+                let gap = exp1(&mut self.rng);
                 self.clock += gap * mean_gap;
                 // Past the horizon's working time: no need to walk the weeks there.
                 if self.clock >= cohort.active_until_horizon {

@@ -29,6 +29,7 @@ use super::tally::{GroupTally, Tally};
 const SPAN: usize = 63;
 
 /// One app's uses in a stretch.
+#[derive(Clone, Copy)]
 struct Run {
     uses: u64,
     last: f64,
@@ -39,7 +40,7 @@ struct Run {
 impl Run {
     /// The uses from `next` until `until`, which the cached token serves; returns
     /// the first use after them. Out of line, so its loop has the registers to
-    /// itself, with the app's stream of uses copied in.
+    /// itself, with the app's stream of uses and the counts copied in.
     #[inline(never)]
     fn cached(
         &mut self,
@@ -49,12 +50,12 @@ impl Run {
         until: f64,
         first: Option<usize>,
     ) -> f64 {
-        let mut stream = uses.clone();
+        let (mut stream, mut run) = (uses.clone(), *self);
         while next < until {
-            self.count(user, next, first);
+            run.count(user, next, first);
             next = stream.next(user);
         }
-        *uses = stream;
+        (*uses, *self) = (stream, run);
         next
     }
 
