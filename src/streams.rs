@@ -69,8 +69,9 @@ fn exp1_again(mut rng: Rng) -> (f64, Rng) {
 }
 
 /// The layers of `rand_distr` 0.6's exponential ziggurat (`ZIG_EXP_X`),
-/// number for number.
+/// number for number, as it spells them.
 #[rustfmt::skip]
+#[allow(clippy::excessive_precision)]
 static ZIGGURAT_X: [f64; 257] = [
     8.697117470131052741, 7.697117470131050077, 6.941033629377212577, 6.478378493832569696,
     6.144164665772472667, 5.882144315795399869, 5.666410167454033697, 5.482890627526062488,
