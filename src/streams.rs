@@ -40,7 +40,8 @@ pub fn stream(seed: u64, replication: u32, purpose: Purpose, index: u64) -> Rng 
 
 /// A draw of the standard exponential, the very number `rand_distr::Exp1` draws
 /// (its ziggurat): the common case, a point inside a layer, is worked out here,
-/// inline; the rest (about 1 draw in 80) goes to `Exp1` from the same state.
+/// inline; the rest (about one draw in a hundred) goes to `Exp1` from the same
+/// state.
 /// The hot loops draw one per use, and an out-of-line call there costs them
 /// their registers.
 #[inline(always)]
@@ -48,7 +49,7 @@ pub fn exp1(rng: &mut Rng) -> f64 {
     let mut ahead = rng.clone();
     let bits = ahead.next_u64();
     let layer = bits as usize & 0xff;
-    // (1, 2) from the top 52 bits, less 1 - 2^-53: (0, 1), as `Exp1` makes it.
+    // [1, 2) from the top 52 bits, less 1 - 2^-53: (0, 1), as `Exp1` makes it.
     let u = f64::from_bits(bits >> 12 | 0x3ff0_0000_0000_0000) - (1.0 - f64::EPSILON / 2.0);
     let x = u * ZIGGURAT_X[layer];
     if x < ZIGGURAT_X[layer + 1] {
