@@ -27,7 +27,7 @@ impl Player {
         if token != Access::Served {
             return token;
         }
-        if self.apps[app].guarded && !self.resource_serves(user, app, t) {
+        if !self.resource_serves(user, app, t) {
             return Access::ResourceUnreachable;
         }
         self.served(app, t);

@@ -10,8 +10,10 @@ use crate::model::timeline::Timeline;
 
 #[derive(Debug, Default)]
 pub(super) struct Dependencies {
-    /// By `NeedsId`: how far this user has read each union timeline.
+    /// By `NeedsId`: how far this user has read each union timeline, and until
+    /// when the last ask found it up (most asks then cost a comparison).
     cursors: Vec<usize>,
+    up_to: Vec<f64>,
     /// By per-user slot.
     own: Vec<Timeline>,
     own_cursors: Vec<usize>,
@@ -23,6 +25,8 @@ impl Dependencies {
     pub fn reset(&mut self, user: &User) {
         self.cursors.clear();
         self.cursors.resize(user.world.needs.len(), 0);
+        self.up_to.clear();
+        self.up_to.resize(user.world.needs.len(), f64::NEG_INFINITY);
         let slots = user.cohort.component_streams.len();
         self.own.resize_with(slots, Timeline::default);
         self.own_cursors.clear();
@@ -34,26 +38,53 @@ impl Dependencies {
     /// Callers ask in time order, so every cursor only moves forward.
     #[inline]
     pub fn is_up(&mut self, user: &User, id: NeedsId, t: f64) -> bool {
-        user.outages.needs[id.0].is_up(&mut self.cursors[id.0], t)
-            && user.world.needs[id.0]
-                .per_user
-                .iter()
-                .all(|&slot| self.own_is_up(user, slot, t))
+        self.up_until(user, id, t) > t
     }
 
-    /// Whether the user's own component in `slot` is up, its failures drawn on first ask.
-    pub fn own_is_up(&mut self, user: &User, slot: usize, t: f64) -> bool {
-        let timeline = &mut self.own[slot];
-        if !self.drawn[slot] {
-            self.drawn[slot] = true;
-            timeline.clear();
-            let purpose = user.cohort.component_streams[slot];
-            let component = &user.world.components[user.world.per_user_components[slot]];
-            let rng = |copy| user.copy_stream(purpose, copy);
-            component.draw(user.world.horizon, rng, &mut self.scratch, timeline);
-            timeline.seal();
+    /// Until when everything in `id` stays up from `t` (`t` if something is down
+    /// at `t`); the user's own components are drawn only if the global ones are up.
+    #[inline]
+    pub fn up_until(&mut self, user: &User, id: NeedsId, t: f64) -> f64 {
+        let known = self.up_to[id.0];
+        if t < known {
+            return known;
         }
-        timeline.is_up(&mut self.own_cursors[slot], t)
+        let mut until = user.outages.needs[id.0].up_until(&mut self.cursors[id.0], t);
+        for &slot in &user.world.needs[id.0].per_user {
+            if until <= t {
+                break;
+            }
+            until = until.min(self.own_up_until(user, slot, t));
+        }
+        if until > t {
+            self.up_to[id.0] = until;
+        }
+        until
+    }
+
+    /// Whether the user's own component in `slot` is up.
+    pub fn own_is_up(&mut self, user: &User, slot: usize, t: f64) -> bool {
+        self.own_up_until(user, slot, t) > t
+    }
+
+    /// `up_until` for the user's own component in `slot`, its failures drawn on first ask.
+    fn own_up_until(&mut self, user: &User, slot: usize, t: f64) -> f64 {
+        if !self.drawn[slot] {
+            self.draw(user, slot);
+        }
+        self.own[slot].up_until(&mut self.own_cursors[slot], t)
+    }
+
+    #[cold]
+    fn draw(&mut self, user: &User, slot: usize) {
+        self.drawn[slot] = true;
+        let timeline = &mut self.own[slot];
+        timeline.clear();
+        let purpose = user.cohort.component_streams[slot];
+        let component = &user.world.components[user.world.per_user_components[slot]];
+        let rng = |copy| user.copy_stream(purpose, copy);
+        component.draw(user.world.horizon, rng, &mut self.scratch, timeline);
+        timeline.seal();
     }
 }
 
@@ -61,6 +92,11 @@ impl Player {
     /// Every token request, silent or interactive, needs `policy.token_requests_require`
     /// and what the user's cohort adds.
     pub(super) fn token_service_up(&mut self, user: &User, t: f64) -> bool {
-        self.dependencies.is_up(user, user.cohort.token_request, t)
+        self.token_service_up_until(user, t) > t
+    }
+
+    pub(super) fn token_service_up_until(&mut self, user: &User, t: f64) -> f64 {
+        self.dependencies
+            .up_until(user, user.cohort.token_request, t)
     }
 }

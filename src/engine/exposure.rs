@@ -56,7 +56,8 @@ impl Exposures {
         // Revocations at the very instant of issue do not follow it: skip them.
         while let Some(e) = self.open.get_mut((k - self.first) as usize) {
             if e.at > issued {
-                e.mark = t;
+                // The latest: a quiet stretch reports each app's last access, not in time order.
+                e.mark = e.mark.max(t);
                 return;
             }
             k += 1;

@@ -59,6 +59,38 @@ impl Lockout {
         };
     }
 
+    /// Whether the user is locked out: their next success ends it.
+    #[inline]
+    pub fn is_open(&self) -> bool {
+        self.since.is_some()
+    }
+
+    /// Uses served in a quiet stretch (see `quiet`), with no lockout open: the
+    /// last at `last`, the measured ones in buckets `first + k` for each bit `k`
+    /// of `buckets`.
+    #[inline]
+    pub fn served_in_stretch(
+        &mut self,
+        user: &User,
+        last: f64,
+        first: usize,
+        mut buckets: u64,
+        tally: &mut Tally,
+    ) {
+        debug_assert!(
+            !self.is_open(),
+            "a stretch is quiet only with no lockout open"
+        );
+        if user.cohort.workloads {
+            return;
+        }
+        while buckets != 0 {
+            self.seen_bucket(first + buckets.trailing_zeros() as usize, false, tally);
+            buckets &= buckets - 1;
+        }
+        self.last_success = self.last_success.max(last);
+    }
+
     /// `n` measured uses served at `t`: a success ends any lockout.
     #[inline]
     pub fn served(&mut self, user: &User, t: f64, n: u64, tally: &mut Tally) {
@@ -111,8 +143,13 @@ impl Lockout {
         if n == 0 {
             return;
         }
+        self.seen_bucket(user.world.bucket_of(t), denied, tally);
+    }
+
+    /// `seen`, in bucket `bucket`: buckets come in time order.
+    #[inline]
+    fn seen_bucket(&mut self, bucket: usize, denied: bool, tally: &mut Tally) {
         self.any_denial |= denied;
-        let bucket = user.world.bucket_of(t);
         if self.bucket != Some(bucket) {
             if let Some(previous) = self.bucket {
                 flush_bucket(previous, self.bucket_denied, tally);

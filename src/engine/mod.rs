@@ -23,6 +23,7 @@ mod load;
 mod lockout;
 mod play;
 pub mod queue;
+mod quiet;
 mod resource;
 mod retry;
 mod revocation;

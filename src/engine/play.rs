@@ -2,7 +2,7 @@
 //! hands each event to the rule it concerns.
 
 use super::access::Access;
-use super::arrivals::next_use;
+use super::arrivals::{Uses, next_use};
 use super::dependencies::Dependencies;
 use super::device::DeviceState;
 use super::exposure::Exposures;
@@ -12,7 +12,6 @@ use super::retry::retry_after_denial;
 use super::revocation::Revocations;
 use super::state::{AppState, Waiting};
 use super::tally::{GroupTally, Tallies};
-use crate::model::activity::WeekCursor;
 use crate::model::outages::Outages;
 use crate::model::{CohortSpec, RegistrationSpec, World};
 use crate::streams::{Purpose, Rng, stream};
@@ -116,6 +115,9 @@ impl Player {
                 if let Some(next) = revocations.next(user) {
                     self.queue.push(next);
                 }
+                continue;
+            }
+            if event.kind == Kind::Scheduled && self.play_quiet(user, event, &mut lockout, tally) {
                 continue;
             }
             let a = event.app;
@@ -226,9 +228,15 @@ impl Player {
             let sif = user.cohort.sign_in_frequency;
             // With no sign-in frequency any start will do (and -inf + inf would be NaN).
             let own_session = if sif.is_finite() { -age * sif } else { 0.0 };
+            // Most apps' resources never refuse an access: they skip the check.
+            let guarded = ca.resource.is_some() || user.world.apps[ca.app].keys.is_some();
             let mut state = AppState {
                 app: ca.app,
-                guarded: ca.resource.is_some() || user.world.apps[ca.app].keys.is_some(),
+                serves_until: if guarded {
+                    f64::NEG_INFINITY
+                } else {
+                    f64::INFINITY
+                },
                 token_expiry: f64::NEG_INFINITY,
                 token_issued: f64::NEG_INFINITY,
                 token_cae: false,
@@ -244,9 +252,7 @@ impl Player {
                 last_served: 0.0,
                 retries_done: 0,
                 waiting: Waiting::default(),
-                active_clock: 0.0,
-                week: WeekCursor::default(),
-                activity: user.stream(ca.activity_stream),
+                uses: Uses::new(user, ca.activity_stream),
                 tokens,
                 retry: user.stream(ca.retry_stream),
             };

@@ -67,7 +67,13 @@ impl EventQueue {
 
     #[inline]
     pub fn is_pending(&self, app: usize, kind: Kind) -> bool {
-        self.slots[self.source(app, kind)].is_finite()
+        self.pending_at(app, kind).is_finite()
+    }
+
+    /// When the source's pending event comes; infinity when none.
+    #[inline]
+    pub fn pending_at(&self, app: usize, kind: Kind) -> f64 {
+        self.slots[self.source(app, kind)]
     }
 
     #[inline]

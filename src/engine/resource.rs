@@ -7,22 +7,38 @@ use super::play::{Player, User};
 
 impl Player {
     pub(super) fn resource_serves(&mut self, user: &User, app: usize, t: f64) -> bool {
+        self.resource_serves_until(user, app, t) > t
+    }
+
+    /// Until when the resource serves the app's current token from `t` (`t` if
+    /// it does not at `t`). The answer is kept until then, or until the next
+    /// token (signed with another key, maybe): most accesses cost a comparison.
+    pub(super) fn resource_serves_until(&mut self, user: &User, app: usize, t: f64) -> f64 {
+        let known = self.apps[app].serves_until;
+        if t < known {
+            return known;
+        }
         let reachable = match user.cohort.apps[app].resource {
-            Some(needs) => self.dependencies.is_up(user, needs, t),
-            None => true,
+            Some(needs) => self.dependencies.up_until(user, needs, t),
+            None => f64::INFINITY,
         };
-        reachable && self.key_trusted(user, app, t)
+        if reachable <= t {
+            return t;
+        }
+        let until = reachable.min(self.key_trusted_until(user, app, t));
+        self.apps[app].serves_until = until;
+        until
     }
 
     /// A resource that refreshes the identity provider's keys may not know the
     /// one the token was signed with (after a rollover, or bad metadata).
-    fn key_trusted(&self, user: &User, app: usize, t: f64) -> bool {
+    fn key_trusted_until(&self, user: &User, app: usize, t: f64) -> f64 {
         let state = &self.apps[app];
         let rejections = &user.outages.keys[state.app];
         if rejections.is_empty() {
-            return true;
+            return f64::INFINITY;
         }
         let key = user.world.key_events.key_at(state.token_issued);
-        !rejections[key].contains(t)
+        rejections[key].up_until_unordered(t)
     }
 }

@@ -1,15 +1,15 @@
 //! What a user carries through their play for each app.
 
-use crate::model::activity::WeekCursor;
+use super::arrivals::Uses;
 use crate::streams::Rng;
 
 #[derive(Debug, Clone)]
 pub(super) struct AppState {
     /// Index of the app in the world.
     pub app: usize,
-    /// The resource side can refuse this app's accesses (it needs components, or
-    /// checks signing keys): most apps skip that check altogether.
-    pub guarded: bool,
+    /// Until when the resource is known to serve the current token (see
+    /// `resource`): infinity where it never refuses (most apps skip the check).
+    pub serves_until: f64,
     pub token_expiry: f64,
     pub token_issued: f64,
     /// A CAE token: the resource cuts it when the user is revoked.
@@ -27,10 +27,7 @@ pub(super) struct AppState {
     pub retries_done: u32,
     /// Scheduled uses that failed and wait on the client's retries.
     pub waiting: Waiting,
-    /// Working seconds used up by the Poisson stream, or the next tick of a clock.
-    pub active_clock: f64,
-    pub week: WeekCursor,
-    pub activity: Rng,
+    pub uses: Uses,
     pub tokens: Rng,
     pub retry: Rng,
 }

@@ -31,6 +31,10 @@ impl Player {
         state.token_issued = t;
         state.token_cae = cae.is_some();
         state.exposed_from = exposed_from;
+        if spec.keys.is_some() {
+            // A new key, maybe: the resource is asked again.
+            state.serves_until = f64::NEG_INFINITY;
+        }
         state.refresh_last_used = t;
         state.early_from = match spec.early_renewal {
             Some((fraction, min_lifetime)) if lifetime >= min_lifetime => t + fraction * lifetime,

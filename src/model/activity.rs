@@ -13,12 +13,18 @@ struct WorkingSpan {
     before: f64,
 }
 
-/// Where a stream of attempts stands in the working week.
+/// Where a stream of attempts stands in the working week: its window, and
+/// what `wall_time` needs of it, worked out once per window.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WeekCursor {
     window: usize,
     week_start: f64,
     week_active: f64,
+    /// The window's active seconds in the week before it, its length, and its
+    /// start in simulation time.
+    before: f64,
+    length: f64,
+    start: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -72,16 +78,24 @@ impl WorkingWeek {
         self.active_per_week
     }
 
+    /// A cursor at the start of time zero's week.
+    pub fn cursor(&self) -> WeekCursor {
+        let mut cursor = WeekCursor::default();
+        if !self.windows.is_empty() {
+            self.enter(&mut cursor);
+        }
+        cursor
+    }
+
     /// The wall time at which `active` seconds of working time have passed since time
     /// zero. Callers ask in increasing order, so the cursor only moves forward and no
     /// division is needed.
     #[inline]
     pub fn wall_time(&self, cursor: &mut WeekCursor, active: f64) -> f64 {
         loop {
-            let w = &self.windows[cursor.window];
-            let into = active - cursor.week_active - w.before;
-            if into < w.end - w.start {
-                return cursor.week_start + w.start + into;
+            let into = active - cursor.week_active - cursor.before;
+            if into < cursor.length {
+                return cursor.start + into;
             }
             cursor.window += 1;
             if cursor.window == self.windows.len() {
@@ -89,7 +103,15 @@ impl WorkingWeek {
                 cursor.week_start += WEEK;
                 cursor.week_active += self.active_per_week;
             }
+            self.enter(cursor);
         }
+    }
+
+    fn enter(&self, cursor: &mut WeekCursor) {
+        let w = &self.windows[cursor.window];
+        cursor.before = w.before;
+        cursor.length = w.end - w.start;
+        cursor.start = cursor.week_start + w.start;
     }
 
     /// Whether `t` falls in working time.
@@ -156,7 +178,7 @@ mod tests {
     fn office_hours_map_to_wall_time() {
         let w = week("09:00-17:00", "mon-fri", "+00:00");
         assert_eq!(w.active_per_week(), 40.0 * HOUR);
-        let mut c = WeekCursor::default();
+        let mut c = w.cursor();
         assert_eq!(w.wall_time(&mut c, 0.0), 9.0 * HOUR);
         assert_eq!(
             w.wall_time(&mut c, 8.0 * HOUR + 1.0),
@@ -198,15 +220,12 @@ mod tests {
     #[test]
     fn time_zones_and_overnight_shifts_wrap_the_week() {
         // 09:00 in UTC+02:00 is 07:00 UTC.
-        let mut c = WeekCursor::default();
-        assert_eq!(
-            week("09:00-17:00", "mon", "+02:00").wall_time(&mut c, 0.0),
-            7.0 * HOUR
-        );
+        let monday = week("09:00-17:00", "mon", "+02:00");
+        assert_eq!(monday.wall_time(&mut monday.cursor(), 0.0), 7.0 * HOUR);
         // Sunday 22:00-06:00 wraps into Monday morning.
         let night = week("22:00-06:00", "sun", "+00:00");
         assert_eq!(night.active_per_week(), 8.0 * HOUR);
-        let mut c = WeekCursor::default();
+        let mut c = night.cursor();
         assert_eq!(night.wall_time(&mut c, 0.0), 0.0);
         assert_eq!(
             night.wall_time(&mut c, 6.0 * HOUR + 1.0),
@@ -214,9 +233,6 @@ mod tests {
         );
         let always = week("00:00-24:00", "all", "+00:00");
         assert_eq!(always.active_per_week(), WEEK);
-        assert_eq!(
-            always.wall_time(&mut WeekCursor::default(), 12345.0),
-            12345.0
-        );
+        assert_eq!(always.wall_time(&mut always.cursor(), 12345.0), 12345.0);
     }
 }

@@ -51,20 +51,33 @@ impl Timeline {
     /// cursor only moves forward: a whole user's play costs one pass.
     #[inline]
     pub fn is_up(&self, cursor: &mut usize, t: f64) -> bool {
+        self.up_until(cursor, t) > t
+    }
+
+    /// Until when the component stays up from `t`: the start of its next window,
+    /// `t` itself if it is down at `t`, infinity if it never goes down again.
+    /// The cursor moves as `is_up`'s.
+    #[inline]
+    pub fn up_until(&self, cursor: &mut usize, t: f64) -> f64 {
         while let Some(w) = self.down.get(*cursor) {
             if w.end <= t {
                 *cursor += 1;
             } else {
-                return t < w.start;
+                return if t < w.start { w.start } else { t };
             }
         }
-        true
+        f64::INFINITY
+    }
+
+    /// `up_until` for callers that do not ask in time order.
+    pub fn up_until_unordered(&self, t: f64) -> f64 {
+        let mut after = self.down.partition_point(|w| w.end <= t);
+        self.up_until(&mut after, t)
     }
 
     /// Whether `t` falls in a window, for callers that do not ask in time order.
     pub fn contains(&self, t: f64) -> bool {
-        let after = self.down.partition_point(|w| w.end <= t);
-        self.down.get(after).is_some_and(|w| w.start <= t)
+        self.up_until_unordered(t) <= t
     }
 
     /// What comes of this timeline's windows once each has lasted `wait`: from
@@ -120,6 +133,11 @@ mod tests {
         assert_eq!(answers, [false, false, true, true, false, false, true]);
         assert_eq!(t.down_time(3.0, 12.0), 4.0);
         assert!(t.contains(10.0) && t.contains(30.5) && !t.contains(5.0) && !t.contains(31.0));
+        let mut c = 0;
+        assert_eq!(t.up_until(&mut c, 7.0), 10.0);
+        assert_eq!(t.up_until(&mut c, 12.0), 12.0);
+        assert_eq!(t.up_until(&mut c, 31.0), f64::INFINITY);
+        assert_eq!(t.up_until_unordered(-1.0), 0.0);
         // Windows that last 3 s: from 3 s in, plus 1 s of delay, until 2 s after they end.
         let lasting: Vec<(f64, f64)> = t
             .after_lasting(3.0, 1.0, 2.0)

@@ -45,3 +45,11 @@ pub fn bench(
         }
     })
 }
+
+/// The process's peak resident memory in bytes (`VmHWM`), where Linux tells it.
+pub fn peak_resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}

@@ -1,0 +1,220 @@
+//! Quiet stretches: most uses are served from a valid cached token, or renew
+//! it silently and surely, and change nothing beyond the app's own state and
+//! counters. While nothing else can happen, a user's uses are played app by
+//! app, without the event queue, and counted in bulk.
+//!
+//! A stretch starts at a scheduled use and ends at the earliest point where
+//! anything could be decided otherwise or counted differently: an app's
+//! resource going down, the end of its silent renewals (its session, the token
+//! service; or, where those are not sure to work, its token's expiry or early
+//! renewal), the device's PRT renewal, the end of the warm-up, any other
+//! pending event (a revocation, a retry, the next use of an app that is not
+//! quiet: it might be denied, and a user's lockout runs across apps). An app
+//! is quiet when no use of it waits on a retry and no lockout is open.
+//!
+//! Inside a stretch each app's uses are drawn exactly as the event loop draws
+//! them, a renewal is played by the same `attempt`, every use is served, and
+//! apps' uses commute: what they ask of the timelines is the same all through
+//! the stretch. So a stretch gives the same numbers, bit for bit, as playing
+//! its uses one by one.
+
+use super::access::Access;
+use super::arrivals::Uses;
+use super::lockout::{Lockout, served_at_once};
+use super::play::{Player, User};
+use super::queue::{Event, Kind};
+use super::tally::{GroupTally, Tally};
+
+/// Time-series buckets a stretch may span: one bit of a `u64` each.
+const SPAN: usize = 63;
+
+/// One app's uses in a stretch.
+#[derive(Clone, Copy)]
+struct Run {
+    uses: u64,
+    last: f64,
+    /// Bit `k`: a measured use fell in the stretch's first bucket plus `k`.
+    buckets: u64,
+}
+
+impl Run {
+    /// The uses from `next` until `until`, which the cached token serves; returns
+    /// the first use after them. Out of line, so its loop has the registers to
+    /// itself, with the app's stream of uses and the counts copied in.
+    #[inline(never)]
+    fn cached(
+        &mut self,
+        user: &User,
+        uses: &mut Uses,
+        mut next: f64,
+        until: f64,
+        first: Option<usize>,
+    ) -> f64 {
+        let (mut stream, mut run) = (uses.clone(), *self);
+        while next < until {
+            run.count(user, next, first);
+            next = stream.next(user);
+        }
+        (*uses, *self) = (stream, run);
+        next
+    }
+
+    #[inline(always)]
+    fn count(&mut self, user: &User, s: f64, first: Option<usize>) {
+        self.uses += 1;
+        self.last = s;
+        if let Some(first) = first {
+            self.buckets |= 1 << (user.world.bucket_of(s) - first);
+        }
+    }
+}
+
+impl Player {
+    /// Plays the quiet stretch the scheduled use `event` starts, if it starts one.
+    pub(super) fn play_quiet(
+        &mut self,
+        user: &User,
+        event: Event,
+        lockout: &mut Lockout,
+        tally: &mut GroupTally,
+    ) -> bool {
+        let (a, t) = (event.app, event.time);
+        if lockout.is_open() || !self.quiet(a) {
+            return false;
+        }
+        let until = self.quiet_until(user, a, t);
+        if until <= t {
+            return false;
+        }
+        let world = user.world;
+        let measured = t >= world.warmup;
+        let first = world.bucket_of(t);
+        let end = match measured {
+            true => world.warmup + (first + SPAN) as f64 * world.bucket,
+            false => world.warmup,
+        };
+        let end = self.stretch_end(user, a, t, end.min(until));
+        if t >= end {
+            return false;
+        }
+        let mut buckets = 0;
+        let mut last = t;
+        for i in 0..self.apps.len() {
+            let start = match i == a {
+                true => t,
+                false if self.quiet(i) => self.queue.pending_at(i, Kind::Scheduled),
+                false => continue,
+            };
+            if start >= end {
+                continue;
+            }
+            self.queue.cancel(i, Kind::Scheduled);
+            let app_tally = &mut tally.apps[i];
+            let (run, next) = self.run(user, i, start, end, measured.then_some(first), app_tally);
+            if next.is_finite() {
+                let kind = Kind::Scheduled;
+                self.queue.push(Event {
+                    time: next,
+                    app: i,
+                    kind,
+                });
+            }
+            let state = &mut self.apps[i];
+            state.last_served = run.last;
+            state.retries_done = 0;
+            self.exposures
+                .served(state.exposed_from, state.token_issued, run.last);
+            app_tally.attempts_played += run.uses;
+            served_at_once(user, run.uses * u64::from(measured), app_tally);
+            self.app_lockouts[i].served_in_stretch(user, run.last, first, run.buckets, app_tally);
+            buckets |= run.buckets;
+            last = last.max(run.last);
+        }
+        lockout.served_in_stretch(user, last, first, buckets, &mut tally.user);
+        true
+    }
+
+    /// App `app`'s uses from `start` to `end`, and its next use after them
+    /// (infinity: none);
+    /// `first` is the stretch's first bucket where it is measured.
+    fn run(
+        &mut self,
+        user: &User,
+        app: usize,
+        start: f64,
+        end: f64,
+        first: Option<usize>,
+        tally: &mut Tally,
+    ) -> (Run, f64) {
+        let mut run = Run {
+            uses: 0,
+            last: f64::NEG_INFINITY,
+            buckets: 0,
+        };
+        let mut s = start;
+        loop {
+            let state = &mut self.apps[app];
+            let renewal = state.token_expiry.min(state.early_from);
+            s = run.cached(user, &mut state.uses, s, end.min(renewal), first);
+            if s >= end {
+                return (run, s);
+            }
+            // The uses so far were served with the token about to be replaced.
+            self.exposures
+                .served(state.exposed_from, state.token_issued, run.last);
+            let served = self.attempt(user, app, s, tally) == Access::Served;
+            assert!(served, "a renewal in a quiet stretch is served");
+            run.count(user, s, first);
+            s = self.apps[app].uses.next(user);
+        }
+    }
+
+    /// Whether app `a` may take part in a stretch: no use of it waits on a retry,
+    /// and it is not locked out.
+    fn quiet(&self, a: usize) -> bool {
+        !self.apps[a].waiting.any
+            && !self.queue.is_pending(a, Kind::Retry)
+            && !self.app_lockouts[a].is_open()
+    }
+
+    /// Where a stretch from app `a`'s use at `t` ends, at `end` at the latest
+    /// (`a`'s own bound already in it).
+    fn stretch_end(&mut self, user: &User, a: usize, t: f64, end: f64) -> f64 {
+        let mut end = end.min(self.queue.pending_at(0, Kind::Revocation));
+        if user.cohort.registered_devices {
+            end = end.min(self.device.prt_next_try);
+        }
+        for i in (0..self.apps.len()).filter(|&i| i != a) {
+            let next = self.queue.pending_at(i, Kind::Scheduled);
+            if !self.quiet(i) {
+                end = end.min(next).min(self.queue.pending_at(i, Kind::Retry));
+                continue;
+            }
+            // Uses before `until` are served; the first after it may not be:
+            // that is the app's next use, if none comes before.
+            end = end.min(self.quiet_until(user, i, t).max(next));
+        }
+        end
+    }
+
+    /// Until when every use of app `a` from `t` on is served and changes
+    /// nothing beyond the app: while its resource serves, and its token is
+    /// valid or its renewal silent and sure (a renewal needs the session and
+    /// the token service; a contingency block, or signing keys the new token
+    /// might be refused for, make it unsure).
+    fn quiet_until(&mut self, user: &User, a: usize, t: f64) -> f64 {
+        let serves = self.resource_serves_until(user, a, t);
+        let state = &self.apps[a];
+        let token = state.token_expiry.min(state.early_from);
+        let sure = user.cohort.contingency.is_empty() && user.outages.keys[state.app].is_empty();
+        let session = match user.cohort.workloads {
+            true => f64::INFINITY,
+            false => self.session_usable_until(user, a),
+        };
+        if !sure || session <= t.max(token) {
+            return serves.min(token);
+        }
+        let service = self.token_service_up_until(user, t);
+        serves.min(session).min(token.max(service))
+    }
+}
