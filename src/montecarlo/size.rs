@@ -27,8 +27,8 @@ pub const MAX_SERIES_ROWS: f64 = 2e6;
 /// Expected attempts (`RunSize::attempts`) a whole run gets through a second per
 /// core, what `authsim check` estimates run time from: full runs of the bundled
 /// scenarios, charts included, reached 10 to 30 M on the project's 2-core
-/// development machine. (`cargo bench` counts 45 M: every attempt played,
-/// retries and renewals included, and nothing written.)
+/// development machine. (`cargo bench` counts 88 M on the default scenario:
+/// every attempt played, retries and renewals included, and nothing written.)
 pub const ATTEMPTS_PER_SECOND_PER_CORE: f64 = 20e6;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
