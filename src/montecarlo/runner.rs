@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
 use std::ops::Range;
 
-/// Users a worker plays in one go: small enough to spread over many cores,
-/// large enough that the per-block setup does not show.
+/// Users are dealt to threads in blocks of this many: small enough that every
+/// thread's piece comes out nearly even, large enough that a block's setup does
+/// not show.
 const BLOCK: u32 = 256;
 
 /// One value per metric, in `Metric::ALL` order.
@@ -278,11 +279,14 @@ fn replicate(worlds: &[World], seed: u64, replication: u32) -> (Vec<Tallies>, Ve
         })
         .collect();
     let empty = || worlds.iter().map(Tallies::new).collect::<Vec<_>>();
+    // One piece of users per thread, each into one set of tallies: memory grows
+    // with the threads, not with how finely rayon splits the work.
+    let piece = blocks.len().div_ceil(rayon::current_num_threads()).max(1);
     let tallies = blocks
-        .par_iter()
-        .fold(
-            || (Player::default(), empty()),
-            |(mut player, mut tallies), &(cohort, first)| {
+        .par_chunks(piece)
+        .map(|piece| {
+            let (mut player, mut tallies) = (Player::default(), empty());
+            for &(cohort, first) in piece {
                 for (v, world) in worlds.iter().enumerate() {
                     let end = (first + BLOCK).min(world.cohorts[cohort].users);
                     let users = first..end.max(first);
@@ -294,10 +298,9 @@ fn replicate(worlds: &[World], seed: u64, replication: u32) -> (Vec<Tallies>, Ve
                     };
                     play_users(&variant, cohort, users, &mut player, &mut tallies[v]);
                 }
-                (player, tallies)
-            },
-        )
-        .map(|(_, tallies)| tallies)
+            }
+            tallies
+        })
         .reduce(empty, |mut a, b| {
             a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
             a
