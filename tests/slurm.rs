@@ -9,12 +9,10 @@
 //! On a multi-node cluster the scratch folders under target/tmp must be on a
 //! file system the nodes share.
 
-#[path = "common/cluster.rs"]
-mod cluster;
-#[path = "common/folders.rs"]
-mod folders;
-use cluster::{LIMIT, bounded, cluster_reachable, text};
-use folders::{assert_same_run, files};
+mod common;
+use common::bounded;
+use common::cluster::{LIMIT, cluster_reachable, text};
+use common::folders::{assert_same_run, files};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,11 +1,9 @@
-//! For tests/slurm.rs: whether a Slurm cluster is reachable, commands bounded in
-//! time, and run folders compared but for the provenance a merge changes.
+//! For tests/slurm.rs: whether a Slurm cluster is reachable.
 
-use std::io::Read;
-use std::os::unix::process::CommandExt;
+use super::bounded;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
 
 /// Bound on anything the tests run but a whole submission.
 pub const LIMIT: Duration = Duration::from_secs(60);
@@ -59,47 +57,6 @@ pub fn cluster_reachable(test: &str) -> bool {
         "{test}: skipped, no Slurm cluster: {why} (deploy/slurm/local-cluster.sh start makes one)"
     );
     false
-}
-
-/// Runs `command` in a process group of its own, output captured; past `limit`
-/// the whole group (sbatch --wait included) is killed and an error returned.
-pub fn bounded(command: &mut Command, limit: Duration) -> Result<Output, String> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
-    // Drain both pipes while waiting, so that a chatty child never blocks on one.
-    let drain = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let stdout = drain(Box::new(child.stdout.take().unwrap()));
-    let stderr = drain(Box::new(child.stderr.take().unwrap()));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > limit {
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &format!("-{}", child.id())])
-                .status();
-            let _ = child.wait();
-            return Err(format!("{command:?} still running after {limit:?}; killed"));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Ok(Output {
-        status,
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-    })
 }
 
 pub fn text(o: &Output) -> String {

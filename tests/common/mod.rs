@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod cluster;
 pub mod folders;
 pub mod refusal;
 
@@ -13,6 +14,7 @@ use authsim::scenario::load_str;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -22,11 +24,19 @@ pub const DEADLINE: Duration = Duration::from_secs(120);
 
 /// Runs `command` to completion, its output captured; panics if it outlasts `limit`.
 pub fn run_within(command: &mut Command, limit: Duration) -> Output {
+    bounded(command, limit).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs `command` in a process group of its own, output captured; past `limit`
+/// the whole group (an `sbatch --wait` included) is killed and an error returned.
+pub fn bounded(command: &mut Command, limit: Duration) -> Result<Output, String> {
     let mut child = command
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        .process_group(0)
         .spawn()
-        .unwrap();
+        .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
     // Drain both pipes while waiting, so a chatty child never blocks on a full one.
     let drain = |mut pipe: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
@@ -43,17 +53,19 @@ pub fn run_within(command: &mut Command, limit: Duration) -> Output {
             break status;
         }
         if start.elapsed() > limit {
-            let _ = child.kill();
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .status();
             let _ = child.wait();
-            panic!("{command:?} ran past {limit:?}");
+            return Err(format!("{command:?} ran past {limit:?}; killed"));
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    Output {
+    Ok(Output {
         status,
         stdout: stdout.join().unwrap(),
         stderr: stderr.join().unwrap(),
-    }
+    })
 }
 
 /// A fresh directory under the system temp dir, removed when dropped.
