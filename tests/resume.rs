@@ -11,7 +11,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// Forty replications of a fortnight of 3,000 users: seconds of work, so a
+/// Forty replications of a fortnight of 20,000 users: seconds of work, so a
 /// signal lands mid-way.
 const SCENARIO: &str = r#"
 description = "A run long enough to interrupt"
@@ -30,7 +30,7 @@ requires = ["token_service"]
 mfa = "never"
 [apps.mail]
 [cohorts.staff]
-users = 3000
+users = 20000
 apps = ["mail"]
 registrations = [{ share = 1.0, methods = ["password"] }]
 [[variant]]
