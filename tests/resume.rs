@@ -138,6 +138,19 @@ fn a_killed_run_loses_only_the_replications_in_flight_and_resumes_to_the_same_fo
 }
 
 #[test]
+fn a_folder_whose_journal_was_lost_starts_its_replications_again() {
+    let s = scratch("lost");
+    let mut child = spawn(&s, RUN);
+    let journal = s.0.join("run/replications.journal");
+    signal_after(&mut child, &journal, 1, "-KILL");
+    // What a crash of the machine before the journal reached the disk leaves.
+    std::fs::remove_file(&journal).unwrap();
+    let o = s.authsim(&["run", "--resume", "run", "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_same_run(uninterrupted(), &s.0.join("run"));
+}
+
+#[test]
 fn ctrl_c_keeps_the_finished_replications_and_says_how_to_go_on() {
     let s = scratch("interrupt");
     let mut child = spawn(&s, RUN);
@@ -223,7 +236,7 @@ fn resume_refuses_what_it_cannot_go_on_with() {
     let s = scratch("refusals");
     std::fs::create_dir(s.0.join("empty")).unwrap();
     let cases: [(&[&str], &str); 3] = [
-        (&["run", "--resume", "nowhere"], "no such folder"),
+        (&["run", "--resume", "nowhere"], "not a folder"),
         (
             &["run", "--resume", "empty"],
             "not an authsim run or shard folder",

@@ -199,6 +199,17 @@ fn only_every_shard_of_one_run_each_once_and_whole_is_merged() {
 }
 
 #[test]
+fn a_shard_says_where_it_went_in_json() {
+    let s = scratch("json");
+    let o = ok(s.authsim(&["run", "s.toml", "--shard", "2/3", "--json"]));
+    let said: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(said["shard"], "2/3");
+    assert_eq!(said["replications"], serde_json::json!([2, 4]));
+    let folder = said["folder"].as_str().unwrap();
+    assert!(s.0.join(folder).join("shard.json").is_file(), "{folder}");
+}
+
+#[test]
 fn a_shard_must_have_replications_to_play() {
     let s = scratch("split");
     let cases: [(&[&str], &str); 4] = [

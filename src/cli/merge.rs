@@ -21,7 +21,7 @@ pub fn merge(
     let plan = merged.manifest.request.plan()?;
     let worlds = model::worlds(&plan);
     let result = Runner::new(&worlds, plan.seed()).result(&merged.replications);
-    let mut outputs = Outputs::new(&plan, &result, None, std::env::args().collect());
+    let mut outputs = Outputs::new(&plan, &result, None, super::command_line());
     outputs.summary.shards = shards.iter().map(|d| d.display().to_string()).collect();
     let target = folder::choose(out, &plan.name(), plan.seed())?;
     let staging = Protected::new(Staging::new(&target, out.is_none())?);

@@ -130,6 +130,14 @@ fn plan(request: &Request, quiet: bool) -> Result<RunPlan, Error> {
     Ok(plan)
 }
 
+/// The command line as run folders record it; an argument that is not UTF-8
+/// (a folder name) is kept with its odd bytes replaced.
+fn command_line() -> Vec<String> {
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
 /// Writes `text` to standard output. A reader that stopped early (`| head`) is
 /// no error; a full disk is.
 fn emit(text: &str) -> Result<(), Error> {

@@ -13,6 +13,7 @@ use authsim::model::World;
 use authsim::montecarlo::Runner;
 use authsim::montecarlo::pool::pool;
 use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
+use authsim::montecarlo::shard::span;
 use authsim::montecarlo::size::RunSize;
 use authsim::scenario::RunPlan;
 use authsim::{model, report};
@@ -53,7 +54,7 @@ pub fn run(
     RunSize::of(&worlds, planned).check(&plan.file, simulation.force)?;
     let out = folder::choose(output.out.as_deref(), &name, plan.seed())?;
     let pool = pool(simulation.threads)?;
-    let command = std::env::args().collect();
+    let command = super::command_line();
     let charts = !output.no_charts;
     let manifest = Manifest::new(&plan, request, command, output.shard, target, charts);
     // Made before simulating, so a folder that cannot be written fails fast.
@@ -64,10 +65,9 @@ pub fn run(
 /// `run --resume DIR`: the rest of an interrupted run or shard.
 pub fn resume(dir: &Path, simulation: &SimulationOptions, show: &ShowOptions) -> Result<(), Error> {
     let Some(unfinished) = Unfinished::resume(dir)? else {
-        return emit_note(
-            show,
-            &format!("{} is a finished run: nothing to resume", dir.display()),
-        );
+        let note = format!("{} is a finished run: nothing to resume", dir.display());
+        let document = serde_json::json!({ "folder": dir.display().to_string(), "finished": true });
+        return emit_note(show, &note, &document);
     };
     let plan = super::plan(&unfinished.manifest.request, show.quiet)?;
     let worlds = model::worlds(&plan);
@@ -91,7 +91,8 @@ fn play(
     let bar = progress::bar(range.len() as u64, show.quiet || show.json);
     let tick = || bar.inc(1);
     let runner = Runner::new(worlds, plan.seed());
-    let played = pool.install(|| match (manifest.shard, manifest.precision) {
+    let played = pool
+        .install(|| match (manifest.shard, manifest.precision) {
         (Some(_), _) => runner
             .replications(range.clone(), journal, &tick)
             .map(|_| None),
@@ -100,19 +101,28 @@ fn play(
         (None, None) => runner
             .replications(range.clone(), journal, &tick)
             .map(|done| Some((runner.result(&done), None))),
-    })?;
+        })
+        .inspect_err(|_| {
+            let _ = writeln!(
+                std::io::stderr(),
+                "the replications finished so far are kept in {0}; once the problem below is fixed, `authsim run --resume {0}` goes on from there",
+                unfinished.dir.display()
+            );
+        })?;
     bar.finish_and_clear();
     let Some((result, stopping)) = played else {
         let shard = manifest.shard.expect("only a shard has no result");
-        return emit_note(
-            show,
-            &format!(
-                "shard {shard}: replications {}–{} are in {}; `authsim merge` combines it with the other shards",
-                range.start,
-                range.end - 1,
-                unfinished.dir.display()
-            ),
+        let folder = unfinished.dir.display().to_string();
+        let note = format!(
+            "shard {shard}: replications {} are in {folder}; `authsim merge` combines it with the other shards",
+            span(&range)
         );
+        let document = serde_json::json!({
+            "folder": folder,
+            "shard": shard.to_string(),
+            "replications": [range.start, range.end],
+        });
+        return emit_note(show, &note, &document);
     };
     let outputs = Outputs::new(plan, &result, stopping, manifest.command.clone());
     let charts = manifest.charts;
@@ -142,14 +152,12 @@ pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<
     }
 }
 
-/// A line about a folder, where tables would go: on stderr under --json.
-fn emit_note(show: &ShowOptions, note: &str) -> Result<(), Error> {
+/// What became of a folder that has no tables to show: a line, or with --json
+/// a document (`replications`: the half-open range a shard played).
+fn emit_note(show: &ShowOptions, note: &str, document: &serde_json::Value) -> Result<(), Error> {
     match (show.quiet, show.json) {
         (true, _) => Ok(()),
-        (false, true) => {
-            let _ = writeln!(std::io::stderr(), "{note}");
-            Ok(())
-        }
+        (false, true) => emit(&format!("{document:#}\n")),
         (false, false) => emit(&format!("{note}\n")),
     }
 }

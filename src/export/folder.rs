@@ -1,7 +1,7 @@
-//! Folders a command writes, never over an existing one: a run's, made at once
-//! and filled in place (see `unfinished`), and a merge's or an analysis's,
-//! written into a hidden staging folder beside the target and renamed into
-//! place when whole. A staging folder holds a lock while its
+//! Folders a command writes, never over an existing one: written into a hidden
+//! staging folder beside the target and renamed into place when whole (a run's
+//! when it can be resumed, see `unfinished`; a merge's or an analysis's when
+//! complete). A staging folder holds a lock while its
 //! writer lives; one whose lock is free was left by a killed run and is removed by
 //! the next run that writes beside it.
 
@@ -56,32 +56,6 @@ fn lexical(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// Creates the folder `target` itself, for a run that fills it in place (see
-/// `unfinished`). A name authsim chose moves on to the next free one if it was
-/// taken meanwhile; a name the user gave is refused.
-pub fn create(target: &Path, named_here: bool) -> Result<PathBuf, Error> {
-    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(unusable(parent))?;
-    }
-    let mut candidate = target.to_path_buf();
-    for n in 2.. {
-        match fs::create_dir(&candidate) {
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && named_here => {
-                candidate = PathBuf::from(format!("{}-{n}", target.display()));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(Error::Usage(format!(
-                    "{} already exists; authsim never overwrites a run: choose another --out",
-                    target.display()
-                )));
-            }
-            Err(e) => return Err(unusable(&candidate)(e)),
-            Ok(()) => break,
-        }
-    }
-    Ok(candidate)
 }
 
 /// Why a folder cannot be made there.

@@ -35,39 +35,34 @@ pub struct JournalFile {
 impl JournalFile {
     /// A new journal (the file must not exist).
     pub fn create(path: &Path, fingerprint: u64) -> Result<JournalFile, Error> {
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .create_new(true)
             .read(true)
             .write(true)
             .open(path)
             .map_err(Error::write(path))?;
         lock(&file, path)?;
-        let mut header = MAGIC.to_vec();
-        header.extend(fingerprint.to_le_bytes());
-        file.write_all(&header)
-            .and_then(|()| file.sync_data())
-            .map_err(Error::write(path))?;
-        Ok(JournalFile {
-            path: path.to_path_buf(),
-            file: Mutex::new(file),
-            earlier: Mutex::new(Recorded::new()),
-        })
+        JournalFile::begin(file, path, fingerprint)
     }
 
     /// An existing journal, to go on with: what it holds is read, and a record
-    /// left half-written is cut off.
+    /// left half-written is cut off. One a crash left without its header (or
+    /// without the file) starts again empty.
     pub fn resume(path: &Path, fingerprint: u64) -> Result<JournalFile, Error> {
-        let file = OpenOptions::new()
+        let mut file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
             .read(true)
             .write(true)
             .open(path)
-            .map_err(|source| Error::Read {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            .map_err(Error::write(path))?;
         lock(&file, path)?;
+        let size = file.metadata().map_err(Error::write(path))?.len();
+        if size < HEADER {
+            file.set_len(0).map_err(Error::write(path))?;
+            return JournalFile::begin(file, path, fingerprint);
+        }
         let (earlier, end) = read_records(&file, path, fingerprint)?;
-        let mut file = file;
         file.set_len(end)
             .and_then(|()| file.seek(SeekFrom::End(0)).map(drop))
             .map_err(Error::write(path))?;
@@ -76,6 +71,25 @@ impl JournalFile {
             file: Mutex::new(file),
             earlier: Mutex::new(earlier),
         })
+    }
+
+    /// Writes the header into an empty file, synced.
+    fn begin(mut file: File, path: &Path, fingerprint: u64) -> Result<JournalFile, Error> {
+        let mut header = MAGIC.to_vec();
+        header.extend(fingerprint.to_le_bytes());
+        file.write_all(&header)
+            .and_then(|()| file.sync_all())
+            .map_err(Error::write(path))?;
+        Ok(JournalFile {
+            path: path.to_path_buf(),
+            file: Mutex::new(file),
+            earlier: Mutex::new(Recorded::new()),
+        })
+    }
+
+    /// The journal's folder was renamed: messages name where it is now.
+    pub fn moved_to(&mut self, path: &Path) {
+        self.path = path.to_path_buf();
     }
 
     /// How many replications earlier processes recorded.

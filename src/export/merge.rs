@@ -7,8 +7,8 @@ use super::journal;
 use super::manifest::{JOURNAL, Manifest, SHARD};
 use crate::error::{Error, Located};
 use crate::montecarlo::ReplicationResult;
+use crate::montecarlo::shard::span;
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub struct Merged {
@@ -87,6 +87,12 @@ pub fn merge(dirs: &[PathBuf]) -> Result<Merged, Error> {
 }
 
 fn read_shard(dir: &Path) -> Result<Manifest, Error> {
+    if !dir.is_dir() {
+        return Err(refuse(
+            dir,
+            "no such folder: give the folders `authsim run --shard K/N` wrote".to_string(),
+        ));
+    }
     match Manifest::read(dir)? {
         Some(m) if m.shard.is_some() => Ok(m),
         Some(_) => Err(refuse(
@@ -142,14 +148,6 @@ fn refuse(dir: &Path, message: String) -> Error {
         at: None,
         message,
     })
-}
-
-/// Replications a range holds, as people count them: `0–9`.
-fn span(range: &Range<u32>) -> String {
-    match range.len() {
-        1 => range.start.to_string(),
-        _ => format!("{}–{}", range.start, range.end - 1),
-    }
 }
 
 /// At most ten indices, then how many more.

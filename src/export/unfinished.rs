@@ -1,10 +1,12 @@
 //! A run or shard folder while its replications are played. It holds its
 //! manifest and a journal of the replications finished so far, so a run stopped
 //! in any way can be resumed where it stopped, on any machine. A run folder is
-//! finished once its outputs are written: the journal goes, then the manifest,
-//! whose absence marks a finished folder. A shard folder keeps both for `merge`.
+//! made whole in a hidden staging folder and renamed into place, so any folder
+//! under the run's name can be resumed. A run folder is finished once its
+//! outputs are written: the manifest goes, whose absence marks a finished
+//! folder, then the journal. A shard folder keeps both for `merge`.
 
-use super::folder;
+use super::folder::Staging;
 use super::journal::JournalFile;
 use super::manifest::{JOURNAL, Manifest};
 use super::{RESOLVED_SCENARIO, SUMMARY_JSON};
@@ -19,11 +21,14 @@ pub struct Unfinished {
 }
 
 impl Unfinished {
-    /// Creates the folder (see `folder::create`) with the manifest and an empty journal.
+    /// The folder with the manifest and an empty journal, staged and published
+    /// (see `folder::Staging`) before any replication is played.
     pub fn start(target: &Path, named_here: bool, manifest: Manifest) -> Result<Self, Error> {
-        let dir = folder::create(target, named_here)?;
-        manifest.write(&dir)?;
-        let journal = JournalFile::create(&dir.join(JOURNAL), manifest.fingerprint)?;
+        let staging = Staging::new(target, named_here)?;
+        manifest.write(staging.path())?;
+        let mut journal = JournalFile::create(&staging.path().join(JOURNAL), manifest.fingerprint)?;
+        let dir = staging.publish()?;
+        journal.moved_to(&dir.join(JOURNAL));
         Ok(Unfinished {
             dir,
             manifest,
@@ -42,7 +47,7 @@ impl Unfinished {
         };
         if !dir.is_dir() {
             return Err(refuse(
-                "no such folder: give a run or shard folder an interrupted run left".to_string(),
+                "not a folder: give a run or shard folder an interrupted run left".to_string(),
             ));
         }
         let Some(manifest) = Manifest::read(dir)? else {
@@ -67,9 +72,10 @@ impl Unfinished {
         write(&self.dir)?;
         let journal = self.dir.join(JOURNAL);
         let manifest = self.dir.join(self.manifest.file());
-        drop(self.journal);
+        // Removed while still locked, so no other process takes the folder up.
         std::fs::remove_file(&manifest).map_err(Error::write(&manifest))?;
         std::fs::remove_file(&journal).map_err(Error::write(&journal))?;
+        drop(self.journal);
         Ok(self.dir)
     }
 }

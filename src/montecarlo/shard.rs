@@ -28,6 +28,14 @@ impl Shard {
     }
 }
 
+/// The replications of a range as people write them: `0–9`, or `4`.
+pub fn span(range: &Range<u32>) -> String {
+    match range.len() {
+        1 => range.start.to_string(),
+        _ => format!("{}–{}", range.start, range.end - 1),
+    }
+}
+
 impl FromStr for Shard {
     type Err = String;
 
