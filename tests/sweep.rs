@@ -4,7 +4,7 @@ use authsim::model::worlds;
 use authsim::montecarlo::metrics::Metric;
 use authsim::montecarlo::paired::compare;
 use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
-use authsim::montecarlo::{Unrecorded, run};
+use authsim::montecarlo::{Runner, Unrecorded, run};
 use authsim::scenario::load_str;
 use std::path::Path;
 
@@ -225,20 +225,10 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
         max_replications: 200,
         batch,
     };
-    let Ok((result, stop)) = run_to_precision(
-        &worlds(&loaded),
-        loaded.seed(),
-        target(5),
-        &Unrecorded,
-        &|| {},
-    );
-    let Ok((again, stop_again)) = run_to_precision(
-        &worlds(&loaded),
-        loaded.seed(),
-        target(1),
-        &Unrecorded,
-        &|| {},
-    );
+    let compiled = worlds(&loaded);
+    let runner = Runner::new(&compiled, loaded.seed());
+    let Ok((result, stop)) = run_to_precision(&runner, target(5), &Unrecorded, &|| {});
+    let Ok((again, stop_again)) = run_to_precision(&runner, target(1), &Unrecorded, &|| {});
     assert_eq!(stop.replications, stop_again.replications);
     assert_eq!(
         result.variants[0].whole().samples,

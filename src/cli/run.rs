@@ -39,24 +39,24 @@ pub fn run(
         .precision
         .map(|relative| precision_target(relative, output, plan.replications()))
         .transpose()?;
-    let mut planned = target.map_or(plan.replications(), |t| t.max_replications);
-    let mut name = plan.name();
-    if let Some(shard) = output.shard {
-        if shard.count > planned {
-            return Err(Error::Usage(format!(
-                "--shard {shard}: the run has only {planned} replications to share; give at most {planned} shards"
-            )));
-        }
-        planned = shard.replications(planned).len() as u32;
-        name = format!("{name}-shard{}of{}", shard.index, shard.count);
-    }
-    let worlds = model::worlds(&plan);
-    RunSize::of(&worlds, planned).check(&plan.file, simulation.force)?;
-    let out = folder::choose(output.out.as_deref(), &name, plan.seed())?;
-    let pool = pool(simulation.threads)?;
     let command = super::command_line();
     let charts = !output.no_charts;
     let manifest = Manifest::new(&plan, request, command, output.shard, target, charts);
+    let mut name = plan.name();
+    if let Some(shard) = output.shard {
+        let all = manifest.replications;
+        if shard.count > all {
+            return Err(Error::Usage(format!(
+                "--shard {shard}: the run has only {all} replications to share; give at most {all} shards"
+            )));
+        }
+        name = format!("{name}-shard{}of{}", shard.index, shard.count);
+    }
+    let worlds = model::worlds(&plan);
+    let planned = manifest.range().len() as u32;
+    RunSize::of(&worlds, planned).check(&plan.file, simulation.force)?;
+    let out = folder::choose(output.out.as_deref(), &name, plan.seed())?;
+    let pool = pool(simulation.threads)?;
     // Made before simulating, so a folder that cannot be written fails fast.
     let unfinished = Unfinished::start(&out, output.out.is_none(), manifest)?;
     play(unfinished, &plan, &worlds, &pool, &output.show)
@@ -91,24 +91,17 @@ fn play(
     let bar = progress::bar(range.len() as u64, show.quiet || show.json);
     let tick = || bar.inc(1);
     let runner = Runner::new(worlds, plan.seed());
-    let played = pool
-        .install(|| match (manifest.shard, manifest.precision) {
+    let played = pool.install(|| match (manifest.shard, manifest.precision) {
         (Some(_), _) => runner
             .replications(range.clone(), journal, &tick)
             .map(|_| None),
-        (None, Some(t)) => run_to_precision(worlds, plan.seed(), t, journal, &tick)
+        (None, Some(t)) => run_to_precision(&runner, t, journal, &tick)
             .map(|(result, stopping)| Some((result, Some(stopping)))),
         (None, None) => runner
             .replications(range.clone(), journal, &tick)
             .map(|done| Some((runner.result(&done), None))),
-        })
-        .inspect_err(|_| {
-            let _ = writeln!(
-                std::io::stderr(),
-                "the replications finished so far are kept in {0}; once the problem below is fixed, `authsim run --resume {0}` goes on from there",
-                unfinished.dir.display()
-            );
-        })?;
+    });
+    let played = played.inspect_err(|_| resumable_after(&unfinished.dir))?;
     bar.finish_and_clear();
     let Some((result, stopping)) = played else {
         let shard = manifest.shard.expect("only a shard has no result");
@@ -129,6 +122,15 @@ fn play(
     let folder =
         guard.finish(|| unfinished.finish(|dir| report::write_run(dir, &outputs, charts)))?;
     show_run(&outputs, &folder, show)
+}
+
+/// A run that failed part way says where its finished replications are.
+fn resumable_after(dir: &Path) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "the replications finished so far are kept in {0}; once the problem below is fixed, `authsim run --resume {0}` goes on from there",
+        dir.display()
+    );
 }
 
 /// The finished run's tables (or JSON document) and where it is.

@@ -70,14 +70,11 @@ impl Manifest {
             .map_or(0..self.replications, |s| s.replications(self.replications))
     }
 
-    /// Written whole or not at all: into a temporary file renamed into place.
+    /// Into the folder's staging copy, which is published only once it holds it.
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
         let path = dir.join(self.file());
-        let partial = dir.join(format!(".{}.partial", self.file()));
         let text = serde_json::to_string_pretty(self).expect("a manifest serializes") + "\n";
-        std::fs::write(&partial, text)
-            .and_then(|()| std::fs::rename(&partial, &path))
-            .map_err(Error::write(&path))
+        std::fs::write(&path, text).map_err(Error::write(&path))
     }
 
     /// The manifest of `dir`, a run folder not yet finished or a shard folder;

@@ -6,7 +6,6 @@
 use super::metrics::Metric;
 use super::runner::{Journal, ReplicationResult, RunResult, Runner};
 use super::stats::Estimate;
-use crate::model::World;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -36,19 +35,17 @@ pub struct Stopping {
 /// Replications the journal holds are taken from it, so a resumed run stops
 /// where the uninterrupted one would have.
 pub fn run_to_precision<J: Journal>(
-    worlds: &[World],
-    seed: u64,
+    runner: &Runner,
     target: PrecisionTarget,
     journal: &J,
     progress: &(dyn Fn() + Sync),
 ) -> Result<(RunResult, Stopping), J::Error> {
-    let runner = Runner::new(worlds, seed);
     let first = target.min_replications.min(target.max_replications);
     let mut done = runner.replications(0..first, journal, progress)?;
     let mut checked = first as usize;
     let stop = loop {
         let found = (checked..=done.len())
-            .find(|&n| least_precise(&runner, &done[..n]).2 <= target.relative);
+            .find(|&n| least_precise(runner, &done[..n]).2 <= target.relative);
         if let Some(n) = found {
             break n;
         }
@@ -61,7 +58,7 @@ pub fn run_to_precision<J: Journal>(
         done.extend(runner.replications(have..next, journal, progress)?);
     };
     done.truncate(stop);
-    let (variant, metric, relative_half_width) = least_precise(&runner, &done);
+    let (variant, metric, relative_half_width) = least_precise(runner, &done);
     let stopping = Stopping {
         target: target.relative,
         replications: stop as u32,
