@@ -1,15 +1,12 @@
 //! `[components.NAME]` and `[common_cause.NAME]`: what a sign-in can depend on,
 //! and when each is down.
 
+use super::LONGEST_BURN_IN;
 use super::duration::{Duration, Offset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::ln_gamma;
 use std::f64::consts::LN_2;
-
-/// Up/down cycles start this many mean cycles before time zero, so the state at
-/// the start is drawn from (very nearly) the steady state.
-pub const BURN_IN_CYCLES: f64 = 20.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -96,21 +93,22 @@ impl<'a> FailureSchedule<'a> {
         self.time_to_failure.zip(self.time_to_repair)
     }
 
-    /// Down windows one copy draws in a replication, on average: every recurrence
-    /// of the fixed outages, and the up/down cycles from the burn-in to the horizon
-    /// counted in typical (median) cycles, as a heavy tail makes most cycles short.
+    /// Down windows one copy draws in a replication, at most on average: every
+    /// recurrence of the fixed outages, and the up/down cycles, counted in typical
+    /// (median) cycles, as a heavy tail makes most cycles short; each from as far
+    /// back as users' clocks may play in before time zero.
     pub fn expected_windows(&self, horizon: f64) -> f64 {
         let fixed: f64 = self
             .outages
             .iter()
             .map(|o| {
-                o.every
-                    .map_or(1.0, |e| ((horizon - o.start.0) / e.0).ceil().max(1.0))
+                o.every.map_or(1.0, |e| {
+                    ((horizon - o.start.0) / e.0).ceil().max(1.0) + (LONGEST_BURN_IN / e.0).ceil()
+                })
             })
             .sum();
         let cycles = self.cycle().map_or(0.0, |(up, down)| {
-            let burn_in = BURN_IN_CYCLES * (up.mean() + down.mean());
-            (burn_in + horizon) / (up.median() + down.median())
+            1.0 + (LONGEST_BURN_IN + horizon) / (up.median() + down.median())
         });
         fixed + cycles
     }
