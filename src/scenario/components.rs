@@ -126,12 +126,9 @@ impl Distribution {
         ("fixed", &["value"]),
     ];
 
-    /// The parameters of the law named `name`, if it is one.
-    pub fn parameters(name: &str) -> Option<&'static [&'static str]> {
-        Self::LAWS
-            .iter()
-            .find(|(law, _)| *law == name)
-            .map(|(_, p)| *p)
+    /// The law named `name` and its parameters, if it is one.
+    pub fn law(name: &str) -> Option<(&'static str, &'static [&'static str])> {
+        Self::LAWS.into_iter().find(|(law, _)| *law == name)
     }
 
     /// The mean, in seconds.

@@ -59,8 +59,7 @@ pub(super) fn prepare_laws<'a>(
 
 /// Why `key` cannot change the base's law of `law` (named `base`), if it cannot.
 fn foreign(law: &str, base: Option<&str>, key: &str) -> Option<String> {
-    let Some((name, parameters)) = base.and_then(|n| Some((n, Distribution::parameters(n)?)))
-    else {
+    let Some((name, parameters)) = base.and_then(Distribution::law) else {
         let every = Distribution::LAWS
             .map(|(name, parameters)| format!("{name}: {}", parameters.join(", ")));
         return Some(format!(
@@ -91,8 +90,7 @@ pub(super) fn check_whole(target: &Table, at: &[&str]) -> Result<(), Problem> {
     };
     let name = law.get("distribution").and_then(Value::as_str);
     // A law that is none is for the loader to refuse, with the choices.
-    let Some((name, parameters)) = name.and_then(|n| Some((n, Distribution::parameters(n)?)))
-    else {
+    let Some((name, parameters)) = name.and_then(Distribution::law) else {
         return Ok(());
     };
     let missing: Vec<String> = parameters
