@@ -115,6 +115,20 @@ impl<'a> FailureSchedule<'a> {
 }
 
 impl Distribution {
+    /// Each law's name and parameters as a scenario writes them: what a variant
+    /// that changes a law must give, and what one that keeps it may.
+    pub const LAWS: [(&'static str, &'static [&'static str]); 4] = [
+        ("exponential", &["mean"]),
+        ("weibull", &["shape", "scale"]),
+        ("lognormal", &["median", "sigma"]),
+        ("fixed", &["value"]),
+    ];
+
+    /// The law named `name` and its parameters, if it is one.
+    pub fn law(name: &str) -> Option<(&'static str, &'static [&'static str])> {
+        Self::LAWS.into_iter().find(|(law, _)| *law == name)
+    }
+
     /// The mean, in seconds.
     pub fn mean(&self) -> f64 {
         match *self {
@@ -182,4 +196,47 @@ pub enum Distribution {
     Fixed {
         value: Duration,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::duration::Duration;
+
+    #[test]
+    fn the_laws_listed_are_those_a_scenario_writes() {
+        let hour = Duration::of(3600.0);
+        let every = [
+            Distribution::Exponential { mean: hour },
+            Distribution::Weibull {
+                shape: 1.5,
+                scale: hour,
+            },
+            Distribution::Lognormal {
+                median: hour,
+                sigma: 1.0,
+            },
+            Distribution::Fixed { value: hour },
+        ];
+        let written: Vec<(String, Vec<String>)> = every
+            .iter()
+            .map(|d| {
+                let mut table = toml::Table::try_from(d).unwrap();
+                let name = table.remove("distribution").unwrap();
+                (
+                    name.as_str().unwrap().to_string(),
+                    table.keys().cloned().collect(),
+                )
+            })
+            .collect();
+        let listed: Vec<(String, Vec<String>)> = Distribution::LAWS
+            .iter()
+            .map(|(name, p)| {
+                let mut p: Vec<String> = p.iter().map(|s| s.to_string()).collect();
+                p.sort();
+                (name.to_string(), p)
+            })
+            .collect();
+        assert_eq!(written, listed);
+    }
 }
