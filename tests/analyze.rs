@@ -251,6 +251,70 @@ fn series_parallel_shared_k_of_n_and_passwordless_match_their_closed_forms() {
     );
 }
 
+/// m and carrier: down 1 h in 11.
+const Q11: f64 = 1.0 / 11.0;
+
+#[test]
+fn a_rule_or_switch_is_a_path_only_while_its_condition_holds() {
+    let a = analysed(STRUCTURES);
+    // The rule waives MFA only while m is down, so SMS fails the sign-in when the
+    // carrier is down and m up: the carrier alone, everything else up, stops it.
+    let waived = sign_in(&a, "waived");
+    assert_eq!(
+        sets(waived),
+        vec![vec!["a"], vec!["carrier", "m up"], vec!["tok"]]
+    );
+    close(
+        waived.availability,
+        (1.0 - TOK) * (1.0 - A) * (1.0 - Q11 * (1.0 - Q11)),
+    );
+    assert_eq!(waived.single_points, vec!["a", "carrier"]);
+    assert_eq!(waived.delays, None);
+    // m down sets the rule off: its failure lowers the path's unavailability.
+    let m = waived.importance.iter().find(|i| i.event == "m").unwrap();
+    assert!(m.birnbaum < 0.0, "{}", m.birnbaum);
+
+    // The code is allowed only while b is down: push and the code fail together
+    // when b and s are down, a NOT in the tree but a coherent function.
+    let emergency = sign_in(&a, "emergency");
+    assert_eq!(
+        sets(emergency),
+        vec![vec!["a"], vec!["b", "s"], vec!["tok"]]
+    );
+    close(
+        emergency.availability,
+        (1.0 - TOK) * (1.0 - A) * (1.0 - B * S),
+    );
+
+    // decide_after = "never": no path, so k alone stops the sign-in.
+    let switched = sign_in(&a, "switched");
+    assert_eq!(sets(switched), vec![vec!["b"], vec!["k"], vec!["tok"]]);
+    assert_eq!(switched.delays, None);
+    assert!(a.delayed.is_empty());
+
+    // Switched 30 min after k goes down, plus an hour: before, as if never;
+    // after, hash (needing c) stands in while k is down.
+    let plan = load_str(STRUCTURES, Path::new("structures.toml")).unwrap();
+    let on = analysis::analyze(&worlds(&plan)[1], 8).unwrap();
+    let mix = on.mixes.iter().find(|m| m.cohort == "switched").unwrap();
+    let views: Vec<&PathAnalysis> = mix.paths.iter().filter(|p| p.path == "sign-in").collect();
+    assert_eq!(views.len(), 2);
+    assert_eq!(views[0].delays, Some(analysis::Delays::Before));
+    assert_eq!(sets(views[0]), sets(switched));
+    close(views[0].availability, switched.availability);
+    assert_eq!(views[1].delays, Some(analysis::Delays::After));
+    assert_eq!(sets(views[1]), vec![vec!["b"], vec!["c", "k"], vec!["tok"]]);
+    close(
+        views[1].availability,
+        (1.0 - TOK) * (1.0 - B) * (1.0 - k() * C),
+    );
+    assert_eq!(on.delayed.len(), 1);
+    assert!(on.delayed[0].contains("hash_sync"), "{:?}", on.delayed);
+    // The other cohorts' paths are the same either way: listed once.
+    let others = on.mixes.iter().filter(|m| m.cohort != "switched");
+    assert!(others.flat_map(|m| &m.paths).all(|p| p.delays.is_none()));
+}
+
 #[test]
 fn a_method_behind_the_same_components_is_named_as_adding_nothing() {
     let a = analysed(STRUCTURES);
