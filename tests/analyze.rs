@@ -591,6 +591,80 @@ fn the_report_names_each_mix_s_single_points_of_failure() {
     assert!(section.contains("sms and voice_call both need mfa_service, phone, phone_carrier"));
 }
 
+/// A delayed switch in the terminal: headquarters' sign-in on two lines, before
+/// and after, and what the two views differ by; the baseline, whose switch never
+/// happens, on one line with the datacentre a single point of failure.
+#[test]
+fn the_terminal_shows_a_delayed_switch_both_ways() {
+    let s = Scratch::new("analyze", "delayed");
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/hybrid-organisation.toml");
+    let o = s.authsim(&["analyze", scenario.to_str().unwrap(), "--out", "analysis"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let variant = |name: &str| {
+        let at = out.find(&format!("== {name} ==")).unwrap();
+        let end = out[at + 1..]
+            .find("\n== ")
+            .map_or(out.len(), |e| at + 1 + e);
+        out[at..end].to_string()
+    };
+    let baseline = variant("baseline");
+    let line = |text: &str, start: &str| {
+        let at = text
+            .find(start)
+            .unwrap_or_else(|| panic!("no {start} in {text}"));
+        text[at..].lines().next().unwrap().to_string()
+    };
+    let hq = line(&baseline, "  sign-in ");
+    assert!(
+        hq.contains("points of failure: common cause datacentre, mfa_service"),
+        "{hq}"
+    );
+    assert!(!baseline.contains("(before)"));
+    let switch = variant("hash sync switch");
+    let before = line(&switch, "  sign-in (before)");
+    let after = line(&switch, "  sign-in (after)");
+    assert!(before.contains("common cause datacentre"), "{before}");
+    assert!(!after.contains("common cause datacentre"), "{after}");
+    assert!(switch.contains("fallback switch hash_sync: in effect once federated_password's path has been down 30m, and 1h more to propagate"));
+}
+
+/// The hybrid organisation's report tells one story: the cause the simulation
+/// blames for most lockout hours in the baseline is, through the common cause
+/// that takes it down, both a single point of failure of headquarters' sign-in
+/// and the largest share of its unavailability in the Dependencies section.
+#[test]
+fn the_hybrid_report_s_dependencies_name_what_its_denials_blame() {
+    let s = Scratch::new("analyze", "hybrid");
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/hybrid-organisation.toml");
+    let mut text = std::fs::read_to_string(scenario).unwrap();
+    for (from, to) in [("3000", "300"), ("800", "80"), ("200", "20")] {
+        text = text.replace(&format!("users = {from}\n"), &format!("users = {to}\n"));
+    }
+    s.write("hybrid.toml", &text);
+    let o = s.authsim(&["run", "hybrid.toml", "--replications", "3", "--out", "run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = s.read("run/report.html");
+    let after = |from: &str, marker: &str| {
+        let at = from.find(marker).unwrap_or_else(|| panic!("no {marker}")) + marker.len();
+        from[at..].to_string()
+    };
+    let blamed = after(&html, "<li>baseline: ");
+    let blamed = after(&blamed, "of lockout hours: ");
+    let blamed = &blamed[..blamed.find(';').unwrap()];
+    let section = after(&html, "<h2>Dependencies</h2>");
+    let row = after(&section, "<td>headquarters</td>");
+    let cells: Vec<&str> = row[..row.find("</tr>").unwrap()].split("<td>").collect();
+    let (points, largest) = (cells[4], cells[6]);
+    let datacentre = "common cause datacentre (federation_farm, domain_controllers";
+    assert!(
+        datacentre.contains(blamed),
+        "the simulation blames {blamed}"
+    );
+    assert!(points.contains(datacentre), "{points}");
+    assert!(largest.starts_with(datacentre), "{largest}");
+}
+
 /// Every attempt is an interactive sign-in whose SMS needs the user's own phone
 /// (down q_p = 2/12 of the time) and the shared carrier (q_c = 1/4), independent.
 /// The share denied is 1 - (1 - q_p)(1 - q_c) (PASTA); with the phone perfect it is
