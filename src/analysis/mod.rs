@@ -18,6 +18,7 @@ mod warnings;
 
 use crate::error::TooComplex;
 use crate::model::World;
+use crate::model::activity::WorkingWeek;
 use crate::model::{CohortSpec, RegistrationSpec};
 use crate::scenario::limits::{MAX_ANALYSED_PATHS, MAX_ANALYSED_WINDOWS, MAX_ANALYSIS_STEPS};
 use paths::Paths;
@@ -46,7 +47,8 @@ pub const MAX_ORDER: usize = 8;
 pub struct Analysis {
     pub variant: String,
     pub mixes: Vec<Mix>,
-    /// Each component whose failure alone stops some users' sign-in, with the share.
+    /// Each event whose failure alone stops some users' sign-in (in either view),
+    /// with the share.
     pub single_points: Vec<SinglePoint>,
     pub warnings: Vec<String>,
     /// The rules and switches that take effect some time after their condition
@@ -214,12 +216,35 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
             ),
         ));
     }
-    let evaluators: Vec<Evaluator> = world
+    // One evaluator for each distinct working week, each weighing every window.
+    let mut weeks: Vec<&WorkingWeek> = Vec::new();
+    let week_of: Vec<usize> = world
         .cohorts
         .iter()
-        .map(|c| Evaluator::new(&events, (world.warmup, world.horizon), &c.week))
+        .map(|c| match weeks.iter().position(|&w| *w == c.week) {
+            Some(i) => i,
+            None => {
+                weeks.push(&c.week);
+                weeks.len() - 1
+            }
+        })
         .collect();
-    let mut steps = pairs;
+    let mut steps = pairs + (windows * weeks.len()) as f64;
+    if steps > MAX_ANALYSIS_STEPS {
+        return Err(too_complex(
+            "cohorts".into(),
+            format!(
+                "weighing {windows} fixed outage windows by the working hours of {} cohorts that \
+                 work different hours would take more than {MAX_ANALYSIS_STEPS:.0e} steps: give \
+                 cohorts the same working hours, or let outages recur less often",
+                weeks.len()
+            ),
+        ));
+    }
+    let evaluators: Vec<Evaluator> = weeks
+        .iter()
+        .map(|w| Evaluator::new(&events, (world.warmup, world.horizon), w))
+        .collect();
     let total = world.users() as f64;
     let mut single_points: Vec<SinglePoint> = Vec::new();
     let mut mixes = Vec::new();
@@ -234,7 +259,7 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
             };
         let users = share * f64::from(cohort.users);
         let shared: Vec<String> = shared[c].iter().map(|&e| events[e].name.clone()).collect();
-        let evaluator = &evaluators[c];
+        let evaluator = &evaluators[week_of[c]];
         let analysed: Vec<PathAnalysis> = list
             .into_iter()
             .map(|(name, delays, tree)| {
