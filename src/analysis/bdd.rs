@@ -158,6 +158,16 @@ impl Bdd {
         row[k]
     }
 
+    /// Whether `f` occurs with the events `down` says occur: one path down the diagram.
+    pub fn occurs(&self, f: Node, down: &dyn Fn(Var) -> bool) -> bool {
+        let mut n = f;
+        while n != NEVER && n != FAILS {
+            let (v, low, high) = self.nodes[n.0 as usize];
+            n = if down(v) { high } else { low };
+        }
+        n == FAILS
+    }
+
     /// The probability that `f` occurs, `q(v)` that of each event, independent:
     /// one pass up the diagram, as a node's children are always made before it.
     pub fn probability(&self, f: Node, q: &dyn Fn(Var) -> f64) -> f64 {

@@ -28,7 +28,7 @@ pub fn diagram(
 ) -> Result<Diagram, String> {
     let mut bdd = Bdd::new();
     let top = tree.compile(&mut bdd);
-    let (cuts, search) = bdd.cut_sets(top, order);
+    let (cuts, search) = bdd.cut_sets(top, order, tree.is_coherent());
     if bdd.is_full() {
         return Err(format!(
             "the decision diagram of its {name} path outgrew {MAX_BDD_NODES} nodes: register \
@@ -70,8 +70,7 @@ pub fn path(
     cut_sets.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
     let basic = tree.events();
     // With every event up, then with one event down and the rest up.
-    let fails_with =
-        |down: Option<usize>| bdd.probability(top, &|v| f64::from(Some(v as usize) == down)) == 1.0;
+    let fails_with = |down: Option<usize>| bdd.occurs(top, &|v| Some(v as usize) == down);
     let ones = match fails_with(None) {
         true => Vec::new(),
         false => basic

@@ -141,6 +141,17 @@ impl Tree {
         }
     }
 
+    /// Whether the tree has no NOT gate: its failure is then monotone in every
+    /// event's (more failures never make it work).
+    pub fn is_coherent(&self) -> bool {
+        match self {
+            Tree::Event(_) => true,
+            Tree::Gate {
+                logic, children, ..
+            } => *logic != Logic::Not && children.iter().all(Tree::is_coherent),
+        }
+    }
+
     /// Every basic event under the tree, each once, in order of first appearance.
     pub fn events(&self) -> Vec<usize> {
         let mut out = Vec::new();

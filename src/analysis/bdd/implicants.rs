@@ -26,20 +26,23 @@ pub struct CutSets {
     pub order: usize,
 }
 
-/// The memo of one cut-set search, and its steps (sets made or compared) so far.
+/// The memo of one cut-set search, and its steps (sets made or compared,
+/// conjunctions computed) so far.
 #[derive(Default)]
 struct Search {
     memo: HashMap<(Node, usize), CutSets>,
     steps: usize,
+    coherent: bool,
 }
 
 impl Bdd {
     /// The prime implicants of `f` with at most `order` literals, or with fewer
     /// where listing every one of `order` would take more than
     /// `MAX_CUT_SET_STEPS`: each order in turn, the last one that finished; with
-    /// the steps taken, every order tried. The search adds the conjunctions it
-    /// needs to the diagram, so the caller checks `is_full` after it.
-    pub fn cut_sets(&mut self, f: Node, order: usize) -> (CutSets, usize) {
+    /// the steps taken, every order tried. Where `f` is `coherent` (its tree has
+    /// no NOT) f1·f0 is f0 at every node; otherwise the search adds the
+    /// conjunctions it needs to the diagram, so the caller checks `is_full` after.
+    pub fn cut_sets(&mut self, f: Node, order: usize, coherent: bool) -> (CutSets, usize) {
         let mut found = CutSets {
             sets: Vec::new(),
             truncated: !matches!(f, NEVER | FAILS),
@@ -47,7 +50,10 @@ impl Bdd {
         };
         let mut steps = 0;
         for room in 1..=order {
-            let mut search = Search::default();
+            let mut search = Search {
+                coherent,
+                ..Search::default()
+            };
             let sets = self.implicants(f, room, &mut search);
             steps += search.steps;
             match sets {
@@ -87,7 +93,15 @@ impl Bdd {
             return Some(c.clone());
         }
         let (var, low, high) = self.nodes[n.0 as usize];
-        let both = self.and(low, high);
+        let both = match search.coherent {
+            true => low,
+            false => {
+                let before = self.computed.len();
+                let both = self.and(low, high);
+                search.steps += self.computed.len() - before;
+                both
+            }
+        };
         let common = self.implicants(both, room, search)?;
         let mut result = CutSets {
             order: room,
@@ -144,9 +158,11 @@ mod tests {
         let xs: Vec<Node> = (0..3).map(|v| b.var(v)).collect();
         let f = b.at_least(2, &xs);
         assert_eq!(
-            sorted(b.cut_sets(f, 9).0),
+            sorted(b.cut_sets(f, 9, true).0),
             vec![vec![0, 1], vec![0, 2], vec![1, 2]]
         );
+        // The general recursion, with its conjunctions, finds the same.
+        assert_eq!(b.cut_sets(f, 9, false).0, b.cut_sets(f, 9, true).0);
         let q = 0.1;
         let p = b.probability(f, &|_| q);
         assert!((p - (3.0 * q * q * (1.0 - q) + q * q * q)).abs() < 1e-15);
@@ -160,8 +176,8 @@ mod tests {
         let left = b.or(x, y);
         let right = b.or(x, z);
         let f = b.and(left, right);
-        assert_eq!(sorted(b.cut_sets(f, 9).0), vec![vec![0], vec![1, 2]]);
-        let (short, _) = b.cut_sets(f, 1);
+        assert_eq!(sorted(b.cut_sets(f, 9, true).0), vec![vec![0], vec![1, 2]]);
+        let (short, _) = b.cut_sets(f, 1, true);
         assert!(short.truncated);
         assert_eq!(sorted(short), vec![vec![0]]);
     }
@@ -176,18 +192,18 @@ mod tests {
         let either = b.or(m, c);
         let not_m = b.not(m);
         let f = b.and(either, not_m);
-        assert_eq!(sorted(b.cut_sets(f, 4).0), vec![vec![-1, 1]]);
+        assert_eq!(sorted(b.cut_sets(f, 4, false).0), vec![vec![-1, 1]]);
         let (x, y, z) = (b.var(2), b.var(3), b.var(4));
         let not_y = b.not(y);
         let first = b.and(x, not_y);
         let second = b.and(y, z);
         let f = b.or(first, second);
         assert_eq!(
-            sorted(b.cut_sets(f, 4).0),
+            sorted(b.cut_sets(f, 4, false).0),
             vec![vec![2, -4], vec![2, 4], vec![3, 4]]
         );
         // Up to one literal: none, and the search says there are longer ones.
-        let (short, _) = b.cut_sets(f, 1);
+        let (short, _) = b.cut_sets(f, 1, false);
         assert_eq!(
             (short.sets.len(), short.order, short.truncated),
             (0, 1, true)
@@ -201,7 +217,7 @@ mod tests {
         let mut b = Bdd::new();
         let xs: Vec<Node> = (0..100).map(|v| b.var(v)).collect();
         let f = b.at_least(3, &xs);
-        let (c, steps) = b.cut_sets(f, 4);
+        let (c, steps) = b.cut_sets(f, 4, true);
         assert_eq!((c.sets.len(), c.order, c.truncated), (0, 2, true));
         assert!(
             steps > MAX_CUT_SET_STEPS,
@@ -209,7 +225,7 @@ mod tests {
         );
         // Any 98 of 100 down is out of reach of 8 events, found at once.
         let f = b.at_least(98, &xs);
-        let (c, _) = b.cut_sets(f, 8);
+        let (c, _) = b.cut_sets(f, 8, true);
         assert_eq!((c.sets.len(), c.order, c.truncated), (0, 8, true));
         assert!(!b.is_full());
     }
