@@ -5,7 +5,7 @@
 use crate::scenario::Activity;
 use crate::units::{DAY, WEEK};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct WorkingSpan {
     start: f64,
     end: f64,
@@ -27,7 +27,7 @@ pub struct WeekCursor {
     start: f64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkingWeek {
     windows: Vec<WorkingSpan>,
     active_per_week: f64,
