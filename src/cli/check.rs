@@ -39,14 +39,11 @@ pub fn check(scenario: Option<&Path>, simulation: &SimulationOptions) -> Result<
         let from = compiled.steady.from;
         let start = match from {
             0.0 => "time zero".to_string(),
-            _ => {
-                let working = compiled.week.active_before(0.0) - compiled.week.active_before(from);
-                format!(
-                    "{} before time zero, the start of a break ({} of work played in)",
-                    format_seconds(-from),
-                    format_seconds(working)
-                )
-            }
+            _ => format!(
+                "{} before time zero, the start of a break ({} of work played in)",
+                format_seconds(-from),
+                format_seconds(compiled.steady.played_in)
+            ),
         };
         let _ = writeln!(
             out,

@@ -62,7 +62,9 @@ impl Uses {
         }
     }
 
-    /// The time of the next use; infinity when none comes before the horizon.
+    /// The time of the next use; infinity when none comes before this stream's
+    /// end (time zero while playing in: see `then`). No call in it, so that the
+    /// hot loops keep the stream in registers.
     #[inline(always)]
     pub fn next(&mut self, user: &User) -> f64 {
         let cohort = user.cohort;
@@ -77,7 +79,7 @@ impl Uses {
                 self.clock += gap * mean_gap;
                 // Past the stream's working time: no need to walk the weeks there.
                 if self.clock >= self.active_until {
-                    return self.after_the_end(user);
+                    return f64::INFINITY;
                 }
                 cohort.week.wall_time(&mut self.week, self.clock)
             }
@@ -85,28 +87,33 @@ impl Uses {
         if time < self.until {
             time
         } else {
-            self.after_the_end(user)
+            f64::INFINITY
         }
     }
 
-    /// Past the end of this stream: the measured period's first use after
-    /// playing in, none after the horizon.
+    /// `next`'s answer `time`, or where it was the end of the play-in, the
+    /// measured period's first use.
+    #[inline(always)]
+    pub fn then(&mut self, user: &User, time: f64) -> f64 {
+        if time.is_finite() || self.measured.is_none() {
+            return time;
+        }
+        self.measured_from_time_zero(user)
+    }
+
     #[cold]
     #[inline(never)]
-    fn after_the_end(&mut self, user: &User) -> f64 {
-        match self.measured.take() {
-            Some(purpose) => {
-                *self = Uses::measured(user, purpose);
-                self.next(user)
-            }
-            None => f64::INFINITY,
-        }
+    fn measured_from_time_zero(&mut self, user: &User) -> f64 {
+        let purpose = self.measured.expect("playing in");
+        *self = Uses::measured(user, purpose);
+        self.next(user)
     }
 }
 
 #[inline(always)]
 pub(super) fn next_use(user: &User, state: &mut AppState, app: usize) -> Option<Event> {
     let time = state.uses.next(user);
+    let time = state.uses.then(user, time);
     time.is_finite().then_some(Event {
         time,
         app,

@@ -157,6 +157,7 @@ impl Player {
             let state = &mut self.apps[app];
             let renewal = state.token_expiry.min(state.early_from);
             s = run.cached(user, &mut state.uses, s, end.min(renewal), first);
+            s = state.uses.then(user, s);
             if s >= end {
                 return (run, s);
             }
@@ -166,7 +167,9 @@ impl Player {
             let served = self.attempt(user, app, s, tally) == Access::Served;
             assert!(served, "a renewal in a quiet stretch is served");
             run.count(user, s, first);
-            s = self.apps[app].uses.next(user);
+            let uses = &mut self.apps[app].uses;
+            s = uses.next(user);
+            s = uses.then(user, s);
         }
     }
 

@@ -21,7 +21,7 @@ pub(super) struct Revocations {
 impl Revocations {
     pub fn new(user: &User) -> Self {
         let mut revocations = Revocations {
-            rng: Phased::new(user.cohort.revocation_stream),
+            rng: Phased::new(user, user.cohort.revocation_stream, user.cohort.steady.from),
             next_fixed: 0,
             next_random: 0.0,
         };

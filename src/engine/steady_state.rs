@@ -22,9 +22,8 @@ use super::token_cache::hold;
 use super::user::{Phased, User};
 use crate::model::Arrivals;
 use crate::model::TokenLifetime;
-use crate::streams::Rng;
+use crate::streams::{Rng, exp1};
 use rand::RngExt;
-use rand_distr::Exp1;
 
 /// A clock's last renewal before the start, the lifetime it was renewed for,
 /// and the last use before the start.
@@ -50,7 +49,7 @@ impl<F: Fn(f64) -> f64> RenewalClock<F> {
         let plain = |rng: &mut Rng| self.lifetime.min + rng.random::<f64>() * self.lifetime.spread;
         match self.arrivals {
             Arrivals::Poisson { mean_gap } => {
-                let wait = |rng: &mut Rng| mean_gap * rng.sample::<f64, _>(Exp1);
+                let wait = |rng: &mut Rng| mean_gap * exp1(rng);
                 // Length-biased over until(L) + W, a sum: which part biases it
                 // goes by its share of the mean cycle.
                 let (lifetime, w) = if rng.random::<f64>() * (self.mean + mean_gap) < self.mean {
@@ -131,16 +130,18 @@ fn session(user: &User, wait: f64, from: f64, rng: &mut Rng) -> f64 {
     if frequency.is_finite() && rng.random::<f64>() * (lasts + wait) >= lasts {
         return from - frequency;
     }
+    let week = &user.cohort.week;
+    if rate == 0.0 {
+        // A uniform instant of the working time in the frequency before `from`.
+        let (low, high) = user.cohort.steady.sign_in_window;
+        return week.wall_time_at(high - rng.random::<f64>() * (high - low));
+    }
     let mut start = from;
     // Sign-ins happen in working time; a handful of draws find one.
     for _ in 0..MAX_DRAWS {
         let u = rng.random::<f64>();
-        let age = match rate {
-            0.0 => u * frequency,
-            _ => -(u * (-rate * frequency).exp_m1()).ln_1p() / rate,
-        };
-        start = from - age;
-        if user.cohort.week.is_active(start) {
+        start = from + (u * (-rate * frequency).exp_m1()).ln_1p() / rate;
+        if week.is_active(start) {
             break;
         }
     }
@@ -215,11 +216,15 @@ fn device(
 
 impl Player {
     /// The user as they stand at `user.cohort.steady.from`: every clock drawn in
-    /// its steady state, their first uses scheduled.
+    /// its steady state, their first uses scheduled. Once a user, so out of
+    /// line: the event loop keeps the inlining.
+    #[inline(never)]
     pub(super) fn start(&mut self, user: &User) {
         let cohort = user.cohort;
         let steady = &cohort.steady;
         let from = steady.from;
+        // With no use before time zero, the measured period's uses start at once.
+        let uses_from = if steady.played_in > 0.0 { from } else { 0.0 };
         let world = user.world;
         self.dependencies.reset(user);
         self.queue.reset(cohort.apps.len());
@@ -241,7 +246,7 @@ impl Player {
         for (i, ca) in cohort.apps.iter().enumerate() {
             let spec = &world.apps[ca.app];
             let clock = &steady.tokens[i];
-            let mut tokens = Phased::new(ca.token_stream);
+            let mut tokens = Phased::new(user, ca.token_stream, f64::NEG_INFINITY);
             let rng = tokens.at(user, f64::NEG_INFINITY);
             let token = RenewalClock {
                 lifetime: spec.lifetime,
@@ -282,9 +287,9 @@ impl Player {
                 last_served: token.last_use,
                 retries_done: 0,
                 waiting: Waiting::default(),
-                uses: Uses::new(user, ca.activity_stream, from),
+                uses: Uses::new(user, ca.activity_stream, uses_from),
                 tokens,
-                retry: Phased::new(ca.retry_stream),
+                retry: Phased::new(user, ca.retry_stream, uses_from),
             };
             hold(&mut state, spec, token.at, token.lifetime);
             if let Some(event) = next_use(user, &mut state, i) {

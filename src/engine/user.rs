@@ -47,21 +47,26 @@ impl User<'_> {
 }
 
 /// A user's stream that serves the draws before time zero from the burn-in
-/// stream and, from the first draw at or after it, the measured period's own;
-/// each made at its first draw.
+/// stream and, from the first draw at or after it, the measured period's own.
 #[derive(Debug, Clone)]
 pub(super) struct Phased {
-    purpose: Purpose,
-    rng: Option<Rng>,
-    measured: bool,
+    rng: Rng,
+    /// The measured period's purpose, until its stream takes over.
+    measured: Option<Purpose>,
 }
 
 impl Phased {
-    pub fn new(purpose: Purpose) -> Self {
-        Phased {
-            purpose,
-            rng: None,
-            measured: false,
+    /// The stream for draws from `from` on (negative infinity: the start's).
+    pub fn new(user: &User, purpose: Purpose, from: f64) -> Self {
+        match from < 0.0 {
+            true => Phased {
+                rng: user.burn_in_stream(purpose),
+                measured: Some(purpose),
+            },
+            false => Phased {
+                rng: user.stream(purpose),
+                measured: None,
+            },
         }
     }
 
@@ -69,14 +74,16 @@ impl Phased {
     /// state the user starts in).
     #[inline]
     pub fn at(&mut self, user: &User, t: f64) -> &mut Rng {
-        if t >= 0.0 && !self.measured {
-            self.measured = true;
-            self.rng = None;
+        if t >= 0.0 && self.measured.is_some() {
+            self.measure(user);
         }
-        let (purpose, measured) = (self.purpose, self.measured);
-        self.rng.get_or_insert_with(|| match measured {
-            true => user.stream(purpose),
-            false => user.burn_in_stream(purpose),
-        })
+        &mut self.rng
+    }
+
+    #[cold]
+    fn measure(&mut self, user: &User) {
+        if let Some(purpose) = self.measured.take() {
+            self.rng = user.stream(purpose);
+        }
     }
 }

@@ -157,6 +157,17 @@ impl WorkingWeek {
         cursor.start = cursor.week_start + w.start;
     }
 
+    /// `wall_time` for callers that do not ask in order: the wall time at which
+    /// `active` seconds of working time since time zero have passed (negative:
+    /// before it).
+    pub fn wall_time_at(&self, active: f64) -> f64 {
+        let week = (active / self.active_per_week).floor();
+        let into = active - week * self.active_per_week;
+        let i = self.windows.partition_point(|w| w.before <= into).max(1) - 1;
+        let w = &self.windows[i];
+        week * WEEK + w.start + (into - w.before)
+    }
+
     /// Whether `t` falls in working time.
     pub fn is_active(&self, t: f64) -> bool {
         let into = t.rem_euclid(WEEK);
@@ -233,6 +244,10 @@ mod tests {
         );
         assert_eq!(w.wall_time(&mut c, 200.0 * HOUR), 5.0 * WEEK + 9.0 * HOUR);
         assert_eq!(w.active_before(DAY + 10.0 * HOUR), 9.0 * HOUR);
+        // Unordered, and before time zero: Friday 16:00 of the week before.
+        assert_eq!(w.wall_time_at(9.0 * HOUR), DAY + 10.0 * HOUR);
+        assert_eq!(w.wall_time_at(-HOUR), 4.0 * DAY + 16.0 * HOUR - WEEK);
+        assert_eq!(w.active_before(w.wall_time_at(-HOUR)), -HOUR);
         assert!(
             w.is_active(DAY + 10.0 * HOUR)
                 && !w.is_active(DAY + 18.0 * HOUR)

@@ -23,11 +23,18 @@ pub struct SteadyState {
     /// start of the latest break that resets every short clock, or time zero
     /// for users who never break (their clocks start exactly in steady state).
     pub from: f64,
+    /// Working time from `from` to time zero: the uses played in (none, for a
+    /// break that lasts until after time zero).
+    pub played_in: f64,
     /// The renewal cycle of each of the cohort's apps' tokens, by cohort app.
     pub tokens: Vec<TokenCycle>,
     /// The mean wait from the end of a session the device holds for every app
     /// to the first app's renewal that finds it ended.
     pub device_session_wait: f64,
+    /// The working time (since time zero) a sign-in frequency before `from`, and
+    /// at `from`: where a session in use at `from` began, when no revocation
+    /// cuts sessions short.
+    pub sign_in_window: (f64, f64),
 }
 
 /// One app's token renewal cycle, as its cohort uses it.
@@ -154,7 +161,7 @@ impl SteadyState {
         if sign_in_frequency <= week.longest_break() {
             reset = reset.max(sign_in_frequency);
         }
-        let from = match week.latest_break(reset, 0.0) {
+        let from: f64 = match week.latest_break(reset, 0.0) {
             _ if week.always_active() => 0.0,
             Some(start) => start,
             // Breaks too short to reset the clocks: a week of the cohort's own
@@ -163,8 +170,14 @@ impl SteadyState {
                 .latest_break(0.0, 0.0)
                 .map_or(0.0, |start| start - LONGEST_BURN_IN),
         };
+        let at_from = week.active_before(from);
         SteadyState {
             from,
+            played_in: week.active_before(0.0) - at_from,
+            sign_in_window: match sign_in_frequency.is_finite() {
+                true => (week.active_before(from - sign_in_frequency), at_from),
+                false => (f64::NEG_INFINITY, at_from),
+            },
             tokens,
             device_session_wait,
         }

@@ -148,7 +148,7 @@ fn attempts_per_replication(w: &World) -> f64 {
     w.cohorts
         .iter()
         .map(|c| {
-            let active = c.week.active_before(w.horizon) - c.week.active_before(c.steady.from);
+            let active = c.active_until_horizon + c.steady.played_in;
             let uses = match c.arrivals {
                 Arrivals::Poisson { mean_gap } => active / mean_gap,
                 Arrivals::Clock { every } => active / every,
