@@ -12,7 +12,7 @@ use authsim::export::unfinished::Unfinished;
 use authsim::model::World;
 use authsim::montecarlo::Runner;
 use authsim::montecarlo::pool::pool;
-use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
+use authsim::montecarlo::precision::{Check, PrecisionTarget, run_to_precision};
 use authsim::montecarlo::shard::span;
 use authsim::montecarlo::size::RunSize;
 use authsim::scenario::RunPlan;
@@ -91,11 +91,24 @@ fn play(
     let bar = progress::bar(range.len() as u64, show.quiet || show.json);
     let tick = || bar.inc(1);
     let runner = Runner::new(worlds, plan.seed());
+    // Why a precision run goes on: above the bar, or alone where there is none.
+    let continuing = |n: u32, check: &Check| {
+        let target = manifest.precision.map_or(0.0, |t| t.relative);
+        let line = format!(
+            "precision: after {n} replications, {}; running more",
+            table::why(check, n, target)
+        );
+        match (show.quiet, bar.is_hidden()) {
+            (true, _) => {}
+            (false, true) => eprintln!("{line}"),
+            (false, false) => bar.println(line),
+        }
+    };
     let played = pool.install(|| match (manifest.shard, manifest.precision) {
         (Some(_), _) => runner
             .replications(range.clone(), journal, &tick)
             .map(|_| None),
-        (None, Some(t)) => run_to_precision(&runner, t, journal, &tick)
+        (None, Some(t)) => run_to_precision(&runner, t, journal, &tick, &continuing)
             .map(|(result, stopping)| Some((result, Some(stopping)))),
         (None, None) => runner
             .replications(range.clone(), journal, &tick)

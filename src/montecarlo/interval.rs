@@ -63,6 +63,13 @@ impl Interval {
         }
     }
 
+    /// A metric's mean over replications and its 95% interval. Every metric is a
+    /// count, a share, a rate or a duration: the interval stops at 0.
+    pub fn of_metric(xs: &[f64]) -> (f64, Self) {
+        let mean = Estimate::from_samples(xs).mean;
+        (mean, Interval::of(xs, 0.95).at_least(0.0))
+    }
+
     /// The interval of a quantity that cannot be below `floor` (a count, a share):
     /// the part of it that can hold the truth.
     pub fn at_least(self, floor: f64) -> Self {

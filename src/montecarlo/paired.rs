@@ -5,6 +5,7 @@
 //! within a slice.
 
 use super::RunResult;
+use super::interval::Interval;
 use super::metrics::Metric;
 use super::slices::whole;
 use super::stats::{Estimate, student_t_quantile};
@@ -32,7 +33,11 @@ pub struct PairedDifference {
     pub value: Estimate,
     /// Of the per-replication differences (variant - baseline).
     pub difference: Estimate,
+    /// The Student-t half-width at the comparison's level.
     pub half_width: f64,
+    /// The interval to read, at the same level; its events are the replications in
+    /// which the two designs differ.
+    pub interval: Interval,
     /// What the interval would be if the two had been run independently (Welch).
     pub unpaired_half_width: f64,
 }
@@ -81,6 +86,7 @@ pub fn compare(result: &RunResult) -> Option<PairedComparison> {
                     value,
                     difference,
                     half_width: difference.half_width(level),
+                    interval: Interval::of(&diffs, level),
                     unpaired_half_width: welch_half_width(baseline_est, value, level),
                 }
             })
