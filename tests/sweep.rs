@@ -1,6 +1,7 @@
 //! Sweeps, paired comparisons, precision-driven runs and `authsim compare`.
 
 use authsim::model::worlds;
+use authsim::montecarlo::interval::Interval;
 use authsim::montecarlo::metrics::Metric;
 use authsim::montecarlo::paired::compare;
 use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
@@ -227,8 +228,9 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
     };
     let compiled = worlds(&loaded);
     let runner = Runner::new(&compiled, loaded.seed());
-    let Ok((result, stop)) = run_to_precision(&runner, target(5), &Unrecorded, &|| {});
-    let Ok((again, stop_again)) = run_to_precision(&runner, target(1), &Unrecorded, &|| {});
+    let Ok((result, stop)) = run_to_precision(&runner, target(5), &Unrecorded, &|| {}, &|_, _| {});
+    let Ok((again, stop_again)) =
+        run_to_precision(&runner, target(1), &Unrecorded, &|| {}, &|_, _| {});
     assert_eq!(stop.replications, stop_again.replications);
     assert_eq!(
         result.variants[0].whole().samples,
@@ -250,14 +252,8 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
                 Metric::UsersLockedOut,
                 Metric::PromptsPerUserDay,
             ]
-            .map(|m| v.metric(m))
-            .map(|e| {
-                if e.ci95() == 0.0 {
-                    0.0
-                } else {
-                    e.ci95() / e.mean.abs()
-                }
-            })
+            .map(|m| Interval::of_metric(&v.values(m)))
+            .map(|(mean, interval)| interval.relative_half_width(mean))
         })
         .fold(0.0, f64::max);
     assert!(
