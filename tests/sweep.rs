@@ -98,7 +98,8 @@ fn a_sweep_of_lifetime_and_early_renewal_compares_every_design_with_the_baseline
     assert_eq!(
         lines.next().unwrap(),
         "variant,policy.access_token_lifetime,apps.mail.early_renewal,cohort,app,metric,baseline_mean,variant_mean,\
-         difference,ci_half_width,ci_level,unpaired_ci_half_width,relative_change,replications,seed"
+         difference,ci_half_width,ci_low,ci_high,event_replications,few_events,ci_level,\
+         unpaired_ci_half_width,relative_change,replications,seed"
     );
     // "no change" plus the 2 x 2 grid, each with every metric for everyone.
     assert_eq!(
@@ -340,8 +341,8 @@ fn set_values_are_checked_in_combination_and_every_cell_holds_its_value() {
         .filter(|l| l.contains(",all,all,attempts,"))
         .map(|l| {
             // Variant names hold commas: the parameters are read from the right.
-            let f: Vec<&str> = l.rsplitn(10, ',').collect();
-            (f[9], f[8], f[7])
+            let f: Vec<&str> = l.rsplitn(14, ',').collect();
+            (f[13], f[12], f[11])
         })
         .collect();
     // The baseline's cells are its defaults, written out, not left empty.

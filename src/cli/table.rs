@@ -139,17 +139,18 @@ pub fn render(outputs: &Outputs) -> String {
 pub fn why(check: &Check, n: u32, target: f64) -> String {
     let what = format!("{} of \"{}\"", check.metric.name(), check.variant);
     let (events, needed) = (check.events, Stopping::rule_of_three(target));
+    let share = Stopping::ruled_out_share(target);
     match check.verdict {
         Verdict::Unseen => format!(
             "{what} seen in none of {n} replications ({needed} without one would put it under {:.1}% of replications, by the rule of three)",
-            100.0 * target
+            100.0 * share
         ),
         Verdict::FewEvents => format!(
             "{what} seen in only {events} of {n} replications (at least {MIN_EVENTS} needed)"
         ),
         Verdict::Settled if events == 0 => format!(
             "{what} seen in none of {n} replications: under {:.1}% of replications, by the rule of three",
-            100.0 * target
+            100.0 * share
         ),
         Verdict::Settled | Verdict::Wide => {
             format!("{what} at ±{:.1}%", 100.0 * check.relative_half_width)

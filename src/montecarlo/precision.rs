@@ -6,7 +6,8 @@
 //! A metric few replications see has a narrow interval by chance (0 ± 0 when none
 //! did), so a narrow interval alone never stops a run: a metric must have been seen
 //! in `MIN_EVENTS` replications, or in none of so many that the rule of three puts
-//! the share of replications that would see it under the target.
+//! the share of replications that would see it under the target and under 1 in 20
+//! (rarer than a run of the default 20 replications expects to see at all).
 
 use super::interval::{Interval, MIN_EVENTS};
 use super::metrics::Metric;
@@ -68,13 +69,24 @@ pub struct Stopping {
     pub decided: Check,
 }
 
+/// The largest share of replications an event ruled out by the rule of three may
+/// still be seen in: 1 in 20, whatever a looser target allows.
+const RULED_OUT: f64 = 0.05;
+
 impl Stopping {
     /// Replications in none of which an event must be seen before the rule of three
-    /// rules it out: then, with 95% confidence, fewer than `target` of all
-    /// replications would see it (the least n with 0.05^(1/n) >= 1 - target, about
-    /// 3 / target).
+    /// rules it out: then, with 95% confidence, fewer than `target` (and 1 in 20) of
+    /// all replications would see it: the least n with 0.05^(1/n) >= 1 - share,
+    /// about 3 / share.
     pub fn rule_of_three(target: f64) -> u32 {
-        (0.05f64.ln() / (1.0 - target).ln()).ceil() as u32
+        let share = target.min(RULED_OUT);
+        (0.05f64.ln() / (1.0 - share).ln()).ceil() as u32
+    }
+
+    /// The share of replications that, by the rule of three, would see an event
+    /// none of `rule_of_three(target)` replications saw.
+    pub fn ruled_out_share(target: f64) -> f64 {
+        target.min(RULED_OUT)
     }
 }
 
@@ -120,7 +132,8 @@ pub fn run_to_precision<J: Journal>(
 }
 
 /// The headline metric, of those each variant models, furthest from settled; among
-/// settled ones the widest relative to its mean.
+/// settled ones one ruled out by the rule of three, else the widest relative to its
+/// mean.
 fn least_settled(runner: &Runner, done: &[ReplicationResult], target: f64) -> Check {
     let checks = runner.variant_names().enumerate().flat_map(|(v, name)| {
         Metric::headlines()
@@ -136,6 +149,7 @@ fn least_settled(runner: &Runner, done: &[ReplicationResult], target: f64) -> Ch
     checks
         .max_by(|a, b| {
             (a.verdict.cmp(&b.verdict))
+                .then((a.events == 0).cmp(&(b.events == 0)))
                 .then(a.relative_half_width.total_cmp(&b.relative_half_width))
         })
         .expect("every world models the denial rate")
@@ -177,15 +191,19 @@ mod tests {
         // 0.95^58 = 0.0510 > 0.05 >= 0.95^59 = 0.0485; 0.99^298 = 0.0500 > 0.05 >= 0.99^299.
         assert_eq!(Stopping::rule_of_three(0.05), 59);
         assert_eq!(Stopping::rule_of_three(0.01), 299);
-        assert_eq!(Stopping::rule_of_three(0.5), 5);
+        // A looser target rules an event out no sooner than 1 in 20.
+        assert_eq!(Stopping::rule_of_three(0.5), 59);
     }
 
     #[test]
     fn zeros_and_few_events_never_settle_a_metric() {
         let mut xs = vec![0.0; 20];
         let verdict = |xs: &[f64]| check("v", Metric::DenialRate, xs, 0.5).verdict;
-        assert_eq!(verdict(&xs[..4]), Verdict::Unseen);
-        assert_eq!(verdict(&xs[..5]), Verdict::Settled);
+        let mut none = vec![0.0; 59];
+        assert_eq!(verdict(&none[..58]), Verdict::Unseen);
+        assert_eq!(verdict(&none), Verdict::Settled);
+        none[0] = 1.0;
+        assert_eq!(verdict(&none), Verdict::FewEvents);
         for x in &mut xs[..4] {
             *x = 1.0;
         }
