@@ -262,7 +262,7 @@ fn the_difference_chart_draws_comparison_csv() {
                     let f = |k: &str| r[k].parse::<f64>().unwrap();
                     (
                         (r["variant"].clone(), r["metric"].clone()),
-                        (f("difference"), f("ci_half_width")),
+                        (f("ci_low"), f("ci_high")),
                     )
                 })
                 .collect();
@@ -336,18 +336,16 @@ fn the_difference_chart_draws_comparison_csv() {
                     .unwrap_or_else(|| {
                         panic!("{name}: {}: {variant} has an interval", metric.name())
                     });
-                let (diff, hw) = expected[&(variant.clone(), metric.name().to_string())];
+                let (low, high) = expected[&(variant.clone(), metric.name().to_string())];
                 let (lo, hi) = (
                     value(bar.2[0].0.min(bar.2[1].0)),
                     value(bar.2[0].0.max(bar.2[1].0)),
                 );
                 let tol = 1.5 * per_px.abs();
                 assert!(
-                    (lo - (diff - hw)).abs() <= tol && (hi - (diff + hw)).abs() <= tol,
-                    "{name}: {} of {variant}: drawn {lo}..{hi}, comparison.csv {}..{}",
+                    (lo - low).abs() <= tol && (hi - high).abs() <= tol,
+                    "{name}: {} of {variant}: drawn {lo}..{hi}, comparison.csv {low}..{high}",
                     metric.name(),
-                    diff - hw,
-                    diff + hw
                 );
                 let mid = ((bar.2[0].0 + bar.2[1].0) / 2.0, bar.2[0].1);
                 let filled = shapes
@@ -356,7 +354,7 @@ fn the_difference_chart_draws_comparison_csv() {
                     .any(|(fill, _)| *fill == bar.0);
                 assert_eq!(
                     filled,
-                    diff.abs() > hw,
+                    low > 0.0 || high < 0.0,
                     "{name}: {} of {variant}: filled iff it differs",
                     metric.name()
                 );

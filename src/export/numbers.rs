@@ -48,7 +48,7 @@ impl Digits {
 
 /// Rounds mean and half-width to the half-width's second significant digit; an
 /// exact value as it is, and intervals finer than a millionth in powers of ten.
-pub fn rounded(mean: f64, half_width: f64) -> (String, String) {
+fn rounded(mean: f64, half_width: f64) -> (String, String) {
     let digits = Digits::of(half_width);
     (digits.value(mean), digits.side(half_width))
 }
