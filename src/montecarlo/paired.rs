@@ -1,6 +1,8 @@
 //! Every variant against the baseline. Variants share random numbers, so each
 //! replication gives a paired difference and the interval comes from their spread:
-//! far narrower than comparing two independent runs. Each slice of the population
+//! far narrower than comparing two independent runs. The interval is the one every
+//! metric gets (`interval`), over the differences; it rests on the replications in
+//! which the two designs differ. Each slice of the population
 //! is compared too, with the same Bonferroni level: 95% jointly over the variants
 //! within a slice.
 
