@@ -400,12 +400,16 @@ fn a_sweep_table_in_the_scenario_declares_the_grid_and_is_checked_with_locations
 #[test]
 fn compare_flags_metrics_whose_intervals_do_not_overlap() {
     let s = scratch("compare");
+    // 30 replications: with 12, a few replications of retry storms leave the
+    // 12-hour tokens' interval too long on its upper side to tell the designs apart.
     for (out, seed) in [("a", "1"), ("b", "2")] {
         let o = s.authsim(&[
             "run",
             "scenario.toml",
             "--seed",
             seed,
+            "--replications",
+            "30",
             "--out",
             out,
             "--quiet",
@@ -417,7 +421,17 @@ fn compare_flags_metrics_whose_intervals_do_not_overlap() {
         "mfa = \"never\"\naccess_token_lifetime = \"12h\"",
     );
     s.write("longer.toml", &longer);
-    let o = s.authsim(&["run", "longer.toml", "--seed", "1", "--out", "c", "--quiet"]);
+    let o = s.authsim(&[
+        "run",
+        "longer.toml",
+        "--seed",
+        "1",
+        "--replications",
+        "30",
+        "--out",
+        "c",
+        "--quiet",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
 
     // Whether the baseline's token requests per user-day agree between two runs.
