@@ -13,6 +13,9 @@ use authsim::montecarlo::{Runner, Unrecorded};
 use authsim::scenario::load_str;
 use std::path::Path;
 
+mod common;
+use common::one_user_signing_in;
+
 /// Replications per run: the default of a scenario.
 const REPLICATIONS: usize = 20;
 
@@ -20,48 +23,6 @@ const REPLICATIONS: usize = 20;
 /// share with sd sqrt(0.95 * 0.05 / 2000) = 0.49%: three of them fit in the band
 /// 93-97% with room to spare, so a correct interval fails it about once in 3,000.
 const RUNS: usize = 2000;
-
-/// One user in continuous use (a Poisson stream of uses, 2 an hour) whose every
-/// use is an interactive sign-in (access tokens and sign-in frequency of 1 ms, no
-/// client retries) with a password, and with SMS where MFA is required. By PASTA,
-/// the share of attempts denied in a replication has as its expectation the share
-/// of the measured 14 days that some component the sign-in needs is down.
-fn scenario(token_service: &str, variants: &str) -> String {
-    format!(
-        r#"
-[simulation]
-horizon = "15d"
-warmup = "1d"
-replications = 20
-seed = 2026
-bucket = "1d"
-[policy]
-access_token_lifetime = "1ms"
-sign_in_frequency = "1ms"
-mfa = "never"
-[components.token_service]
-{token_service}
-[components.mfa_service]
-time_to_failure = {{ distribution = "exponential", mean = "50d" }}
-time_to_repair = {{ distribution = "exponential", mean = "4h" }}
-[methods.password]
-factor = "first"
-requires = []
-[methods.sms]
-factor = "second"
-requires = ["mfa_service"]
-[apps.mail]
-early_renewal = false
-retry = {{ attempts = 0 }}
-[cohorts.staff]
-users = 1
-apps = ["mail"]
-registrations = [{{ share = 1.0, methods = ["password", "sms"] }}]
-activity = {{ hours = "00:00-24:00", days = "all", attempts_per_hour = 2 }}
-{variants}
-"#
-    )
-}
 
 /// Each variant's `denial_rate` in `RUNS` runs at once: replications are
 /// independent draws, so each `REPLICATIONS` of them in a row are a run of their own.
@@ -116,10 +77,8 @@ fn assert_holds(what: &str, coverage: f64, runs: usize) {
 /// and nearly symmetric.
 #[test]
 fn a_common_metric_holds_its_coverage() {
-    let rates = denial_rates(&scenario(
-        r#"outages = [{ start = "5d", duration = "2h" }]"#,
-        "",
-    ));
+    let fixed = r#"outages = [{ start = "5d", duration = "2h" }]"#;
+    let rates = denial_rates(&one_user_signing_in(20, 2026, fixed, ""));
     let intervals = per_run(&rates[0], |xs| Interval::of_metric(xs).1);
     let covered = coverage(&intervals, 2.0 / (14.0 * 24.0));
     eprintln!("common: coverage {:.2}%", 100.0 * covered);
@@ -151,7 +110,7 @@ set.policy.mfa = "every_sign_in"
 [[variant]]
 name = "slower repair"
 set.components.token_service.time_to_repair = { distribution = "exponential", mean = "8h" }"#;
-    let rates = denial_rates(&scenario(random, variants));
+    let rates = denial_rates(&one_user_signing_in(20, 2026, random, variants));
     let u = 4.0 / 1204.0;
     let intervals = per_run(&rates[0], |xs| Interval::of_metric(xs).1);
     let covered = coverage(&intervals, u);

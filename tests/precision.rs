@@ -11,40 +11,16 @@ use std::cell::RefCell;
 use std::path::Path;
 
 mod common;
-use common::{Scratch, stderr};
+use common::{Scratch, one_user_signing_in, stderr};
 
 /// The token service fails at random, mean 180 days up and 4 hours down, over 14
-/// days: a true denial rate of 4 / (4320 + 4) = 9.25e-4, yet about half of all
-/// runs of 10 replications see no outage at all (0.925^10 = 0.46).
+/// days (MFA is never asked for): a true denial rate of 4 / (4320 + 4) = 9.25e-4,
+/// yet about half of all runs of 10 replications see no outage at all
+/// (0.925^10 = 0.46).
 fn rare(seed: u64) -> String {
-    format!(
-        r#"
-[simulation]
-horizon = "15d"
-warmup = "1d"
-replications = 10
-seed = {seed}
-bucket = "1d"
-[policy]
-access_token_lifetime = "1ms"
-sign_in_frequency = "1ms"
-mfa = "never"
-[components.token_service]
-time_to_failure = {{ distribution = "exponential", mean = "180d" }}
-time_to_repair = {{ distribution = "exponential", mean = "4h" }}
-[methods.password]
-factor = "first"
-requires = []
-[apps.mail]
-early_renewal = false
-retry = {{ attempts = 0 }}
-[cohorts.staff]
-users = 1
-apps = ["mail"]
-registrations = [{{ share = 1.0, methods = ["password"] }}]
-activity = {{ hours = "00:00-24:00", days = "all", attempts_per_hour = 2 }}
-"#
-    )
+    let random = r#"time_to_failure = { distribution = "exponential", mean = "180d" }
+time_to_repair = { distribution = "exponential", mean = "4h" }"#;
+    one_user_signing_in(10, seed, random, "")
 }
 
 /// Eight seeds, a 20% target: a run stops only where every headline metric was
