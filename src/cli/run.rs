@@ -19,6 +19,7 @@ use authsim::scenario::RunPlan;
 use authsim::{model, report};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Mutex;
 
 pub fn run(
     scenario: Option<&Path>,
@@ -91,17 +92,22 @@ fn play(
     let bar = progress::bar(range.len() as u64, show.quiet || show.json);
     let tick = || bar.inc(1);
     let runner = Runner::new(worlds, plan.seed());
-    // Why a precision run goes on: above the bar, or alone where there is none.
+    // Why a precision run goes on: a line when the reason changes (above the bar,
+    // or alone where there is none), and the latest beside the bar.
+    let reason = Mutex::new(None);
     let continuing = |n: u32, check: &Check| {
         let target = manifest.precision.map_or(0.0, |t| t.relative);
-        let line = format!(
-            "precision: after {n} replications, {}; running more",
-            table::why(check, n, target)
-        );
-        match (show.quiet, bar.is_hidden()) {
-            (true, _) => {}
-            (false, true) => eprintln!("{line}"),
-            (false, false) => bar.println(line),
+        let why = table::why(check, n, target);
+        bar.set_message(why.clone());
+        let now = Some((check.variant.clone(), check.metric, check.verdict));
+        let last = std::mem::replace(&mut *reason.lock().expect("not poisoned"), now.clone());
+        if show.quiet || last == now {
+            return;
+        }
+        let line = format!("precision: after {n} replications, {why}; running more");
+        match bar.is_hidden() {
+            true => eprintln!("{line}"),
+            false => bar.println(line),
         }
     };
     let played = pool.install(|| match (manifest.shard, manifest.precision) {
