@@ -39,8 +39,15 @@ pub(super) fn estimate(r: &SummaryRecord) -> String {
 
 /// The flag of an interval resting on `events` replications of `replications`.
 fn flag(verb: &str, events: Option<u32>, replications: u32) -> String {
+    let count = |k: u32| match k {
+        0 => "none".to_string(),
+        k => k.to_string(),
+    };
     events.map_or(String::new(), |k| {
-        format!(" <span class=\"few\">{verb} {k} of {replications}</span>")
+        format!(
+            " <span class=\"few\">{verb} {} of {replications}</span>",
+            count(k)
+        )
     })
 }
 
