@@ -58,15 +58,7 @@ pub fn render(outputs: &Outputs) -> String {
         .collect();
     // Said once, above the tables, if any interval shown is flagged.
     let legend_at = out.len();
-    let flagged = Cell::new(false);
-    let flag = |verb: &str, events: Option<u32>, few: bool, replications: u32| {
-        flagged.set(flagged.get() || few);
-        match (few, events) {
-            (true, Some(0)) => format!("  ! {verb} none of {replications}"),
-            (true, Some(k)) => format!("  ! {verb} {k} of {replications}"),
-            _ => String::new(),
-        }
-    };
+    let marks = Marks::default();
     let width = rows
         .iter()
         .map(|r| r.fields.metric.name().len())
@@ -80,7 +72,7 @@ pub fn render(outputs: &Outputs) -> String {
             let r = &row.fields;
             let (low, high) = r.interval();
             let (mean, spread) = interval(r.mean, low, high);
-            let flag = flag(
+            let flag = marks.row(
                 "seen in",
                 r.event_replications,
                 r.few_events,
@@ -90,7 +82,7 @@ pub fn render(outputs: &Outputs) -> String {
             format!("{name:<width$}  {mean:>14} {spread}{flag}")
         },
     );
-    cohorts(&mut out, outputs, &flagged);
+    cohorts(&mut out, outputs, &marks);
     if let Some(c) = &outputs.comparison {
         let _ = writeln!(
             out,
@@ -114,7 +106,7 @@ pub fn render(outputs: &Outputs) -> String {
                 let (low, high) = d.interval();
                 let change = difference(d.difference, low, high, d.relative_change);
                 let (value, rest) = change.split_once(' ').unwrap_or((&change, ""));
-                let flag = flag(
+                let flag = marks.row(
                     "differs in",
                     d.event_replications,
                     d.few_events,
@@ -123,9 +115,9 @@ pub fn render(outputs: &Outputs) -> String {
                 format!("{:<width$}  {value:>14} {rest}{flag}", d.metric.name())
             },
         );
-        ranked_designs(&mut out, c, ranked_by(&s.modelled), &flag);
+        ranked_designs(&mut out, c, ranked_by(&s.modelled), &marks);
     }
-    if flagged.get() {
+    if marks.0.get() {
         let legend = format!(
             "! seen in fewer than {MIN_EVENTS} replications (a value other than 0; for a \
              difference, designs that differ): the interval may hold far less than it says\n"
@@ -163,7 +155,7 @@ const COHORTS_SHOWN: usize = 5;
 
 /// The baseline's cohorts and mixes with the most lockout, beside everyone's; a
 /// flagged interval is marked `!`.
-fn cohorts(out: &mut String, outputs: &Outputs, flagged: &Cell<bool>) {
+fn cohorts(out: &mut String, outputs: &Outputs, marks: &Marks) {
     let s = &outputs.summary;
     let Some(baseline) = s.results.first().map(|r| r.variant.as_str()) else {
         return;
@@ -205,8 +197,7 @@ fn cohorts(out: &mut String, outputs: &Outputs, flagged: &Cell<bool>) {
         value(c, m).map_or(String::new(), |r| {
             let (low, high) = r.interval();
             let (mean, spread) = interval(r.mean, low, high);
-            flagged.set(flagged.get() || r.few_events);
-            let mark = if r.few_events { " !" } else { "" };
+            let mark = marks.cell(r.few_events);
             format!("{mean} {spread}{mark}")
         })
     };
@@ -240,13 +231,31 @@ fn cohorts(out: &mut String, outputs: &Outputs, flagged: &Cell<bool>) {
     }
 }
 
+/// The marks of intervals resting on fewer than `MIN_EVENTS` replications with the
+/// event, and whether any was made (for the legend).
+#[derive(Default)]
+struct Marks(Cell<bool>);
+
+impl Marks {
+    /// After a row: `  ! seen in 2 of 20`.
+    fn row(&self, verb: &str, events: Option<u32>, few: bool, replications: u32) -> String {
+        self.0.set(self.0.get() || few);
+        match (few, events) {
+            (true, Some(0)) => format!("  ! {verb} none of {replications}"),
+            (true, Some(k)) => format!("  ! {verb} {k} of {replications}"),
+            _ => String::new(),
+        }
+    }
+
+    /// After a table's cell: ` !`.
+    fn cell(&self, few: bool) -> &'static str {
+        self.0.set(self.0.get() || few);
+        if few { " !" } else { "" }
+    }
+}
+
 /// The designs by how much they cut `metric`, largest first.
-fn ranked_designs(
-    out: &mut String,
-    c: &ComparisonDocument,
-    metric: Metric,
-    flag: &dyn Fn(&str, Option<u32>, bool, u32) -> String,
-) {
+fn ranked_designs(out: &mut String, c: &ComparisonDocument, metric: Metric, marks: &Marks) {
     let ranked = ranking(c, metric);
     if ranked.len() < 2 {
         return;
@@ -262,7 +271,7 @@ fn ranked_designs(
         } else {
             "  (not significant)"
         };
-        let flag = flag(
+        let flag = marks.row(
             "differs in",
             r.few_events,
             r.few_events.is_some(),

@@ -197,7 +197,7 @@ mod tests {
 
     #[test]
     fn zeros_and_few_events_never_settle_a_metric() {
-        let mut xs = vec![0.0; 20];
+        let mut xs = [0.0; 20];
         let verdict = |xs: &[f64]| check("v", Metric::DenialRate, xs, 0.5).verdict;
         let mut none = vec![0.0; 59];
         assert_eq!(verdict(&none[..58]), Verdict::Unseen);
