@@ -17,12 +17,7 @@ pub struct Purpose(u64);
 impl Purpose {
     pub fn named(name: &str) -> Self {
         // FNV-1a: stable across platforms and releases, unlike std's hasher.
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in name.bytes() {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        Purpose(h)
+        Purpose(crate::fnv::add(crate::fnv::START, name.as_bytes()))
     }
 }
 

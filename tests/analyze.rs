@@ -1,6 +1,7 @@
 //! `authsim analyze` on hand-worked structures: cut sets and availability
 //! against closed forms, the analytic availability against a simulation, and
-//! the Open-PSA export against the real SCRAM where it is installed.
+//! the Open-PSA export (non-coherent trees, names that differ only in
+//! punctuation) against the real SCRAM where it is installed.
 
 use authsim::analysis::{self, Analysis, PathAnalysis};
 use authsim::model::worlds;
@@ -13,7 +14,10 @@ mod common;
 use common::{Scratch, stderr};
 
 /// Every component fails at random: `q = repair / (failure + repair)`.
-/// tok 0.01, a 0.1, b 0.2, c 0.1, s 0.05, k 0.3; g: three copies at 0.1, two needed.
+/// tok 0.01, a 0.1, b 0.2, c 0.1, s 0.05, k 0.3; g: three copies at 0.1, two
+/// needed; m and carrier 1/11. A rule waives MFA for cohort `waived` while m is
+/// down, one allows an emergency code for `emergency` while b is down, and a
+/// fallback switch (off in the baseline) replaces `federated` by `hash`.
 const STRUCTURES: &str = r#"
 [simulation]
 horizon = "10d"
@@ -70,6 +74,39 @@ requires = ["g"]
 [methods.fido2]
 factor = "passwordless"
 requires = ["k"]
+[components.m]
+time_to_failure = { distribution = "exponential", mean = "10h" }
+time_to_repair = { distribution = "exponential", mean = "1h" }
+[components.carrier]
+time_to_failure = { distribution = "exponential", mean = "10h" }
+time_to_repair = { distribution = "exponential", mean = "1h" }
+[methods.sms_m]
+factor = "second"
+requires = ["m", "carrier"]
+[methods.code]
+factor = "second"
+requires = ["s"]
+[methods.federated]
+factor = "first"
+requires = ["k"]
+[methods.hash]
+factor = "first"
+requires = ["c"]
+[contingency.device_for_mfa]
+when_down = ["m"]
+action = "accept_compliant_device"
+cohorts = ["waived"]
+[contingency.codes]
+when_down = ["b"]
+action = "allow_method"
+method = "code"
+cohorts = ["emergency"]
+[fallback.hash_sync]
+method = "federated"
+to = "hash"
+decide_after = "never"
+propagation = "1h"
+switch_back = "1h"
 [apps.mail]
 [cohorts.series]
 users = 10
@@ -95,6 +132,28 @@ registrations = [{ share = 1.0, methods = ["fido2", "password", "push"] }]
 users = 10
 apps = ["mail"]
 registrations = [{ share = 1.0, methods = ["password", "sms", "voice"] }]
+[cohorts.waived]
+users = 10
+apps = ["mail"]
+device = "registered"
+registrations = [{ share = 1.0, methods = ["password", "sms_m"] }]
+[cohorts.emergency]
+users = 10
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password", "push", "code"] }]
+[cohorts.switched]
+users = 10
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["federated", "push"] }]
+[[variant]]
+name = "hash sync on"
+set.fallback.hash_sync.decide_after = "30m"
+[[variant]]
+name = "k 4h"
+set.components.k.time_to_repair = { distribution = "fixed", value = "4h" }
+[[variant]]
+name = "k_4h"
+set.components.k.time_to_repair = { distribution = "fixed", value = "5h" }
 "#;
 
 fn analysed(text: &str) -> Analysis {
@@ -192,6 +251,70 @@ fn series_parallel_shared_k_of_n_and_passwordless_match_their_closed_forms() {
     );
 }
 
+/// m and carrier: down 1 h in 11.
+const Q11: f64 = 1.0 / 11.0;
+
+#[test]
+fn a_rule_or_switch_is_a_path_only_while_its_condition_holds() {
+    let a = analysed(STRUCTURES);
+    // The rule waives MFA only while m is down, so SMS fails the sign-in when the
+    // carrier is down and m up: the carrier alone, everything else up, stops it.
+    let waived = sign_in(&a, "waived");
+    assert_eq!(
+        sets(waived),
+        vec![vec!["a"], vec!["carrier", "m up"], vec!["tok"]]
+    );
+    close(
+        waived.availability,
+        (1.0 - TOK) * (1.0 - A) * (1.0 - Q11 * (1.0 - Q11)),
+    );
+    assert_eq!(waived.single_points, vec!["a", "carrier"]);
+    assert_eq!(waived.delays, None);
+    // m down sets the rule off: its failure lowers the path's unavailability.
+    let m = waived.importance.iter().find(|i| i.event == "m").unwrap();
+    assert!(m.birnbaum < 0.0, "{}", m.birnbaum);
+
+    // The code is allowed only while b is down: push and the code fail together
+    // when b and s are down, a NOT in the tree but a coherent function.
+    let emergency = sign_in(&a, "emergency");
+    assert_eq!(
+        sets(emergency),
+        vec![vec!["a"], vec!["b", "s"], vec!["tok"]]
+    );
+    close(
+        emergency.availability,
+        (1.0 - TOK) * (1.0 - A) * (1.0 - B * S),
+    );
+
+    // decide_after = "never": no path, so k alone stops the sign-in.
+    let switched = sign_in(&a, "switched");
+    assert_eq!(sets(switched), vec![vec!["b"], vec!["k"], vec!["tok"]]);
+    assert_eq!(switched.delays, None);
+    assert!(a.delayed.is_empty());
+
+    // Switched 30 min after k goes down, plus an hour: before, as if never;
+    // after, hash (needing c) stands in while k is down.
+    let plan = load_str(STRUCTURES, Path::new("structures.toml")).unwrap();
+    let on = analysis::analyze(&worlds(&plan)[1], 8).unwrap();
+    let mix = on.mixes.iter().find(|m| m.cohort == "switched").unwrap();
+    let views: Vec<&PathAnalysis> = mix.paths.iter().filter(|p| p.path == "sign-in").collect();
+    assert_eq!(views.len(), 2);
+    assert_eq!(views[0].delays, Some(analysis::Delays::Before));
+    assert_eq!(sets(views[0]), sets(switched));
+    close(views[0].availability, switched.availability);
+    assert_eq!(views[1].delays, Some(analysis::Delays::After));
+    assert_eq!(sets(views[1]), vec![vec!["b"], vec!["c", "k"], vec!["tok"]]);
+    close(
+        views[1].availability,
+        (1.0 - TOK) * (1.0 - B) * (1.0 - k() * C),
+    );
+    assert_eq!(on.delayed.len(), 1);
+    assert!(on.delayed[0].contains("hash_sync"), "{:?}", on.delayed);
+    // The other cohorts' paths are the same either way: listed once.
+    let others = on.mixes.iter().filter(|m| m.cohort != "switched");
+    assert!(others.flat_map(|m| &m.paths).all(|p| p.delays.is_none()));
+}
+
 #[test]
 fn a_method_behind_the_same_components_is_named_as_adding_nothing() {
     let a = analysed(STRUCTURES);
@@ -285,7 +408,9 @@ fn on_path(program: &str) -> bool {
 }
 
 /// SCRAM (Debian package `scram`, which `.ci/run` installs) reads the exported
-/// model and must find the same top-event probability and minimal cut sets.
+/// model and must find the same top-event probability and prime implicants, for
+/// every variant: the non-coherent trees of contingency rules and switches, and
+/// the variants `k 4h` and `k_4h`, whose names differ only in punctuation.
 #[test]
 fn scram_agrees_with_the_exported_fault_trees() {
     if !on_path("scram") {
@@ -305,10 +430,21 @@ fn scram_agrees_with_the_exported_fault_trees() {
         "analysis",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    let plan = load_str(STRUCTURES, Path::new("structures.toml")).unwrap();
+    let ours: Vec<Analysis> = worlds(&plan)
+        .iter()
+        .map(|w| analysis::analyze(w, 8).unwrap())
+        .collect();
+    let export = analysis::mef::write(&ours);
+    assert_eq!(
+        s.read("model.xml"),
+        export.xml,
+        "the file is the library's model"
+    );
     let report = s.0.join("report.xml");
     let scram = std::process::Command::new("scram")
         .arg(s.0.join("model.xml"))
-        .args(["--probability", "true", "-o"])
+        .args(["--prime-implicants", "--probability", "true", "-o"])
         .arg(&report)
         .output()
         .unwrap();
@@ -319,49 +455,54 @@ fn scram_agrees_with_the_exported_fault_trees() {
     );
     let xml = std::fs::read_to_string(&report).unwrap();
     let doc = roxmltree::Document::parse(&xml).unwrap();
-    let ours = analysed(STRUCTURES);
-    let mut checked = 0;
-    for (m, mix) in ours.mixes.iter().enumerate() {
-        let p = mix.paths.iter().find(|p| p.path == "sign-in").unwrap();
-        let name = analysis::mef::tree_name(&ours.variant, m, &mix.cohort, "sign-in");
+    for tree in &export.trees {
+        let p = &ours[tree.variant].mixes[tree.mix].paths[tree.path];
         let theirs = doc
             .descendants()
-            .find(|n| n.has_tag_name("sum-of-products") && n.attribute("name") == Some(&name))
-            .unwrap_or_else(|| panic!("SCRAM reports no {name}"));
+            .find(|n| n.has_tag_name("sum-of-products") && n.attribute("name") == Some(&tree.name))
+            .unwrap_or_else(|| panic!("SCRAM reports no {}", tree.name));
         let probability: f64 = theirs.attribute("probability").unwrap().parse().unwrap();
         assert!(
             (probability - p.top_event_probability).abs() < 1e-6,
-            "{name}: SCRAM {probability} vs authsim {}",
+            "{}: SCRAM {probability} vs authsim {}",
+            tree.name,
             p.top_event_probability
         );
+        // A product's events by their names in authsim, "EVENT up" for a NOT.
+        let ids = &export.events[tree.variant];
+        let named = |id: &str| {
+            let e = ids.iter().position(|i| i == id).unwrap();
+            ours[tree.variant].events[e].name.clone()
+        };
         let mut products: Vec<Vec<String>> = theirs
             .children()
             .filter(|n| n.has_tag_name("product"))
             .map(|product| {
                 let mut events: Vec<String> = product
                     .children()
-                    .filter_map(|e| e.attribute("name").map(str::to_string))
+                    .filter(roxmltree::Node::is_element)
+                    .map(|e| match e.tag_name().name() {
+                        "not" => {
+                            let inner = e.first_element_child().unwrap();
+                            format!("{} up", named(inner.attribute("name").unwrap()))
+                        }
+                        _ => named(e.attribute("name").unwrap()),
+                    })
                     .collect();
                 events.sort();
                 events
             })
             .collect();
         products.sort();
-        // The export names a copy of a group `g_1` where authsim says `g#1`.
-        let mut expected: Vec<Vec<String>> = p
-            .cut_sets
-            .iter()
-            .map(|set| {
-                let mut names: Vec<String> = set.iter().map(|e| e.replace('#', "_")).collect();
-                names.sort();
-                names
-            })
-            .collect();
+        let mut expected = p.cut_sets.clone();
         expected.sort();
-        assert_eq!(products, expected, "{name}");
-        checked += 1;
+        assert_eq!(products, expected, "{}", tree.name);
     }
-    assert_eq!(checked, 6);
+    // Every sign-in of 9 cohorts, one more for each view of the switch turned on.
+    assert_eq!(export.trees.len(), 4 * 9 + 1);
+    let names: std::collections::BTreeSet<&str> =
+        export.trees.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names.len(), export.trees.len(), "{names:?}");
 }
 
 #[test]
@@ -448,6 +589,80 @@ fn the_report_names_each_mix_s_single_points_of_failure() {
     );
     assert!(row("office_staff").contains("none</span></td><td>token_service</td>"));
     assert!(section.contains("sms and voice_call both need mfa_service, phone, phone_carrier"));
+}
+
+/// A delayed switch in the terminal: headquarters' sign-in on two lines, before
+/// and after, and what the two views differ by; the baseline, whose switch never
+/// happens, on one line with the datacentre a single point of failure.
+#[test]
+fn the_terminal_shows_a_delayed_switch_both_ways() {
+    let s = Scratch::new("analyze", "delayed");
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/hybrid-organisation.toml");
+    let o = s.authsim(&["analyze", scenario.to_str().unwrap(), "--out", "analysis"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let variant = |name: &str| {
+        let at = out.find(&format!("== {name} ==")).unwrap();
+        let end = out[at + 1..]
+            .find("\n== ")
+            .map_or(out.len(), |e| at + 1 + e);
+        out[at..end].to_string()
+    };
+    let baseline = variant("baseline");
+    let line = |text: &str, start: &str| {
+        let at = text
+            .find(start)
+            .unwrap_or_else(|| panic!("no {start} in {text}"));
+        text[at..].lines().next().unwrap().to_string()
+    };
+    let hq = line(&baseline, "  sign-in ");
+    assert!(
+        hq.contains("points of failure: common cause datacentre, mfa_service"),
+        "{hq}"
+    );
+    assert!(!baseline.contains("(before)"));
+    let switch = variant("hash sync switch");
+    let before = line(&switch, "  sign-in (before)");
+    let after = line(&switch, "  sign-in (after)");
+    assert!(before.contains("common cause datacentre"), "{before}");
+    assert!(!after.contains("common cause datacentre"), "{after}");
+    assert!(switch.contains("fallback switch hash_sync: in effect once federated_password's path has been down 30m, and 1h more to propagate"));
+}
+
+/// The hybrid organisation's report tells one story: the cause the simulation
+/// blames for most lockout hours in the baseline is, through the common cause
+/// that takes it down, both a single point of failure of headquarters' sign-in
+/// and the largest share of its unavailability in the Dependencies section.
+#[test]
+fn the_hybrid_report_s_dependencies_name_what_its_denials_blame() {
+    let s = Scratch::new("analyze", "hybrid");
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/hybrid-organisation.toml");
+    let mut text = std::fs::read_to_string(scenario).unwrap();
+    for (from, to) in [("3000", "300"), ("800", "80"), ("200", "20")] {
+        text = text.replace(&format!("users = {from}\n"), &format!("users = {to}\n"));
+    }
+    s.write("hybrid.toml", &text);
+    let o = s.authsim(&["run", "hybrid.toml", "--replications", "3", "--out", "run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = s.read("run/report.html");
+    let after = |from: &str, marker: &str| {
+        let at = from.find(marker).unwrap_or_else(|| panic!("no {marker}")) + marker.len();
+        from[at..].to_string()
+    };
+    let blamed = after(&html, "<li>baseline: ");
+    let blamed = after(&blamed, "of lockout hours: ");
+    let blamed = &blamed[..blamed.find(';').unwrap()];
+    let section = after(&html, "<h2>Dependencies</h2>");
+    let row = after(&section, "<td>headquarters</td>");
+    let cells: Vec<&str> = row[..row.find("</tr>").unwrap()].split("<td>").collect();
+    let (points, largest) = (cells[4], cells[6]);
+    let datacentre = "common cause datacentre (federation_farm, domain_controllers";
+    assert!(
+        datacentre.contains(blamed),
+        "the simulation blames {blamed}"
+    );
+    assert!(points.contains(datacentre), "{points}");
+    assert!(largest.starts_with(datacentre), "{largest}");
 }
 
 /// Every attempt is an interactive sign-in whose SMS needs the user's own phone

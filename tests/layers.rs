@@ -5,10 +5,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The library's modules from the bottom up; each may import only those at its
-/// own rank or below. `units`, `error` and `streams` are the foundation.
-const LAYERS: [(&str, usize); 12] = [
-    // The build's version (lib.rs), which every file written records.
+/// own rank or below. `units`, `error`, `input`, `streams` and `fnv` are the foundation.
+const LAYERS: [(&str, usize); 15] = [
+    // The build's version and code (lib.rs), which every file written records.
     ("VERSION", 0),
+    ("BUILD", 0),
+    ("VERSION_AND_BUILD", 0),
+    ("fnv", 0),
     ("units", 0),
     ("error", 0),
     ("input", 0),

@@ -3,7 +3,10 @@
 //! quantile). A change that means to alter a metric rewrites these files and says
 //! so; any other change must leave them as they are. Last rewritten for the
 //! interval's own columns (`ci95_low`, `ci95_high`, `event_replications`,
-//! `few_events`): every column before them was kept byte for byte. Before that, for the slices
+//! `few_events`): every column before them was kept byte for byte. Before that,
+//! for the steady-state start (every clock and failure schedule drawn in its
+//! steady state at time zero, the draws before it from streams of their own; see
+//! docs/model.md). Before that, for the slices
 //! (cohort and app columns, rows per cohort, mix and app, the peak-prompt
 //! metrics): every whole-population row of the files before was kept byte for
 //! byte. Before that, for the infrastructure levers (delayed attempts, resource-side denials, the PRT on

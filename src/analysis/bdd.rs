@@ -1,11 +1,16 @@
 //! A reduced ordered binary decision diagram of a fault tree: the exact
-//! probability of its top event (Shannon decomposition, each node once) and its
-//! minimal cut sets by Rauzy's algorithm (1993) for coherent functions. A
-//! scenario's trees have a few dozen basic events, so plain hash tables suffice;
-//! a hostile one is stopped by the bounds of `scenario::limits`: the diagram's
-//! nodes, and the steps of the cut-set search.
+//! probability of its top event (Shannon decomposition, each node once), which
+//! holds for a non-coherent tree too (a contingency rule in effect only while a
+//! component is down puts that component's "up" in the tree), and its minimal cut
+//! sets (`implicants`). A scenario's trees have a few dozen basic events, so plain
+//! hash tables suffice; a hostile one is stopped by the bounds of
+//! `scenario::limits`: the diagram's nodes, and the steps of the cut-set search.
 
-use crate::scenario::limits::{MAX_BDD_NODES, MAX_CUT_SET_STEPS};
+mod implicants;
+
+pub use implicants::{CutSets, Literal};
+
+use crate::scenario::limits::MAX_BDD_NODES;
 use std::collections::HashMap;
 
 /// A basic event's index.
@@ -22,6 +27,7 @@ pub const FAILS: Node = Node(1);
 enum Op {
     And,
     Or,
+    Not,
 }
 
 #[derive(Debug, Default)]
@@ -32,22 +38,6 @@ pub struct Bdd {
     computed: HashMap<(Op, Node, Node), Node>,
     /// Set once the diagram reached `MAX_BDD_NODES`: every operation since is void.
     full: bool,
-}
-
-/// Cut sets, each a sorted list of events, every one of up to `order` events;
-/// `truncated` when longer ones were left out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CutSets {
-    pub sets: Vec<Vec<Var>>,
-    pub truncated: bool,
-    pub order: usize,
-}
-
-/// The memo of one cut-set search, and its steps (sets made or compared) so far.
-#[derive(Default)]
-struct Search {
-    memo: HashMap<(Node, usize), CutSets>,
-    steps: usize,
 }
 
 impl Bdd {
@@ -134,6 +124,25 @@ impl Bdd {
         self.apply(Op::Or, a, b)
     }
 
+    /// Fails exactly when `a` does not: the same diagram with its constants swapped.
+    pub fn not(&mut self, a: Node) -> Node {
+        match a {
+            _ if self.full => return NEVER,
+            NEVER => return FAILS,
+            FAILS => return NEVER,
+            _ => {}
+        }
+        let key = (Op::Not, a, a);
+        if let Some(&n) = self.computed.get(&key) {
+            return n;
+        }
+        let (v, low, high) = self.nodes[a.0 as usize];
+        let (low, high) = (self.not(low), self.not(high));
+        let n = self.make(v, low, high);
+        self.computed.insert(key, n);
+        n
+    }
+
     /// At least `k` of `xs` occur: (x0 and k-1 of the rest) or (k of the rest).
     pub fn at_least(&mut self, k: usize, xs: &[Node]) -> Node {
         // row[j]: at least j of the events seen so far, built from the last one back.
@@ -147,6 +156,16 @@ impl Bdd {
             }
         }
         row[k]
+    }
+
+    /// Whether `f` occurs with the events `down` says occur: one path down the diagram.
+    pub fn occurs(&self, f: Node, down: &dyn Fn(Var) -> bool) -> bool {
+        let mut n = f;
+        while n != NEVER && n != FAILS {
+            let (v, low, high) = self.nodes[n.0 as usize];
+            n = if down(v) { high } else { low };
+        }
+        n == FAILS
     }
 
     /// The probability that `f` occurs, `q(v)` that of each event, independent:
@@ -187,143 +206,24 @@ impl Bdd {
         }
         (p[f.0 as usize], derivative)
     }
-
-    /// The minimal cut sets of `f` (coherent) with at most `order` events, or
-    /// with fewer where listing every one of `order` events would take more than
-    /// `MAX_CUT_SET_STEPS`: each order in turn, the last one that finished; with
-    /// the steps taken, every order tried.
-    pub fn cut_sets(&self, f: Node, order: usize) -> (CutSets, usize) {
-        let mut found = CutSets {
-            sets: Vec::new(),
-            truncated: !matches!(f, NEVER | FAILS),
-            order: 0,
-        };
-        let mut steps = 0;
-        for room in 1..=order {
-            let mut search = Search::default();
-            let sets = self.cut_sets_within(f, room, &mut search);
-            steps += search.steps;
-            match sets {
-                Some(sets) => found = sets,
-                None => break,
-            }
-            if !found.truncated {
-                break;
-            }
-        }
-        (found, steps)
-    }
-
-    /// For f = v·f1 + f0 with f0 ≤ f1: those of f0, and v added to each of f1's
-    /// that holds none of f0's; at most `room` events each. `None` past the steps.
-    fn cut_sets_within(&self, n: Node, room: usize, search: &mut Search) -> Option<CutSets> {
-        let constant = |sets| {
-            Some(CutSets {
-                sets,
-                truncated: false,
-                order: room,
-            })
-        };
-        match n {
-            NEVER => return constant(Vec::new()),
-            FAILS => return constant(vec![Vec::new()]),
-            // Every cut set of a node that is not a constant holds an event.
-            _ if room == 0 => {
-                return Some(CutSets {
-                    sets: Vec::new(),
-                    truncated: true,
-                    order: 0,
-                });
-            }
-            _ => {}
-        }
-        if let Some(c) = search.memo.get(&(n, room)) {
-            return Some(c.clone());
-        }
-        let (v, low, high) = self.nodes[n.0 as usize];
-        let without = self.cut_sets_within(low, room, search)?;
-        let with = self.cut_sets_within(high, room - 1, search)?;
-        search.steps += without.sets.len() * (1 + with.sets.len()) + with.sets.len();
-        if search.steps > MAX_CUT_SET_STEPS {
-            return None;
-        }
-        let mut result = without.clone();
-        result.truncated |= with.truncated;
-        result.order = room;
-        for s in &with.sets {
-            if without.sets.iter().any(|w| contains(s, w)) {
-                continue;
-            }
-            let mut set = s.clone();
-            set.push(v);
-            set.sort_unstable();
-            result.sets.push(set);
-        }
-        search.memo.insert((n, room), result.clone());
-        Some(result)
-    }
-}
-
-/// Whether sorted `big` holds every event of sorted `small`.
-fn contains(big: &[Var], small: &[Var]) -> bool {
-    let mut it = big.iter();
-    small.iter().all(|x| it.any(|y| y == x))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sorted(mut c: CutSets) -> Vec<Vec<Var>> {
-        c.sets.sort();
-        c.sets
-    }
-
     #[test]
-    fn two_of_three_fails_on_any_two_and_its_probability_is_the_binomial_tail() {
+    fn a_negation_fails_exactly_when_its_argument_does_not() {
+        // a and not b: probability q_a (1 - q_b); twice negated, the same node.
         let mut b = Bdd::new();
-        let xs: Vec<Node> = (0..3).map(|v| b.var(v)).collect();
-        let f = b.at_least(2, &xs);
-        assert_eq!(
-            sorted(b.cut_sets(f, 9).0),
-            vec![vec![0, 1], vec![0, 2], vec![1, 2]]
-        );
-        let q = 0.1;
-        let p = b.probability(f, &|_| q);
-        assert!((p - (3.0 * q * q * (1.0 - q) + q * q * q)).abs() < 1e-15);
-    }
-
-    #[test]
-    fn a_shared_event_absorbs_the_longer_sets_and_the_order_limit_says_so() {
-        // (a or b) and (a or c): a alone, or b and c.
-        let mut b = Bdd::new();
-        let (x, y, z) = (b.var(0), b.var(1), b.var(2));
-        let left = b.or(x, y);
-        let right = b.or(x, z);
-        let f = b.and(left, right);
-        assert_eq!(sorted(b.cut_sets(f, 9).0), vec![vec![0], vec![1, 2]]);
-        let (short, _) = b.cut_sets(f, 1);
-        assert!(short.truncated);
-        assert_eq!(short.sets, vec![vec![0]]);
-    }
-
-    #[test]
-    fn a_wide_group_lists_its_cut_sets_up_to_the_order_the_steps_allow() {
-        // Any 3 of 100 copies down: C(100, 3) = 161,700 cut sets of 3 events is
-        // past the steps, so the pairs (none) are listed, and said to be all there is up to 2.
-        let mut b = Bdd::new();
-        let xs: Vec<Node> = (0..100).map(|v| b.var(v)).collect();
-        let f = b.at_least(3, &xs);
-        let (c, steps) = b.cut_sets(f, 4);
-        assert_eq!((c.sets.len(), c.order, c.truncated), (0, 2, true));
-        assert!(
-            steps > MAX_CUT_SET_STEPS,
-            "{steps} steps, the last order's cut short"
-        );
-        // Any 98 of 100 down is out of reach of 8 events, found at once.
-        let f = b.at_least(98, &xs);
-        let (c, _) = b.cut_sets(f, 8);
-        assert_eq!((c.sets.len(), c.order, c.truncated), (0, 8, true));
+        let (x, y) = (b.var(0), b.var(1));
+        let not_y = b.not(y);
+        let f = b.and(x, not_y);
+        let q = |v: Var| [0.3, 0.2][v as usize];
+        assert!((b.probability(f, &q) - 0.3 * 0.8).abs() < 1e-15);
+        let not_f = b.not(f);
+        assert!((b.probability(not_f, &q) - (1.0 - 0.3 * 0.8)).abs() < 1e-15);
+        assert_eq!(b.not(not_f), f);
     }
 
     #[test]

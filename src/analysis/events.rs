@@ -14,6 +14,8 @@ pub struct Event {
     pub random: f64,
     /// Its fixed outage windows, sealed.
     pub fixed: Timeline,
+    /// The components it takes down, by index.
+    pub components: Vec<usize>,
 }
 
 impl Event {
@@ -58,11 +60,17 @@ impl<'w> Events<'w> {
         }
     }
 
-    fn push(&mut self, name: String, random: f64, fixed: Timeline) -> Tree {
+    fn push(
+        &mut self,
+        name: String,
+        (random, fixed): (f64, Timeline),
+        components: Vec<usize>,
+    ) -> Tree {
         self.list.push(Event {
             name,
             random,
             fixed,
+            components,
         });
         Tree::Event(self.list.len() - 1)
     }
@@ -81,11 +89,14 @@ impl<'w> Events<'w> {
         let name = &spec.name;
         let mut causes = Vec::new();
         if spec.instances == 1 {
-            causes.push(self.push(name.clone(), random, fixed));
+            causes.push(self.push(name.clone(), (random, fixed), vec![c]));
         } else {
             let (n, k) = (spec.instances, spec.needed);
             let copies = (1..=n)
-                .map(|i| self.push(format!("{name}#{i}"), random, Timeline::default()))
+                .map(|i| {
+                    let copy = (random, Timeline::default());
+                    self.push(format!("{name}#{i}"), copy, vec![c])
+                })
                 .collect();
             let down = n - k + 1;
             causes.push(Tree::gate(
@@ -94,7 +105,8 @@ impl<'w> Events<'w> {
                 copies,
             ));
             if !fixed.windows().is_empty() {
-                causes.push(self.push(format!("{name} outage windows"), 0.0, fixed));
+                let windows = format!("{name} outage windows");
+                causes.push(self.push(windows, (0.0, fixed), vec![c]));
             }
         }
         for i in self.causes_of[c].clone() {
@@ -114,7 +126,8 @@ impl<'w> Events<'w> {
         cc.schedule.draw_fixed(self.world.horizon, &mut fixed);
         fixed.seal();
         let random = cc.schedule.random_unavailability();
-        let tree = self.push(format!("common cause {}", cc.name), random, fixed);
+        let name = format!("common cause {}", cc.name);
+        let tree = self.push(name, (random, fixed), cc.components.clone());
         self.common_cause[i] = Some(self.list.len() - 1);
         tree
     }

@@ -1,10 +1,14 @@
 //! Dependency analysis without simulation: for each cohort and registration mix,
 //! the fault tree of each path, its minimal cut sets, its single points of
-//! failure, its availability from the components' failure and repair means, and
-//! the classic importance of each basic event.
+//! failure, its availability over the cohort's working time from the components'
+//! failure and repair means, and the classic importance of each basic event.
+//! Where a delayed contingency rule or fallback switch bears on a path, the path
+//! is analysed twice: before it takes effect and after.
 
 pub mod bdd;
+mod conditions;
 mod events;
+mod figures;
 pub mod mef;
 mod paths;
 mod probability;
@@ -14,11 +18,9 @@ mod warnings;
 
 use crate::error::TooComplex;
 use crate::model::World;
-use crate::scenario::limits::{
-    MAX_ANALYSED_PATHS, MAX_ANALYSED_WINDOWS, MAX_ANALYSIS_STEPS, MAX_BDD_NODES,
-};
-use bdd::Bdd;
-use events::Event;
+use crate::model::activity::WorkingWeek;
+use crate::model::{CohortSpec, RegistrationSpec};
+use crate::scenario::limits::{MAX_ANALYSED_PATHS, MAX_ANALYSED_WINDOWS, MAX_ANALYSIS_STEPS};
 use paths::Paths;
 use probability::Evaluator;
 use serde::Serialize;
@@ -28,8 +30,11 @@ use tree::Tree;
 pub const ASSUMPTIONS: &[&str] = &[
     "basic events are independent: each component (each copy of a redundancy group) fails and is repaired on its own, and a common-cause event is an event of its own",
     "random failures are at their long-run share of time down: mean time to repair / (mean time to failure + mean time to repair)",
-    "fixed outage windows count where they fall in the measured period",
-    "contingency rules and fallback switches are alternative paths open at once, their delays left out (the simulation has them)",
+    "fixed outage windows count where they fall in the cohort's working hours of the measured period: availability is the share of the cohort's working time a path works",
+    "a contingency rule is a path only while a component it watches is down, a fallback switch only while its method's path is down; one that never takes effect is no path",
+    "a delayed rule or switch (after, decide_after plus propagation, over a second) is shown both ways: before it takes effect (no path) and after (a path while its condition holds); the truth lies between, nearer after where outages last long past the delay; a switch's return (switch_back) is left out",
+    "a cut set may hold an event up (\"mfa_service up\"): a rule or switch that is a path only while that event is down makes the tree non-coherent, and its cut sets its prime implicants",
+    "a single point of failure is an event whose failure alone, every other event up, stops the path",
     "an access is by a user with a session: a silent renewal, then the resource",
 ];
 
@@ -42,9 +47,13 @@ pub const MAX_ORDER: usize = 8;
 pub struct Analysis {
     pub variant: String,
     pub mixes: Vec<Mix>,
-    /// Each component whose failure alone stops some users' sign-in, with the share.
+    /// Each event whose failure alone stops some users' sign-in (in either view),
+    /// with the share.
     pub single_points: Vec<SinglePoint>,
     pub warnings: Vec<String>,
+    /// The rules and switches that take effect some time after their condition
+    /// holds, in words: what a path's two views differ by.
+    pub delayed: Vec<String>,
     pub events: Vec<EventSummary>,
     pub assumptions: Vec<&'static str>,
 }
@@ -52,7 +61,36 @@ pub struct Analysis {
 #[derive(Debug, Clone, Serialize)]
 pub struct EventSummary {
     pub name: String,
+    /// Over the whole measured period, as the exported fault trees have it.
     pub unavailability: f64,
+    /// The components it takes down: its own, its group's, or a common cause's.
+    pub components: Vec<String>,
+}
+
+/// Which view of a path a delayed contingency rule or fallback switch bears on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Delays {
+    /// Before the delayed rules and switches take effect: none is a path.
+    Before,
+    /// After they take effect: each a path while its condition holds.
+    After,
+}
+
+impl Delays {
+    pub fn name(self) -> &'static str {
+        match self {
+            Delays::Before => "before",
+            Delays::After => "after",
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Delays::Before => "before delayed rules and switches take effect",
+            Delays::After => "after delayed rules and switches take effect",
+        }
+    }
 }
 
 /// One registration mix of a cohort.
@@ -69,18 +107,26 @@ pub struct Mix {
 #[derive(Debug, Clone, Serialize)]
 pub struct PathAnalysis {
     pub path: String,
-    /// Share of the measured period the path works (fixed windows where they fall).
+    /// Where a delayed rule or switch bears on the path, which view this is; the
+    /// path is listed once for each. `None` where none does.
+    pub delays: Option<Delays>,
+    /// Share of the cohort's working time in the measured period the path works
+    /// (fixed windows where they fall).
     pub availability: f64,
     /// With each basic event at its average unavailability, independent: the
     /// top event of the exported fault tree.
     pub top_event_probability: f64,
+    /// Prime implicants: events down, and "EVENT up" where the path fails only
+    /// while that event works (a rule it would set off is then not in effect).
     pub cut_sets: Vec<Vec<String>>,
     /// Every cut set of up to this many events is listed: the order asked for,
     /// or less where listing that many would take too long.
     pub cut_sets_order: usize,
     /// Longer cut sets were left out.
     pub cut_sets_truncated: bool,
-    /// Cut sets of one event, besides what every token request needs.
+    /// Events whose failure alone, every other event up, stops the path, besides
+    /// what every token request needs. In a non-coherent tree another failure may
+    /// rescue the path (a rule it sets off): the cut set then holds "EVENT up".
     pub single_points: Vec<String>,
     /// Single events every token request of the cohort needs.
     pub every_token_request: Vec<String>,
@@ -89,7 +135,8 @@ pub struct PathAnalysis {
     pub tree: Tree,
 }
 
-/// Classic importance of a basic event to a path's failure.
+/// Classic importance of a basic event to a path's failure; in a non-coherent
+/// tree an event whose failure sets a rule off has a negative Birnbaum.
 #[derive(Debug, Clone, Serialize)]
 pub struct Importance {
     pub event: String,
@@ -109,8 +156,11 @@ pub struct SinglePoint {
     pub cohorts: Vec<String>,
 }
 
-/// A registration mix's paths, each with its name, by (cohort, registration).
-type MixTrees = (usize, usize, Vec<(String, Tree)>);
+/// A path's name, the view it is where delays bear on it, and its tree.
+type View = (String, Option<Delays>, Tree);
+
+/// A registration mix's paths by (cohort, registration).
+type MixTrees = (usize, usize, Vec<View>);
 
 /// Analyses every path of every cohort of `world`, cut sets up to `order` events;
 /// refuses a world past the analysis bounds of `scenario::limits`.
@@ -141,16 +191,7 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
     for (c, cohort) in world.cohorts.iter().enumerate() {
         shared.push(paths.token_request(cohort).events());
         for (r, reg) in cohort.registrations.iter().enumerate() {
-            let mut list = Vec::new();
-            if !cohort.workloads {
-                list.push(("sign-in".to_string(), paths.sign_in(cohort, reg)));
-            }
-            for (a, app) in cohort.apps.iter().enumerate() {
-                let name = &world.apps[app.app].name;
-                list.push((format!("renewal {name}"), paths.renewal(cohort, a)));
-                list.push((format!("access {name}"), paths.access(cohort, a)));
-            }
-            trees.push((c, r, list));
+            trees.push((c, r, views(&mut paths, cohort, reg)));
         }
     }
     let pairs = warnings::pairs(world) as f64;
@@ -175,8 +216,35 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
             ),
         ));
     }
-    let evaluator = Evaluator::new(&events, world.warmup, world.horizon);
-    let mut steps = pairs;
+    // One evaluator for each distinct working week, each weighing every window.
+    let mut weeks: Vec<&WorkingWeek> = Vec::new();
+    let week_of: Vec<usize> = world
+        .cohorts
+        .iter()
+        .map(|c| match weeks.iter().position(|&w| *w == c.week) {
+            Some(i) => i,
+            None => {
+                weeks.push(&c.week);
+                weeks.len() - 1
+            }
+        })
+        .collect();
+    let mut steps = pairs + (windows * weeks.len()) as f64;
+    if steps > MAX_ANALYSIS_STEPS {
+        return Err(too_complex(
+            "cohorts".into(),
+            format!(
+                "weighing {windows} fixed outage windows by the working hours of {} cohorts that \
+                 work different hours would take more than {MAX_ANALYSIS_STEPS:.0e} steps: give \
+                 cohorts the same working hours, or let outages recur less often",
+                weeks.len()
+            ),
+        ));
+    }
+    let evaluators: Vec<Evaluator> = weeks
+        .iter()
+        .map(|w| Evaluator::new(&events, (world.warmup, world.horizon), w))
+        .collect();
     let total = world.users() as f64;
     let mut single_points: Vec<SinglePoint> = Vec::new();
     let mut mixes = Vec::new();
@@ -191,36 +259,40 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
             };
         let users = share * f64::from(cohort.users);
         let shared: Vec<String> = shared[c].iter().map(|&e| events[e].name.clone()).collect();
+        let evaluator = &evaluators[week_of[c]];
         let analysed: Vec<PathAnalysis> = list
             .into_iter()
-            .map(|(name, tree)| {
-                let diagram = diagram(&tree, &name, (&evaluator, order), &mut steps)
+            .map(|(name, delays, tree)| {
+                let diagram = figures::diagram(&tree, &name, (evaluator, order), &mut steps)
                     .map_err(|why| too_complex(format!("cohorts.{}", cohort.name), why))?;
-                Ok(path(&evaluator, &events, name, tree, diagram, &shared))
+                let view = (name, delays, tree);
+                Ok(figures::path((evaluator, &events), view, diagram, &shared))
             })
             .collect::<Result<_, _>>()?;
-        if let Some(sign_in) = analysed.iter().find(|p| p.path == "sign-in") {
-            for e in sign_in
-                .single_points
-                .iter()
-                .chain(&sign_in.every_token_request)
-            {
-                let at = match single_points.iter().position(|s| &s.event == e) {
-                    Some(i) => i,
-                    None => {
-                        single_points.push(SinglePoint {
-                            event: e.clone(),
-                            users_locked_out: 0.0,
-                            cohorts: Vec::new(),
-                        });
-                        single_points.len() - 1
-                    }
-                };
-                let point = &mut single_points[at];
-                point.users_locked_out += users / total;
-                if !point.cohorts.contains(&cohort.name) {
-                    point.cohorts.push(cohort.name.clone());
+        // Each event that alone stops a sign-in of the mix, in either view, once.
+        let mut stopping: Vec<&String> = analysed
+            .iter()
+            .filter(|p| p.path == SIGN_IN)
+            .flat_map(|p| p.single_points.iter().chain(&p.every_token_request))
+            .collect();
+        stopping.sort();
+        stopping.dedup();
+        for e in stopping {
+            let at = match single_points.iter().position(|s| &s.event == e) {
+                Some(i) => i,
+                None => {
+                    single_points.push(SinglePoint {
+                        event: e.clone(),
+                        users_locked_out: 0.0,
+                        cohorts: Vec::new(),
+                    });
+                    single_points.len() - 1
                 }
+            };
+            let point = &mut single_points[at];
+            point.users_locked_out += users / total;
+            if !point.cohorts.contains(&cohort.name) {
+                point.cohorts.push(cohort.name.clone());
             }
         }
         let methods = reg
@@ -241,100 +313,52 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
         mixes,
         single_points,
         warnings,
+        delayed: conditions::delayed(world),
         events: events
             .iter()
             .map(|e| EventSummary {
                 name: e.name.clone(),
                 unavailability: e.unavailability(world.warmup, world.horizon),
+                components: e
+                    .components
+                    .iter()
+                    .map(|&c| world.components[c].name.clone())
+                    .collect(),
             })
             .collect(),
         assumptions: ASSUMPTIONS.to_vec(),
     })
 }
 
-/// The decision diagram of `tree`, a cohort's path `name`, with its root and its
-/// minimal cut sets, once the diagram is known to fit `MAX_BDD_NODES` and the
-/// steps of its cut-set search and its evaluation (the probability and each
-/// event's importance, in every state of the fixed windows) the steps left.
-fn diagram(
-    tree: &Tree,
-    name: &str,
-    (evaluator, order): (&Evaluator, usize),
-    steps: &mut f64,
-) -> Result<Diagram, String> {
-    let mut bdd = Bdd::new();
-    let top = tree.compile(&mut bdd);
-    if bdd.is_full() {
-        return Err(format!(
-            "the decision diagram of its {name} path outgrew {MAX_BDD_NODES} nodes: register \
-             fewer methods, or give them fewer requirements"
-        ));
-    }
-    let (cuts, search) = bdd.cut_sets(top, order);
-    // A pass up and one down in each state, and one more with average shares.
-    *steps += search as f64 + (2 * evaluator.states() + 1) as f64 * bdd.size() as f64;
-    if *steps > MAX_ANALYSIS_STEPS {
-        return Err(format!(
-            "analysing every path up to its {name} path would take more than \
-             {MAX_ANALYSIS_STEPS:.0e} steps (cut sets made or compared, diagram nodes visited): \
-             analyse fewer cohorts, registrations or apps, give redundancy groups fewer copies \
-             that may fail, or make fixed outages recur less often"
-        ));
-    }
-    Ok(Diagram { bdd, top, cuts })
-}
+/// The name of the interactive sign-in path.
+pub const SIGN_IN: &str = "sign-in";
 
-/// A path's diagram, its root, and its minimal cut sets.
-struct Diagram {
-    bdd: Bdd,
-    top: bdd::Node,
-    cuts: bdd::CutSets,
-}
-
-fn path(
-    evaluator: &Evaluator,
-    events: &[Event],
-    name: String,
-    tree: Tree,
-    Diagram { bdd, top, cuts }: Diagram,
-    shared: &[String],
-) -> PathAnalysis {
-    let names = |set: &Vec<u32>| -> Vec<String> {
-        set.iter()
-            .map(|&e| events[e as usize].name.clone())
-            .collect()
-    };
-    let mut cut_sets: Vec<Vec<String>> = cuts.sets.iter().map(names).collect();
-    cut_sets.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
-    let ones = cut_sets
-        .iter()
-        .filter(|s| s.len() == 1)
-        .map(|s| s[0].clone());
-    let (every_token_request, single_points): (Vec<String>, Vec<String>) =
-        ones.partition(|e| shared.contains(e));
-    let basic = tree.events();
-    let (q, held) = evaluator.averaged(&bdd, top, &basic);
-    let importance = basic
-        .into_iter()
-        .zip(held)
-        .map(|(e, (up, down))| Importance {
-            event: events[e].name.clone(),
-            birnbaum: down - up,
-            fussell_vesely: if q > 0.0 { (q - up) / q } else { 0.0 },
-            risk_achievement_worth: if q > 0.0 { down / q } else { f64::INFINITY },
-            risk_reduction_worth: if up > 0.0 { q / up } else { f64::INFINITY },
-        })
-        .collect();
-    PathAnalysis {
-        path: name,
-        availability: 1.0 - q,
-        top_event_probability: evaluator.independent(&bdd, top),
-        cut_sets,
-        cut_sets_order: cuts.order,
-        cut_sets_truncated: cuts.truncated,
-        single_points,
-        every_token_request,
-        importance,
-        tree,
+/// A registration mix's paths, each built before delayed rules and switches take
+/// effect and after, listed once where the two agree.
+fn views(paths: &mut Paths, cohort: &CohortSpec, reg: &RegistrationSpec) -> Vec<View> {
+    let [before, after] = [Delays::Before, Delays::After].map(|delays| {
+        paths.delays = delays;
+        let world = paths.world;
+        let mut list = Vec::new();
+        if !cohort.workloads {
+            list.push((SIGN_IN.to_string(), paths.sign_in(cohort, reg)));
+        }
+        for (a, app) in cohort.apps.iter().enumerate() {
+            let name = &world.apps[app.app].name;
+            list.push((format!("renewal {name}"), paths.renewal(cohort, a)));
+            list.push((format!("access {name}"), paths.access(cohort, a)));
+        }
+        list
+    });
+    let mut out = Vec::new();
+    for ((name, early), (_, late)) in before.into_iter().zip(after) {
+        match early == late {
+            true => out.push((name, None, late)),
+            false => {
+                out.push((name.clone(), Some(Delays::Before), early));
+                out.push((name, Some(Delays::After), late));
+            }
+        }
     }
+    out
 }

@@ -2,16 +2,21 @@
 //! sign-in (first factor, second where policy asks, fallback across registered
 //! methods, passwordless for both), a silent renewal (token service or backup
 //! service) and an access to each app (the renewal, then the resource side).
-//! Contingency rules and fallback switches count as alternative paths.
+//! A contingency rule or fallback switch is a path only while its condition
+//! holds (`conditions`), and a delayed one only in the view after it takes effect.
 
+use super::Delays;
 use super::events::Events;
 use super::tree::Tree;
 use crate::model::{Action, CohortSpec, NeedsId, RegistrationSpec, World};
 use crate::scenario::AppKind;
 
 pub struct Paths<'w> {
-    world: &'w World,
+    pub(super) world: &'w World,
     pub events: Events<'w>,
+    /// Which view the trees are built for: before delayed rules and switches
+    /// take effect, or after.
+    pub delays: Delays,
 }
 
 impl<'w> Paths<'w> {
@@ -19,67 +24,56 @@ impl<'w> Paths<'w> {
         Paths {
             world,
             events: Events::new(world),
+            delays: Delays::After,
         }
     }
 
     /// The components of a set of needs, global and the user's own.
     pub fn components(&self, id: NeedsId) -> Vec<usize> {
         let needs = &self.world.needs[id.0];
-        let own = needs
-            .per_user
-            .iter()
-            .map(|&slot| self.world.per_user_components[slot]);
-        let mut all: Vec<usize> = needs.global.iter().copied().chain(own).collect();
+        let mut all: Vec<usize> = needs.global.clone();
+        all.extend(self.own(id));
         all.sort_unstable();
         all
     }
 
-    fn needs(&mut self, id: NeedsId, name: String) -> Tree {
-        let causes = self
-            .components(id)
+    /// The components of a set of needs that are each user's own.
+    pub(super) fn own(&self, id: NeedsId) -> Vec<usize> {
+        let slots = &self.world.needs[id.0].per_user;
+        slots
+            .iter()
+            .map(|&slot| self.world.per_user_components[slot])
+            .collect()
+    }
+
+    /// Fails when any of `components` is down.
+    pub(super) fn any_down(&mut self, components: Vec<usize>, name: String) -> Tree {
+        let causes = components
             .into_iter()
             .map(|c| self.events.component(c))
             .collect();
         Tree::any(name, causes)
     }
 
-    /// The rules for this cohort doing `action` that can ever take effect.
-    fn rules(&self, cohort: &CohortSpec, action: impl Fn(Action) -> bool) -> Vec<usize> {
-        let rules = &self.world.contingency;
-        let on = |&&r: &&usize| action(rules[r].action) && rules[r].after.is_finite();
-        cohort.contingency.iter().filter(on).copied().collect()
-    }
-
-    /// A block rule takes effect when a component it watches is down.
-    fn blocked(&mut self, cohort: &CohortSpec) -> Tree {
-        let watched: Vec<Tree> = self
-            .rules(cohort, |a| a == Action::Block)
-            .into_iter()
-            .map(|r| {
-                let rule = &self.world.contingency[r];
-                self.needs(rule.watches, format!("block rule {} in effect", rule.name))
-            })
-            .collect();
-        Tree::any("a block rule in effect", watched)
+    pub(super) fn needs(&mut self, id: NeedsId, name: String) -> Tree {
+        self.any_down(self.components(id), name)
     }
 
     fn method_fails(&mut self, cohort: &CohortSpec, m: usize) -> Tree {
-        let world = self.world;
-        let spec = &world.methods[m];
-        let allowed = self.rules(cohort, |a| a == Action::AllowMethod(m));
-        if !spec.allowed_by.is_empty() && allowed.is_empty() {
-            return Tree::always();
-        }
-        let own = self.needs(spec.needs, format!("{} fails", spec.name));
-        match spec.fallback {
-            Some(f) => {
-                let to = &world.methods[world.fallback[f].to];
-                let name = format!("{} fails", to.name);
-                let replacement = self.needs(to.needs, name);
-                let name = format!("{} and its fallback fail", spec.name);
-                Tree::all(name, vec![own, replacement])
+        let spec = &self.world.methods[m];
+        let own = match spec.fallback {
+            Some(f) => self.switched(f),
+            None => self.needs(spec.needs, format!("{} fails", spec.name)),
+        };
+        match spec.allowed_by.is_empty() {
+            true => own,
+            false => {
+                let allowed = self.not_in_effect(cohort, Action::AllowMethod(m));
+                Tree::any(
+                    format!("{} fails or is not allowed", spec.name),
+                    vec![own, allowed],
+                )
             }
-            None => own,
         }
     }
 
@@ -102,14 +96,17 @@ impl<'w> Paths<'w> {
         if let Some(needs) = cohort.sign_in {
             causes.push(self.needs(needs, "the cohort's sign-in needs fail".into()));
         }
-        causes.push(self.blocked(cohort));
-        let waived = cohort.registered_devices
-            && !self
-                .rules(cohort, |a| a == Action::AcceptCompliantDevice)
-                .is_empty();
+        causes.push(self.in_effect(cohort, Action::Block));
         let first = self.every_method_fails(cohort, &r.first, "first factor");
-        let factors = if self.world.policy.mfa && !waived {
+        let factors = if self.world.policy.mfa {
             let second = self.every_method_fails(cohort, &r.second, "second factor");
+            // A registered (compliant) device stands in for MFA while a rule says so.
+            let unwaived = match cohort.registered_devices {
+                true => self.not_in_effect(cohort, Action::AcceptCompliantDevice),
+                false => Tree::always(),
+            };
+            let name = "the second factor fails, not waived";
+            let second = Tree::all(name, vec![second, unwaived]);
             Tree::any("the factors fail", vec![first, second])
         } else {
             first
@@ -134,7 +131,7 @@ impl<'w> Paths<'w> {
             _ => Tree::always(),
         };
         let services = Tree::all("token and backup services fail", vec![primary, backup]);
-        let blocked = self.blocked(cohort);
+        let blocked = self.in_effect(cohort, Action::Block);
         Tree::any("silent renewal fails", vec![blocked, services])
     }
 

@@ -1,24 +1,34 @@
-//! A path's probability of failure from its diagram: averaged over the measured
-//! period, fixed windows where they fall and random failures at their long-run
-//! share; or with every event at its average share, independent (what a fault
-//! tree tool computes from the exported probabilities).
+//! A path's probability of failure from its diagram: averaged over a cohort's
+//! working time in the measured period, fixed windows where they fall and random
+//! failures at their long-run share (they are as likely at any hour); or with
+//! every event at its average share over the whole period, independent (what a
+//! fault tree tool computes from the exported probabilities).
 
 use super::bdd::{Bdd, Node, Var};
 use super::events::Event;
+use crate::model::activity::WorkingWeek;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Evaluator<'e> {
     events: &'e [Event],
     /// Each distinct set of events held down by a fixed window at once (sorted),
-    /// with the share of the measured period it is in force: a weekly maintenance
-    /// window over a year is two states, not a hundred stretches.
+    /// with the share of the cohort's working time it is in force: a weekly
+    /// maintenance window over a year is two states, not a hundred stretches.
     states: Vec<(Vec<usize>, f64)>,
     from: f64,
     to: f64,
 }
 
 impl<'e> Evaluator<'e> {
-    pub fn new(events: &'e [Event], from: f64, to: f64) -> Self {
+    /// Over `week`'s working time in `[from, to)`, or all of it where the cohort
+    /// never works then (it has no attempts to weigh).
+    pub fn new(events: &'e [Event], (from, to): (f64, f64), week: &WorkingWeek) -> Self {
+        let works = week.active_before(to) > week.active_before(from);
+        let active = |t: f64| match works {
+            true => week.active_before(t),
+            false => t,
+        };
+        let period = active(to) - active(from);
         // (time, event, +1 as a window opens or -1 as it closes), inside the period.
         let mut edges: Vec<(f64, usize, i32)> = Vec::new();
         for (e, event) in events.iter().enumerate() {
@@ -37,7 +47,7 @@ impl<'e> Evaluator<'e> {
         let mut close = |until: f64, down: &BTreeSet<usize>| {
             if until > since {
                 let state = down.iter().copied().collect();
-                *states.entry(state).or_default() += (until - since) / (to - from);
+                *states.entry(state).or_default() += (active(until) - active(since)) / period;
                 since = until;
             }
         };

@@ -1,6 +1,8 @@
 //! A path's fault tree: what must fail for a sign-in, a silent renewal or an
 //! access to fail, gate by gate, down to basic events (a component, one copy of
-//! a redundancy group, a common-cause event).
+//! a redundancy group, a common-cause event). A contingency rule or fallback
+//! switch that is a path only while a component is down brings a NOT gate in:
+//! the tree is then non-coherent.
 
 use super::bdd::{Bdd, FAILS, NEVER, Node, Var};
 
@@ -21,6 +23,8 @@ pub enum Logic {
     Any,
     All,
     AtLeast(u32),
+    /// Its one child does not fail.
+    Not,
 }
 
 impl Tree {
@@ -37,6 +41,10 @@ impl Tree {
             Logic::All if children.contains(&never) => return never,
             Logic::Any => Tree::never(),
             Logic::All => Tree::always(),
+            Logic::Not => {
+                let child = children.into_iter().next().unwrap_or_else(Tree::never);
+                return Tree::not(name, child);
+            }
             Logic::AtLeast(_) => {
                 return Tree::Gate {
                     name: name.into(),
@@ -73,6 +81,24 @@ impl Tree {
         Tree::gate(name, Logic::All, children)
     }
 
+    /// Fails when `child` does not: a constant flipped, a double negation undone.
+    pub fn not(name: impl Into<String>, child: Tree) -> Tree {
+        match child {
+            Tree::Gate {
+                logic: Logic::Not,
+                children,
+                ..
+            } => children.into_iter().next().unwrap_or_else(Tree::always),
+            c if c == Tree::never() => Tree::always(),
+            c if c == Tree::always() => Tree::never(),
+            c => Tree::Gate {
+                name: name.into(),
+                logic: Logic::Not,
+                children: vec![c],
+            },
+        }
+    }
+
     /// Fails when any of nothing fails: never.
     pub fn never() -> Tree {
         Tree::Gate {
@@ -106,8 +132,23 @@ impl Tree {
                     Logic::Any => nodes.into_iter().fold(NEVER, |f, n| bdd.or(f, n)),
                     Logic::All => nodes.into_iter().fold(FAILS, |f, n| bdd.and(f, n)),
                     Logic::AtLeast(k) => bdd.at_least(*k as usize, &nodes),
+                    Logic::Not => {
+                        let child = nodes.first().copied().unwrap_or(NEVER);
+                        bdd.not(child)
+                    }
                 }
             }
+        }
+    }
+
+    /// Whether the tree has no NOT gate: its failure is then monotone in every
+    /// event's (more failures never make it work).
+    pub fn is_coherent(&self) -> bool {
+        match self {
+            Tree::Event(_) => true,
+            Tree::Gate {
+                logic, children, ..
+            } => *logic != Logic::Not && children.iter().all(Tree::is_coherent),
         }
     }
 

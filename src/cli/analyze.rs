@@ -6,7 +6,7 @@ use super::args::SimulationOptions;
 use super::interrupt::Protected;
 use super::{emit, load, progress};
 use authsim::analysis::tree::{Logic, Tree};
-use authsim::analysis::{self, Analysis, EventSummary, simulated};
+use authsim::analysis::{self, Analysis, EventSummary, PathAnalysis, simulated};
 use authsim::error::Error;
 use authsim::export::analysis as files;
 use authsim::export::folder::{self, Staging};
@@ -68,8 +68,8 @@ pub fn analyze(
     };
     files::write(staging.path(), &analyses, ranked.as_deref())?;
     if let Some(file) = mef {
-        let xml = analysis::mef::write(&analyses);
-        std::fs::write(file, xml).map_err(Error::write(file))?;
+        let model = analysis::mef::write(&analyses);
+        std::fs::write(file, model.xml).map_err(Error::write(file))?;
         let _ = writeln!(text, "wrote {}", file.display());
     }
     let folder = staging.publish()?;
@@ -94,7 +94,7 @@ fn render(out: &mut String, a: &Analysis, trees: bool) {
         );
         // An access includes its renewal: the files keep both, the terminal the access.
         let shown = || mix.paths.iter().filter(|p| !p.path.starts_with("renewal "));
-        let width = shown().map(|p| p.path.len()).max().unwrap_or(0);
+        let width = shown().map(|p| label(p).len()).max().unwrap_or(0);
         for p in shown() {
             let spof = match p.single_points.is_empty() {
                 true => "none".to_string(),
@@ -103,7 +103,7 @@ fn render(out: &mut String, a: &Analysis, trees: bool) {
             let _ = writeln!(
                 out,
                 "  {:<width$}  available {:>9}  single points of failure: {spof}{}",
-                p.path,
+                label(p),
                 percent(p.availability),
                 match p.every_token_request.is_empty() {
                     true => String::new(),
@@ -114,11 +114,16 @@ fn render(out: &mut String, a: &Analysis, trees: bool) {
                 }
             );
         }
-        if trees && let Some(p) = mix.paths.first() {
+        let first = mix.paths.first().map(|p| p.path.as_str());
+        for p in mix
+            .paths
+            .iter()
+            .filter(|p| trees && Some(p.path.as_str()) == first)
+        {
             let _ = writeln!(
                 out,
                 "  {}: minimal cut sets up to {} events{}:",
-                p.path,
+                label(p),
                 p.cut_sets_order,
                 if p.cut_sets_truncated {
                     " (longer ones left out)"
@@ -132,9 +137,18 @@ fn render(out: &mut String, a: &Analysis, trees: bool) {
             let _ = writeln!(
                 out,
                 "  {} fault tree (unavailability of each event):",
-                p.path
+                label(p)
             );
             tree(out, &p.tree, &a.events, 2);
+        }
+    }
+    if !a.delayed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n(before), (after): the path before and after these take effect:"
+        );
+        for d in &a.delayed {
+            let _ = writeln!(out, "  {d}");
         }
     }
     if !a.single_points.is_empty() {
@@ -158,6 +172,14 @@ fn render(out: &mut String, a: &Analysis, trees: bool) {
     let _ = writeln!(out);
 }
 
+/// A path's name, and the view it is where delays bear on it.
+fn label(p: &PathAnalysis) -> String {
+    match p.delays {
+        Some(d) => format!("{} ({})", p.path, d.name()),
+        None => p.path.clone(),
+    }
+}
+
 fn tree(out: &mut String, t: &Tree, events: &[EventSummary], depth: usize) {
     let pad = "  ".repeat(depth);
     match t {
@@ -178,6 +200,7 @@ fn tree(out: &mut String, t: &Tree, events: &[EventSummary], depth: usize) {
                 Logic::Any => " if any of:".to_string(),
                 Logic::All => " if all of:".to_string(),
                 Logic::AtLeast(k) => format!(" if at least {k} of:"),
+                Logic::Not => " if not:".to_string(),
             };
             let _ = writeln!(out, "{pad}{name}{how}");
             for c in children {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// Discrete-event outage simulator for identity and access management.
 #[derive(Parser)]
 #[command(
-    version,
+    version = authsim::VERSION_AND_BUILD,
     about,
     after_help = "Exit codes: 0 success, 2 bad input (scenario or command line), 1 failure while writing results or an internal failure, 130 interrupted.\n\n\
 Documentation, in the source's docs/: commands.md (every option), scenario.md (the scenario format and its limits), \

@@ -8,6 +8,7 @@ use authsim::model;
 use authsim::montecarlo::pool::pool;
 use authsim::montecarlo::size::{ATTEMPTS_PER_SECOND_PER_CORE, RunSize};
 use authsim::scenario::CohortKind;
+use authsim::scenario::duration::format_seconds;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -26,13 +27,32 @@ pub fn check(scenario: Option<&Path>, simulation: &SimulationOptions) -> Result<
         let _ = writeln!(out, "  {}", s.description);
     }
     let width = s.cohorts.keys().map(String::len).max().unwrap_or(0);
-    let _ = writeln!(out, "cohorts");
-    for (name, cohort) in &s.cohorts {
+    let _ = writeln!(
+        out,
+        "cohorts (clocks in steady state from, in the baseline)"
+    );
+    for ((name, cohort), compiled) in s.cohorts.iter().zip(&worlds[0].cohorts) {
         let kind = match cohort.kind {
             CohortKind::People => "users",
             CohortKind::Workloads => "workloads",
         };
-        let _ = writeln!(out, "  {name:width$}  {:>9} {kind}", cohort.users);
+        let from = compiled.steady.from;
+        let start = match from {
+            0.0 => "time zero".to_string(),
+            _ => {
+                let working = compiled.week.active_before(0.0) - compiled.week.active_before(from);
+                format!(
+                    "{} before time zero, the start of a break ({} of work played in)",
+                    format_seconds(-from),
+                    format_seconds(working)
+                )
+            }
+        };
+        let _ = writeln!(
+            out,
+            "  {name:width$}  {:>9} {kind:9}  {start}",
+            cohort.users
+        );
     }
     let users: u64 = s.cohorts.values().map(|c| u64::from(c.users)).sum();
     let components = listed(s.components.keys().map(String::as_str));
@@ -44,7 +64,7 @@ pub fn check(scenario: Option<&Path>, simulation: &SimulationOptions) -> Result<
          variants            {variants}\n\
          replications        {} (seed {})\n\
          horizon             {} (metrics from {})\n\
-         expected attempts   {} (every variant and replication, warm-up included, client retries not)\n\
+         expected attempts   {} (every variant and replication, warm-up and play-in included, client retries not)\n\
          estimated run time  {} on {threads} thread{}, at {:.0} M expected attempts a second per core, \
          as runs of the bundled scenarios on a 2-core development machine (`authsim bench` times this one)\n",
         plan.replications(),

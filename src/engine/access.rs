@@ -5,8 +5,9 @@
 
 use super::contingency::blocked;
 use super::load::{prompt, request};
-use super::play::{Player, User};
+use super::player::Player;
 use super::tally::Tally;
+use super::user::User;
 
 /// How an access attempt ended.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,7 +38,8 @@ impl Player {
     /// A token for the access: the cached one, or a new one.
     fn token(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
         let world = user.world;
-        self.renew_prt(user, t, tally);
+        self.device
+            .renew_prt(user, &mut self.dependencies, t, tally);
         let state = &self.apps[app];
         // A valid access token serves the request with no IdP call.
         if t < state.token_expiry {
@@ -45,7 +47,7 @@ impl Player {
             {
                 // Early renewal in the background: a failure stays invisible.
                 request(world, t, tally);
-                if self.token_service_up(user, t) && !blocked(user, t) {
+                if self.dependencies.token_service_up(user, t) && !blocked(user, t) {
                     self.issue_token(user, app, t);
                 }
             }
@@ -62,7 +64,7 @@ impl Player {
             if blocked(user, t) {
                 return Access::SignInFailed;
             }
-            if self.token_service_up(user, t) {
+            if self.dependencies.token_service_up(user, t) {
                 self.apps[app].session_start = self.device.prt_session_start;
                 return self.renewed(user, app, t);
             }
@@ -70,7 +72,7 @@ impl Player {
         }
         request(world, t, tally);
         // With the token service down the user gets an error page, not a prompt.
-        if !self.token_service_up(user, t) {
+        if !self.dependencies.token_service_up(user, t) {
             return Access::SignInFailed;
         }
         let measured = t >= world.warmup;
@@ -95,7 +97,7 @@ impl Player {
         if blocked(user, t) {
             return Access::SignInFailed;
         }
-        if self.token_service_up(user, t) {
+        if self.dependencies.token_service_up(user, t) {
             return self.renewed(user, app, t);
         }
         if self.backup_covers(user, app, t) {

@@ -2,10 +2,14 @@
 //! working time, or for a cron-like workload the next tick of its clock in working
 //! time (every user of the cohort on the same tick: that is what synchronises
 //! their retries).
+//!
+//! Uses before time zero, where a cohort's users play in, come from a stream of
+//! their own; from time zero on, the measured period's stream takes over, so the
+//! uses a variant's users make after it do not depend on how they played in.
 
-use super::play::User;
 use super::queue::{Event, Kind};
 use super::state::AppState;
+use super::user::User;
 use crate::model::Arrivals;
 use crate::model::activity::WeekCursor;
 use crate::streams::{Purpose, Rng, exp1};
@@ -13,18 +17,48 @@ use crate::streams::{Purpose, Rng, exp1};
 /// One app's stream of scheduled uses.
 #[derive(Debug, Clone)]
 pub(super) struct Uses {
-    /// Working seconds used up by the Poisson stream, or the next tick of a clock.
+    /// Working seconds since time zero used up by the Poisson stream (negative
+    /// before it), or the next tick of a clock.
     clock: f64,
     week: WeekCursor,
     rng: Rng,
+    /// Where this stream of uses ends: time zero while playing in, then the
+    /// horizon; and the working seconds before it.
+    until: f64,
+    active_until: f64,
+    /// The measured period's purpose, while playing in.
+    measured: Option<Purpose>,
 }
 
 impl Uses {
-    pub fn new(user: &User, purpose: Purpose) -> Self {
+    /// The uses from `from`, time zero or before it.
+    pub fn new(user: &User, purpose: Purpose, from: f64) -> Self {
+        let cohort = user.cohort;
+        if from >= 0.0 {
+            return Uses::measured(user, purpose);
+        }
+        let clock = match cohort.arrivals {
+            Arrivals::Clock { every } => (from / every).ceil() * every,
+            Arrivals::Poisson { .. } => cohort.week.active_before(from),
+        };
+        Uses {
+            clock,
+            week: cohort.week.cursor_at(from),
+            rng: user.burn_in_stream(purpose),
+            until: 0.0,
+            active_until: 0.0,
+            measured: Some(purpose),
+        }
+    }
+
+    fn measured(user: &User, purpose: Purpose) -> Self {
         Uses {
             clock: 0.0,
             week: user.cohort.week.cursor(),
             rng: user.stream(purpose),
+            until: user.world.horizon,
+            active_until: user.cohort.active_until_horizon,
+            measured: None,
         }
     }
 
@@ -32,24 +66,41 @@ impl Uses {
     #[inline(always)]
     pub fn next(&mut self, user: &User) -> f64 {
         let cohort = user.cohort;
-        let horizon = user.world.horizon;
         let time = match cohort.arrivals {
             Arrivals::Clock { every } => {
-                let tick = cohort.week.next_tick(self.clock, every, horizon);
+                let tick = cohort.week.next_tick(self.clock, every, self.until);
                 self.clock = tick + every;
                 tick
             }
             Arrivals::Poisson { mean_gap } => {
                 let gap = exp1(&mut self.rng);
                 self.clock += gap * mean_gap;
-                // Past the horizon's working time: no need to walk the weeks there.
-                if self.clock >= cohort.active_until_horizon {
-                    return f64::INFINITY;
+                // Past the stream's working time: no need to walk the weeks there.
+                if self.clock >= self.active_until {
+                    return self.after_the_end(user);
                 }
                 cohort.week.wall_time(&mut self.week, self.clock)
             }
         };
-        if time < horizon { time } else { f64::INFINITY }
+        if time < self.until {
+            time
+        } else {
+            self.after_the_end(user)
+        }
+    }
+
+    /// Past the end of this stream: the measured period's first use after
+    /// playing in, none after the horizon.
+    #[cold]
+    #[inline(never)]
+    fn after_the_end(&mut self, user: &User) -> f64 {
+        match self.measured.take() {
+            Some(purpose) => {
+                *self = Uses::measured(user, purpose);
+                self.next(user)
+            }
+            None => f64::INFINITY,
+        }
     }
 }
 

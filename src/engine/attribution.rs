@@ -7,7 +7,8 @@
 use super::contingency::{self, blocked};
 use super::fallback;
 use super::lockout::Settled;
-use super::play::{Player, User};
+use super::player::Player;
+use super::user::User;
 use crate::model::{NeedsId, World};
 
 /// Causes that are not components, counted after the world's components: a

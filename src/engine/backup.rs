@@ -4,7 +4,8 @@
 //! clients and managed identities are covered; confidential web apps and
 //! client-secret workloads are not (the documented coverage).
 
-use super::play::{Player, User};
+use super::player::Player;
+use super::user::User;
 use crate::model::NeedsId;
 use crate::scenario::AppKind;
 

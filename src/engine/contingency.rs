@@ -2,7 +2,7 @@
 //! enough, a rule for some cohorts accepts a compliant device in place of MFA,
 //! lets users sign in with a method kept for emergencies, or blocks them.
 
-use super::play::User;
+use super::user::User;
 use crate::model::Action;
 
 /// Whether a rule doing `action` is in effect for the user at `t`.

@@ -3,7 +3,7 @@
 //! asked about (users who never need their phone never pay for drawing its
 //! failures, and the answer is the same either way).
 
-use super::play::{Player, User};
+use super::user::User;
 use crate::model::NeedsId;
 use crate::model::redundancy::GroupScratch;
 use crate::model::timeline::Timeline;
@@ -62,6 +62,16 @@ impl Dependencies {
         until
     }
 
+    /// Every token request, silent or interactive, needs `policy.token_requests_require`
+    /// and what the user's cohort adds.
+    pub fn token_service_up(&mut self, user: &User, t: f64) -> bool {
+        self.token_service_up_until(user, t) > t
+    }
+
+    pub fn token_service_up_until(&mut self, user: &User, t: f64) -> f64 {
+        self.up_until(user, user.cohort.token_request, t)
+    }
+
     /// Whether the user's own component in `slot` is up.
     pub fn own_is_up(&mut self, user: &User, slot: usize, t: f64) -> bool {
         self.own_up_until(user, slot, t) > t
@@ -83,20 +93,13 @@ impl Dependencies {
         let purpose = user.cohort.component_streams[slot];
         let component = &user.world.components[user.world.per_user_components[slot]];
         let rng = |copy| user.copy_stream(purpose, copy);
-        component.draw(user.world.horizon, rng, &mut self.scratch, timeline);
+        component.draw(
+            user.cohort.steady.from,
+            user.world.horizon,
+            rng,
+            &mut self.scratch,
+            timeline,
+        );
         timeline.seal();
-    }
-}
-
-impl Player {
-    /// Every token request, silent or interactive, needs `policy.token_requests_require`
-    /// and what the user's cohort adds.
-    pub(super) fn token_service_up(&mut self, user: &User, t: f64) -> bool {
-        self.token_service_up_until(user, t) > t
-    }
-
-    pub(super) fn token_service_up_until(&mut self, user: &User, t: f64) -> f64 {
-        self.dependencies
-            .up_until(user, user.cohort.token_request, t)
     }
 }

@@ -1,10 +1,10 @@
 //! The user's device: the primary refresh token (PRT) that gives single sign-on
 //! to every app, renewed in the background, and the MFA it remembers.
 
+use super::dependencies::Dependencies;
 use super::load::request;
-use super::play::{Player, User};
 use super::tally::Tally;
-use rand::RngExt;
+use super::user::User;
 
 /// What the user's device carries across apps.
 #[derive(Debug, Default, Clone, Copy)]
@@ -23,35 +23,6 @@ pub(super) struct DeviceState {
 }
 
 impl DeviceState {
-    /// The device at the start of the horizon; returns the start of its session,
-    /// which every app shares under single sign-on.
-    pub fn start(&mut self, user: &User) -> f64 {
-        let policy = &user.world.policy;
-        let sif = user.cohort.sign_in_frequency;
-        let mut rng = user.stream(user.cohort.device_stream);
-        let [session_age, prt_age, mfa_left]: [f64; 3] = std::array::from_fn(|_| rng.random());
-        // With no sign-in frequency any start will do (and -inf + inf would be NaN).
-        let session = if sif.is_finite() {
-            -session_age * sif
-        } else {
-            0.0
-        };
-        let prt_renewed = -prt_age * policy.prt_renewal;
-        *self = DeviceState {
-            prt_session_start: session,
-            prt_renewed,
-            prt_next_try: prt_renewed + policy.prt_renewal,
-            prt_expiry: if user.cohort.registered_devices {
-                prt_renewed + policy.prt_lifetime
-            } else {
-                f64::NEG_INFINITY
-            },
-            mfa_remembered_until: mfa_left * policy.remember_mfa,
-            revoked_at: f64::NEG_INFINITY,
-        };
-        session
-    }
-
     /// A new PRT from an interactive sign-in at `t`.
     pub fn signed_in(&mut self, user: &User, t: f64) {
         if user.cohort.registered_devices {
@@ -67,25 +38,26 @@ impl DeviceState {
             && self.prt_session_start >= self.revoked_at
             && t < self.prt_session_start + user.cohort.sign_in_frequency
     }
-}
 
-impl Player {
     /// The device renews its PRT in the background, on its own schedule, every
     /// few hours while used: a failure is tried again a renewal period later, not
     /// at every access, and goes unnoticed until the PRT expires.
-    pub(super) fn renew_prt(&mut self, user: &User, t: f64, tally: &mut Tally) {
+    pub fn renew_prt(
+        &mut self,
+        user: &User,
+        dependencies: &mut Dependencies,
+        t: f64,
+        tally: &mut Tally,
+    ) {
         let policy = &user.world.policy;
-        if !user.cohort.registered_devices
-            || !self.device.prt_usable(user, t)
-            || t < self.device.prt_next_try
-        {
+        if !user.cohort.registered_devices || !self.prt_usable(user, t) || t < self.prt_next_try {
             return;
         }
         request(user.world, t, tally);
-        self.device.prt_next_try = t + policy.prt_renewal;
-        if self.token_service_up(user, t) {
-            self.device.prt_renewed = t;
-            self.device.prt_expiry = t + policy.prt_lifetime;
+        self.prt_next_try = t + policy.prt_renewal;
+        if dependencies.token_service_up(user, t) {
+            self.prt_renewed = t;
+            self.prt_expiry = t + policy.prt_lifetime;
         }
     }
 }

@@ -2,7 +2,7 @@
 //! (after the decision delay, with its propagation), signing in with it needs
 //! what the replacement needs, until the switch back.
 
-use super::play::User;
+use super::user::User;
 use crate::model::NeedsId;
 
 /// What signing in with `method` needs at `t`.

@@ -7,9 +7,9 @@
 //! ends it) and for each app alone (only a success with that app ends it), each
 //! into its own tally; the uses themselves are counted once, in the app's tally.
 
-use super::play::User;
 use super::state::Waiting;
 use super::tally::Tally;
+use super::user::User;
 
 /// Where a user stands between denials and successes, across apps or with one.
 #[derive(Debug)]

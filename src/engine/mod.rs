@@ -1,14 +1,18 @@
 //! The discrete-event core: one user's play through their own small event queue,
 //! against the replication's shared component timelines.
 //!
-//! `play` holds the event loop and a user's setup; `access` walks one access
-//! attempt through the token cache, silent renewal, single sign-on and
-//! interactive sign-in, then the resource. Each rule it calls is a file of its
-//! own (`token_cache`, `session`, `device`, `sign_in`, `backup`, `resource`,
-//! `contingency`, `fallback`, `retry`, `revocation`, `arrivals`),
-//! and so is each count (`lockout`, `load`, `exposure`, into `tally`) and the
-//! attribution of each denial to the components down on its paths (`attribution`). A new lever
-//! is a new file and a line where `access` or `play` calls it.
+//! The layers, bottom up: `user` (who is played, in which replication) and the
+//! state each rule keeps (`state`, `queue`, `dependencies`, `device`,
+//! `lockout`, `exposure`), gathered in `player`; then the rules, each a file of
+//! its own that adds its methods to `Player` (`token_cache`, `session`,
+//! `sign_in`, `backup`, `resource`, `contingency`, `fallback`, `retry`,
+//! `revocation`, `arrivals`, `steady_state` for where every clock starts,
+//! `quiet` for stretches played in bulk, `attribution` of each denial to the
+//! components down on its paths); `access` walks one access attempt through the
+//! token cache, silent renewal, single sign-on and interactive sign-in, then the
+//! resource; `play` holds the event loop on top. Each count (`lockout`, `load`,
+//! `exposure`, into `tally`) is made where its metric is named. A new lever is a
+//! new file and a line where `access` or `play` calls it.
 
 mod access;
 mod arrivals;
@@ -22,6 +26,7 @@ mod fallback;
 mod load;
 mod lockout;
 mod play;
+mod player;
 pub mod queue;
 mod quiet;
 mod resource;
@@ -30,8 +35,12 @@ mod revocation;
 mod session;
 mod sign_in;
 mod state;
+mod steady_state;
 pub mod tally;
 mod token_cache;
+mod user;
 
-pub use play::{Player, Replication, play_users};
+pub use play::play_users;
+pub use player::Player;
 pub use tally::Tally;
+pub use user::Replication;

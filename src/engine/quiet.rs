@@ -21,9 +21,10 @@
 use super::access::Access;
 use super::arrivals::Uses;
 use super::lockout::{Lockout, served_at_once};
-use super::play::{Player, User};
+use super::player::Player;
 use super::queue::{Event, Kind};
 use super::tally::{GroupTally, Tally};
+use super::user::User;
 
 /// Time-series buckets a stretch may span: one bit of a `u64` each.
 const SPAN: usize = 63;
@@ -214,7 +215,7 @@ impl Player {
         if !sure || session <= t.max(token) {
             return serves.min(token);
         }
-        let service = self.token_service_up_until(user, t);
+        let service = self.dependencies.token_service_up_until(user, t);
         serves.min(session).min(token.max(service))
     }
 }

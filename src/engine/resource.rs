@@ -3,7 +3,8 @@
 //! the backend) and the user's link to it must be up, and the resource must
 //! trust the key the token was signed with.
 
-use super::play::{Player, User};
+use super::player::Player;
+use super::user::User;
 
 impl Player {
     pub(super) fn resource_serves(&mut self, user: &User, app: usize, t: f64) -> bool {

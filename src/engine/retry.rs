@@ -3,9 +3,9 @@
 //! between the base and the backoff, so no retry comes sooner than the base; never
 //! sooner than the server's Retry-After where the client honours it.
 
-use super::play::User;
 use super::queue::{Event, Kind};
 use super::state::AppState;
+use super::user::User;
 use crate::scenario::Backoff;
 use rand::RngExt;
 
@@ -37,7 +37,8 @@ pub(super) fn retry_after_denial(
     let wait = if spec.jitter {
         let widest =
             backoff.max(2.0 * spec.backoff_base * f64::from(spec.backoff == Backoff::Fixed));
-        spec.backoff_base + state.retry.random::<f64>() * (widest - spec.backoff_base)
+        spec.backoff_base
+            + state.retry.at(user, event.time).random::<f64>() * (widest - spec.backoff_base)
     } else {
         backoff
     };

@@ -1,30 +1,46 @@
 //! Revocation events (password reset, account disabled): the cohort's fixed ones
-//! and a Poisson stream per user. A revocation ends sessions, refresh tokens and
+//! and a Poisson stream per user, which runs from where the user starts to play. A revocation ends sessions, refresh tokens and
 //! the PRT at once; CAE tokens are cut once it reaches the resource; other tokens
 //! live on until they expire.
 
-use super::play::{Player, User};
+use super::player::Player;
 use super::queue::{Event, Kind};
 use super::tally::Tally;
-use crate::streams::Rng;
+use super::user::Phased;
+use super::user::User;
 use rand::RngExt;
 use rand_distr::Exp1;
 
 /// The user's revocation events still to come.
 pub(super) struct Revocations {
-    rng: Rng,
+    rng: Phased,
     next_fixed: usize,
     next_random: f64,
 }
 
 impl Revocations {
     pub fn new(user: &User) -> Self {
-        let mut rng = user.stream(user.cohort.revocation_stream);
-        let next_random = user.cohort.revocation_every * rng.sample::<f64, _>(Exp1);
-        Revocations {
-            rng,
+        let mut revocations = Revocations {
+            rng: Phased::new(user.cohort.revocation_stream),
             next_fixed: 0,
-            next_random,
+            next_random: 0.0,
+        };
+        revocations.next_random = revocations.random_after(user, user.cohort.steady.from);
+        revocations
+    }
+
+    /// The Poisson stream's next event after `t`; one that would fall after
+    /// time zero from a draw before it is drawn again, from time zero, from
+    /// the measured period's stream (the stream is memoryless).
+    fn random_after(&mut self, user: &User, t: f64) -> f64 {
+        let every = user.cohort.revocation_every;
+        if every.is_infinite() {
+            return f64::INFINITY;
+        }
+        let next = t + every * self.rng.at(user, t).sample::<f64, _>(Exp1);
+        match t < 0.0 && next >= 0.0 {
+            true => every * self.rng.at(user, 0.0).sample::<f64, _>(Exp1),
+            false => next,
         }
     }
 
@@ -48,7 +64,7 @@ impl Revocations {
         if user.cohort.revocations_at.get(self.next_fixed) == Some(&t) {
             self.next_fixed += 1;
         } else {
-            self.next_random += user.cohort.revocation_every * self.rng.sample::<f64, _>(Exp1);
+            self.next_random = self.random_after(user, t);
         }
     }
 }
@@ -67,7 +83,7 @@ impl Player {
         let mut until = r;
         for state in &mut self.apps {
             // Always one draw per app, so variants with and without CAE stay paired.
-            let delay = revocations.rng.random::<f64>() * policy.cae_propagation_delay;
+            let delay = revocations.rng.at(user, r).random::<f64>() * policy.cae_propagation_delay;
             if state.token_issued < r {
                 if state.token_cae {
                     state.token_expiry = state.token_expiry.min(r + delay);

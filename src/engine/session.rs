@@ -2,7 +2,8 @@
 //! silently until it has idled past the inactivity limit, the sign-in frequency
 //! has run out, or a revocation ended it.
 
-use super::play::{Player, User};
+use super::player::Player;
+use super::user::User;
 
 impl Player {
     pub(super) fn session_usable(&self, user: &User, app: usize, t: f64) -> bool {

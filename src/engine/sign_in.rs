@@ -6,8 +6,9 @@
 use super::contingency::{self, blocked, by_rule, waives_mfa};
 use super::fallback;
 use super::load::mfa_prompt;
-use super::play::{Player, User};
+use super::player::Player;
 use super::tally::Tally;
+use super::user::User;
 
 impl Player {
     /// Whether the user signs in at `t`, with a second factor where `mfa` asks for one.

@@ -1,7 +1,7 @@
 //! What a user carries through their play for each app.
 
 use super::arrivals::Uses;
-use crate::streams::Rng;
+use super::user::Phased;
 
 #[derive(Debug, Clone)]
 pub(super) struct AppState {
@@ -28,8 +28,8 @@ pub(super) struct AppState {
     /// Scheduled uses that failed and wait on the client's retries.
     pub waiting: Waiting,
     pub uses: Uses,
-    pub tokens: Rng,
-    pub retry: Rng,
+    pub tokens: Phased,
+    pub retry: Phased,
 }
 
 /// Scheduled uses of one app that failed and wait on the client's retries: they

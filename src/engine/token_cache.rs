@@ -1,44 +1,37 @@
-//! The app's token cache: each new access token's lifetime (the policy's, the
-//! app's own, a CAE token's, or a web app's session cookie), and when early
+//! The app's token cache: each new access token's lifetime (the app's: its
+//! session cookie's, a CAE token's, its own or the policy's), and when early
 //! renewal starts.
 
-use super::play::{Player, User};
-use crate::scenario::AppKind;
+use super::player::Player;
+use super::state::AppState;
+use super::user::User;
+use crate::model::AppSpec;
 use rand::RngExt;
 
 impl Player {
     pub(super) fn issue_token(&mut self, user: &User, app: usize, t: f64) {
-        let world = user.world;
         let exposed_from = self.exposures.next_index();
         let state = &mut self.apps[app];
-        let spec = &world.apps[state.app];
+        let spec = &user.world.apps[state.app];
         // Always one draw, so a variant with fixed lifetimes keeps the same later draws.
-        let u: f64 = state.tokens.random();
-        let cae = world
-            .policy
-            .cae
-            .filter(|_| spec.cae_capable && spec.kind == AppKind::PublicClient)
-            .map(|(long, fallback)| match spec.enforces_location_policy {
-                true => long,
-                false => fallback,
-            });
-        let lifetime = match (spec.kind, cae, spec.lifetime) {
-            (AppKind::WebApp, _, _) => spec.session_cookie_lifetime,
-            (_, Some(range), _) | (_, None, Some(range)) => range.min + u * range.spread,
-            (_, None, None) => world.policy.lifetime.min + u * world.policy.lifetime.spread,
-        };
-        state.token_expiry = t + lifetime;
-        state.token_issued = t;
-        state.token_cae = cae.is_some();
+        let u: f64 = state.tokens.at(user, t).random();
+        let lifetime = spec.lifetime.min + u * spec.lifetime.spread;
+        hold(state, spec, t, lifetime);
         state.exposed_from = exposed_from;
-        if spec.keys.is_some() {
-            // A new key, maybe: the resource is asked again.
-            state.serves_until = f64::NEG_INFINITY;
-        }
-        state.refresh_last_used = t;
-        state.early_from = match spec.early_renewal {
-            Some((fraction, min_lifetime)) if lifetime >= min_lifetime => t + fraction * lifetime,
-            _ => f64::INFINITY,
-        };
     }
+}
+
+/// The app holds a token of `lifetime` issued at `issued`.
+pub(super) fn hold(state: &mut AppState, spec: &AppSpec, issued: f64, lifetime: f64) {
+    state.token_expiry = issued + lifetime;
+    state.token_issued = issued;
+    state.token_cae = spec.cae;
+    if spec.keys.is_some() {
+        // A new key, maybe: the resource is asked again.
+        state.serves_until = f64::NEG_INFINITY;
+    }
+    state.refresh_last_used = issued;
+    state.early_from = spec
+        .early_renewal_after(lifetime)
+        .map_or(f64::INFINITY, |after| issued + after);
 }

@@ -1,8 +1,11 @@
 //! The files `authsim analyze` writes: the whole analysis as JSON, and tidy CSVs
 //! of the paths, their cut sets and the importance of each event for scripts.
+//! A path a delayed rule or switch bears on has a row for each view (`delays`:
+//! `before` or `after` they take effect; empty where none does), and a cut set
+//! may name an event up (`mfa_service up`).
 
-use crate::analysis::Analysis;
 use crate::analysis::simulated::ComponentImportance;
+use crate::analysis::{Analysis, Delays, Mix, PathAnalysis};
 use crate::error::Error;
 use serde::Serialize;
 use std::fs::File;
@@ -30,6 +33,7 @@ struct PathRow<'a> {
     methods: String,
     users: f64,
     path: &'a str,
+    delays: &'static str,
     availability: f64,
     top_event_probability: f64,
     single_points: String,
@@ -42,6 +46,7 @@ struct CutSetRow<'a> {
     cohort: &'a str,
     mix: usize,
     path: &'a str,
+    delays: &'static str,
     order: usize,
     events: String,
 }
@@ -52,6 +57,7 @@ struct ImportanceRow<'a> {
     cohort: &'a str,
     mix: usize,
     path: &'a str,
+    delays: &'static str,
     event: &'a str,
     birnbaum: f64,
     fussell_vesely: f64,
@@ -62,12 +68,7 @@ struct ImportanceRow<'a> {
 /// Every row of every path of every variant, as `row` makes it.
 fn rows<'a, R>(
     analyses: &'a [Analysis],
-    row: impl Fn(
-        &'a Analysis,
-        usize,
-        &'a crate::analysis::Mix,
-        &'a crate::analysis::PathAnalysis,
-    ) -> Vec<R>,
+    row: impl Fn(&'a Analysis, usize, &'a Mix, &'a PathAnalysis) -> Vec<R>,
 ) -> Vec<R> {
     let mut out = Vec::new();
     for a in analyses {
@@ -78,6 +79,11 @@ fn rows<'a, R>(
         }
     }
     out
+}
+
+/// The view a path's row is of, where delays bear on it.
+fn delays(p: &PathAnalysis) -> &'static str {
+    p.delays.map_or("", Delays::name)
 }
 
 fn csv_file<R: Serialize>(dir: &Path, name: &str, rows: Vec<R>) -> Result<(), Error> {
@@ -121,6 +127,7 @@ pub fn write(
                 methods: mix.methods.join(" "),
                 users: mix.users,
                 path: &p.path,
+                delays: delays(p),
                 availability: p.availability,
                 top_event_probability: p.top_event_probability,
                 single_points: joined(&p.single_points),
@@ -139,6 +146,7 @@ pub fn write(
                     cohort: &mix.cohort,
                     mix: m,
                     path: &p.path,
+                    delays: delays(p),
                     order: s.len(),
                     events: joined(s),
                 })
@@ -156,6 +164,7 @@ pub fn write(
                     cohort: &mix.cohort,
                     mix: m,
                     path: &p.path,
+                    delays: delays(p),
                     event: &i.event,
                     birnbaum: i.birnbaum,
                     fussell_vesely: i.fussell_vesely,

@@ -154,7 +154,7 @@ fn read_records(file: &File, path: &Path, fingerprint: u64) -> Result<(Recorded,
     let found = u64::from_le_bytes(header[MAGIC.len()..].try_into().expect("8 bytes"));
     if found != fingerprint {
         return Err(refuse(
-            "the journal is of another run than the folder's manifest: it was copied in from elsewhere".to_string(),
+            "the journal is of another run, or of another authsim build, than the folder's manifest: it was copied in from elsewhere".to_string(),
         ));
     }
     let mut recorded = Recorded::new();

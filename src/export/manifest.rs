@@ -3,11 +3,11 @@
 //! folder holds it as `incomplete.json` until its outputs are written; a shard
 //! folder as `shard.json`, for good.
 
-use crate::VERSION;
 use crate::error::{Error, Located};
 use crate::montecarlo::precision::PrecisionTarget;
 use crate::montecarlo::shard::Shard;
 use crate::scenario::{Request, RunPlan};
+use crate::{BUILD, VERSION, VERSION_AND_BUILD, fnv};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -21,6 +21,9 @@ pub const JOURNAL: &str = "replications.journal";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub authsim_version: String,
+    /// Of the code (`crate::BUILD`); empty in folders older than the field.
+    #[serde(default)]
+    pub authsim_build: String,
     /// The command line that started it: the finished run reports it.
     pub command: Vec<String>,
     pub request: Request,
@@ -30,7 +33,7 @@ pub struct Manifest {
     pub shard: Option<Shard>,
     pub precision: Option<PrecisionTarget>,
     pub charts: bool,
-    /// Of the version and the resolved scenario: its journal carries the same.
+    /// Of the version, the build and the resolved scenario: its journal carries the same.
     pub fingerprint: u64,
 }
 
@@ -45,6 +48,7 @@ impl Manifest {
     ) -> Manifest {
         Manifest {
             authsim_version: VERSION.to_string(),
+            authsim_build: BUILD.to_string(),
             command,
             request,
             replications: precision.map_or(plan.replications(), |p| p.max_replications),
@@ -88,13 +92,20 @@ impl Manifest {
             return Ok(None);
         };
         let manifest: Manifest = super::json::read_json(&path)?;
-        if manifest.authsim_version != VERSION {
+        if (
+            manifest.authsim_version.as_str(),
+            manifest.authsim_build.as_str(),
+        ) != (VERSION, BUILD)
+        {
+            let theirs = match manifest.authsim_build.as_str() {
+                "" => format!("{} (its build not recorded)", manifest.authsim_version),
+                build => format!("{} ({build})", manifest.authsim_version),
+            };
             return Err(Error::RunFolder(Located {
                 file: path,
                 at: None,
                 message: format!(
-                    "written by authsim {}, and this is {VERSION}: its replications may differ; use authsim {} to go on with it",
-                    manifest.authsim_version, manifest.authsim_version
+                    "written by authsim {theirs}, and this is authsim {VERSION_AND_BUILD}: its replications may differ; go on with it, or merge it, with the build that wrote it, authsim {theirs}"
                 ),
             }));
         }
@@ -102,11 +113,8 @@ impl Manifest {
     }
 }
 
-/// FNV-1a of the version and the resolved scenario: stable across builds and
-/// machines, which the standard library's hasher does not promise.
+/// Of the version, the build and the resolved scenario: the same on every machine.
 fn fingerprint(plan: &RunPlan) -> u64 {
-    let text = format!("{VERSION}\n{}", plan.resolved_toml());
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    let text = format!("{VERSION}\n{BUILD}\n{}", plan.resolved_toml());
+    fnv::add(fnv::START, text.as_bytes())
 }

@@ -214,6 +214,9 @@ pub struct SummaryDocument {
     pub seed: u64,
     pub replications: u32,
     pub authsim_version: String,
+    /// The code that ran it (`authsim::BUILD`); empty in run folders older than the field.
+    #[serde(default)]
+    pub authsim_build: String,
     /// The command line that ran it.
     pub command: Vec<String>,
     /// The shard folders `authsim merge` combined into it; none for a run on one machine.

@@ -21,7 +21,7 @@ pub fn text(plan: &RunPlan, stopping: Option<&Stopping>) -> String {
     let mut text = format!(
         "# {}, resolved by authsim {}: every default filled in.\n",
         plan.file.display(),
-        crate::VERSION
+        crate::VERSION_AND_BUILD
     );
     if let Some(s) = stopping {
         text += &format!(

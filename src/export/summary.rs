@@ -79,6 +79,7 @@ pub fn document(
         seed: result.seed,
         replications: result.replications,
         authsim_version: crate::VERSION.to_string(),
+        authsim_build: crate::BUILD.to_string(),
         command,
         shards: Vec::new(),
         parameters: plan.axes.iter().map(|a| a.path.clone()).collect(),

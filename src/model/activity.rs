@@ -5,7 +5,7 @@
 use crate::scenario::Activity;
 use crate::units::{DAY, WEEK};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct WorkingSpan {
     start: f64,
     end: f64,
@@ -27,7 +27,7 @@ pub struct WeekCursor {
     start: f64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkingWeek {
     windows: Vec<WorkingSpan>,
     active_per_week: f64,
@@ -80,11 +80,54 @@ impl WorkingWeek {
 
     /// A cursor at the start of time zero's week.
     pub fn cursor(&self) -> WeekCursor {
-        let mut cursor = WeekCursor::default();
+        self.cursor_at(0.0)
+    }
+
+    /// A cursor at the start of the week of `t` (before time zero too), for
+    /// `wall_time` of working times from `active_before(t)` on.
+    pub fn cursor_at(&self, t: f64) -> WeekCursor {
+        let week = (t / WEEK).floor();
+        let mut cursor = WeekCursor {
+            week_start: week * WEEK,
+            week_active: week * self.active_per_week,
+            ..WeekCursor::default()
+        };
         if !self.windows.is_empty() {
             self.enter(&mut cursor);
         }
         cursor
+    }
+
+    /// The week's breaks from work, as (start within the week, length).
+    fn breaks(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        let n = self.windows.len();
+        (0..n).filter_map(move |i| {
+            let end = self.windows[i].end;
+            let next = match i + 1 < n {
+                true => self.windows[i + 1].start,
+                false => self.windows[0].start + WEEK,
+            };
+            (next > end).then_some((end, next - end))
+        })
+    }
+
+    /// The longest break from work in the week (zero for work around the clock).
+    pub fn longest_break(&self) -> f64 {
+        self.breaks().map(|(_, length)| length).fold(0.0, f64::max)
+    }
+
+    /// The start of the latest break from work at least `length` long that
+    /// starts at or before `t`: `None` where the week has no such break.
+    pub fn latest_break(&self, length: f64, t: f64) -> Option<f64> {
+        self.breaks()
+            .filter(|&(_, l)| l >= length)
+            .map(|(start, _)| start + ((t - start) / WEEK).floor() * WEEK)
+            .max_by(f64::total_cmp)
+    }
+
+    /// Whether the cohort works around the clock, every day.
+    pub fn always_active(&self) -> bool {
+        self.active_per_week >= WEEK
     }
 
     /// The wall time at which `active` seconds of working time have passed since time

@@ -10,14 +10,14 @@ use crate::scenario::{App, AppKind, Backoff, Scenario};
 pub struct AppSpec {
     pub name: String,
     pub kind: AppKind,
-    pub cae_capable: bool,
-    /// The resource can enforce location-based policy: long CAE tokens.
-    pub enforces_location_policy: bool,
-    /// The app's own token lifetime, where it does not follow the policy's.
-    pub lifetime: Option<TokenLifetime>,
+    /// What each new token lives: a web app's session cookie, a CAE token's
+    /// lifetime (long where the resource enforces location policy), the app's
+    /// own or the policy's.
+    pub lifetime: TokenLifetime,
+    /// The resource cuts the app's tokens once a revocation reaches it.
+    pub cae: bool,
     /// Fraction of lifetime and minimum lifetime; `None` when the app never renews early.
     pub early_renewal: Option<(f64, f64)>,
-    pub session_cookie_lifetime: f64,
     pub backoff: Backoff,
     pub retry_attempts: u32,
     pub backoff_base: f64,
@@ -31,15 +31,27 @@ pub struct AppSpec {
 
 impl AppSpec {
     pub fn new(name: &str, a: &App, s: &Scenario, components: &mut Components) -> Self {
+        let p = &s.policy;
+        let cae = p.cae && a.cae_capable && a.kind == AppKind::PublicClient;
+        let lifetime = match (a.kind, cae, a.enforces_location_policy) {
+            (AppKind::WebApp, ..) => {
+                let cookie = a.session_cookie_lifetime().map_or(0.0, |d| d.0);
+                TokenLifetime {
+                    min: cookie,
+                    spread: 0.0,
+                }
+            }
+            (_, true, true) => p.cae_token_lifetime.into(),
+            (_, true, false) => p.cae_fallback_token_lifetime.into(),
+            // Completed: a workload's kind has filled in its lifetime.
+            _ => a.token_lifetime.unwrap_or(p.access_token_lifetime).into(),
+        };
         AppSpec {
             name: name.to_string(),
             kind: a.kind,
-            cae_capable: a.cae_capable,
-            enforces_location_policy: a.enforces_location_policy,
-            // Completed: a workload's kind has filled in its lifetime.
-            lifetime: a.token_lifetime.map(TokenLifetime::from),
+            lifetime,
+            cae,
             early_renewal: a.early_renewal().map(|(at, min)| (at, min.0)),
-            session_cookie_lifetime: a.session_cookie_lifetime().map_or(0.0, |d| d.0),
             backoff: a.retry.backoff,
             retry_after: match (a.retry.honour_retry_after, s.policy.retry_after) {
                 (true, Limit::After(d)) => Some(d.0),
@@ -54,5 +66,22 @@ impl AppSpec {
                 .as_ref()
                 .map(|k| KeysSpec::new(name, k, components)),
         }
+    }
+}
+
+impl AppSpec {
+    /// How long after issue a token of `lifetime` is renewed early, at the next
+    /// use: `None` where the app does not renew it early.
+    pub fn early_renewal_after(&self, lifetime: f64) -> Option<f64> {
+        match self.early_renewal {
+            Some((fraction, min_lifetime)) if lifetime >= min_lifetime => Some(fraction * lifetime),
+            _ => None,
+        }
+    }
+
+    /// x(L): how long after issue a token of `lifetime` is renewed at the next
+    /// use, early or at its expiry.
+    pub fn until_renewal(&self, lifetime: f64) -> f64 {
+        self.early_renewal_after(lifetime).unwrap_or(lifetime)
     }
 }

@@ -2,7 +2,10 @@
 //! arrival of access attempts, and every random stream's purpose.
 
 use super::activity::WorkingWeek;
+use super::apps::AppSpec;
 use super::components::{Components, NeedsId};
+use super::policy::PolicyRules;
+use super::steady_state::SteadyState;
 use crate::scenario::{Cohort, CohortKind, Device, Factor, Scenario};
 use crate::streams::Purpose;
 use std::collections::BTreeMap;
@@ -40,6 +43,8 @@ pub struct CohortSpec {
     pub revocations_at: Vec<f64>,
     pub revocation_stream: Purpose,
     pub device_stream: Purpose,
+    /// Where its users' clocks start, and from when they play.
+    pub steady: SteadyState,
 }
 
 /// When a user's scheduled uses of each app come.
@@ -84,11 +89,12 @@ impl RegistrationSpec {
 }
 
 impl CohortSpec {
+    /// `apps` and `policy` are the world's, compiled.
     pub fn new(
         name: &str,
         c: &Cohort,
         s: &Scenario,
-        names: &Names,
+        (names, apps_of_world, policy): (&Names, &[AppSpec], &PolicyRules),
         components: &mut Components,
     ) -> Self {
         let p = &s.policy;
@@ -113,6 +119,31 @@ impl CohortSpec {
             .collect();
         let mut revocations_at: Vec<f64> = c.revocations_at.iter().map(|o| o.0).collect();
         revocations_at.sort_by(f64::total_cmp);
+        let week = WorkingWeek::new(&c.activity);
+        let arrivals = match (c.activity.every, c.activity.poisson_rate()) {
+            (Some(every), _) => Arrivals::Clock { every: every.0 },
+            (None, rate) => Arrivals::Poisson {
+                mean_gap: 3600.0 / rate.expect("a Poisson stream has a rate"),
+            },
+        };
+        let sign_in_frequency = c
+            .sign_in_frequency
+            .unwrap_or(s.policy.sign_in_frequency)
+            .seconds();
+        let registered_devices = c.device == Device::Registered;
+        let used: Vec<&AppSpec> = c
+            .apps
+            .iter()
+            .map(|a| &apps_of_world[names.app(a)])
+            .collect();
+        let steady = SteadyState::new(
+            &week,
+            arrivals,
+            &used,
+            policy,
+            sign_in_frequency,
+            registered_devices,
+        );
         let token_request = [
             &p.token_requests_require,
             &c.requires,
@@ -133,26 +164,18 @@ impl CohortSpec {
             apps,
             registrations: registrations(c, s, names),
             workloads: c.kind == CohortKind::Workloads,
-            sign_in_frequency: c
-                .sign_in_frequency
-                .unwrap_or(s.policy.sign_in_frequency)
-                .seconds(),
-            registered_devices: c.device == Device::Registered,
+            sign_in_frequency,
+            registered_devices,
             guest: c.guest,
             revocation_every: c.revocation_every.seconds(),
             revocations_at,
             revocation_stream: Purpose::named(&format!("revocation/{name}")),
             device_stream: Purpose::named(&format!("device/{name}")),
-            week: WorkingWeek::new(&c.activity),
-            active_until_horizon: WorkingWeek::new(&c.activity)
-                .active_before(s.simulation.horizon.0),
-            arrivals: match (c.activity.every, c.activity.poisson_rate()) {
-                (Some(every), _) => Arrivals::Clock { every: every.0 },
-                (None, rate) => Arrivals::Poisson {
-                    mean_gap: 3600.0 / rate.expect("a Poisson stream has a rate"),
-                },
-            },
+            active_until_horizon: week.active_before(s.simulation.horizon.0),
+            week,
+            arrivals,
             component_streams,
+            steady,
         }
     }
 

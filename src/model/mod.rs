@@ -13,6 +13,7 @@ mod policy;
 pub mod redundancy;
 pub mod schedule;
 pub mod signing_keys;
+pub mod steady_state;
 pub mod timeline;
 
 pub use apps::AppSpec;
@@ -42,6 +43,9 @@ pub struct World {
     /// The variant's name: "baseline", a `[[variant]]`'s or a sweep grid point's.
     pub variant: String,
     pub horizon: f64,
+    /// How far before time zero the earliest cohort's users play in: the
+    /// replication's timelines start there.
+    pub past: f64,
     pub warmup: f64,
     pub bucket: f64,
     /// Time-series buckets in the measured period (the last may be partial).
@@ -131,7 +135,7 @@ impl World {
             })
             .collect();
         let policy = PolicyRules::new(&s.policy);
-        let apps = s
+        let apps: Vec<AppSpec> = s
             .apps
             .iter()
             .map(|(name, a)| AppSpec::new(name, a, s, &mut components))
@@ -142,13 +146,15 @@ impl World {
             .zip(rules_of)
             .map(|((name, c), rules)| CohortSpec {
                 contingency: rules,
-                ..CohortSpec::new(name, c, s, &names, &mut components)
+                ..CohortSpec::new(name, c, s, (&names, &apps, &policy), &mut components)
             })
             .collect();
+        let past = cohorts.iter().map(|c| -c.steady.from).fold(0.0, f64::max);
         let sim = &s.simulation;
         World {
             variant: variant.to_string(),
             horizon: sim.horizon.0,
+            past,
             warmup: sim.warmup.0,
             bucket: sim.bucket.0,
             per_bucket: 1.0 / sim.bucket.0,

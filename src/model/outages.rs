@@ -29,7 +29,7 @@ impl Outages {
                 let mut t = Timeline::default();
                 if c.per_user_slot.is_none() {
                     let rng = |copy| stream(seed, replication, c.stream, u64::from(copy));
-                    c.draw(world.horizon, rng, &mut scratch, &mut t);
+                    c.draw(-world.past, world.horizon, rng, &mut scratch, &mut t);
                 }
                 t
             })
@@ -37,7 +37,9 @@ impl Outages {
         for event in &world.common_cause {
             let mut windows = Timeline::default();
             let mut rng = stream(seed, replication, event.stream, 0);
-            event.schedule.draw(world.horizon, &mut rng, &mut windows);
+            event
+                .schedule
+                .draw(-world.past, world.horizon, &mut rng, &mut windows);
             for &c in &event.components {
                 components[c].extend(&windows);
             }

@@ -5,14 +5,10 @@ use crate::scenario::{BackupConditionalAccess, Mfa, Policy};
 
 #[derive(Debug, Clone)]
 pub struct PolicyRules {
-    pub lifetime: TokenLifetime,
     pub refresh_token_inactivity: f64,
     pub mfa: bool,
     /// How long MFA is remembered on a device: zero when never.
     pub remember_mfa: f64,
-    /// CAE token lifetimes, where the policy turns CAE on, and where the
-    /// resource cannot enforce location-based policy.
-    pub cae: Option<(TokenLifetime, TokenLifetime)>,
     pub cae_propagation_delay: f64,
     pub prt_lifetime: f64,
     pub prt_renewal: f64,
@@ -45,19 +41,12 @@ pub struct BackupRules {
 impl PolicyRules {
     pub fn new(p: &Policy) -> Self {
         PolicyRules {
-            lifetime: p.access_token_lifetime.into(),
             refresh_token_inactivity: p.refresh_token_inactivity.0,
             mfa: p.mfa == Mfa::EverySignIn,
             remember_mfa: match p.remember_mfa {
                 Limit::Never => 0.0,
                 Limit::After(d) => d.0,
             },
-            cae: p.cae.then(|| {
-                (
-                    p.cae_token_lifetime.into(),
-                    p.cae_fallback_token_lifetime.into(),
-                )
-            }),
             cae_propagation_delay: p.cae_propagation_delay.0,
             prt_lifetime: p.prt_lifetime.0,
             prt_renewal: p.prt_renewal.0,

@@ -17,24 +17,25 @@ pub struct GroupScratch {
 }
 
 impl ComponentSpec {
-    /// Adds the component's down windows in `[0, horizon)` to `out` (unsealed);
+    /// Adds the component's down windows in `[from, horizon)` to `out` (unsealed);
     /// `rng_of(i)` is the stream of copy `i` (copy 0's is a lone component's).
     pub fn draw(
         &self,
+        from: f64,
         horizon: f64,
         rng_of: impl Fn(u32) -> Rng,
         scratch: &mut GroupScratch,
         out: &mut Timeline,
     ) {
         if self.instances == 1 {
-            self.schedule.draw(horizon, &mut rng_of(0), out);
+            self.schedule.draw(from, horizon, &mut rng_of(0), out);
             return;
         }
         scratch.edges.clear();
         for i in 0..self.instances {
             scratch.copy.clear();
             self.schedule
-                .draw(horizon, &mut rng_of(i), &mut scratch.copy);
+                .draw(from, horizon, &mut rng_of(i), &mut scratch.copy);
             scratch.copy.seal();
             for w in scratch.copy.windows() {
                 scratch.edges.extend([(w.start, 1), (w.end, -1)]);
@@ -93,7 +94,7 @@ mod tests {
         let spec = group(3, 2, &[outage("10s", "5s"), outage("30s", "10s")]);
         let mut out = Timeline::default();
         let rng = |i| stream(1, 0, spec.stream, u64::from(i));
-        spec.draw(100.0, rng, &mut GroupScratch::default(), &mut out);
+        spec.draw(0.0, 100.0, rng, &mut GroupScratch::default(), &mut out);
         out.seal();
         let windows: Vec<(f64, f64)> = out.windows().iter().map(|w| (w.start, w.end)).collect();
         assert_eq!(windows, [(10.0, 15.0), (30.0, 40.0)]);

@@ -8,7 +8,7 @@ use super::series::SeriesMetric;
 use crate::engine::attribution::cause_count;
 use crate::error::{Error, Located};
 use crate::model::{Arrivals, ComponentSpec, World};
-use crate::units::{DAY, WEEK};
+use crate::units::DAY;
 use std::path::Path;
 
 /// Simulated user-days above which a run needs `--force`.
@@ -34,8 +34,8 @@ pub const ATTEMPTS_PER_SECOND_PER_CORE: f64 = 20e6;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunSize {
     pub user_days: f64,
-    /// Access attempts expected: scheduled uses and clock ticks, warm-up included,
-    /// client retries not.
+    /// Access attempts expected: scheduled uses and clock ticks, warm-up and
+    /// play-in before time zero included, client retries not.
     pub attempts: f64,
     /// Access attempts, revocations and failure windows drawn (client retries,
     /// at most `retry.attempts` per attempt, come on top).
@@ -142,12 +142,13 @@ fn events_per_replication(w: &World) -> f64 {
     global + attempts_per_replication(w) + people
 }
 
-/// Every user's scheduled uses of every app, or clock ticks, over the horizon.
+/// Every user's scheduled uses of every app, or clock ticks, in their working
+/// time from where they start to play (see `model::steady_state`) to the horizon.
 fn attempts_per_replication(w: &World) -> f64 {
     w.cohorts
         .iter()
         .map(|c| {
-            let active = c.week.active_per_week() * w.horizon / WEEK;
+            let active = c.week.active_before(w.horizon) - c.week.active_before(c.steady.from);
             let uses = match c.arrivals {
                 Arrivals::Poisson { mean_gap } => active / mean_gap,
                 Arrivals::Clock { every } => active / every,

@@ -1,15 +1,12 @@
 //! `[components.NAME]` and `[common_cause.NAME]`: what a sign-in can depend on,
 //! and when each is down.
 
+use super::LONGEST_BURN_IN;
 use super::duration::{Duration, Offset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::ln_gamma;
 use std::f64::consts::LN_2;
-
-/// Up/down cycles start this many mean cycles before time zero, so the state at
-/// the start is drawn from (very nearly) the steady state.
-pub const BURN_IN_CYCLES: f64 = 20.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -96,27 +93,42 @@ impl<'a> FailureSchedule<'a> {
         self.time_to_failure.zip(self.time_to_repair)
     }
 
-    /// Down windows one copy draws in a replication, on average: every recurrence
-    /// of the fixed outages, and the up/down cycles from the burn-in to the horizon
-    /// counted in typical (median) cycles, as a heavy tail makes most cycles short.
+    /// Down windows one copy draws in a replication, at most on average: every
+    /// recurrence of the fixed outages, and the up/down cycles, counted in typical
+    /// (median) cycles, as a heavy tail makes most cycles short; each from as far
+    /// back as users' clocks may play in before time zero.
     pub fn expected_windows(&self, horizon: f64) -> f64 {
         let fixed: f64 = self
             .outages
             .iter()
             .map(|o| {
-                o.every
-                    .map_or(1.0, |e| ((horizon - o.start.0) / e.0).ceil().max(1.0))
+                o.every.map_or(1.0, |e| {
+                    ((horizon - o.start.0) / e.0).ceil().max(1.0) + (LONGEST_BURN_IN / e.0).ceil()
+                })
             })
             .sum();
         let cycles = self.cycle().map_or(0.0, |(up, down)| {
-            let burn_in = BURN_IN_CYCLES * (up.mean() + down.mean());
-            (burn_in + horizon) / (up.median() + down.median())
+            1.0 + (LONGEST_BURN_IN + horizon) / (up.median() + down.median())
         });
         fixed + cycles
     }
 }
 
 impl Distribution {
+    /// Each law's name and parameters as a scenario writes them: what a variant
+    /// that changes a law must give, and what one that keeps it may.
+    pub const LAWS: [(&'static str, &'static [&'static str]); 4] = [
+        ("exponential", &["mean"]),
+        ("weibull", &["shape", "scale"]),
+        ("lognormal", &["median", "sigma"]),
+        ("fixed", &["value"]),
+    ];
+
+    /// The law named `name` and its parameters, if it is one.
+    pub fn law(name: &str) -> Option<(&'static str, &'static [&'static str])> {
+        Self::LAWS.into_iter().find(|(law, _)| *law == name)
+    }
+
     /// The mean, in seconds.
     pub fn mean(&self) -> f64 {
         match *self {
@@ -184,4 +196,47 @@ pub enum Distribution {
     Fixed {
         value: Duration,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::duration::Duration;
+
+    #[test]
+    fn the_laws_listed_are_those_a_scenario_writes() {
+        let hour = Duration::of(3600.0);
+        let every = [
+            Distribution::Exponential { mean: hour },
+            Distribution::Weibull {
+                shape: 1.5,
+                scale: hour,
+            },
+            Distribution::Lognormal {
+                median: hour,
+                sigma: 1.0,
+            },
+            Distribution::Fixed { value: hour },
+        ];
+        let written: Vec<(String, Vec<String>)> = every
+            .iter()
+            .map(|d| {
+                let mut table = toml::Table::try_from(d).unwrap();
+                let name = table.remove("distribution").unwrap();
+                (
+                    name.as_str().unwrap().to_string(),
+                    table.keys().cloned().collect(),
+                )
+            })
+            .collect();
+        let listed: Vec<(String, Vec<String>)> = Distribution::LAWS
+            .iter()
+            .map(|(name, p)| {
+                let mut p: Vec<String> = p.iter().map(|s| s.to_string()).collect();
+                p.sort();
+                (name.to_string(), p)
+            })
+            .collect();
+        assert_eq!(written, listed);
+    }
 }

@@ -73,13 +73,15 @@ pub const MAX_CUT_SET_STEPS: usize = 1_000_000;
 /// in force) and pairs of methods compared: a few seconds.
 pub const MAX_ANALYSIS_STEPS: f64 = 1e8;
 /// The heaviest tail a failure or repair time may have, as its mean over its
-/// median: a burn-in of `BURN_IN_CYCLES` mean cycles takes about 20 times this many draws
-/// (log-normal sigma up to 3.7, Weibull shape down to about 0.19).
+/// median: the run-size estimate counts windows in median cycles, and the
+/// period under way at time zero is drawn length-biased, which such a tail
+/// makes astronomically long (log-normal sigma up to 3.7, Weibull shape down
+/// to about 0.19).
 pub const MAX_MEAN_OVER_MEDIAN: f64 = 1_000.0;
 
 /// Checks a failure schedule (of each of `instances`) against the horizon: windows
-/// that exist, recur sanely and are few enough to hold; distributions whose
-/// burn-in ends. A window
+/// that exist, recur sanely and are few enough to hold; distributions that can
+/// be drawn. A window
 /// that starts in the warm-up is only warned about: its start is not measured.
 pub fn schedule(
     f: FailureSchedule,

@@ -9,6 +9,10 @@
 /// may take the name.
 pub const ALL: &str = "all";
 
+/// The longest users' clocks play in before time zero: back to the start of a
+/// break in their week, which recurs weekly (see `model::steady_state`).
+pub const LONGEST_BURN_IN: f64 = crate::units::WEEK;
+
 pub mod activity;
 mod apps;
 mod bundled;
@@ -38,9 +42,7 @@ mod validate;
 pub use apps::{App, AppKind, Backoff, Retry};
 pub use bundled::{BUNDLED, Bundled};
 pub use cohorts::{Activity, Cohort, CohortKind, Device, Registration};
-pub use components::{
-    BURN_IN_CYCLES, CommonCause, Component, Distribution, FailureSchedule, Outage, Scope,
-};
+pub use components::{CommonCause, Component, Distribution, FailureSchedule, Outage, Scope};
 pub use contingency::{Contingency, ContingencyAction};
 pub use fallback::Fallback;
 pub use load::{load, load_str, read, read_resolved};
@@ -110,7 +112,8 @@ pub struct Scenario {
 pub struct Simulation {
     /// How long a replication lasts from Monday 00:00 UTC, warm-up included (at most 400d).
     pub horizon: Duration,
-    /// Metrics are not counted before it, so token caches reach steady state.
+    /// Metrics are not counted before it. Clocks start in their steady state, so
+    /// it only keeps an outage in progress at time zero out of the metrics.
     #[serde(default = "defaults::warmup")]
     pub warmup: Offset,
     /// Independent replications, each with its own random draws; at least 2.

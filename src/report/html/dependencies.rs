@@ -1,12 +1,19 @@
 //! The dependency analysis in the report: the single points of failure of each
 //! design, and for each cohort and registration mix its sign-in's availability
-//! from the structure, so the review sees which components to make redundant
-//! before reading what the simulation made of them.
+//! over the cohort's working time and the events that take the largest shares of
+//! its unavailability, so the review sees which components to make redundant
+//! before reading what the simulation blamed the denials on. A common cause is
+//! shown with the components it takes down, the names the denials use.
 
 use super::{esc, table};
-use crate::analysis::{self, Analysis, Mix, PathAnalysis};
+use crate::analysis::{self, Analysis, Mix, PathAnalysis, SIGN_IN};
+use crate::report::chart::denials::percent;
 use crate::report::folder::RunFolder;
 use std::fmt::Write;
+
+/// The largest shares of a sign-in's unavailability shown, and the least.
+const LARGEST: usize = 3;
+const LEAST_SHARE: f64 = 0.05;
 
 pub fn section(out: &mut String, run: &RunFolder) {
     let _ = writeln!(
@@ -28,8 +35,10 @@ pub fn section(out: &mut String, run: &RunFolder) {
     };
     let _ = writeln!(
         out,
-        "<p>Single points of failure: components whose failure alone stops some users' \
-         sign-in, with the share of all users it stops.</p>"
+        "<p>Single points of failure: events whose failure alone, every other one up, \
+         stops some users' sign-in (before or after a delayed rule or switch takes effect), \
+         with the share of all users it stops. Delayed rules and switches: each sign-in they \
+         bear on is analysed before they take effect and after.</p>"
     );
     let rows = analyses
         .iter()
@@ -37,31 +46,25 @@ pub fn section(out: &mut String, run: &RunFolder) {
             let points = a
                 .single_points
                 .iter()
-                .map(|p| {
-                    format!(
-                        "{} ({})",
-                        esc(&p.event),
-                        crate::report::chart::denials::percent(p.users_locked_out)
-                    )
-                })
+                .map(|p| format!("{} ({})", event(a, &p.event), percent(p.users_locked_out)))
                 .collect::<Vec<_>>();
+            let lines = |v: &[String]| v.iter().map(|w| esc(w)).collect::<Vec<_>>().join("<br>");
             vec![
                 esc(&a.variant),
-                match points.is_empty() {
-                    true => "<span class=\"none\">none</span>".to_string(),
-                    false => points.join(", "),
-                },
-                a.warnings
-                    .iter()
-                    .map(|w| esc(w))
-                    .collect::<Vec<_>>()
-                    .join("<br>"),
+                or_none(points),
+                lines(&a.delayed),
+                lines(&a.warnings),
             ]
         })
         .collect();
     table(
         out,
-        &["design", "single points of failure", "warnings"],
+        &[
+            "design",
+            "single points of failure",
+            "delayed rules and switches",
+            "warnings",
+        ],
         rows,
     );
     if let Some(baseline) = analyses.first() {
@@ -74,38 +77,63 @@ pub fn section(out: &mut String, run: &RunFolder) {
     let _ = writeln!(out, "</ul>");
 }
 
-fn sign_in(m: &Mix) -> Option<&PathAnalysis> {
-    m.paths.iter().find(|p| p.path == "sign-in")
+/// An event by name, a common cause with the components it takes down (a
+/// component, a copy of one or its outage windows is named after it).
+fn event(a: &Analysis, name: &str) -> String {
+    let own = |c: &String| name.starts_with(c.as_str());
+    match a.events.iter().find(|e| e.name == name) {
+        Some(e) if !e.components.iter().any(own) => {
+            format!("{} ({})", esc(name), esc(&e.components.join(", ")))
+        }
+        _ => esc(name),
+    }
 }
 
-/// The baseline's sign-in per cohort and registration mix.
+fn or_none(items: Vec<String>) -> String {
+    match items.is_empty() {
+        true => "<span class=\"none\">none</span>".to_string(),
+        false => items.join(", "),
+    }
+}
+
+fn sign_ins(m: &Mix) -> impl Iterator<Item = &PathAnalysis> {
+    m.paths.iter().filter(|p| p.path == SIGN_IN)
+}
+
+/// The baseline's sign-in per cohort and registration mix, once for each view
+/// where a delayed rule or switch bears on it.
 fn mixes(out: &mut String, a: &Analysis) {
-    if !a.mixes.iter().any(|m| sign_in(m).is_some()) {
+    if !a.mixes.iter().any(|m| sign_ins(m).next().is_some()) {
         return;
     }
     let _ = writeln!(
         out,
         "<p>{}: the sign-in of each registration mix, available for the share of the \
-         measured period shown.</p>",
+         cohort's working time in the measured period shown, and the events whose \
+         failure takes the largest shares of that unavailability (Fussell-Vesely: the \
+         share gone were the event never to fail), to read beside the lockout hours the \
+         simulation puts on each component.</p>",
         esc(&a.variant)
     );
-    let list = |v: &[String]| match v.is_empty() {
-        true => "<span class=\"none\">none</span>".to_string(),
-        false => v.iter().map(|e| esc(e)).collect::<Vec<_>>().join(", "),
-    };
+    let list = |v: &[String]| or_none(v.iter().map(|e| event(a, e)).collect());
     let rows = a
         .mixes
         .iter()
-        .filter_map(|m| {
-            let p = sign_in(m)?;
-            Some(vec![
-                esc(&m.cohort),
+        .flat_map(|m| sign_ins(m).map(move |p| (m, p)))
+        .map(|(m, p)| {
+            let cohort = match p.delays {
+                Some(d) => format!("{} ({})", esc(&m.cohort), d.words()),
+                None => esc(&m.cohort),
+            };
+            vec![
+                cohort,
                 format!("{:.0}", m.users),
                 esc(&m.methods.join(", ")),
                 format!("{:.4}%", 100.0 * p.availability),
                 list(&p.single_points),
                 list(&p.every_token_request),
-            ])
+                largest(a, p),
+            ]
         })
         .collect();
     table(
@@ -117,7 +145,25 @@ fn mixes(out: &mut String, a: &Analysis) {
             "sign-in available",
             "single points of failure",
             "besides, every token request's",
+            "largest shares of unavailability",
         ],
         rows,
     );
+}
+
+/// The events with the largest Fussell-Vesely importance to a path, each at
+/// least `LEAST_SHARE`.
+fn largest(a: &Analysis, p: &PathAnalysis) -> String {
+    let mut shares: Vec<_> = p
+        .importance
+        .iter()
+        .filter(|i| i.fussell_vesely >= LEAST_SHARE)
+        .collect();
+    shares.sort_by(|x, y| y.fussell_vesely.total_cmp(&x.fussell_vesely));
+    let shown = shares
+        .iter()
+        .take(LARGEST)
+        .map(|i| format!("{} {}", event(a, &i.event), percent(i.fussell_vesely)))
+        .collect();
+    or_none(shown)
 }

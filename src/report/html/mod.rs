@@ -81,6 +81,9 @@ pub fn page(run: &RunFolder, figures: &[Figure]) -> String {
         vec!["replications".into(), summary.replications.to_string()],
         vec!["command".into(), format!("<code>{}</code>", esc(&command))],
     ];
+    if !summary.authsim_build.is_empty() {
+        provenance.insert(1, vec!["authsim build".into(), esc(&summary.authsim_build)]);
+    }
     if !summary.shards.is_empty() {
         let shards = summary
             .shards

@@ -1,8 +1,11 @@
 //! Applies a variant's overrides (`set.policy.access_token_lifetime = "8h"`) to the
 //! resolved base scenario, so every default can be overridden by its dotted path.
 
+mod laws;
+
 use super::AppKind;
 use super::path::{FieldPath, Problem};
+use laws::{check_whole, prepare_laws};
 use toml::{Table, Value};
 
 /// Top-level sections that belong to the run, not to one variant.
@@ -32,11 +35,16 @@ const KIND_SPECIFIC: [&str; 6] = [
 /// Merges `set` into `target`: tables merge key by key, anything else replaces.
 /// A key that stands in for another takes it away, since an override cannot
 /// remove a key: setting an activity's `every` drops the base's
-/// `attempts_per_hour` (and the other way round), and setting an app's `kind`
-/// drops the base's keys the new kind ignores.
+/// `attempts_per_hour` (and the other way round), setting an app's `kind`
+/// drops the base's keys the new kind ignores, and naming a failure or repair
+/// law's `distribution` drops the base's parameters, which belong to the old law.
 pub fn apply(target: &mut Table, set: &Table) -> Result<(), Problem> {
-    merge(target, set, &FieldPath::root())?;
     let written = leaves(set);
+    let named = prepare_laws(target, &written)?;
+    merge(target, set, &FieldPath::root())?;
+    for law in &named {
+        check_whole(target, law)?;
+    }
     let is_written = |path: &[&str]| written.iter().any(|w| w == path);
     for path in &written {
         let path: Vec<&str> = path.iter().map(String::as_str).collect();
@@ -93,6 +101,10 @@ pub fn leaves(set: &Table) -> Vec<Vec<String>> {
     out
 }
 
+fn keys(path: &[&str]) -> FieldPath {
+    path.iter().fold(FieldPath::root(), |at, key| at.key(key))
+}
+
 fn lookup<'a>(table: &'a Table, path: &[&str]) -> Option<&'a Value> {
     let (last, parents) = path.split_last()?;
     let mut table = table;
@@ -102,18 +114,18 @@ fn lookup<'a>(table: &'a Table, path: &[&str]) -> Option<&'a Value> {
     table.get(*last)
 }
 
+/// The table at `path`, where every key on the way names a table.
+fn table_at<'a>(table: &'a mut Table, path: &[&str]) -> Option<&'a mut Table> {
+    path.iter()
+        .try_fold(table, |table, key| table.get_mut(*key)?.as_table_mut())
+}
+
 fn remove(table: &mut Table, path: &[&str]) {
-    let Some((last, parents)) = path.split_last() else {
-        return;
-    };
-    let mut table = table;
-    for key in parents {
-        match table.get_mut(*key) {
-            Some(Value::Table(inner)) => table = inner,
-            _ => return,
-        }
+    if let Some((last, parents)) = path.split_last()
+        && let Some(table) = table_at(table, parents)
+    {
+        table.remove(*last);
     }
-    table.remove(*last);
 }
 
 fn merge(target: &mut Table, set: &Table, at: &FieldPath) -> Result<(), Problem> {

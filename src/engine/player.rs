@@ -1,0 +1,25 @@
+//! The worker's scratch space a user's play runs in: the event queue and every
+//! rule's state, reused from user to user. Each rule adds its methods to
+//! `Player` in a file of its own, above this one.
+
+use super::dependencies::Dependencies;
+use super::device::DeviceState;
+use super::exposure::Exposures;
+use super::lockout::Lockout;
+use super::queue::EventQueue;
+use super::state::AppState;
+
+/// Per-worker scratch space, reused from user to user so the hot loop never allocates.
+#[derive(Debug, Default)]
+pub struct Player {
+    pub(super) queue: EventQueue,
+    pub(super) apps: Vec<AppState>,
+    pub(super) dependencies: Dependencies,
+    pub(super) device: DeviceState,
+    pub(super) exposures: Exposures,
+    /// The user's lockout across apps, and each app's own.
+    pub(super) lockout: Lockout,
+    pub(super) app_lockouts: Vec<Lockout>,
+    /// What was down on the paths of the denial being settled (see `attribution`).
+    pub(super) causes: Vec<usize>,
+}
