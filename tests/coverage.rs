@@ -1,7 +1,7 @@
 //! Do the 95% intervals hold 95%? Thousands of runs of 20 replications of small
 //! worlds whose truth is known in closed form; the share of runs whose interval
 //! holds the truth must be 95%, within what chance allows. One common metric, one
-//! that only some replications see, and a paired difference of the rare one.
+//! that only some replications see, and two paired differences of the rare one.
 //! Release builds only: seconds there, minutes in a debug build.
 #![cfg(not(debug_assertions))]
 
@@ -20,8 +20,9 @@ use common::one_user_signing_in;
 const REPLICATIONS: usize = 20;
 
 /// Runs per case. A 95% interval's coverage over this many runs is a binomial
-/// share with sd sqrt(0.95 * 0.05 / 2000) = 0.49%: three of them fit in the band
-/// 93-97% with room to spare, so a correct interval fails it about once in 3,000.
+/// share with sd sqrt(0.95 * 0.05 / 2000) = 0.49%: the band 93-97% is 4 of them
+/// either side, so a correct interval falls outside it about once in 20,000 (and,
+/// seeded, passes or fails the same way every time).
 const RUNS: usize = 2000;
 
 /// Each variant's `denial_rate` in `RUNS` runs at once: replications are
