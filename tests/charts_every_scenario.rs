@@ -255,14 +255,14 @@ fn the_difference_chart_draws_comparison_csv() {
             );
             continue;
         };
-        let expected: BTreeMap<(String, String), (f64, f64)> =
+        let expected: BTreeMap<(String, String), (f64, f64, f64)> =
             csv_rows(&folder.join("comparison.csv"))
                 .into_iter()
                 .map(|r| {
                     let f = |k: &str| r[k].parse::<f64>().unwrap();
                     (
                         (r["variant"].clone(), r["metric"].clone()),
-                        (f("difference"), f("ci_half_width")),
+                        (f("difference"), f("ci_low"), f("ci_high")),
                     )
                 })
                 .collect();
@@ -336,27 +336,26 @@ fn the_difference_chart_draws_comparison_csv() {
                     .unwrap_or_else(|| {
                         panic!("{name}: {}: {variant} has an interval", metric.name())
                     });
-                let (diff, hw) = expected[&(variant.clone(), metric.name().to_string())];
+                let (diff, low, high) = expected[&(variant.clone(), metric.name().to_string())];
                 let (lo, hi) = (
                     value(bar.2[0].0.min(bar.2[1].0)),
                     value(bar.2[0].0.max(bar.2[1].0)),
                 );
                 let tol = 1.5 * per_px.abs();
                 assert!(
-                    (lo - (diff - hw)).abs() <= tol && (hi - (diff + hw)).abs() <= tol,
-                    "{name}: {} of {variant}: drawn {lo}..{hi}, comparison.csv {}..{}",
+                    (lo - low).abs() <= tol && (hi - high).abs() <= tol,
+                    "{name}: {} of {variant}: drawn {lo}..{hi}, comparison.csv {low}..{high}",
                     metric.name(),
-                    diff - hw,
-                    diff + hw
                 );
-                let mid = ((bar.2[0].0 + bar.2[1].0) / 2.0, bar.2[0].1);
+                // The marker sits at the difference, not mid-interval.
+                let mid = (a.0 + (diff - a.1) / per_px, bar.2[0].1);
                 let filled = shapes
                     .iter()
                     .filter(|(_, c)| (c.0 - mid.0).hypot(c.1 - mid.1) < 9.0)
                     .any(|(fill, _)| *fill == bar.0);
                 assert_eq!(
                     filled,
-                    diff.abs() > hw,
+                    low > 0.0 || high < 0.0,
                     "{name}: {} of {variant}: filled iff it differs",
                     metric.name()
                 );

@@ -1,6 +1,7 @@
 //! Sweeps, paired comparisons, precision-driven runs and `authsim compare`.
 
 use authsim::model::worlds;
+use authsim::montecarlo::interval::Interval;
 use authsim::montecarlo::metrics::Metric;
 use authsim::montecarlo::paired::compare;
 use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
@@ -97,7 +98,8 @@ fn a_sweep_of_lifetime_and_early_renewal_compares_every_design_with_the_baseline
     assert_eq!(
         lines.next().unwrap(),
         "variant,policy.access_token_lifetime,apps.mail.early_renewal,cohort,app,metric,baseline_mean,variant_mean,\
-         difference,ci_half_width,ci_level,unpaired_ci_half_width,relative_change,replications,seed"
+         difference,ci_half_width,ci_low,ci_high,event_replications,few_events,ci_level,\
+         unpaired_ci_half_width,relative_change,replications,seed"
     );
     // "no change" plus the 2 x 2 grid, each with every metric for everyone.
     assert_eq!(
@@ -227,8 +229,9 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
     };
     let compiled = worlds(&loaded);
     let runner = Runner::new(&compiled, loaded.seed());
-    let Ok((result, stop)) = run_to_precision(&runner, target(5), &Unrecorded, &|| {});
-    let Ok((again, stop_again)) = run_to_precision(&runner, target(1), &Unrecorded, &|| {});
+    let Ok((result, stop)) = run_to_precision(&runner, target(5), &Unrecorded, &|| {}, &|_, _| {});
+    let Ok((again, stop_again)) =
+        run_to_precision(&runner, target(1), &Unrecorded, &|| {}, &|_, _| {});
     assert_eq!(stop.replications, stop_again.replications);
     assert_eq!(
         result.variants[0].whole().samples,
@@ -250,14 +253,8 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
                 Metric::UsersLockedOut,
                 Metric::PromptsPerUserDay,
             ]
-            .map(|m| v.metric(m))
-            .map(|e| {
-                if e.ci95() == 0.0 {
-                    0.0
-                } else {
-                    e.ci95() / e.mean.abs()
-                }
-            })
+            .map(|m| Interval::of_metric(&v.values(m)))
+            .map(|(mean, interval)| interval.relative_half_width(mean))
         })
         .fold(0.0, f64::max);
     assert!(
@@ -344,8 +341,8 @@ fn set_values_are_checked_in_combination_and_every_cell_holds_its_value() {
         .filter(|l| l.contains(",all,all,attempts,"))
         .map(|l| {
             // Variant names hold commas: the parameters are read from the right.
-            let f: Vec<&str> = l.rsplitn(10, ',').collect();
-            (f[9], f[8], f[7])
+            let f: Vec<&str> = l.rsplitn(14, ',').collect();
+            (f[13], f[12], f[11])
         })
         .collect();
     // The baseline's cells are its defaults, written out, not left empty.

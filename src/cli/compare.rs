@@ -4,7 +4,7 @@
 use super::emit;
 use super::table::grouped;
 use authsim::error::Error;
-use authsim::export::numbers::rounded;
+use authsim::export::numbers::interval;
 use authsim::report::compare::{Compared, RunOrigin, compare as pair};
 use std::fmt::Write;
 use std::path::Path;
@@ -42,9 +42,9 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
         .map(|p| p.metric.name().len())
         .max()
         .unwrap_or(0);
-    let cell = |m: f64, h: f64| {
-        let (m, h) = rounded(m, h);
-        format!("{m} ± {h}")
+    let cell = |m: f64, low: f64, high: f64| {
+        let (m, spread) = interval(m, low, high);
+        format!("{m} {spread}")
     };
     grouped(
         &mut out,
@@ -55,8 +55,8 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
             format!(
                 "{:<width$}  {:>24}  {flag}  {}",
                 p.metric.name(),
-                cell(p.mean_a, p.ci95_half_width_a),
-                cell(p.mean_b, p.ci95_half_width_b)
+                cell(p.mean_a, p.ci95_low_a, p.ci95_high_a),
+                cell(p.mean_b, p.ci95_low_b, p.ci95_high_b)
             )
         },
     );

@@ -10,7 +10,7 @@ pub fn bar(replications: u64, quiet: bool) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(replications), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} replications · {elapsed} elapsed · ETA {eta}",
+            "{bar:40} {pos}/{len} replications · {elapsed} elapsed · ETA {eta} {wide_msg}",
         )
         .expect("a valid template"),
     );

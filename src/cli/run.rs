@@ -12,13 +12,14 @@ use authsim::export::unfinished::Unfinished;
 use authsim::model::World;
 use authsim::montecarlo::Runner;
 use authsim::montecarlo::pool::pool;
-use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
+use authsim::montecarlo::precision::{Check, PrecisionTarget, run_to_precision};
 use authsim::montecarlo::shard::span;
 use authsim::montecarlo::size::RunSize;
 use authsim::scenario::RunPlan;
 use authsim::{model, report};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Mutex;
 
 pub fn run(
     scenario: Option<&Path>,
@@ -91,11 +92,29 @@ fn play(
     let bar = progress::bar(range.len() as u64, show.quiet || show.json);
     let tick = || bar.inc(1);
     let runner = Runner::new(worlds, plan.seed());
+    // Why a precision run goes on: a line when the reason changes (above the bar,
+    // or alone where there is none), and the latest beside the bar.
+    let reason = Mutex::new(None);
+    let continuing = |n: u32, check: &Check| {
+        let target = manifest.precision.map_or(0.0, |t| t.relative);
+        let why = table::why(check, n, target);
+        bar.set_message(why.clone());
+        let now = Some((check.variant.clone(), check.metric, check.verdict));
+        let last = std::mem::replace(&mut *reason.lock().expect("not poisoned"), now.clone());
+        if show.quiet || last == now {
+            return;
+        }
+        let line = format!("precision: after {n} replications, {why}; running more");
+        match bar.is_hidden() {
+            true => eprintln!("{line}"),
+            false => bar.println(line),
+        }
+    };
     let played = pool.install(|| match (manifest.shard, manifest.precision) {
         (Some(_), _) => runner
             .replications(range.clone(), journal, &tick)
             .map(|_| None),
-        (None, Some(t)) => run_to_precision(&runner, t, journal, &tick)
+        (None, Some(t)) => run_to_precision(&runner, t, journal, &tick, &continuing)
             .map(|(result, stopping)| Some((result, Some(stopping)))),
         (None, None) => runner
             .replications(range.clone(), journal, &tick)

@@ -2,12 +2,15 @@
 //! variant's difference from the baseline. Metrics no variant models are left out.
 
 use authsim::export::Outputs;
-use authsim::export::numbers::{difference, rounded};
+use authsim::export::numbers::{difference, interval};
 use authsim::export::records::ComparisonDocument;
+use authsim::montecarlo::interval::MIN_EVENTS;
 use authsim::montecarlo::metrics::Metric;
+use authsim::montecarlo::precision::{Check, Stopping, Verdict};
 use authsim::montecarlo::slices::ALL;
 use authsim::report::BY_COHORT;
 use authsim::report::ranking::{ORDER, ranked_by, ranking};
+use std::cell::Cell;
 use std::fmt::Write;
 
 pub fn render(outputs: &Outputs) -> String {
@@ -22,26 +25,40 @@ pub fn render(outputs: &Outputs) -> String {
         s.scenario, s.seed, s.replications
     );
     if let Some(p) = &s.precision {
-        let _ = writeln!(
-            out,
-            "precision {:.1}%: {} after {} replications; least precise: {} of \"{}\" at ±{:.1}%",
-            100.0 * p.target,
-            if p.reached {
-                "reached"
-            } else {
-                "NOT reached (--max-replications)"
-            },
-            p.replications,
-            p.metric.name(),
-            p.variant,
-            100.0 * p.relative_half_width
-        );
+        let _ = match p.reached {
+            true => writeln!(
+                out,
+                "precision {:.1}%: reached after {} replications; least precise: {}",
+                100.0 * p.target,
+                p.replications,
+                why(&p.decided, p.replications, p.target)
+            ),
+            false => writeln!(
+                out,
+                "precision {:.1}%: NOT reached (--max-replications) after {} replications: {}",
+                100.0 * p.target,
+                p.replications,
+                why(&p.decided, p.replications, p.target)
+            ),
+        };
     }
     let rows: Vec<_> = s
         .results
         .iter()
         .filter(|r| r.is_whole() && s.modelled.contains(&r.fields.metric))
         .collect();
+    let differences: Vec<_> = outputs
+        .comparison
+        .iter()
+        .flat_map(|c| {
+            c.results
+                .iter()
+                .filter(|r| r.is_whole() && s.modelled.contains(&r.fields.metric))
+        })
+        .collect();
+    // Said once, above the tables, if any interval shown is flagged.
+    let legend_at = out.len();
+    let marks = Marks::default();
     let width = rows
         .iter()
         .map(|r| r.fields.metric.name().len())
@@ -52,12 +69,20 @@ pub fn render(outputs: &Outputs) -> String {
         rows,
         |row| &row.variant,
         |row| {
-            let (mean, ci) = rounded(row.fields.mean, row.fields.ci95_half_width);
-            let name = row.fields.metric.name();
-            format!("{name:<width$}  {mean:>14} ± {ci}")
+            let r = &row.fields;
+            let (low, high) = r.interval();
+            let (mean, spread) = interval(r.mean, low, high);
+            let flag = marks.row(
+                "seen in",
+                r.event_replications,
+                r.few_events,
+                r.replications,
+            );
+            let name = r.metric.name();
+            format!("{name:<width$}  {mean:>14} {spread}{flag}")
         },
     );
-    cohorts(&mut out, outputs);
+    cohorts(&mut out, outputs, &marks);
     if let Some(c) = &outputs.comparison {
         let _ = writeln!(
             out,
@@ -72,31 +97,65 @@ pub fn render(outputs: &Outputs) -> String {
                 "95% intervals".to_string()
             }
         );
-        let rows = c
-            .results
-            .iter()
-            .filter(|r| r.is_whole() && s.modelled.contains(&r.fields.metric));
         grouped(
             &mut out,
-            rows,
+            differences,
             |row| &row.variant,
             |row| {
                 let d = &row.fields;
-                let change = difference(d.difference, d.ci_half_width, d.relative_change);
-                let (value, rest) = change.split_once(" ± ").unwrap_or((&change, ""));
-                format!("{:<width$}  {value:>14} ± {rest}", d.metric.name())
+                let (low, high) = d.interval();
+                let change = difference(d.difference, low, high, d.relative_change);
+                let (value, rest) = change.split_once(' ').unwrap_or((&change, ""));
+                let flag = marks.row(
+                    "differs in",
+                    d.event_replications,
+                    d.few_events,
+                    d.replications,
+                );
+                format!("{:<width$}  {value:>14} {rest}{flag}", d.metric.name())
             },
         );
-        ranked_designs(&mut out, c, ranked_by(&s.modelled));
+        ranked_designs(&mut out, c, ranked_by(&s.modelled), &marks);
+    }
+    if marks.0.get() {
+        let legend = format!(
+            "! seen in fewer than {MIN_EVENTS} replications (a value other than 0; for a \
+             difference, designs that differ): the interval may hold far less than it says\n"
+        );
+        out.insert_str(legend_at, &legend);
     }
     out
+}
+
+/// Where a headline metric stands at a precision check of `n` replications.
+pub fn why(check: &Check, n: u32, target: f64) -> String {
+    let what = format!("{} of \"{}\"", check.metric.name(), check.variant);
+    let (events, needed) = (check.events, Stopping::rule_of_three(target));
+    let share = Stopping::ruled_out_share(target);
+    match check.verdict {
+        Verdict::Unseen => format!(
+            "{what} seen in none of {n} replications ({needed} without one would put it under {:.1}% of replications, by the rule of three)",
+            100.0 * share
+        ),
+        Verdict::FewEvents => format!(
+            "{what} seen in only {events} of {n} replications (at least {MIN_EVENTS} needed)"
+        ),
+        Verdict::Settled if events == 0 => format!(
+            "{what} seen in none of {n} replications: under {:.1}% of replications, by the rule of three",
+            100.0 * share
+        ),
+        Verdict::Settled | Verdict::Wide => {
+            format!("{what} at ±{:.1}%", 100.0 * check.relative_half_width)
+        }
+    }
 }
 
 /// Cohorts (and registration mixes) shown at most: the rest are in summary.csv.
 const COHORTS_SHOWN: usize = 5;
 
-/// The baseline's cohorts and mixes with the most lockout, beside everyone's.
-fn cohorts(out: &mut String, outputs: &Outputs) {
+/// The baseline's cohorts and mixes with the most lockout, beside everyone's; a
+/// flagged interval is marked `!`.
+fn cohorts(out: &mut String, outputs: &Outputs, marks: &Marks) {
     let s = &outputs.summary;
     let Some(baseline) = s.results.first().map(|r| r.variant.as_str()) else {
         return;
@@ -107,7 +166,7 @@ fn cohorts(out: &mut String, outputs: &Outputs) {
             .find(|r| {
                 r.variant == baseline && r.cohort == cohort && r.app == ALL && r.fields.metric == m
             })
-            .map(|r| (r.fields.mean, r.fields.ci95_half_width))
+            .map(|r| &r.fields)
     };
     let key = BY_COHORT[0];
     if value(ALL, key).is_none() {
@@ -124,7 +183,7 @@ fn cohorts(out: &mut String, outputs: &Outputs) {
         return;
     }
     // The worst off first: they are what the table is for.
-    let of = |c: &str| value(c, key).map_or(0.0, |(m, _)| m);
+    let of = |c: &str| value(c, key).map_or(0.0, |r| r.mean);
     names.sort_by(|a, b| of(b).total_cmp(&of(a)));
     let shown = &names[..names.len().min(COHORTS_SHOWN)];
     let _ = writeln!(
@@ -135,9 +194,11 @@ fn cohorts(out: &mut String, outputs: &Outputs) {
         key.name()
     );
     let cell = |c: &str, m: Metric| {
-        value(c, m).map_or(String::new(), |(mean, ci)| {
-            let (mean, ci) = rounded(mean, ci);
-            format!("{mean} ± {ci}")
+        value(c, m).map_or(String::new(), |r| {
+            let (low, high) = r.interval();
+            let (mean, spread) = interval(r.mean, low, high);
+            let mark = marks.cell(r.few_events);
+            format!("{mean} {spread}{mark}")
         })
     };
     let rows: Vec<(&str, Vec<String>)> = std::iter::once(&ALL)
@@ -170,8 +231,31 @@ fn cohorts(out: &mut String, outputs: &Outputs) {
     }
 }
 
+/// The marks of intervals resting on fewer than `MIN_EVENTS` replications with the
+/// event, and whether any was made (for the legend).
+#[derive(Default)]
+struct Marks(Cell<bool>);
+
+impl Marks {
+    /// After a row: `  ! seen in 2 of 20`.
+    fn row(&self, verb: &str, events: Option<u32>, few: bool, replications: u32) -> String {
+        self.0.set(self.0.get() || few);
+        match (few, events) {
+            (true, Some(0)) => format!("  ! {verb} none of {replications}"),
+            (true, Some(k)) => format!("  ! {verb} {k} of {replications}"),
+            _ => String::new(),
+        }
+    }
+
+    /// After a table's cell: ` !`.
+    fn cell(&self, few: bool) -> &'static str {
+        self.0.set(self.0.get() || few);
+        if few { " !" } else { "" }
+    }
+}
+
 /// The designs by how much they cut `metric`, largest first.
-fn ranked_designs(out: &mut String, c: &ComparisonDocument, metric: Metric) {
+fn ranked_designs(out: &mut String, c: &ComparisonDocument, metric: Metric, marks: &Marks) {
     let ranked = ranking(c, metric);
     if ranked.len() < 2 {
         return;
@@ -187,7 +271,19 @@ fn ranked_designs(out: &mut String, c: &ComparisonDocument, metric: Metric) {
         } else {
             "  (not significant)"
         };
-        let _ = writeln!(out, "  {}. {}: {}{verdict}", i + 1, r.variant, r.change());
+        let flag = marks.row(
+            "differs in",
+            r.few_events,
+            r.few_events.is_some(),
+            c.replications,
+        );
+        let _ = writeln!(
+            out,
+            "  {}. {}: {}{verdict}{flag}",
+            i + 1,
+            r.variant,
+            r.change()
+        );
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::MAX_RUN_FILE_BYTES;
 use super::cells::cells;
-use super::records::{Parameters, Row};
+use super::records::{NEWER_COLUMNS, Parameters, Row};
 use crate::error::{Error, Located};
 use crate::input::{plausible, read_regular};
 use crate::montecarlo::slices::ALL;
@@ -70,7 +70,12 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         .headers()
         .map_err(|e| fail(Some(1), e.to_string()))?
         .clone();
-    let fields = field_names::<R>();
+    // A column added since a file was written is left to its default.
+    let fields: Vec<&str> = field_names::<R>()
+        .iter()
+        .copied()
+        .filter(|f| !NEWER_COLUMNS.contains(f) || headers.iter().any(|h| h == *f))
+        .collect();
     // Files older than the slice columns have none: every row is the whole population.
     let sliced = headers.len() >= fields.len() + 3
         && headers
@@ -102,7 +107,7 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         .take(parameters)
         .map(String::from)
         .collect();
-    let field_headers = csv::StringRecord::from(fields.to_vec());
+    let field_headers = csv::StringRecord::from(fields.clone());
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| fail(e.position().map(|p| p.line()), e.to_string()))?;
@@ -198,6 +203,10 @@ mod tests {
                 metric: Metric::DenialRate,
                 mean,
                 ci95_half_width: 0.5,
+                ci95_low: Some(0.0),
+                ci95_high: Some(mean + 0.75),
+                event_replications: Some(2),
+                few_events: true,
                 replications: 3,
                 seed: 7,
             },
@@ -215,17 +224,26 @@ mod tests {
         .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with(
-            "variant,policy.access_token_lifetime,cohort,app,metric,mean,ci95_half_width,replications,seed\n"
+            "variant,policy.access_token_lifetime,cohort,app,metric,mean,ci95_half_width,\
+             ci95_low,ci95_high,event_replications,few_events,replications,seed\n"
         ));
         assert!(
-            text.contains("\nbaseline,,all,all,denial_rate,0.25,0.5,3,7\n"),
+            text.contains("\nbaseline,,all,all,denial_rate,0.25,0.5,0,1,2,true,3,7\n"),
             "{text}"
         );
         std::fs::write(&path, &text).unwrap();
         let (names, back) = read::<SummaryRecord>(&path).unwrap();
         assert_eq!(names, ["policy.access_token_lifetime"]);
         assert_eq!(back, rows);
-        std::fs::write(&path, text.replace("1,0.5,3,7", "inf,0.5,3,7")).unwrap();
+        // A file of 0.3, before the interval's own columns: read with their defaults.
+        let older = "variant,cohort,app,metric,mean,ci95_half_width,replications,seed\n\
+                     baseline,all,all,denial_rate,0.25,0.5,3,7\n";
+        std::fs::write(&path, older).unwrap();
+        let (_, back) = read::<SummaryRecord>(&path).unwrap();
+        let fields = &back[0].fields;
+        assert_eq!((fields.ci95_low, fields.event_replications), (None, None));
+        assert_eq!(fields.interval(), (-0.25, 0.75));
+        std::fs::write(&path, text.replace("1,0.5,0,", "inf,0.5,0,")).unwrap();
         let e = read::<SummaryRecord>(&path).unwrap_err().to_string();
         assert!(
             e.contains("line 3: column `mean`: `inf` is not a number a run writes"),

@@ -68,9 +68,33 @@ impl Parameters {
 pub struct SummaryRecord {
     pub metric: Metric,
     pub mean: f64,
+    /// The Student-t half-width, as before 0.4: symmetric, and too short where
+    /// the values are skewed or mostly 0. The interval to read is the next two.
     pub ci95_half_width: f64,
+    /// The 95% interval (`montecarlo::interval`); none in files before 0.4.
+    #[serde(default)]
+    pub ci95_low: Option<f64>,
+    #[serde(default)]
+    pub ci95_high: Option<f64>,
+    /// Replications in which the metric was not 0: those that saw what it counts.
+    #[serde(default)]
+    pub event_replications: Option<u32>,
+    /// Fewer than `MIN_EVENTS` of them: the interval may hold far less than 95%.
+    #[serde(default)]
+    pub few_events: bool,
     pub replications: u32,
     pub seed: u64,
+}
+
+impl SummaryRecord {
+    /// The interval to read: mean ± half-width in files before 0.4.
+    pub fn interval(&self) -> (f64, f64) {
+        let hw = self.ci95_half_width;
+        (
+            self.ci95_low.unwrap_or(self.mean - hw),
+            self.ci95_high.unwrap_or(self.mean + hw),
+        )
+    }
 }
 
 /// replications.csv: one metric's value in one replication of a slice, the raw
@@ -90,7 +114,21 @@ pub struct ComparisonRecord {
     pub baseline_mean: f64,
     pub variant_mean: f64,
     pub difference: f64,
+    /// The Student-t half-width at `ci_level`, as before 0.4; the interval to read is
+    /// the next two.
     pub ci_half_width: f64,
+    /// The difference's interval at `ci_level` (`montecarlo::interval`); none in
+    /// files before 0.4.
+    #[serde(default)]
+    pub ci_low: Option<f64>,
+    #[serde(default)]
+    pub ci_high: Option<f64>,
+    /// Replications in which the two designs differ: those the difference rests on.
+    #[serde(default)]
+    pub event_replications: Option<u32>,
+    /// Fewer than `MIN_EVENTS` of them: the interval may hold far less than its level.
+    #[serde(default)]
+    pub few_events: bool,
     #[serde(default)]
     pub ci_level: f64,
     pub unpaired_ci_half_width: f64,
@@ -102,6 +140,27 @@ pub struct ComparisonRecord {
     #[serde(default)]
     pub seed: u64,
 }
+
+impl ComparisonRecord {
+    /// The interval to read: difference ± half-width in files before 0.4.
+    pub fn interval(&self) -> (f64, f64) {
+        let hw = self.ci_half_width;
+        (
+            self.ci_low.unwrap_or(self.difference - hw),
+            self.ci_high.unwrap_or(self.difference + hw),
+        )
+    }
+}
+
+/// Columns added since 0.3: a file without them is read with their defaults.
+pub const NEWER_COLUMNS: [&str; 6] = [
+    "ci95_low",
+    "ci95_high",
+    "ci_low",
+    "ci_high",
+    "event_replications",
+    "few_events",
+];
 
 /// timeseries.csv: one variant's time bucket.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,10 +1,11 @@
-//! summary.csv and summary.json: every metric of every variant, mean and 95%
-//! half-width over replications.
+//! summary.csv and summary.json: every metric of every variant, its mean over
+//! replications and its 95% interval.
 
 use super::records::{Row, SummaryDocument, SummaryRecord};
 use super::replications::SliceSamples;
 use super::{Exporter, Outputs, SUMMARY_CSV, SUMMARY_JSON, json, long_csv};
 use crate::montecarlo::RunResult;
+use crate::montecarlo::interval::Interval;
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::precision::Stopping;
 use crate::montecarlo::stats::Estimate;
@@ -20,7 +21,9 @@ pub fn results(samples: &[SliceSamples], seed: u64) -> Vec<Row<SummaryRecord>> {
         .iter()
         .flat_map(|s| {
             Metric::ALL.into_iter().map(move |metric| {
-                let e = Estimate::from_samples(&s.values(metric));
+                let values = s.values(metric);
+                let e = Estimate::from_samples(&values);
+                let (_, interval) = Interval::of_metric(&values);
                 Row {
                     variant: s.variant.clone(),
                     parameters: s.parameters.clone(),
@@ -30,6 +33,10 @@ pub fn results(samples: &[SliceSamples], seed: u64) -> Vec<Row<SummaryRecord>> {
                         metric,
                         mean: e.mean,
                         ci95_half_width: e.ci95(),
+                        ci95_low: Some(interval.low),
+                        ci95_high: Some(interval.high),
+                        event_replications: Some(interval.events),
+                        few_events: interval.few_events(),
                         replications: s.samples.len() as u32,
                         seed,
                     },

@@ -2,7 +2,7 @@
 //! a reader sees on a chart axis or report row, its unit, whether it is a headline,
 //! how one replication's value comes from the tally, and whether a world models
 //! what it measures. Across replications every metric is the mean of its
-//! per-replication values, with a Student-t interval.
+//! per-replication values, with the interval of `interval`.
 
 use crate::engine::Tally;
 use crate::model::outages::Outages;

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod causes;
+pub mod interval;
 pub mod metrics;
 pub mod paired;
 pub mod pool;

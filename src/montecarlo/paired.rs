@@ -1,10 +1,13 @@
 //! Every variant against the baseline. Variants share random numbers, so each
 //! replication gives a paired difference and the interval comes from their spread:
-//! far narrower than comparing two independent runs. Each slice of the population
+//! far narrower than comparing two independent runs. The interval is the one every
+//! metric gets (`interval`), over the differences; it rests on the replications in
+//! which the two designs differ. Each slice of the population
 //! is compared too, with the same Bonferroni level: 95% jointly over the variants
 //! within a slice.
 
 use super::RunResult;
+use super::interval::Interval;
 use super::metrics::Metric;
 use super::slices::whole;
 use super::stats::{Estimate, student_t_quantile};
@@ -32,7 +35,11 @@ pub struct PairedDifference {
     pub value: Estimate,
     /// Of the per-replication differences (variant - baseline).
     pub difference: Estimate,
+    /// The Student-t half-width at the comparison's level.
     pub half_width: f64,
+    /// The interval to read, at the same level; its events are the replications in
+    /// which the two designs differ.
+    pub interval: Interval,
     /// What the interval would be if the two had been run independently (Welch).
     pub unpaired_half_width: f64,
 }
@@ -81,6 +88,7 @@ pub fn compare(result: &RunResult) -> Option<PairedComparison> {
                     value,
                     difference,
                     half_width: difference.half_width(level),
+                    interval: Interval::of(&diffs, level),
                     unpaired_half_width: welch_half_width(baseline_est, value, level),
                 }
             })

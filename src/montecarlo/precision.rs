@@ -1,11 +1,17 @@
 //! Runs that stop at a target precision. The stopping point is the first replication
 //! count, checked one by one in index order, at which every headline metric of every
-//! variant is precise enough; replications past it are dropped. Replication i is the
-//! same whenever it runs, so the result depends neither on threads nor on batch size.
+//! variant is settled; replications past it are dropped. Replication i is the same
+//! whenever it runs, so the result depends neither on threads nor on batch size.
+//!
+//! A metric few replications see has a narrow interval by chance (0 ± 0 when none
+//! did), so a narrow interval alone never stops a run: a metric must have been seen
+//! in `MIN_EVENTS` replications, or in none of so many that the rule of three puts
+//! the share of replications that would see it under the target and under 1 in 20
+//! (rarer than a run of the default 20 replications expects to see at all).
 
+use super::interval::{Interval, MIN_EVENTS};
 use super::metrics::Metric;
 use super::runner::{Journal, ReplicationResult, RunResult, Runner};
-use super::stats::Estimate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -19,6 +25,37 @@ pub struct PrecisionTarget {
     pub batch: u32,
 }
 
+/// Whether a headline metric lets the run stop, and if not, why not. In the order
+/// of how far it is from settled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Seen in `MIN_EVENTS` replications or more, its interval within the target; or
+    /// seen in none of enough replications (`Stopping::rule_of_three`).
+    #[default]
+    Settled,
+    /// Its interval is wider than the target.
+    Wide,
+    /// Seen in fewer than `MIN_EVENTS` replications.
+    FewEvents,
+    /// Seen in none, of too few replications for the rule of three.
+    Unseen,
+}
+
+/// One headline metric of one variant at a check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub variant: String,
+    pub metric: Metric,
+    /// The longer side of its 95% interval, relative to its mean.
+    pub relative_half_width: f64,
+    /// Replications that saw it (a value other than 0). Absent from folders before 0.4.
+    #[serde(default)]
+    pub events: u32,
+    #[serde(default)]
+    pub verdict: Verdict,
+}
+
 /// Why the run stopped where it did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stopping {
@@ -26,26 +63,51 @@ pub struct Stopping {
     pub replications: u32,
     /// False when `max_replications` ran out first.
     pub reached: bool,
-    /// The least precise headline metric at the stop: the one that decided it.
-    pub variant: String,
-    pub metric: Metric,
-    pub relative_half_width: f64,
+    /// The least settled headline metric at the stop: the one that decided it, or
+    /// the reason it was not reached.
+    #[serde(flatten)]
+    pub decided: Check,
+}
+
+/// The largest share of replications an event ruled out by the rule of three may
+/// still be seen in: 1 in 20, whatever a looser target allows.
+const RULED_OUT: f64 = 0.05;
+
+impl Stopping {
+    /// Replications in none of which an event must be seen before the rule of three
+    /// rules it out: then, with 95% confidence, fewer than `target` (and 1 in 20) of
+    /// all replications would see it: the least n with 0.05^(1/n) >= 1 - share,
+    /// about 3 / share.
+    pub fn rule_of_three(target: f64) -> u32 {
+        let share = target.min(RULED_OUT);
+        (0.05f64.ln() / (1.0 - share).ln()).ceil() as u32
+    }
+
+    /// The share of replications that, by the rule of three, would see an event
+    /// none of `rule_of_three(target)` replications saw.
+    pub fn ruled_out_share(target: f64) -> f64 {
+        target.min(RULED_OUT)
+    }
 }
 
 /// Replications the journal holds are taken from it, so a resumed run stops
-/// where the uninterrupted one would have.
+/// where the uninterrupted one would have. `continuing` hears, at each check that
+/// does not stop the run, the replications so far and what keeps it going.
 pub fn run_to_precision<J: Journal>(
     runner: &Runner,
     target: PrecisionTarget,
     journal: &J,
     progress: &(dyn Fn() + Sync),
+    continuing: &dyn Fn(u32, &Check),
 ) -> Result<(RunResult, Stopping), J::Error> {
     let first = target.min_replications.min(target.max_replications);
     let mut done = runner.replications(0..first, journal, progress)?;
     let mut checked = first as usize;
+    let settled = |done: &[ReplicationResult]| {
+        least_settled(runner, done, target.relative).verdict == Verdict::Settled
+    };
     let stop = loop {
-        let found = (checked..=done.len())
-            .find(|&n| least_precise(runner, &done[..n]).2 <= target.relative);
+        let found = (checked..=done.len()).find(|&n| settled(&done[..n]));
         if let Some(n) = found {
             break n;
         }
@@ -54,47 +116,101 @@ pub fn run_to_precision<J: Journal>(
         if have >= target.max_replications {
             break done.len();
         }
+        continuing(have, &least_settled(runner, &done, target.relative));
         let next = (have + target.batch.max(1)).min(target.max_replications);
         done.extend(runner.replications(have..next, journal, progress)?);
     };
     done.truncate(stop);
-    let (variant, metric, relative_half_width) = least_precise(runner, &done);
+    let decided = least_settled(runner, &done, target.relative);
     let stopping = Stopping {
         target: target.relative,
         replications: stop as u32,
-        reached: relative_half_width <= target.relative,
-        variant,
-        metric,
-        relative_half_width,
+        reached: decided.verdict == Verdict::Settled,
+        decided,
     };
     Ok((runner.result(&done), stopping))
 }
 
-/// The variant and headline metric with the widest interval relative to its mean.
-fn least_precise(runner: &Runner, done: &[ReplicationResult]) -> (String, Metric, f64) {
-    let mut worst = (String::new(), Metric::DenialRate, f64::NEG_INFINITY);
-    for (v, name) in runner.variant_names().enumerate() {
-        for metric in Metric::headlines() {
-            let xs: Vec<f64> = done
-                .iter()
-                .map(|r| r.variants[v][0].sample[metric.index()])
-                .collect();
-            let relative = relative_half_width(Estimate::from_samples(&xs));
-            if relative > worst.2 {
-                worst = (name.to_string(), metric, relative);
-            }
-        }
-    }
-    worst
+/// The headline metric, of those each variant models, furthest from settled; among
+/// settled ones one ruled out by the rule of three, else the widest relative to its
+/// mean.
+fn least_settled(runner: &Runner, done: &[ReplicationResult], target: f64) -> Check {
+    let checks = runner.variant_names().enumerate().flat_map(|(v, name)| {
+        Metric::headlines()
+            .filter(move |&m| runner.models(v, m))
+            .map(move |metric| {
+                let xs: Vec<f64> = done
+                    .iter()
+                    .map(|r| r.variants[v][0].sample[metric.index()])
+                    .collect();
+                check(name, metric, &xs, target)
+            })
+    });
+    checks
+        .max_by(|a, b| {
+            (a.verdict.cmp(&b.verdict))
+                .then((a.events == 0).cmp(&(b.events == 0)))
+                .then(a.relative_half_width.total_cmp(&b.relative_half_width))
+        })
+        .expect("every world models the denial rate")
 }
 
-/// Half-width over |mean|; a metric that is zero in every replication is exact.
-fn relative_half_width(e: Estimate) -> f64 {
-    if e.n < 2 {
-        return f64::INFINITY;
+fn check(variant: &str, metric: Metric, xs: &[f64], target: f64) -> Check {
+    let (mean, interval) = Interval::of_metric(xs);
+    let relative_half_width = match xs.len() {
+        0 | 1 => f64::INFINITY,
+        _ => interval.relative_half_width(mean),
+    };
+    let verdict = if interval.events == 0 {
+        match xs.len() as u32 >= Stopping::rule_of_three(target) {
+            true => Verdict::Settled,
+            false => Verdict::Unseen,
+        }
+    } else if interval.events < MIN_EVENTS {
+        Verdict::FewEvents
+    } else if relative_half_width <= target {
+        Verdict::Settled
+    } else {
+        Verdict::Wide
+    };
+    Check {
+        variant: variant.to_string(),
+        metric,
+        relative_half_width,
+        events: interval.events,
+        verdict,
     }
-    match e.ci95() {
-        0.0 => 0.0,
-        hw => hw / e.mean.abs(),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rule_of_three_in_its_exact_form() {
+        // 0.95^58 = 0.0510 > 0.05 >= 0.95^59 = 0.0485; 0.99^298 = 0.0500 > 0.05 >= 0.99^299.
+        assert_eq!(Stopping::rule_of_three(0.05), 59);
+        assert_eq!(Stopping::rule_of_three(0.01), 299);
+        // A looser target rules an event out no sooner than 1 in 20.
+        assert_eq!(Stopping::rule_of_three(0.5), 59);
+    }
+
+    #[test]
+    fn zeros_and_few_events_never_settle_a_metric() {
+        let mut xs = [0.0; 20];
+        let verdict = |xs: &[f64]| check("v", Metric::DenialRate, xs, 0.5).verdict;
+        let mut none = vec![0.0; 59];
+        assert_eq!(verdict(&none[..58]), Verdict::Unseen);
+        assert_eq!(verdict(&none), Verdict::Settled);
+        none[0] = 1.0;
+        assert_eq!(verdict(&none), Verdict::FewEvents);
+        for x in &mut xs[..4] {
+            *x = 1.0;
+        }
+        // Four identical events: an interval within any target, but too few events.
+        assert_eq!(verdict(&xs[..4]), Verdict::FewEvents);
+        xs[4] = 1.0;
+        assert_eq!(verdict(&xs[..5]), Verdict::Settled);
+        assert_eq!(verdict(&xs[..6]), Verdict::Wide);
     }
 }

@@ -154,6 +154,11 @@ impl<'a> Runner<'a> {
         self.worlds.iter().map(|w| w.variant.as_str())
     }
 
+    /// Whether variant `v`'s world models `metric` (see `Metric::applies`).
+    pub fn models(&self, v: usize, metric: Metric) -> bool {
+        metric.applies(&self.worlds[v])
+    }
+
     /// Replications `range`, in parallel, in index order; replication i is the
     /// same whenever it runs. One the journal holds is taken from it; the others are
     /// played and recorded. `progress` is called as each is ready.

@@ -16,8 +16,13 @@ pub struct Pair {
     pub metric: Metric,
     pub mean_a: f64,
     pub ci95_half_width_a: f64,
+    /// Each run's 95% interval, as its summary gives it (`SummaryRecord::interval`).
+    pub ci95_low_a: f64,
+    pub ci95_high_a: f64,
     pub mean_b: f64,
     pub ci95_half_width_b: f64,
+    pub ci95_low_b: f64,
+    pub ci95_high_b: f64,
     pub intervals_overlap: bool,
 }
 
@@ -98,14 +103,19 @@ pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
         .zip(&b)
         .map(|(row, other)| {
             let (x, y) = (&row.fields, &other.fields);
+            let ((low_a, high_a), (low_b, high_b)) = (x.interval(), y.interval());
             Pair {
                 variant: row.variant.clone(),
                 metric: x.metric,
                 mean_a: x.mean,
                 ci95_half_width_a: x.ci95_half_width,
+                ci95_low_a: low_a,
+                ci95_high_a: high_a,
                 mean_b: y.mean,
                 ci95_half_width_b: y.ci95_half_width,
-                intervals_overlap: (x.mean - y.mean).abs() <= x.ci95_half_width + y.ci95_half_width,
+                ci95_low_b: low_b,
+                ci95_high_b: high_b,
+                intervals_overlap: low_a <= high_b && low_b <= high_a,
             }
         })
         .collect();

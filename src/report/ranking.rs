@@ -19,19 +19,24 @@ pub fn ranked_by(modelled: &[Metric]) -> Metric {
 pub struct Ranked<'a> {
     pub variant: &'a str,
     pub difference: f64,
-    pub half_width: f64,
+    /// The difference's interval.
+    pub low: f64,
+    pub high: f64,
     pub relative_change: Option<f64>,
+    /// Replications in which the design differs from the baseline, where fewer
+    /// than `MIN_EVENTS`: the interval may hold far less than its level.
+    pub few_events: Option<u32>,
 }
 
 impl Ranked<'_> {
     /// The interval excludes zero: the design differs from the baseline.
     pub fn significant(&self) -> bool {
-        self.difference.abs() > self.half_width
+        self.low > 0.0 || self.high < 0.0
     }
 
     /// `-25 ± 3 (-20.8%)`: signed, rounded to the interval.
     pub fn change(&self) -> String {
-        difference(self.difference, self.half_width, self.relative_change)
+        difference(self.difference, self.low, self.high, self.relative_change)
     }
 }
 
@@ -44,11 +49,16 @@ pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
         .results
         .iter()
         .filter(|r| r.fields.metric == metric && r.is_whole())
-        .map(|r| Ranked {
-            variant: &r.variant,
-            difference: r.fields.difference,
-            half_width: r.fields.ci_half_width,
-            relative_change: r.fields.relative_change,
+        .map(|r| {
+            let (low, high) = r.fields.interval();
+            Ranked {
+                variant: &r.variant,
+                difference: r.fields.difference,
+                low,
+                high,
+                relative_change: r.fields.relative_change,
+                few_events: r.fields.event_replications.filter(|_| r.fields.few_events),
+            }
         })
         .collect();
     ranked.sort_by(|a, b| a.difference.total_cmp(&b.difference));

@@ -147,3 +147,52 @@ pub fn assert_inside(what: &str, e: Estimate, expected: f64, slack: f64) {
         "{what}: interval ±{hw} too wide to test {expected}"
     );
 }
+
+/// A world whose truth is easy to derive: one user in continuous use (a Poisson
+/// stream of uses, 2 an hour) whose every use is an interactive sign-in (access
+/// tokens and sign-in frequency of 1 ms, no client retries) with a password, and
+/// with SMS where MFA is required. By PASTA, the share of attempts denied in a
+/// replication has as its expectation the share of the measured 14 days that some
+/// component the sign-in needs is down. The MFA service fails at random (mean 50
+/// days up, 4 hours down).
+pub fn one_user_signing_in(
+    replications: u32,
+    seed: u64,
+    token_service: &str,
+    variants: &str,
+) -> String {
+    format!(
+        r#"
+[simulation]
+horizon = "15d"
+warmup = "1d"
+replications = {replications}
+seed = {seed}
+bucket = "1d"
+[policy]
+access_token_lifetime = "1ms"
+sign_in_frequency = "1ms"
+mfa = "never"
+[components.token_service]
+{token_service}
+[components.mfa_service]
+time_to_failure = {{ distribution = "exponential", mean = "50d" }}
+time_to_repair = {{ distribution = "exponential", mean = "4h" }}
+[methods.password]
+factor = "first"
+requires = []
+[methods.sms]
+factor = "second"
+requires = ["mfa_service"]
+[apps.mail]
+early_renewal = false
+retry = {{ attempts = 0 }}
+[cohorts.staff]
+users = 1
+apps = ["mail"]
+registrations = [{{ share = 1.0, methods = ["password", "sms"] }}]
+activity = {{ hours = "00:00-24:00", days = "all", attempts_per_hour = 2 }}
+{variants}
+"#
+    )
+}

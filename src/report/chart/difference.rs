@@ -32,7 +32,7 @@ impl DifferenceChart<'_> {
     fn unchanged(&self, m: Metric) -> bool {
         self.designs().iter().all(|(_, v)| {
             self.record(v, m)
-                .is_none_or(|r| r.difference == 0.0 && r.ci_half_width == 0.0)
+                .is_none_or(|r| r.difference == 0.0 && r.interval() == (0.0, 0.0))
         })
     }
 
@@ -132,12 +132,7 @@ impl DifferenceChart<'_> {
         let spans: Vec<(f64, f64)> = designs
             .iter()
             .filter_map(|(_, v)| self.record(v, metric))
-            .map(|r| {
-                (
-                    r.difference - r.ci_half_width,
-                    r.difference + r.ci_half_width,
-                )
-            })
+            .map(|r| r.interval())
             .collect();
         let lo = spans.iter().map(|s| s.0).fold(0.0, f64::min);
         let hi = spans.iter().map(|s| s.1).fold(0.0, f64::max);
@@ -180,10 +175,8 @@ impl DifferenceChart<'_> {
                 continue;
             };
             let l = look(*i);
-            let (a, b) = (
-                at(r.difference - r.ci_half_width, row),
-                at(r.difference + r.ci_half_width, row),
-            );
+            let (low, high) = r.interval();
+            let (a, b) = (at(low, row), at(high, row));
             root.draw(&PathElement::new(vec![a, b], l.color.stroke_width(2)))?;
             for end in [a, b] {
                 root.draw(&PathElement::new(
@@ -191,7 +184,7 @@ impl DifferenceChart<'_> {
                     l.color.stroke_width(2),
                 ))?;
             }
-            let significant = r.difference.abs() > r.ci_half_width;
+            let significant = low > 0.0 || high < 0.0;
             l.marker(root, at(r.difference, row), 6, significant)?;
             shown.push((self.run.label(v), (l.color.0, l.color.1, l.color.2)));
         }

@@ -1,8 +1,8 @@
 //! Each cohort, registration mix and app of every design: the figures a planner
 //! compares groups of people by, from the same replications as the whole.
 
+use super::results::estimate;
 use super::{esc, table};
-use crate::export::numbers::rounded;
 use crate::montecarlo::slices::ALL;
 use crate::report::BY_COHORT;
 use crate::report::folder::RunFolder;
@@ -22,7 +22,7 @@ pub fn section(out: &mut String, run: &RunFolder) {
     let _ = writeln!(
         out,
         "<h2>By cohort, registration mix and app</h2><p>Each part of the population from the \
-         same replications as the whole (mean ± 95% half-width); every metric of every part is \
+         same replications as the whole (mean and 95% interval, as above); every metric of every part is \
          in <code>summary.csv</code>, filtered by its <code>cohort</code> and <code>app</code> \
          columns. An app's lockout runs from a denial with that app to the next success with \
          it. A blank cell: the design has no such part (its registration mixes differ).</p>"
@@ -55,10 +55,7 @@ pub fn section(out: &mut String, run: &RunFolder) {
                                 && r.fields.metric == metric
                         }),
                     };
-                    record.map_or(String::new(), |r| {
-                        let (mean, ci) = rounded(r.fields.mean, r.fields.ci95_half_width);
-                        format!("{mean} ± {ci}")
-                    })
+                    record.map_or(String::new(), |r| estimate(&r.fields))
                 }));
                 row
             })

@@ -53,7 +53,7 @@ fn table(out: &mut String, head: &[&str], rows: Vec<Vec<String>>) {
 const STYLE: &str = "body{font-family:sans-serif;max-width:1300px;margin:2em auto;padding:0 1em;color:#222}\
     table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
     th{background:#f3f3f3;overflow-wrap:anywhere;min-width:6em}.wide{overflow-x:auto}svg{max-width:100%;height:auto}\
-    code{font-size:0.95em}.none{color:#888;font-style:italic}pre{background:#f6f6f6;padding:1em;overflow-x:auto}";
+    code{font-size:0.95em}.none{color:#888;font-style:italic}.few{color:#a40;font-size:0.85em;white-space:nowrap}pre{background:#f6f6f6;padding:1em;overflow-x:auto}";
 
 /// The whole page.
 pub fn page(run: &RunFolder, figures: &[Figure]) -> String {

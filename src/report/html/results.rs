@@ -2,8 +2,8 @@
 //! design's paired difference from the baseline, and the designs ranked.
 
 use super::{esc, table};
-use crate::export::numbers::{difference, rounded};
-use crate::export::records::ComparisonDocument;
+use crate::export::numbers::{difference, interval};
+use crate::export::records::{ComparisonDocument, SummaryRecord};
 use crate::montecarlo::metrics::Metric;
 use crate::report::folder::RunFolder;
 use crate::report::ranking::{ORDER, ranked_by, ranking};
@@ -24,10 +24,38 @@ fn row(run: &RunFolder, m: Metric, columns: usize, cell: impl Fn(usize) -> Strin
     cells
 }
 
+/// What a flagged interval means, for a section's introduction.
+pub(super) const FEW_EVENTS: &str = "An interval flagged <span class=\"few\">seen in 2 of 20</span> \
+     rests on fewer than 5 replications that saw what the metric counts (a value other than 0): \
+     it may hold far less than its confidence; run more replications.";
+
+/// A metric's cell: its mean, its interval, and the flag where few replications saw it.
+pub(super) fn estimate(r: &SummaryRecord) -> String {
+    let (low, high) = r.interval();
+    let (mean, spread) = interval(r.mean, low, high);
+    let events = r.event_replications.filter(|_| r.few_events);
+    format!("{mean} {spread}{}", flag("seen in", events, r.replications))
+}
+
+/// The flag of an interval resting on `events` replications of `replications`.
+fn flag(verb: &str, events: Option<u32>, replications: u32) -> String {
+    let count = |k: u32| match k {
+        0 => "none".to_string(),
+        k => k.to_string(),
+    };
+    events.map_or(String::new(), |k| {
+        format!(
+            " <span class=\"few\">{verb} {} of {replications}</span>",
+            count(k)
+        )
+    })
+}
+
 pub fn section(out: &mut String, run: &RunFolder) {
     let _ = writeln!(
         out,
-        "<h2>Results</h2><p>Mean over replications ± 95% half-width.</p>"
+        "<h2>Results</h2><p>Mean over replications and its 95% interval (Hall's \
+         skewness-corrected Student-t: longer on the side of rare large values). {FEW_EVENTS}</p>"
     );
     let mut head = vec!["metric", "unit"];
     head.extend(run.variants.iter().map(String::as_str));
@@ -35,10 +63,8 @@ pub fn section(out: &mut String, run: &RunFolder) {
         .iter()
         .map(|&m| {
             row(run, m, run.variants.len(), |k| {
-                run.record(&run.variants[k], m).map_or(String::new(), |r| {
-                    let (mean, ci) = rounded(r.fields.mean, r.fields.ci95_half_width);
-                    format!("{mean} ± {ci}")
-                })
+                run.record(&run.variants[k], m)
+                    .map_or(String::new(), |r| estimate(&r.fields))
             })
         })
         .collect();
@@ -52,7 +78,9 @@ pub fn section(out: &mut String, run: &RunFolder) {
 fn differences(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
     let _ = writeln!(
         out,
-        "<h2>Difference from the baseline</h2><p>Paired by replication; {:.2}% intervals{}.</p>",
+        "<h2>Difference from the baseline</h2><p>Paired by replication; {:.2}% intervals{}. \
+         A difference flagged <span class=\"few\">differs in 2 of 20</span> rests on fewer than \
+         5 replications in which the designs differ.</p>",
         c.ci_level * 100.0,
         if c.comparisons > 1 {
             format!(
@@ -75,11 +103,10 @@ fn differences(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
                     .find(|d| d.variant == others[k] && d.fields.metric == m)
                     .map_or(String::new(), |d| {
                         let d = &d.fields;
-                        esc(&difference(
-                            d.difference,
-                            d.ci_half_width,
-                            d.relative_change,
-                        ))
+                        let (low, high) = d.interval();
+                        let events = d.event_replications.filter(|_| d.few_events);
+                        let change = difference(d.difference, low, high, d.relative_change);
+                        esc(&change) + &flag("differs in", events, d.replications)
                     })
             })
         })
@@ -105,7 +132,7 @@ fn ranked(out: &mut String, c: &ComparisonDocument, metric: Metric) {
             vec![
                 (i + 1).to_string(),
                 esc(r.variant),
-                esc(&r.change()),
+                esc(&r.change()) + &flag("differs in", r.few_events, c.replications),
                 if r.significant() { "yes" } else { "no" }.to_string(),
             ]
         })
