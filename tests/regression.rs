@@ -2,6 +2,9 @@
 //! byte, interval bounds and half-widths to 1e-9 (the last digits of a Student-t
 //! quantile). A change that means to alter a metric rewrites these files and says
 //! so; any other change must leave them as they are. Last rewritten for the
+//! steady state of sessions, tokens ended with them and remembered MFA (each
+//! drawn from a stream of its own, MFA played forward over the sign-ins before
+//! time zero). Before that, for the
 //! interval's own columns (`ci95_low`, `ci95_high`, `event_replications`,
 //! `few_events`): every column before them was kept byte for byte. Before that,
 //! for the steady-state start (every clock and failure schedule drawn in its

@@ -6,36 +6,14 @@
 //! the lifetime and the wait for the next use (not by the engine's sampler).
 
 use authsim::montecarlo::metrics::Metric;
+use authsim::montecarlo::series::SeriesMetric;
 use authsim::montecarlo::{RunResult, SliceResult};
-use statrs::distribution::{DiscreteCDF, Poisson};
+use statrs::distribution::{Binomial, DiscreteCDF, Poisson};
 
 mod common;
-use common::{assert_inside, simulate};
+use common::{assert_inside, simulate, validity_left};
 
 const HOUR: f64 = 3600.0;
-
-/// E[(L - A)+]: the validity left on the token in hand at a random instant, for
-/// L uniform on [lo, hi], renewed x(L) after issue at the next use (uses a
-/// Poisson stream, `gap` apart on average). By renewal-reward: over a cycle of
-/// C = x(L) + W the validity left integrates to L m - m^2/2, m = min(L, C);
-/// divide by the mean cycle. Integrated on a grid: L by the midpoint rule, W
-/// by its quantiles.
-fn validity_left(lo: f64, hi: f64, x: impl Fn(f64) -> f64, gap: f64) -> f64 {
-    const N: usize = 400;
-    const M: usize = 4000;
-    let (mut left, mut cycle) = (0.0, 0.0);
-    for i in 0..N {
-        let l = lo + (hi - lo) * (i as f64 + 0.5) / N as f64;
-        for j in 0..M {
-            let w = -gap * (1.0 - (j as f64 + 0.5) / M as f64).ln();
-            let c = x(l) + w;
-            let m = l.min(c);
-            left += l * m - m * m / 2.0;
-            cycle += c;
-        }
-    }
-    left / cycle
-}
 
 /// People and daemons at work around the clock, 12 uses an hour of each app, through
 /// a 30-hour token-service outage that starts at `start`; no retries, no warm-up.
@@ -209,55 +187,60 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 12 }
     assert!((q as f64) < 3.0 * mean, "{q} vs {mean}");
 }
 
-/// Sessions of F = 4 h (sign-in frequency), tokens of a minute, 2 uses an hour
-/// around the clock. A session ends, then the next use after the token in hand
-/// expires signs in again: a cycle of F + E[(L - A)+] + 1/λ, so prompts come at
-/// one per cycle, from time zero on. Sessions started at a uniform age within F
-/// prompted at 1/F until the first ones came round: 6 a day, not 5.33.
+/// Daemons on a clock (every 10 minutes, 09:00-17:00 every day) whose 24-hour
+/// tokens are renewed when they expire: each renews on the same tick every day,
+/// whichever it first got, any of the day's 48 working ticks alike. So a tick
+/// sees Binomial(2000, 1/48) renewals, and the busiest of the 2 x 48 ticks of
+/// each of 8 replications passes q with probability at most 768 P(N > q) =
+/// 1e-4. Drawn in wall time, the 16 hours off all renewed at 09:00: 1,338.
 #[test]
-fn sign_ins_come_at_their_steady_rate_from_time_zero() {
+fn daemons_on_a_clock_in_working_hours_keep_their_own_tick() {
     let scenario = r#"
 [simulation]
-horizon = "4h"
+horizon = "2d"
 warmup = "0s"
-replications = 20
-seed = 47
-[policy]
-access_token_lifetime = "1m"
-sign_in_frequency = "4h"
-mfa = "never"
+replications = 8
+seed = 61
 [components.token_service]
-[methods.password]
-factor = "first"
-requires = []
-[apps.mail]
-[cohorts.staff]
-users = 4000
-apps = ["mail"]
-registrations = [{ share = 1.0, methods = ["password"] }]
-activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 2 }
+[apps.identity]
+kind = "managed_identity"
+early_renewal = false
+[cohorts.daemons]
+kind = "workloads"
+users = 2000
+apps = ["identity"]
+activity = { hours = "09:00-17:00", days = "all", every = "10m" }
 "#;
     let result = simulate(scenario);
-    let gap = HOUR / 2.0;
-    let left = validity_left(60.0, 60.0, |l| l, gap);
-    let cycle = 4.0 * HOUR + left + gap;
-    let prompts = result.variants[0].metric(Metric::PromptsPerUserDay);
-    assert_inside("prompts a day", prompts, 24.0 * HOUR / cycle, 0.0);
+    let ticks = Binomial::new(1.0 / 48.0, 2000).unwrap();
+    let q = (0..2000u64).find(|&q| 768.0 * ticks.sf(q) < 1e-4).unwrap();
+    for (r, &peak) in result.variants[0]
+        .values(Metric::PeakTokenRequestsPerMin)
+        .iter()
+        .enumerate()
+    {
+        assert!(
+            peak <= q as f64,
+            "replication {r}: {peak} renewals in a minute, past {q}"
+        );
+    }
+    assert!(q < 80, "{q}");
 }
 
-/// A registered device renews its PRT at the first use of any app R = 4 h after
-/// the last renewal: with two apps used once an hour each, the wait is 30 min on
-/// average, one renewal every 4.5 h. Each app's 24 h token is renewed at 12 h,
-/// at the app's next use, an hour later on average. From time zero: 24 / 4.5 +
-/// 2 x 24 / 13 requests a user-day.
+/// People working 09:00-17:00 every day, 4 uses an hour, 24-hour tokens renewed
+/// when they expire: in working time the cycle is exactly 8 h (a day's work) plus
+/// the wait for a use, so renewals come at 4,000 / (8 h + 15 min) a working
+/// minute, in every hour of the working day from the first. Drawn in wall time
+/// they came at 5, 25, 19, 6... a minute in the first hours.
 #[test]
-fn the_prt_and_the_tokens_renew_at_their_steady_rate_from_time_zero() {
+fn a_week_whose_breaks_reset_nothing_renews_evenly_through_the_day() {
     let scenario = r#"
 [simulation]
-horizon = "6h"
+horizon = "1d"
 warmup = "0s"
-replications = 20
-seed = 53
+replications = 8
+seed = 67
+bucket = "1h"
 [policy]
 access_token_lifetime = "24h"
 sign_in_frequency = "never"
@@ -267,60 +250,25 @@ mfa = "never"
 factor = "first"
 requires = []
 [apps.mail]
-[apps.chat]
+early_renewal = false
 [cohorts.staff]
 users = 4000
-device = "registered"
-apps = ["mail", "chat"]
-registrations = [{ share = 1.0, methods = ["password"] }]
-activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 1 }
-"#;
-    let result = simulate(scenario);
-    let requests = result.variants[0].metric(Metric::TokenRequestsPerUserDay);
-    assert_inside(
-        "requests a day",
-        requests,
-        24.0 / 4.5 + 2.0 * 24.0 / 13.0,
-        0.0,
-    );
-}
-
-/// MFA remembered for 7 days, sessions of a day (sign-in frequency) with tokens
-/// of a minute and a use every 6 minutes: a sign-in every 24 h 6 min on
-/// average, MFA asked at every 7th (7 x 24.1 h > 7 d), so from time zero MFA
-/// prompts come at one per 7 sign-in cycles.
-#[test]
-fn remembered_mfa_is_asked_again_at_its_steady_rate_from_time_zero() {
-    let scenario = r#"
-[simulation]
-horizon = "2d"
-warmup = "0s"
-replications = 20
-seed = 59
-[policy]
-access_token_lifetime = "1m"
-sign_in_frequency = "1d"
-mfa = "every_sign_in"
-remember_mfa = "7d"
-[components.token_service]
-[methods.password]
-factor = "first"
-requires = []
-[methods.code]
-factor = "second"
-requires = []
-[apps.mail]
-[cohorts.staff]
-users = 6000
 apps = ["mail"]
-registrations = [{ share = 1.0, methods = ["password", "code"] }]
-activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 10 }
+registrations = [{ share = 1.0, methods = ["password"] }]
+activity = { hours = "09:00-17:00", days = "all", attempts_per_hour = 4 }
 "#;
     let result = simulate(scenario);
-    let gap = HOUR / 10.0;
-    let cycle = 24.0 * HOUR + validity_left(60.0, 60.0, |l| l, gap) + gap;
-    let mfa = result.variants[0].metric(Metric::MfaPromptsPerUserDay);
-    assert_inside("MFA prompts a day", mfa, 24.0 * HOUR / (7.0 * cycle), 0.0);
-    let prompts = result.variants[0].metric(Metric::PromptsPerUserDay);
-    assert_inside("prompts a day", prompts, 24.0 * HOUR / cycle, 0.0);
+    let per_minute: f64 = 4000.0 / (8.0 * 60.0 + 15.0);
+    let series = &result.variants[0].whole().series;
+    let load = SeriesMetric::TokenRequestsPerMin.index();
+    let hourly =
+        (0..24).map(|h| series.iter().map(|r| r[h][load]).sum::<f64>() / series.len() as f64);
+    for (hour, mean) in hourly.enumerate().filter(|(h, _)| (9..17).contains(h)) {
+        // Each hour's count over 8 replications is Poisson at most: 5 sd.
+        let sd = (per_minute * 60.0 * 8.0).sqrt() / (60.0 * 8.0);
+        assert!(
+            (mean - per_minute).abs() < 5.0 * sd,
+            "{hour}:00: {mean:.2} renewals a minute, not {per_minute:.2}"
+        );
+    }
 }

@@ -1,8 +1,9 @@
 //! `authsim compare RUN_A RUN_B`: the library pairs the two run folders; this
-//! prints them side by side, marking intervals that do not overlap.
+//! prints them side by side, marking intervals that do not overlap, and those
+//! that rest on too few replications with the event.
 
 use super::emit;
-use super::table::grouped;
+use super::table::{Marks, grouped};
 use authsim::error::Error;
 use authsim::export::numbers::interval;
 use authsim::report::compare::{Compared, RunOrigin, compare as pair};
@@ -36,15 +37,17 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
         describe(run_b, &c.b)
     );
     let _ = writeln!(out, "95% intervals; ≠ marks intervals that do not overlap");
+    let legend_at = out.len();
+    let marks = Marks::default();
     let width = c
         .pairs
         .iter()
         .map(|p| p.metric.name().len())
         .max()
         .unwrap_or(0);
-    let cell = |m: f64, low: f64, high: f64| {
+    let cell = |m: f64, low: f64, high: f64, few: bool| {
         let (m, spread) = interval(m, low, high);
-        format!("{m} {spread}")
+        format!("{m} {spread}{}", marks.cell(few))
     };
     grouped(
         &mut out,
@@ -55,10 +58,11 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
             format!(
                 "{:<width$}  {:>24}  {flag}  {}",
                 p.metric.name(),
-                cell(p.mean_a, p.ci95_low_a, p.ci95_high_a),
-                cell(p.mean_b, p.ci95_low_b, p.ci95_high_b)
+                cell(p.mean_a, p.ci95_low_a, p.ci95_high_a, p.few_events_a),
+                cell(p.mean_b, p.ci95_low_b, p.ci95_high_b, p.few_events_b)
             )
         },
     );
+    marks.legend(&mut out, legend_at);
     out
 }

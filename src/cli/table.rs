@@ -117,13 +117,7 @@ pub fn render(outputs: &Outputs) -> String {
         );
         ranked_designs(&mut out, c, ranked_by(&s.modelled), &marks);
     }
-    if marks.0.get() {
-        let legend = format!(
-            "! seen in fewer than {MIN_EVENTS} replications (a value other than 0; for a \
-             difference, designs that differ): the interval may hold far less than it says\n"
-        );
-        out.insert_str(legend_at, &legend);
-    }
+    marks.legend(&mut out, legend_at);
     out
 }
 
@@ -234,9 +228,20 @@ fn cohorts(out: &mut String, outputs: &Outputs, marks: &Marks) {
 /// The marks of intervals resting on fewer than `MIN_EVENTS` replications with the
 /// event, and whether any was made (for the legend).
 #[derive(Default)]
-struct Marks(Cell<bool>);
+pub struct Marks(Cell<bool>);
 
 impl Marks {
+    /// The legend, said once at `at` (above the tables) if any mark was made.
+    pub fn legend(&self, out: &mut String, at: usize) {
+        if self.0.get() {
+            let legend = format!(
+                "! seen in fewer than {MIN_EVENTS} replications (a value other than 0; for a \
+                 difference, designs that differ): the interval may hold far less than it says\n"
+            );
+            out.insert_str(at, &legend);
+        }
+    }
+
     /// After a row: `  ! seen in 2 of 20`.
     fn row(&self, verb: &str, events: Option<u32>, few: bool, replications: u32) -> String {
         self.0.set(self.0.get() || few);
@@ -248,7 +253,7 @@ impl Marks {
     }
 
     /// After a table's cell: ` !`.
-    fn cell(&self, few: bool) -> &'static str {
+    pub fn cell(&self, few: bool) -> &'static str {
         self.0.set(self.0.get() || few);
         if few { " !" } else { "" }
     }

@@ -20,26 +20,45 @@ pub(super) struct Revocations {
 
 impl Revocations {
     pub fn new(user: &User) -> Self {
+        let steady = &user.cohort.steady;
         let mut revocations = Revocations {
-            rng: Phased::new(user, user.cohort.revocation_stream, user.cohort.steady.from),
+            rng: Phased::new(user, user.cohort.revocation_stream, steady.from),
             next_fixed: 0,
             next_random: 0.0,
         };
-        revocations.next_random = revocations.random_after(user, user.cohort.steady.from);
+        revocations.next_random = match steady.played_in == 0.0 && steady.from < 0.0 {
+            // Nothing is used before time zero: only the last revocation before
+            // it matters, a Poisson time back from it, if it falls after `from`.
+            true => {
+                let last = -revocations.draw(user, steady.from);
+                match last >= steady.from {
+                    true => last,
+                    false => revocations.random_after(user, 0.0),
+                }
+            }
+            false => revocations.random_after(user, steady.from),
+        };
         revocations
+    }
+
+    /// A gap of the Poisson stream, drawn at `t`.
+    fn draw(&mut self, user: &User, t: f64) -> f64 {
+        let every = user.cohort.revocation_every;
+        match every.is_infinite() {
+            true => f64::INFINITY,
+            false => every * self.rng.at(user, t).sample::<f64, _>(Exp1),
+        }
     }
 
     /// The Poisson stream's next event after `t`; one that would fall after
     /// time zero from a draw before it is drawn again, from time zero, from
-    /// the measured period's stream (the stream is memoryless).
+    /// the measured period's stream (the stream is memoryless). With nothing
+    /// used before time zero, the last revocation before it is the only one.
     fn random_after(&mut self, user: &User, t: f64) -> f64 {
-        let every = user.cohort.revocation_every;
-        if every.is_infinite() {
-            return f64::INFINITY;
-        }
-        let next = t + every * self.rng.at(user, t).sample::<f64, _>(Exp1);
-        match t < 0.0 && next >= 0.0 {
-            true => every * self.rng.at(user, 0.0).sample::<f64, _>(Exp1),
+        let next = t + self.draw(user, t);
+        let quiet = user.cohort.steady.played_in == 0.0;
+        match t < 0.0 && (quiet || next >= 0.0) {
+            true => self.draw(user, 0.0),
             false => next,
         }
     }

@@ -2,6 +2,7 @@
 
 use super::arrivals::Uses;
 use super::user::Phased;
+use crate::model::AppSpec;
 
 #[derive(Debug, Clone)]
 pub(super) struct AppState {
@@ -30,6 +31,23 @@ pub(super) struct AppState {
     pub uses: Uses,
     pub tokens: Phased,
     pub retry: Phased,
+}
+
+impl AppState {
+    /// The app holds a token of `lifetime` issued at `issued`.
+    pub fn hold(&mut self, spec: &AppSpec, issued: f64, lifetime: f64) {
+        self.token_expiry = issued + lifetime;
+        self.token_issued = issued;
+        self.token_cae = spec.cae;
+        if spec.keys.is_some() {
+            // A new key, maybe: the resource is asked again.
+            self.serves_until = f64::NEG_INFINITY;
+        }
+        self.refresh_last_used = issued;
+        self.early_from = spec
+            .early_renewal_after(lifetime)
+            .map_or(f64::INFINITY, |after| issued + after);
+    }
 }
 
 /// Scheduled uses of one app that failed and wait on the client's retries: they

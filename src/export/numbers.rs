@@ -60,14 +60,21 @@ const LOPSIDED: f64 = 1.5;
 /// A value and its interval `low` to `high`: the value, then `± 3.2` (the longer
 /// side, so the interval shown holds the real one) where neither side is
 /// `LOPSIDED` times the other, else `+4.1/-2.5`; rounded to the side(s) shown.
+/// Both sides are shown too where `±` would reach zero and the real interval
+/// does not: whether a difference could be none is what a reader looks for.
 pub fn interval(value: f64, low: f64, high: f64) -> (String, String) {
     let (below, above) = ((value - low).max(0.0), (high - value).max(0.0));
     let (shorter, longer) = (below.min(above), below.max(above));
     if longer <= LOPSIDED * shorter || shorter == 0.0 {
-        let (value, side) = rounded(value, longer);
-        return (value, format!("± {side}"));
+        let (shown, side) = rounded(value, longer);
+        let reach = |s: &str| s.parse::<f64>().unwrap_or(0.0);
+        let (shown_low, shown_high) = (reach(&shown) - reach(&side), reach(&shown) + reach(&side));
+        let crosses = (low > 0.0 && shown_low <= 0.0) || (high < 0.0 && shown_high >= 0.0);
+        if !crosses {
+            return (shown, format!("± {side}"));
+        }
     }
-    let digits = Digits::of(shorter);
+    let digits = Digits::of(if shorter > 0.0 { shorter } else { longer });
     let spread = format!("+{}/-{}", digits.side(above), digits.side(below));
     (digits.value(value), spread)
 }
@@ -115,6 +122,13 @@ mod tests {
         // Sides less lopsided read as the longer one.
         assert_eq!(interval(10.0, 8.71, 11.52), ("10.0".into(), "± 1.5".into()));
         assert_eq!(interval(0.0, 0.0, 0.0), ("0".into(), "± 0".into()));
+        // `±` would reach zero where the interval does not.
+        assert_eq!(interval(5.0, 1.5, 10.0), ("5.0".into(), "+5.0/-3.5".into()));
+        assert_eq!(
+            interval(-5.0, -10.0, -1.5),
+            ("-5.0".into(), "+3.5/-5.0".into())
+        );
+        assert_eq!(interval(3.0, 3.0, 8.0), ("3.0".into(), "+5.0/-0.0".into()));
         // Cut at 0 with the value there: one side only.
         assert_eq!(interval(0.0, 0.0, 0.25), ("0.00".into(), "± 0.25".into()));
         assert_eq!(

@@ -5,6 +5,15 @@
 use crate::scenario::Activity;
 use crate::units::{DAY, WEEK};
 
+/// When a user's scheduled uses of each app come.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Arrivals {
+    /// A Poisson stream in working time, this many working seconds apart on average.
+    Poisson { mean_gap: f64 },
+    /// On the clock, this far apart, within working time: every user on the same tick.
+    Clock { every: f64 },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct WorkingSpan {
     start: f64,

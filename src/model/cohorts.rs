@@ -1,11 +1,11 @@
 //! Cohorts compiled: registrations split by factor role, the working week, the
 //! arrival of access attempts, and every random stream's purpose.
 
-use super::activity::WorkingWeek;
+use super::activity::{Arrivals, WorkingWeek};
 use super::apps::AppSpec;
 use super::components::{Components, NeedsId};
 use super::policy::PolicyRules;
-use super::steady_state::SteadyState;
+use super::steady_state::{self, SteadyState};
 use crate::scenario::{Cohort, CohortKind, Device, Factor, Scenario};
 use crate::streams::Purpose;
 use std::collections::BTreeMap;
@@ -43,17 +43,10 @@ pub struct CohortSpec {
     pub revocations_at: Vec<f64>,
     pub revocation_stream: Purpose,
     pub device_stream: Purpose,
+    /// Where the MFA the device remembers at the start is drawn from.
+    pub mfa_stream: Purpose,
     /// Where its users' clocks start, and from when they play.
     pub steady: SteadyState,
-}
-
-/// When a user's scheduled uses of each app come.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Arrivals {
-    /// A Poisson stream in working time, this many working seconds apart on average.
-    Poisson { mean_gap: f64 },
-    /// On the clock, this far apart, within working time: every user on the same tick.
-    Clock { every: f64 },
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +58,8 @@ pub struct CohortApp {
     pub activity_stream: Purpose,
     pub token_stream: Purpose,
     pub retry_stream: Purpose,
+    /// Where the app's session at the start is drawn from.
+    pub session_stream: Purpose,
 }
 
 /// One share of a cohort; methods split by role, each in order of preference.
@@ -107,6 +102,7 @@ impl CohortSpec {
                 activity_stream: Purpose::named(&format!("activity/{name}/{a}")),
                 token_stream: Purpose::named(&format!("tokens/{name}/{a}")),
                 retry_stream: Purpose::named(&format!("retry/{name}/{a}")),
+                session_stream: Purpose::named(&format!("session/{name}/{a}")),
             })
             .collect();
         let component_streams = components
@@ -136,13 +132,17 @@ impl CohortSpec {
             .iter()
             .map(|a| &apps_of_world[names.app(a)])
             .collect();
+        let revocation_every = c.revocation_every.seconds();
         let steady = SteadyState::new(
-            &week,
-            arrivals,
-            &used,
+            steady_state::Cohort {
+                week: &week,
+                arrivals,
+                apps: &used,
+                sign_in_frequency,
+                revocation_every,
+                registered_devices,
+            },
             policy,
-            sign_in_frequency,
-            registered_devices,
         );
         let token_request = [
             &p.token_requests_require,
@@ -167,10 +167,11 @@ impl CohortSpec {
             sign_in_frequency,
             registered_devices,
             guest: c.guest,
-            revocation_every: c.revocation_every.seconds(),
+            revocation_every,
             revocations_at,
             revocation_stream: Purpose::named(&format!("revocation/{name}")),
             device_stream: Purpose::named(&format!("device/{name}")),
+            mfa_stream: Purpose::named(&format!("mfa/{name}")),
             active_until_horizon: week.active_before(s.simulation.horizon.0),
             week,
             arrivals,

@@ -16,8 +16,9 @@ pub mod signing_keys;
 pub mod steady_state;
 pub mod timeline;
 
+pub use activity::Arrivals;
 pub use apps::AppSpec;
-pub use cohorts::{Arrivals, CohortApp, CohortSpec, RegistrationSpec};
+pub use cohorts::{CohortApp, CohortSpec, RegistrationSpec};
 pub use components::{CommonCauseSpec, ComponentSpec, Needs, NeedsId};
 pub use contingency::{Action, ContingencySpec};
 pub use fallback::FallbackSpec;

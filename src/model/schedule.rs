@@ -136,24 +136,11 @@ impl Schedule {
         if is_down {
             out.push(start, end);
         }
-        // Forward: the period after the one under way is of the other kind.
-        let (mut t, mut down_next) = (end, !is_down);
-        while t < horizon {
-            let length = [up, down][usize::from(down_next)].draw(rng);
-            if down_next {
-                out.push(t, t + length);
-            }
-            (t, down_next) = (t + length, !down_next);
-        }
-        // Backward, from the period before the one under way.
-        let (mut t, mut down_before) = (start, !is_down);
-        while t > from {
-            let length = [up, down][usize::from(down_before)].draw(&mut past);
-            if down_before {
-                out.push(t - length, t);
-            }
-            (t, down_before) = (t - length, !down_before);
-        }
+        // Forward, then backward: the periods next to the one under way are of
+        // the other kind.
+        let laws = [up, down];
+        alternate(laws, end, !is_down, horizon, 1.0, rng, out);
+        alternate(laws, start, !is_down, from, -1.0, &mut past, out);
     }
 
     /// A schedule that never fails: a component made perfectly reliable.
@@ -202,6 +189,26 @@ impl Schedule {
     }
 }
 
+/// Up and down periods from `t` (the first `down` or not) on past `until`:
+/// forward where `direction` is 1, backward where it is -1.
+fn alternate(
+    laws: [&Sampler; 2],
+    mut t: f64,
+    mut down: bool,
+    until: f64,
+    direction: f64,
+    rng: &mut Rng,
+    out: &mut Timeline,
+) {
+    while (until - t) * direction > 0.0 {
+        let next = t + direction * laws[usize::from(down)].draw(rng);
+        if down {
+            out.push(t.min(next), t.max(next));
+        }
+        (t, down) = (next, !down);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,15 +227,15 @@ mod tests {
         Schedule::new(s, 100.0 * H)
     }
 
-    /// Over `n` replications from `from`: the share down at each of `at`, and the
+    /// Over `n` replications from `from` to `horizon`: the share down at each of `at`, and the
     /// mean time to the next failure from time zero, of those up then.
-    fn observe(s: &Schedule, from: f64, at: &[f64], n: u64) -> (Vec<f64>, f64) {
+    fn observe(s: &Schedule, from: f64, horizon: f64, at: &[f64], n: u64) -> (Vec<f64>, f64) {
         let mut down = vec![0.0; at.len()];
         let (mut residual, mut up) = (0.0, 0.0);
         for r in 0..n {
             let mut rng = stream(7, r as u32, Purpose::named("schedule test"), 0);
             let mut t = Timeline::default();
-            s.draw(from, 2000.0 * H, &mut rng, &mut t);
+            s.draw(from, horizon, &mut rng, &mut t);
             t.seal();
             for (d, &x) in down.iter_mut().zip(at) {
                 *d += f64::from(u8::from(t.contains(x)));
@@ -286,11 +293,19 @@ mod tests {
         let n = 40_000;
         for (up, down, mean_up, square_up, mean_down) in cases {
             let s = schedule(up.clone(), down, &[]);
-            let (shares, residual) =
-                observe(&s, -50.0 * H, &[-40.0 * H, 0.0, 7.0 * H, 60.0 * H], n);
             let p = mean_down / (mean_up + mean_down);
             let tolerance = 4.5 * (p * (1.0 - p) / n as f64).sqrt();
-            for share in shares {
+            // Drawn from time zero too, where the period under way began before
+            // it, and to a horizon inside a period.
+            let (start_zero, _) = observe(&s, 0.0, 8.0 * H, &[0.0, 7.0 * H], n);
+            let (shares, residual) = observe(
+                &s,
+                -50.0 * H,
+                2000.0 * H,
+                &[-40.0 * H, 0.0, 7.0 * H, 60.0 * H],
+                n,
+            );
+            for share in shares.into_iter().chain(start_zero) {
                 assert!(
                     (share - p).abs() < tolerance,
                     "{up:?}: down {share} of the time, not {p}"

@@ -1,10 +1,11 @@
 //! Two earlier run folders side by side, from their summary.csv: every metric of
 //! every variant in both, for everyone (`cohort` and `app` both `all`), with whether
-//! their 95% intervals overlap.
+//! their 95% intervals overlap. Metrics neither run's scenario models are left out.
 
 use crate::error::Error;
-use crate::export::records::{Row, SummaryRecord, variants};
-use crate::export::{SUMMARY_CSV, long_csv};
+use crate::export::json::read_json;
+use crate::export::records::{Row, SummaryDocument, SummaryRecord, variants};
+use crate::export::{SUMMARY_CSV, SUMMARY_JSON, long_csv};
 use crate::montecarlo::metrics::Metric;
 use serde::Serialize;
 use std::path::Path;
@@ -24,6 +25,10 @@ pub struct Pair {
     pub ci95_low_b: f64,
     pub ci95_high_b: f64,
     pub intervals_overlap: bool,
+    /// Whether each interval rests on too few replications with the event to
+    /// hold its 95% (`SummaryRecord::few_events`).
+    pub few_events_a: bool,
+    pub few_events_b: bool,
 }
 
 /// What each run folder was: its seed and replications.
@@ -55,7 +60,9 @@ impl Compared {
 }
 
 pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
-    let (a, b) = (rows(run_a)?, rows(run_b)?);
+    let ((a, modelled_a), (b, modelled_b)) = (rows(run_a)?, rows(run_b)?);
+    // A folder older than the list models every metric.
+    let models = |m: &Vec<Metric>, metric| m.is_empty() || m.contains(&metric);
     let (va, vb) = (variants(&a), variants(&b));
     if va != vb {
         let only = |x: &[&str], y: &[&str]| -> Vec<String> {
@@ -101,6 +108,9 @@ pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
     let pairs = a
         .iter()
         .zip(&b)
+        .filter(|(row, _)| {
+            models(&modelled_a, row.fields.metric) || models(&modelled_b, row.fields.metric)
+        })
         .map(|(row, other)| {
             let (x, y) = (&row.fields, &other.fields);
             let ((low_a, high_a), (low_b, high_b)) = (x.interval(), y.interval());
@@ -116,6 +126,8 @@ pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
                 ci95_low_b: low_b,
                 ci95_high_b: high_b,
                 intervals_overlap: low_a <= high_b && low_b <= high_a,
+                few_events_a: x.few_events,
+                few_events_b: y.few_events,
             }
         })
         .collect();
@@ -130,7 +142,8 @@ pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
     })
 }
 
-fn rows(run: &Path) -> Result<Vec<Row<SummaryRecord>>, Error> {
+/// A run's results for everyone, and the metrics its scenario models.
+fn rows(run: &Path) -> Result<(Vec<Row<SummaryRecord>>, Vec<Metric>), Error> {
     if !run.is_dir() {
         return Err(Error::Usage(format!(
             "{}: no such run folder; give a folder an earlier `authsim run` wrote",
@@ -148,5 +161,6 @@ fn rows(run: &Path) -> Result<Vec<Row<SummaryRecord>>, Error> {
             run.display()
         )));
     }
-    Ok(rows)
+    let summary: SummaryDocument = read_json(&run.join(SUMMARY_JSON))?;
+    Ok((rows, summary.modelled))
 }

@@ -196,3 +196,26 @@ activity = {{ hours = "00:00-24:00", days = "all", attempts_per_hour = 2 }}
 "#
     )
 }
+
+/// E[(L - A)+]: the validity left on the token in hand at a random instant, for
+/// L uniform on [lo, hi], renewed x(L) after issue at the next use (uses a
+/// Poisson stream, `gap` apart on average). By renewal-reward: over a cycle of
+/// C = x(L) + W the validity left integrates to L m - m^2/2, m = min(L, C);
+/// divide by the mean cycle. Integrated on a grid: L by the midpoint rule, W
+/// by its quantiles.
+pub fn validity_left(lo: f64, hi: f64, x: impl Fn(f64) -> f64, gap: f64) -> f64 {
+    const N: usize = 400;
+    const M: usize = 4000;
+    let (mut left, mut cycle) = (0.0, 0.0);
+    for i in 0..N {
+        let l = lo + (hi - lo) * (i as f64 + 0.5) / N as f64;
+        for j in 0..M {
+            let w = -gap * (1.0 - (j as f64 + 0.5) / M as f64).ln();
+            let c = x(l) + w;
+            let m = l.min(c);
+            left += l * m - m * m / 2.0;
+            cycle += c;
+        }
+    }
+    left / cycle
+}
