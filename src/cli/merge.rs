@@ -17,8 +17,7 @@ pub fn merge(
     show: &ShowOptions,
 ) -> Result<(), Error> {
     let merged = export::merge::merge(shards)?;
-    // The shards printed the scenario's warnings when they ran.
-    let plan = merged.manifest.request.plan()?;
+    let plan = merged.plan;
     let worlds = model::worlds(&plan);
     let result = Runner::new(&worlds, plan.seed()).result(&merged.replications);
     let mut outputs = Outputs::new(&plan, &result, None, super::command_line());

@@ -65,12 +65,12 @@ pub fn run(
 
 /// `run --resume DIR`: the rest of an interrupted run or shard.
 pub fn resume(dir: &Path, simulation: &SimulationOptions, show: &ShowOptions) -> Result<(), Error> {
-    let Some(unfinished) = Unfinished::resume(dir)? else {
+    let resolve = |request: &_| super::plan(request, show.quiet);
+    let Some((unfinished, plan)) = Unfinished::resume(dir, resolve)? else {
         let note = format!("{} is a finished run: nothing to resume", dir.display());
         let document = serde_json::json!({ "folder": dir.display().to_string(), "finished": true });
         return emit_note(show, &note, &document);
     };
-    let plan = super::plan(&unfinished.manifest.request, show.quiet)?;
     let worlds = model::worlds(&plan);
     let pool = pool(simulation.threads)?;
     play(unfinished, &plan, &worlds, &pool, show)
@@ -123,6 +123,7 @@ fn play(
     let played = played.inspect_err(|_| resumable_after(&unfinished.dir))?;
     bar.finish_and_clear();
     let Some((result, stopping)) = played else {
+        unfinished.seal_shard()?;
         let shard = manifest.shard.expect("only a shard has no result");
         let folder = unfinished.dir.display().to_string();
         let note = format!(

@@ -9,10 +9,12 @@
 //! reading stops there, and a resumed run writes over it.
 
 use crate::error::{Error, Located};
+use crate::montecarlo::shard::span;
 use crate::montecarlo::{Journal, ReplicationResult};
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::io::{BufReader, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -47,8 +49,9 @@ impl JournalFile {
 
     /// An existing journal, to go on with: what it holds is read, and a record
     /// left half-written is cut off. One a crash left without its header (or
-    /// without the file) starts again empty.
-    pub fn resume(path: &Path, fingerprint: u64) -> Result<JournalFile, Error> {
+    /// without the file) starts again empty. A journal holding a replication
+    /// outside `range`, which going on would lose, is refused untouched.
+    pub fn resume(path: &Path, fingerprint: u64, range: Range<u32>) -> Result<JournalFile, Error> {
         let mut file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -63,6 +66,7 @@ impl JournalFile {
             return JournalFile::begin(file, path, fingerprint);
         }
         let (earlier, end) = read_records(&file, path, fingerprint)?;
+        within(&earlier, &range, path)?;
         file.set_len(end)
             .and_then(|()| file.seek(SeekFrom::End(0)).map(drop))
             .map_err(Error::write(path))?;
@@ -92,9 +96,11 @@ impl JournalFile {
         self.path = path.to_path_buf();
     }
 
-    /// How many replications earlier processes recorded.
-    pub fn earlier(&self) -> usize {
-        self.earlier.lock().map_or(0, |e| e.len())
+    /// What earlier processes recorded that the run has not taken (yet).
+    pub fn untaken(&self) -> Vec<u32> {
+        self.earlier
+            .lock()
+            .map_or(Vec::new(), |e| e.keys().copied().collect())
     }
 }
 
@@ -119,13 +125,47 @@ impl Journal for JournalFile {
     }
 }
 
-/// The replications a journal holds, for reading only (a shard to merge).
-pub fn read(path: &Path, fingerprint: u64) -> Result<Recorded, Error> {
+/// The replications a journal holds, for reading only (a shard to merge), all
+/// inside `range`.
+pub fn read(path: &Path, fingerprint: u64, range: Range<u32>) -> Result<Recorded, Error> {
     let file = File::open(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    Ok(read_records(&file, path, fingerprint)?.0)
+    let recorded = read_records(&file, path, fingerprint)?.0;
+    within(&recorded, &range, path)?;
+    Ok(recorded)
+}
+
+/// Every replication recorded is one its folder's manifest plays: one outside
+/// says the manifest was edited after it was played, and is never dropped.
+fn within(recorded: &Recorded, range: &Range<u32>, path: &Path) -> Result<(), Error> {
+    let outside: Vec<u32> = recorded
+        .keys()
+        .copied()
+        .filter(|i| !range.contains(i))
+        .collect();
+    if outside.is_empty() {
+        return Ok(());
+    }
+    Err(Error::RunFolder(Located {
+        file: path.to_path_buf(),
+        at: None,
+        message: format!(
+            "holds replications {} outside the replications {} its folder's manifest now plays: the manifest was edited after they were played, and going on would lose them; nothing was changed: put the manifest back as the run wrote it",
+            listed(&outside),
+            span(range)
+        ),
+    }))
+}
+
+/// At most ten indices, then how many more.
+pub fn listed(indices: &[u32]) -> String {
+    let shown: Vec<String> = indices.iter().take(10).map(u32::to_string).collect();
+    match indices.len() {
+        n if n > 10 => format!("{} and {} more", shown.join(", "), n - 10),
+        _ => shown.join(", "),
+    }
 }
 
 /// The whole records after a header that must carry `fingerprint`, and where
@@ -228,15 +268,19 @@ mod tests {
         let f = OpenOptions::new().write(true).open(&path).unwrap();
         f.set_len(whole - 5).unwrap();
         drop(f);
-        let back = read(&path, 42).unwrap();
+        let back = read(&path, 42, 0..3).unwrap();
         assert_eq!(back.keys().copied().collect::<Vec<_>>(), [0, 1]);
         assert_eq!(back[&1], done[1]);
-        assert!(read(&path, 43).is_err(), "another run's fingerprint");
-        let resumed = JournalFile::resume(&path, 42).unwrap();
-        assert_eq!(resumed.earlier(), 2);
+        assert!(read(&path, 43, 0..3).is_err(), "another run's fingerprint");
+        // A manifest that now plays fewer replications loses none of them.
+        let e = JournalFile::resume(&path, 42, 0..1).unwrap_err().to_string();
+        assert!(e.contains("holds replications 1 outside the replications 0"), "{e}");
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), whole - 5, "untouched");
+        let resumed = JournalFile::resume(&path, 42, 0..3).unwrap();
+        assert_eq!(resumed.untaken(), [0, 1]);
         resumed.record(2, &done[2]).unwrap();
         drop(resumed);
-        assert_eq!(read(&path, 42).unwrap()[&2], done[2]);
+        assert_eq!(read(&path, 42, 0..3).unwrap()[&2], done[2]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

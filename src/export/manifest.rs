@@ -109,8 +109,82 @@ impl Manifest {
                 ),
             }));
         }
-        Ok(Some(manifest))
+        // A shard of the replications, in a shard folder's manifest alone.
+        let shard = match (manifest.shard, path.ends_with(SHARD)) {
+            (None, false) => return Ok(Some(manifest)),
+            (Some(s), true) if s.index >= 1 && s.index <= s.count && s.count <= manifest.replications => {
+                return Ok(Some(manifest));
+            }
+            (None, true) => "no `shard`".to_string(),
+            (Some(s), _) => format!("`shard` {s} of {} replications", manifest.replications),
+        };
+        Err(edited(&path, format!("{shard}, which no run of this folder plays")))
     }
+
+    /// Refuses a manifest edited since its run started: its `request` must still
+    /// resolve to the scenario of its `fingerprint`, which its journal's
+    /// replications were played from, with the seed and replications it names.
+    pub fn check(&self, dir: &Path, plan: &RunPlan) -> Result<(), Error> {
+        // Where the request is as the run wrote it, the field beside it was edited.
+        let original = fingerprint(plan) == self.fingerprint;
+        let planned = self.precision.map_or(plan.replications(), |p| p.max_replications);
+        let derived = [
+            ("seed", self.seed, plan.seed()),
+            ("replications", self.replications.into(), planned.into()),
+        ];
+        if let Some((field, has, gives)) = derived.into_iter().find(|(_, a, b)| a != b) {
+            return Err(self.edited(
+                dir,
+                match original {
+                    true => format!("`{field}` is {has} where its `request` gives {gives}"),
+                    false => format!("`request` gives {field} {gives} where its `{field}` is {has}"),
+                },
+            ));
+        }
+        if let Some(p) = self.precision
+            && p.min_replications != plan.replications()
+        {
+            return Err(self.edited(
+                dir,
+                format!(
+                    "`precision.min_replications` is {} where its `request` gives {}",
+                    p.min_replications,
+                    plan.replications()
+                ),
+            ));
+        }
+        if !original {
+            let request = match self.request.sets.is_empty() {
+                true => "`request.source`",
+                false => "`request.source` or `request.sets`",
+            };
+            return Err(self.edited(
+                dir,
+                format!(
+                    "{request} gives a scenario whose hash is not its `fingerprint`, that of the resolved scenario its replications were played from"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The refusal of this manifest, in `dir`, edited after its run started.
+    fn edited(&self, dir: &Path, what: String) -> Error {
+        edited(&dir.join(self.file()), what)
+    }
+}
+
+/// The refusal of the manifest at `path`, edited after its run started: the
+/// journal's replications are of the run as it was, and nothing is changed.
+fn edited(path: &Path, what: String) -> Error {
+    let file = path.file_name().map_or("".into(), |f| f.to_string_lossy());
+    Error::RunFolder(Located {
+        file: path.to_path_buf(),
+        at: None,
+        message: format!(
+            "{what}: the file was edited after its run started, and the replications in {JOURNAL} were played for the run as it was; nothing was changed: put {file} back as the run wrote it, or start the run again in a new folder"
+        ),
+    })
 }
 
 /// Of the version, the build and the resolved scenario: the same on every machine.

@@ -3,17 +3,21 @@
 //! they hold is then every replication of the run, in index order, from which
 //! the run's result is computed as a single machine would have.
 
-use super::journal;
+use super::journal::{self, listed};
 use super::manifest::{JOURNAL, Manifest, SHARD};
+use super::whole;
 use crate::error::{Error, Located};
 use crate::montecarlo::ReplicationResult;
 use crate::montecarlo::shard::span;
+use crate::scenario::RunPlan;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub struct Merged {
     /// The first shard's: what every shard shares.
     pub manifest: Manifest,
+    /// The run the shards played, from their manifests, which each match it.
+    pub plan: RunPlan,
     pub replications: Vec<ReplicationResult>,
 }
 
@@ -57,10 +61,14 @@ pub fn merge(dirs: &[PathBuf]) -> Result<Merged, Error> {
             missing.join(", ")
         )));
     }
+    // The shards printed the scenario's warnings when they ran.
+    let plan = manifest.request.plan()?;
     let mut replications = Vec::with_capacity(manifest.replications as usize);
     for (dir, m) in shards.values() {
-        let mut recorded = journal::read(&dir.join(JOURNAL), m.fingerprint)?;
+        m.check(dir, &plan)?;
         let range = m.range();
+        let mut recorded = journal::read(&dir.join(JOURNAL), m.fingerprint, range.clone())?;
+        let sealed = whole::check_shard(dir)?;
         let lacking: Vec<u32> = range
             .clone()
             .filter(|i| !recorded.contains_key(i))
@@ -78,10 +86,22 @@ pub fn merge(dirs: &[PathBuf]) -> Result<Merged, Error> {
                 ),
             ));
         }
+        if !sealed {
+            return Err(refuse(
+                dir,
+                format!(
+                    "shard {} holds its every replication but not the list of its files ({}) a shard writes when it finishes: it was stopped as it finished, or the list was removed; `authsim run --resume {}` finishes it",
+                    m.shard.expect("a shard"),
+                    whole::FILES_JSON,
+                    dir.display()
+                ),
+            ));
+        }
         replications.extend(range.filter_map(|i| recorded.remove(&i)));
     }
     Ok(Merged {
         manifest,
+        plan,
         replications,
     })
 }
@@ -148,13 +168,4 @@ fn refuse(dir: &Path, message: String) -> Error {
         at: None,
         message,
     })
-}
-
-/// At most ten indices, then how many more.
-fn listed(indices: &[u32]) -> String {
-    let shown: Vec<String> = indices.iter().take(10).map(u32::to_string).collect();
-    match indices.len() {
-        n if n > 10 => format!("{} and {} more", shown.join(", "), n - 10),
-        _ => shown.join(", "),
-    }
 }

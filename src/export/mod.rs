@@ -1,6 +1,7 @@
 //! A run folder's files, each written by an exporter of its own behind one trait,
 //! from records (`records`) that the report and `compare` read back with the
-//! same types. `folder` writes a run folder so that it is whole or absent.
+//! same types. `folder` writes a run folder so that it is whole or absent, and
+//! `whole` lists its files last, so a folder read back can tell it is whole.
 
 pub mod analysis;
 mod cells;
@@ -19,6 +20,7 @@ mod resolved;
 pub mod summary;
 mod timeseries;
 pub mod unfinished;
+pub mod whole;
 
 use crate::error::Error;
 use crate::montecarlo::precision::Stopping;
@@ -113,9 +115,13 @@ impl Outputs {
         }
     }
 
-    /// Writes every file that applies into `dir`.
+    /// Writes every file that applies into `dir`, then their list (`whole`).
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
-        for exporter in EXPORTERS.iter().filter(|e| e.applies(self)) {
+        let exporters: Vec<&dyn Exporter> = EXPORTERS
+            .into_iter()
+            .filter(|e| e.applies(self))
+            .collect();
+        for exporter in &exporters {
             let path = dir.join(exporter.file());
             let file = File::create(&path).map_err(Error::write(&path))?;
             let mut w = BufWriter::new(file);
@@ -124,7 +130,7 @@ impl Outputs {
                 .and_then(|()| w.flush())
                 .map_err(Error::write(&path))?;
         }
-        Ok(())
+        whole::seal(dir, exporters.iter().map(|e| e.file()))
     }
 }
 

@@ -3,14 +3,19 @@
 //! in any way can be resumed where it stopped, on any machine. A run folder is
 //! made whole in a hidden staging folder and renamed into place, so any folder
 //! under the run's name can be resumed. A run folder is finished once its
-//! outputs are written: the manifest goes, whose absence marks a finished
-//! folder, then the journal. A shard folder keeps both for `merge`.
+//! outputs are written and listed (`whole`): the manifest goes, whose absence
+//! marks a finished folder, then the journal. A shard folder keeps both for
+//! `merge`, listed once its every replication is in.
+//!
+//! A folder is resumed only as its run started: a manifest edited since is
+//! refused, and no replication its journal holds is ever dropped.
 
 use super::folder::Staging;
-use super::journal::JournalFile;
+use super::journal::{JournalFile, listed};
 use super::manifest::{JOURNAL, Manifest};
-use super::{RESOLVED_SCENARIO, SUMMARY_JSON};
+use super::{RESOLVED_SCENARIO, SUMMARY_JSON, whole};
 use crate::error::{Error, Located};
+use crate::scenario::{Request, RunPlan};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
@@ -36,8 +41,15 @@ impl Unfinished {
         })
     }
 
-    /// The folder `dir` to go on with; None where it is a finished run folder.
-    pub fn resume(dir: &Path) -> Result<Option<Self>, Error> {
+    /// The folder `dir` to go on with, and its run plan, which `resolve` makes
+    /// from the manifest's request; None where it is a finished run folder
+    /// (whole: a damaged one is refused). The manifest must be as its run wrote
+    /// it and the journal hold only replications it plays; a folder that is
+    /// refused is left as it was.
+    pub fn resume(
+        dir: &Path,
+        resolve: impl FnOnce(&Request) -> Result<RunPlan, Error>,
+    ) -> Result<Option<(Self, RunPlan)>, Error> {
         let refuse = |message: String| {
             Error::RunFolder(Located {
                 file: dir.to_path_buf(),
@@ -52,23 +64,49 @@ impl Unfinished {
         }
         let Some(manifest) = Manifest::read(dir)? else {
             return match dir.join(SUMMARY_JSON).is_file() && dir.join(RESOLVED_SCENARIO).is_file() {
-                true => Ok(None),
+                true => whole::check_run(dir).map(|()| None),
                 false => Err(refuse(
                     "not an authsim run or shard folder: it has no manifest (incomplete.json or shard.json) to resume from".to_string(),
                 )),
             };
         };
-        let journal = JournalFile::resume(&dir.join(JOURNAL), manifest.fingerprint)?;
-        Ok(Some(Unfinished {
+        let plan = resolve(&manifest.request)?;
+        manifest.check(dir, &plan)?;
+        let journal =
+            JournalFile::resume(&dir.join(JOURNAL), manifest.fingerprint, manifest.range())?;
+        // The list of a shard that finished no longer holds while it is played.
+        whole::unseal(dir)?;
+        let unfinished = Unfinished {
             dir: dir.to_path_buf(),
             manifest,
             journal,
-        }))
+        };
+        Ok(Some((unfinished, plan)))
+    }
+
+    /// A shard folder whose every replication is in: its manifest and journal
+    /// listed (`whole`), for `merge` to tell it whole.
+    pub fn seal_shard(&self) -> Result<(), Error> {
+        whole::seal(&self.dir, [self.manifest.file(), JOURNAL])
     }
 
     /// Writes the outputs into the folder with `write`, then marks it finished:
-    /// the manifest goes first, so a folder is never left half finished.
+    /// the manifest goes first, so a folder is never left half finished. Refused,
+    /// with nothing written or removed, while the journal holds a replication
+    /// the run did not reach (its manifest was edited: see `Manifest::check`).
     pub fn finish(self, write: impl FnOnce(&Path) -> Result<(), Error>) -> Result<PathBuf, Error> {
+        let untaken = self.journal.untaken();
+        if !untaken.is_empty() {
+            return Err(Error::RunFolder(Located {
+                file: self.dir.join(JOURNAL),
+                at: None,
+                message: format!(
+                    "holds replications {} the run did not reach, so its manifest was edited after they were played; the run was not finished, and they are kept: put {} back as the run wrote it",
+                    listed(&untaken),
+                    self.manifest.file()
+                ),
+            }));
+        }
         write(&self.dir)?;
         let journal = self.dir.join(JOURNAL);
         let manifest = self.dir.join(self.manifest.file());

@@ -2,7 +2,7 @@
 //! every variant in both, for everyone (`cohort` and `app` both `all`), with whether
 //! their 95% intervals overlap. Metrics neither run's scenario models are left out.
 
-use crate::error::Error;
+use crate::error::{Error, Located};
 use crate::export::json::read_json;
 use crate::export::records::{Row, SummaryDocument, SummaryRecord, variants};
 use crate::export::{SUMMARY_CSV, SUMMARY_JSON, long_csv};
@@ -151,7 +151,21 @@ fn rows(run: &Path) -> Result<(Vec<Row<SummaryRecord>>, Vec<Metric>), Error> {
         )));
     }
     super::folder::finished(run)?;
-    let (_, mut rows) = long_csv::read::<SummaryRecord>(&run.join(SUMMARY_CSV))?;
+    let csv = run.join(SUMMARY_CSV);
+    let (_, mut rows) = long_csv::read::<SummaryRecord>(&csv)?;
+    let summary: SummaryDocument = read_json(&run.join(SUMMARY_JSON))?;
+    // The same records: what a folder without the list of its files can show.
+    if rows.len() != summary.results.len() {
+        return Err(Error::RunFolder(Located {
+            file: csv,
+            at: None,
+            message: format!(
+                "{} rows where {SUMMARY_JSON} has {}: one of them was cut short or changed; copy the folder again from where the run wrote it",
+                rows.len(),
+                summary.results.len()
+            ),
+        }));
+    }
     // Runs are compared for everyone: their parts may differ with their scenarios.
     rows.retain(Row::is_whole);
     if rows.is_empty() {
@@ -161,6 +175,5 @@ fn rows(run: &Path) -> Result<(Vec<Row<SummaryRecord>>, Vec<Metric>), Error> {
             run.display()
         )));
     }
-    let summary: SummaryDocument = read_json(&run.join(SUMMARY_JSON))?;
     Ok((rows, summary.modelled))
 }

@@ -3,6 +3,7 @@
 //! files alone and never need the simulation again.
 
 use crate::analysis::{self, Analysis};
+use crate::engine::attribution::NOT_COMPONENTS;
 use crate::error::{Error, Located};
 use crate::export::json::read_json;
 use crate::export::manifest::{INCOMPLETE, SHARD};
@@ -11,17 +12,18 @@ use crate::export::records::{
 };
 use crate::export::{
     COMPARISON_JSON, DENIALS_BY_COMPONENT_CSV, RESOLVED_SCENARIO, SUMMARY_JSON, TIMESERIES_CSV,
-    long_csv,
+    long_csv, whole,
 };
 use crate::model;
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::SeriesMetric;
 use crate::montecarlo::slices::{self, ALL};
 use crate::scenario::{self, CohortKind, Scenario};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// An unfinished run folder, or a shard folder, has no results to read yet.
+/// A run folder to read results from: finished (an unfinished run folder, or a
+/// shard folder, has no results yet) and whole, where it lists its files.
 pub fn finished(path: &Path) -> Result<(), Error> {
     let message = if path.join(INCOMPLETE).exists() {
         format!(
@@ -31,7 +33,7 @@ pub fn finished(path: &Path) -> Result<(), Error> {
     } else if path.join(SHARD).exists() {
         "a shard folder: `authsim merge` combines it with the other shards of its run into a run folder".to_string()
     } else {
-        return Ok(());
+        return whole::check_run(path);
     };
     Err(Error::RunFolder(Located {
         file: path.to_path_buf(),
@@ -82,8 +84,10 @@ impl RunFolder {
     }
 
     /// What the files hold, finished or not: the charts of a run being finished.
+    /// Each file's rows must cover the summary's slices.
     pub(super) fn read_files(path: &Path) -> Result<Self, Error> {
         let mut summary: SummaryDocument = read_json(&path.join(SUMMARY_JSON))?;
+        let slices: BTreeSet<Slice> = summary.results.iter().map(slice_of).collect();
         let (whole, parts) = summary.results.into_iter().partition(Row::is_whole);
         summary.results = whole;
         let comparison_file = path.join(COMPARISON_JSON);
@@ -101,11 +105,16 @@ impl RunFolder {
             .collect();
         let series_file = path.join(TIMESERIES_CSV);
         let (_, rows) = long_csv::read::<TimeseriesRecord>(&series_file)?;
+        // Every slice has a bucket for each bucket of the horizon.
+        covers(&series_file, &rows, &slices, |_| "")?;
         let scenario = scenario::read_resolved(&path.join(RESOLVED_SCENARIO))?;
         let denials_file = path.join(DENIALS_BY_COMPONENT_CSV);
         let denials = match denials_file.exists() {
             true => {
                 let mut rows = long_csv::read::<CauseRecord>(&denials_file)?.1;
+                // Every slice of a variant has a row for each of its causes.
+                covers(&denials_file, &rows, &slices, |variant| variant)?;
+                causes_end(&denials_file, &rows)?;
                 rows.retain(Row::is_whole);
                 Some(rows)
             }
@@ -198,6 +207,85 @@ impl RunFolder {
             self.summary.seed, self.summary.replications
         )
     }
+}
+
+/// A slice of a variant: its variant, cohort and app.
+type Slice = (String, String, String);
+
+fn slice_of<R>(row: &Row<R>) -> Slice {
+    (row.variant.clone(), row.cohort.clone(), row.app.clone())
+}
+
+/// Refuses `file` unless its rows cover every slice of the summary, as many for
+/// each slice as for every other slice `alike` puts in the same group: what a
+/// file cut at a row boundary, which reads as whole, cannot show. A folder that
+/// does not list its files (built before the list) has this check alone.
+fn covers<R>(
+    file: &Path,
+    rows: &[Row<R>],
+    slices: &BTreeSet<Slice>,
+    alike: impl Fn(&str) -> &str,
+) -> Result<(), Error> {
+    let mut counts: BTreeMap<Slice, usize> = BTreeMap::new();
+    for row in rows {
+        *counts.entry(slice_of(row)).or_default() += 1;
+    }
+    let mut first: BTreeMap<&str, (&Slice, usize)> = BTreeMap::new();
+    for slice in slices {
+        let n = counts.get(slice).copied().unwrap_or(0);
+        let (other, m) = *first.entry(alike(&slice.0)).or_insert((slice, n));
+        let wrong = match (n, m) {
+            (0, _) => format!("no rows for {}, which {SUMMARY_JSON} has", name(slice)),
+            _ if n != m => format!("{n} rows for {} where {} has {m}", name(slice), name(other)),
+            _ => continue,
+        };
+        return Err(cut(file, wrong));
+    }
+    Ok(())
+}
+
+/// Refuses `file` unless each slice's causes end with those that are not
+/// components, in their order, as every run writes them: a slice cut short
+/// lacks them.
+fn causes_end(file: &Path, rows: &[Row<CauseRecord>]) -> Result<(), Error> {
+    let mut causes: BTreeMap<Slice, Vec<&str>> = BTreeMap::new();
+    for row in rows {
+        causes
+            .entry(slice_of(row))
+            .or_default()
+            .push(&row.fields.component);
+    }
+    match causes
+        .iter()
+        .find(|(_, names)| !names.ends_with(&NOT_COMPONENTS))
+    {
+        Some((slice, names)) => Err(cut(
+            file,
+            format!(
+                "the causes of {} end with \"{}\", not with \"{}\"",
+                name(slice),
+                names.last().unwrap_or(&""),
+                NOT_COMPONENTS.join("\", \"")
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A slice as messages name it.
+fn name((variant, cohort, app): &Slice) -> String {
+    format!("variant \"{variant}\" (cohort {cohort}, app {app})")
+}
+
+/// The refusal of a file whose rows do not cover the run.
+fn cut(file: &Path, wrong: String) -> Error {
+    Error::RunFolder(Located {
+        file: file.to_path_buf(),
+        at: None,
+        message: format!(
+            "{wrong}: the file was cut short, or is not this run's; copy the folder again from where the run wrote it, or run it again from its {RESOLVED_SCENARIO}"
+        ),
+    })
 }
 
 /// The shortest dotted suffix of each path that no other path ends with.
