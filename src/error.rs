@@ -42,13 +42,17 @@ pub enum Error {
     Read { path: PathBuf, source: io::Error },
     /// Results could not be written.
     Write { path: PathBuf, source: io::Error },
+    /// The user asked a long step to stop (Ctrl-C); what it had written is whole.
+    Interrupted,
 }
 
 impl Error {
-    /// 2 for anything the user can fix in their input, 1 for failures of the machine.
+    /// 2 for anything the user can fix in their input, 1 for failures of the
+    /// machine, 130 (as for SIGINT) for a stop the user asked for.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Write { .. } => 1,
+            Error::Interrupted => 130,
             _ => 2,
         }
     }
@@ -70,6 +74,7 @@ impl fmt::Display for Error {
             Error::Write { path, source } => {
                 write!(f, "cannot write {}: {source}", path.display())
             }
+            Error::Interrupted => f.write_str("interrupted"),
         }
     }
 }

@@ -14,9 +14,10 @@ mod table;
 
 use args::{Command, SimulationOptions};
 use authsim::error::Error;
+use authsim::report::Drawing;
 use authsim::scenario::{self, Request, RunPlan};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn dispatch(command: Command) -> Result<(), Error> {
     match command {
@@ -46,8 +47,11 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
         } => run::run(Some(&scenario), &sets, true, &simulation, &output),
         Command::Compare { run_a, run_b, json } => compare::compare(&run_a, &run_b, json),
         Command::Plot { run } => {
-            let files = authsim::report::write(&run)?;
-            let lines: String = files
+            let d = run.display();
+            let kept = format!(
+                "the results in {d} are as they were, and no chart or report.html is half written; `authsim plot {d}` draws them again"
+            );
+            let lines: String = plot(&run, kept)?
                 .iter()
                 .map(|f| format!("wrote {}\n", f.display()))
                 .collect();
@@ -80,6 +84,15 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             simulation,
         } => check::check(scenario.as_deref(), &simulation),
     }
+}
+
+/// Draws the finished run folder `dir`'s charts and report and writes them; an
+/// interrupt ends it saying what was `kept`, at once while they are drawn in
+/// memory, between two files while they are written.
+fn plot(dir: &Path, kept: String) -> Result<Vec<PathBuf>, Error> {
+    interrupt::ends_saying(kept.clone());
+    let drawing = Drawing::of(dir)?;
+    interrupt::polled(|stop| drawing.write(stop), &kept)
 }
 
 /// The scenario (or `./scenario.toml`, or the bundled default) with the command line's `--seed`,

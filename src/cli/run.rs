@@ -9,6 +9,7 @@ use authsim::export::folder;
 use authsim::export::manifest::Manifest;
 use authsim::export::records::RunDocument;
 use authsim::export::unfinished::Unfinished;
+use authsim::model;
 use authsim::model::World;
 use authsim::montecarlo::Runner;
 use authsim::montecarlo::pool::pool;
@@ -16,7 +17,6 @@ use authsim::montecarlo::precision::{Check, PrecisionTarget, run_to_precision};
 use authsim::montecarlo::shard::span;
 use authsim::montecarlo::size::RunSize;
 use authsim::scenario::RunPlan;
-use authsim::{model, report};
 use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
@@ -139,8 +139,18 @@ fn play(
     };
     let outputs = Outputs::new(plan, &result, stopping, manifest.command.clone());
     let charts = manifest.charts;
-    let folder =
-        guard.finish(|| unfinished.finish(|dir| report::write_run(dir, &outputs, charts)))?;
+    let d = unfinished.dir.display().to_string();
+    let kept = match charts {
+        true => format!(
+            "the results in {d} are complete; its charts and report.html are not all drawn: `authsim plot {d}` draws them"
+        ),
+        false => format!("the results in {d} are complete"),
+    };
+    let finish = || unfinished.finish(|dir| outputs.write(dir));
+    let folder = guard.finish(finish, kept.clone())?;
+    if charts {
+        super::plot(&folder, kept)?;
+    }
     show_run(&outputs, &folder, show)
 }
 

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod compare;
 pub mod folder;
 mod html;
+mod index;
 pub mod ranking;
 mod words;
 
@@ -32,14 +33,71 @@ pub const BY_COHORT: [Metric; 3] = [
     Metric::DenialRate,
 ];
 
-/// Writes a run's files into `dir`, and its charts and report unless `charts` is false.
+/// Asked before each file is written: true once the user wants the writing to
+/// stop. It then returns `Error::Interrupted`; every file it wrote is whole, and
+/// the others are as they were.
+pub type Stop<'a> = &'a dyn Fn() -> bool;
+
+/// Writes a run's files into `dir`, and its charts and report unless `charts`
+/// is false, to the end.
 pub fn write_run(dir: &Path, outputs: &Outputs, charts: bool) -> Result<(), Error> {
     outputs.write(dir)?;
     if charts {
         // Drawn before the folder is marked finished.
-        draw(dir, &RunFolder::read_files(dir)?)?;
+        Drawing::new(dir, &RunFolder::read_files(dir)?)?.write(&|| false)?;
     }
     Ok(())
+}
+
+/// A run folder's charts (SVG, and the PNG rendered from it) and report, drawn
+/// in memory: all that takes long, and none of it written, so that an interrupt
+/// can end it at once.
+pub struct Drawing {
+    /// Each file with its bytes, in the order they are written.
+    files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl Drawing {
+    /// The charts that apply to the finished run folder `folder` and its report.
+    pub fn of(folder: &Path) -> Result<Self, Error> {
+        Self::new(folder, &RunFolder::read(folder)?)
+    }
+
+    fn new(folder: &Path, run: &RunFolder) -> Result<Self, Error> {
+        let figures = figures(run)?;
+        let page = html::page(run, &figures, &run.analyses());
+        let dir = folder.join(CHARTS_DIR);
+        let mut files = Vec::new();
+        for figure in figures {
+            let png = dir.join(format!("{}.png", figure.name));
+            let bytes = figure.png().map_err(|e| Error::Write {
+                path: png.clone(),
+                source: std::io::Error::other(e.to_string()),
+            })?;
+            files.push((png, bytes));
+            let svg = dir.join(format!("{}.svg", figure.name));
+            files.push((svg, figure.svg.into_bytes()));
+        }
+        files.push((folder.join(REPORT_HTML), page.into_bytes()));
+        Ok(Drawing { files })
+    }
+
+    /// Writes every file into the folder (`charts/` and `report.html`), each
+    /// whole, asking `stop` before each. Returns the files written.
+    pub fn write(self, stop: Stop) -> Result<Vec<PathBuf>, Error> {
+        let mut written = Vec::new();
+        for (path, bytes) in self.files {
+            if stop() {
+                return Err(Error::Interrupted);
+            }
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(Error::write(dir))?;
+            }
+            replace(&path, &bytes)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
 }
 
 /// Every chart that applies to the run, drawn.
@@ -132,34 +190,6 @@ fn drawn(
         path: run.path.join(CHARTS_DIR).join(format!("{name}.svg")),
         source: std::io::Error::other(e.to_string()),
     })
-}
-
-/// Draws every chart that applies into `folder/charts/` (SVG, and the PNG rendered
-/// from it) and writes `folder/report.html`. Returns the files written.
-pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
-    draw(folder, &RunFolder::read(folder)?)
-}
-
-fn draw(folder: &Path, run: &RunFolder) -> Result<Vec<PathBuf>, Error> {
-    let figures = figures(run)?;
-    let dir = folder.join(CHARTS_DIR);
-    std::fs::create_dir_all(&dir).map_err(Error::write(&dir))?;
-    let mut written = Vec::new();
-    for figure in &figures {
-        let svg = dir.join(format!("{}.svg", figure.name));
-        let png = dir.join(format!("{}.png", figure.name));
-        let bytes = figure.png().map_err(|e| Error::Write {
-            path: png.clone(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
-        replace(&svg, figure.svg.as_bytes())?;
-        replace(&png, &bytes)?;
-        written.extend([png, svg]);
-    }
-    let page = folder.join(REPORT_HTML);
-    replace(&page, html::page(run, &figures).as_bytes())?;
-    written.push(page);
-    Ok(written)
 }
 
 /// Writes `path` under a temporary name and renames it, so a redraw never leaves

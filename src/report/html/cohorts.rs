@@ -1,65 +1,91 @@
 //! Each cohort, registration mix and app of every design: the figures a planner
-//! compares groups of people by, from the same replications as the whole.
+//! compares groups of people by, from the same replications as the whole. Past
+//! `SHOWN` parts only those worst off are listed: summary.csv holds every one.
 
 use super::results::estimate;
-use super::{esc, table};
+use super::{SHOWN, esc, table};
+use crate::export::records::SummaryRecord;
 use crate::montecarlo::slices::ALL;
 use crate::report::BY_COHORT;
 use crate::report::folder::RunFolder;
+use crate::report::index::Index;
+use std::collections::HashSet;
 use std::fmt::Write;
 
-pub fn section(out: &mut String, run: &RunFolder) {
-    let mut slices: Vec<(&str, &str)> = Vec::new();
-    for r in &run.parts {
-        let s = (r.cohort.as_str(), r.app.as_str());
-        if !slices.contains(&s) {
-            slices.push(s);
-        }
-    }
+type Slice<'a> = (&'a str, &'a str);
+
+pub fn section(out: &mut String, run: &RunFolder, records: &Index<SummaryRecord>) {
+    let mut seen = HashSet::new();
+    let slices: Vec<Slice> = run
+        .parts
+        .iter()
+        .map(|r| (r.cohort.as_str(), r.app.as_str()))
+        .filter(|s| seen.insert(*s))
+        .collect();
     if slices.is_empty() {
         return;
     }
+    let (shown, which) = worst(run, records, slices);
     let _ = writeln!(
         out,
         "<h2>By cohort, registration mix and app</h2><p>Each part of the population from the \
-         same replications as the whole (mean and 95% interval, as above); every metric of every part is \
-         in <code>summary.csv</code>, filtered by its <code>cohort</code> and <code>app</code> \
-         columns. An app's lockout runs from a denial with that app to the next success with \
-         it. A blank cell: the design has no such part (its registration mixes differ).</p>"
+         same replications as the whole (mean and 95% interval, as above){which}; every metric of \
+         every part is in <code>summary.csv</code>, filtered by its <code>cohort</code> and \
+         <code>app</code> columns. An app's lockout runs from a denial with that app to the next \
+         success with it. A blank cell: the design has no such part (its registration mixes \
+         differ).</p>"
     );
-    let name = |(cohort, app): (&str, &str)| match (cohort == ALL, app == ALL) {
+    let name = |(cohort, app): Slice| match (cohort == ALL, app == ALL) {
+        (true, true) => "everyone".to_string(),
         (_, true) => esc(cohort),
         (true, false) => format!("every cohort · {}", esc(app)),
         (false, false) => format!("{} · {}", esc(cohort), esc(app)),
     };
-    for metric in BY_COHORT {
-        if !run.models(metric) {
-            continue;
-        }
+    let mut head = vec!["part"];
+    head.extend(run.variants.iter().map(String::as_str));
+    for metric in BY_COHORT.into_iter().filter(|&m| run.models(m)) {
         let _ = writeln!(out, "<h3><code>{}</code></h3>", metric.name());
-        let mut head = vec!["part"];
-        head.extend(run.variants.iter().map(String::as_str));
         let rows = std::iter::once((ALL, ALL))
-            .chain(slices.iter().copied())
+            .chain(shown.iter().copied())
             .map(|s| {
-                let mut row = vec![match s == (ALL, ALL) {
-                    true => "everyone".to_string(),
-                    false => name(s),
-                }];
-                row.extend(run.variants.iter().map(|v| {
-                    let record = match s == (ALL, ALL) {
-                        true => run.record(v, metric),
-                        false => run.parts.iter().find(|r| {
-                            r.variant == *v
-                                && (r.cohort.as_str(), r.app.as_str()) == s
-                                && r.fields.metric == metric
-                        }),
-                    };
-                    record.map_or(String::new(), |r| estimate(&r.fields))
-                }));
-                row
+                let cells = run
+                    .variants
+                    .iter()
+                    .map(|v| records.get(v, s, metric).map_or(String::new(), estimate));
+                std::iter::once(name(s)).chain(cells).collect()
             })
             .collect();
         table(out, &head, rows);
     }
+}
+
+/// The parts to list, and what the introduction says of the choice: all of them
+/// in the folder's order, or past `SHOWN` those with the most of the first
+/// metric the tables show, in any design, worst first.
+fn worst<'a>(
+    run: &RunFolder,
+    records: &Index<SummaryRecord>,
+    slices: Vec<Slice<'a>>,
+) -> (Vec<Slice<'a>>, String) {
+    let all = slices.len();
+    let Some(key) = BY_COHORT
+        .into_iter()
+        .find(|&m| run.models(m))
+        .filter(|_| all > SHOWN)
+    else {
+        return (slices, String::new());
+    };
+    let most = |s: Slice| {
+        let means = run.variants.iter().filter_map(|v| records.get(v, s, key));
+        means.map(|r| r.mean).fold(f64::NEG_INFINITY, f64::max)
+    };
+    let mut ranked: Vec<(f64, Slice)> = slices.into_iter().map(|s| (most(s), s)).collect();
+    // Stable: parts that tie keep the folder's order.
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let shown = ranked.into_iter().take(SHOWN).map(|(_, s)| s).collect();
+    let which = format!(
+        ": the {SHOWN} of {all} parts with the most <code>{}</code> in any design, worst first",
+        key.name()
+    );
+    (shown, which)
 }

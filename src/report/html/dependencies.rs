@@ -5,24 +5,26 @@
 //! before reading what the simulation blamed the denials on. A common cause is
 //! shown with the components it takes down, the names the denials use.
 
-use super::{esc, table};
+use super::{SHOWN, at_most, esc, table};
 use crate::analysis::{self, Analysis, Mix, PathAnalysis, SIGN_IN};
+use crate::error::Error;
 use crate::report::chart::denials::percent;
-use crate::report::folder::RunFolder;
 use std::fmt::Write;
 
 /// The largest shares of a sign-in's unavailability shown, and the least.
 const LARGEST: usize = 3;
 const LEAST_SHARE: f64 = 0.05;
+/// Where every line a table leaves out is.
+const ANALYZE: &str = "every one in <code>authsim analyze</code>'s output";
 
-pub fn section(out: &mut String, run: &RunFolder) {
+pub fn section(out: &mut String, analyses: &Result<Vec<Analysis>, Error>) {
     let _ = writeln!(
         out,
         "<h2>Dependencies</h2><p>From the scenario's structure alone, no simulation: \
          what <code>authsim analyze</code> finds (it also lists the minimal cut sets, the \
          trees and each component's importance).</p>"
     );
-    let analyses = match run.analyses() {
+    let analyses = match analyses {
         Ok(a) => a,
         Err(e) => {
             let _ = writeln!(
@@ -46,12 +48,12 @@ pub fn section(out: &mut String, run: &RunFolder) {
             let points = a
                 .single_points
                 .iter()
-                .map(|p| format!("{} ({})", event(a, &p.event), percent(p.users_locked_out)))
-                .collect::<Vec<_>>();
-            let lines = |v: &[String]| v.iter().map(|w| esc(w)).collect::<Vec<_>>().join("<br>");
+                .map(|p| format!("{} ({})", event(a, &p.event), percent(p.users_locked_out)));
+            let more = |n: usize| format!("and {n} more: {ANALYZE}");
+            let lines = |v: &[String]| at_most(v.iter().map(|w| esc(w)), more).join("<br>");
             vec![
                 esc(&a.variant),
-                or_none(points),
+                or_none(at_most(points, more)),
                 lines(&a.delayed),
                 lines(&a.warnings),
             ]
@@ -103,12 +105,30 @@ fn sign_ins(m: &Mix) -> impl Iterator<Item = &PathAnalysis> {
 /// The baseline's sign-in per cohort and registration mix, once for each view
 /// where a delayed rule or switch bears on it.
 fn mixes(out: &mut String, a: &Analysis) {
-    if !a.mixes.iter().any(|m| sign_ins(m).next().is_some()) {
+    let mut views: Vec<_> = a
+        .mixes
+        .iter()
+        .flat_map(|m| sign_ins(m).map(move |p| (m, p)))
+        .collect();
+    let all = views.len();
+    if all == 0 {
         return;
     }
+    let which = match all > SHOWN {
+        true => {
+            // Stable: views equally available keep the analysis's order.
+            views.sort_by(|x, y| x.1.availability.total_cmp(&y.1.availability));
+            views.truncate(SHOWN);
+            format!(
+                " (the {SHOWN} of {all} least available, least first; every one in \
+                 <code>paths.csv</code> of <code>authsim analyze</code>)"
+            )
+        }
+        false => String::new(),
+    };
     let _ = writeln!(
         out,
-        "<p>{}: the sign-in of each registration mix, available for the share of the \
+        "<p>{}: the sign-in of each registration mix{which}, available for the share of the \
          cohort's working time in the measured period shown, and the events whose \
          failure takes the largest shares of that unavailability (Fussell-Vesely: the \
          share gone were the event never to fail), to read beside the lockout hours the \
@@ -116,10 +136,8 @@ fn mixes(out: &mut String, a: &Analysis) {
         esc(&a.variant)
     );
     let list = |v: &[String]| or_none(v.iter().map(|e| event(a, e)).collect());
-    let rows = a
-        .mixes
-        .iter()
-        .flat_map(|m| sign_ins(m).map(move |p| (m, p)))
+    let rows = views
+        .into_iter()
         .map(|(m, p)| {
             let cohort = match p.delays {
                 Some(d) => format!("{} ({})", esc(&m.cohort), d.words()),

@@ -1,6 +1,8 @@
 //! report.html: one self-contained page for a design review: the results, the
 //! charts inlined as SVG, the scenario in the planner's own words, and the run's
-//! provenance. No scripts, no fetches: it opens in any browser offline.
+//! provenance. No scripts, no fetches: it opens in any browser offline. Its size
+//! is bounded: past `SHOWN` cohorts (or mixes, warnings, entities) a table lists
+//! the worst and says which file holds every one.
 
 mod cohorts;
 mod denials;
@@ -10,7 +12,24 @@ mod scenario;
 
 use super::chart::Figure;
 use super::folder::RunFolder;
+use super::index::Index;
+use crate::analysis::Analysis;
+use crate::error::Error;
 use std::fmt::Write;
+
+/// Rows a table lists at most: one of thousands of cohorts helps no reader.
+pub const SHOWN: usize = 40;
+
+/// The first `SHOWN` items, and in place of the rest what `more` says of how
+/// many there are and where.
+fn at_most<T>(items: impl ExactSizeIterator<Item = T>, more: impl FnOnce(usize) -> T) -> Vec<T> {
+    let all = items.len();
+    let mut shown: Vec<T> = items.take(SHOWN).collect();
+    if all > SHOWN {
+        shown.push(more(all - SHOWN));
+    }
+    shown
+}
 
 fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -55,8 +74,12 @@ const STYLE: &str = "body{font-family:sans-serif;max-width:1300px;margin:2em aut
     th{background:#f3f3f3;overflow-wrap:anywhere;min-width:6em}.wide{overflow-x:auto}svg{max-width:100%;height:auto}\
     code{font-size:0.95em}.none{color:#888;font-style:italic}.few{color:#a40;font-size:0.85em;white-space:nowrap}pre{background:#f6f6f6;padding:1em;overflow-x:auto}";
 
-/// The whole page.
-pub fn page(run: &RunFolder, figures: &[Figure]) -> String {
+/// The whole page, with each design's dependency analysis (or why there is none).
+pub fn page(
+    run: &RunFolder,
+    figures: &[Figure],
+    analyses: &Result<Vec<Analysis>, Error>,
+) -> String {
     let summary = &run.summary;
     let mut out = String::new();
     let _ = writeln!(
@@ -95,10 +118,11 @@ pub fn page(run: &RunFolder, figures: &[Figure]) -> String {
         ]);
     }
     table(&mut out, &[], provenance);
-    results::section(&mut out, run);
-    cohorts::section(&mut out, run);
+    let records = Index::new(summary.results.iter().chain(&run.parts), |r| r.metric);
+    results::section(&mut out, run, &records);
+    cohorts::section(&mut out, run, &records);
     denials::section(&mut out, run);
-    dependencies::section(&mut out, run);
+    dependencies::section(&mut out, analyses);
     let _ = writeln!(out, "<h2>Charts</h2>");
     for figure in figures {
         let body = figure

@@ -5,7 +5,9 @@ use super::{esc, table};
 use crate::export::numbers::{difference, interval};
 use crate::export::records::{ComparisonDocument, SummaryRecord};
 use crate::montecarlo::metrics::Metric;
+use crate::montecarlo::slices::ALL;
 use crate::report::folder::RunFolder;
+use crate::report::index::Index;
 use crate::report::ranking::{ORDER, ranked_by, ranking};
 use std::fmt::Write;
 
@@ -51,7 +53,7 @@ fn flag(verb: &str, events: Option<u32>, replications: u32) -> String {
     })
 }
 
-pub fn section(out: &mut String, run: &RunFolder) {
+pub fn section(out: &mut String, run: &RunFolder, records: &Index<SummaryRecord>) {
     let _ = writeln!(
         out,
         "<h2>Results</h2><p>Mean over replications and its 95% interval (Hall's \
@@ -63,8 +65,9 @@ pub fn section(out: &mut String, run: &RunFolder) {
         .iter()
         .map(|&m| {
             row(run, m, run.variants.len(), |k| {
-                run.record(&run.variants[k], m)
-                    .map_or(String::new(), |r| estimate(&r.fields))
+                records
+                    .get(&run.variants[k], (ALL, ALL), m)
+                    .map_or(String::new(), estimate)
             })
         })
         .collect();
@@ -92,17 +95,16 @@ fn differences(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
         }
     );
     let others: Vec<&str> = run.variants.iter().skip(1).map(String::as_str).collect();
+    let paired = Index::new(&c.results, |d| d.metric);
     let mut head = vec!["metric", "unit"];
     head.extend(&others);
     let rows = Metric::ALL
         .iter()
         .map(|&m| {
             row(run, m, others.len(), |k| {
-                c.results
-                    .iter()
-                    .find(|d| d.variant == others[k] && d.fields.metric == m)
+                paired
+                    .get(others[k], (ALL, ALL), m)
                     .map_or(String::new(), |d| {
-                        let d = &d.fields;
                         let (low, high) = d.interval();
                         let events = d.event_replications.filter(|_| d.few_events);
                         let change = difference(d.difference, low, high, d.relative_change);

@@ -1,30 +1,37 @@
 //! The scenario as the planner wrote it: every entity with its settings as TOML
 //! lines (defaults filled in), the variants' overrides as the lines a scenario
-//! file writes, and the whole resolved file.
+//! file writes, and the whole resolved file; past `SHOWN` entities of a kind, or
+//! `INLINED` bytes of the file, the run folder's copy is where to read the rest.
 
-use super::{code, esc, table};
+use super::{at_most, code, esc, table};
+use crate::export::RESOLVED_SCENARIO;
 use crate::report::words::{dotted, settings};
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// One table of named entities: `[kind.NAME]` and its settings.
+/// The resolved scenario is folded into the page up to this size.
+const INLINED: usize = 256 * 1024;
+
+/// One table of named entities: `[kind.NAME]` and its settings, the first
+/// `SHOWN` by name.
 fn entities<T: Serialize>(out: &mut String, heading: &str, kind: &str, map: &BTreeMap<String, T>) {
     if map.is_empty() {
         return;
     }
     let _ = writeln!(out, "<h3>{}</h3>", esc(heading));
-    let rows = map
-        .iter()
-        .map(|(name, value)| {
-            vec![
-                format!("<code>[{kind}.{}]</code>", esc(name)),
-                code(&settings(value)),
-            ]
-        })
-        .collect();
-    table(out, &["name", "settings"], rows);
+    let rows = map.iter().map(|(name, value)| {
+        vec![
+            format!("<code>[{kind}.{}]</code>", esc(name)),
+            code(&settings(value)),
+        ]
+    });
+    let more = |n| {
+        let there = format!("every one in <code>{RESOLVED_SCENARIO}</code>");
+        vec![format!("and {n} more"), there]
+    };
+    table(out, &["name", "settings"], at_most(rows, more));
 }
 
 pub fn section(out: &mut String, s: &Scenario) {
@@ -92,11 +99,21 @@ pub fn section(out: &mut String, s: &Scenario) {
         }
         table(out, &["variant", "overrides"], rows);
     }
-    if let Ok(text) = toml::to_string(s) {
-        let _ = writeln!(
-            out,
-            "<details><summary>The whole resolved scenario</summary><pre>{}</pre></details>",
-            esc(&text)
-        );
+    match toml::to_string(s) {
+        Ok(text) if text.len() <= INLINED => {
+            let _ = writeln!(
+                out,
+                "<details><summary>The whole resolved scenario</summary><pre>{}</pre></details>",
+                esc(&text)
+            );
+        }
+        Ok(text) => {
+            let _ = writeln!(
+                out,
+                "<p>The whole resolved scenario ({} KiB) is <code>{RESOLVED_SCENARIO}</code> in the run folder.</p>",
+                text.len() / 1024
+            );
+        }
+        Err(_) => {}
     }
 }
