@@ -371,6 +371,90 @@ fn set_values_are_checked_in_combination_and_every_cell_holds_its_value() {
 }
 
 #[test]
+fn a_path_set_twice_sweeps_the_values_of_both_and_a_value_given_twice_is_refused() {
+    let s = scratch("set-twice");
+    let sweep = |sets: &[&str], out: &str| {
+        let mut args = vec![
+            "sweep",
+            "scenario.toml",
+            "--replications",
+            "2",
+            "--no-charts",
+        ];
+        for set in sets {
+            args.extend(["--set", set]);
+        }
+        args.extend(["--out", out, "--quiet"]);
+        s.authsim(&args)
+    };
+    let o = sweep(
+        &[
+            "policy.access_token_lifetime=2h,4h",
+            "apps.mail.early_renewal=false",
+            "policy.access_token_lifetime=8h",
+        ],
+        "merged",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = s.read("merged/summary.csv");
+    let variants: Vec<&str> = summary
+        .lines()
+        .filter(|l| l.contains(",all,all,attempts,"))
+        .map(|l| l.split("\",").next().unwrap_or(l))
+        .collect();
+    let grid = ["2h", "4h", "8h"]
+        .map(|v| format!("\"policy.access_token_lifetime={v}, apps.mail.early_renewal=false"));
+    assert_eq!(variants.len(), 5, "{summary}");
+    assert_eq!(
+        variants[2..],
+        grid,
+        "the values of both, in the order given"
+    );
+    let resolved = s.read("merged/scenario.resolved.toml");
+    assert!(
+        resolved.contains("\"2h\",\n    \"4h\",\n    \"8h\",\n]"),
+        "{resolved}"
+    );
+    // The same value again, in a second --set or in the same one, is one design twice.
+    for sets in [
+        &[
+            "policy.access_token_lifetime=2h,4h",
+            "policy.access_token_lifetime=4h",
+        ][..],
+        &["policy.access_token_lifetime=4h,2h,4h"][..],
+    ] {
+        let o = sweep(sets, "never");
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert_eq!(
+            err.trim_end(),
+            "error: --set policy.access_token_lifetime: the value 4h is given twice: give each value once"
+        );
+        assert!(!s.0.join("never").exists());
+    }
+    // A scenario's own grid is still replaced by a --set of its path.
+    let declared =
+        format!("{SCENARIO}\n[sweep]\npolicy.access_token_lifetime = [\"2h\", \"6h\"]\n");
+    s.write("declared.toml", &declared);
+    let o = s.authsim(&[
+        "sweep",
+        "declared.toml",
+        "--set",
+        "policy.access_token_lifetime=8h",
+        "--replications",
+        "2",
+        "--no-charts",
+        "--out",
+        "replaced",
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = s.read("replaced/summary.csv");
+    assert!(summary.contains("\npolicy.access_token_lifetime=8h,8h,all,all,attempts,"));
+    assert!(!summary.contains("=2h"), "{summary}");
+}
+
+#[test]
 fn a_sweep_table_in_the_scenario_declares_the_grid_and_is_checked_with_locations() {
     let grid = format!("{SCENARIO}\n[sweep]\npolicy.access_token_lifetime = [\"2h\", \"6h\"]\n");
     let loaded = load_str(&grid, Path::new("grid.toml")).unwrap();

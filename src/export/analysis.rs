@@ -89,13 +89,7 @@ fn delays(p: &PathAnalysis) -> &'static str {
 fn csv_file<R: Serialize>(dir: &Path, name: &str, rows: Vec<R>) -> Result<(), Error> {
     let path = dir.join(name);
     let file = File::create(&path).map_err(Error::write(&path))?;
-    let mut w = csv::Writer::from_writer(BufWriter::new(file));
-    for r in rows {
-        w.serialize(r)
-            .map_err(std::io::Error::other)
-            .map_err(Error::write(&path))?;
-    }
-    w.flush().map_err(Error::write(&path))
+    super::cells::write_records(BufWriter::new(file), rows).map_err(Error::write(&path))
 }
 
 pub fn write(

@@ -4,7 +4,7 @@
 //! folder holds.
 
 use super::MAX_RUN_FILE_BYTES;
-use super::cells::cells;
+use super::cells::{Sheet, cells, plain};
 use super::records::{NEWER_COLUMNS, Parameters, Row};
 use crate::error::{Error, Located};
 use crate::input::{plausible, read_regular};
@@ -33,12 +33,12 @@ pub fn write_rows<R: Serialize + DeserializeOwned>(
     parameters: &[String],
     rows: impl IntoIterator<Item = impl Borrow<Row<R>>>,
 ) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = Sheet::new(out);
     let head = std::iter::once("variant")
         .chain(parameters.iter().map(String::as_str))
         .chain(SLICE)
         .chain(field_names::<R>().iter().copied());
-    w.write_record(head)?;
+    w.row(head)?;
     for row in rows {
         let row = row.borrow();
         let values = row.parameters.0.iter().map(|(_, v)| v.clone());
@@ -46,7 +46,7 @@ pub fn write_rows<R: Serialize + DeserializeOwned>(
             .chain(values)
             .chain([row.cohort.clone(), row.app.clone()])
             .chain(cells(&row.fields));
-        w.write_record(record)?;
+        w.row(record)?;
     }
     w.flush()
 }
@@ -66,10 +66,12 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
     };
     let bytes = read_regular(path, MAX_RUN_FILE_BYTES, |why| fail(None, why))?;
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
-    let headers = reader
+    let headers: csv::StringRecord = reader
         .headers()
         .map_err(|e| fail(Some(1), e.to_string()))?
-        .clone();
+        .iter()
+        .map(plain)
+        .collect();
     // A column added since a file was written is left to its default.
     let fields: Vec<&str> = field_names::<R>()
         .iter()
@@ -112,6 +114,7 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
     for record in reader.records() {
         let record = record.map_err(|e| fail(e.position().map(|p| p.line()), e.to_string()))?;
         let line = record.position().map(|p| p.line());
+        let record: csv::StringRecord = record.iter().map(plain).collect();
         let tail: csv::StringRecord = record.iter().skip(1 + parameters + slice_columns).collect();
         let slice = |i: usize| match sliced {
             true => record[1 + parameters + i].to_string(),

@@ -55,7 +55,7 @@ pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
 fn one_line(message: &str) -> String {
     message
         .chars()
-        .map(|c| match c.is_control() {
+        .map(|c| match super::names::unseen(c) {
             true => c.escape_default().to_string(),
             false => c.to_string(),
         })

@@ -26,6 +26,7 @@ mod fallback;
 pub mod limits;
 mod load;
 mod methods;
+pub mod names;
 pub mod overrides;
 pub mod path;
 mod plan;

@@ -176,6 +176,8 @@ impl RunPlan {
     /// (`needed=1` may make `instances=1` valid); a problem one value has on its own
     /// is reported with the `--set` that gave it.
     pub fn sweep_command_line(&mut self, axes: Vec<Axis>) -> Result<(), Error> {
+        let axes = sweep::merge_repeated(axes)
+            .map_err(|r| Error::Usage(format!("--set {}: {r}", r.path)))?;
         let result = self.sweep(axes.clone());
         let alone = |problem: &Problem| {
             axes.iter().find_map(|axis| {

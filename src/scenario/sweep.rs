@@ -1,7 +1,10 @@
 //! Sweeps: a grid of values for dotted paths, each combination a variant.
 //! Axes come from `--set PATH=V1,V2,...` or from the scenario's `[sweep]` table.
 
+use super::names;
 use super::path::{FieldPath, Problem};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use toml::{Table, Value};
 
 /// One swept parameter and its values.
@@ -35,10 +38,14 @@ pub fn parse_set(arg: &str) -> Result<Axis, String> {
     if values.iter().any(|v| v.as_str() == Some("")) {
         return Err(bad("a value is empty"));
     }
-    Ok(Axis {
+    let axis = Axis {
         path: path.to_string(),
         values,
-    })
+    };
+    match axis.unnameable() {
+        Some(why) => Err(format!("--set {}: {why}", axis.path)),
+        None => Ok(axis),
+    }
 }
 
 /// A TOML value where the text is one (`8`, `true`, `[...]`, `"x"`), else a bare string (`4h`).
@@ -73,9 +80,75 @@ fn split_top_level(list: &str) -> Vec<&str> {
 
 /// Axes from a `[sweep]` table: every leaf is the list of values for its dotted path.
 pub fn axes_of(table: &Table) -> Result<Vec<Axis>, Problem> {
+    let at = FieldPath::root().key("sweep");
     let mut axes = Vec::new();
-    collect(table, &FieldPath::root().key("sweep"), "", &mut axes)?;
-    Ok(axes)
+    collect(table, &at, "", &mut axes)?;
+    let at_axis = |path: &str| at.join(&FieldPath::parse(path));
+    if let Some((axis, why)) = axes.iter().find_map(|a| Some((a, a.unnameable()?))) {
+        return Err(Problem::new(at_axis(&axis.path), why));
+    }
+    merge_repeated(axes).map_err(|r| Problem::new(at_axis(&r.path), r.to_string()))
+}
+
+impl Axis {
+    /// Why the variant names this axis makes (`PATH=VALUE`) could not name a
+    /// design, if they could not (see `names::refusal`). The path needs no
+    /// check: it names a field of an entry whose name is checked.
+    fn unnameable(&self) -> Option<String> {
+        self.values.iter().find_map(|v| {
+            let why = names::refusal(&display(v))?;
+            Some(format!("a value {why}"))
+        })
+    }
+}
+
+/// A value given twice for one path: two variants of one design, with one name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repeated {
+    pub path: String,
+    pub value: String,
+}
+
+impl fmt::Display for Repeated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the value {} is given twice: give each value once",
+            self.value
+        )
+    }
+}
+
+/// Axes of one path merged into one, values in the order given: `--set
+/// p=2h,4h --set p=8h` sweeps 2h, 4h and 8h. Values are compared as the
+/// variant names show them, in Unicode's composed form.
+pub fn merge_repeated(axes: Vec<Axis>) -> Result<Vec<Axis>, Repeated> {
+    let mut merged: Vec<Axis> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for axis in axes {
+        match index.get(&axis.path) {
+            Some(&earlier) => merged[earlier].values.extend(axis.values),
+            None => {
+                index.insert(axis.path.clone(), merged.len());
+                merged.push(axis);
+            }
+        }
+    }
+    for axis in &merged {
+        let mut seen = BTreeSet::new();
+        if let Some(v) = axis
+            .values
+            .iter()
+            .map(display)
+            .find(|v| !seen.insert(names::composed(v)))
+        {
+            return Err(Repeated {
+                path: axis.path.clone(),
+                value: v,
+            });
+        }
+    }
+    Ok(merged)
 }
 
 fn collect(
@@ -186,5 +259,23 @@ mod tests {
         assert_eq!(g[5].0, "a.x=2, b.y=w");
         assert_eq!(g[4].1["a.x"], Value::Integer(2));
         assert!(grid(&[]).is_empty(), "no axes, no variants");
+    }
+
+    #[test]
+    fn axes_of_one_path_are_merged_and_a_value_given_twice_is_refused() {
+        let axes = ["p.x=2h,4h", "q.y=true", "p.x=8h"].map(|a| parse_set(a).unwrap());
+        let merged = merge_repeated(axes.to_vec()).unwrap();
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0], parse_set("p.x=2h,4h,8h").unwrap());
+        assert_eq!(merged[1], axes[1]);
+        let twice = |sets: &[&str]| {
+            let axes = sets.iter().map(|a| parse_set(a).unwrap()).collect();
+            merge_repeated(axes).unwrap_err()
+        };
+        let r = twice(&["p.x=2h,4h", "p.x=4h"]);
+        assert_eq!((r.path.as_str(), r.value.as_str()), ("p.x", "4h"));
+        // Quoted or not, in either normal form: one variant name.
+        assert_eq!(twice(&["p.x=1,\"1\""]).value, "1");
+        assert_eq!(twice(&["p.x=caf\u{e9},cafe\u{301}"]).path, "p.x");
     }
 }

@@ -162,7 +162,7 @@ fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
                 ),
             ));
         }
-        for name in names {
+        for name in &names {
             if let Some(why) = limits::bad_name(name, limits::MAX_NAME) {
                 return Err(Problem::new(
                     root.key(section).key(name),
@@ -173,6 +173,9 @@ fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
                 return Err(Problem::new(root.key(section).key(name), why));
             }
         }
+        super::names::check_all(&names, &format!("[{section}] entries"), |i| {
+            root.key(section).key(names[i])
+        })?;
     }
     if s.signing_key_events.len() > limits::MAX_KEY_EVENTS {
         return Err(Problem::new(
@@ -186,6 +189,7 @@ fn sizes(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
     }
     if let Some(why) = limits::bad_name(&s.description, limits::MAX_DESCRIPTION)
         .filter(|_| !s.description.is_empty())
+        .or_else(|| super::names::hidden_in(&s.description))
     {
         return Err(Problem::new(
             root.key("description"),
@@ -339,5 +343,8 @@ fn variants(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
             ));
         }
     }
-    Ok(())
+    let variant_names: Vec<&str> = s.variant.iter().map(|v| v.name.as_str()).collect();
+    super::names::check_all(&variant_names, "variants", |i| {
+        root.key("variant").index(i).key("name")
+    })
 }

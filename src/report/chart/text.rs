@@ -7,22 +7,24 @@ use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 use std::sync::OnceLock;
 
-/// DejaVu Sans (licence in assets/fonts): a fresh machine has no system fonts, so
-/// layout, measurement and the PNG all use this one. The SVG names the generic
-/// family, which the PNG renderer maps to it and a browser to its own sans-serif.
-pub static DEJAVU_SANS: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans: a fresh machine has no system fonts, so layout, measurement and
+/// the PNG all use this one, and a scenario whose names it cannot draw is
+/// refused when it loads. The SVG names the generic family, which the PNG
+/// renderer maps to it and a browser to its own sans-serif.
+pub use crate::scenario::names::DEJAVU_SANS;
 pub const FAMILY: &str = "sans-serif";
 
 /// plotters writes an SVG `font-size` of its size over 1.24.
 const PLOTTERS_SIZE: f64 = 1.24;
 
+/// The bundled font, registered with plotters on first use.
 fn parsed() -> &'static FontRef<'static> {
-    static FONT: OnceLock<FontRef<'static>> = OnceLock::new();
-    FONT.get_or_init(|| {
+    static REGISTERED: OnceLock<()> = OnceLock::new();
+    REGISTERED.get_or_init(|| {
         let registered = register_font(FAMILY, FontStyle::Normal, DEJAVU_SANS);
         assert!(registered.is_ok(), "the bundled font parses");
-        FontRef::try_from_slice(DEJAVU_SANS).expect("the bundled font parses")
-    })
+    });
+    crate::scenario::names::font()
 }
 
 /// Text of `px` pixels to the em, black.
