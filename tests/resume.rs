@@ -300,7 +300,10 @@ fn refused_untouched(s: &Scratch, folder: &str, needles: &[&str]) {
     let o = s.authsim(&["run", "--resume", folder]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{folder}: {err}");
-    assert!(err.starts_with("error: ") && err.trim_end().lines().count() == 1, "{err}");
+    assert!(
+        err.starts_with("error: ") && err.trim_end().lines().count() == 1,
+        "{err}"
+    );
     for needle in needles {
         assert!(err.contains(needle), "{folder}: {needle:?} not in: {err}");
     }
@@ -311,7 +314,12 @@ fn refused_untouched(s: &Scratch, folder: &str, needles: &[&str]) {
 fn a_manifest_edited_since_its_run_started_is_refused_and_the_journal_kept() {
     let s = scratch("edited");
     let mut child = spawn(&s, RUN);
-    signal_after(&mut child, &s.0.join("run/replications.journal"), 3, "-KILL");
+    signal_after(
+        &mut child,
+        &s.0.join("run/replications.journal"),
+        3,
+        "-KILL",
+    );
     let cases = [
         (
             "source",
@@ -339,7 +347,10 @@ fn a_manifest_edited_since_its_run_started_is_refused_and_the_journal_kept() {
         refused_untouched(&s, folder, &[&file, needle, what]);
     }
     // Put back, the manifest goes on from every replication the journal kept.
-    s.write("replications/incomplete.json", &s.read("run/incomplete.json"));
+    s.write(
+        "replications/incomplete.json",
+        &s.read("run/incomplete.json"),
+    );
     let o = s.authsim(&["run", "--resume", "replications", "--quiet"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_same_run(uninterrupted(), &s.0.join("replications"));
@@ -349,7 +360,12 @@ fn a_manifest_edited_since_its_run_started_is_refused_and_the_journal_kept() {
 fn a_manifest_that_plays_fewer_replications_than_its_journal_holds_is_refused() {
     let s = scratch("fewer");
     let mut child = spawn(&s, PRECISION);
-    signal_after(&mut child, &s.0.join("run/replications.journal"), 8, "-KILL");
+    signal_after(
+        &mut child,
+        &s.0.join("run/replications.journal"),
+        8,
+        "-KILL",
+    );
     // Both fields that say how many, edited alike: only the journal tells.
     let manifest = s.read("run/incomplete.json");
     s.write(

@@ -141,7 +141,11 @@ fn a_damaged_folder_is_refused_naming_the_file() {
         (
             "comparison-cut",
             Box::new(|d| {
-                fs::write(d.join("comparison.json"), &comparison[..comparison.len() / 2]).unwrap()
+                fs::write(
+                    d.join("comparison.json"),
+                    &comparison[..comparison.len() / 2],
+                )
+                .unwrap()
             }),
             "comparison.json: cut short",
         ),
@@ -179,7 +183,10 @@ fn a_damaged_folder_is_refused_naming_the_file() {
         damaged(&s, name, damage);
         let before = files(&s.0.join(name));
         let file = format!("{name}/{}", needle.split(':').next().unwrap());
-        let what = ["so the folder is not whole", "scenario.resolved.toml` reproduces it"];
+        let what = [
+            "so the folder is not whole",
+            "scenario.resolved.toml` reproduces it",
+        ];
         for args in [
             &["plot", name][..],
             &["compare", "run", name],
@@ -246,6 +253,9 @@ fn a_folder_without_the_list_is_read_as_far_as_its_files_show_it_whole() {
             _ => vec!["compare", "run", name],
         };
         refused(&s.authsim(&args), &needles);
-        assert!(!s.0.join(name).join("charts").exists(), "{name}: charts drawn");
+        assert!(
+            !s.0.join(name).join("charts").exists(),
+            "{name}: charts drawn"
+        );
     }
 }
