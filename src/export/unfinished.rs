@@ -124,7 +124,6 @@ mod tests {
     use crate::export::manifest::INCOMPLETE;
     use crate::model;
     use crate::montecarlo::Runner;
-    use crate::scenario::Request;
 
     const SCENARIO: &str = r#"
 [simulation]
