@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::folders::{assert_same_run, journal_records};
+use common::folders::{assert_same_run, files, journal_records};
 use common::{Scratch, stderr};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -174,31 +174,34 @@ fn ctrl_c_keeps_the_finished_replications_and_says_how_to_go_on() {
     assert_same_run(uninterrupted(), &s.0.join("run"));
 }
 
+/// A run to a precision: at least 4 replications, then batches of 3 up to 40.
+const PRECISION: &[&str] = &[
+    "run",
+    "s.toml",
+    "--out",
+    "run",
+    "--quiet",
+    "--no-charts",
+    "--replications",
+    "4",
+    "--precision",
+    "0.05",
+    "--max-replications",
+    "40",
+    "--batch",
+    "3",
+];
+
 #[test]
 fn a_precision_run_resumes_to_the_same_stopping_point() {
-    let args = [
-        "run",
-        "s.toml",
-        "--out",
-        "run",
-        "--quiet",
-        "--no-charts",
-        "--replications",
-        "4",
-        "--precision",
-        "0.05",
-        "--max-replications",
-        "40",
-        "--batch",
-        "3",
-    ];
+    let args = PRECISION;
     let whole = scratch("precision-whole");
-    let o = whole.authsim(&args);
+    let o = whole.authsim(args);
     assert!(o.status.success(), "{}", stderr(&o));
     let summary = whole.read("run/summary.json");
     assert!(!summary.contains("\"precision\": null"), "a precision run");
     let s = scratch("precision");
-    let mut child = spawn(&s, &args);
+    let mut child = spawn(&s, args);
     signal_after(
         &mut child,
         &s.0.join("run/replications.journal"),
@@ -272,5 +275,111 @@ fn resume_refuses_what_it_cannot_go_on_with() {
         stderr(&o).contains("written by authsim 0.0.1"),
         "{}",
         stderr(&o)
+    );
+}
+
+/// A copy of the folder `run` as `to`, its manifest with `from` (which must
+/// occur once) replaced by `with`.
+fn edited(s: &Scratch, to: &str, from: &str, with: &str) {
+    let manifest = s.read("run/incomplete.json");
+    assert_eq!(manifest.matches(from).count(), 1, "{from}");
+    std::fs::create_dir(s.0.join(to)).unwrap();
+    for (name, bytes) in files(&s.0.join("run")) {
+        std::fs::write(s.0.join(to).join(name), bytes).unwrap();
+    }
+    s.write(
+        &format!("{to}/incomplete.json"),
+        &manifest.replace(from, with),
+    );
+}
+
+/// Refused by name, exit 2, and the folder left byte for byte as it was: every
+/// replication its journal holds is kept.
+fn refused_untouched(s: &Scratch, folder: &str, needles: &[&str]) {
+    let before = files(&s.0.join(folder));
+    let o = s.authsim(&["run", "--resume", folder]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{folder}: {err}");
+    assert!(
+        err.starts_with("error: ") && err.trim_end().lines().count() == 1,
+        "{err}"
+    );
+    for needle in needles {
+        assert!(err.contains(needle), "{folder}: {needle:?} not in: {err}");
+    }
+    assert_eq!(files(&s.0.join(folder)), before, "{folder} was changed");
+}
+
+#[test]
+fn a_manifest_edited_since_its_run_started_is_refused_and_the_journal_kept() {
+    let s = scratch("edited");
+    let mut child = spawn(&s, RUN);
+    signal_after(
+        &mut child,
+        &s.0.join("run/replications.journal"),
+        3,
+        "-KILL",
+    );
+    let cases = [
+        (
+            "source",
+            "users = 20000",
+            "users = 20001",
+            "`request.source` gives a scenario whose hash is not its `fingerprint`",
+        ),
+        (
+            "replications",
+            "\"replications\": 40",
+            "\"replications\": 2",
+            "`replications` is 2 where its `request` gives 40",
+        ),
+        (
+            "seed",
+            "\"seed\": 11",
+            "\"seed\": 12",
+            "`seed` is 12 where its `request` gives 11",
+        ),
+    ];
+    for (folder, from, with, needle) in cases {
+        edited(&s, folder, from, with);
+        let file = format!("{folder}/incomplete.json: ");
+        let what = "put incomplete.json back as the run wrote it";
+        refused_untouched(&s, folder, &[&file, needle, what]);
+    }
+    // Put back, the manifest goes on from every replication the journal kept.
+    s.write(
+        "replications/incomplete.json",
+        &s.read("run/incomplete.json"),
+    );
+    let o = s.authsim(&["run", "--resume", "replications", "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_same_run(uninterrupted(), &s.0.join("replications"));
+}
+
+#[test]
+fn a_manifest_that_plays_fewer_replications_than_its_journal_holds_is_refused() {
+    let s = scratch("fewer");
+    let mut child = spawn(&s, PRECISION);
+    signal_after(
+        &mut child,
+        &s.0.join("run/replications.journal"),
+        8,
+        "-KILL",
+    );
+    // Both fields that say how many, edited alike: only the journal tells.
+    let manifest = s.read("run/incomplete.json");
+    s.write(
+        "run/incomplete.json",
+        &manifest.replace("\"max_replications\": 40", "\"max_replications\": 5"),
+    );
+    edited(&s, "fewer", "\"replications\": 40", "\"replications\": 5");
+    refused_untouched(
+        &s,
+        "fewer",
+        &[
+            "fewer/replications.journal: holds replications ",
+            "outside the replications 0–4 its folder's manifest now plays",
+            "going on would lose them",
+        ],
     );
 }

@@ -182,10 +182,21 @@ fn only_every_shard_of_one_run_each_once_and_whole_is_merged() {
         &merge(&["shard-1", "single"]),
         &["single", "not a shard folder"],
     );
-    // A shard whose run was cut short lacks replications, which resume supplies.
+    // A finished shard lists its files: its journal cut short since is not whole,
+    // and resume plays what it lost again.
     let journal = s.0.join("shard-3/replications.journal");
-    let bytes = std::fs::read(&journal).unwrap();
-    std::fs::write(&journal, &bytes[..bytes.len() - 10]).unwrap();
+    let whole = std::fs::read(&journal).unwrap();
+    std::fs::write(&journal, &whole[..whole.len() - 10]).unwrap();
+    refused(
+        &merge(&["shard-1", "shard-2", "shard-3"]),
+        &[
+            "shard-3/replications.journal: cut short: ",
+            "so the folder is not whole",
+            "`authsim run --resume shard-3` plays what it lost again",
+        ],
+    );
+    // A shard whose run was cut short has no list and lacks replications.
+    std::fs::remove_file(s.0.join("shard-3/files.json")).unwrap();
     refused(
         &merge(&["shard-1", "shard-2", "shard-3"]),
         &[
@@ -194,6 +205,31 @@ fn only_every_shard_of_one_run_each_once_and_whole_is_merged() {
         ],
     );
     ok(s.authsim(&["run", "--resume", "shard-3", "--quiet"]));
+    assert_eq!(std::fs::read(&journal).unwrap(), whole, "played again");
+    // One stopped as it finished has them all, but not the list.
+    std::fs::remove_file(s.0.join("shard-2/files.json")).unwrap();
+    refused(
+        &merge(&["shard-1", "shard-2", "shard-3"]),
+        &[
+            "shard-2: shard 2/3 holds its every replication but not the list of its files (files.json)",
+            "`authsim run --resume shard-2` finishes it",
+        ],
+    );
+    ok(s.authsim(&["run", "--resume", "shard-2", "--quiet"]));
+    // A manifest edited since the shard was played.
+    let manifest = s.read("shard-1/shard.json");
+    s.write(
+        "shard-1/shard.json",
+        &manifest.replacen("users = 300", "users = 301", 1),
+    );
+    refused(
+        &merge(&["shard-1", "shard-2", "shard-3"]),
+        &[
+            "shard-1/shard.json: `request.source` gives a scenario whose hash is not its `fingerprint`",
+            "put shard.json back as the run wrote it",
+        ],
+    );
+    s.write("shard-1/shard.json", &manifest);
     ok(merge(&["shard-1", "shard-2", "shard-3"]));
     assert!(!s.0.join("merged/incomplete.json").exists());
 }

@@ -273,9 +273,18 @@ mod tests {
         assert_eq!(back[&1], done[1]);
         assert!(read(&path, 43, 0..3).is_err(), "another run's fingerprint");
         // A manifest that now plays fewer replications loses none of them.
-        let e = JournalFile::resume(&path, 42, 0..1).unwrap_err().to_string();
-        assert!(e.contains("holds replications 1 outside the replications 0"), "{e}");
-        assert_eq!(std::fs::metadata(&path).unwrap().len(), whole - 5, "untouched");
+        let e = JournalFile::resume(&path, 42, 0..1)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("holds replications 1 outside the replications 0"),
+            "{e}"
+        );
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().len(),
+            whole - 5,
+            "untouched"
+        );
         let resumed = JournalFile::resume(&path, 42, 0..3).unwrap();
         assert_eq!(resumed.untaken(), [0, 1]);
         resumed.record(2, &done[2]).unwrap();

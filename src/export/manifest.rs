@@ -112,13 +112,18 @@ impl Manifest {
         // A shard of the replications, in a shard folder's manifest alone.
         let shard = match (manifest.shard, path.ends_with(SHARD)) {
             (None, false) => return Ok(Some(manifest)),
-            (Some(s), true) if s.index >= 1 && s.index <= s.count && s.count <= manifest.replications => {
+            (Some(s), true)
+                if s.index >= 1 && s.index <= s.count && s.count <= manifest.replications =>
+            {
                 return Ok(Some(manifest));
             }
             (None, true) => "no `shard`".to_string(),
             (Some(s), _) => format!("`shard` {s} of {} replications", manifest.replications),
         };
-        Err(edited(&path, format!("{shard}, which no run of this folder plays")))
+        Err(edited(
+            &path,
+            format!("{shard}, which no run of this folder plays"),
+        ))
     }
 
     /// Refuses a manifest edited since its run started: its `request` must still
@@ -127,7 +132,9 @@ impl Manifest {
     pub fn check(&self, dir: &Path, plan: &RunPlan) -> Result<(), Error> {
         // Where the request is as the run wrote it, the field beside it was edited.
         let original = fingerprint(plan) == self.fingerprint;
-        let planned = self.precision.map_or(plan.replications(), |p| p.max_replications);
+        let planned = self
+            .precision
+            .map_or(plan.replications(), |p| p.max_replications);
         let derived = [
             ("seed", self.seed, plan.seed()),
             ("replications", self.replications.into(), planned.into()),
@@ -137,7 +144,9 @@ impl Manifest {
                 dir,
                 match original {
                     true => format!("`{field}` is {has} where its `request` gives {gives}"),
-                    false => format!("`request` gives {field} {gives} where its `{field}` is {has}"),
+                    false => {
+                        format!("`request` gives {field} {gives} where its `{field}` is {has}")
+                    }
                 },
             ));
         }

@@ -117,10 +117,8 @@ impl Outputs {
 
     /// Writes every file that applies into `dir`, then their list (`whole`).
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
-        let exporters: Vec<&dyn Exporter> = EXPORTERS
-            .into_iter()
-            .filter(|e| e.applies(self))
-            .collect();
+        let exporters: Vec<&dyn Exporter> =
+            EXPORTERS.into_iter().filter(|e| e.applies(self)).collect();
         for exporter in &exporters {
             let path = dir.join(exporter.file());
             let file = File::create(&path).map_err(Error::write(&path))?;

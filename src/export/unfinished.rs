@@ -117,3 +117,61 @@ impl Unfinished {
         Ok(self.dir)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::manifest::INCOMPLETE;
+    use crate::model;
+    use crate::montecarlo::Runner;
+
+    const SCENARIO: &str = r#"
+[simulation]
+horizon = "2d"
+warmup = "1d"
+replications = 3
+[policy]
+mfa = "never"
+[components.token_service]
+[methods.password]
+factor = "first"
+requires = []
+[apps.mail]
+[cohorts.staff]
+users = 5
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password"] }]
+"#;
+
+    #[test]
+    fn a_run_that_does_not_reach_every_recorded_replication_is_not_finished() {
+        let parent =
+            std::env::temp_dir().join(format!("authsim-unfinished-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&parent);
+        let request = Request {
+            file: "s.toml".into(),
+            source: SCENARIO.to_string(),
+            sets: Vec::new(),
+            seed: None,
+            replications: None,
+        };
+        let plan = request.plan().unwrap();
+        let manifest = Manifest::new(&plan, request, Vec::new(), None, None, false);
+        let started = Unfinished::start(&parent.join("run"), false, manifest).unwrap();
+        let worlds = model::worlds(&plan);
+        Runner::new(&worlds, plan.seed())
+            .replications(0..3, &started.journal, &|| {})
+            .unwrap();
+        let dir = started.dir.clone();
+        drop(started);
+        // Resumed, but finished before the run takes what the journal holds.
+        let (resumed, _) = Unfinished::resume(&dir, Request::plan).unwrap().unwrap();
+        let e = resumed.finish(|_| unreachable!()).unwrap_err().to_string();
+        assert!(
+            e.contains("replications.journal: holds replications 0, 1, 2 the run did not reach"),
+            "{e}"
+        );
+        assert!(dir.join(JOURNAL).is_file() && dir.join(INCOMPLETE).is_file());
+        let _ = std::fs::remove_dir_all(&parent);
+    }
+}

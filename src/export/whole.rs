@@ -91,7 +91,10 @@ fn check(dir: &Path, remedy: &str) -> Result<bool, Error> {
     let list: FileList = read_json(&list_path)?;
     for listed in &list.files {
         let mut parts = Path::new(&listed.file).components();
-        if !matches!((parts.next(), parts.next()), (Some(Component::Normal(_)), None)) {
+        if !matches!(
+            (parts.next(), parts.next()),
+            (Some(Component::Normal(_)), None)
+        ) {
             return Err(Error::RunFolder(Located {
                 file: list_path,
                 at: None,
@@ -208,12 +211,22 @@ mod tests {
         let e = refusal(&|| std::fs::write(&a, "x,y\n1,3\n").unwrap());
         assert!(e.contains("a.csv: changed: its CRC-32 is"), "{e}");
         let e = refusal(&|| std::fs::write(&a, "x,y\n1,2\n3,4\n").unwrap());
-        assert!(e.contains("a.csv: changed: 12 bytes where files.json lists 8"), "{e}");
+        assert!(
+            e.contains("a.csv: changed: 12 bytes where files.json lists 8"),
+            "{e}"
+        );
         let e = refusal(&|| std::fs::remove_file(&a).unwrap());
         assert!(e.contains("a.csv: missing: files.json lists it"), "{e}");
-        std::fs::write(dir.join(FILES_JSON), r#"{"files":[{"file":"../a.csv","bytes":8,"crc32":"0"}]}"#).unwrap();
+        std::fs::write(
+            dir.join(FILES_JSON),
+            r#"{"files":[{"file":"../a.csv","bytes":8,"crc32":"0"}]}"#,
+        )
+        .unwrap();
         let e = check(&dir, "do this").unwrap_err().to_string();
-        assert!(e.contains("lists `../a.csv`, which is no file of the folder"), "{e}");
+        assert!(
+            e.contains("lists `../a.csv`, which is no file of the folder"),
+            "{e}"
+        );
         unseal(&dir).unwrap();
         assert!(!check(&dir, "do this").unwrap());
         let _ = std::fs::remove_dir_all(&dir);

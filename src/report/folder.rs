@@ -113,8 +113,8 @@ impl RunFolder {
             true => {
                 let mut rows = long_csv::read::<CauseRecord>(&denials_file)?.1;
                 // Every slice of a variant has a row for each of its causes.
-                covers(&denials_file, &rows, &slices, |variant| variant)?;
                 causes_end(&denials_file, &rows)?;
+                covers(&denials_file, &rows, &slices, |variant| variant)?;
                 rows.retain(Row::is_whole);
                 Some(rows)
             }
