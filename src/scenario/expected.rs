@@ -56,8 +56,20 @@ fn refuse(value: &Value, path: FieldPath, message: &str) -> Problem {
     if let Some(key) = lookup(value, &path).and_then(|v| mistyped(&node, v)) {
         path = path.key(&key);
     }
-    let written = lookup(value, &path).map_or("nothing".to_string(), |v| got(v, &path));
-    let message = format!("expected {}, got {written}", expected(&path));
+    let written = lookup(value, &path);
+    let mut message = format!(
+        "expected {}, got {}",
+        expected(&path),
+        written.map_or("nothing".to_string(), |v| got(v, &path))
+    );
+    // `1e3` is a decimal number in TOML, not the whole number it equals.
+    if let Some(Value::Float(x)) = written
+        && x.fract() == 0.0
+        && x.abs() < 1e15
+        && schema::at(&path).1.get("type") == Some(&Node::from("integer"))
+    {
+        message.push_str(&format!(": write the whole number {x}"));
+    }
     Problem::new(path, message)
 }
 
@@ -293,6 +305,7 @@ fn got(value: &Value, path: &FieldPath) -> String {
             format!("a list of tables, [[{path}]]")
         }
         Value::Array(_) => "a list [...]".to_string(),
+        Value::Table(_) if path.0.len() == 1 => format!("a table, [{path}]"),
         Value::Table(_) => "a table { ... }".to_string(),
     }
 }
