@@ -292,7 +292,7 @@ impl std::str::FromStr for Limit {
         }
         text.parse()
             .map(Limit::After)
-            .map_err(|e| format!("{e}, or \"never\""))
+            .map_err(|e: String| e.replacen(FORM, &format!("{FORM}, or \"never\""), 1))
     }
 }
 

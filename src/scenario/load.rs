@@ -1,6 +1,7 @@
 //! Reads a scenario file (a regular file, bounded, UTF-8, TOML) into a run plan,
 //! turning every problem into a message with its file, line and column.
 
+use super::expected;
 use super::limits::MAX_FILE_BYTES;
 use super::plan::{PlanProblem, RunPlan};
 use super::source_map::{SourceMap, location};
@@ -33,21 +34,43 @@ pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
         SourceMap::parse(text).map_err(|(at, message)| Error::Scenario(located(at, message)))?;
     let raw: Table = toml::from_str(text).map_err(|e| {
         let at = e.span().map(|s| location(text, s.start));
-        Error::Scenario(located(at, e.message().to_string()))
+        // Only a number too large to hold passes the source map and fails here.
+        let value = e
+            .span()
+            .and_then(|s| Some((map.path_at(s.start)?, text.get(s)?)));
+        let message = match value {
+            Some((path, written)) => expected::too_large(&path, written),
+            None => e.message().to_string(),
+        };
+        Error::Scenario(located(at, message))
     })?;
-    let place = |p: PlanProblem| {
-        let prefix = p
-            .variant
-            .map_or(String::new(), |name| format!("in variant \"{name}\": "));
-        located(
-            map.locate(&p.at.join(&p.problem.path)),
-            format!("{prefix}{}", p.problem),
-        )
-    };
+    let place = |p| placed(&map, file, p);
     let (mut plan, warnings) =
         RunPlan::new(file.to_path_buf(), raw).map_err(|p| Error::Scenario(place(p)))?;
     plan.warnings = warnings.into_iter().map(place).collect();
     Ok(plan)
+}
+
+/// Problems the file `text` holds, each with the line where it writes their path.
+pub(super) fn place(text: &str, file: &Path, problems: Vec<PlanProblem>) -> Vec<Located> {
+    match (problems.is_empty(), SourceMap::parse(text)) {
+        (false, Ok(map)) => problems
+            .into_iter()
+            .map(|p| placed(&map, file, p))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn placed(map: &SourceMap, file: &Path, p: PlanProblem) -> Located {
+    let prefix = p
+        .variant
+        .map_or(String::new(), |name| format!("in variant \"{name}\": "));
+    Located {
+        file: file.to_path_buf(),
+        at: map.locate(&p.at.join(&p.problem.path)),
+        message: one_line(&format!("{prefix}{}", p.problem)),
+    }
 }
 
 /// A message on one line: a control character the file wrote into a value (a
@@ -110,12 +133,11 @@ pub fn read_resolved(file: &Path) -> Result<super::Scenario, Error> {
             message: e.message().to_string(),
         })
     })?;
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = crate::scenario::path::FieldPath::from_serde(e.path());
+    expected::typed(value).map_err(|problem| {
         Error::RunFolder(Located {
             file: file.to_path_buf(),
-            at: map.locate(&path),
-            message: format!("{path}: {}", e.into_inner().message()),
+            at: map.locate(&problem.path),
+            message: problem.to_string(),
         })
     })
 }

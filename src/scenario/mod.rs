@@ -22,6 +22,7 @@ mod components;
 mod contingency;
 mod defaults;
 pub mod duration;
+mod expected;
 mod fallback;
 pub mod limits;
 mod load;
@@ -39,6 +40,7 @@ mod source_map;
 mod spelling;
 pub mod sweep;
 mod validate;
+mod warnings;
 
 pub use apps::{App, AppKind, Backoff, Retry};
 pub use bundled::{BUNDLED, Bundled};

@@ -360,8 +360,5 @@ fn derive(base: &Table, set: &Table) -> Result<(Scenario, Vec<Problem>), Problem
 }
 
 fn typed(value: Value) -> Result<Scenario, Problem> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = FieldPath::from_serde(e.path());
-        Problem::new(path, e.into_inner().message().to_string())
-    })
+    super::expected::typed(value)
 }

@@ -2,9 +2,10 @@
 //! changes to it. A folder records it, so the run can be resumed or its shards
 //! merged on another machine, even after the file was edited or moved.
 
-use super::load::load_str;
+use super::load::{load_str, place};
 use super::plan::RunPlan;
 use super::sweep;
+use super::warnings;
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -39,8 +40,11 @@ impl Request {
             .map(|s| sweep::parse_set(s).map_err(Error::Usage))
             .collect::<Result<Vec<_>, _>>()?;
         if !axes.is_empty() {
-            plan.sweep_command_line(axes)?;
+            plan.sweep_command_line(axes.clone())?;
         }
+        let degenerate = warnings::degenerate(&plan, &axes);
+        plan.warnings
+            .extend(place(&self.source, &self.file, degenerate));
         Ok(plan)
     }
 }

@@ -8,11 +8,14 @@
 use super::Scenario;
 use super::activity::{DAY_NAMES, Days, Hours, UtcOffset};
 use super::duration::{Duration, Lifetime, Limit, Offset, UNITS};
+use super::limits::{MAX_ATTEMPTS_PER_HOUR, MAX_INSTANCES, MAX_RETRIES};
+use super::path::{FieldPath, Seg};
 use schemars::generate::SchemaSettings;
 use schemars::transform::{Transform, transform_subschemas};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// The schema's file name: next to the bundled scenarios, and next to the file
 /// `authsim init` writes.
@@ -27,9 +30,70 @@ pub fn directive() -> String {
 /// The JSON Schema (draft 7, which TOML editors read) of a scenario file,
 /// pretty-printed, ending in a newline.
 pub fn schema() -> String {
-    let settings = SchemaSettings::draft07().with(|s| s.transforms.insert(0, Box::new(NoNull)));
+    serde_json::to_string_pretty(&*SCHEMA).expect("a schema serializes") + "\n"
+}
+
+/// Generated once: refusals look up what a key takes in it.
+static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+    let settings = SchemaSettings::draft07().with(|s| {
+        s.transforms.insert(0, Box::new(NoNull));
+        s.transforms.push(Box::new(Bounds));
+    });
     let schema = settings.into_generator().into_root_schema_for::<Scenario>();
-    serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n"
+    schema.to_value()
+});
+
+/// What `path` (a scenario's keys, as a variant's `set` names them) holds, and
+/// how many of its segments the schema follows: an index into a table (a
+/// `[[simulation]]` written for `[simulation]`) or a key no table has stops it.
+pub(super) fn at(path: &FieldPath) -> (usize, Value) {
+    let mut node = resolve(&SCHEMA);
+    for (depth, seg) in path.0.iter().enumerate() {
+        let next = match seg {
+            Seg::Key(key) => property(&node, key),
+            Seg::Index(_) => node.get("items").map(resolve),
+        };
+        match next {
+            Some(next) => node = next,
+            None => return (depth, node),
+        }
+    }
+    (path.0.len(), node)
+}
+
+/// The schema a reference or a lone `allOf` stands for.
+pub(super) fn resolve(node: &Value) -> Value {
+    let inner = match (node.get("$ref"), node.get("allOf")) {
+        (Some(Value::String(name)), _) => name
+            .strip_prefix("#/definitions/")
+            .and_then(|name| SCHEMA["definitions"].get(name)),
+        (None, Some(Value::Array(all))) if all.len() == 1 => all.first(),
+        _ => None,
+    };
+    inner.map_or_else(|| node.clone(), resolve)
+}
+
+/// The schema of `key` in a table: a named field, an entry of a table by name,
+/// or a field of the choices a tagged table may be; the tag itself is whichever
+/// of its values the choices give.
+fn property(node: &Value, key: &str) -> Option<Value> {
+    if let Some(field) = node.get("properties").and_then(|p| p.get(key)) {
+        return Some(resolve(field));
+    }
+    if let Some(entry) = node.get("additionalProperties").filter(|e| e.is_object()) {
+        return Some(resolve(entry));
+    }
+    let choices: Vec<Value> = node
+        .get("oneOf")?
+        .as_array()?
+        .iter()
+        .filter_map(|choice| property(&resolve(choice), key))
+        .collect();
+    let tags: Option<Vec<&Value>> = choices.iter().map(|c| c.get("const")).collect();
+    match tags {
+        Some(tags) if tags.len() > 1 => Some(json!({ "type": "string", "enum": tags })),
+        _ => choices.into_iter().next(),
+    }
 }
 
 /// TOML has no null: an optional key is one left out, so the null that schemars
@@ -65,6 +129,53 @@ impl Transform for NoNull {
             }
         }
     }
+}
+
+/// The bounds the loader checks in code, quoted in the schema so that editors
+/// and refusals say them: whole numbers as far as their type and a TOML file
+/// go (an integer in TOML is at most 2^63-1), and each bounded key's range.
+#[derive(Clone)]
+struct Bounds;
+
+impl Transform for Bounds {
+    fn transform(&mut self, schema: &mut Schema) {
+        transform_subschemas(self, schema);
+        let Some(object) = schema.as_object_mut() else {
+            return;
+        };
+        let most = match object.get("format").and_then(Value::as_str) {
+            Some("uint32") => Some(json!(u32::MAX)),
+            Some("uint64") => Some(json!(i64::MAX)),
+            _ => None,
+        };
+        if let Some(most) = most {
+            object.entry("maximum").or_insert(most);
+        }
+        let Some(Value::Object(properties)) = object.get_mut("properties") else {
+            return;
+        };
+        for (key, field) in properties.iter_mut() {
+            if let (Some(range), Some(field)) = (range(key), field.as_object_mut()) {
+                field.extend(range);
+            }
+        }
+    }
+}
+
+/// The range of a number the loader bounds, by its key.
+fn range(key: &str) -> Option<serde_json::Map<String, Value>> {
+    let range = match key {
+        "instances" | "needed" => json!({ "minimum": 1, "maximum": MAX_INSTANCES }),
+        "attempts" => json!({ "maximum": MAX_RETRIES }),
+        "attempts_per_hour" => {
+            json!({ "exclusiveMinimum": 0, "maximum": MAX_ATTEMPTS_PER_HOUR })
+        }
+        "share" => json!({ "exclusiveMinimum": 0, "maximum": 1 }),
+        "early_renewal_at" => json!({ "exclusiveMinimum": 0, "exclusiveMaximum": 1 }),
+        "shape" | "sigma" => json!({ "exclusiveMinimum": 0 }),
+        _ => return None,
+    };
+    range.as_object().cloned()
 }
 
 /// A number as the duration parser reads one: `90`, `1.5`, `.5`.

@@ -2,6 +2,7 @@
 
 use super::path::{FieldPath, Seg};
 use crate::error::Location;
+use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 pub struct SourceMap<'a> {
@@ -57,6 +58,48 @@ impl<'a> SourceMap<'a> {
             }
         })
     }
+}
+
+impl SourceMap<'_> {
+    /// The path of the value written at byte `offset`: where the parser found a
+    /// number too large to hold, say.
+    pub fn path_at(&self, offset: usize) -> Option<FieldPath> {
+        holding(&mut entries(&self.doc), offset, FieldPath::root())
+    }
+}
+
+/// A table's values, each with its key.
+fn entries<'v, 'a>(
+    table: &'v DeTable<'a>,
+) -> impl Iterator<Item = (Seg, &'v Spanned<DeValue<'a>>)> {
+    table
+        .iter()
+        .map(|(key, value)| (Seg::Key(key.get_ref().to_string()), value))
+}
+
+/// The path, below `at`, of the innermost of `values` written over `offset`.
+fn holding<'v, 'a: 'v>(
+    values: &mut dyn Iterator<Item = (Seg, &'v Spanned<DeValue<'a>>)>,
+    offset: usize,
+    at: FieldPath,
+) -> Option<FieldPath> {
+    for (seg, value) in values {
+        let mut here = at.clone();
+        here.0.push(seg);
+        let found = match value.get_ref() {
+            DeValue::Table(table) => holding(&mut entries(table), offset, here),
+            DeValue::Array(array) => holding(
+                &mut array.iter().enumerate().map(|(i, v)| (Seg::Index(i), v)),
+                offset,
+                here,
+            ),
+            _ => value.span().contains(&offset).then_some(here),
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
 /// The 1-based line and column of byte `offset` in `text`.

@@ -1,0 +1,214 @@
+//! What a run would simulate that is valid but almost surely not meant, because
+//! it yields nothing or repeats itself: a cohort whose activity gives no access
+//! attempt, a registration no user has, a variant that changes nothing or
+//! simulates what another does, a swept value the baseline has already. Each is
+//! warned about, never refused: the run still happens.
+
+use super::duration::Lifetime;
+use super::path::{FieldPath, Problem};
+use super::plan::{PlanProblem, RunPlan};
+use super::sweep::{self, Axis};
+use super::{Cohort, Scenario};
+use crate::units::{HOUR, WEEK};
+use std::collections::{BTreeMap, BTreeSet};
+use toml::{Table, Value};
+
+/// The plan's degenerate inputs; `command_line` holds the `--set` axes, which
+/// have no place in the file.
+pub fn degenerate(plan: &RunPlan, command_line: &[Axis]) -> Vec<PlanProblem> {
+    let root = FieldPath::root();
+    let declared = &plan.resolved.variant;
+    // Where each variant's changes are written: its `set`, or the sweep.
+    let origin = |i: usize| match declared.get(i.wrapping_sub(1)) {
+        Some(_) => root.key("variant").index(i - 1).key("set"),
+        None => root.key("sweep"),
+    };
+    let base = silent(&plan.variants[0].scenario);
+    let said: BTreeSet<String> = base.iter().map(Problem::to_string).collect();
+    let mut found: Vec<PlanProblem> = base.into_iter().map(PlanProblem::top).collect();
+    for (i, v) in plan.variants.iter().enumerate().skip(1) {
+        let new = silent(&v.scenario)
+            .into_iter()
+            .filter(|p| !said.contains(&p.to_string()));
+        found.extend(new.map(|problem| PlanProblem {
+            variant: Some(v.name.clone()),
+            at: origin(i),
+            problem,
+        }));
+    }
+    found.extend(repeats(plan));
+    found.extend(swept_baseline(plan, command_line));
+    found
+}
+
+/// A cohort's activity that gives no access attempt in a replication, and a
+/// registration whose share gives it no user.
+fn silent(s: &Scenario) -> Vec<Problem> {
+    let measured = s.simulation.horizon.0 - s.simulation.warmup.0;
+    let mut found = Vec::new();
+    for (name, cohort) in &s.cohorts {
+        let at = FieldPath::root().key("cohorts").key(name);
+        let attempts = attempts(cohort, measured);
+        if attempts < 1.0 {
+            let a = &cohort.activity;
+            let key = match (a.attempts_per_hour, a.every) {
+                (Some(_), _) => at.key("activity").key("attempts_per_hour"),
+                (None, Some(_)) => at.key("activity").key("every"),
+                (None, None) => at.key("activity"),
+            };
+            found.push(Problem::new(
+                key,
+                format!(
+                    "gives the cohort's {} users about {attempts:.2e} access attempts in the measured {}: \
+                     most replications see none, and its figures stay empty; raise the rate or the users",
+                    cohort.users,
+                    super::duration::format_seconds(measured)
+                ),
+            ));
+        }
+        let mut below = 0;
+        let mut upto = 0.0;
+        for (i, r) in cohort.registrations.iter().enumerate() {
+            upto += r.share;
+            let last = i + 1 == cohort.registrations.len();
+            let next = if last {
+                cohort.users
+            } else {
+                users_before(cohort.users, upto)
+            };
+            if next == below {
+                found.push(Problem::new(
+                    at.key("registrations").index(i).key("share"),
+                    format!(
+                        "a share of {} gives none of the cohort's {} users this registration: \
+                         its methods are never simulated; raise the share or the users",
+                        r.share, cohort.users
+                    ),
+                ));
+            }
+            below = next;
+        }
+    }
+    found
+}
+
+/// Access attempts the cohort makes in `measured` seconds, on average over its
+/// working week: each user, each app, at its rate or on its clock.
+fn attempts(cohort: &Cohort, measured: f64) -> f64 {
+    let a = &cohort.activity;
+    let daily = match a.hours.end > a.hours.start {
+        true => a.hours.end - a.hours.start,
+        false => crate::units::DAY - a.hours.start + a.hours.end,
+    };
+    let working = measured * f64::from(a.days.0.count_ones()) * daily / WEEK;
+    let each = match (a.every, a.poisson_rate()) {
+        (Some(every), _) => working / every.0,
+        (None, rate) => rate.unwrap_or_default() * working / HOUR,
+    };
+    each * f64::from(cohort.users) * cohort.apps.len() as f64
+}
+
+/// How many of `users` users sit before `upto` of the cohort, as the model
+/// places them (`model::cohorts`: user `u` at `(u + 0.5) / users`).
+fn users_before(users: u32, upto: f64) -> u32 {
+    let position = |u: u32| (f64::from(u) + 0.5) / f64::from(users);
+    let guess = (upto * f64::from(users) - 0.5)
+        .ceil()
+        .clamp(0.0, f64::from(users)) as u32;
+    // The guess is at most one off either way; the model's own test settles it.
+    let lower = guess.saturating_sub(1);
+    (lower..=guess.saturating_add(1).min(users))
+        .find(|&u| u == users || position(u) >= upto)
+        .unwrap_or(users)
+}
+
+/// Declared variants that change nothing from the baseline, and any variant that
+/// simulates exactly what an earlier one does (two values of one sweep axis
+/// that are the same are the sweep's own check).
+fn repeats(plan: &RunPlan) -> Vec<PlanProblem> {
+    let declared = plan.resolved.variant.len();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut found = Vec::new();
+    for (i, v) in plan.variants.iter().enumerate() {
+        let table = Table::try_from(&v.scenario).expect("a scenario always serializes");
+        let same = canonical(&Value::Table(table)).to_string();
+        let Some(&earlier) = seen.get(&same) else {
+            seen.insert(same, i);
+            continue;
+        };
+        let grid = |j: usize| j > declared;
+        let message = match earlier {
+            0 if grid(i) => continue,
+            0 => format!(
+                "variant \"{}\" changes nothing from the baseline: it simulates the baseline again",
+                v.name
+            ),
+            _ if grid(i) && grid(earlier) => continue,
+            _ => format!(
+                "variant \"{}\" simulates exactly what variant \"{}\" does",
+                v.name, plan.variants[earlier].name
+            ),
+        };
+        let path = match grid(i) {
+            true => FieldPath::root().key("sweep"),
+            false => FieldPath::root().key("variant").index(i - 1).key("set"),
+        };
+        found.push(PlanProblem::top(Problem::new(path, message)));
+    }
+    found
+}
+
+/// Swept values the baseline has already: the grid repeats the baseline there.
+fn swept_baseline(plan: &RunPlan, command_line: &[Axis]) -> Vec<PlanProblem> {
+    let baseline =
+        Table::try_from(&plan.variants[0].scenario).expect("a scenario always serializes");
+    let mut found = Vec::new();
+    for axis in &plan.axes {
+        let Some(own) = sweep::lookup(&baseline, &axis.path).map(canonical) else {
+            continue;
+        };
+        for (j, value) in axis.values.iter().enumerate() {
+            if canonical(value) != own {
+                continue;
+            }
+            let shown = sweep::display(value);
+            let why = format!(
+                "{shown} is the baseline's value already: the variants given it leave {} as the baseline has it",
+                axis.path
+            );
+            let problem = match command_line.iter().any(|a| a.path == axis.path) {
+                true => Problem::new(
+                    FieldPath::root(),
+                    format!("--set {}={shown}: {why}", axis.path),
+                ),
+                false => Problem::new(
+                    FieldPath::root()
+                        .key("sweep")
+                        .join(&FieldPath::parse(&axis.path))
+                        .index(j),
+                    why,
+                ),
+            };
+            found.push(PlanProblem::top(problem));
+        }
+    }
+    found
+}
+
+/// A value with every time written as its length: `"1h"` and `"60m"` are the same.
+fn canonical(value: &Value) -> Value {
+    match value {
+        Value::String(text) => match text.parse::<Lifetime>() {
+            Ok(time) => Value::String(format!("{}..{}", time.min, time.max)),
+            Err(_) => value.clone(),
+        },
+        Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
+        Value::Table(table) => Value::Table(
+            table
+                .iter()
+                .map(|(k, v)| (k.clone(), canonical(v)))
+                .collect(),
+        ),
+        _ => value.clone(),
+    }
+}
