@@ -66,27 +66,23 @@ fn silent(s: &Scenario) -> Vec<Problem> {
                 ),
             ));
         }
-        let mut below = 0;
-        let mut upto = 0.0;
-        for (i, r) in cohort.registrations.iter().enumerate() {
-            upto += r.share;
-            let last = i + 1 == cohort.registrations.len();
-            let next = if last {
-                cohort.users
-            } else {
-                users_before(cohort.users, upto)
+        let empty = empty_registrations(cohort);
+        if let Some(&first) = empty.first() {
+            let share = cohort.registrations[first].share;
+            let which = match empty.len() {
+                1 => format!(
+                    "a share of {share} gives none of the cohort's {} users this registration",
+                    cohort.users
+                ),
+                n => format!(
+                    "{n} registrations, this one first (a share of {share}), get none of the cohort's {} users",
+                    cohort.users
+                ),
             };
-            if next == below {
-                found.push(Problem::new(
-                    at.key("registrations").index(i).key("share"),
-                    format!(
-                        "a share of {} gives none of the cohort's {} users this registration: \
-                         its methods are never simulated; raise the share or the users",
-                        r.share, cohort.users
-                    ),
-                ));
-            }
-            below = next;
+            found.push(Problem::new(
+                at.key("registrations").index(first).key("share"),
+                format!("{which}: their methods are never simulated; raise the share or the users"),
+            ));
         }
     }
     found
@@ -106,6 +102,27 @@ fn attempts(cohort: &Cohort, measured: f64) -> f64 {
         (None, rate) => rate.unwrap_or_default() * working / HOUR,
     };
     each * f64::from(cohort.users) * cohort.apps.len() as f64
+}
+
+/// The registrations whose share gives them no user, as the model places users
+/// in turn along the shares (`model::cohorts`).
+fn empty_registrations(cohort: &Cohort) -> Vec<usize> {
+    let mut before = 0;
+    let mut upto = 0.0;
+    let last = cohort.registrations.len().saturating_sub(1);
+    let mut empty = Vec::new();
+    for (i, r) in cohort.registrations.iter().enumerate() {
+        upto += r.share;
+        let through = match i == last {
+            true => cohort.users,
+            false => users_before(cohort.users, upto),
+        };
+        if through == before {
+            empty.push(i);
+        }
+        before = through;
+    }
+    empty
 }
 
 /// How many of `users` users sit before `upto` of the cohort, as the model
