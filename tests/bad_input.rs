@@ -7,7 +7,8 @@ use std::fs;
 
 mod common;
 use common::refusal::{
-    BASE, FILE, OUT, assert_bad_scenario, assert_refused, at, authsim, edit, run_toml, with_variant,
+    BASE, FILE, OUT, assert_bad_scenario, assert_refused, at, authsim, authsim_command, edit,
+    run_toml, with_variant,
 };
 
 #[test]
@@ -81,8 +82,54 @@ fn wrong_type() {
         &[
             &at(&toml, "users"),
             "cohorts.staff.users",
-            "\"many\"",
-            "expected u32",
+            "expected a whole number from 1 to 4,294,967,295",
+            "got \"many\"",
+        ],
+    );
+}
+
+#[test]
+fn a_list_of_tables_where_one_table_belongs() {
+    let toml = edit("[simulation]", "[[simulation]]");
+    let out = run_toml("list-of-tables", &toml, &[]);
+    assert_bad_scenario(
+        &out,
+        &[
+            &at(&toml, "simulation]]"),
+            "simulation: expected a table, [simulation]",
+            "got a list of tables, [[simulation]]",
+        ],
+    );
+}
+
+#[test]
+fn a_seed_past_what_toml_holds_says_the_bound() {
+    let toml = edit(
+        "replications = 2",
+        "replications = 2\nseed = 9223372036854775808",
+    );
+    let out = run_toml("seed-past-toml", &toml, &[]);
+    assert_bad_scenario(
+        &out,
+        &[
+            &at(&toml, "9223372036854775808"),
+            "simulation.seed: expected a whole number from 0 to 9,223,372,036,854,775,807",
+        ],
+    );
+}
+
+#[test]
+fn a_command_line_value_past_any_number_is_refused_in_the_scenarios_words() {
+    let set = ["--set", "cohorts.staff.users=1e400"];
+    let out = authsim_command("set-past-any-number", &["sweep"], FILE, &set, |dir| {
+        fs::write(dir.join(FILE), BASE).unwrap()
+    });
+    assert_bad_scenario(
+        &out,
+        &[
+            "--set cohorts.staff.users=1e400: cohorts.staff.users",
+            "expected a whole number from 1 to 4,294,967,295",
+            "got 1e400, too large a number",
         ],
     );
 }
@@ -235,7 +282,13 @@ fn warmup_not_shorter_than_horizon() {
 fn missing_section_has_no_location_but_names_the_file() {
     let toml = edit("[apps.mail]\n", "");
     let out = run_toml("missing-section", &toml, &[]);
-    assert_bad_scenario(&out, &[&format!("error: {FILE}: "), "missing field `apps`"]);
+    assert_bad_scenario(
+        &out,
+        &[
+            &format!("error: {FILE}: "),
+            "apps: missing: give a table of entries by name, [apps.NAME]",
+        ],
+    );
 }
 
 #[test]

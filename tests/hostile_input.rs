@@ -7,7 +7,7 @@ use std::time::Duration;
 
 mod common;
 use common::refusal::{
-    BASE, FILE, OUT, assert_bad_scenario, assert_refused, at, authsim, edit, run_toml,
+    BASE, FILE, OUT, assert_bad_scenario, assert_refused, at, authsim, edit, run_toml, with_variant,
 };
 use common::{Scratch, stderr};
 
@@ -323,7 +323,14 @@ fn a_number_too_large_for_any_field_is_located() {
         "replications = 2\nseed = 99999999999999999999",
     );
     let out = run_toml("huge-number", &toml, &[]);
-    assert_bad_scenario(&out, &[&at(&toml, "99999999999999999999")]);
+    assert_bad_scenario(
+        &out,
+        &[
+            &at(&toml, "99999999999999999999"),
+            "simulation.seed: expected a whole number from 0 to 9,223,372,036,854,775,807",
+            "got 99999999999999999999",
+        ],
+    );
 }
 
 #[test]
@@ -360,4 +367,113 @@ fn compare_names_the_variants_that_differ() {
         "{}",
         stderr(&o)
     );
+}
+
+/// Runs `toml` (with `args`), which is valid but degenerate: it must run to a
+/// whole run folder, exit 0, and warn on stderr with `warning: ` and each of `needles`.
+fn assert_warned(test: &str, toml: &str, args: &[&str], needles: &[&str]) {
+    let s = Scratch::new("hostile", test);
+    s.write(FILE, toml);
+    let mut full = args.to_vec();
+    full.extend([FILE, "--out", OUT, "--no-charts"]);
+    let o = s.authsim_within(&full, SECONDS);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        s.0.join(OUT).join("summary.csv").is_file(),
+        "no run:\n{err}"
+    );
+    let warning = err
+        .lines()
+        .find(|l| l.starts_with("warning: ") && needles.iter().all(|n| l.contains(n)));
+    assert!(warning.is_some(), "no warning holding {needles:?}:\n{err}");
+}
+
+#[test]
+fn an_activity_too_small_for_any_attempt_is_warned_about() {
+    let toml = edit(
+        "registrations = [",
+        "activity = { attempts_per_hour = 1e-320 }\nregistrations = [",
+    );
+    let path = "cohorts.staff.activity.attempts_per_hour";
+    let place = format!("{}{path}", at(&toml, "attempts_per_hour"));
+    assert_warned(
+        "tiny-rate",
+        &toml,
+        &["run"],
+        &[&place, "access attempts", "see none"],
+    );
+    // A rate the cohort sees often is no warning.
+    let s = Scratch::new("hostile", "ordinary-rate");
+    s.write(FILE, BASE);
+    let o = s.authsim_within(&["check", FILE], SECONDS);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_share_that_gives_no_user_is_warned_about() {
+    // Ten users at (u + 0.5) / 10: none sits before 0.04.
+    let toml = edit(
+        "registrations = [{ share = 1.0, methods = [\"password\"] }]",
+        "registrations = [{ share = 0.04, methods = [\"password\"] }, { share = 0.96, methods = [\"password\"] }]",
+    );
+    let place = format!(
+        "{}cohorts.staff.registrations[0].share",
+        at(&toml, "share = 0.04")
+    );
+    assert_warned(
+        "empty-share",
+        &toml,
+        &["run"],
+        &[&place, "none of the cohort's 10 users"],
+    );
+}
+
+#[test]
+fn a_variant_that_changes_nothing_is_warned_about() {
+    let toml = with_variant("set.policy.mfa = \"never\"");
+    let place = format!("{}variant[0].set", at(&toml, "set.policy"));
+    assert_warned(
+        "no-change",
+        &toml,
+        &["run"],
+        &[&place, "variant \"v\" changes nothing"],
+    );
+}
+
+#[test]
+fn two_variants_alike_are_warned_about() {
+    // The same lifetime in other words is the same variant.
+    let toml = format!(
+        "{BASE}[[variant]]\nname = \"a\"\nset.policy.access_token_lifetime = \"8h\"\n\
+         [[variant]]\nname = \"b\"\nset.policy.access_token_lifetime = \"480m\"\n"
+    );
+    let place = format!(
+        "{}variant[1].set",
+        at(&toml, "set.policy.access_token_lifetime = \"480m\"")
+    );
+    let needles = [
+        place.as_str(),
+        "variant \"b\" simulates exactly what variant \"a\" does",
+    ];
+    assert_warned("alike", &toml, &["run"], &needles);
+}
+
+#[test]
+fn a_swept_value_the_baseline_has_is_warned_about() {
+    let toml = format!("{BASE}[sweep]\npolicy.access_token_lifetime = [\"1h..90m\", \"8h\"]\n");
+    let place = format!(
+        "{}sweep.policy.access_token_lifetime[0]",
+        at(&toml, "\"1h..90m\"")
+    );
+    assert_warned(
+        "swept-baseline",
+        &toml,
+        &["run"],
+        &[&place, "the baseline's value already"],
+    );
+    let set = ["sweep", "--set", "policy.access_token_lifetime=60m..90m,8h"];
+    let needles =
+        ["--set policy.access_token_lifetime=60m..90m: 60m..90m is the baseline's value already"];
+    assert_warned("set-baseline", BASE, &set, &needles);
 }
