@@ -7,7 +7,7 @@ use super::metrics::Metric;
 use super::series::SeriesMetric;
 use crate::engine::attribution::cause_count;
 use crate::error::{Error, Located};
-use crate::model::{Arrivals, ComponentSpec, World};
+use crate::model::{Arrivals, CohortSpec, ComponentSpec, World};
 use crate::units::DAY;
 use std::path::Path;
 
@@ -142,18 +142,42 @@ fn events_per_replication(w: &World) -> f64 {
     global + attempts_per_replication(w) + people
 }
 
-/// Every user's scheduled uses of every app, or clock ticks, in their working
-/// time from where they start to play (see `model::steady_state`) to the horizon.
+/// Access attempts one replication of `w` plays: every user's scheduled uses of
+/// every app, from where the cohort starts to play (see `model::steady_state`) to
+/// the horizon.
 fn attempts_per_replication(w: &World) -> f64 {
     w.cohorts
         .iter()
         .map(|c| {
-            let active = c.active_until_horizon + c.steady.played_in;
-            let uses = match c.arrivals {
-                Arrivals::Poisson { mean_gap } => active / mean_gap,
-                Arrivals::Clock { every } => active / every,
-            };
-            f64::from(c.users) * c.apps.len() as f64 * uses
+            let from = if c.steady.played_in > 0.0 { c.steady.from } else { 0.0 };
+            each_user(c, from, w.horizon)
         })
         .sum()
+}
+
+/// The `attempts` metric of `w` in a replication: people's scheduled uses after
+/// the warm-up (workloads are counted apart).
+pub fn measured_attempts(w: &World) -> f64 {
+    w.cohorts
+        .iter()
+        .filter(|c| !c.workloads)
+        .map(|c| each_user(c, w.warmup, w.horizon))
+        .sum()
+}
+
+/// A cohort's scheduled uses in `[from, to)`, in expectation: for each user and
+/// app, a Poisson stream's working time over its mean gap, or the ticks of a
+/// clock (on the grid of its period) that fall in working time.
+fn each_user(c: &CohortSpec, from: f64, to: f64) -> f64 {
+    let uses = match c.arrivals {
+        Arrivals::Poisson { mean_gap } => {
+            (c.week.active_before(to) - c.week.active_before(from)) / mean_gap
+        }
+        Arrivals::Clock { every } => c
+            .week
+            .windows_between(from, to)
+            .map(|(start, end)| (end / every).ceil() - (start / every).ceil())
+            .sum(),
+    };
+    f64::from(c.users) * c.apps.len() as f64 * uses
 }
