@@ -35,9 +35,10 @@ fn init_then_check_work_in_an_empty_folder() {
         "users               10000 in all",
         "variants            3: baseline, 8h tokens, 24h tokens",
         "replications        20 (seed 20180406)",
-        "expected attempts",
+        "access attempts     172.8 million played",
+        "attempts metric     1.440 million a replication of each variant after the warm-up",
         "estimated run time  ",
-        "M expected attempts a second per core",
+        " on idle cores as fast as the development machine's",
     ] {
         assert!(out.contains(line), "`{line}` missing from:\n{out}");
     }
@@ -137,7 +138,7 @@ set.policy.access_token_lifetime = "8h"
     let out = s.authsim(&["check", "count.toml", "--threads", "1"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("expected attempts   9600 "), "{text}");
+    assert!(text.contains("access attempts     9600 played"), "{text}");
     assert!(text.contains("staff         10 users"), "{text}");
     assert!(text.contains("on 1 thread,"), "{text}");
 }

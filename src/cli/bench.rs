@@ -16,12 +16,15 @@ pub fn bench(scenario: Option<&Path>, simulation: &SimulationOptions) -> Result<
     let r = time(&pool, &worlds, plan.seed(), plan.replications());
     emit(&format!(
         "scenario              {}\nthreads               {}\nwall time             {:.2} s\n\
-         access attempts       {}\nattempts / s          {:.1} M\nattempts / s / core   {:.1} M\n\
+         access attempts       {} (play-in and warm-up included: what `authsim check` expects)\n\
+         client retries        {} (on top: renewals an outage failed, retried)\n\
+         attempts / s          {:.1} M\nattempts / s / core   {:.1} M\n\
          user-days / s         {:.2} M\n",
         plan.file.display(),
         r.threads,
         r.seconds,
         r.attempts,
+        r.retries,
         r.attempts_per_second() / 1e6,
         r.attempts_per_second_per_core() / 1e6,
         r.user_days_per_second() / 1e6

@@ -5,8 +5,9 @@ use super::args::SimulationOptions;
 use super::{emit, load};
 use authsim::error::Error;
 use authsim::model;
+use authsim::model::World;
 use authsim::montecarlo::pool::pool;
-use authsim::montecarlo::size::{ATTEMPTS_PER_SECOND_PER_CORE, RunSize};
+use authsim::montecarlo::size::{HIGH, LOW, RunSize, Work, measured_attempts};
 use authsim::scenario::CohortKind;
 use authsim::scenario::duration::format_seconds;
 use std::fmt::Write;
@@ -61,17 +62,24 @@ pub fn check(scenario: Option<&Path>, simulation: &SimulationOptions) -> Result<
          variants            {variants}\n\
          replications        {} (seed {})\n\
          horizon             {} (metrics from {})\n\
-         expected attempts   {} (every variant and replication, warm-up and play-in included, client retries not)\n\
-         estimated run time  {} on {threads} thread{}, at {:.0} M expected attempts a second per core, \
-         as runs of the bundled scenarios on a 2-core development machine (`authsim bench` times this one)\n",
+         access attempts     {} played, in expectation: every user's scheduled uses in every \
+         variant and replication, from where each cohort starts to play (play-in and warm-up \
+         included), as `authsim bench` counts them; client retries, which only failed renewals \
+         make, come on top\n\
+         attempts metric     {} a replication{} after the warm-up: people's uses, as summary.csv's \
+         `attempts` counts them\n\
+         estimated run time  {}",
         plan.replications(),
         plan.seed(),
         s.simulation.horizon,
         s.simulation.warmup,
         about(size.attempts),
-        seconds(size.estimated_seconds(threads)),
-        if threads == 1 { "" } else { "s" },
-        ATTEMPTS_PER_SECOND_PER_CORE / 1e6,
+        measured(&worlds),
+        match worlds.len() {
+            1 => "",
+            _ => " of each variant",
+        },
+        run_time(&Work::of(&worlds, plan.replications()), threads),
     );
     emit(&out)
 }
@@ -86,21 +94,65 @@ fn listed<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
     }
 }
 
-/// A count as a planner reads it: exact below a million, then in millions or billions.
-fn about(count: f64) -> String {
-    match count {
-        c if c < 1e6 => format!("{c:.0}"),
-        c if c < 1e9 => format!("{:.1} million", c / 1e6),
-        c => format!("{:.1} billion", c / 1e9),
+/// The `attempts` metric expected of each variant: one figure where they all
+/// expect the same, else their range.
+fn measured(worlds: &[World]) -> String {
+    let each: Vec<f64> = worlds.iter().map(measured_attempts).collect();
+    let low = each.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = each.iter().copied().fold(0.0, f64::max);
+    match high - low <= 1e-9 * high {
+        true => about(high),
+        false => format!("{} to {}", about(low), about(high)),
     }
+}
+
+/// The run time as an estimate can promise it: its likely range, and what
+/// most of it goes on.
+fn run_time(work: &Work, threads: usize) -> String {
+    let parts = work.seconds(threads);
+    let total = parts.total();
+    let (most, what) = [
+        (parts.engine, "playing the users"),
+        (parts.slices, "the slices' tallies, files and report"),
+        (parts.setup, "compiling the cohorts and starting up"),
+    ]
+    .into_iter()
+    .fold(
+        (0.0, ""),
+        |best, part| if part.0 > best.0 { part } else { best },
+    );
+    format!(
+        "{} on {threads} thread{}, likely {} to {} on idle cores as fast as the development \
+         machine's (docs/development.md), longer on busy ones; {:.0}% of it {what}\n",
+        match total < 1.0 {
+            true => seconds(total),
+            false => format!("about {}", seconds(total)),
+        },
+        if threads == 1 { "" } else { "s" },
+        seconds(total * LOW),
+        seconds(total * HIGH),
+        100.0 * most / total,
+    )
+}
+
+/// A count as a planner reads it: exact below a million, then to four
+/// significant digits in millions or billions.
+fn about(count: f64) -> String {
+    let (value, unit) = match count {
+        c if c < 1e6 => return format!("{c:.0}"),
+        c if c < 1e9 => (c / 1e6, "million"),
+        c => (c / 1e9, "billion"),
+    };
+    let decimals = 3usize.saturating_sub(value.log10().floor().max(0.0) as usize);
+    format!("{value:.decimals$} {unit}")
 }
 
 /// A run time rounded to what an estimate can promise.
 fn seconds(s: f64) -> String {
     match s {
         s if s < 1.0 => "under a second".to_string(),
-        s if s < 120.0 => format!("about {s:.0} s"),
-        s if s < 7200.0 => format!("about {:.0} min", s / 60.0),
-        s => format!("about {:.1} h", s / 3600.0),
+        s if s < 120.0 => format!("{s:.0} s"),
+        s if s < 7200.0 => format!("{:.0} min", s / 60.0),
+        s => format!("{:.1} h", s / 3600.0),
     }
 }

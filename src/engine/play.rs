@@ -76,8 +76,9 @@ impl Player {
             }
             let app_tally = &mut tally.apps[a];
             let access = self.attempt(user, a, t, app_tally);
-            app_tally.attempts_played += 1;
             let scheduled = event.kind == Kind::Scheduled;
+            app_tally.attempts_played += u64::from(scheduled);
+            app_tally.retries_played += u64::from(!scheduled);
             let measured = scheduled && t >= warmup;
             let state = &mut self.apps[a];
             if access == Access::Served {

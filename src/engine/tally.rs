@@ -59,8 +59,10 @@ tally! {
     per_attempt {
         workload_attempts: u64,
         workload_denied: u64,
-        /// Every attempt played, warm-up and retries included: the benchmark's event count.
+        /// Every scheduled use played, play-in and warm-up included (what
+        /// `authsim check` estimates), and the client's retries played apart.
         attempts_played: u64,
+        retries_played: u64,
         attempts: u64,
         /// Denied attempts, and of them those whose token was fine but the resource
         /// unreachable or refusing it.
@@ -227,6 +229,7 @@ impl Tally {
             workload_attempts: 0,
             workload_denied: 0,
             attempts_played: 0,
+            retries_played: 0,
             attempts: 0,
             denied: 0,
             denied_resource: 0,

@@ -177,6 +177,18 @@ impl WorkingWeek {
         week * WEEK + w.start + (into - w.before)
     }
 
+    /// The working windows that meet `[from, to)`, clipped to it, in time order.
+    pub fn windows_between(&self, from: f64, to: f64) -> impl Iterator<Item = (f64, f64)> + '_ {
+        let weeks = (from / WEEK).floor() as i64..(to / WEEK).ceil() as i64;
+        weeks.flat_map(move |week| {
+            let base = week as f64 * WEEK;
+            self.windows.iter().filter_map(move |w| {
+                let (start, end) = ((base + w.start).max(from), (base + w.end).min(to));
+                (start < end).then_some((start, end))
+            })
+        })
+    }
+
     /// Whether `t` falls in working time.
     pub fn is_active(&self, t: f64) -> bool {
         let into = t.rem_euclid(WEEK);

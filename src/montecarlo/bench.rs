@@ -8,8 +8,10 @@ use std::time::Instant;
 pub struct BenchReport {
     pub threads: usize,
     pub seconds: f64,
-    /// Every attempt played, warm-up and client retries included.
+    /// Access attempts played, play-in and warm-up included: what `authsim check`
+    /// expects. The client's retries, which outages add, are counted apart.
     pub attempts: u64,
+    pub retries: u64,
     pub user_days: f64,
 }
 
@@ -41,6 +43,7 @@ pub fn bench(
             threads: rayon::current_num_threads(),
             seconds: start.elapsed().as_secs_f64(),
             attempts: result.attempts_played,
+            retries: result.retries_played,
             user_days: result.user_days,
         }
     })

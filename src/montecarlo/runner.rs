@@ -28,8 +28,10 @@ pub struct RunResult {
     pub seed: u64,
     pub replications: u32,
     pub variants: Vec<VariantResult>,
-    /// Access attempts played, warm-up and retries included, over every variant and replication.
+    /// Access attempts (scheduled uses) played, play-in and warm-up included, and
+    /// the client's retries, over every variant and replication.
     pub attempts_played: u64,
+    pub retries_played: u64,
     /// Simulated user-days over every variant and replication.
     pub user_days: f64,
     pub bucket_seconds: f64,
@@ -98,6 +100,7 @@ impl VariantResult {
 pub struct ReplicationResult {
     pub(super) variants: Vec<Vec<SliceSample>>,
     attempts_played: u64,
+    retries_played: u64,
 }
 
 /// One slice's figures in one replication.
@@ -187,7 +190,7 @@ impl<'a> Runner<'a> {
 
     fn replication(&self, replication: u32) -> ReplicationResult {
         let (tallies, outages) = replicate(self.worlds, self.seed, replication);
-        let mut attempts_played = 0;
+        let (mut attempts_played, mut retries_played) = (0, 0);
         let variants = (0..self.worlds.len())
             .map(|v| {
                 let (w, o) = (&self.worlds[v], &outages[v]);
@@ -195,6 +198,7 @@ impl<'a> Runner<'a> {
                     let t = slice.tally(w, &tallies[v]);
                     if slice.is_whole() {
                         attempts_played += t.attempts_played;
+                        retries_played += t.retries_played;
                     }
                     SliceSample {
                         sample: Metric::ALL.map(|m| m.value(&t, w, o)),
@@ -208,6 +212,7 @@ impl<'a> Runner<'a> {
         ReplicationResult {
             variants,
             attempts_played,
+            retries_played,
         }
     }
 
@@ -247,6 +252,7 @@ impl<'a> Runner<'a> {
             replications: n,
             variants,
             attempts_played: replications.iter().map(|r| r.attempts_played).sum(),
+            retries_played: replications.iter().map(|r| r.retries_played).sum(),
             user_days: user_days_each * f64::from(n),
             bucket_seconds: self.worlds[0].bucket,
             warmup: self.worlds[0].warmup,

@@ -7,7 +7,7 @@ use super::metrics::Metric;
 use super::series::SeriesMetric;
 use crate::engine::attribution::cause_count;
 use crate::error::{Error, Located};
-use crate::model::{Arrivals, ComponentSpec, World};
+use crate::model::{Arrivals, CohortSpec, ComponentSpec, World};
 use crate::units::DAY;
 use std::path::Path;
 
@@ -23,13 +23,6 @@ pub const MAX_RESULT_BYTES: f64 = (1u64 << 30) as f64;
 pub const MAX_FORCED_RESULT_BYTES: f64 = (16u64 << 30) as f64;
 /// Rows of timeseries.csv (variants x buckets): about 200 MB of CSV.
 pub const MAX_SERIES_ROWS: f64 = 2e6;
-
-/// Expected attempts (`RunSize::attempts`) a whole run gets through a second per
-/// core, what `authsim check` estimates run time from: full runs of the bundled
-/// scenarios, charts included, reached 10 to 30 M on the project's 2-core
-/// development machine. (`cargo bench` counts 88 M on the default scenario:
-/// every attempt played, retries and renewals included, and nothing written.)
-pub const ATTEMPTS_PER_SECOND_PER_CORE: f64 = 20e6;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunSize {
@@ -64,11 +57,6 @@ impl RunSize {
             result_bytes: n * worlds.iter().map(per_variant).sum::<f64>(),
             series_rows: worlds.iter().map(|w| w.buckets as f64).sum(),
         }
-    }
-
-    /// Seconds the run would take on `threads` workers at the reference speed.
-    pub fn estimated_seconds(&self, threads: usize) -> f64 {
-        self.attempts / (ATTEMPTS_PER_SECOND_PER_CORE * threads as f64)
     }
 
     /// Refuses runs above the soft limits unless forced, and above the hard ones always.
@@ -142,18 +130,197 @@ fn events_per_replication(w: &World) -> f64 {
     global + attempts_per_replication(w) + people
 }
 
-/// Every user's scheduled uses of every app, or clock ticks, in their working
-/// time from where they start to play (see `model::steady_state`) to the horizon.
+/// Access attempts one replication of `w` plays: every user's scheduled uses of
+/// every app, from where the cohort starts to play (see `model::steady_state`) to
+/// the horizon.
 fn attempts_per_replication(w: &World) -> f64 {
     w.cohorts
         .iter()
-        .map(|c| {
-            let active = c.active_until_horizon + c.steady.played_in;
-            let uses = match c.arrivals {
-                Arrivals::Poisson { mean_gap } => active / mean_gap,
-                Arrivals::Clock { every } => active / every,
-            };
-            f64::from(c.users) * c.apps.len() as f64 * uses
-        })
+        .map(|c| users_apps(c) * uses(c, played_from(c), w.horizon))
         .sum()
+}
+
+/// The `attempts` metric of `w` in a replication: people's scheduled uses after
+/// the warm-up (workloads are counted apart).
+pub fn measured_attempts(w: &World) -> f64 {
+    w.cohorts
+        .iter()
+        .filter(|c| !c.workloads)
+        .map(|c| users_apps(c) * uses(c, w.warmup, w.horizon))
+        .sum()
+}
+
+/// Where a cohort's users start to play: where their clocks start, if they
+/// play any uses in before time zero.
+fn played_from(c: &CohortSpec) -> f64 {
+    match c.steady.played_in > 0.0 {
+        true => c.steady.from,
+        false => 0.0,
+    }
+}
+
+fn users_apps(c: &CohortSpec) -> f64 {
+    f64::from(c.users) * c.apps.len() as f64
+}
+
+/// One user's scheduled uses of one app in `[from, to)`, in expectation: a
+/// Poisson stream's working time over its mean gap, or the ticks of a clock
+/// (on the grid of its period) that fall in working time.
+fn uses(c: &CohortSpec, from: f64, to: f64) -> f64 {
+    match c.arrivals {
+        Arrivals::Poisson { mean_gap } => {
+            (c.week.active_before(to) - c.week.active_before(from)) / mean_gap
+        }
+        Arrivals::Clock { every } => c
+            .week
+            .windows_between(from, to)
+            .map(|(start, end)| (end / every).ceil() - (start / every).ceil())
+            .sum(),
+    }
+}
+
+/// What a run's time goes on, counted before it starts; `seconds` weighs each
+/// kind by its cost on one core of the development machine (docs/development.md
+/// says how they were measured).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Work {
+    /// Access attempts played (`RunSize::attempts`), most of them served from
+    /// the token in hand, in bulk.
+    pub attempts: f64,
+    /// Token renewals: one a token's life plus the wait for the next use, and
+    /// one after each break from work, at most one a use. Those sure to be
+    /// served are played inside a quiet stretch...
+    pub renewals: f64,
+    /// ...those that may not be (a contingency rule may block them, or the
+    /// resource refuse the new token's signing key) end it, in the event loop.
+    pub unsure_renewals: f64,
+    /// Each user's apps drawn in their steady state, in every variant and replication.
+    pub starts: f64,
+    /// Bytes of tallies made, filled and merged in every variant and
+    /// replication: each registration mix's, for its users and each app, and
+    /// each slice's.
+    pub tally_bytes: f64,
+    /// Figures recorded in every replication, and written: each slice's
+    /// metrics, time series and causes.
+    pub figures: f64,
+    /// Rows of the slices' time series (timeseries.csv), a row a bucket,
+    /// written and read back for the report.
+    pub series_rows: f64,
+    /// The report's tables by cohort look each slice of each variant up among
+    /// all of them: slices squared.
+    pub lookups: f64,
+    /// Cohorts compiled, in every variant.
+    pub cohorts: f64,
+}
+
+impl Work {
+    pub fn of(worlds: &[World], replications: u32) -> Self {
+        let n = f64::from(replications);
+        let mut work = Work::default();
+        let mut slices = 0.0;
+        for w in worlds {
+            let s = super::slices::slices(w).len() as f64;
+            let (metrics, series) = (Metric::ALL.len() as f64, SeriesMetric::ALL.len() as f64);
+            let (buckets, causes) = (w.buckets as f64, cause_count(w) as f64);
+            // Each tally's counts per bucket, per cause and per exposure bin;
+            // the apps' also per minute of load.
+            let tally = 8.0 * (6.0 * buckets + 2.0 * causes) + 4.0 * EXPOSURE_BINS;
+            let app_tally = tally + 12.0 * (w.measured_seconds() / 60.0).ceil();
+            for c in &w.cohorts {
+                let from = played_from(c);
+                let mixes = c.registrations.len() as f64;
+                let apps = c.apps.len() as f64;
+                work.attempts += n * users_apps(c) * uses(c, from, w.horizon);
+                for (i, app) in c.apps.iter().enumerate() {
+                    let each = n * f64::from(c.users) * renewals(c, i, from, w.horizon);
+                    match c.contingency.is_empty() && w.apps[app.app].keys.is_none() {
+                        true => work.renewals += each,
+                        false => work.unsure_renewals += each,
+                    }
+                }
+                work.starts += n * users_apps(c);
+                work.tally_bytes += n * mixes * (tally + apps * app_tally);
+                work.cohorts += 1.0;
+            }
+            work.tally_bytes += n * s * app_tally;
+            work.figures += n * s * (metrics + series * buckets + 2.0 * (causes + 1.0));
+            work.series_rows += s * buckets;
+            slices += s;
+        }
+        work.lookups = slices * slices;
+        work
+    }
+
+    /// Seconds the run would take on `threads` workers: the replications'
+    /// work shared among them, then what one thread writes and draws.
+    pub fn seconds(&self, threads: usize) -> RunTime {
+        let threads = threads as f64;
+        let engine = self.attempts * cost::ATTEMPT
+            + self.renewals * cost::RENEWAL
+            + self.unsure_renewals * cost::UNSURE_RENEWAL
+            + self.starts * cost::START;
+        let recorded = self.tally_bytes * cost::TALLY_BYTE + self.figures * cost::FIGURE;
+        let written = self.series_rows * cost::SERIES_ROW + self.lookups * cost::LOOKUP;
+        RunTime {
+            engine: engine / threads,
+            slices: recorded / threads + written,
+            setup: self.cohorts * cost::COHORT + cost::FIXED,
+        }
+    }
+}
+
+/// A run's estimated seconds, by what they go on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunTime {
+    /// Playing the users: their attempts, renewals and starts.
+    pub engine: f64,
+    /// Each slice's tallies and figures, the files and the report.
+    pub slices: f64,
+    /// Compiling the scenario's cohorts, and the rest of a run.
+    pub setup: f64,
+}
+
+impl RunTime {
+    pub fn total(&self) -> f64 {
+        self.engine + self.slices + self.setup
+    }
+}
+
+/// How far a run's time may fall from the estimate, either way: the
+/// calibration runs' spread (docs/development.md).
+pub const LOW: f64 = 0.7;
+pub const HIGH: f64 = 1.8;
+
+/// A tally's exposure bins (`engine::tally`), 4 bytes each.
+const EXPOSURE_BINS: f64 = 1800.0;
+
+/// Seconds of one core for each kind of `Work`: a least-squares fit (relative
+/// error) to the CPU time of 24 full runs on one thread, charts included, of
+/// the bundled scenarios and of scenarios made to vary one kind at a time
+/// (docs/development.md, "What check's estimate rests on").
+mod cost {
+    pub const ATTEMPT: f64 = 5.8e-9;
+    pub const RENEWAL: f64 = 39e-9;
+    pub const UNSURE_RENEWAL: f64 = 200e-9;
+    pub const START: f64 = 270e-9;
+    pub const TALLY_BYTE: f64 = 0.075e-9;
+    pub const FIGURE: f64 = 21e-9;
+    pub const SERIES_ROW: f64 = 4.2e-6;
+    pub const LOOKUP: f64 = 1.2e-6;
+    pub const COHORT: f64 = 0.59e-3;
+    pub const FIXED: f64 = 0.084;
+}
+
+/// One user's renewals of the cohort's app `app` in `[from, to)`: one per
+/// working window (a break longer than the token's life ends it) and one per
+/// token life plus the wait for the next use, never more than its uses.
+fn renewals(c: &CohortSpec, app: usize, from: f64, to: f64) -> f64 {
+    let windows = c.week.windows_between(from, to).count() as f64;
+    let active = c.week.active_before(to) - c.week.active_before(from);
+    let wait = match c.arrivals {
+        Arrivals::Poisson { mean_gap } => mean_gap,
+        Arrivals::Clock { every } => every / 2.0,
+    };
+    let life = c.steady.tokens[app].mean_until_renewal;
+    (windows + active / (life + wait)).min(uses(c, from, to))
 }
