@@ -214,6 +214,7 @@ pub struct Work {
 }
 
 impl Work {
+    /// Every variant over `replications` replications.
     pub fn of(worlds: &[World], replications: u32) -> Self {
         let n = f64::from(replications);
         let mut work = Work::default();
@@ -230,7 +231,6 @@ impl Work {
                 let from = played_from(c);
                 let mixes = c.registrations.len() as f64;
                 let apps = c.apps.len() as f64;
-                work.attempts += n * users_apps(c) * uses(c, from, w.horizon);
                 for (i, app) in c.apps.iter().enumerate() {
                     let each = n * f64::from(c.users) * renewals(c, i, from, w.horizon);
                     match c.contingency.is_empty() && w.apps[app.app].keys.is_none() {
@@ -247,6 +247,7 @@ impl Work {
             work.series_rows += s * buckets;
             slices += s;
         }
+        work.attempts = n * worlds.iter().map(attempts_per_replication).sum::<f64>();
         work.lookups = slices * slices;
         work
     }
@@ -295,7 +296,7 @@ pub const HIGH: f64 = 1.8;
 const EXPOSURE_BINS: f64 = 1800.0;
 
 /// Seconds of one core for each kind of `Work`: a least-squares fit (relative
-/// error) to the CPU time of 24 full runs on one thread, charts included, of
+/// error) to the CPU time of 36 full runs on one thread, charts included, of
 /// the bundled scenarios and of scenarios made to vary one kind at a time
 /// (docs/development.md, "What check's estimate rests on").
 mod cost {
