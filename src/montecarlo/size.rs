@@ -206,18 +206,15 @@ pub struct Work {
     /// Rows of the slices' time series (timeseries.csv), a row a bucket,
     /// written and read back for the report.
     pub series_rows: f64,
-    /// The report's tables by cohort look each slice of each variant up among
-    /// all of them: slices squared.
-    pub lookups: f64,
     /// Cohorts compiled, in every variant.
     pub cohorts: f64,
 }
 
 impl Work {
+    /// Every variant over `replications` replications.
     pub fn of(worlds: &[World], replications: u32) -> Self {
         let n = f64::from(replications);
         let mut work = Work::default();
-        let mut slices = 0.0;
         for w in worlds {
             let s = super::slices::slices(w).len() as f64;
             let (metrics, series) = (Metric::ALL.len() as f64, SeriesMetric::ALL.len() as f64);
@@ -230,7 +227,6 @@ impl Work {
                 let from = played_from(c);
                 let mixes = c.registrations.len() as f64;
                 let apps = c.apps.len() as f64;
-                work.attempts += n * users_apps(c) * uses(c, from, w.horizon);
                 for (i, app) in c.apps.iter().enumerate() {
                     let each = n * f64::from(c.users) * renewals(c, i, from, w.horizon);
                     match c.contingency.is_empty() && w.apps[app.app].keys.is_none() {
@@ -245,9 +241,8 @@ impl Work {
             work.tally_bytes += n * s * app_tally;
             work.figures += n * s * (metrics + series * buckets + 2.0 * (causes + 1.0));
             work.series_rows += s * buckets;
-            slices += s;
         }
-        work.lookups = slices * slices;
+        work.attempts = n * worlds.iter().map(attempts_per_replication).sum::<f64>();
         work
     }
 
@@ -260,7 +255,7 @@ impl Work {
             + self.unsure_renewals * cost::UNSURE_RENEWAL
             + self.starts * cost::START;
         let recorded = self.tally_bytes * cost::TALLY_BYTE + self.figures * cost::FIGURE;
-        let written = self.series_rows * cost::SERIES_ROW + self.lookups * cost::LOOKUP;
+        let written = self.series_rows * cost::SERIES_ROW;
         RunTime {
             engine: engine / threads,
             slices: recorded / threads + written,
@@ -295,7 +290,7 @@ pub const HIGH: f64 = 1.8;
 const EXPOSURE_BINS: f64 = 1800.0;
 
 /// Seconds of one core for each kind of `Work`: a least-squares fit (relative
-/// error) to the CPU time of 24 full runs on one thread, charts included, of
+/// error) to the CPU time of 36 full runs on one thread, charts included, of
 /// the bundled scenarios and of scenarios made to vary one kind at a time
 /// (docs/development.md, "What check's estimate rests on").
 mod cost {
@@ -306,7 +301,6 @@ mod cost {
     pub const TALLY_BYTE: f64 = 0.075e-9;
     pub const FIGURE: f64 = 21e-9;
     pub const SERIES_ROW: f64 = 4.2e-6;
-    pub const LOOKUP: f64 = 1.2e-6;
     pub const COHORT: f64 = 0.59e-3;
     pub const FIXED: f64 = 0.084;
 }
