@@ -79,12 +79,13 @@ pub fn too_large(path: &FieldPath, written: &str) -> String {
     let key = in_scenario(path);
     let what = key
         .as_ref()
-        .map_or("a smaller number".to_string(), expected);
+        .map_or("a list of the values to sweep".to_string(), expected);
     format!("{path}: expected {what}, got {written}, too large a number for TOML to hold")
 }
 
 /// The scenario's key a path of the file names: a variant's `set` names the
-/// scenario's keys, a `[sweep]` list holds values of the key it names.
+/// scenario's keys, a `[sweep]` list holds values of the key it names (and
+/// is none itself).
 fn in_scenario(path: &FieldPath) -> Option<FieldPath> {
     let segs = &path.0;
     let key = |s: &Seg, name: &str| matches!(s, Seg::Key(k) if k == name);
@@ -99,7 +100,7 @@ fn in_scenario(path: &FieldPath) -> Option<FieldPath> {
 }
 
 /// What the key at `path` takes, from the schema.
-pub fn expected(path: &FieldPath) -> String {
+fn expected(path: &FieldPath) -> String {
     let (_, node) = schema::at(path);
     describe(&node, path)
 }
@@ -117,7 +118,7 @@ fn describe(node: &Node, path: &FieldPath) -> String {
         Some("integer") => format!(
             "a whole number {}{}",
             bound("minimum", "from").unwrap_or("from 0".to_string()),
-            bound("maximum", " to").unwrap_or_default()
+            bound("maximum", "to").map_or(String::new(), |b| format!(" {b}"))
         ),
         Some("number") => {
             let lower = bound("exclusiveMinimum", "above").or(bound("minimum", "at least"));

@@ -34,20 +34,19 @@ pub fn schema() -> String {
 }
 
 /// Generated once: refusals look up what a key takes in it.
-static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
     let settings = SchemaSettings::draft07().with(|s| {
         s.transforms.insert(0, Box::new(NoNull));
         s.transforms.push(Box::new(Bounds));
     });
-    let schema = settings.into_generator().into_root_schema_for::<Scenario>();
-    schema.to_value()
+    settings.into_generator().into_root_schema_for::<Scenario>()
 });
 
 /// What `path` (a scenario's keys, as a variant's `set` names them) holds, and
 /// how many of its segments the schema follows: an index into a table (a
 /// `[[simulation]]` written for `[simulation]`) or a key no table has stops it.
 pub(super) fn at(path: &FieldPath) -> (usize, Value) {
-    let mut node = resolve(&SCHEMA);
+    let mut node = resolve(SCHEMA.as_value());
     for (depth, seg) in path.0.iter().enumerate() {
         let next = match seg {
             Seg::Key(key) => property(&node, key),
@@ -66,7 +65,7 @@ pub(super) fn resolve(node: &Value) -> Value {
     let inner = match (node.get("$ref"), node.get("allOf")) {
         (Some(Value::String(name)), _) => name
             .strip_prefix("#/definitions/")
-            .and_then(|name| SCHEMA["definitions"].get(name)),
+            .and_then(|name| SCHEMA.as_value()["definitions"].get(name)),
         (None, Some(Value::Array(all))) if all.len() == 1 => all.first(),
         _ => None,
     };

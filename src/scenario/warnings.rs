@@ -229,3 +229,26 @@ fn canonical(value: &Value) -> Value {
         _ => value.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::users_before;
+
+    /// The guess and its correction agree with counting the users one by one.
+    #[test]
+    fn users_before_a_share_are_counted_as_the_model_places_them() {
+        for users in 1..60u32 {
+            for k in 0..=200 {
+                let upto = f64::from(k) / 200.0;
+                let placed = (0..users)
+                    .filter(|&u| (f64::from(u) + 0.5) / f64::from(users) < upto)
+                    .count();
+                assert_eq!(
+                    users_before(users, upto) as usize,
+                    placed,
+                    "{users} users, {upto}"
+                );
+            }
+        }
+    }
+}
