@@ -134,24 +134,7 @@ fn interrupted(s: &Scratch, args: &[&str], signal: &str) -> (Option<i32>, String
         assert!(start.elapsed() < common::DEADLINE, "{args:?} never wrote");
         std::thread::sleep(Duration::from_millis(5));
     }
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args([signal, &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            start.elapsed() < common::DEADLINE,
-            "{args:?} ignored {signal}"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    let status = common::signal_and_wait(&mut child, signal, start, common::DEADLINE);
     let mut message = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut message).unwrap();
     (status.code(), message)

@@ -86,21 +86,7 @@ fn signal_after(child: &mut Child, journal: &Path, n: usize, signal: &str) -> (u
         assert!(start.elapsed() < LIMIT, "no replication was recorded");
         std::thread::sleep(Duration::from_millis(2));
     };
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args([signal, &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(start.elapsed() < LIMIT, "authsim ignored {signal}");
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    let status = common::signal_and_wait(child, signal, start, LIMIT);
     (before, status)
 }
 

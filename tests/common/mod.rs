@@ -219,3 +219,28 @@ pub fn validity_left(lo: f64, hi: f64, x: impl Fn(f64) -> f64, gap: f64) -> f64 
     }
     left / cycle
 }
+
+/// Sends `signal` (`-INT`, `-TERM`, `-KILL`) to `child` and waits until it
+/// ends, failing the test if it has not `limit` after `start`.
+pub fn signal_and_wait(
+    child: &mut std::process::Child,
+    signal: &str,
+    start: std::time::Instant,
+    limit: std::time::Duration,
+) -> std::process::ExitStatus {
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(start.elapsed() < limit, "authsim ignored {signal}");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
