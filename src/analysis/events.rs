@@ -86,11 +86,18 @@ impl<'w> Events<'w> {
         spec.schedule.draw_fixed(world.horizon, &mut fixed);
         fixed.seal();
         let random = spec.schedule.random_unavailability();
+        // Not at hand on a share p of days, independently of its other failures.
+        let p = spec.daily_unavailability;
         let name = &spec.name;
         let mut causes = Vec::new();
         if spec.instances == 1 {
+            let random = 1.0 - (1.0 - random) * (1.0 - p);
             causes.push(self.push(name.clone(), (random, fixed), vec![c]));
         } else {
+            if p > 0.0 {
+                let days = (p, Timeline::default());
+                causes.push(self.push(format!("{name} not at hand"), days, vec![c]));
+            }
             let (n, k) = (spec.instances, spec.needed);
             let copies = (1..=n)
                 .map(|i| {

@@ -61,6 +61,9 @@ impl<'w> Paths<'w> {
 
     fn method_fails(&mut self, cohort: &CohortSpec, m: usize) -> Tree {
         let spec = &self.world.methods[m];
+        if spec.device_bound && !cohort.registered_devices {
+            return Tree::always();
+        }
         let own = match spec.fallback {
             Some(f) => self.switched(f),
             None => self.needs(spec.needs, format!("{} fails", spec.name)),
@@ -98,7 +101,7 @@ impl<'w> Paths<'w> {
         }
         causes.push(self.in_effect(cohort, Action::Block));
         let first = self.every_method_fails(cohort, &r.first, "first factor");
-        let factors = if self.world.policy.mfa {
+        let factors = if self.world.policy.mfa_required(cohort.registered_devices) {
             let second = self.every_method_fails(cohort, &r.second, "second factor");
             // A registered (compliant) device stands in for MFA while a rule says so.
             let unwaived = match cohort.registered_devices {

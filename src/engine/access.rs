@@ -65,6 +65,9 @@ impl Player {
                 return Access::SignInFailed;
             }
             if self.dependencies.token_service_up(user, t) {
+                if !self.sso_mfa(user, t, tally) {
+                    return Access::SignInFailed;
+                }
                 self.apps[app].session_start = self.device.prt_session_start;
                 return self.renewed(user, app, t);
             }
@@ -77,14 +80,17 @@ impl Player {
         }
         let measured = t >= world.warmup;
         prompt(world, t, tally);
-        let mfa = world.policy.mfa && t >= self.device.mfa_remembered_until;
-        if !self.sign_in(user, t, mfa, measured, tally) {
+        let registered = user.cohort.registered_devices;
+        let remembered = t < self.device.mfa_remembered_until;
+        let mfa = world.policy.mfa_required(registered) && !remembered;
+        let Some(mfa_done) = self.sign_in(user, t, mfa, measured, tally) else {
             return Access::SignInFailed;
-        }
-        if mfa {
+        };
+        if mfa && mfa_done {
             self.device.mfa_remembered_until = t + world.policy.remember_mfa;
         }
-        self.device.signed_in(user, t);
+        // MFA remembered on the device counts for the PRT's claim; a waiver does not.
+        self.device.signed_in(user, t, mfa_done || remembered);
         self.apps[app].session_start = t;
         self.renewed(user, app, t)
     }

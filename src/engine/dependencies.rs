@@ -93,13 +93,13 @@ impl Dependencies {
         let purpose = user.cohort.component_streams[slot];
         let component = &user.world.components[user.world.per_user_components[slot]];
         let rng = |copy| user.copy_stream(purpose, copy);
-        component.draw(
-            user.cohort.steady.from,
-            user.world.horizon,
-            rng,
-            &mut self.scratch,
-            timeline,
-        );
+        let (from, horizon) = (user.cohort.steady.from, user.world.horizon);
+        component.draw(from, horizon, rng, &mut self.scratch, timeline);
+        if component.daily_unavailability > 0.0 {
+            let days = user.cohort.not_at_hand_streams[slot];
+            let rngs = (&mut user.stream(days), &mut user.burn_in_stream(days));
+            component.draw_days(user.cohort.utc_offset, (from, horizon), rngs, timeline);
+        }
         timeline.seal();
     }
 }

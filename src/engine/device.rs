@@ -16,6 +16,8 @@ pub(super) struct DeviceState {
     pub prt_next_try: f64,
     /// Negative infinity on an unregistered device.
     pub prt_expiry: f64,
+    /// The PRT's MFA claim: its sign-in satisfied MFA, so single sign-on does.
+    pub prt_mfa_claim: bool,
     /// MFA is not asked for again before this.
     pub mfa_remembered_until: f64,
     /// Sessions and refresh tokens from before this no longer work.
@@ -23,9 +25,10 @@ pub(super) struct DeviceState {
 }
 
 impl DeviceState {
-    /// A new PRT from an interactive sign-in at `t`.
-    pub fn signed_in(&mut self, user: &User, t: f64) {
+    /// A new PRT from an interactive sign-in at `t`, which satisfied MFA or not.
+    pub fn signed_in(&mut self, user: &User, t: f64, mfa_claim: bool) {
         if user.cohort.registered_devices {
+            self.prt_mfa_claim = mfa_claim;
             self.prt_session_start = t;
             self.prt_renewed = t;
             self.prt_next_try = t + user.world.policy.prt_renewal;

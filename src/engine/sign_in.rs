@@ -1,17 +1,21 @@
 //! Interactive sign-in: the user tries registered methods in order of preference,
 //! falling back to the next when one fails. Contingency rules change what it
 //! takes while a component is down, and a fallback switch in effect replaces a
-//! method with another.
+//! method with another. Single sign-on through a PRT with no MFA claim asks
+//! for MFA where policy requires it.
 
 use super::contingency::{self, blocked, by_rule, waives_mfa};
 use super::fallback;
-use super::load::mfa_prompt;
+use super::load::{mfa_prompt, prompt};
 use super::player::Player;
 use super::tally::Tally;
 use super::user::User;
 
 impl Player {
-    /// Whether the user signs in at `t`, with a second factor where `mfa` asks for one.
+    /// Whether the user signs in at `t`, with a second factor where `mfa` asks
+    /// for one: `None` when not, otherwise whether the sign-in satisfied MFA (a
+    /// passwordless method or a second factor; not a waiver), which the
+    /// device's PRT then carries as its MFA claim.
     pub(super) fn sign_in(
         &mut self,
         user: &User,
@@ -19,14 +23,14 @@ impl Player {
         mfa: bool,
         measured: bool,
         tally: &mut Tally,
-    ) -> bool {
+    ) -> Option<bool> {
         if let Some(needs) = user.cohort.sign_in
             && !self.dependencies.is_up(user, needs, t)
         {
-            return false;
+            return None;
         }
         if blocked(user, t) {
-            return false;
+            return None;
         }
         let registration = user.registration;
         let first = registration
@@ -34,16 +38,28 @@ impl Player {
             .iter()
             .chain(&registration.first)
             .find(|&&m| self.method_usable(user, m, t));
-        let Some(&first) = first else {
-            return false;
-        };
+        let &first = first?;
         let passwordless = registration.passwordless.contains(&first);
-        let mut thanks_to_a_rule = by_rule(user, first);
+        let thanks_to_a_rule = by_rule(user, first);
         if passwordless || !mfa {
             // contingency_sign_ins_per_user_day
             tally.contingency_sign_ins += u64::from(measured && thanks_to_a_rule);
-            return true;
+            return Some(passwordless);
         }
+        self.second_factor(user, t, measured, thanks_to_a_rule, tally)
+    }
+
+    /// The second factor, or a rule's waiver of it: `Some(true)` when a second
+    /// factor worked, `Some(false)` when MFA was waived, `None` when neither.
+    fn second_factor(
+        &mut self,
+        user: &User,
+        t: f64,
+        measured: bool,
+        mut thanks_to_a_rule: bool,
+        tally: &mut Tally,
+    ) -> Option<bool> {
+        let registration = user.registration;
         if waives_mfa(user, t) {
             // mfa_waived_sign_ins: the security cost of the lockouts the rule saved;
             // contingency_sign_ins_per_user_day only where no second factor would have worked.
@@ -53,7 +69,7 @@ impl Player {
                 .any(|&m| self.method_usable(user, m, t));
             tally.mfa_waived += u64::from(measured);
             tally.contingency_sign_ins += u64::from(measured && (needed || thanks_to_a_rule));
-            return true;
+            return Some(false);
         }
         let second = registration.second.iter().any(|&m| {
             // Each second factor the user is asked for.
@@ -63,13 +79,46 @@ impl Player {
             usable
         });
         tally.contingency_sign_ins += u64::from(measured && second && thanks_to_a_rule);
-        second
+        second.then_some(true)
+    }
+
+    /// Single sign-on through a PRT whose sign-in did not satisfy MFA (a rule
+    /// waived it): where policy requires MFA and the device does not remember
+    /// it, the user is asked for MFA (a passwordless method or a second
+    /// factor, each an MFA prompt), which then gives the PRT its claim.
+    pub(super) fn sso_mfa(&mut self, user: &User, t: f64, tally: &mut Tally) -> bool {
+        let world = user.world;
+        let device = &self.device;
+        if device.prt_mfa_claim || !world.policy.mfa_required(true) || t < device.mfa_remembered_until
+        {
+            return true;
+        }
+        prompt(world, t, tally);
+        let measured = t >= world.warmup;
+        let passwordless = user.registration.passwordless.iter().any(|&m| {
+            mfa_prompt(world, t, tally);
+            self.method_usable(user, m, t)
+        });
+        let done = match passwordless {
+            true => Some(true),
+            false => self.second_factor(user, t, measured, false, tally),
+        };
+        let Some(done) = done else {
+            return false;
+        };
+        if done {
+            self.device.prt_mfa_claim = true;
+            self.device.mfa_remembered_until = t + world.policy.remember_mfa;
+        }
+        true
     }
 
     /// A method works when the rules allow it and what it needs (or, with its
     /// fallback switch in effect, what the replacement needs) is up.
     pub(super) fn method_usable(&mut self, user: &User, method: usize, t: f64) -> bool {
-        contingency::method_allowed(user, method, t)
+        // A device-bound method (Windows Hello) only on a registered device.
+        (!user.world.methods[method].device_bound || user.cohort.registered_devices)
+            && contingency::method_allowed(user, method, t)
             && self
                 .dependencies
                 .is_up(user, fallback::needs(user, method, t), t)

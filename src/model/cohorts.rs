@@ -22,6 +22,10 @@ pub struct CohortSpec {
     pub arrivals: Arrivals,
     /// Stream purposes of this cohort's per-user components, by per-user slot.
     pub component_streams: Vec<Purpose>,
+    /// Where the days each per-user component is not at hand are drawn from, by slot.
+    pub not_at_hand_streams: Vec<Purpose>,
+    /// Local time's lead on UTC: days not at hand start at local midnight.
+    pub utc_offset: f64,
     /// What every token request of this cohort needs: the policy's, and the cohort's own.
     pub token_request: NeedsId,
     /// What the backup token service needs for this cohort, where it is on.
@@ -105,14 +109,18 @@ impl CohortSpec {
                 session_stream: Purpose::named(&format!("session/{name}/{a}")),
             })
             .collect();
-        let component_streams = components
-            .per_user
-            .iter()
-            .map(|&i| {
-                let component = &components.specs[i].name;
-                Purpose::named(&format!("component/{name}/{component}"))
-            })
-            .collect();
+        let streams = |tail: &str| -> Vec<Purpose> {
+            components
+                .per_user
+                .iter()
+                .map(|&i| {
+                    let component = &components.specs[i].name;
+                    Purpose::named(&format!("component/{name}/{component}{tail}"))
+                })
+                .collect()
+        };
+        let component_streams = streams("");
+        let not_at_hand_streams = streams("/not_at_hand");
         let mut revocations_at: Vec<f64> = c.revocations_at.iter().map(|o| o.0).collect();
         revocations_at.sort_by(f64::total_cmp);
         let week = WorkingWeek::new(&c.activity);
@@ -176,6 +184,8 @@ impl CohortSpec {
             week,
             arrivals,
             component_streams,
+            not_at_hand_streams,
+            utc_offset: c.activity.utc_offset.0,
             steady,
         }
     }

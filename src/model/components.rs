@@ -18,6 +18,8 @@ pub struct ComponentSpec {
     /// A redundancy group's copies, and how many must be up (1 of 1 for a lone component).
     pub instances: u32,
     pub needed: u32,
+    /// A per-user component's chance of not being at hand on any one day.
+    pub daily_unavailability: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +87,7 @@ impl Components {
                 per_user_slot,
                 instances: c.instances,
                 needed: c.needed,
+                daily_unavailability: c.daily_unavailability,
             });
         }
         components

@@ -8,6 +8,7 @@ mod cohorts;
 mod components;
 mod contingency;
 mod fallback;
+mod not_at_hand;
 pub mod outages;
 mod policy;
 pub mod redundancy;
@@ -79,6 +80,8 @@ pub struct MethodSpec {
     pub allowed_by: Vec<usize>,
     /// The fallback switch that, in effect, replaces it.
     pub fallback: Option<usize>,
+    /// Usable only on a registered device.
+    pub device_bound: bool,
 }
 
 impl World {
@@ -133,6 +136,7 @@ impl World {
                 needs: components.needs(&m.requires),
                 allowed_by,
                 fallback,
+                device_bound: m.device_bound,
             })
             .collect();
         let policy = PolicyRules::new(&s.policy);

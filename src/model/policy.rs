@@ -7,6 +7,8 @@ use crate::scenario::{BackupConditionalAccess, Mfa, Policy};
 pub struct PolicyRules {
     pub refresh_token_inactivity: f64,
     pub mfa: bool,
+    /// A registered (compliant) device satisfies MFA at all times.
+    pub compliant_device_grant: bool,
     /// How long MFA is remembered on a device: zero when never.
     pub remember_mfa: f64,
     pub cae_propagation_delay: f64,
@@ -39,10 +41,17 @@ pub struct BackupRules {
 }
 
 impl PolicyRules {
+    /// Whether a sign-in, or single sign-on through the device's PRT, of a user
+    /// on a registered device or not must satisfy MFA.
+    pub fn mfa_required(&self, registered_device: bool) -> bool {
+        self.mfa && !(self.compliant_device_grant && registered_device)
+    }
+
     pub fn new(p: &Policy) -> Self {
         PolicyRules {
             refresh_token_inactivity: p.refresh_token_inactivity.0,
-            mfa: p.mfa == Mfa::EverySignIn,
+            mfa: p.mfa != Mfa::Never,
+            compliant_device_grant: p.mfa == Mfa::EverySignInOrCompliantDevice,
             remember_mfa: match p.remember_mfa {
                 Limit::Never => 0.0,
                 Limit::After(d) => d.0,

@@ -80,6 +80,7 @@ mod tests {
             per_user_slot: None,
             instances,
             needed,
+            daily_unavailability: 0.0,
         }
     }
 

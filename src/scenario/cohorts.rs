@@ -200,7 +200,10 @@ fn registrations(s: &Scenario, cohort: &Cohort, regs: &FieldPath) -> Result<(), 
                 "these users could never sign in: add a first-factor or passwordless method",
             ));
         }
-        if s.policy.mfa == Mfa::EverySignIn && !(has(Factor::Second) || passwordless) {
+        // A standing compliant-device grant spares a registered device the second factor.
+        let granted = s.policy.mfa == Mfa::EverySignInOrCompliantDevice
+            && cohort.device == Device::Registered;
+        if s.policy.mfa != Mfa::Never && !(has(Factor::Second) || passwordless || granted) {
             return Err(Problem::new(
                 at.key("methods"),
                 "policy.mfa requires MFA but these users have no second-factor or passwordless method",

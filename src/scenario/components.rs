@@ -63,7 +63,16 @@ with_failure_schedule! {
         /// ...of which at least this many must be up for the group to be up.
         #[serde(default = "one")]
         pub needed: u32,
+        /// A per-user component not at hand for a whole day (a key lost or
+        /// forgotten, a phone's battery flat) with this probability, each day of
+        /// the cohort's local time on its own; 0 to below 1.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        pub daily_unavailability: f64,
     }
+}
+
+fn is_zero(p: &f64) -> bool {
+    *p == 0.0
 }
 
 fn one() -> u32 {

@@ -19,4 +19,8 @@ pub struct Method {
     pub factor: Factor,
     /// All must be up for the method to work.
     pub requires: Vec<String>,
+    /// Usable only on a registered device, whose own key it unlocks (Windows
+    /// Hello for Business): a passwordless method that needs no MFA service.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub device_bound: bool,
 }

@@ -94,4 +94,7 @@ pub enum Mfa {
     #[default]
     EverySignIn,
     Never,
+    /// MFA on every sign-in, except from a registered (compliant) device, which
+    /// satisfies it at all times: a standing grant, not a contingency rule.
+    EverySignInOrCompliantDevice,
 }

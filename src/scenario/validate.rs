@@ -17,6 +17,7 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
     for (name, c) in &s.components {
         let at = root.key("components").key(name);
         redundancy(c, &at)?;
+        daily_unavailability(c, &at)?;
         limits::schedule(c.schedule(), c.instances, &at, &s.simulation, &mut warnings)?;
     }
     for (name, event) in &s.common_cause {
@@ -31,8 +32,14 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         limits::schedule(event.schedule(), 1, &at, &s.simulation, &mut warnings)?;
     }
     for (name, m) in &s.methods {
-        let at = root.key("methods").key(name).key("requires");
-        require_known(&m.requires, &s.components, "component", &at)?;
+        let at = root.key("methods").key(name);
+        require_known(&m.requires, &s.components, "component", &at.key("requires"))?;
+        if m.device_bound && m.factor != super::Factor::Passwordless {
+            return Err(Problem::new(
+                at.key("device_bound"),
+                "only a passwordless method can be device-bound (Windows Hello for Business): set factor = \"passwordless\" or remove device_bound",
+            ));
+        }
     }
     for (name, app) in &s.apps {
         app.check(s, &root.key("apps").key(name))?;
@@ -237,6 +244,24 @@ fn redundancy(c: &super::Component, at: &FieldPath) -> Result<(), Problem> {
                 "at least 1 and at most all {} instances can be needed, got {}",
                 c.instances, c.needed
             ),
+        ));
+    }
+    Ok(())
+}
+
+/// Not at hand for a day is a user's own thing, and a certainty would never be at hand.
+fn daily_unavailability(c: &super::Component, at: &FieldPath) -> Result<(), Problem> {
+    let p = c.daily_unavailability;
+    if !(0.0..1.0).contains(&p) {
+        return Err(Problem::new(
+            at.key("daily_unavailability"),
+            format!("a daily probability of not being at hand is from 0 to below 1, got {p}"),
+        ));
+    }
+    if p > 0.0 && c.scope != Scope::PerUser {
+        return Err(Problem::new(
+            at.key("daily_unavailability"),
+            "only a user's own component can be not at hand for a day: set scope = \"per_user\"",
         ));
     }
     Ok(())

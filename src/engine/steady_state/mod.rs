@@ -201,6 +201,8 @@ fn prt(user: &User, device: Session, from: f64, rng: &mut Rng) -> DeviceState {
         prt_renewed,
         prt_next_try: prt_renewed + renewal,
         prt_expiry,
+        // In steady use every sign-in did MFA (a waiver needs an outage).
+        prt_mfa_claim: true,
         mfa_remembered_until: f64::NEG_INFINITY,
         revoked_at: f64::NEG_INFINITY,
     }
