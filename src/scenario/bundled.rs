@@ -40,7 +40,7 @@ macro_rules! bundled {
 }
 
 /// Every bundled scenario, the default (what `run` and `init` use when given none) first.
-pub const BUNDLED: [Bundled; 10] = bundled![
+pub const BUNDLED: [Bundled; 11] = bundled![
     "token-service-outage",
     "phone-carrier-outage",
     "federation-outage",
@@ -51,4 +51,5 @@ pub const BUNDLED: [Bundled; 10] = bundled![
     "hybrid-organisation",
     "mfa-dependencies",
     "signing-key-removal",
+    "second-factors",
 ];
