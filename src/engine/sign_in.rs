@@ -84,8 +84,9 @@ impl Player {
 
     /// Single sign-on through a PRT whose sign-in did not satisfy MFA (a rule
     /// waived it): where policy requires MFA and the device does not remember
-    /// it, the user is asked for MFA (a passwordless method or a second
-    /// factor, each an MFA prompt), which then gives the PRT its claim.
+    /// it, a rule still in effect waives it again; otherwise the user is asked
+    /// for MFA (a passwordless method or a second factor, each an MFA prompt),
+    /// which then gives the PRT its claim.
     pub(super) fn sso_mfa(&mut self, user: &User, t: f64, tally: &mut Tally) -> bool {
         let world = user.world;
         let device = &self.device;
@@ -93,12 +94,17 @@ impl Player {
         {
             return true;
         }
-        prompt(world, t, tally);
+        // A rule that waives MFA grants the device at once: no prompt.
+        let waived = waives_mfa(user, t);
+        if !waived {
+            prompt(world, t, tally);
+        }
         let measured = t >= world.warmup;
-        let passwordless = user.registration.passwordless.iter().any(|&m| {
-            mfa_prompt(world, t, tally);
-            self.method_usable(user, m, t)
-        });
+        let passwordless = !waived
+            && user.registration.passwordless.iter().any(|&m| {
+                mfa_prompt(world, t, tally);
+                self.method_usable(user, m, t)
+            });
         let done = match passwordless {
             true => Some(true),
             false => self.second_factor(user, t, measured, false, tally),
