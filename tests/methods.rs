@@ -225,7 +225,11 @@ registrations = [{{ share = 1.0, methods = ["fido2_key", "password", "totp_app"]
     );
     let a = analysed(&text);
     let key = a.events.iter().find(|e| e.name == "security_key").unwrap();
-    assert!((key.unavailability - p).abs() < 1e-12, "{}", key.unavailability);
+    assert!(
+        (key.unavailability - p).abs() < 1e-12,
+        "{}",
+        key.unavailability
+    );
     assert!((1.0 - sign_in(&a, "key_only").availability - p).abs() < 1e-12);
 }
 
@@ -321,7 +325,10 @@ fn second_factors_rank_as_their_dependencies_say() {
         ("password+oath_token", [false, false, true]),
         ("fido2_key+password+totp_app", [false, false, false]),
         ("fido2_key", [false, false, false]),
-        ("windows_hello+password+authenticator_push", [false, false, false]),
+        (
+            "windows_hello+password+authenticator_push",
+            [false, false, false],
+        ),
     ];
     let outages = ["phone_carrier", "push_notifications", "mfa_service"];
     for (i, down) in outages.iter().enumerate() {
@@ -345,4 +352,50 @@ fn second_factors_rank_as_their_dependencies_say() {
             assert_eq!(mean(granted, Metric::DenialRate), 0.0, "{what}, granted");
         }
     }
+}
+
+/// Windows Hello registered by users whose devices are not registered never
+/// works: the scenario is warned about, and every sign-in falls back to the
+/// password and SMS (48 MFA prompts a day, as if it were not there); `analyze`
+/// gives the sign-in the SMS path's availability, 44 of 48 hours.
+#[test]
+fn windows_hello_without_a_registered_device_never_works() {
+    let extra = format!(
+        r#"
+[components.mfa_service]
+outages = [{{ start = "2d 10:00", duration = "4h" }}]
+[methods.sms]
+factor = "second"
+requires = ["mfa_service"]
+[methods.windows_hello]
+factor = "passwordless"
+device_bound = true
+requires = []
+[cohorts.shared_pcs]
+users = 500
+apps = ["mail"]
+registrations = [{{ share = 1.0, methods = ["windows_hello", "password", "sms"] }}]
+{activity}
+"#,
+        activity = all_day(2)
+    );
+    let text = every_use_signs_in(2, "every_sign_in", &extra);
+    let plan = load_str(&text, Path::new("methods.toml")).unwrap();
+    let warned: Vec<String> = plan.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains("`windows_hello` is device-bound")),
+        "{warned:?}"
+    );
+    let v = &simulate(&text).variants[0];
+    assert_inside("denied", v.metric(Metric::DenialRate), 4.0 / 48.0, 0.0);
+    assert_inside(
+        "MFA prompts",
+        v.metric(Metric::MfaPromptsPerUserDay),
+        48.0,
+        0.0,
+    );
+    let a = analysed(&text);
+    assert!((sign_in(&a, "shared_pcs").availability - 44.0 / 48.0).abs() < 1e-12);
 }

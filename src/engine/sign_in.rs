@@ -90,7 +90,9 @@ impl Player {
     pub(super) fn sso_mfa(&mut self, user: &User, t: f64, tally: &mut Tally) -> bool {
         let world = user.world;
         let device = &self.device;
-        if device.prt_mfa_claim || !world.policy.mfa_required(true) || t < device.mfa_remembered_until
+        if device.prt_mfa_claim
+            || !world.policy.mfa_required(true)
+            || t < device.mfa_remembered_until
         {
             return true;
         }

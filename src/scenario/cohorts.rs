@@ -119,6 +119,27 @@ impl Cohort {
     }
 
     /// Revocations past the horizon never happen.
+    /// A device-bound method (Windows Hello) on a device that is not registered
+    /// never works: the users fall back to their other methods every time.
+    pub(super) fn device_bound_warnings(
+        &self,
+        s: &Scenario,
+        at: &FieldPath,
+        warnings: &mut Vec<Problem>,
+    ) {
+        if self.device == Device::Registered {
+            return;
+        }
+        for (i, r) in self.registrations.iter().enumerate() {
+            if let Some(m) = r.methods.iter().find(|m| s.methods[*m].device_bound) {
+                warnings.push(Problem::new(
+                    at.key("registrations").index(i).key("methods"),
+                    format!("`{m}` is device-bound but these devices are not registered, so it never works: set device = \"registered\" or remove it"),
+                ));
+            }
+        }
+    }
+
     pub(super) fn revocations_warnings(
         &self,
         s: &Scenario,

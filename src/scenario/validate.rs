@@ -54,6 +54,7 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         let at = root.key("cohorts").key(name);
         cohort.check(s, &at)?;
         cohort.revocations_warnings(s, &at, &mut warnings);
+        cohort.device_bound_warnings(s, &at, &mut warnings);
     }
     for (name, rule) in &s.contingency {
         let at = root.key("contingency").key(name);
