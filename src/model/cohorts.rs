@@ -4,6 +4,7 @@
 use super::activity::{Arrivals, WorkingWeek};
 use super::apps::AppSpec;
 use super::components::{Components, NeedsId};
+use super::people::PeopleSpec;
 use super::policy::PolicyRules;
 use super::steady_state::{self, SteadyState};
 use crate::scenario::{Cohort, CohortKind, Device, Factor, Scenario};
@@ -47,6 +48,8 @@ pub struct CohortSpec {
     pub mfa_stream: Purpose,
     /// Where its users' clocks start, and from when they play.
     pub steady: SteadyState,
+    /// What its people do when access fails.
+    pub people: PeopleSpec,
 }
 
 #[derive(Debug, Clone)]
@@ -177,6 +180,7 @@ impl CohortSpec {
             arrivals,
             component_streams,
             steady,
+            people: PeopleSpec::new(name, c, s),
         }
     }
 

@@ -9,6 +9,7 @@ mod components;
 mod contingency;
 mod fallback;
 pub mod outages;
+mod people;
 mod policy;
 pub mod redundancy;
 pub mod schedule;
@@ -22,6 +23,7 @@ pub use cohorts::{CohortApp, CohortSpec, RegistrationSpec};
 pub use components::{CommonCauseSpec, ComponentSpec, Needs, NeedsId};
 pub use contingency::{Action, ContingencySpec};
 pub use fallback::FallbackSpec;
+pub use people::PeopleSpec;
 pub use policy::{BackupRules, PolicyRules, TokenLifetime};
 
 use crate::scenario::{Factor, RunPlan, Scenario};
