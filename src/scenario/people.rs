@@ -103,14 +103,14 @@ impl People {
     }
 }
 
-/// Three failures in a row: a person tries, tries again, tries once more.
+/// Two failures in a row: the first may be a fluke, the second is not.
 fn give_up_after() -> u32 {
-    3
+    2
 }
-/// People come back at a later task, not in lockstep: two hours on average.
+/// People come back at a later task, not in lockstep: three hours on average.
 fn come_back_after() -> Wait {
     Wait::Law(Distribution::Exponential {
-        mean: Duration::of(2.0 * HOUR),
+        mean: Duration::of(3.0 * HOUR),
     })
 }
 /// A quarter of those who give up call the help desk.
