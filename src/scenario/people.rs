@@ -8,7 +8,8 @@ use super::limits;
 use super::path::{FieldPath, Problem};
 use crate::units::HOUR;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// How people behave when access fails, with every field given.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -47,11 +48,36 @@ pub struct PeopleOverride {
 }
 
 /// A wait: always the same length, or drawn from a law.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Wait {
     Fixed(Duration),
     Law(Distribution),
+}
+
+/// A string is a duration, a table a law, each with its own message.
+impl<'de> Deserialize<'de> for Wait {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match toml::Value::deserialize(d)? {
+            toml::Value::String(text) => text.parse().map(Wait::Fixed).map_err(D::Error::custom),
+            toml::Value::Table(table) => {
+                let named = table.get("distribution").and_then(toml::Value::as_str);
+                if named.and_then(Distribution::law).is_none() {
+                    let laws: Vec<&str> = Distribution::LAWS.iter().map(|(l, _)| *l).collect();
+                    return Err(D::Error::custom(format!(
+                        "name its `distribution`, one of {}",
+                        laws.join(", ")
+                    )));
+                }
+                let law = table.try_into().map_err(|e: toml::de::Error| e.message().to_string());
+                law.map(Wait::Law).map_err(D::Error::custom)
+            }
+            other => Err(D::Error::custom(format!(
+                "expected a duration like \"2h\" or a table naming its `distribution` \
+                 ({{ distribution = \"exponential\", mean = \"2h\" }}), got {other}"
+            ))),
+        }
+    }
 }
 
 impl Wait {
