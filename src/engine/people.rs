@@ -93,6 +93,8 @@ impl Player {
         }
         let n = u64::from(t >= user.world.warmup);
         let app_tally = &mut tally.apps[a];
+        // The loop handled the use all the same: what `authsim check` estimates.
+        app_tally.attempts_played += 1;
         // gave_up_attempts; in the time series, an active user locked out.
         app_tally.gave_up_attempts += n;
         self.app_lockouts[a].denied(user, t, t, n, &[], app_tally);

@@ -60,7 +60,8 @@ tally! {
         workload_attempts: u64,
         workload_denied: u64,
         /// Every scheduled use played, play-in and warm-up included (what
-        /// `authsim check` estimates), and the client's retries played apart.
+        /// `authsim check` estimates; those given up too), and the client's
+        /// retries played apart.
         attempts_played: u64,
         retries_played: u64,
         attempts: u64,
