@@ -131,13 +131,25 @@ fn a_person_who_gives_up_tries_sees_and_calls_as_derived() {
         assert_close(name, v.metric(Metric::PromptsPerUserDay), tried);
         assert_close(name, v.metric(Metric::MfaPromptsPerUserDay), tried);
         assert_close(name, v.metric(Metric::Attempts), tried * USERS);
-        assert_close(name, v.metric(Metric::GaveUpAttempts), gave_up(k, t) * USERS);
+        assert_close(
+            name,
+            v.metric(Metric::GaveUpAttempts),
+            gave_up(k, t) * USERS,
+        );
         // One call at most, at the k-th failure, if it comes in the window.
         let calls = 0.4 * erlang_cdf(k, W);
-        assert_close(name, v.metric(Metric::HelpdeskCallsPer1kUsers), 1000.0 * calls);
+        assert_close(
+            name,
+            v.metric(Metric::HelpdeskCallsPer1kUsers),
+            1000.0 * calls,
+        );
         // Locked out from the first use to 13:00, away or not.
         let lockout = W - (1.0 - (-LAMBDA * W).exp()) / LAMBDA;
-        assert_close(name, v.metric(Metric::LockoutHoursPer1kUsers), 1000.0 * lockout);
+        assert_close(
+            name,
+            v.metric(Metric::LockoutHoursPer1kUsers),
+            1000.0 * lockout,
+        );
     }
 }
 

@@ -11,7 +11,7 @@
 
 use super::lockout::Lockout;
 use super::player::Player;
-use super::tally::GroupTally;
+use super::tally::{GroupTally, Tally};
 use super::user::{Phased, User};
 use crate::units::HOUR;
 use rand::RngExt;
@@ -64,7 +64,11 @@ impl Person {
         if self.wary_rng.is_none() {
             return 0;
         }
-        let wary = self.wary_until.iter().enumerate().filter(|&(_, &until)| t < until);
+        let wary = self
+            .wary_until
+            .iter()
+            .enumerate()
+            .filter(|&(_, &until)| t < until);
         wary.fold(0, |bits, (i, _)| bits | 1 << i)
     }
 
@@ -102,9 +106,10 @@ impl Player {
         true
     }
 
-    /// A failed attempt with app `a`, settled at `t`: after `give_up_after` in a
-    /// row the person gives up, and maybe calls the help desk.
-    pub(super) fn failed(&mut self, user: &User, t: f64, tally: &mut super::tally::Tally) {
+    /// A failed attempt, settled at `t` and counted in `tally` (its app's):
+    /// after `give_up_after` in a row the person gives up, and maybe calls the
+    /// help desk.
+    pub(super) fn failed(&mut self, user: &User, t: f64, tally: &mut Tally) {
         let people = &user.cohort.people;
         let person = &mut self.person;
         let Some(rng) = &mut person.rng else {

@@ -125,7 +125,9 @@ impl Cohort {
             };
         }
         registrations(s, cohort, &at.key("registrations"))?;
-        s.people.with(&self.people.clone().unwrap_or_default()).check(&at.key("people"))
+        s.people
+            .with(&self.people.clone().unwrap_or_default())
+            .check(&at.key("people"))
     }
 
     /// Revocations past the horizon never happen.

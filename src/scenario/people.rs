@@ -69,7 +69,9 @@ impl<'de> Deserialize<'de> for Wait {
                         laws.join(", ")
                     )));
                 }
-                let law = table.try_into().map_err(|e: toml::de::Error| e.message().to_string());
+                let law = table
+                    .try_into()
+                    .map_err(|e: toml::de::Error| e.message().to_string());
                 law.map(Wait::Law).map_err(D::Error::custom)
             }
             other => Err(D::Error::custom(format!(

@@ -25,8 +25,7 @@ pub fn of_bundled(scenario: &str, change: impl Fn(&mut RunPlan)) -> String {
 pub fn assert_as_pinned(pinned: &str, actual: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let expected =
-        std::fs::read_to_string(root.join(format!("tests/expected/{pinned}.summary.csv")))
-            .unwrap();
+        std::fs::read_to_string(root.join(format!("tests/expected/{pinned}.summary.csv"))).unwrap();
     let (expected, actual): (Vec<&str>, Vec<&str>) =
         (expected.lines().collect(), actual.lines().collect());
     assert_eq!(expected.len(), actual.len(), "{pinned}: rows");
