@@ -14,6 +14,8 @@ use common::{assert_inside, simulate};
 fn phone_scenario(time_to_failure: &str, time_to_repair: &str) -> String {
     format!(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"
@@ -106,6 +108,8 @@ fn denial_rate_is_the_unavailability_of_a_weibull_lognormal_phone() {
 fn share_of_users_holding_a_valid_token_falls_linearly_in_an_outage() {
     let result = simulate(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "1h10m"
 warmup = "10m"
@@ -162,6 +166,8 @@ fn prompts_per_user_day_follow_the_sign_in_frequency() {
     let expected = 1440.0 / ((3.0 + p_three_periods_shorter_than_f()) * 76.0);
     let result = simulate(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "7d"
 warmup = "3d"
@@ -232,6 +238,8 @@ fn p_three_periods_shorter_than_f() -> f64 {
 fn lockout_counts_the_working_hours_between_denial_and_success() {
     let result = simulate(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"
@@ -270,6 +278,8 @@ activity = { hours = "09:00-17:00", days = "mon-fri", attempts_per_hour = 4 }
 fn a_session_without_sign_in_frequency_never_prompts() {
     let result = simulate(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "4d"
 replications = 2

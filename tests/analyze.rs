@@ -19,6 +19,8 @@ use common::{Scratch, stderr};
 /// down, one allows an emergency code for `emergency` while b is down, and a
 /// fallback switch (off in the baseline) replaces `federated` by `hash`.
 const STRUCTURES: &str = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "10d"
 warmup = "1d"
@@ -347,6 +349,8 @@ fn importance_measures_follow_from_their_definitions() {
 /// second), so the share of attempts denied estimates the share of time the
 /// sign-in path is down.
 const EVERY_ATTEMPT_SIGNS_IN: &str = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "30d"
 warmup = "2d"
@@ -671,6 +675,8 @@ fn the_hybrid_report_s_dependencies_name_what_its_denials_blame() {
 /// q_c, so making the phone perfect saves q_p (1 - q_c) = 1/8 of attempts, and the
 /// carrier q_c (1 - q_p) = 5/24. The token service never fails: it saves exactly nothing.
 const PHONE_AND_CARRIER: &str = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "8d"
 warmup = "1d"

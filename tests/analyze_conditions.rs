@@ -20,6 +20,8 @@ use common::{assert_inside, simulate};
 fn every_attempt_signs_in(body: &str) -> String {
     format!(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"

@@ -17,6 +17,8 @@ use common::{Scratch, assert_inside, simulate, stderr};
 fn scenario(mfa: &str, body: &str, methods: &str) -> String {
     format!(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"

@@ -157,7 +157,8 @@ const COMPRESSED: f64 = 50.0;
 
 /// Every attempt by people an interactive sign-in, in the base scenario and in
 /// each variant that sets any of it: tokens, sessions and sign-in frequency of a
-/// millisecond, no early renewal, no retries, no CAE. Workloads keep their own.
+/// millisecond, no early renewal, no retries, no CAE, people who never give up.
+/// Workloads keep their own.
 /// Random failures are `COMPRESSED`.
 fn every_attempt_signs_in(table: &mut Table) {
     let kinds: Vec<(String, String)> = table
@@ -171,6 +172,8 @@ fn every_attempt_signs_in(table: &mut Table) {
         })
         .collect();
     force(table, &kinds);
+    // Every use tried: people as clocks, whatever failed before.
+    section(table, "people").insert("give_up_after".into(), 0.into());
     let variants = table.get_mut("variant").and_then(Value::as_array_mut);
     for variant in variants.into_iter().flatten() {
         if let Some(set) = variant.get_mut("set").and_then(Value::as_table_mut) {

@@ -11,6 +11,8 @@ mod common;
 use common::{Scratch, stderr};
 
 const SCENARIO: &str = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"

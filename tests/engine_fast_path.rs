@@ -19,6 +19,8 @@ use common::{assert_inside, simulate};
 /// weekdays, 8-hour tokens renewed early; a warm-up ending on a Thursday at 11:17
 /// and 25-minute buckets, neither lined up with the working day.
 const OFFICE: &str = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "14d"
 warmup = "3d 11:17"
@@ -181,6 +183,8 @@ fn renewals_come_one_per_lifetime_plus_a_mean_gap() {
 #[test]
 fn a_lockout_ends_at_the_first_use_served_after_it() {
     let scenario = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "6d"
 warmup = "2d"

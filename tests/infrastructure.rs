@@ -15,6 +15,8 @@ use common::{assert_inside, simulate};
 fn every_attempt_signs_in(extra: &str) -> String {
     format!(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"
@@ -190,6 +192,8 @@ fn a_key_removal_hurts_frequent_refreshers_and_spares_rare_ones() {
     let scenario = |every: &str| {
         format!(
             r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "4d"
 warmup = "1d"

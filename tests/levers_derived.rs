@@ -13,6 +13,8 @@ use common::{assert_inside, simulate};
 fn all_day(policy: &str, extra: &str) -> String {
     format!(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"

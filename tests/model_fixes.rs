@@ -23,6 +23,8 @@ use common::{assert_inside, simulate};
 fn backup_covers_public_clients_and_managed_identities_only() {
     let result = simulate(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"
@@ -94,6 +96,8 @@ set.cohorts.daemons.apps = ["job"]
 fn a_failed_prt_renewal_does_not_multiply_the_load() {
     let result = simulate(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"
@@ -144,6 +148,8 @@ set.cohorts.staff.device = "unregistered"
 fn a_renewal_the_client_retries_into_success_is_a_delay_not_a_denial() {
     let result = simulate(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"
@@ -187,6 +193,8 @@ activity = { hours = "11:00-13:00", days = "all", attempts_per_hour = 1 }
 fn cae_tokens_fall_back_to_an_hour_where_location_policy_cannot_be_enforced() {
     let result = simulate(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"

@@ -16,47 +16,11 @@
 //! its own schedule, the office's link on every access); before that they were
 //! authsim 0.1.0's, which the reshaped engine matched exactly.
 
-use authsim::export::{EXPORTERS, Outputs, SUMMARY_CSV};
-use authsim::model::worlds;
-use authsim::montecarlo::run;
-use authsim::scenario::load;
-use std::path::Path;
-
-fn summary_csv(scenario: &str) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let plan = load(&root.join("scenarios").join(format!("{scenario}.toml"))).unwrap();
-    let result = run(&worlds(&plan), plan.seed(), plan.replications(), &|| {});
-    let outputs = Outputs::new(&plan, &result, None, Vec::new());
-    let exporter = EXPORTERS.iter().find(|e| e.file() == SUMMARY_CSV).unwrap();
-    let mut bytes = Vec::new();
-    exporter.write(&outputs, &mut bytes).unwrap();
-    String::from_utf8(bytes).unwrap()
-}
+mod common;
+use common::summary::{assert_as_pinned, of_bundled};
 
 fn assert_same_summary(scenario: &str) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let expected =
-        std::fs::read_to_string(root.join(format!("tests/expected/{scenario}.summary.csv")))
-            .unwrap();
-    let actual = summary_csv(scenario);
-    let (expected, actual): (Vec<&str>, Vec<&str>) =
-        (expected.lines().collect(), actual.lines().collect());
-    assert_eq!(expected.len(), actual.len(), "{scenario}: rows");
-    assert_eq!(expected[0], actual[0], "{scenario}: header");
-    let interval: Vec<usize> = (expected[0].split(',').enumerate())
-        .filter(|(_, c)| ["ci95_half_width", "ci95_low", "ci95_high"].contains(c))
-        .map(|(i, _)| i)
-        .collect();
-    for (e, a) in expected.iter().zip(&actual).skip(1) {
-        for (i, (x, y)) in e.split(',').zip(a.split(',')).enumerate() {
-            if interval.contains(&i) {
-                let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
-                assert!((x - y).abs() <= 1e-9 * x.abs(), "{scenario}: {e}\nnow {a}");
-            } else {
-                assert_eq!(x, y, "{scenario}: {e}\nnow {a}");
-            }
-        }
-    }
+    assert_as_pinned(scenario, &of_bundled(scenario, |_| {}));
 }
 
 #[test]

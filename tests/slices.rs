@@ -15,6 +15,8 @@ use common::{assert_inside, simulate};
 /// that needs nothing: none of theirs is. Half the field staff also registered a
 /// voice call, behind the same phone: a mix of its own, faring as the other.
 const TWO_COHORTS: &str = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "4d"
 warmup = "1d"

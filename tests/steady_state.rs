@@ -20,6 +20,8 @@ const HOUR: f64 = 3600.0;
 fn phases(starts: &[f64]) -> String {
     let mut s = String::from(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "4d"
 warmup = "0s"
@@ -151,6 +153,8 @@ fn an_outage_anywhere_in_the_renewal_cycle_denies_its_steady_state_share() {
 #[test]
 fn without_an_outage_the_load_has_no_wave() {
     let scenario = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "2d"
 warmup = "0s"
@@ -196,6 +200,8 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 12 }
 #[test]
 fn daemons_on_a_clock_in_working_hours_keep_their_own_tick() {
     let scenario = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "2d"
 warmup = "0s"
@@ -235,6 +241,8 @@ activity = { hours = "09:00-17:00", days = "all", every = "10m" }
 #[test]
 fn a_week_whose_breaks_reset_nothing_renews_evenly_through_the_day() {
     let scenario = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "1d"
 warmup = "0s"

@@ -13,6 +13,8 @@ use common::{Scratch, assert_inside, simulate, stderr};
 /// The base fails exponentially (mean 10 h) and is repaired in Weibull times
 /// (shape 1.5, scale 2 h); each variant changes one law to another.
 const SCENARIO: &str = r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "3d"
 warmup = "1d"

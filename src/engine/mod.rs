@@ -6,7 +6,7 @@
 //! `lockout`, `exposure`), gathered in `player`; then the rules, each a file of
 //! its own that adds its methods to `Player` (`token_cache`, `session`,
 //! `sign_in`, `backup`, `resource`, `contingency`, `fallback`, `retry`,
-//! `revocation`, `arrivals`, `steady_state` for where every clock starts,
+//! `revocation`, `arrivals`, `people` for what a person does when access fails, `steady_state` for where every clock starts,
 //! `quiet` for stretches played in bulk, `attribution` of each denial to the
 //! components down on its paths); `access` walks one access attempt through the
 //! token cache, silent renewal, single sign-on and interactive sign-in, then the
@@ -25,6 +25,7 @@ mod exposure;
 mod fallback;
 mod load;
 mod lockout;
+mod people;
 mod play;
 mod player;
 pub mod queue;

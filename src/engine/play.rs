@@ -64,6 +64,7 @@ impl Player {
                 }
                 continue;
             }
+            // A person away has a lockout open: never played as quiet.
             if event.kind == Kind::Scheduled && self.play_quiet(user, event, &mut lockout, tally) {
                 continue;
             }
@@ -74,6 +75,9 @@ impl Player {
             {
                 self.queue.push(next);
             }
+            if event.kind == Kind::Scheduled && self.away(user, a, t, &mut lockout, tally) {
+                continue;
+            }
             let app_tally = &mut tally.apps[a];
             let access = self.attempt(user, a, t, app_tally);
             let scheduled = event.kind == Kind::Scheduled;
@@ -82,6 +86,7 @@ impl Player {
             let measured = scheduled && t >= warmup;
             let state = &mut self.apps[a];
             if access == Access::Served {
+                self.person.served();
                 self.queue.cancel(a, Kind::Retry);
                 state.retries_done = 0;
                 if state.waiting.any {
@@ -116,6 +121,9 @@ impl Player {
                 Access::Served | Access::SignInFailed => Settled::DeniedIdentity,
             };
             self.attribute(user, a, t, end);
+            if self.apps[a].waiting.any {
+                self.failed(user, t, &mut tally.apps[a]);
+            }
             self.settle(user, a, t, end, &mut lockout, tally);
         }
         lockout.finish(user, &mut tally.user);

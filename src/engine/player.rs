@@ -6,6 +6,7 @@ use super::dependencies::Dependencies;
 use super::device::DeviceState;
 use super::exposure::Exposures;
 use super::lockout::Lockout;
+use super::people::Person;
 use super::queue::EventQueue;
 use super::state::AppState;
 
@@ -22,4 +23,6 @@ pub struct Player {
     pub(super) app_lockouts: Vec<Lockout>,
     /// What was down on the paths of the denial being settled (see `attribution`).
     pub(super) causes: Vec<usize>,
+    /// What the person does when access fails (see `people`).
+    pub(super) person: Person,
 }

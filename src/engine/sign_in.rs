@@ -71,13 +71,24 @@ impl Player {
             tally.contingency_sign_ins += u64::from(measured && (needed || thanks_to_a_rule));
             return Some(false);
         }
-        let second = registration.second.iter().any(|&m| {
-            // Each second factor the user is asked for.
-            mfa_prompt(user.world, t, tally);
-            let usable = self.method_usable(user, m, t);
-            thanks_to_a_rule |= usable && by_rule(user, m);
-            usable
-        });
+        // The factors the person is wary of (see `people`) come last.
+        let wary = self.person.wary(t);
+        let mut second = false;
+        'tried: for last in [false, true] {
+            for (i, &m) in registration.second.iter().enumerate() {
+                if (wary >> i & 1 == 1) != last {
+                    continue;
+                }
+                // Each second factor the user is asked for.
+                mfa_prompt(user.world, t, tally);
+                if self.method_usable(user, m, t) {
+                    thanks_to_a_rule |= by_rule(user, m);
+                    second = true;
+                    break 'tried;
+                }
+                self.person.saw_fail(user, i, t);
+            }
+        }
         tally.contingency_sign_ins += u64::from(measured && second && thanks_to_a_rule);
         second.then_some(true)
     }

@@ -60,7 +60,8 @@ tally! {
         workload_attempts: u64,
         workload_denied: u64,
         /// Every scheduled use played, play-in and warm-up included (what
-        /// `authsim check` estimates), and the client's retries played apart.
+        /// `authsim check` estimates; those given up too), and the client's
+        /// retries played apart.
         attempts_played: u64,
         retries_played: u64,
         attempts: u64,
@@ -92,6 +93,12 @@ tally! {
         backup_renewals: u64,
         /// Per cause: the denied attempts it was down for.
         denied_by_cause: Vec<u64>,
+        /// Scheduled uses a person who had given up never made (see `people`).
+        gave_up_attempts: u64,
+        /// Help desk calls, in all and in each hour of the measured period, in
+        /// the tally of the app whose failure made the person give up.
+        helpdesk_calls: u64,
+        hour_helpdesk_calls: Vec<u32>,
     }
 }
 
@@ -249,6 +256,9 @@ impl Tally {
             minute_mfa_prompts: vec![0; minutes],
             backup_renewals: 0,
             denied_by_cause: vec![0; causes],
+            gave_up_attempts: 0,
+            helpdesk_calls: 0,
+            hour_helpdesk_calls: vec![0; minutes.div_ceil(60)],
         }
     }
 

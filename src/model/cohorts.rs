@@ -4,6 +4,7 @@
 use super::activity::{Arrivals, WorkingWeek};
 use super::apps::AppSpec;
 use super::components::{Components, NeedsId};
+use super::people::PeopleSpec;
 use super::policy::PolicyRules;
 use super::steady_state::{self, SteadyState};
 use crate::scenario::{Cohort, CohortKind, Device, Factor, Scenario};
@@ -51,6 +52,8 @@ pub struct CohortSpec {
     pub mfa_stream: Purpose,
     /// Where its users' clocks start, and from when they play.
     pub steady: SteadyState,
+    /// What its people do when access fails.
+    pub people: PeopleSpec,
 }
 
 #[derive(Debug, Clone)]
@@ -187,6 +190,7 @@ impl CohortSpec {
             not_at_hand_streams,
             utc_offset: c.activity.utc_offset.0,
             steady,
+            people: PeopleSpec::new(name, c, s),
         }
     }
 

@@ -10,6 +10,7 @@ mod contingency;
 mod fallback;
 mod not_at_hand;
 pub mod outages;
+mod people;
 mod policy;
 pub mod redundancy;
 pub mod schedule;
@@ -23,6 +24,7 @@ pub use cohorts::{CohortApp, CohortSpec, RegistrationSpec};
 pub use components::{CommonCauseSpec, ComponentSpec, Needs, NeedsId};
 pub use contingency::{Action, ContingencySpec};
 pub use fallback::FallbackSpec;
+pub use people::PeopleSpec;
 pub use policy::{BackupRules, PolicyRules, TokenLifetime};
 
 use crate::scenario::{Factor, RunPlan, Scenario};

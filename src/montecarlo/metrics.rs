@@ -33,6 +33,9 @@ pub enum Metric {
     BackupRenewalsPerUserDay,
     FallbackActiveHours,
     WorkloadDenialRate,
+    HelpdeskCallsPer1kUsers,
+    PeakHelpdeskCallsPerHour,
+    GaveUpAttempts,
 }
 
 /// Everything about one metric.
@@ -65,7 +68,7 @@ impl Definition {
 
 impl Metric {
     /// Every metric, in the order of every output.
-    pub const ALL: [Metric; 21] = [
+    pub const ALL: [Metric; 24] = [
         Metric::Attempts,
         Metric::DenialRate,
         Metric::IdentityDenialRate,
@@ -87,6 +90,9 @@ impl Metric {
         Metric::BackupRenewalsPerUserDay,
         Metric::FallbackActiveHours,
         Metric::WorkloadDenialRate,
+        Metric::HelpdeskCallsPer1kUsers,
+        Metric::PeakHelpdeskCallsPerHour,
+        Metric::GaveUpAttempts,
     ];
 
     pub fn definition(self) -> Definition {
@@ -247,6 +253,28 @@ impl Metric {
                 |t, _, _| ratio(t.workload_denied, t.workload_attempts as f64),
             )
             .applies(|w| w.cohorts.iter().any(|c| c.workloads)),
+            Metric::HelpdeskCallsPer1kUsers => defined(
+                "helpdesk_calls_per_1k_users",
+                "help desk calls per 1,000 users",
+                "calls",
+                |t, _, _| ratio(t.helpdesk_calls, t.users as f64) * 1000.0,
+            )
+            .applies(give_up),
+            Metric::PeakHelpdeskCallsPerHour => defined(
+                "peak_helpdesk_calls_per_hour",
+                "help desk calls in the busiest hour",
+                "per hour",
+                |t, _, _| peak(&t.hour_helpdesk_calls),
+            )
+            .applies(give_up),
+            // Uses a person who had given up never made: not attempts, not denials.
+            Metric::GaveUpAttempts => defined(
+                "gave_up_attempts",
+                "uses not made: the user had given up",
+                "attempts",
+                |t, _, _| t.gave_up_attempts as f64,
+            )
+            .applies(give_up),
         }
     }
 
@@ -282,8 +310,8 @@ impl Metric {
     }
 }
 
-fn peak(minutes: &[u32]) -> f64 {
-    f64::from(minutes.iter().copied().max().unwrap_or(0))
+fn peak(counts: &[u32]) -> f64 {
+    f64::from(counts.iter().copied().max().unwrap_or(0))
 }
 
 fn ratio(count: u64, of: f64) -> f64 {
@@ -308,6 +336,11 @@ fn resource_side(w: &World) -> bool {
 /// Lockouts and prompts are what people see; a scenario of workloads alone has none.
 fn people(w: &World) -> bool {
     w.cohorts.iter().any(|c| !c.workloads)
+}
+
+/// People who give up after failures (none where `give_up_after = 0`).
+fn give_up(w: &World) -> bool {
+    w.cohorts.iter().any(|c| c.people.give_up())
 }
 
 fn revokes(w: &World) -> bool {

@@ -7,7 +7,7 @@ use super::duration::{Duration, Limit, Offset};
 use super::limits::{self, MAX_REGISTRATIONS, MAX_REVOCATIONS_AT};
 use super::path::{FieldPath, Problem};
 use super::validate::require_known;
-use super::{Factor, Mfa, Scenario};
+use super::{Factor, Mfa, PeopleOverride, Scenario};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +54,9 @@ pub struct Cohort {
     /// identity provider, where their first factor happens.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sign_in_requires: Vec<String>,
+    /// Overrides of `[people]` for this cohort, field by field (people only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<PeopleOverride>,
 }
 
 impl Cohort {
@@ -106,6 +109,12 @@ impl Cohort {
                 ));
             }
         }
+        if workloads && cohort.people.is_some() {
+            return Err(Problem::new(
+                at.key("people"),
+                "workloads never give up or call the help desk: remove people from this cohort",
+            ));
+        }
         if workloads {
             return match cohort.registrations.is_empty() {
                 true => Ok(()),
@@ -115,7 +124,10 @@ impl Cohort {
                 )),
             };
         }
-        registrations(s, cohort, &at.key("registrations"))
+        registrations(s, cohort, &at.key("registrations"))?;
+        s.people
+            .with(&self.people.clone().unwrap_or_default())
+            .check(&at.key("people"))
     }
 
     /// Revocations past the horizon never happen.

@@ -167,7 +167,7 @@ pub fn expected_windows(f: FailureSchedule, at: &FieldPath, horizon: f64) -> Res
 }
 
 /// Refuses parameters a distribution cannot be drawn with.
-fn tail(d: &Distribution, at: &FieldPath) -> Result<(), Problem> {
+pub(super) fn tail(d: &Distribution, at: &FieldPath) -> Result<(), Problem> {
     let (field, value) = match *d {
         Distribution::Lognormal { sigma, .. } => ("sigma", sigma),
         Distribution::Weibull { shape, .. } => ("shape", shape),

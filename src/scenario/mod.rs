@@ -30,6 +30,7 @@ mod methods;
 pub mod names;
 pub mod overrides;
 pub mod path;
+mod people;
 mod plan;
 mod policy;
 mod request;
@@ -50,6 +51,7 @@ pub use contingency::{Contingency, ContingencyAction};
 pub use fallback::Fallback;
 pub use load::{load, load_str, read, read_resolved};
 pub use methods::{Factor, Method};
+pub use people::{People, PeopleOverride, Wait};
 pub use plan::{NamedScenario, RunPlan};
 pub use policy::{BackupConditionalAccess, Mfa, Policy};
 pub use request::Request;
@@ -91,6 +93,10 @@ pub struct Scenario {
     pub apps: BTreeMap<String, App>,
     /// Groups of users (or workloads) that share methods, apps and working hours, by name.
     pub cohorts: BTreeMap<String, Cohort>,
+    /// What a person does when access fails, for every cohort of people
+    /// (a cohort overrides any field with `people = { ... }`).
+    #[serde(default)]
+    pub people: People,
     /// Rules that change what sign-in requires while a component is down.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub contingency: BTreeMap<String, Contingency>,

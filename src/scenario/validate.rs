@@ -44,6 +44,7 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
     for (name, app) in &s.apps {
         app.check(s, &root.key("apps").key(name))?;
     }
+    s.people.check(&root.key("people"))?;
     if s.cohorts.is_empty() {
         return Err(Problem::new(
             root.key("cohorts"),

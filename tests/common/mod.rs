@@ -6,6 +6,7 @@
 pub mod cluster;
 pub mod folders;
 pub mod refusal;
+pub mod summary;
 
 use authsim::model::worlds;
 use authsim::montecarlo::stats::Estimate;
@@ -163,6 +164,8 @@ pub fn one_user_signing_in(
 ) -> String {
     format!(
         r#"
+[people]
+give_up_after = 0
 [simulation]
 horizon = "15d"
 warmup = "1d"

@@ -47,6 +47,7 @@ impl Player {
             .resize_with(cohort.apps.len(), Lockout::default);
         self.app_lockouts.iter_mut().for_each(Lockout::reset);
         self.exposures.reset();
+        self.person.reset(user, uses_from);
         let mut device_rng = user.burn_in_stream(cohort.device_stream);
         let revoked = last_revocation(user, from, &mut device_rng);
         let device = match cohort.registered_devices {
