@@ -7,7 +7,8 @@ use super::device::DeviceState;
 use super::exposure::Exposures;
 use super::lockout::Lockout;
 use super::queue::EventQueue;
-use super::state::AppState;
+use super::staleness::OpenSession;
+use super::state::{AppState, SignedIn};
 
 /// Per-worker scratch space, reused from user to user so the hot loop never allocates.
 #[derive(Debug, Default)]
@@ -22,4 +23,7 @@ pub struct Player {
     pub(super) app_lockouts: Vec<Lockout>,
     /// What was down on the paths of the denial being settled (see `attribution`).
     pub(super) causes: Vec<usize>,
+    /// Each app's session decision, and how the latest sign-in got in (see `staleness`).
+    pub(super) sessions: Vec<OpenSession>,
+    pub(super) signed_in: SignedIn,
 }

@@ -7,6 +7,7 @@ use super::contingency::{self, blocked, by_rule, waives_mfa};
 use super::fallback;
 use super::load::mfa_prompt;
 use super::player::Player;
+use super::state::SignedIn;
 use super::tally::Tally;
 use super::user::User;
 
@@ -38,6 +39,11 @@ impl Player {
             return false;
         };
         let passwordless = registration.passwordless.contains(&first);
+        self.signed_in = SignedIn {
+            at: t,
+            mfa_waived: false,
+            fallback: fallback::switched(user, first, t),
+        };
         let mut thanks_to_a_rule = by_rule(user, first);
         if passwordless || !mfa {
             // contingency_sign_ins_per_user_day
@@ -52,6 +58,7 @@ impl Player {
                 .iter()
                 .any(|&m| self.method_usable(user, m, t));
             tally.mfa_waived += u64::from(measured);
+            self.signed_in.mfa_waived = true;
             tally.contingency_sign_ins += u64::from(measured && (needed || thanks_to_a_rule));
             return true;
         }

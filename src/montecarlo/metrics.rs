@@ -33,6 +33,11 @@ pub enum Metric {
     BackupRenewalsPerUserDay,
     FallbackActiveHours,
     WorkloadDenialRate,
+    PolicyStalenessMean,
+    PolicyStalenessP95,
+    MfaWaivedSessionHoursPer1kUsers,
+    BackupRenewalDataAgeMean,
+    FallbackSessionHoursPer1kUsers,
 }
 
 /// Everything about one metric.
@@ -65,7 +70,7 @@ impl Definition {
 
 impl Metric {
     /// Every metric, in the order of every output.
-    pub const ALL: [Metric; 21] = [
+    pub const ALL: [Metric; 26] = [
         Metric::Attempts,
         Metric::DenialRate,
         Metric::IdentityDenialRate,
@@ -87,6 +92,11 @@ impl Metric {
         Metric::BackupRenewalsPerUserDay,
         Metric::FallbackActiveHours,
         Metric::WorkloadDenialRate,
+        Metric::PolicyStalenessMean,
+        Metric::PolicyStalenessP95,
+        Metric::MfaWaivedSessionHoursPer1kUsers,
+        Metric::BackupRenewalDataAgeMean,
+        Metric::FallbackSessionHoursPer1kUsers,
     ];
 
     pub fn definition(self) -> Definition {
@@ -147,7 +157,7 @@ impl Metric {
                 "lockout_hours_per_1k_users",
                 "lockout hours per 1,000 users",
                 "hours",
-                |t, _, _| ratio(t.lockout_ms, t.users as f64) * 1000.0 / (HOUR * 1000.0),
+                |t, _, _| per_1k_users_hours(t.lockout_ms, t.users),
             )
             .applies(people),
             Metric::PromptsPerUserDay => defined(
@@ -178,11 +188,7 @@ impl Metric {
                 "sign-ins",
                 |t, _, _| t.mfa_waived as f64,
             )
-            .applies(|w| {
-                w.contingency
-                    .iter()
-                    .any(|c| c.action == Action::AcceptCompliantDevice)
-            }),
+            .applies(waives_mfa),
             // IdP load: workloads' requests too, so per user or workload.
             Metric::TokenRequestsPerUserDay => defined(
                 "token_requests_per_user_day",
@@ -247,6 +253,46 @@ impl Metric {
                 |t, _, _| ratio(t.workload_denied, t.workload_attempts as f64),
             )
             .applies(|w| w.cohorts.iter().any(|c| c.workloads)),
+            // The security side of every token lifetime and sign-in frequency:
+            // hours access runs on a decision a change has made stale.
+            Metric::PolicyStalenessMean => defined(
+                "policy_staleness_mean",
+                "policy staleness, mean (hours)",
+                "hours",
+                |t, w, _| t.staleness_mean(&w.policy.changes) / HOUR,
+            )
+            .applies(people),
+            Metric::PolicyStalenessP95 => defined(
+                "policy_staleness_p95",
+                "policy staleness, 95th percentile (hours)",
+                "hours",
+                |t, w, _| {
+                    let delay = w.policy.cae_propagation_delay;
+                    t.staleness_quantile(&w.policy.changes, delay, 0.95) / HOUR
+                },
+            )
+            .applies(people),
+            Metric::MfaWaivedSessionHoursPer1kUsers => defined(
+                "mfa_waived_session_hours_per_1k_users",
+                "hours of sessions begun with MFA waived, per 1,000 users",
+                "hours",
+                |t, _, _| per_1k_users_hours(t.mfa_waived_session_ms, t.users),
+            )
+            .applies(waives_mfa),
+            Metric::BackupRenewalDataAgeMean => defined(
+                "backup_renewal_data_age_mean",
+                "age of the data a backup renewal was judged on, mean (hours)",
+                "hours",
+                |t, _, _| ratio(t.backup_data_age_ms, t.backup_renewals as f64) / (HOUR * 1000.0),
+            )
+            .applies(|w| w.policy.backup.as_ref().is_some_and(|b| b.allow)),
+            Metric::FallbackSessionHoursPer1kUsers => defined(
+                "fallback_session_hours_per_1k_users",
+                "hours of sessions begun through a fallback switch, per 1,000 users",
+                "hours",
+                |t, _, _| per_1k_users_hours(t.fallback_session_ms, t.users),
+            )
+            .applies(|w| !w.fallback.is_empty()),
         }
     }
 
@@ -308,6 +354,18 @@ fn resource_side(w: &World) -> bool {
 /// Lockouts and prompts are what people see; a scenario of workloads alone has none.
 fn people(w: &World) -> bool {
     w.cohorts.iter().any(|c| !c.workloads)
+}
+
+/// A contingency rule accepts a compliant device in place of MFA.
+fn waives_mfa(w: &World) -> bool {
+    w.contingency
+        .iter()
+        .any(|c| c.action == Action::AcceptCompliantDevice)
+}
+
+/// Hours of `ms` per 1,000 users.
+fn per_1k_users_hours(ms: u64, users: u64) -> f64 {
+    ratio(ms, users as f64) * 1000.0 / (HOUR * 1000.0)
 }
 
 fn revokes(w: &World) -> bool {

@@ -51,7 +51,7 @@ pub use fallback::Fallback;
 pub use load::{load, load_str, read, read_resolved};
 pub use methods::{Factor, Method};
 pub use plan::{NamedScenario, RunPlan};
-pub use policy::{BackupConditionalAccess, Mfa, Policy};
+pub use policy::{BackupConditionalAccess, Changes, Mfa, Policy};
 pub use request::Request;
 pub use signing_keys::{KeyEvent, RefreshFailure, SigningKeys};
 

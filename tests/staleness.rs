@@ -1,0 +1,141 @@
+//! Policy staleness and the exposure the levers add, against closed forms.
+//! A change falls at a uniformly random moment an app holds a valid token (a
+//! live session for a change only a sign-in meets); its staleness is the time
+//! from it to the evaluation that meets it. Seeded, so they pass or fail the
+//! same way every time.
+
+use authsim::montecarlo::metrics::Metric;
+
+mod common;
+use common::{assert_inside, simulate};
+
+/// One app used all day as a Poisson stream (`per_hour` uses an hour), with the
+/// `policy` lines given and a password sign-in with no MFA.
+fn scenario(policy: &str, app: &str, per_hour: u32) -> String {
+    format!(
+        r#"
+[simulation]
+horizon = "6d"
+warmup = "2d"
+replications = 10
+seed = 22
+[policy]
+mfa = "never"
+{policy}
+[components.token_service]
+[methods.password]
+factor = "first"
+requires = []
+[apps.mail]
+retry = {{ attempts = 0 }}
+{app}
+[cohorts.staff]
+users = 200
+apps = ["mail"]
+registrations = [{{ share = 1.0, methods = ["password"] }}]
+activity = {{ hours = "00:00-24:00", days = "all", attempts_per_hour = {per_hour} }}
+"#
+    )
+}
+
+fn hours(minutes: f64) -> f64 {
+    minutes / 60.0
+}
+
+/// The p95 comes from 1% log bins: each period's time left stands for its
+/// bin's middle, within 0.5%.
+fn binned(expected: f64) -> f64 {
+    0.006 * expected
+}
+
+/// A fixed lifetime L = 2 h, never renewed early: each token is issued at a use
+/// and serves its full L (the next use after its expiry takes a new one; the
+/// gap between is no access, so no moment). Over the moments a valid token is
+/// held the time left is uniform on (0, L): mean L/2 = 1 h, p95 0.95 L = 1.9 h,
+/// whatever the gaps between uses (2 an hour here, so gaps are long).
+#[test]
+fn a_fixed_lifetime_leaves_half_of_it_on_average() {
+    let result = simulate(&scenario(
+        "access_token_lifetime = \"2h\"\nchanges = { policy = 1.0 }",
+        "early_renewal = false",
+        2,
+    ));
+    let v = &result.variants[0];
+    assert_inside("mean", v.metric(Metric::PolicyStalenessMean), 1.0, 0.0);
+    let p95 = v.metric(Metric::PolicyStalenessP95);
+    assert_inside("p95", p95, 1.9, binned(1.9));
+}
+
+/// Lifetimes uniform on 60-90 minutes: a random moment falls in a token of
+/// length L with probability proportional to L (length bias), so the mean time
+/// left is E[L²] / (2 E[L]) = (75² + 30²/12) / 150 = 38 min. The tail:
+/// P(S > x) = E[(L - x)⁺] / E[L]; for x in [60, 90] that is (90 - x)² / (60 · 75),
+/// which is 0.05 at (90 - x)² = 225: p95 = 75 min.
+#[test]
+fn tokens_of_60_to_90_minutes_leave_38_minutes_on_average() {
+    let result = simulate(&scenario(
+        "access_token_lifetime = \"60m..90m\"\nchanges = { critical_event = 1.0 }",
+        "",
+        60,
+    ));
+    let v = &result.variants[0];
+    assert_inside("mean", v.metric(Metric::PolicyStalenessMean), hours(38.0), 0.0);
+    let p95 = v.metric(Metric::PolicyStalenessP95);
+    assert_inside("p95", p95, hours(75.0), binned(hours(75.0)));
+}
+
+/// CAE tokens of a fixed L = 2 h (not renewed early), propagation delay
+/// D = 15 min, the delay uniform on (0, D) as for a revocation. For a
+/// critical event the staleness is min(R, δ), R uniform on (0, L):
+/// E = (1/L) ∫₀^L E[min(r, δ)] dr = (D²/3 + (L - D) D/2) / L
+///   = (75 + 105 · 7.5) / 120 = 7.1875 min,
+/// and P(S > x) = (1 - x/L)(1 - x/D) = 0.05 at x² - 135x + 1710 = 0:
+/// x = (135 - √11385) / 2 = 14.150 min. For a policy change CAE does not carry,
+/// the full L/2 = 60 min; the mix of the two halves is their mean.
+#[test]
+fn cae_cuts_a_critical_event_within_its_delay() {
+    let cae = |changes: &str| {
+        let policy = format!(
+            "cae = true\ncae_token_lifetime = \"2h\"\ncae_propagation_delay = \"15m\"\nchanges = {changes}"
+        );
+        simulate(&scenario(&policy, "cae_capable = true\nearly_renewal = false", 60))
+    };
+    let critical = cae("{ critical_event = 1.0 }");
+    let v = &critical.variants[0];
+    let mean = (75.0 + 105.0 * 7.5) / 120.0;
+    assert_inside("critical mean", v.metric(Metric::PolicyStalenessMean), hours(mean), 0.0);
+    let p95 = hours((135.0 - 11385f64.sqrt()) / 2.0);
+    let simulated = v.metric(Metric::PolicyStalenessP95);
+    assert_inside("critical p95", simulated, p95, binned(p95));
+    let mixed = cae("{ critical_event = 0.5, policy = 0.5 }");
+    let v = &mixed.variants[0];
+    let expected = hours(0.5 * mean + 0.5 * 60.0);
+    assert_inside("mixed mean", v.metric(Metric::PolicyStalenessMean), expected, gaps);
+}
+
+/// Sign-in frequency F = 4 h with tokens of a fixed L = 1 h and a use every
+/// second: after a sign-in at s, renewals come at s + k(L + g), g about a
+/// second, and the first at or after s + F (k = 4) signs in again. The session
+/// serves from s until its fourth token expires, 4L + 3g: the time left to the
+/// next sign-in is uniform on (0, 4 h + 3g), mean 2 h, p95 3.8 h, to within
+/// the gaps (3 s in 4 h, the slack).
+/// The token kinds in the same world: L/2 = 30 min; a mix of the two is their
+/// weighted mean.
+#[test]
+fn a_change_that_needs_a_sign_in_waits_for_the_sign_in_frequency() {
+    let world = |changes: &str| {
+        let policy =
+            format!("access_token_lifetime = \"1h\"\nsign_in_frequency = \"4h\"\nchanges = {changes}");
+        simulate(&scenario(&policy, "early_renewal = false", 3600))
+    };
+    let sign_in = world("{ sign_in = 1.0 }");
+    let v = &sign_in.variants[0];
+    let gaps = 3.0 / 3600.0;
+    assert_inside("sign-in mean", v.metric(Metric::PolicyStalenessMean), 2.0, gaps);
+    let p95 = v.metric(Metric::PolicyStalenessP95);
+    assert_inside("sign-in p95", p95, 3.8, binned(3.8));
+    let mixed = world("{ policy = 0.75, sign_in = 0.25 }");
+    let v = &mixed.variants[0];
+    let expected = 0.75 * 0.5 + 0.25 * 2.0;
+    assert_inside("mixed mean", v.metric(Metric::PolicyStalenessMean), expected, gaps);
+}
