@@ -162,8 +162,10 @@ impl Player {
 
     /// At the end of the user's play, the decisions still serving: a token
     /// until its expiry (an early renewal after the horizon would end it
-    /// sooner), a session until the later of that and the end of its silent
-    /// renewals (its sign-in frequency, its inactivity limit).
+    /// sooner); a session until the last token renewed before its sign-in
+    /// frequency runs out expires, as if used on without a break, its tokens
+    /// like the one in hand (a revoked session, only until that one expires;
+    /// one with no sign-in frequency, at least until its inactivity limit).
     pub(super) fn close_sessions(&mut self, user: &User, tally: &mut GroupTally) {
         if user.cohort.workloads {
             return;
@@ -173,10 +175,28 @@ impl Player {
         for (app, app_tally) in tally.apps.iter_mut().enumerate() {
             let state = &self.apps[app];
             add_token(&w, state, state.token_expiry, delay, app_tally);
-            let session = state.token_expiry.max(self.session_usable_until(user, app));
+            let session = match state.session_start >= self.device.revoked_at {
+                true => last_expiry(state, self.session_usable_until(user, app)),
+                false => state.token_expiry,
+            };
             add_session(&w, &self.sessions[app], session, app_tally);
         }
     }
+}
+
+/// When the last token renewed before the session's silent renewals end
+/// (`until`: its sign-in frequency, or its inactivity limit as things stand)
+/// expires, renewals coming every period of the token in hand (a renewal at
+/// or after `until` signs in instead).
+fn last_expiry(state: &AppState, until: f64) -> f64 {
+    let issued = state.token_issued;
+    let period = state.early_from.min(state.token_expiry) - issued;
+    let left = until - issued;
+    if !(period > 0.0) || !left.is_finite() {
+        return state.token_expiry;
+    }
+    let renewals = ((left / period).ceil() - 1.0).max(0.0);
+    state.token_expiry + renewals * period
 }
 
 /// One kind of change: its share, the measured time it can fall in (s), the
