@@ -266,3 +266,60 @@ fn the_default_scenario_prices_longer_tokens_in_staleness() {
     within("24h tokens", day - baseline, 6.0, 12.0);
     assert!(day > eight && eight > baseline);
 }
+
+/// The same world as the contingency rule's, with the first factor federated:
+/// the federation servers are down 10:00-16:00 and a fallback switch to
+/// password hash sync is in effect at once (no decision delay, no
+/// propagation, 1 ms each) until an hour after they recover, W = 7 h. Every sign-in in it
+/// goes through the replacement and begins a session of one 1 h token:
+/// W · L / (L + g) hours a user, 6998.1 hours per 1,000 users. Seven for all
+/// but the users whose sign-ins fall in the last 6 s of the hour (one in 600),
+/// so a replication may see none: the gaps' 1.9 hours per 1,000 are the slack
+/// (and 1e-6 for rounding); never more than 7 (eight sign-ins take 7 h + 7g).
+#[test]
+fn sessions_begun_through_a_fallback_switch_are_counted_while_they_serve() {
+    let result = simulate(
+        r#"
+[simulation]
+horizon = "4d"
+warmup = "2d"
+replications = 10
+seed = 25
+[policy]
+access_token_lifetime = "1h"
+sign_in_frequency = "1h"
+mfa = "never"
+[components.token_service]
+[components.federation]
+outages = [{ start = "2d 10:00", duration = "6h" }]
+[methods.federated_password]
+factor = "first"
+requires = ["federation"]
+[methods.password_hash_sync]
+factor = "first"
+requires = []
+[fallback.hash_sync]
+method = "federated_password"
+to = "password_hash_sync"
+decide_after = "1ms"
+propagation = "1ms"
+switch_back = "1h"
+[apps.mail]
+early_renewal = false
+retry = { attempts = 0 }
+[cohorts.staff]
+users = 200
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["federated_password"] }]
+activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 3600 }
+"#,
+    );
+    let v = &result.variants[0];
+    let per_user = 7.0 / (1.0 + 1.0 / 3600.0);
+    let hours = v.metric(Metric::FallbackSessionHoursPer1kUsers);
+    let gaps = 1000.0 * (7.0 - per_user);
+    assert_inside("fallback session hours", hours, 1000.0 * per_user, gaps + 1e-6);
+    assert!(hours.mean <= 7000.0 + 1e-6, "at most 7 sessions a user: {}", hours.mean);
+    let denied = v.metric(Metric::DenialRate).mean;
+    assert!(denied < 1e-6, "the switch is in effect at once: {denied}");
+}
