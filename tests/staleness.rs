@@ -79,7 +79,12 @@ fn tokens_of_60_to_90_minutes_leave_38_minutes_on_average() {
         60,
     ));
     let v = &result.variants[0];
-    assert_inside("mean", v.metric(Metric::PolicyStalenessMean), hours(38.0), 0.0);
+    assert_inside(
+        "mean",
+        v.metric(Metric::PolicyStalenessMean),
+        hours(38.0),
+        0.0,
+    );
     let p95 = v.metric(Metric::PolicyStalenessP95);
     assert_inside("p95", p95, hours(75.0), binned(hours(75.0)));
 }
@@ -98,19 +103,33 @@ fn cae_cuts_a_critical_event_within_its_delay() {
         let policy = format!(
             "cae = true\ncae_token_lifetime = \"2h\"\ncae_propagation_delay = \"15m\"\nchanges = {changes}"
         );
-        simulate(&scenario(&policy, "cae_capable = true\nearly_renewal = false", 60))
+        simulate(&scenario(
+            &policy,
+            "cae_capable = true\nearly_renewal = false",
+            60,
+        ))
     };
     let critical = cae("{ critical_event = 1.0 }");
     let v = &critical.variants[0];
     let mean = (75.0 + 105.0 * 7.5) / 120.0;
-    assert_inside("critical mean", v.metric(Metric::PolicyStalenessMean), hours(mean), 0.0);
+    assert_inside(
+        "critical mean",
+        v.metric(Metric::PolicyStalenessMean),
+        hours(mean),
+        0.0,
+    );
     let p95 = hours((135.0 - 11385f64.sqrt()) / 2.0);
     let simulated = v.metric(Metric::PolicyStalenessP95);
     assert_inside("critical p95", simulated, p95, binned(p95));
     let mixed = cae("{ critical_event = 0.5, policy = 0.5 }");
     let v = &mixed.variants[0];
     let expected = hours(0.5 * mean + 0.5 * 60.0);
-    assert_inside("mixed mean", v.metric(Metric::PolicyStalenessMean), expected, 0.0);
+    assert_inside(
+        "mixed mean",
+        v.metric(Metric::PolicyStalenessMean),
+        expected,
+        0.0,
+    );
 }
 
 /// Sign-in frequency F = 4 h with tokens of a fixed L = 1 h and a use every
@@ -124,20 +143,31 @@ fn cae_cuts_a_critical_event_within_its_delay() {
 #[test]
 fn a_change_that_needs_a_sign_in_waits_for_the_sign_in_frequency() {
     let world = |changes: &str| {
-        let policy =
-            format!("access_token_lifetime = \"1h\"\nsign_in_frequency = \"4h\"\nchanges = {changes}");
+        let policy = format!(
+            "access_token_lifetime = \"1h\"\nsign_in_frequency = \"4h\"\nchanges = {changes}"
+        );
         simulate(&scenario(&policy, "early_renewal = false", 3600))
     };
     let sign_in = world("{ sign_in = 1.0 }");
     let v = &sign_in.variants[0];
     let gaps = 3.0 / 3600.0;
-    assert_inside("sign-in mean", v.metric(Metric::PolicyStalenessMean), 2.0, gaps);
+    assert_inside(
+        "sign-in mean",
+        v.metric(Metric::PolicyStalenessMean),
+        2.0,
+        gaps,
+    );
     let p95 = v.metric(Metric::PolicyStalenessP95);
     assert_inside("sign-in p95", p95, 3.8, binned(3.8));
     let mixed = world("{ policy = 0.75, sign_in = 0.25 }");
     let v = &mixed.variants[0];
     let expected = 0.75 * 0.5 + 0.25 * 2.0;
-    assert_inside("mixed mean", v.metric(Metric::PolicyStalenessMean), expected, gaps);
+    assert_inside(
+        "mixed mean",
+        v.metric(Metric::PolicyStalenessMean),
+        expected,
+        gaps,
+    );
 }
 
 /// Everyone signs in again at every token (sign-in frequency and token both
@@ -259,8 +289,14 @@ fn the_default_scenario_prices_longer_tokens_in_staleness() {
         "baseline {baseline} h: about {token} h + {sign_in} h"
     );
     let within = |what: &str, delta: f64, lo: f64, hi: f64| {
-        let (lo, hi) = (0.8 * (lo - 38.0 / 60.0) - 2.0, 0.8 * (hi - 38.0 / 60.0) + 2.0);
-        assert!(lo <= delta && delta <= hi, "{what}: +{delta} h, not in [{lo}, {hi}]");
+        let (lo, hi) = (
+            0.8 * (lo - 38.0 / 60.0) - 2.0,
+            0.8 * (hi - 38.0 / 60.0) + 2.0,
+        );
+        assert!(
+            lo <= delta && delta <= hi,
+            "{what}: +{delta} h, not in [{lo}, {hi}]"
+        );
     };
     within("8h tokens", eight - baseline, 2.0, 4.0);
     within("24h tokens", day - baseline, 6.0, 12.0);
@@ -318,8 +354,17 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 3600 }
     let per_user = 7.0 / (1.0 + 1.0 / 3600.0);
     let hours = v.metric(Metric::FallbackSessionHoursPer1kUsers);
     let gaps = 1000.0 * (7.0 - per_user);
-    assert_inside("fallback session hours", hours, 1000.0 * per_user, gaps + 1e-6);
-    assert!(hours.mean <= 7000.0 + 1e-6, "at most 7 sessions a user: {}", hours.mean);
+    assert_inside(
+        "fallback session hours",
+        hours,
+        1000.0 * per_user,
+        gaps + 1e-6,
+    );
+    assert!(
+        hours.mean <= 7000.0 + 1e-6,
+        "at most 7 sessions a user: {}",
+        hours.mean
+    );
     let denied = v.metric(Metric::DenialRate).mean;
     assert!(denied < 1e-6, "the switch is in effect at once: {denied}");
 }

@@ -145,7 +145,13 @@ impl Player {
         let w = Window::of(user);
         let state = &self.apps[app];
         let ended = state.token_expiry.min(t);
-        add_token(&w, state, ended, user.world.policy.cae_propagation_delay, tally);
+        add_token(
+            &w,
+            state,
+            ended,
+            user.world.policy.cae_propagation_delay,
+            tally,
+        );
         let open = &mut self.sessions[app];
         if state.session_start != open.of {
             add_session(&w, open, ended, tally);
@@ -241,7 +247,9 @@ impl Tally {
         let kinds = self.kinds(mix);
         let counted = kinds.iter().filter(|k| k.seconds > 0.0);
         let shares: f64 = counted.clone().map(|k| k.share).sum();
-        let sum: f64 = counted.map(|k| k.share * k.integral as f64 / k.seconds).sum();
+        let sum: f64 = counted
+            .map(|k| k.share * k.integral as f64 / k.seconds)
+            .sum();
         if shares > 0.0 { sum / shares } else { 0.0 }
     }
 
@@ -337,7 +345,11 @@ mod tests {
             let sum: f64 = (0..n)
                 .map(|i| {
                     let r = (i as f64 + 0.5) * h;
-                    let m = if r <= d { r - r * r / (2.0 * d) } else { d / 2.0 };
+                    let m = if r <= d {
+                        r - r * r / (2.0 * d)
+                    } else {
+                        d / 2.0
+                    };
                     m * h
                 })
                 .sum();

@@ -213,12 +213,27 @@ mod tests {
     fn a_design_that_buys_lockout_with_staleness_is_marked() {
         let mut ranked = vec![design(-10.0, 5.0), design(-10.0, 1.0), design(2.0, 1.0)];
         mark(&mut ranked);
-        let marks: Vec<(bool, bool)> =
-            ranked.iter().map(|r| (r.trades_security, r.dominated)).collect();
+        let marks: Vec<(bool, bool)> = ranked
+            .iter()
+            .map(|r| (r.trades_security, r.dominated))
+            .collect();
         assert_eq!(marks, [(true, true), (true, false), (false, true)]);
+        // One line: each change as the comparison writes it, named, in its unit.
+        let (lockout, staleness) = (
+            difference(-10.0, -10.1, -9.9, None),
+            difference(1.0, 0.9, 1.1, None),
+        );
         assert_eq!(
             ranked[1].line(),
-            "lockout -10.00 ± 0.10 h/1k users, staleness +1.00 ± 0.10 h"
+            format!("lockout {lockout} h/1k users, staleness {staleness} h")
+        );
+        let relative = Change {
+            relative_change: Some(0.5),
+            ..ranked[1].beside[0].clone()
+        };
+        assert_eq!(
+            relative.labelled(),
+            format!("staleness {staleness} h (+50.0%)")
         );
     }
 }

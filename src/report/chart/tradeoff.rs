@@ -52,14 +52,18 @@ impl Tradeoff<'_> {
         let measured = |m: Metric| {
             self.run.models(m) && self.run.variants.iter().any(|v| self.stat(v, m).0 != 0.0)
         };
-        [staleness, Metric::PromptsPerUserDay, Metric::RevocationExposureMean]
-            .into_iter()
-            .filter(|&m| match m {
-                Metric::PromptsPerUserDay => true,
-                m if m == staleness => measured(m),
-                m => reviewed.contains(&m),
-            })
-            .collect()
+        [
+            staleness,
+            Metric::PromptsPerUserDay,
+            Metric::RevocationExposureMean,
+        ]
+        .into_iter()
+        .filter(|&m| match m {
+            Metric::PromptsPerUserDay => true,
+            m if m == staleness => measured(m),
+            m => reviewed.contains(&m),
+        })
+        .collect()
     }
 
     /// What the chart weighs, in words: its title and heading.

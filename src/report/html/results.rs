@@ -143,7 +143,13 @@ fn ranked(out: &mut String, c: &ComparisonDocument, metric: Metric) {
         .collect();
     table(
         out,
-        &["rank", "design", "changes", "interval excludes zero", "marks"],
+        &[
+            "rank",
+            "design",
+            "changes",
+            "interval excludes zero",
+            "marks",
+        ],
         rows,
     );
 }
