@@ -51,7 +51,7 @@ impl Window {
     /// time left at its first and last moment.
     fn period(&self, from: f64, end: f64) -> Option<Period> {
         let (lo, hi) = (from.max(self.a), end.min(self.b));
-        (lo < hi).then(|| Period {
+        (lo < hi).then_some(Period {
             big: end - lo,
             small: end - hi,
         })
@@ -198,7 +198,7 @@ fn last_expiry(state: &AppState, until: f64) -> f64 {
     let issued = state.token_issued;
     let period = state.early_from.min(state.token_expiry) - issued;
     let left = until - issued;
-    if !(period > 0.0) || !left.is_finite() {
+    if period.is_nan() || period <= 0.0 || !left.is_finite() {
         return state.token_expiry;
     }
     let renewals = ((left / period).ceil() - 1.0).max(0.0);

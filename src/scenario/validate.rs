@@ -222,7 +222,7 @@ fn policy(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
 /// The change mix's shares are at least 0 and add up to 1.
 fn changes(c: &super::Changes, at: &FieldPath) -> Result<(), Problem> {
     let shares = [c.critical_event, c.policy, c.sign_in];
-    if shares.iter().any(|s| !(*s >= 0.0)) {
+    if shares.iter().any(|s| s.is_nan() || *s < 0.0) {
         return Err(Problem::new(
             at.clone(),
             "a share of changes must be 0 or more, e.g. { critical_event = 0.4, policy = 0.4, sign_in = 0.2 }",
