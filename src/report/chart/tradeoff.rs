@@ -48,21 +48,13 @@ impl Tradeoff<'_> {
     /// exposure where the run measures any.
     fn across(&self) -> Vec<Metric> {
         let reviewed = reviewed(self.run);
-        let staleness = Metric::PolicyStalenessMean;
-        let measured = |m: Metric| {
-            self.run.models(m) && self.run.variants.iter().any(|v| self.stat(v, m).0 != 0.0)
-        };
         [
-            staleness,
+            Metric::PolicyStalenessMean,
             Metric::PromptsPerUserDay,
             Metric::RevocationExposureMean,
         ]
         .into_iter()
-        .filter(|&m| match m {
-            Metric::PromptsPerUserDay => true,
-            m if m == staleness => measured(m),
-            m => reviewed.contains(&m),
-        })
+        .filter(|m| *m == Metric::PromptsPerUserDay || reviewed.contains(m))
         .collect()
     }
 
