@@ -14,6 +14,7 @@ use super::player::Player;
 use super::state::AppState;
 use super::tally::{BIN_GROWTH, GroupTally, STALENESS_BINS, Tally, bin_of};
 use super::user::User;
+use crate::model::PolicyRules;
 use crate::scenario::Changes;
 
 /// The decision of an app's session: the session start it came from, the
@@ -255,8 +256,8 @@ impl Tally {
 
     /// The `q` quantile of the staleness over the change mix, in seconds: the
     /// x where Σ share · P(staleness > x) is 1 - q, by bisection.
-    pub fn staleness_quantile(&self, mix: &Changes, delay: f64, q: f64) -> f64 {
-        let kinds = self.kinds(mix);
+    pub fn staleness_quantile(&self, policy: &PolicyRules, q: f64) -> f64 {
+        let (kinds, delay) = (self.kinds(&policy.changes), policy.cae_propagation_delay);
         let counted: Vec<(&Change, [Tail; 2])> = kinds
             .iter()
             .filter(|k| k.seconds > 0.0 && k.share > 0.0)

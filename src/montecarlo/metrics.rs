@@ -157,7 +157,7 @@ impl Metric {
                 "lockout_hours_per_1k_users",
                 "lockout hours per 1,000 users",
                 "hours",
-                |t, _, _| per_1k_users_hours(t.lockout_ms, t.users),
+                |t, _, _| ratio(t.lockout_ms, t.users as f64) * 1000.0 / (HOUR * 1000.0),
             )
             .applies(people),
             Metric::PromptsPerUserDay => defined(
@@ -253,8 +253,7 @@ impl Metric {
                 |t, _, _| ratio(t.workload_denied, t.workload_attempts as f64),
             )
             .applies(|w| w.cohorts.iter().any(|c| c.workloads)),
-            // The security side of every token lifetime and sign-in frequency:
-            // hours access runs on a decision a change has made stale.
+            // The security side of every token lifetime and sign-in frequency.
             Metric::PolicyStalenessMean => defined(
                 "policy_staleness_mean",
                 "policy staleness, mean (hours)",
@@ -266,17 +265,15 @@ impl Metric {
                 "policy_staleness_p95",
                 "policy staleness, 95th percentile (hours)",
                 "hours",
-                |t, w, _| {
-                    let delay = w.policy.cae_propagation_delay;
-                    t.staleness_quantile(&w.policy.changes, delay, 0.95) / HOUR
-                },
+                |t, w, _| t.staleness_quantile(&w.policy, 0.95) / HOUR,
             )
             .applies(people),
+            // Milliseconds per user / 3,600: hours per 1,000 users.
             Metric::MfaWaivedSessionHoursPer1kUsers => defined(
                 "mfa_waived_session_hours_per_1k_users",
                 "hours of sessions begun with MFA waived, per 1,000 users",
                 "hours",
-                |t, _, _| per_1k_users_hours(t.mfa_waived_session_ms, t.users),
+                |t, _, _| ratio(t.mfa_waived_session_ms, t.users as f64) / HOUR,
             )
             .applies(waives_mfa),
             Metric::BackupRenewalDataAgeMean => defined(
@@ -290,7 +287,7 @@ impl Metric {
                 "fallback_session_hours_per_1k_users",
                 "hours of sessions begun through a fallback switch, per 1,000 users",
                 "hours",
-                |t, _, _| per_1k_users_hours(t.fallback_session_ms, t.users),
+                |t, _, _| ratio(t.fallback_session_ms, t.users as f64) / HOUR,
             )
             .applies(|w| !w.fallback.is_empty()),
         }
@@ -361,11 +358,6 @@ fn waives_mfa(w: &World) -> bool {
     w.contingency
         .iter()
         .any(|c| c.action == Action::AcceptCompliantDevice)
-}
-
-/// Hours of `ms` per 1,000 users.
-fn per_1k_users_hours(ms: u64, users: u64) -> f64 {
-    ratio(ms, users as f64) * 1000.0 / (HOUR * 1000.0)
 }
 
 fn revokes(w: &World) -> bool {
