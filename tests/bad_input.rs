@@ -183,6 +183,19 @@ fn shares_not_summing_to_one() {
 }
 
 #[test]
+fn change_shares_not_summing_to_one() {
+    let line = "changes = { critical_event = 0.5, policy = 0.6 }";
+    let toml = edit("mfa = \"never\"", &format!("mfa = \"never\"\n{line}"));
+    let out = run_toml("change-shares", &toml, &[]);
+    let needles = [
+        &at(&toml, "changes"),
+        "policy.changes",
+        "add up to 1.1, not 1",
+    ];
+    assert_bad_scenario(&out, &needles);
+}
+
+#[test]
 fn method_requires_unknown_component() {
     let toml = edit("requires = []", "requires = [\"sms_gateway\"]");
     let out = run_toml("unknown-component", &toml, &[]);

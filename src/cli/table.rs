@@ -259,7 +259,8 @@ impl Marks {
     }
 }
 
-/// The designs by how much they cut `metric`, largest first.
+/// The designs by how much they cut `metric`, largest first, each with its
+/// staleness and prompts beside it and the marks it earns, in one line.
 fn ranked_designs(out: &mut String, c: &ComparisonDocument, metric: Metric, marks: &Marks) {
     let ranked = ranking(c, metric);
     if ranked.len() < 2 {
@@ -271,23 +272,24 @@ fn ranked_designs(out: &mut String, c: &ComparisonDocument, metric: Metric, mark
         "\ndesigns ranked by change in {name}, paired ({ORDER}):"
     );
     for (i, r) in ranked.iter().enumerate() {
-        let verdict = if r.significant() {
+        let verdict = if r.ranked.significant() {
             ""
         } else {
             "  (not significant)"
         };
         let flag = marks.row(
             "differs in",
-            r.few_events,
-            r.few_events.is_some(),
+            r.ranked.few_events,
+            r.ranked.few_events.is_some(),
             c.replications,
         );
+        let earned: String = r.marks().iter().map(|m| format!("  [{m}]")).collect();
         let _ = writeln!(
             out,
-            "  {}. {}: {}{verdict}{flag}",
+            "  {}. {}: {}{verdict}{earned}{flag}",
             i + 1,
             r.variant,
-            r.change()
+            r.line()
         );
     }
 }

@@ -48,7 +48,7 @@ impl Player {
                 // Early renewal in the background: a failure stays invisible.
                 request(world, t, tally);
                 if self.dependencies.token_service_up(user, t) && !blocked(user, t) {
-                    self.issue_token(user, app, t);
+                    self.issue_token(user, app, t, tally);
                 }
             }
             return Access::Served;
@@ -69,7 +69,7 @@ impl Player {
                     return Access::SignInFailed;
                 }
                 self.apps[app].session_start = self.device.prt_session_start;
-                return self.renewed(user, app, t);
+                return self.renewed(user, app, t, tally);
             }
             return Access::RenewalFailed;
         }
@@ -92,7 +92,7 @@ impl Player {
         // MFA remembered on the device counts for the PRT's claim; a waiver does not.
         self.device.signed_in(user, t, mfa_done || remembered);
         self.apps[app].session_start = t;
-        self.renewed(user, app, t)
+        self.renewed(user, app, t, tally)
     }
 
     /// One request to the IdP, answered by the token service or, for a session it
@@ -104,19 +104,20 @@ impl Player {
             return Access::SignInFailed;
         }
         if self.dependencies.token_service_up(user, t) {
-            return self.renewed(user, app, t);
+            return self.renewed(user, app, t, tally);
         }
         if self.backup_covers(user, app, t) {
             // backup_renewals_per_user_day
             tally.backup_renewals += u64::from(t >= user.world.warmup);
-            return self.renewed(user, app, t);
+            self.backup_judged(user, app, t, tally);
+            return self.renewed(user, app, t, tally);
         }
         Access::RenewalFailed
     }
 
     /// A new token for the access.
-    fn renewed(&mut self, user: &User, app: usize, t: f64) -> Access {
-        self.issue_token(user, app, t);
+    fn renewed(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
+        self.issue_token(user, app, t, tally);
         Access::Served
     }
 

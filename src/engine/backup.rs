@@ -5,11 +5,21 @@
 //! client-secret workloads are not (the documented coverage).
 
 use super::player::Player;
+use super::tally::Tally;
 use super::user::User;
 use crate::model::NeedsId;
 use crate::scenario::AppKind;
 
 impl Player {
+    /// A backup renewal at `t` judges conditional access on the data from the
+    /// session's start: backup_renewal_data_age_mean.
+    pub(super) fn backup_judged(&self, user: &User, app: usize, t: f64, tally: &mut Tally) {
+        let age = t - self.apps[app].session_start;
+        if t >= user.world.warmup && age.is_finite() {
+            tally.backup_data_age_ms += (age * 1000.0).round() as u64;
+        }
+    }
+
     pub(super) fn backup_covers(&mut self, user: &User, app: usize, t: f64) -> bool {
         self.backup_path(user, app, t)
             .is_some_and(|needs| self.dependencies.is_up(user, needs, t))

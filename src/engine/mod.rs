@@ -6,7 +6,9 @@
 //! `lockout`, `exposure`), gathered in `player`; then the rules, each a file of
 //! its own that adds its methods to `Player` (`token_cache`, `session`,
 //! `sign_in`, `backup`, `resource`, `contingency`, `fallback`, `retry`,
-//! `revocation`, `arrivals`, `people` for what a person does when access fails, `steady_state` for where every clock starts,
+//! `revocation`, `staleness` of the decisions access runs on, `people` for
+//! what a person does when access fails, `arrivals`, `steady_state` for where
+//! every clock starts,
 //! `quiet` for stretches played in bulk, `attribution` of each denial to the
 //! components down on its paths); `access` walks one access attempt through the
 //! token cache, silent renewal, single sign-on and interactive sign-in, then the
@@ -35,6 +37,7 @@ mod retry;
 mod revocation;
 mod session;
 mod sign_in;
+mod staleness;
 mod state;
 mod steady_state;
 pub mod tally;

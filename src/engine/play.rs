@@ -48,6 +48,7 @@ impl Player {
             }
         }
         self.start(user);
+        self.open_sessions();
         let mut revocations = Revocations::new(user);
         if let Some(event) = revocations.next(user) {
             self.queue.push(event);
@@ -132,6 +133,7 @@ impl Player {
         }
         self.lockout = lockout;
         self.exposures.finish(user.world.warmup, &mut tally.user);
+        self.close_sessions(user, tally);
     }
 
     /// The uses waiting on app `a` end at `t`: counted in the app's tally, and

@@ -8,7 +8,8 @@ use super::exposure::Exposures;
 use super::lockout::Lockout;
 use super::people::Person;
 use super::queue::EventQueue;
-use super::state::AppState;
+use super::staleness::OpenSession;
+use super::state::{AppState, SignedIn};
 
 /// Per-worker scratch space, reused from user to user so the hot loop never allocates.
 #[derive(Debug, Default)]
@@ -25,4 +26,7 @@ pub struct Player {
     pub(super) causes: Vec<usize>,
     /// What the person does when access fails (see `people`).
     pub(super) person: Person,
+    /// Each app's session decision, and how the latest sign-in got in (see `staleness`).
+    pub(super) sessions: Vec<OpenSession>,
+    pub(super) signed_in: SignedIn,
 }

@@ -8,6 +8,7 @@ use super::contingency::{self, blocked, by_rule, waives_mfa};
 use super::fallback;
 use super::load::{mfa_prompt, prompt};
 use super::player::Player;
+use super::state::SignedIn;
 use super::tally::Tally;
 use super::user::User;
 
@@ -40,6 +41,11 @@ impl Player {
             .find(|&&m| self.method_usable(user, m, t));
         let &first = first?;
         let passwordless = registration.passwordless.contains(&first);
+        self.signed_in = SignedIn {
+            at: t,
+            mfa_waived: false,
+            fallback: fallback::switched(user, first, t),
+        };
         let thanks_to_a_rule = by_rule(user, first);
         if passwordless || !mfa {
             // contingency_sign_ins_per_user_day
@@ -68,6 +74,7 @@ impl Player {
                 .iter()
                 .any(|&m| self.method_usable(user, m, t));
             tally.mfa_waived += u64::from(measured);
+            self.signed_in.mfa_waived = true;
             tally.contingency_sign_ins += u64::from(measured && (needed || thanks_to_a_rule));
             return Some(false);
         }

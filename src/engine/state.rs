@@ -50,6 +50,17 @@ impl AppState {
     }
 }
 
+/// How the user's latest interactive sign-in got in: the security cost of a
+/// lever that let it through lasts as long as the session it began.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct SignedIn {
+    pub at: f64,
+    /// A contingency rule waived its MFA.
+    pub mfa_waived: bool,
+    /// Its first factor went through a fallback switch's replacement method.
+    pub fallback: bool,
+}
+
 /// Scheduled uses of one app that failed and wait on the client's retries: they
 /// end delayed if a retry gets through, denied if none does.
 #[derive(Debug, Clone, Copy, Default)]

@@ -99,6 +99,29 @@ tally! {
         /// the tally of the app whose failure made the person give up.
         helpdesk_calls: u64,
         hour_helpdesk_calls: Vec<u32>,
+        /// Policy staleness (see `staleness`), by the period that holds the old
+        /// decision: an app's token (not CAE, CAE) or its session. Each kind's
+        /// measured time (ms); the integral over it of the time to the next
+        /// evaluation (s²; a CAE token's also as cut by CAE, `cae_cut`); and the
+        /// time left at each period's first and last measured moment, binned
+        /// (+1 and -1) for the percentiles.
+        stale_token_ms: u64,
+        stale_cae_ms: u64,
+        stale_session_ms: u64,
+        stale_token_s2: u128,
+        stale_cae_s2: u128,
+        stale_cae_cut_s2: u128,
+        stale_session_s2: u128,
+        stale_token_bins: Vec<i64>,
+        stale_cae_bins: Vec<i64>,
+        stale_session_bins: Vec<i64>,
+        /// Measured time of sessions begun by a sign-in whose MFA a contingency
+        /// rule waived, or through a method a fallback switch replaced (ms).
+        mfa_waived_session_ms: u64,
+        fallback_session_ms: u64,
+        /// The age of the conditional-access data (from the session's start)
+        /// each measured backup renewal was judged on (ms).
+        backup_data_age_ms: u64,
     }
 }
 
@@ -193,6 +216,18 @@ impl Add for u64 {
     }
 }
 
+impl Add for u128 {
+    fn add(&mut self, other: &u128) {
+        *self += other;
+    }
+}
+
+impl Add for i64 {
+    fn add(&mut self, other: &i64) {
+        *self += other;
+    }
+}
+
 impl Add for u32 {
     fn add(&mut self, other: &u32) {
         *self += other;
@@ -205,10 +240,21 @@ impl<T: Add> Add for Vec<T> {
     }
 }
 
+/// The log-scale bin of `seconds`: bin 0 below one second.
+pub(super) fn bin_of(seconds: f64) -> usize {
+    if seconds < 1.0 {
+        0
+    } else {
+        1 + (seconds.ln() / BIN_GROWTH.ln()) as usize
+    }
+}
+
 /// Exposures are binned on a log scale, 1% wide from one second up, so a
 /// percentile comes out within half a percent from a fixed, small table.
-const BIN_GROWTH: f64 = 1.01;
+pub(super) const BIN_GROWTH: f64 = 1.01;
 const EXPOSURE_BINS: usize = 1800;
+/// Staleness bins, on the same scale: up to about 690 days.
+pub(super) const STALENESS_BINS: usize = 1800;
 
 impl Tally {
     pub fn new(world: &World) -> Self {
@@ -259,18 +305,26 @@ impl Tally {
             gave_up_attempts: 0,
             helpdesk_calls: 0,
             hour_helpdesk_calls: vec![0; minutes.div_ceil(60)],
+            stale_token_ms: 0,
+            stale_cae_ms: 0,
+            stale_session_ms: 0,
+            stale_token_s2: 0,
+            stale_cae_s2: 0,
+            stale_cae_cut_s2: 0,
+            stale_session_s2: 0,
+            stale_token_bins: vec![0; STALENESS_BINS],
+            stale_cae_bins: vec![0; STALENESS_BINS],
+            stale_session_bins: vec![0; STALENESS_BINS],
+            mfa_waived_session_ms: 0,
+            fallback_session_ms: 0,
+            backup_data_age_ms: 0,
         }
     }
 
     pub fn add_exposure(&mut self, seconds: f64) {
         self.revocations += 1;
         self.exposure_ms += (seconds * 1000.0).round() as u64;
-        let bin = if seconds < 1.0 {
-            0
-        } else {
-            1 + (seconds.ln() / BIN_GROWTH.ln()) as usize
-        };
-        self.exposure_bins[bin.min(EXPOSURE_BINS - 1)] += 1;
+        self.exposure_bins[bin_of(seconds).min(EXPOSURE_BINS - 1)] += 1;
     }
 
     /// The `q` quantile of the exposures, in seconds (the middle of its bin).

@@ -3,11 +3,13 @@
 //! renewal starts.
 
 use super::player::Player;
+use super::tally::Tally;
 use super::user::User;
 use rand::RngExt;
 
 impl Player {
-    pub(super) fn issue_token(&mut self, user: &User, app: usize, t: f64) {
+    pub(super) fn issue_token(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) {
+        self.token_replaced(user, app, t, tally);
         let exposed_from = self.exposures.next_index();
         let state = &mut self.apps[app];
         let spec = &user.world.apps[state.app];

@@ -1,7 +1,7 @@
 //! The tenant's policy compiled: lifetimes as ranges to draw from, limits as seconds.
 
 use crate::scenario::duration::{Lifetime, Limit};
-use crate::scenario::{BackupConditionalAccess, Mfa, Policy};
+use crate::scenario::{BackupConditionalAccess, Changes, Mfa, Policy};
 
 #[derive(Debug, Clone)]
 pub struct PolicyRules {
@@ -15,6 +15,8 @@ pub struct PolicyRules {
     pub prt_lifetime: f64,
     pub prt_renewal: f64,
     pub backup: Option<BackupRules>,
+    /// The mix of changes `policy_staleness_*` weighs.
+    pub changes: Changes,
 }
 
 /// A token lifetime drawn uniformly from `min` to `min + spread`.
@@ -63,6 +65,7 @@ impl PolicyRules {
                 window: p.backup_window.0,
                 allow: p.backup_conditional_access == BackupConditionalAccess::Allow,
             }),
+            changes: p.changes,
         }
     }
 }

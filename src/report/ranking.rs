@@ -1,5 +1,10 @@
 //! Designs ranked by how much they cut a metric, from the paired comparison:
-//! the answer a planner reads first ("which design change cuts lockout hours most").
+//! the answer a planner reads first ("which design change cuts lockout hours
+//! most"), never without its price beside it: the change in policy staleness
+//! (the security side) and in prompts. A design that cuts lockout by raising
+//! staleness says so, and one another design (or the baseline) beats on both
+//! sides is marked: there is no exchange rate between lockout hours and
+//! staleness hours to rank them on one scale, so the planner weighs them.
 
 use crate::export::numbers::difference;
 use crate::export::records::ComparisonDocument;
@@ -14,10 +19,14 @@ pub fn ranked_by(modelled: &[Metric]) -> Metric {
         .unwrap_or(Metric::DenialRate)
 }
 
-/// One design's place: its paired difference from the baseline.
+/// What every ranked line shows beside the ranked metric, where modelled: the
+/// security side first.
+pub const BESIDE: [Metric; 2] = [Metric::PolicyStalenessMean, Metric::PromptsPerUserDay];
+
+/// A design's paired difference from the baseline in one metric.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ranked<'a> {
-    pub variant: &'a str,
+pub struct Change {
+    pub metric: Metric,
     pub difference: f64,
     /// The difference's interval.
     pub low: f64,
@@ -28,7 +37,7 @@ pub struct Ranked<'a> {
     pub few_events: Option<u32>,
 }
 
-impl Ranked<'_> {
+impl Change {
     /// The interval excludes zero: the design differs from the baseline.
     pub fn significant(&self) -> bool {
         self.low > 0.0 || self.high < 0.0
@@ -38,29 +47,193 @@ impl Ranked<'_> {
     pub fn change(&self) -> String {
         difference(self.difference, self.low, self.high, self.relative_change)
     }
+
+    /// `staleness +11.4 ± 0.1 h (+1789.3%)`: the change, named short, in its unit.
+    pub fn labelled(&self) -> String {
+        let (name, unit) = short(self.metric);
+        let (diff, relative) = match self.change().split_once(" (") {
+            Some((d, r)) => (d.to_string(), format!(" ({r}")),
+            None => (self.change(), String::new()),
+        };
+        format!("{name} {diff}{unit}{relative}")
+    }
 }
 
-/// How a ranking is read, for its heading.
-pub const ORDER: &str = "most reduced first, increases last";
+/// A metric's short name and unit in a ranked line.
+fn short(m: Metric) -> (&'static str, &'static str) {
+    match m {
+        Metric::LockoutHoursPer1kUsers => ("lockout", " h/1k users"),
+        Metric::PolicyStalenessMean => ("staleness", " h"),
+        Metric::PromptsPerUserDay => ("prompts", "/user-day"),
+        other => (other.name(), ""),
+    }
+}
 
-/// Every compared design, the largest cut in `metric` first.
+/// One design's place: its change in the ranked metric, and beside it the
+/// changes in `BESIDE` that the run models.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked<'a> {
+    pub variant: &'a str,
+    pub ranked: Change,
+    pub beside: Vec<Change>,
+    /// It cuts the ranked metric by raising staleness, both significantly.
+    pub trades_security: bool,
+    /// Another design, or the baseline, is no worse on both the ranked metric
+    /// and staleness and better on one: off the Pareto front.
+    pub dominated: bool,
+}
+
+impl Ranked<'_> {
+    /// The ranked change, then each beside it: one line's figures.
+    pub fn line(&self) -> String {
+        std::iter::once(&self.ranked)
+            .chain(&self.beside)
+            .map(Change::labelled)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The marks a reader needs before calling a design best.
+    pub fn marks(&self) -> Vec<&'static str> {
+        let mut marks = Vec::new();
+        if self.trades_security {
+            marks.push(TRADES_SECURITY);
+        }
+        if self.dominated {
+            marks.push(DOMINATED);
+        }
+        marks
+    }
+
+    fn staleness(&self) -> Option<&Change> {
+        self.beside
+            .iter()
+            .find(|c| c.metric == Metric::PolicyStalenessMean)
+    }
+}
+
+pub const TRADES_SECURITY: &str = "trades security: cuts lockout by raising staleness";
+pub const DOMINATED: &str = "dominated: another design is no worse on lockout and staleness";
+
+/// How a ranking is read, for its heading.
+pub const ORDER: &str = "most reduced first, increases last; \
+     staleness and prompts beside, and a mark where a cut costs security \
+     or another design is no worse on both";
+
+/// Every compared design, the largest cut in `metric` first, each with the
+/// changes beside it.
 pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
+    let change = |variant: &str, m: Metric| {
+        c.results
+            .iter()
+            .find(|r| r.variant == variant && r.fields.metric == m && r.is_whole())
+            .map(|r| {
+                let (low, high) = r.fields.interval();
+                Change {
+                    metric: m,
+                    difference: r.fields.difference,
+                    low,
+                    high,
+                    relative_change: r.fields.relative_change,
+                    few_events: r.fields.event_replications.filter(|_| r.fields.few_events),
+                }
+            })
+    };
     let mut ranked: Vec<Ranked> = c
         .results
         .iter()
         .filter(|r| r.fields.metric == metric && r.is_whole())
-        .map(|r| {
-            let (low, high) = r.fields.interval();
-            Ranked {
+        .filter_map(|r| {
+            let beside = BESIDE
+                .iter()
+                .filter(|&&m| m != metric)
+                .filter_map(|&m| change(&r.variant, m))
+                .collect();
+            Some(Ranked {
                 variant: &r.variant,
-                difference: r.fields.difference,
-                low,
-                high,
-                relative_change: r.fields.relative_change,
-                few_events: r.fields.event_replications.filter(|_| r.fields.few_events),
-            }
+                ranked: change(&r.variant, metric)?,
+                beside,
+                trades_security: false,
+                dominated: false,
+            })
         })
         .collect();
-    ranked.sort_by(|a, b| a.difference.total_cmp(&b.difference));
+    ranked.sort_by(|a, b| a.ranked.difference.total_cmp(&b.ranked.difference));
+    mark(&mut ranked);
     ranked
+}
+
+/// Marks the designs that trade security, and those off the Pareto front of
+/// (ranked change, staleness change), the baseline at (0, 0) among them.
+fn mark(ranked: &mut [Ranked]) {
+    let points: Vec<Option<(f64, f64)>> = ranked
+        .iter()
+        .map(|r| r.staleness().map(|s| (r.ranked.difference, s.difference)))
+        .collect();
+    let others = |i: usize| {
+        let designs = points.iter().enumerate().filter(move |&(j, _)| j != i);
+        designs.filter_map(|(_, p)| *p).chain([(0.0, 0.0)])
+    };
+    for (i, r) in ranked.iter_mut().enumerate() {
+        let Some((x, y)) = points[i] else {
+            continue;
+        };
+        let raises = r.staleness().is_some_and(|s| s.low > 0.0);
+        r.trades_security = r.ranked.high < 0.0 && raises;
+        r.dominated = others(i).any(|(a, b)| a <= x && b <= y && (a < x || b < y));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn design(lockout: f64, staleness: f64) -> Ranked<'static> {
+        let change = |metric, d: f64| Change {
+            metric,
+            difference: d,
+            low: d - 0.1,
+            high: d + 0.1,
+            relative_change: None,
+            few_events: None,
+        };
+        Ranked {
+            variant: "d",
+            ranked: change(Metric::LockoutHoursPer1kUsers, lockout),
+            beside: vec![change(Metric::PolicyStalenessMean, staleness)],
+            trades_security: false,
+            dominated: false,
+        }
+    }
+
+    /// Three designs against the baseline (0, 0): A cuts lockout by raising
+    /// staleness (on the front, but trading); B cuts as much for less staleness,
+    /// so A is dominated by B; C raises both, dominated by the baseline.
+    #[test]
+    fn a_design_that_buys_lockout_with_staleness_is_marked() {
+        let mut ranked = vec![design(-10.0, 5.0), design(-10.0, 1.0), design(2.0, 1.0)];
+        mark(&mut ranked);
+        let marks: Vec<(bool, bool)> = ranked
+            .iter()
+            .map(|r| (r.trades_security, r.dominated))
+            .collect();
+        assert_eq!(marks, [(true, true), (true, false), (false, true)]);
+        // One line: each change as the comparison writes it, named, in its unit.
+        let (lockout, staleness) = (
+            difference(-10.0, -10.1, -9.9, None),
+            difference(1.0, 0.9, 1.1, None),
+        );
+        assert_eq!(
+            ranked[1].line(),
+            format!("lockout {lockout} h/1k users, staleness {staleness} h")
+        );
+        let relative = Change {
+            relative_change: Some(0.5),
+            ..ranked[1].beside[0].clone()
+        };
+        assert_eq!(
+            relative.labelled(),
+            format!("staleness {staleness} h (+50.0%)")
+        );
+    }
 }

@@ -53,7 +53,7 @@ pub use load::{load, load_str, read, read_resolved};
 pub use methods::{Factor, Method};
 pub use people::{People, PeopleOverride, Wait};
 pub use plan::{NamedScenario, RunPlan};
-pub use policy::{BackupConditionalAccess, Mfa, Policy};
+pub use policy::{BackupConditionalAccess, Changes, Mfa, Policy};
 pub use request::Request;
 pub use signing_keys::{KeyEvent, RefreshFailure, SigningKeys};
 

@@ -45,6 +45,9 @@ pub struct Policy {
     /// During backup operation, conditional access is judged on the session's
     /// original data ("allow") or the request is blocked ("block").
     pub backup_conditional_access: BackupConditionalAccess,
+    /// What changes about users, as shares adding up to 1, for
+    /// `policy_staleness_*` (docs/model.md, "Policy staleness").
+    pub changes: Changes,
 }
 
 impl Default for Policy {
@@ -75,6 +78,49 @@ impl Default for Policy {
             // Documented backup coverage: sessions used within the last 3 days.
             backup_window: Duration::of(3.0 * DAY),
             backup_conditional_access: BackupConditionalAccess::default(),
+            changes: Changes::default(),
+        }
+    }
+}
+
+/// The kinds of change about a user, by the evaluation that meets them; a kind
+/// left out of the table has no share.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Changes {
+    /// Account disabled, password reset, high user risk: met at the app's next
+    /// token issue, and CAE carries them to a CAE token's resource.
+    #[serde(default)]
+    pub critical_event: f64,
+    /// Group membership, a conditional-access change: met at the next token
+    /// issue; CAE does not carry them.
+    #[serde(default)]
+    pub policy: f64,
+    /// A change only a new interactive sign-in meets (a new MFA requirement).
+    #[serde(default)]
+    pub sign_in: f64,
+}
+
+impl Changes {
+    /// Changes only a new interactive sign-in meets: `sign_in_staleness_mean`.
+    pub const SIGN_IN: Changes = Changes {
+        critical_event: 0.0,
+        policy: 0.0,
+        sign_in: 1.0,
+    };
+}
+
+impl Default for Changes {
+    /// An assumption (docs/model.md, "Policy staleness"): changes met at the
+    /// next token issue, half of them events CAE carries. Changes that need a
+    /// new sign-in are reported apart (`sign_in_staleness_mean`): under a
+    /// 90-day sign-in frequency their weeks would drown every token lifetime's
+    /// hours in one mean.
+    fn default() -> Self {
+        Changes {
+            critical_event: 0.5,
+            policy: 0.5,
+            sign_in: 0.0,
         }
     }
 }

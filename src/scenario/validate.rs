@@ -224,7 +224,27 @@ fn policy(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
         ));
     }
     let backup = at.key("backup_requires");
-    require_known(&p.backup_requires, &s.components, "component", &backup)
+    require_known(&p.backup_requires, &s.components, "component", &backup)?;
+    changes(&p.changes, &at.key("changes"))
+}
+
+/// The change mix's shares are at least 0 and add up to 1.
+fn changes(c: &super::Changes, at: &FieldPath) -> Result<(), Problem> {
+    let shares = [c.critical_event, c.policy, c.sign_in];
+    if shares.iter().any(|s| s.is_nan() || *s < 0.0) {
+        return Err(Problem::new(
+            at.clone(),
+            "a share of changes must be 0 or more, e.g. { critical_event = 0.4, policy = 0.4, sign_in = 0.2 }",
+        ));
+    }
+    let total: f64 = shares.iter().sum();
+    if (total - 1.0).abs() > 1e-6 {
+        return Err(Problem::new(
+            at.clone(),
+            format!("the shares of changes add up to {total}, not 1"),
+        ));
+    }
+    Ok(())
 }
 
 /// A redundancy group has 1 to `MAX_INSTANCES` instances, of which 1 to all are needed.

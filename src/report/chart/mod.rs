@@ -130,13 +130,14 @@ pub fn options() -> &'static usvg::Options<'static> {
 
 /// The metrics a design review decides on, in the order charts show them; a chart
 /// shows those the scenario models and some design moves.
-pub const REVIEWED: [Metric; 7] = [
+pub const REVIEWED: [Metric; 8] = [
     Metric::LockoutHoursPer1kUsers,
     Metric::UsersLockedOut,
     Metric::DenialRate,
     Metric::PromptsPerUserDay,
     Metric::PeakTokenRequestsPerMin,
     Metric::RevocationExposureMean,
+    Metric::PolicyStalenessMean,
     Metric::WorkloadDenialRate,
 ];
 

@@ -1,7 +1,9 @@
-//! The trade-off: lockout hours against prompts and, where revocations are
-//! modelled, against revocation exposure in a second panel, so a design that buys
-//! lockouts with exposure shows it. Efficiency is judged on every objective at
-//! once; axes start at zero, so designs within each other's intervals sit close.
+//! The trade-off: lockout hours against policy staleness (the security side of
+//! every token lifetime, wherever people sign in), against prompts and, where
+//! revocations are modelled, against revocation exposure, a panel each, so a
+//! design that buys lockouts with security shows it. Efficiency is judged on
+//! every objective at once; axes start at zero, so designs within each other's
+//! intervals sit close.
 
 use super::axis::number_label;
 use super::legend::{self, Entry};
@@ -42,21 +44,33 @@ impl Tradeoff<'_> {
             && (reviewed.contains(&Y) || reviewed.contains(&Metric::PromptsPerUserDay))
     }
 
-    /// The horizontal axes: prompts, and exposure where the run measures any.
+    /// The horizontal axes: staleness where people sign in, prompts, and
+    /// exposure where the run measures any.
     fn across(&self) -> Vec<Metric> {
         let reviewed = reviewed(self.run);
-        [Metric::PromptsPerUserDay, Metric::RevocationExposureMean]
-            .into_iter()
-            .filter(|m| *m == Metric::PromptsPerUserDay || reviewed.contains(m))
-            .collect()
+        [
+            Metric::PolicyStalenessMean,
+            Metric::PromptsPerUserDay,
+            Metric::RevocationExposureMean,
+        ]
+        .into_iter()
+        .filter(|m| *m == Metric::PromptsPerUserDay || reviewed.contains(m))
+        .collect()
     }
 
     /// What the chart weighs, in words: its title and heading.
-    pub fn objectives(&self) -> &'static str {
-        match self.across().len() {
-            1 => "lockout hours and prompts",
-            _ => "lockout hours, prompts and revocation exposure",
-        }
+    pub fn objectives(&self) -> String {
+        let names: Vec<&str> = std::iter::once(Y)
+            .chain(self.across())
+            .map(|m| match m {
+                Metric::LockoutHoursPer1kUsers => "lockout hours",
+                Metric::PolicyStalenessMean => "policy staleness",
+                Metric::PromptsPerUserDay => "prompts",
+                _ => "revocation exposure",
+            })
+            .collect();
+        let (last, first) = names.split_last().expect("lockout and prompts at least");
+        format!("{} and {last}", first.join(", "))
     }
 
     fn stat(&self, variant: &str, m: Metric) -> (f64, f64) {

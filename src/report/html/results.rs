@@ -116,7 +116,8 @@ fn differences(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
     table(out, &head, rows);
 }
 
-/// The designs by how much they cut `metric`.
+/// The designs by how much they cut `metric`, each with its staleness and
+/// prompts beside it and the marks it earns.
 fn ranked(out: &mut String, c: &ComparisonDocument, metric: Metric) {
     let ranked = ranking(c, metric);
     if ranked.len() < 2 {
@@ -134,14 +135,21 @@ fn ranked(out: &mut String, c: &ComparisonDocument, metric: Metric) {
             vec![
                 (i + 1).to_string(),
                 esc(r.variant),
-                esc(&r.change()) + &flag("differs in", r.few_events, c.replications),
-                if r.significant() { "yes" } else { "no" }.to_string(),
+                esc(&r.line()) + &flag("differs in", r.ranked.few_events, c.replications),
+                if r.ranked.significant() { "yes" } else { "no" }.to_string(),
+                esc(&r.marks().join("; ")),
             ]
         })
         .collect();
     table(
         out,
-        &["rank", "design", "difference", "interval excludes zero"],
+        &[
+            "rank",
+            "design",
+            "changes",
+            "interval excludes zero",
+            "marks",
+        ],
         rows,
     );
 }

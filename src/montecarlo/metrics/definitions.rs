@@ -1,100 +1,11 @@
-//! The metrics a run reports, each defined once, here: its output name, the label
-//! a reader sees on a chart axis or report row, its unit, whether it is a headline,
-//! how one replication's value comes from the tally, and whether a world models
-//! what it measures. Across replications every metric is the mean of its
-//! per-replication values, with the interval of `interval`.
+//! Each metric's definition: its name, label, unit, value and where it applies.
 
-use crate::engine::Tally;
-use crate::model::outages::Outages;
+use super::{Definition, Metric};
 use crate::model::{Action, World};
+use crate::scenario::Changes;
 use crate::units::{DAY, HOUR};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Metric {
-    Attempts,
-    DenialRate,
-    IdentityDenialRate,
-    ResourceDenialRate,
-    DelayedAttempts,
-    DelayMeanSeconds,
-    UsersLockedOut,
-    LockoutHoursPer1kUsers,
-    PromptsPerUserDay,
-    MfaPromptsPerUserDay,
-    ContingencySignInsPerUserDay,
-    MfaWaivedSignIns,
-    TokenRequestsPerUserDay,
-    PeakTokenRequestsPerMin,
-    PeakPromptsPerMin,
-    PeakMfaPromptsPerMin,
-    RevocationExposureMean,
-    RevocationExposureP95,
-    BackupRenewalsPerUserDay,
-    FallbackActiveHours,
-    WorkloadDenialRate,
-    HelpdeskCallsPer1kUsers,
-    PeakHelpdeskCallsPerHour,
-    GaveUpAttempts,
-}
-
-/// Everything about one metric.
-pub struct Definition {
-    pub name: &'static str,
-    pub label: &'static str,
-    pub unit: &'static str,
-    /// Headline metrics are what a precision target must pin down.
-    pub headline: bool,
-    /// The metric's value in one replication (after the warm-up), from what its
-    /// users tallied and, for the run-wide ones, its outages.
-    pub value: fn(&Tally, &World, &Outages) -> f64,
-    /// Whether the world models what the metric measures: lever metrics are only
-    /// worth showing where the scenario uses the lever.
-    pub applies: fn(&World) -> bool,
-}
-
-impl Definition {
-    fn headline(self) -> Self {
-        Definition {
-            headline: true,
-            ..self
-        }
-    }
-
-    fn applies(self, applies: fn(&World) -> bool) -> Self {
-        Definition { applies, ..self }
-    }
-}
 
 impl Metric {
-    /// Every metric, in the order of every output.
-    pub const ALL: [Metric; 24] = [
-        Metric::Attempts,
-        Metric::DenialRate,
-        Metric::IdentityDenialRate,
-        Metric::ResourceDenialRate,
-        Metric::DelayedAttempts,
-        Metric::DelayMeanSeconds,
-        Metric::UsersLockedOut,
-        Metric::LockoutHoursPer1kUsers,
-        Metric::PromptsPerUserDay,
-        Metric::MfaPromptsPerUserDay,
-        Metric::ContingencySignInsPerUserDay,
-        Metric::MfaWaivedSignIns,
-        Metric::TokenRequestsPerUserDay,
-        Metric::PeakTokenRequestsPerMin,
-        Metric::PeakPromptsPerMin,
-        Metric::PeakMfaPromptsPerMin,
-        Metric::RevocationExposureMean,
-        Metric::RevocationExposureP95,
-        Metric::BackupRenewalsPerUserDay,
-        Metric::FallbackActiveHours,
-        Metric::WorkloadDenialRate,
-        Metric::HelpdeskCallsPer1kUsers,
-        Metric::PeakHelpdeskCallsPerHour,
-        Metric::GaveUpAttempts,
-    ];
-
     pub fn definition(self) -> Definition {
         let always: fn(&World) -> bool = |_| true;
         let defined = |name, label, unit, value| Definition {
@@ -184,11 +95,7 @@ impl Metric {
                 "sign-ins",
                 |t, _, _| t.mfa_waived as f64,
             )
-            .applies(|w| {
-                w.contingency
-                    .iter()
-                    .any(|c| c.action == Action::AcceptCompliantDevice)
-            }),
+            .applies(waives_mfa),
             // IdP load: workloads' requests too, so per user or workload.
             Metric::TokenRequestsPerUserDay => defined(
                 "token_requests_per_user_day",
@@ -275,38 +182,52 @@ impl Metric {
                 |t, _, _| t.gave_up_attempts as f64,
             )
             .applies(give_up),
+            // The security side of every token lifetime and sign-in frequency.
+            Metric::PolicyStalenessMean => defined(
+                "policy_staleness_mean",
+                "policy staleness, mean (hours)",
+                "hours",
+                |t, w, _| t.staleness_mean(&w.policy.changes) / HOUR,
+            )
+            .applies(people),
+            Metric::PolicyStalenessP95 => defined(
+                "policy_staleness_p95",
+                "policy staleness, 95th percentile (hours)",
+                "hours",
+                |t, w, _| t.staleness_quantile(&w.policy, 0.95) / HOUR,
+            )
+            .applies(people),
+            // Apart from the mix: a sign-in frequency's own security side.
+            Metric::SignInStalenessMean => defined(
+                "sign_in_staleness_mean",
+                "time to the next interactive sign-in, mean (hours)",
+                "hours",
+                |t, _, _| t.staleness_mean(&Changes::SIGN_IN) / HOUR,
+            )
+            .applies(people),
+            // Milliseconds per user / 3,600: hours per 1,000 users.
+            Metric::MfaWaivedSessionHoursPer1kUsers => defined(
+                "mfa_waived_session_hours_per_1k_users",
+                "hours of sessions begun with MFA waived, per 1,000 users",
+                "hours",
+                |t, _, _| ratio(t.mfa_waived_session_ms, t.users as f64) / HOUR,
+            )
+            .applies(waives_mfa),
+            Metric::BackupRenewalDataAgeMean => defined(
+                "backup_renewal_data_age_mean",
+                "age of the data a backup renewal was judged on, mean (hours)",
+                "hours",
+                |t, _, _| ratio(t.backup_data_age_ms, t.backup_renewals as f64) / (HOUR * 1000.0),
+            )
+            .applies(|w| w.policy.backup.as_ref().is_some_and(|b| b.allow)),
+            Metric::FallbackSessionHoursPer1kUsers => defined(
+                "fallback_session_hours_per_1k_users",
+                "hours of sessions begun through a fallback switch, per 1,000 users",
+                "hours",
+                |t, _, _| ratio(t.fallback_session_ms, t.users as f64) / HOUR,
+            )
+            .applies(|w| !w.fallback.is_empty()),
         }
-    }
-
-    pub fn name(self) -> &'static str {
-        self.definition().name
-    }
-
-    pub fn label(self) -> &'static str {
-        self.definition().label
-    }
-
-    /// Position in `ALL`, and so in every per-replication sample.
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    pub fn by_name(name: &str) -> Option<Metric> {
-        Metric::ALL.into_iter().find(|m| m.name() == name)
-    }
-
-    /// The metric's value in one replication (a sum of nothing is -0.0 in Rust:
-    /// adding 0.0 makes it the 0 a reader expects).
-    pub fn value(self, tally: &Tally, world: &World, outages: &Outages) -> f64 {
-        (self.definition().value)(tally, world, outages) + 0.0
-    }
-
-    pub fn applies(self, world: &World) -> bool {
-        (self.definition().applies)(world)
-    }
-
-    pub fn headlines() -> impl Iterator<Item = Metric> {
-        Metric::ALL.into_iter().filter(|m| m.definition().headline)
     }
 }
 
@@ -343,41 +264,15 @@ fn give_up(w: &World) -> bool {
     w.cohorts.iter().any(|c| c.people.give_up())
 }
 
+/// A contingency rule accepts a compliant device in place of MFA.
+fn waives_mfa(w: &World) -> bool {
+    w.contingency
+        .iter()
+        .any(|c| c.action == Action::AcceptCompliantDevice)
+}
+
 fn revokes(w: &World) -> bool {
     w.cohorts
         .iter()
         .any(|c| c.revocation_every.is_finite() || !c.revocations_at.is_empty())
-}
-
-/// Files name metrics by their output name.
-impl Serialize for Metric {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for Metric {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(d)?;
-        Metric::by_name(&name)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown metric `{name}`")))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Metric;
-
-    #[test]
-    fn every_metric_is_listed_once_in_its_own_place() {
-        for (i, m) in Metric::ALL.into_iter().enumerate() {
-            assert_eq!(m.index(), i);
-            assert_eq!(Metric::by_name(m.name()), Some(m));
-        }
-        let headlines: Vec<&str> = Metric::headlines().map(Metric::name).collect();
-        assert_eq!(
-            headlines,
-            ["denial_rate", "users_locked_out", "prompts_per_user_day"]
-        );
-    }
 }

@@ -1,0 +1,174 @@
+//! The metrics a run reports, each defined once, here: its output name, the label
+//! a reader sees on a chart axis or report row, its unit, whether it is a headline,
+//! how one replication's value comes from the tally, and whether a world models
+//! what it measures (`definitions`). Across replications every metric is the mean of its
+//! per-replication values, with the interval of `interval`.
+
+mod definitions;
+
+use crate::engine::Tally;
+use crate::model::outages::Outages;
+use crate::model::World;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Metric {
+    Attempts,
+    DenialRate,
+    IdentityDenialRate,
+    ResourceDenialRate,
+    DelayedAttempts,
+    DelayMeanSeconds,
+    UsersLockedOut,
+    LockoutHoursPer1kUsers,
+    PromptsPerUserDay,
+    MfaPromptsPerUserDay,
+    ContingencySignInsPerUserDay,
+    MfaWaivedSignIns,
+    TokenRequestsPerUserDay,
+    PeakTokenRequestsPerMin,
+    PeakPromptsPerMin,
+    PeakMfaPromptsPerMin,
+    RevocationExposureMean,
+    RevocationExposureP95,
+    BackupRenewalsPerUserDay,
+    FallbackActiveHours,
+    WorkloadDenialRate,
+    HelpdeskCallsPer1kUsers,
+    PeakHelpdeskCallsPerHour,
+    GaveUpAttempts,
+    PolicyStalenessMean,
+    PolicyStalenessP95,
+    SignInStalenessMean,
+    MfaWaivedSessionHoursPer1kUsers,
+    BackupRenewalDataAgeMean,
+    FallbackSessionHoursPer1kUsers,
+}
+
+/// Everything about one metric.
+pub struct Definition {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    /// Headline metrics are what a precision target must pin down.
+    pub headline: bool,
+    /// The metric's value in one replication (after the warm-up), from what its
+    /// users tallied and, for the run-wide ones, its outages.
+    pub value: fn(&Tally, &World, &Outages) -> f64,
+    /// Whether the world models what the metric measures: lever metrics are only
+    /// worth showing where the scenario uses the lever.
+    pub applies: fn(&World) -> bool,
+}
+
+impl Definition {
+    fn headline(self) -> Self {
+        Definition {
+            headline: true,
+            ..self
+        }
+    }
+
+    fn applies(self, applies: fn(&World) -> bool) -> Self {
+        Definition { applies, ..self }
+    }
+}
+
+impl Metric {
+    /// Every metric, in the order of every output.
+    pub const ALL: [Metric; 30] = [
+        Metric::Attempts,
+        Metric::DenialRate,
+        Metric::IdentityDenialRate,
+        Metric::ResourceDenialRate,
+        Metric::DelayedAttempts,
+        Metric::DelayMeanSeconds,
+        Metric::UsersLockedOut,
+        Metric::LockoutHoursPer1kUsers,
+        Metric::PromptsPerUserDay,
+        Metric::MfaPromptsPerUserDay,
+        Metric::ContingencySignInsPerUserDay,
+        Metric::MfaWaivedSignIns,
+        Metric::TokenRequestsPerUserDay,
+        Metric::PeakTokenRequestsPerMin,
+        Metric::PeakPromptsPerMin,
+        Metric::PeakMfaPromptsPerMin,
+        Metric::RevocationExposureMean,
+        Metric::RevocationExposureP95,
+        Metric::BackupRenewalsPerUserDay,
+        Metric::FallbackActiveHours,
+        Metric::WorkloadDenialRate,
+        Metric::HelpdeskCallsPer1kUsers,
+        Metric::PeakHelpdeskCallsPerHour,
+        Metric::GaveUpAttempts,
+        Metric::PolicyStalenessMean,
+        Metric::PolicyStalenessP95,
+        Metric::SignInStalenessMean,
+        Metric::MfaWaivedSessionHoursPer1kUsers,
+        Metric::BackupRenewalDataAgeMean,
+        Metric::FallbackSessionHoursPer1kUsers,
+    ];
+
+    pub fn name(self) -> &'static str {
+        self.definition().name
+    }
+
+    pub fn label(self) -> &'static str {
+        self.definition().label
+    }
+
+    /// Position in `ALL`, and so in every per-replication sample.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn by_name(name: &str) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// The metric's value in one replication (a sum of nothing is -0.0 in Rust:
+    /// adding 0.0 makes it the 0 a reader expects).
+    pub fn value(self, tally: &Tally, world: &World, outages: &Outages) -> f64 {
+        (self.definition().value)(tally, world, outages) + 0.0
+    }
+
+    pub fn applies(self, world: &World) -> bool {
+        (self.definition().applies)(world)
+    }
+
+    pub fn headlines() -> impl Iterator<Item = Metric> {
+        Metric::ALL.into_iter().filter(|m| m.definition().headline)
+    }
+}
+
+/// Files name metrics by their output name.
+impl Serialize for Metric {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Metric {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Metric::by_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown metric `{name}`")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Metric;
+
+    #[test]
+    fn every_metric_is_listed_once_in_its_own_place() {
+        for (i, m) in Metric::ALL.into_iter().enumerate() {
+            assert_eq!(m.index(), i);
+            assert_eq!(Metric::by_name(m.name()), Some(m));
+        }
+        let headlines: Vec<&str> = Metric::headlines().map(Metric::name).collect();
+        assert_eq!(
+            headlines,
+            ["denial_rate", "users_locked_out", "prompts_per_user_day"]
+        );
+    }
+}
