@@ -42,6 +42,12 @@ requires = []
     )
 }
 
+/// Every expectation here assumes a person tries every use, as a clock
+/// (giving up has tests of its own, in tests/people.rs).
+fn clocks(text: &str) -> String {
+    format!("{text}\n[people]\ngive_up_after = 0\n")
+}
+
 fn all_day(rate: u32) -> String {
     format!("activity = {{ hours = \"00:00-24:00\", days = \"all\", attempts_per_hour = {rate} }}")
 }
@@ -86,7 +92,7 @@ registrations = [{{ share = 1.0, methods = ["password", "sms"] }}]
 "#,
         activity = all_day(2)
     );
-    let result = simulate(&every_use_signs_in(2, "every_sign_in", &extra));
+    let result = simulate(&clocks(&every_use_signs_in(2, "every_sign_in", &extra)));
     let hello = cohort(&result, 0, "hello");
     assert_eq!(mean(hello, Metric::DenialRate), 0.0);
     assert_eq!(mean(hello, Metric::MfaPromptsPerUserDay), 0.0);
@@ -160,7 +166,7 @@ activity = { hours = "00:00-24:00", days = "all", every = "1h" }
 when_down = ["mfa_service"]
 action = "accept_compliant_device"
 "#;
-    let result = simulate(scenario);
+    let result = simulate(&clocks(scenario));
     let v = &result.variants[0];
     assert_eq!(v.metric(Metric::DenialRate).mean, 0.0);
     assert_eq!(v.metric(Metric::PromptsPerUserDay).mean, 1.0);
@@ -204,7 +210,7 @@ registrations = [{{ share = 1.0, methods = ["fido2_key", "password", "totp_app"]
         activity = all_day(2)
     );
     let text = every_use_signs_in(4, "every_sign_in", &extra);
-    let result = simulate(&text);
+    let result = simulate(&clocks(&text));
     let p: f64 = 0.1;
     let key_only = cohort(&result, 0, "key_only");
     assert_inside("denied", key_only.metric(Metric::DenialRate), p, 0.0);
@@ -234,7 +240,7 @@ registrations = [{{ share = 1.0, methods = ["fido2_key", "password", "totp_app"]
 }
 
 fn analysed(text: &str) -> Analysis {
-    let plan = load_str(text, Path::new("methods.toml")).unwrap();
+    let plan = load_str(&clocks(text), Path::new("methods.toml")).unwrap();
     analysis::analyze(&worlds(&plan)[0], 8).expect("a small analysis")
 }
 
@@ -273,7 +279,7 @@ registrations = [{{ share = 1.0, methods = ["password", "sms"] }}]
         activity = all_day(2)
     );
     let text = every_use_signs_in(2, "every_sign_in_or_compliant_device", &extra);
-    let result = simulate(&text);
+    let result = simulate(&clocks(&text));
     let laptops = cohort(&result, 0, "laptops");
     assert_eq!(mean(laptops, Metric::MfaPromptsPerUserDay), 0.0);
     assert_eq!(mean(laptops, Metric::DenialRate), 0.0);
@@ -339,7 +345,7 @@ fn second_factors_rank_as_their_dependencies_say() {
             one = one.replace(&table, &format!("[components.{other}]\nignored = "));
         }
         let one = one.replace("\nignored = ", "\n# ");
-        let result = simulate(&one);
+        let result = simulate(&clocks(&one));
         for (mix, broken) in mixes {
             let slice = cohort(&result, 0, &format!("office/{mix}"));
             let what = format!("{down}: {mix}");
@@ -380,7 +386,7 @@ registrations = [{{ share = 1.0, methods = ["windows_hello", "password", "sms"] 
         activity = all_day(2)
     );
     let text = every_use_signs_in(2, "every_sign_in", &extra);
-    let plan = load_str(&text, Path::new("methods.toml")).unwrap();
+    let plan = load_str(&clocks(&text), Path::new("methods.toml")).unwrap();
     let warned: Vec<String> = plan.warnings.iter().map(|w| w.to_string()).collect();
     assert!(
         warned
@@ -388,7 +394,7 @@ registrations = [{{ share = 1.0, methods = ["windows_hello", "password", "sms"] 
             .any(|w| w.contains("`windows_hello` is device-bound")),
         "{warned:?}"
     );
-    let v = &simulate(&text).variants[0];
+    let v = &simulate(&clocks(&text)).variants[0];
     assert_inside("denied", v.metric(Metric::DenialRate), 4.0 / 48.0, 0.0);
     assert_inside(
         "MFA prompts",

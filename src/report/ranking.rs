@@ -20,8 +20,17 @@ pub fn ranked_by(modelled: &[Metric]) -> Metric {
 }
 
 /// What every ranked line shows beside the ranked metric, where modelled: the
-/// security side first.
-pub const BESIDE: [Metric; 2] = [Metric::PolicyStalenessMean, Metric::PromptsPerUserDay];
+/// security side first (`SECURITY`), then prompts.
+pub const BESIDE: [Metric; 3] = [
+    Metric::PolicyStalenessMean,
+    Metric::SignInStalenessMean,
+    Metric::PromptsPerUserDay,
+];
+
+/// The security side: a design that raises either staleness pays for its cut
+/// with it. Sign-in staleness is shown only where it moves (a sign-in
+/// frequency's design), so token designs keep short lines.
+const SECURITY: [Metric; 2] = [Metric::PolicyStalenessMean, Metric::SignInStalenessMean];
 
 /// A design's paired difference from the baseline in one metric.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +73,7 @@ fn short(m: Metric) -> (&'static str, &'static str) {
     match m {
         Metric::LockoutHoursPer1kUsers => ("lockout", " h/1k users"),
         Metric::PolicyStalenessMean => ("staleness", " h"),
+        Metric::SignInStalenessMean => ("sign-in staleness", " h"),
         Metric::PromptsPerUserDay => ("prompts", "/user-day"),
         other => (other.name(), ""),
     }
@@ -87,7 +97,11 @@ impl Ranked<'_> {
     /// The ranked change, then each beside it: one line's figures.
     pub fn line(&self) -> String {
         std::iter::once(&self.ranked)
-            .chain(&self.beside)
+            .chain(
+                self.beside.iter().filter(|c| {
+                    c.metric != Metric::SignInStalenessMean || c.significant()
+                }),
+            )
             .map(Change::labelled)
             .collect::<Vec<_>>()
             .join(", ")
@@ -105,10 +119,9 @@ impl Ranked<'_> {
         marks
     }
 
-    fn staleness(&self) -> Option<&Change> {
-        self.beside
-            .iter()
-            .find(|c| c.metric == Metric::PolicyStalenessMean)
+    /// The changes on the security side, in `SECURITY`'s order.
+    fn security(&self) -> impl Iterator<Item = &Change> {
+        self.beside.iter().filter(|c| SECURITY.contains(&c.metric))
     }
 }
 
@@ -117,8 +130,9 @@ pub const DOMINATED: &str = "dominated: another design is no worse on lockout an
 
 /// How a ranking is read, for its heading.
 pub const ORDER: &str = "most reduced first, increases last; \
-     staleness and prompts beside, and a mark where a cut costs security \
-     or another design is no worse on both";
+     staleness (sign-in staleness too, where it moves) and prompts beside, \
+     and a mark where a cut costs security \
+     or another design is no worse on every side";
 
 /// Every compared design, the largest cut in `metric` first, each with the
 /// changes beside it.
@@ -164,24 +178,34 @@ pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
 }
 
 /// Marks the designs that trade security, and those off the Pareto front of
-/// (ranked change, staleness change), the baseline at (0, 0) among them.
+/// (ranked change, each staleness change), the baseline at the origin among them.
 fn mark(ranked: &mut [Ranked]) {
-    let points: Vec<Option<(f64, f64)>> = ranked
+    let points: Vec<Vec<f64>> = ranked
         .iter()
-        .map(|r| r.staleness().map(|s| (r.ranked.difference, s.difference)))
+        .map(|r| {
+            let security = r.security().map(|s| s.difference);
+            std::iter::once(r.ranked.difference).chain(security).collect()
+        })
         .collect();
-    let others = |i: usize| {
-        let designs = points.iter().enumerate().filter(move |&(j, _)| j != i);
-        designs.filter_map(|(_, p)| *p).chain([(0.0, 0.0)])
-    };
+    let origin = vec![0.0; points.first().map_or(0, Vec::len)];
     for (i, r) in ranked.iter_mut().enumerate() {
-        let Some((x, y)) = points[i] else {
+        let p = &points[i];
+        if p.len() < 2 {
             continue;
-        };
-        let raises = r.staleness().is_some_and(|s| s.low > 0.0);
+        }
+        let raises = r.security().any(|s| s.low > 0.0);
         r.trades_security = r.ranked.high < 0.0 && raises;
-        r.dominated = others(i).any(|(a, b)| a <= x && b <= y && (a < x || b < y));
+        let others = points.iter().enumerate().filter(|&(j, _)| j != i);
+        r.dominated = others
+            .map(|(_, q)| q)
+            .chain([&origin])
+            .any(|q| q.len() == p.len() && dominates(q, p));
     }
+}
+
+/// `a` is no worse than `b` on every side (lower is better) and better on one.
+fn dominates(a: &[f64], b: &[f64]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x <= y) && a.iter().zip(b).any(|(x, y)| x < y)
 }
 
 #[cfg(test)]
@@ -235,5 +259,31 @@ mod tests {
             relative.labelled(),
             format!("staleness {staleness} h (+50.0%)")
         );
+    }
+
+    /// A looser sign-in frequency is not free: it cuts lockout by raising
+    /// sign-in staleness with policy staleness unchanged, and says so; a token
+    /// design whose sign-in staleness does not move keeps it off its line.
+    #[test]
+    fn a_looser_sign_in_frequency_trades_security_too() {
+        let with_sign_in = |lockout: f64, sign_in: f64, low: f64| {
+            let mut d = design(lockout, 0.0);
+            d.beside[0].low = -0.1;
+            d.beside.push(Change {
+                metric: Metric::SignInStalenessMean,
+                difference: sign_in,
+                low,
+                high: sign_in + 1.0,
+                relative_change: None,
+                few_events: None,
+            });
+            d
+        };
+        let mut ranked = vec![with_sign_in(-10.0, 1000.0, 999.0), with_sign_in(-5.0, 0.0, -1.0)];
+        mark(&mut ranked);
+        assert!(ranked[0].trades_security && !ranked[0].dominated);
+        assert!(ranked[0].line().contains("sign-in staleness +1000"));
+        assert!(!ranked[1].trades_security && !ranked[1].dominated);
+        assert!(!ranked[1].line().contains("sign-in"));
     }
 }
