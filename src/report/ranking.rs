@@ -32,6 +32,9 @@ pub const BESIDE: [Metric; 3] = [
 /// frequency's design), so token designs keep short lines.
 const SECURITY: [Metric; 2] = [Metric::PolicyStalenessMean, Metric::SignInStalenessMean];
 
+/// The relative change in sign-in staleness a ranked line shows and counts.
+const MATERIAL: f64 = 0.05;
+
 /// A design's paired difference from the baseline in one metric.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
@@ -50,6 +53,13 @@ impl Change {
     /// The interval excludes zero: the design differs from the baseline.
     pub fn significant(&self) -> bool {
         self.low > 0.0 || self.high < 0.0
+    }
+
+    /// Significant and by at least `MATERIAL` of the baseline: the sign-in
+    /// staleness of 45 days moves by minutes with every token design, which
+    /// says nothing; a sign-in frequency's design moves it by days.
+    fn material(&self) -> bool {
+        self.significant() && self.relative_change.is_none_or(|r| r.abs() >= MATERIAL)
     }
 
     /// `-25 ± 3 (-20.8%)`: signed, rounded to the interval.
@@ -88,8 +98,8 @@ pub struct Ranked<'a> {
     pub beside: Vec<Change>,
     /// It cuts the ranked metric by raising staleness, both significantly.
     pub trades_security: bool,
-    /// Another design, or the baseline, is no worse on both the ranked metric
-    /// and staleness and better on one: off the Pareto front.
+    /// Another design, or the baseline, is no worse on the ranked metric and
+    /// every change beside it, and better on one: off the Pareto front.
     pub dominated: bool,
 }
 
@@ -98,9 +108,9 @@ impl Ranked<'_> {
     pub fn line(&self) -> String {
         std::iter::once(&self.ranked)
             .chain(
-                self.beside.iter().filter(|c| {
-                    c.metric != Metric::SignInStalenessMean || c.significant()
-                }),
+                self.beside
+                    .iter()
+                    .filter(|c| c.metric != Metric::SignInStalenessMean || c.material()),
             )
             .map(Change::labelled)
             .collect::<Vec<_>>()
@@ -126,7 +136,8 @@ impl Ranked<'_> {
 }
 
 pub const TRADES_SECURITY: &str = "trades security: cuts lockout by raising staleness";
-pub const DOMINATED: &str = "dominated: another design is no worse on lockout and staleness";
+pub const DOMINATED: &str =
+    "dominated: another design is no worse on lockout, staleness and prompts";
 
 /// How a ranking is read, for its heading.
 pub const ORDER: &str = "most reduced first, increases last; \
@@ -178,13 +189,13 @@ pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
 }
 
 /// Marks the designs that trade security, and those off the Pareto front of
-/// (ranked change, each staleness change), the baseline at the origin among them.
+/// (ranked change, every change beside it), the baseline at the origin among them.
 fn mark(ranked: &mut [Ranked]) {
     let points: Vec<Vec<f64>> = ranked
         .iter()
         .map(|r| {
-            let security = r.security().map(|s| s.difference);
-            std::iter::once(r.ranked.difference).chain(security).collect()
+            let beside = r.beside.iter().map(|c| c.difference);
+            std::iter::once(r.ranked.difference).chain(beside).collect()
         })
         .collect();
     let origin = vec![0.0; points.first().map_or(0, Vec::len)];
@@ -193,7 +204,9 @@ fn mark(ranked: &mut [Ranked]) {
         if p.len() < 2 {
             continue;
         }
-        let raises = r.security().any(|s| s.low > 0.0);
+        let raises = r.security().any(|s| {
+            s.low > 0.0 && (s.metric == Metric::PolicyStalenessMean || s.material())
+        });
         r.trades_security = r.ranked.high < 0.0 && raises;
         let others = points.iter().enumerate().filter(|&(j, _)| j != i);
         r.dominated = others
@@ -263,7 +276,8 @@ mod tests {
 
     /// A looser sign-in frequency is not free: it cuts lockout by raising
     /// sign-in staleness with policy staleness unchanged, and says so; a token
-    /// design whose sign-in staleness does not move keeps it off its line.
+    /// design whose sign-in staleness does not move materially keeps it off
+    /// its line.
     #[test]
     fn a_looser_sign_in_frequency_trades_security_too() {
         let with_sign_in = |lockout: f64, sign_in: f64, low: f64| {
@@ -279,7 +293,10 @@ mod tests {
             });
             d
         };
-        let mut ranked = vec![with_sign_in(-10.0, 1000.0, 999.0), with_sign_in(-5.0, 0.0, -1.0)];
+        let mut ranked = vec![with_sign_in(-10.0, 1000.0, 999.0), with_sign_in(-5.0, 0.5, 0.1)];
+        ranked[0].beside[1].relative_change = Some(20.0);
+        // Significant, but 0.05% of a 1000-hour level: not material.
+        ranked[1].beside[1].relative_change = Some(0.0005);
         mark(&mut ranked);
         assert!(ranked[0].trades_security && !ranked[0].dominated);
         assert!(ranked[0].line().contains("sign-in staleness +1000"));
