@@ -46,17 +46,26 @@ pub fn time_label(seconds: f64, horizon: f64) -> String {
     }
 }
 
-/// Numbers on axes without float noise: `0.05`, `1200`, `2.5e-5`, `−3`.
+/// Numbers on axes without float noise, yet exact: the fewest digits that read
+/// back as the tick, so a tick at 0.00015 reads `0.00015`, not a rounded
+/// `0.0002` that would misplace every value read off the axis. `0.05`, `1200`,
+/// `2.0e-5`, `−3`.
 pub fn number_label(x: f64) -> String {
     if x == 0.0 {
         return "0".into();
     }
-    let text = if x.abs() >= 1e5 || x.abs() < 1e-4 {
-        format!("{x:.1e}")
-    } else {
-        let text = format!("{x:.4}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
+    let exponent = x.abs() >= 1e5 || x.abs() < 1e-4;
+    let text = (0..=17)
+        .map(|d| match exponent {
+            true => format!("{x:.*e}", d.max(1)),
+            false => format!("{x:.d$}"),
+        })
+        // Ticks are sums of steps: noise in the last bits is not a digit to show.
+        .find(|t| {
+            t.parse::<f64>()
+                .is_ok_and(|v| (v - x).abs() <= x.abs() * 1e-9)
+        })
+        .unwrap_or_else(|| x.to_string());
     match text.strip_prefix('-') {
         Some(magnitude) => format!("−{magnitude}"),
         None => text,
@@ -93,6 +102,11 @@ mod tests {
         assert_eq!(number_label(0.05), "0.05");
         assert_eq!(number_label(1200.0), "1200");
         assert_eq!(number_label(0.00002), "2.0e-5");
+        // Exact to the tick: rounding 0.00015 to 0.0002 would misread the axis.
+        assert_eq!(number_label(0.00015), "0.00015");
+        assert_eq!(number_label(-1.25e-5), "−1.25e-5");
+        assert_eq!(number_label(0.1 + 0.2), "0.3");
+        assert_eq!(number_label(250000.0), "2.5e5");
         assert_eq!(number_label(-3.0), "−3");
         assert_eq!(tick_label(6.9e-18, 0.05), "0");
     }

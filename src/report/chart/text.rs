@@ -115,16 +115,43 @@ pub struct Label {
     pub text: String,
     pub px: f64,
     pub rect: Rect,
+    /// The whole pixel the renderer sets the line's top at.
+    top: (i32, i32),
+}
+
+/// plotters sets a top-anchored line's baseline this many ems below its top
+/// (`dy="0.76em"` in the SVG).
+const TOP_TO_BASELINE: f64 = 0.76;
+
+/// The font's ascent and descent at `px` pixels to the em: the line box the
+/// renderer gives a text, taller than its ink.
+fn line(px: f64) -> (f64, f64) {
+    let font = parsed();
+    let em = f64::from(font.units_per_em().unwrap_or(2048.0));
+    let ascent = f64::from(font.ascent_unscaled()) / em;
+    let descent = -f64::from(font.descent_unscaled()) / em;
+    (ascent * px, descent * px)
 }
 
 impl Label {
-    /// The glyphs of a top-anchored line reach from a hair above its top to one
-    /// em below it (descenders included).
+    /// The box is the renderer's (font ascent to descent around the baseline,
+    /// at the whole pixel it is drawn at), so two labels whose boxes merely
+    /// touch are clear of each other as drawn too.
     pub fn at(text: &str, px: f64, (x, y): (f64, f64)) -> Label {
+        let top = (x.round() as i32, y.round() as i32);
+        let (ascent, descent) = line(px);
+        let baseline = f64::from(top.1) + TOP_TO_BASELINE * px;
+        let left = f64::from(top.0);
         Label {
             text: text.to_string(),
             px,
-            rect: Rect::new(x, y - 0.05 * px, x + width(text, px), y + px),
+            rect: Rect::new(
+                left,
+                baseline - ascent,
+                left + width(text, px),
+                baseline + descent,
+            ),
+            top,
         }
     }
 
@@ -134,13 +161,9 @@ impl Label {
     }
 
     pub fn draw(&self, area: &Area, color: &RGBColor) -> super::DrawResult {
-        let top = (
-            self.rect.x0.round() as i32,
-            (self.rect.y0 + 0.05 * self.px).round() as i32,
-        );
         area.draw(&Text::new(
             self.text.clone(),
-            top,
+            self.top,
             font(self.px).color(color),
         ))?;
         Ok(())
@@ -211,6 +234,17 @@ mod tests {
         assert!(fitting("a long heading", 20.0, 40.0) < 20.0);
         let (shown, px) = fit("a very long heading indeed", 20.0, 60.0);
         assert!(shown.ends_with('…') && width(&shown, px) <= 60.0 && px == 9.0);
+    }
+
+    #[test]
+    fn a_label_boxes_the_line_the_renderer_sets() {
+        // DejaVu Sans: ascent 1901 and descent 483 of 2048 units, the baseline
+        // 0.76 em below the top, at the whole pixel it is drawn at.
+        let r = Label::at("hash", 13.0, (10.4, 20.4)).rect;
+        let baseline = 20.0 + 0.76 * 13.0;
+        assert_eq!(r.x0, 10.0);
+        assert!((r.y0 - (baseline - 13.0 * 1901.0 / 2048.0)).abs() < 1e-9);
+        assert!((r.y1 - (baseline + 13.0 * 483.0 / 2048.0)).abs() < 1e-9);
     }
 
     #[test]

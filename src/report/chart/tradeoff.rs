@@ -274,7 +274,8 @@ fn name_clusters(
 }
 
 /// Top-left corners for a `w`×`h` name around a point: sixteen directions at
-/// growing distances, nearest first.
+/// growing distances, nearest first. Corners are whole pixels, as a label is
+/// drawn, rounded away from the point so a name never creeps onto its marker.
 fn spots((x, y): (f64, f64), w: f64, h: f64) -> impl Iterator<Item = (f64, f64)> {
     [8.0, 24.0, 44.0, 70.0, 100.0, 140.0, 190.0]
         .into_iter()
@@ -285,7 +286,11 @@ fn spots((x, y): (f64, f64), w: f64, h: f64) -> impl Iterator<Item = (f64, f64)>
                 // The box's edge nearest the point sits `r` from it.
                 let left = x + dx * r - w * (1.0 - dx) / 2.0;
                 let top = y + dy * r * 0.7 - h * (1.0 - dy) / 2.0;
-                (left, top)
+                let away = |at: f64, size: f64, from: f64| match at + size / 2.0 < from {
+                    true => at.floor(),
+                    false => at.ceil(),
+                };
+                (away(left, w, x), away(top, h, y))
             })
         })
 }
