@@ -298,7 +298,11 @@ fn the_default_scenario_prices_longer_tokens_in_staleness() {
         v.metric(metric).mean
     };
     let policy = |name: &str| mean(name, Metric::PolicyStalenessMean);
-    let (baseline, eight, day) = (policy("baseline"), policy("8h tokens"), policy("24h tokens"));
+    let (baseline, eight, day) = (
+        policy("baseline"),
+        policy("8h tokens"),
+        policy("24h tokens"),
+    );
     assert!(
         (baseline - 38.0 / 60.0).abs() < 0.01,
         "baseline {baseline} h, not 38 min"

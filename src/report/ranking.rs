@@ -204,9 +204,9 @@ fn mark(ranked: &mut [Ranked]) {
         if p.len() < 2 {
             continue;
         }
-        let raises = r.security().any(|s| {
-            s.low > 0.0 && (s.metric == Metric::PolicyStalenessMean || s.material())
-        });
+        let raises = r
+            .security()
+            .any(|s| s.low > 0.0 && (s.metric == Metric::PolicyStalenessMean || s.material()));
         r.trades_security = r.ranked.high < 0.0 && raises;
         let others = points.iter().enumerate().filter(|&(j, _)| j != i);
         r.dominated = others
@@ -293,7 +293,10 @@ mod tests {
             });
             d
         };
-        let mut ranked = vec![with_sign_in(-10.0, 1000.0, 999.0), with_sign_in(-5.0, 0.5, 0.1)];
+        let mut ranked = vec![
+            with_sign_in(-10.0, 1000.0, 999.0),
+            with_sign_in(-5.0, 0.5, 0.1),
+        ];
         ranked[0].beside[1].relative_change = Some(20.0);
         // Significant, but 0.05% of a 1000-hour level: not material.
         ranked[1].beside[1].relative_change = Some(0.0005);

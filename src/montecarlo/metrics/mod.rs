@@ -7,8 +7,8 @@
 mod definitions;
 
 use crate::engine::Tally;
-use crate::model::outages::Outages;
 use crate::model::World;
+use crate::model::outages::Outages;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
