@@ -121,7 +121,13 @@ impl Ranked<'_> {
     pub fn marks(&self) -> Vec<&'static str> {
         let mut marks = Vec::new();
         if self.trades_security {
-            marks.push(TRADES_SECURITY);
+            let policy =
+                (self.security()).any(|c| c.metric == Metric::PolicyStalenessMean && c.low > 0.0);
+            marks.push(if policy {
+                TRADES_SECURITY
+            } else {
+                TRADES_SIGN_IN
+            });
         }
         if self.dominated {
             marks.push(DOMINATED);
@@ -136,6 +142,7 @@ impl Ranked<'_> {
 }
 
 pub const TRADES_SECURITY: &str = "trades security: cuts lockout by raising staleness";
+pub const TRADES_SIGN_IN: &str = "trades security: cuts lockout by raising sign-in staleness";
 pub const DOMINATED: &str =
     "dominated: another design is no worse on lockout, staleness and prompts";
 
@@ -302,6 +309,7 @@ mod tests {
         ranked[1].beside[1].relative_change = Some(0.0005);
         mark(&mut ranked);
         assert!(ranked[0].trades_security && !ranked[0].dominated);
+        assert_eq!(ranked[0].marks(), [TRADES_SIGN_IN]);
         assert!(ranked[0].line().contains("sign-in staleness +1000"));
         assert!(!ranked[1].trades_security && !ranked[1].dominated);
         assert!(!ranked[1].line().contains("sign-in"));
