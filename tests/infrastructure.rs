@@ -239,8 +239,8 @@ activity = {{ hours = "00:00-24:00", days = "all", attempts_per_hour = 60 }}
     );
 }
 
-/// From a rollover at 12:00 new tokens are signed with a new key, which an hourly
-/// refresher learns at its first refresh after 12:00, within the hour: no token
+/// From a rollover at 12:00 new tokens are signed with a new key, published only
+/// then (no lead), which an hourly refresher that does not refresh on an unknown key learns at its first refresh after 12:00, within the hour: no token
 /// is rejected before 12:00 or after 13:00 (the time series' 15-minute buckets).
 /// The refresh's phase is uniform, so every attempt (each with a new token) is
 /// rejected for half an hour on average: 0.5 of the 48 measured hours. The phase
@@ -262,11 +262,12 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 60 }
 [[signing_key_events]]
 kind = "rollover"
 at = "1d 12:00"
+published_before = "0s"
 "#
         )
         .replace(
             "[apps.mail]",
-            "[apps.mail]\nsigning_keys = { refresh_every = \"1h\" }"
+            "[apps.mail]\nsigning_keys = { refresh_every = \"1h\", refresh_on_unknown_key = false }"
         )
         .replace("replications = 20", "replications = 400"),
         ""

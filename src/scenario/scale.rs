@@ -132,7 +132,13 @@ fn windows(s: &Scenario, root: &FieldPath) -> Result<(), Problem> {
         .apps
         .values()
         .filter_map(|a| a.signing_keys.as_ref())
-        .map(|k| keys as f64 * horizon / k.refresh_every.0.min(k.retry_every.0))
+        .map(|k| {
+            keys as f64 * horizon
+                / k.refresh_every
+                    .0
+                    .min(k.retry_every.0)
+                    .min(k.min_refresh_interval.0)
+        })
         .fold(0.0, |a, w| a + w);
     let outages: usize = s
         .components

@@ -7,7 +7,7 @@ use super::limits::MIN_KEY_REFRESH;
 use super::path::{FieldPath, Problem};
 use super::validate::require_known;
 use super::{Scenario, Scope};
-use crate::units::MINUTE;
+use crate::units::{DAY, MINUTE};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +24,30 @@ pub struct SigningKeys {
     pub metadata_requires: Vec<String>,
     #[serde(default)]
     pub on_refresh_failure: RefreshFailure,
+    /// A token signed with a key the resource does not know makes it refresh at
+    /// once (no sooner than `min_refresh_interval` after its last refresh). On by
+    /// default: Microsoft.IdentityModel's `ConfigurationManager` does it, and so
+    /// ASP.NET Core's JwtBearer and OpenID Connect handlers and the OWIN
+    /// middleware, whose `RefreshOnIssuerKeyNotFound` is true by default
+    /// (<https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.authentication.openidconnect.openidconnectoptions.refreshonissuerkeynotfound>);
+    /// a hand-written validator or an old library may not.
+    #[serde(default = "yes")]
+    pub refresh_on_unknown_key: bool,
+    /// The shortest time between two refreshes an unknown key asks for: 5 minutes,
+    /// `ConfigurationManager.DefaultRefreshInterval`
+    /// (<https://learn.microsoft.com/dotnet/api/microsoft.identitymodel.protocols.configurationmanager-1.defaultrefreshinterval>),
+    /// as the signing-key rollover guidance says ("no more frequently than 5mins",
+    /// <https://learn.microsoft.com/entra/identity-platform/signing-key-rollover>).
+    #[serde(default = "min_refresh_interval")]
+    pub min_refresh_interval: Duration,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn min_refresh_interval() -> Duration {
+    Duration::of(5.0 * MINUTE)
 }
 
 /// What a resource does when a refresh fails.
@@ -37,6 +61,21 @@ pub enum RefreshFailure {
     Reject,
 }
 
+/// How long before a rollover the identity provider publishes the new key: an
+/// assumption, and a cautious one. The provider documents no lead ("There's no
+/// set or guaranteed time between these key rolls"), only that its metadata
+/// always lists more than one valid key, one of them the replacement of a key
+/// that may roll soon, and that a resource should cache keys for 24 hours and
+/// refresh every hour, or twice a day at least
+/// (<https://learn.microsoft.com/entra/identity-platform/signing-key-rollover>).
+/// A day is the shortest lead under which a resource that follows that advice
+/// knows a routine key before its first token; a longer real lead only helps.
+pub const PUBLISHED_BEFORE: f64 = DAY;
+
+fn published_before() -> Offset {
+    Offset::of(PUBLISHED_BEFORE)
+}
+
 /// An assumption, not a documented value: a failed refresh is tried again every 5 minutes.
 fn retry_every() -> Duration {
     Duration::of(5.0 * MINUTE)
@@ -46,8 +85,15 @@ fn retry_every() -> Duration {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum KeyEvent {
     /// From `at` on, new tokens are signed with a new key, published in the
-    /// metadata from then on.
-    Rollover { at: Offset },
+    /// metadata `published_before` that.
+    Rollover {
+        at: Offset,
+        /// How long before `at` the key appears in the metadata: a day by
+        /// default (an assumption, see `PUBLISHED_BEFORE`); "0s" signs with it
+        /// from the moment it is published.
+        #[serde(default = "published_before")]
+        published_before: Offset,
+    },
     /// From `at`, the metadata leaves out the key still in use, until `rollback`.
     Removal { at: Offset, rollback: Offset },
 }
@@ -57,6 +103,7 @@ impl SigningKeys {
         for (key, period) in [
             ("refresh_every", self.refresh_every),
             ("retry_every", self.retry_every),
+            ("min_refresh_interval", self.min_refresh_interval),
         ] {
             if period.0 < MIN_KEY_REFRESH {
                 return Err(Problem::new(
@@ -90,7 +137,7 @@ impl KeyEvent {
     pub(super) fn check(&self, s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
         let horizon = s.simulation.horizon;
         let (start, end) = match *self {
-            KeyEvent::Rollover { at } => (at, at),
+            KeyEvent::Rollover { at, .. } => (at, at),
             KeyEvent::Removal { at, rollback } => (at, rollback),
         };
         if start.0 >= horizon.0 {

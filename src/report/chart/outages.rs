@@ -49,7 +49,7 @@ pub fn windows(s: &Scenario) -> Vec<Window> {
         }
     }
     windows.extend(s.signing_key_events.iter().map(|e| match *e {
-        KeyEvent::Rollover { at } => Window {
+        KeyEvent::Rollover { at, .. } => Window {
             name: "key rollover".into(),
             start: at.0,
             end: at.0,
@@ -90,7 +90,9 @@ pub fn key(s: &Scenario) -> String {
         })
         .collect();
     listed.extend(s.signing_key_events.iter().map(|e| match *e {
-        KeyEvent::Rollover { at } => (at.0, format!("key rollover {}", time_label(at.0, horizon))),
+        KeyEvent::Rollover { at, .. } => {
+            (at.0, format!("key rollover {}", time_label(at.0, horizon)))
+        }
         KeyEvent::Removal { at, rollback } => (
             at.0,
             format!(
