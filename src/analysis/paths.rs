@@ -28,12 +28,19 @@ impl<'w> Paths<'w> {
         }
     }
 
-    /// The components of a set of needs, global and the user's own.
+    /// The components of a set of needs, global and the user's own, and those
+    /// of a certificate method's CRL distribution point: as if the identity
+    /// provider held no cached list, an upper bound on the method's failures
+    /// (the simulation applies the cache).
     pub fn components(&self, id: NeedsId) -> Vec<usize> {
         let needs = &self.world.needs[id.0];
         let mut all: Vec<usize> = needs.global.clone();
         all.extend(self.own(id));
+        if let Some(c) = needs.crl {
+            all.extend(&self.world.needs[self.world.crl[c].endpoint.0].global);
+        }
         all.sort_unstable();
+        all.dedup();
         all
     }
 

@@ -36,6 +36,9 @@ pub struct CommonCauseSpec {
 pub struct Needs {
     pub global: Vec<usize>,
     pub per_user: Vec<usize>,
+    /// A certificate method's revocation check (by index into `World::crl`),
+    /// whose windows join the timeline of its method's needs.
+    pub crl: Option<usize>,
 }
 
 /// Which of the world's sets of needs a path has: the index of its union timeline
@@ -55,7 +58,7 @@ pub struct Components {
     pub needs: Vec<Needs>,
     /// The id of each set, so that paths that need the same components share one
     /// timeline, found in logarithmic time however many paths there are.
-    ids: BTreeMap<(Vec<usize>, Vec<usize>), NeedsId>,
+    ids: BTreeMap<(Vec<usize>, Vec<usize>, Option<usize>), NeedsId>,
 }
 
 impl Components {
@@ -115,16 +118,25 @@ impl Components {
 
     /// Registers the set of `names` (all used, so all known) and returns its id.
     pub fn needs(&mut self, names: &[String]) -> NeedsId {
-        self.needs_of(names.iter())
+        self.needs_of(names.iter(), None)
+    }
+
+    /// `needs` for a certificate method whose revocation check is `crl`.
+    pub fn needs_checked(&mut self, names: &[String], crl: Option<usize>) -> NeedsId {
+        self.needs_of(names.iter(), crl)
     }
 
     /// The set of every name the lists give, once each; `None` when there are none.
     pub fn union<'a>(&mut self, lists: &[&'a [String]]) -> Option<NeedsId> {
         let names: BTreeSet<&'a String> = lists.iter().flat_map(|l| l.iter()).collect();
-        (!names.is_empty()).then(|| self.needs_of(names.into_iter()))
+        (!names.is_empty()).then(|| self.needs_of(names.into_iter(), None))
     }
 
-    fn needs_of<'a>(&mut self, names: impl Iterator<Item = &'a String>) -> NeedsId {
+    fn needs_of<'a>(
+        &mut self,
+        names: impl Iterator<Item = &'a String>,
+        crl: Option<usize>,
+    ) -> NeedsId {
         let mut ids: Vec<usize> = names.map(|n| self.by_name[n]).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -138,10 +150,14 @@ impl Components {
         let next = NeedsId(self.needs.len());
         let id = *self
             .ids
-            .entry((global.clone(), per_user.clone()))
+            .entry((global.clone(), per_user.clone(), crl))
             .or_insert(next);
         if id == next {
-            self.needs.push(Needs { global, per_user });
+            self.needs.push(Needs {
+                global,
+                per_user,
+                crl,
+            });
         }
         id
     }

@@ -7,6 +7,7 @@ mod apps;
 mod cohorts;
 mod components;
 mod contingency;
+pub mod crl;
 mod fallback;
 mod not_at_hand;
 pub mod outages;
@@ -30,6 +31,7 @@ pub use policy::{BackupRules, PolicyRules, TokenLifetime};
 use crate::scenario::{Factor, RunPlan, Scenario};
 use cohorts::Names;
 use components::Components;
+use crl::CrlSpec;
 use signing_keys::KeyEvents;
 use std::collections::BTreeMap;
 
@@ -71,6 +73,8 @@ pub struct World {
     pub contingency: Vec<ContingencySpec>,
     pub fallback: Vec<FallbackSpec>,
     pub key_events: KeyEvents,
+    /// The revocation checks of certificate methods.
+    pub crl: Vec<CrlSpec>,
 }
 
 #[derive(Debug, Clone)]
@@ -127,18 +131,25 @@ impl World {
         for (f, switch) in fallback.iter().enumerate() {
             switched[switch.method] = Some(f);
         }
+        let mut crl = Vec::new();
         let methods = s
             .methods
             .iter()
             .zip(allowed_by)
             .zip(switched)
-            .map(|(((name, m), allowed_by), fallback)| MethodSpec {
-                name: name.clone(),
-                factor: m.factor,
-                needs: components.needs(&m.requires),
-                allowed_by,
-                fallback,
-                device_bound: m.device_bound,
+            .map(|(((name, m), allowed_by), fallback)| {
+                let checked = m.crl.as_ref().filter(|c| c.checked).map(|c| {
+                    crl.push(CrlSpec::new(name, c, &mut components));
+                    crl.len() - 1
+                });
+                MethodSpec {
+                    name: name.clone(),
+                    factor: m.factor,
+                    needs: components.needs_checked(&m.requires, checked),
+                    allowed_by,
+                    fallback,
+                    device_bound: m.device_bound,
+                }
             })
             .collect();
         let policy = PolicyRules::new(&s.policy);
@@ -177,6 +188,7 @@ impl World {
             contingency,
             fallback,
             key_events: KeyEvents::new(&s.signing_key_events),
+            crl,
         }
     }
 

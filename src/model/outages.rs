@@ -17,6 +17,8 @@ pub struct Outages {
     pub fallback: Vec<Timeline>,
     /// By app, and by key: when the resource rejects tokens signed with it.
     pub keys: Vec<Vec<Timeline>>,
+    /// By certificate method's revocation check: when no valid CRL is at hand.
+    pub crl: Vec<Timeline>,
 }
 
 impl Outages {
@@ -45,7 +47,7 @@ impl Outages {
             }
         }
         components.iter_mut().for_each(Timeline::seal);
-        let needs = world
+        let mut needs = world
             .needs
             .iter()
             .map(|needs| {
@@ -55,6 +57,21 @@ impl Outages {
                 t
             })
             .collect::<Vec<Timeline>>();
+        // A certificate method's path is also down while no valid CRL is at hand.
+        let crl: Vec<Timeline> = world
+            .crl
+            .iter()
+            .map(|c| {
+                let mut rng = stream(seed, replication, c.stream, 0);
+                c.unavailable(&needs[c.endpoint.0], &mut rng)
+            })
+            .collect();
+        for (t, spec) in needs.iter_mut().zip(&world.needs) {
+            if let Some(c) = spec.crl {
+                t.extend(&crl[c]);
+                t.seal();
+            }
+        }
         // A rule is in effect once any one watched component has been down `after`.
         let contingency = world
             .contingency
@@ -94,6 +111,7 @@ impl Outages {
             contingency,
             fallback,
             keys,
+            crl,
         }
     }
 

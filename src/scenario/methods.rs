@@ -23,4 +23,9 @@ pub struct Method {
     /// Hello for Business): a passwordless method that needs no MFA service.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub device_bound: bool,
+    /// Certificate-based authentication: the identity provider checks the
+    /// certificate against its CA's revocation list, cached, fetched from the
+    /// CA's distribution point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crl: Option<super::Crl>,
 }

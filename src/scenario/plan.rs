@@ -1,13 +1,13 @@
 //! A run's plan: the resolved base scenario and every variant derived from it, the
 //! baseline first, then each `[[variant]]`, then every combination of the swept axes.
 
-use super::Scenario;
 use super::complete::{complete, complete_except};
 use super::limits::MAX_VARIANTS;
 use super::overrides::{self, leaves};
 use super::path::{FieldPath, Problem};
 use super::sweep::{self, Axis};
 use super::validate::validate;
+use super::{Crl, Scenario};
 use crate::error::{Error, Located};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -341,6 +341,11 @@ impl Scenario {
             .iter()
             .chain(backup.into_iter().flatten())
             .chain(self.methods.values().flat_map(|m| &m.requires))
+            .chain(
+                self.methods
+                    .values()
+                    .flat_map(|m| m.crl.iter().flat_map(Crl::needs)),
+            )
             .chain(self.apps.values().flat_map(|a| &a.requires))
             .chain(cohorts)
             .chain(self.contingency.values().flat_map(|c| &c.when_down))

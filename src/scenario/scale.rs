@@ -184,6 +184,10 @@ fn needs(s: &Scenario) -> BTreeSet<BTreeSet<&str>> {
     let p = &s.policy;
     let mut sets = BTreeSet::new();
     sets.extend(s.methods.values().map(|m| set(&[&m.requires])));
+    // A revocation check adds the CRL's windows to its method's timeline: at
+    // most the distribution point's, counted here as its own set.
+    let crl = s.methods.values().filter_map(|m| m.crl.as_ref());
+    sets.extend(crl.map(|c| c.needs().iter().map(String::as_str).collect()));
     sets.extend(s.contingency.values().map(|c| set(&[&c.when_down])));
     let keys = s.apps.values().filter_map(|a| a.signing_keys.as_ref());
     sets.extend(keys.map(|k| set(&[&k.metadata_requires])));

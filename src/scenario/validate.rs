@@ -34,6 +34,9 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
     for (name, m) in &s.methods {
         let at = root.key("methods").key(name);
         require_known(&m.requires, &s.components, "component", &at.key("requires"))?;
+        if let Some(crl) = &m.crl {
+            crl.check(s, &at.key("crl"))?;
+        }
         if m.device_bound && m.factor != super::Factor::Passwordless {
             return Err(Problem::new(
                 at.key("device_bound"),
