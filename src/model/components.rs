@@ -46,6 +46,10 @@ pub struct Needs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NeedsId(pub usize);
 
+/// A set of needs as `Components` finds it: global components, per-user slots
+/// and the revocation check, if any.
+type NeedsKey = (Vec<usize>, Vec<usize>, Option<usize>);
+
 /// The components a variant's paths use, by name; unused ones are left out (their
 /// random streams are named, so leaving them out changes no other draw).
 #[derive(Debug, Clone)]
@@ -58,7 +62,7 @@ pub struct Components {
     pub needs: Vec<Needs>,
     /// The id of each set, so that paths that need the same components share one
     /// timeline, found in logarithmic time however many paths there are.
-    ids: BTreeMap<(Vec<usize>, Vec<usize>, Option<usize>), NeedsId>,
+    ids: BTreeMap<NeedsKey, NeedsId>,
 }
 
 impl Components {
