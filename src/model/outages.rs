@@ -55,26 +55,15 @@ impl Outages {
                 t
             })
             .collect::<Vec<Timeline>>();
-        // A rule is in effect once any one watched component has been down `after`.
         let contingency = world
             .contingency
             .iter()
-            .map(|c| {
-                let mut t = Timeline::default();
-                for &watched in &world.needs[c.watches.0].global {
-                    t.extend(&components[watched].after_lasting(c.after, 0.0, 0.0));
-                }
-                t.seal();
-                t
-            })
+            .map(|c| c.in_effect(world, &components, &needs))
             .collect();
         let fallback = world
             .fallback
             .iter()
-            .map(|f| {
-                let path = &needs[world.methods[f.method].needs.0];
-                path.after_lasting(f.decide_after, f.propagation, f.switch_back)
-            })
+            .map(|f| f.in_effect(world, &needs))
             .collect();
         let keys = world
             .apps

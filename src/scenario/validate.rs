@@ -67,6 +67,7 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         switch.check(s, &at)?;
         switch.warnings(s, &at, &mut warnings);
     }
+    s.admins.check(s, &root.key("admins"))?;
     let events = root.key("signing_key_events");
     for (i, event) in s.signing_key_events.iter().enumerate() {
         event.check(s, &events.index(i))?;
