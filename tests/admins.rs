@@ -125,9 +125,18 @@ fn assert_acts_after(a: &ActionResult, hours: f64) {
 }
 
 fn assert_never(a: &ActionResult) {
-    assert!(a.time_to_act_hours().is_none(), "{} in {}", a.name, a.variant);
+    assert!(
+        a.time_to_act_hours().is_none(),
+        "{} in {}",
+        a.name,
+        a.variant
+    );
     assert_eq!(a.never_share(), Some(1.0));
-    assert!(a.replications.iter().all(|r| r.incidents == 1 && r.acted == 0));
+    assert!(
+        a.replications
+            .iter()
+            .all(|r| r.incidents == 1 && r.acted == 0)
+    );
 }
 
 const VARIANTS: &str = r#"
@@ -187,7 +196,10 @@ set.fallback.hash_sync.acted_by = ["cloud_admins"]
     let all = measured(&scenario("never", admins, variants));
     assert_acts_after(find(&all, "baseline", "device_for_mfa"), 25.0 * MINUTE);
     assert_never(find(&all, "baseline", "hash_sync"));
-    assert_acts_after(find(&all, "cloud admins switch", "hash_sync"), 65.0 * MINUTE);
+    assert_acts_after(
+        find(&all, "cloud admins switch", "hash_sync"),
+        65.0 * MINUTE,
+    );
     assert_eq!(
         find(&all, "cloud admins switch", "hash_sync").acted_by,
         ["cloud_admins"]
@@ -277,7 +289,11 @@ fn an_unknown_admin_cohort_is_refused() {
     let out = run_toml("admins-unknown-cohort", &toml, &[]);
     assert_bad_scenario(
         &out,
-        &[&at(&toml, "\"it\""), "admins.cohorts[0]", "unknown cohort `it`"],
+        &[
+            &at(&toml, "\"it\""),
+            "admins.cohorts[0]",
+            "unknown cohort `it`",
+        ],
     );
 }
 

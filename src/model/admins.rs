@@ -14,6 +14,7 @@ use super::cohorts::CohortSpec;
 use super::components::NeedsId;
 use super::timeline::Timeline;
 use crate::scenario::Scenario;
+use std::collections::BTreeMap;
 
 /// The people one switch or rule waits for.
 #[derive(Debug, Clone)]
@@ -50,57 +51,86 @@ fn method_needs(world: &World, _cohort: &CohortSpec, method: usize) -> NeedsId {
     world.methods[method].needs
 }
 
-/// Every way one of `cohort`'s people can sign in: the sets of needs a path
-/// needs all of. A method kept for a contingency rule, or bound to a device
-/// the cohort lacks, is no way in.
-fn sign_in_paths(world: &World, cohort: &CohortSpec) -> Vec<Vec<NeedsId>> {
-    let usable = |&&m: &&usize| {
-        let spec = &world.methods[m];
-        spec.allowed_by.is_empty() && (!spec.device_bound || cohort.registered_devices)
-    };
-    let mfa = world.policy.mfa_required(cohort.registered_devices);
-    let mut around = vec![cohort.token_request];
-    around.extend(cohort.sign_in);
-    let path = |methods: &[usize]| {
-        let mut needs = around.clone();
-        needs.extend(methods.iter().map(|&m| method_needs(world, cohort, m)));
-        needs
-    };
-    let mut paths = Vec::new();
-    for r in &cohort.registrations {
-        paths.extend(r.passwordless.iter().filter(usable).map(|&m| path(&[m])));
-        for &first in r.first.iter().filter(usable) {
-            match mfa {
-                false => paths.push(path(&[first])),
-                true => paths.extend(
-                    r.second
-                        .iter()
-                        .filter(usable)
-                        .map(|&second| path(&[first, second])),
-                ),
-            }
-        }
-    }
-    paths
+/// When no admin of each acting set of cohorts can sign in, in one replication:
+/// each cohort worked out once, each set once, however many switches and rules
+/// share it.
+#[derive(Debug, Default)]
+pub struct Unable {
+    sets: BTreeMap<Vec<usize>, Timeline>,
 }
 
-/// When no admin of `actors` can sign in, from the replication's timelines of
-/// each set of needs.
-pub fn unable(world: &World, actors: &Actors, needs: &[Timeline]) -> Timeline {
-    let mut unable = Timeline::default();
-    if actors.cohorts.is_empty() {
-        return unable;
-    }
-    unable.push(f64::NEG_INFINITY, f64::INFINITY);
-    for &c in &actors.cohorts {
-        for path in sign_in_paths(world, &world.cohorts[c]) {
-            let mut down = Timeline::default();
-            path.iter().for_each(|n| down.extend(&needs[n.0]));
-            down.seal();
-            unable = intersection(&unable, &down);
+impl Unable {
+    /// From the replication's timelines of each set of needs.
+    pub fn draw(world: &World, needs: &[Timeline]) -> Unable {
+        let mut cohorts: Vec<Option<Timeline>> = vec![None; world.cohorts.len()];
+        let mut sets = BTreeMap::new();
+        let actors = world
+            .fallback
+            .iter()
+            .filter_map(|f| f.actors.as_ref())
+            .chain(world.contingency.iter().filter_map(|c| c.actors.as_ref()));
+        for a in actors {
+            if sets.contains_key(&a.cohorts) {
+                continue;
+            }
+            // Nobody named: an operator always signed in.
+            let mut unable = match a.cohorts.is_empty() {
+                true => Timeline::default(),
+                false => forever(),
+            };
+            for &c in &a.cohorts {
+                let cohort = cohorts[c].get_or_insert_with(|| cohort_unable(world, c, needs));
+                unable = intersection(&unable, cohort);
+            }
+            sets.insert(a.cohorts.clone(), unable);
         }
+        Unable { sets }
     }
+
+    pub fn of(&self, actors: &Actors) -> &Timeline {
+        &self.sets[&actors.cohorts]
+    }
+}
+
+/// When none of cohort `c`'s people can sign in: some registration must have a
+/// passwordless method up, or a first factor up and, where MFA is asked, a
+/// second factor up (so a registration fails while all its first factors, or
+/// all its second factors, are down); and the cohort's token-request and
+/// sign-in needs must be up. A method kept for a contingency rule, or bound
+/// to a device the cohort lacks, is no way in.
+fn cohort_unable(world: &World, c: usize, needs: &[Timeline]) -> Timeline {
+    let cohort = &world.cohorts[c];
+    let mfa = world.policy.mfa_required(cohort.registered_devices);
+    let all_down = |methods: &[usize]| {
+        let usable = methods.iter().filter(|&&m| {
+            let spec = &world.methods[m];
+            spec.allowed_by.is_empty() && (!spec.device_bound || cohort.registered_devices)
+        });
+        usable.fold(forever(), |down, &m| {
+            intersection(&down, &needs[method_needs(world, cohort, m).0])
+        })
+    };
+    let mut unable = forever();
+    for r in &cohort.registrations {
+        let mut no_pair = all_down(&r.first);
+        if mfa {
+            no_pair.extend(&all_down(&r.second));
+            no_pair.seal();
+        }
+        let down = intersection(&all_down(&r.passwordless), &no_pair);
+        unable = intersection(&unable, &down);
+    }
+    let around = std::iter::once(cohort.token_request).chain(cohort.sign_in);
+    around.for_each(|n| unable.extend(&needs[n.0]));
+    unable.seal();
     unable
+}
+
+/// Down at all times: where nothing has been found up yet.
+fn forever() -> Timeline {
+    let mut t = Timeline::default();
+    t.push(f64::NEG_INFINITY, f64::INFINITY);
+    t
 }
 
 /// Where both timelines are down.

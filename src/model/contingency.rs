@@ -2,7 +2,7 @@
 //! how long, what it does and to whom.
 
 use super::World;
-use super::admins::{self, Actors};
+use super::admins::{self, Actors, Unable};
 use super::cohorts::Names;
 use super::components::{Components, NeedsId};
 use super::timeline::Timeline;
@@ -67,24 +67,13 @@ impl ContingencySpec {
     /// When the rule is in effect: once any one watched component has been down
     /// `after` (counted from when an admin can sign in) and the runbook is
     /// done, until it recovers.
-    pub fn in_effect(
-        &self,
-        world: &World,
-        components: &[Timeline],
-        needs: &[Timeline],
-    ) -> Timeline {
-        let unable = self
-            .actors
-            .as_ref()
-            .map(|a| admins::unable(world, a, needs));
+    pub fn in_effect(&self, world: &World, components: &[Timeline], unable: &Unable) -> Timeline {
         let mut t = Timeline::default();
         for &watched in &world.needs[self.watches.0].global {
             let down = &components[watched];
-            t.extend(&match (&self.actors, &unable) {
-                (Some(a), Some(unable)) => {
-                    admins::gated(down, unable, a.runbook, (self.after, 0.0, 0.0))
-                }
-                _ => down.after_lasting(self.after, 0.0, 0.0),
+            t.extend(&match &self.actors {
+                Some(a) => admins::gated(down, unable.of(a), a.runbook, (self.after, 0.0, 0.0)),
+                None => down.after_lasting(self.after, 0.0, 0.0),
             });
         }
         t.seal();

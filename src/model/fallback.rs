@@ -2,7 +2,7 @@
 //! brings in, and its delays in seconds.
 
 use super::World;
-use super::admins::{self, Actors};
+use super::admins::{self, Actors, Unable};
 use super::cohorts::Names;
 use super::timeline::Timeline;
 use crate::scenario::{Fallback, Scenario};
@@ -45,12 +45,12 @@ impl FallbackSpec {
     /// When the switch is in effect: from the decision (once the path has been
     /// down `decide_after`, counted from when an admin can sign in), the
     /// runbook and the propagation, until `switch_back` after the path recovers.
-    pub fn in_effect(&self, world: &World, needs: &[Timeline]) -> Timeline {
+    pub fn in_effect(&self, world: &World, needs: &[Timeline], unable: &Unable) -> Timeline {
         let path = self.watched(world, needs);
         let delays = (self.decide_after, self.propagation, self.switch_back);
         match &self.actors {
             None => path.after_lasting(delays.0, delays.1, delays.2),
-            Some(a) => admins::gated(path, &admins::unable(world, a, needs), a.runbook, delays),
+            Some(a) => admins::gated(path, unable.of(a), a.runbook, delays),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! shared by every user: the only way users affect each other.
 
 use super::World;
+use super::admins::Unable;
 use super::redundancy::GroupScratch;
 use super::timeline::Timeline;
 use crate::streams::stream;
@@ -55,15 +56,17 @@ impl Outages {
                 t
             })
             .collect::<Vec<Timeline>>();
+        // Switches and rules wait for an admin who can sign in.
+        let unable = Unable::draw(world, &needs);
         let contingency = world
             .contingency
             .iter()
-            .map(|c| c.in_effect(world, &components, &needs))
+            .map(|c| c.in_effect(world, &components, &unable))
             .collect();
         let fallback = world
             .fallback
             .iter()
-            .map(|f| f.in_effect(world, &needs))
+            .map(|f| f.in_effect(world, &needs, &unable))
             .collect();
         let keys = world
             .apps

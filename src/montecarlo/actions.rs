@@ -8,6 +8,7 @@
 
 use super::stats::Estimate;
 use crate::model::World;
+use crate::model::admins::Actors;
 use crate::model::outages::Outages;
 use crate::model::timeline::Timeline;
 use crate::units::HOUR;
@@ -107,7 +108,7 @@ pub fn measure(worlds: &[World], seed: u64, replications: u32) -> Vec<ActionResu
         .collect();
     let mut out = Vec::new();
     for (v, world) in worlds.iter().filter(|w| acts(w)).enumerate() {
-        let names = |actors: Option<&crate::model::admins::Actors>| {
+        let names = |actors: Option<&Actors>| {
             actors.map_or(Vec::new(), |a| {
                 a.cohorts
                     .iter()

@@ -34,7 +34,8 @@ pub fn section(out: &mut String, run: &RunFolder) {
             let time = match (a.time_to_act_hours, a.time_to_act_hours_ci95) {
                 (Some(mean), Some(ci)) => format!("{mean:.2} ± {ci:.2}"),
                 (Some(mean), None) => format!("{mean:.2}"),
-                (None, _) => "never".to_string(),
+                (None, _) if a.never_share.is_some() => "never".to_string(),
+                (None, _) => "-".to_string(),
             };
             let never = a
                 .never_share
