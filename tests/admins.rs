@@ -335,3 +335,47 @@ fn an_unknown_key_in_admins_is_refused() {
     let out = run_toml("admins-unknown-key", &toml, &[]);
     assert_bad_scenario(&out, &[&at(&toml, "run_book"), "run_book"]);
 }
+
+/// Admins whose only second factor is kept for a contingency rule cannot sign
+/// in where MFA is asked: the plan warns, naming the cohort where it is listed.
+#[test]
+fn admins_who_can_never_sign_in_are_warned_of() {
+    let kept = r#"
+[contingency.emergency_otp]
+when_down = ["mfa_service"]
+action = "allow_method"
+method = "otp"
+cohorts = ["staff"]
+[methods.otp]
+factor = "second"
+requires = []
+"#;
+    let toml = scenario("every_sign_in", "[admins]\ncohorts = [\"otp_admins\"]", "")
+        .replace("[apps.mail]", &format!("{kept}[apps.mail]"))
+        + r#"
+[cohorts.otp_admins]
+users = 2
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["cloud_password", "otp"] }]
+"#;
+    let plan = load_str(&toml, Path::new("test.toml")).expect("valid, with a warning");
+    let said: Vec<String> = plan.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        said.iter()
+            .any(|w| w.contains("admins.cohorts[0]") && w.contains("`otp_admins`")),
+        "{said:?}"
+    );
+    let fine = load_str(
+        &scenario(
+            "every_sign_in",
+            "[admins]\ncohorts = [\"cloud_admins\"]",
+            "",
+        ),
+        Path::new("test.toml"),
+    )
+    .unwrap();
+    assert!(fine.warnings.is_empty(), "{:?}", fine.warnings);
+    // The model agrees: they never act.
+    let all = actions::measure(&worlds(&plan), plan.seed(), plan.replications());
+    assert_never(find(&all, "baseline", "hash_sync"));
+}

@@ -10,7 +10,7 @@
 use super::duration::Offset;
 use super::path::{FieldPath, Problem};
 use super::validate::require_known;
-use super::{CohortKind, Scenario};
+use super::{CohortKind, ContingencyAction, Device, Factor, Mfa, Scenario};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +49,63 @@ impl Admins {
     pub(super) fn check(&self, s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
         acting(&self.cohorts, s, &at.key("cohorts"))
     }
+
+    /// An acting cohort none of whose registrations signs in without a
+    /// contingency rule's help can never turn anything on.
+    pub(super) fn warnings(&self, s: &Scenario, at: &FieldPath, warnings: &mut Vec<Problem>) {
+        let named = self
+            .cohorts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c, at.key("cohorts").index(i)));
+        let switches = s.fallback.iter().map(|(n, f)| (&f.acted_by, n, "fallback"));
+        let rules = s
+            .contingency
+            .iter()
+            .map(|(n, c)| (&c.acted_by, n, "contingency"));
+        let acted_by = switches.chain(rules).flat_map(|(by, name, section)| {
+            let at = FieldPath::root().key(section).key(name).key("acted_by");
+            by.iter().enumerate().map(move |(i, c)| (c, at.index(i)))
+        });
+        for (cohort, at) in named.chain(acted_by) {
+            if !can_sign_in(s, cohort) {
+                warnings.push(Problem::new(
+                    at,
+                    format!(
+                        "no registration of `{cohort}` signs in without a contingency rule, so what \
+                         it acts on never happens: register a method it can sign in with"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether some registration of `cohort` has a way in as `model::admins` counts
+/// them: a passwordless method, or a first factor and, where MFA is asked, a
+/// second one; none kept for a rule, none bound to a device the cohort lacks.
+fn can_sign_in(s: &Scenario, cohort: &str) -> bool {
+    let c = &s.cohorts[cohort];
+    let registered = c.device == Device::Registered;
+    let mfa = match s.policy.mfa {
+        Mfa::Never => false,
+        Mfa::EverySignIn => true,
+        Mfa::EverySignInOrCompliantDevice => !registered,
+    };
+    let kept = |m: &String| {
+        s.contingency
+            .values()
+            .any(|r| r.action == ContingencyAction::AllowMethod && r.method.as_ref() == Some(m))
+    };
+    c.registrations.iter().any(|r| {
+        let has = |f: Factor| {
+            r.methods.iter().any(|m| {
+                let spec = &s.methods[m];
+                spec.factor == f && !kept(m) && (!spec.device_bound || registered)
+            })
+        };
+        has(Factor::Passwordless) || (has(Factor::First) && (!mfa || has(Factor::Second)))
+    })
 }
 
 /// Checks `acted_by` of a switch or rule at `at`: known cohorts of people.
