@@ -1,5 +1,6 @@
 //! What each subcommand does: composes the library's steps and prints.
 
+mod actions;
 mod analyze;
 pub mod args;
 mod bench;

@@ -83,6 +83,7 @@ pub fn render(outputs: &Outputs) -> String {
         },
     );
     cohorts(&mut out, outputs, &marks);
+    super::actions::section(&mut out, outputs);
     if let Some(c) = &outputs.comparison {
         let _ = writeln!(
             out,

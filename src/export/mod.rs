@@ -3,6 +3,7 @@
 //! same types. `folder` writes a run folder so that it is whole or absent, and
 //! `whole` lists its files last, so a folder read back can tell it is whole.
 
+pub mod actions;
 pub mod analysis;
 mod cells;
 mod comparison;
@@ -42,6 +43,7 @@ pub const TIMESERIES_CSV: &str = "timeseries.csv";
 pub const DENIALS_BY_COMPONENT_CSV: &str = "denials_by_component.csv";
 pub const REPLICATIONS_CSV: &str = "replications.csv";
 pub const RESOLVED_SCENARIO: &str = "scenario.resolved.toml";
+pub const ACTIONS_CSV: &str = "actions.csv";
 /// The largest file of a run folder authsim reads back.
 pub const MAX_RUN_FILE_BYTES: u64 = 1 << 30;
 
@@ -56,7 +58,7 @@ pub trait Exporter: Sync {
 }
 
 /// Every file a run writes, in the order they are written.
-pub const EXPORTERS: [&dyn Exporter; 8] = [
+pub const EXPORTERS: [&dyn Exporter; 9] = [
     &replications::ReplicationsCsv,
     &summary::SummaryCsv,
     &summary::SummaryJson,
@@ -65,6 +67,7 @@ pub const EXPORTERS: [&dyn Exporter; 8] = [
     &timeseries::TimeseriesCsv,
     &denials::DenialsByComponentCsv,
     &resolved::ResolvedScenario,
+    &actions::ActionsCsv,
 ];
 
 /// Everything a run reports, as the records its files hold.
@@ -80,6 +83,8 @@ pub struct Outputs {
     pub timeseries: Vec<Row<TimeseriesRecord>>,
     /// What denied attempts, per variant and cause.
     pub denials_by_component: Vec<Row<CauseRecord>>,
+    /// Each switch's and rule's `time_to_act`, per variant; none without either.
+    pub actions: Vec<Row<actions::ActionRecord>>,
     /// `scenario.resolved.toml`: the scenario with every default filled in.
     pub resolved: String,
 }
@@ -109,6 +114,7 @@ impl Outputs {
             comparison: comparison::document(&scenario, result, &parameters),
             timeseries: timeseries::rows(result, &parameters),
             denials_by_component: denials::rows(result, &parameters),
+            actions: actions::rows(plan, result, &parameters),
             resolved: resolved::text(plan, stopping.as_ref()),
             summary: summary::document(plan, scenario, result, &samples, stopping, command),
             replications: samples,

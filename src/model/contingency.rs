@@ -1,9 +1,12 @@
 //! Contingency access policies compiled: which components a rule watches, for
 //! how long, what it does and to whom.
 
+use super::World;
+use super::admins::{self, Actors, Unable};
 use super::cohorts::Names;
 use super::components::{Components, NeedsId};
-use crate::scenario::{Contingency, ContingencyAction};
+use super::timeline::Timeline;
+use crate::scenario::{Contingency, ContingencyAction, Scenario};
 
 #[derive(Debug, Clone)]
 pub struct ContingencySpec {
@@ -15,6 +18,8 @@ pub struct ContingencySpec {
     pub action: Action,
     /// The names of the cohorts the rule applies to; none: every cohort.
     pub cohorts: Vec<String>,
+    /// Who must sign in to turn the rule on; `None`: it turns on by itself.
+    pub actors: Option<Actors>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,7 +31,12 @@ pub enum Action {
 }
 
 impl ContingencySpec {
-    pub fn new(name: &str, c: &Contingency, names: &Names, components: &mut Components) -> Self {
+    pub fn new(
+        name: &str,
+        c: &Contingency,
+        (names, s): (&Names, &Scenario),
+        components: &mut Components,
+    ) -> Self {
         ContingencySpec {
             name: name.to_string(),
             watches: components.needs(&c.when_down),
@@ -40,6 +50,33 @@ impl ContingencySpec {
                 }
             },
             cohorts: c.cohorts.clone(),
+            actors: Actors::new(&c.acted_by, s),
         }
+    }
+
+    /// When any watched component is down, from the replication's component timelines.
+    pub fn watched(&self, world: &World, components: &[Timeline]) -> Timeline {
+        let mut t = Timeline::default();
+        for &watched in &world.needs[self.watches.0].global {
+            t.extend(&components[watched]);
+        }
+        t.seal();
+        t
+    }
+
+    /// When the rule is in effect: once any one watched component has been down
+    /// `after` (counted from when an admin can sign in) and the runbook is
+    /// done, until it recovers.
+    pub fn in_effect(&self, world: &World, components: &[Timeline], unable: &Unable) -> Timeline {
+        let mut t = Timeline::default();
+        for &watched in &world.needs[self.watches.0].global {
+            let down = &components[watched];
+            t.extend(&match &self.actors {
+                Some(a) => admins::gated(down, unable.of(a), a.runbook, (self.after, 0.0, 0.0)),
+                None => down.after_lasting(self.after, 0.0, 0.0),
+            });
+        }
+        t.seal();
+        t
     }
 }

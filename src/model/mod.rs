@@ -3,6 +3,7 @@
 //! section compiles in a file of its own.
 
 pub mod activity;
+pub mod admins;
 mod apps;
 mod cohorts;
 mod components;
@@ -98,12 +99,12 @@ impl World {
         let contingency: Vec<ContingencySpec> = s
             .contingency
             .iter()
-            .map(|(name, c)| ContingencySpec::new(name, c, &names, &mut components))
+            .map(|(name, c)| ContingencySpec::new(name, c, (&names, s), &mut components))
             .collect();
         let fallback: Vec<FallbackSpec> = s
             .fallback
             .iter()
-            .map(|(name, f)| FallbackSpec::new(name, f, &names))
+            .map(|(name, f)| FallbackSpec::new(name, f, &names, s))
             .collect();
         // Each method's rules and switch, and each cohort's rules, in one pass
         // over the rules and switches: thousands of each cost no more than listing them.

@@ -2,6 +2,7 @@
 //! shared by every user: the only way users affect each other.
 
 use super::World;
+use super::admins::Unable;
 use super::redundancy::GroupScratch;
 use super::timeline::Timeline;
 use crate::streams::stream;
@@ -72,26 +73,17 @@ impl Outages {
                 t.seal();
             }
         }
-        // A rule is in effect once any one watched component has been down `after`.
+        // Switches and rules wait for an admin who can sign in.
+        let unable = Unable::draw(world, &needs);
         let contingency = world
             .contingency
             .iter()
-            .map(|c| {
-                let mut t = Timeline::default();
-                for &watched in &world.needs[c.watches.0].global {
-                    t.extend(&components[watched].after_lasting(c.after, 0.0, 0.0));
-                }
-                t.seal();
-                t
-            })
+            .map(|c| c.in_effect(world, &components, &unable))
             .collect();
         let fallback = world
             .fallback
             .iter()
-            .map(|f| {
-                let path = &needs[world.methods[f.method].needs.0];
-                path.after_lasting(f.decide_after, f.propagation, f.switch_back)
-            })
+            .map(|f| f.in_effect(world, &needs, &unable))
             .collect();
         let keys = world
             .apps

@@ -2,6 +2,7 @@
 //! estimates across them: per variant, paired against the baseline, and runs that
 //! stop at a target precision. It runs compiled worlds, whatever file they came from.
 
+pub mod actions;
 pub mod bench;
 pub mod causes;
 pub mod interval;

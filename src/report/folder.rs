@@ -5,14 +5,15 @@
 use crate::analysis::{self, Analysis};
 use crate::engine::attribution::NOT_COMPONENTS;
 use crate::error::{Error, Located};
+use crate::export::actions::ActionRecord;
 use crate::export::json::read_json;
 use crate::export::manifest::{INCOMPLETE, SHARD};
 use crate::export::records::{
     self, CauseRecord, ComparisonDocument, Row, SummaryDocument, SummaryRecord, TimeseriesRecord,
 };
 use crate::export::{
-    COMPARISON_JSON, DENIALS_BY_COMPONENT_CSV, RESOLVED_SCENARIO, SUMMARY_JSON, TIMESERIES_CSV,
-    long_csv, whole,
+    ACTIONS_CSV, COMPARISON_JSON, DENIALS_BY_COMPONENT_CSV, RESOLVED_SCENARIO, SUMMARY_JSON,
+    TIMESERIES_CSV, long_csv, whole,
 };
 use crate::model;
 use crate::montecarlo::metrics::Metric;
@@ -75,6 +76,8 @@ pub struct RunFolder {
     pub scenario: Scenario,
     /// What denied attempts, per variant and cause; none in folders older than the file.
     pub denials: Option<Vec<Row<CauseRecord>>>,
+    /// Each switch's and rule's time to act, per variant; none without either.
+    pub actions: Option<Vec<Row<ActionRecord>>>,
 }
 
 impl RunFolder {
@@ -120,6 +123,11 @@ impl RunFolder {
             }
             false => None,
         };
+        let actions_file = path.join(ACTIONS_CSV);
+        let actions = match actions_file.exists() {
+            true => Some(long_csv::read::<ActionRecord>(&actions_file)?.1),
+            false => None,
+        };
         let mut series = series(rows, scenario.simulation.horizon.0).map_err(|message| {
             Error::RunFolder(Located {
                 file: series_file,
@@ -145,6 +153,7 @@ impl RunFolder {
             cohort_series,
             scenario,
             denials,
+            actions,
         })
     }
 

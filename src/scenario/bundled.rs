@@ -40,7 +40,7 @@ macro_rules! bundled {
 }
 
 /// Every bundled scenario, the default (what `run` and `init` use when given none) first.
-pub const BUNDLED: [Bundled; 12] = bundled![
+pub const BUNDLED: [Bundled; 13] = bundled![
     "token-service-outage",
     "phone-carrier-outage",
     "federation-outage",
@@ -53,4 +53,5 @@ pub const BUNDLED: [Bundled; 12] = bundled![
     "signing-key-removal",
     "second-factors",
     "certificates",
+    "break-glass",
 ];

@@ -1,6 +1,7 @@
 //! `[contingency.NAME]`: a rule that changes what sign-in requires while a
 //! component is down, saving lockouts at a security cost that is counted.
 
+use super::admins::check_acted_by;
 use super::duration::{Duration, Limit};
 use super::path::{FieldPath, Problem};
 use super::validate::{require_known, require_one};
@@ -23,6 +24,10 @@ pub struct Contingency {
     /// The cohorts the rule applies to; every cohort when none is named.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cohorts: Vec<String>,
+    /// The cohorts whose people sign in to turn the rule on; `admins.cohorts`
+    /// when none is named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acted_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -61,6 +66,7 @@ impl Contingency {
             ));
         }
         require_known(&self.cohorts, &s.cohorts, "cohort", &at.key("cohorts"))?;
+        check_acted_by(&self.acted_by, s, at)?;
         match (self.action, &self.method) {
             (ContingencyAction::AllowMethod, Some(method)) => {
                 require_one(method, &s.methods, "method", &at.key("method"))

@@ -3,6 +3,7 @@
 //! propagation, not a per-sign-in choice: while the switch is in effect, sign-ins
 //! use `to` in place of `method`.
 
+use super::admins::check_acted_by;
 use super::duration::{Limit, Offset};
 use super::path::{FieldPath, Problem};
 use super::validate::require_one;
@@ -24,12 +25,16 @@ pub struct Fallback {
     pub propagation: Offset,
     /// ...and how long after the path recovers the switch is undone ("never": it stays).
     pub switch_back: Limit,
+    /// The cohorts whose people sign in to switch; `admins.cohorts` when none is named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acted_by: Vec<String>,
 }
 
 impl Fallback {
     pub(super) fn check(&self, s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
         require_one(&self.method, &s.methods, "method", &at.key("method"))?;
         require_one(&self.to, &s.methods, "method", &at.key("to"))?;
+        check_acted_by(&self.acted_by, s, at)?;
         // One switch per method: a second would act while the first is counted.
         if let Some((other, _)) = s
             .fallback

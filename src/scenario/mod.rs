@@ -14,6 +14,7 @@ pub const ALL: &str = "all";
 pub const LONGEST_BURN_IN: f64 = crate::units::WEEK;
 
 pub mod activity;
+mod admins;
 mod apps;
 mod bundled;
 mod cohorts;
@@ -44,6 +45,7 @@ pub mod sweep;
 mod validate;
 mod warnings;
 
+pub use admins::Admins;
 pub use apps::{App, AppKind, Backoff, Retry};
 pub use bundled::{BUNDLED, Bundled};
 pub use cohorts::{Activity, Cohort, CohortKind, Device, Registration};
@@ -105,6 +107,9 @@ pub struct Scenario {
     /// Hybrid fallback switches: an operator's decision plus propagation.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fallback: BTreeMap<String, Fallback>,
+    /// Who signs in to turn switches and rules on, and their runbook.
+    #[serde(default, skip_serializing_if = "Admins::is_empty")]
+    pub admins: Admins,
     /// The identity provider's signing-key rollovers and erroneous removals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signing_key_events: Vec<KeyEvent>,

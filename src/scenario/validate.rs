@@ -70,6 +70,8 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         switch.check(s, &at)?;
         switch.warnings(s, &at, &mut warnings);
     }
+    s.admins.check(s, &root.key("admins"))?;
+    s.admins.warnings(s, &root.key("admins"), &mut warnings);
     let events = root.key("signing_key_events");
     for (i, event) in s.signing_key_events.iter().enumerate() {
         event.check(s, &events.index(i))?;

@@ -4,6 +4,7 @@
 //! is bounded: past `SHOWN` cohorts (or mixes, warnings, entities) a table lists
 //! the worst and says which file holds every one.
 
+mod actions;
 mod cohorts;
 mod denials;
 mod dependencies;
@@ -122,6 +123,7 @@ pub fn page(
     results::section(&mut out, run, &records);
     cohorts::section(&mut out, run, &records);
     denials::section(&mut out, run);
+    actions::section(&mut out, run);
     dependencies::section(&mut out, analyses);
     let _ = writeln!(out, "<h2>Charts</h2>");
     for figure in figures {
