@@ -97,11 +97,16 @@ impl Player {
         }
     }
 
-    /// Adds each component of `needs` down at `t`, once.
+    /// Adds each component of `needs` down (or degraded) at `t`, once.
     fn down(&mut self, user: &User, needs: NeedsId, t: f64) {
         let needs = &user.world.needs[needs.0];
         for &c in &needs.global {
-            if user.outages.components[c].contains(t) && !self.causes.contains(&c) {
+            let degraded = || {
+                let windows = &user.world.components[c].degraded;
+                windows.iter().any(|w| w.start <= t && t < w.end)
+            };
+            let down = user.outages.components[c].contains(t) || degraded();
+            if down && !self.causes.contains(&c) {
                 self.causes.push(c);
             }
         }

@@ -7,6 +7,7 @@ mod apps;
 mod cohorts;
 mod components;
 mod contingency;
+pub mod degradation;
 mod fallback;
 mod not_at_hand;
 pub mod outages;
@@ -66,6 +67,10 @@ pub struct World {
     /// one timeline for each.
     pub needs: Vec<Needs>,
     pub methods: Vec<MethodSpec>,
+    /// Every region a used component lists, and by region, what each method
+    /// needs there (its instance of each regional component).
+    pub regions: Vec<String>,
+    pub methods_in: Vec<Vec<NeedsId>>,
     pub apps: Vec<AppSpec>,
     pub cohorts: Vec<CohortSpec>,
     pub contingency: Vec<ContingencySpec>,
@@ -84,6 +89,18 @@ pub struct MethodSpec {
     pub fallback: Option<usize>,
     /// Usable only on a registered device.
     pub device_bound: bool,
+}
+
+impl World {
+    /// What signing in with method `m` needs for a user of `cohort`: its region's
+    /// instances of regional components.
+    #[inline]
+    pub fn method_needs(&self, cohort: &CohortSpec, m: usize) -> NeedsId {
+        match cohort.region {
+            Some(r) => self.methods_in[r][m],
+            None => self.methods[m].needs,
+        }
+    }
 }
 
 impl World {
@@ -141,6 +158,14 @@ impl World {
                 device_bound: m.device_bound,
             })
             .collect();
+        let methods_in = (0..components.regions.len())
+            .map(|r| {
+                s.methods
+                    .values()
+                    .map(|m| components.needs_in(&m.requires, Some(r)))
+                    .collect()
+            })
+            .collect();
         let policy = PolicyRules::new(&s.policy);
         let apps: Vec<AppSpec> = s
             .apps
@@ -172,6 +197,8 @@ impl World {
             needs: components.needs,
             components: components.specs,
             methods,
+            regions: components.regions,
+            methods_in,
             apps,
             cohorts,
             contingency,

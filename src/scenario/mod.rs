@@ -33,6 +33,7 @@ pub mod path;
 mod people;
 mod plan;
 mod policy;
+mod regions;
 mod request;
 mod scale;
 pub mod schema;
@@ -46,7 +47,9 @@ mod warnings;
 pub use apps::{App, AppKind, Backoff, Retry};
 pub use bundled::{BUNDLED, Bundled};
 pub use cohorts::{Activity, Cohort, CohortKind, Device, Registration};
-pub use components::{CommonCause, Component, Distribution, FailureSchedule, Outage, Scope};
+pub use components::{
+    CommonCause, Component, Degradation, Distribution, FailureSchedule, Outage, Scope,
+};
 pub use contingency::{Contingency, ContingencyAction};
 pub use fallback::Fallback;
 pub use load::{load, load_str, read, read_resolved};
