@@ -104,7 +104,7 @@ impl Dependencies {
     /// Every token request, silent or interactive, needs `policy.token_requests_require`
     /// and what the user's cohort adds.
     pub fn token_service_up(&mut self, user: &User, t: f64) -> bool {
-        self.token_service_up_until(user, t) > t
+        self.is_up(user, user.cohort.token_request, t)
     }
 
     pub fn token_service_up_until(&mut self, user: &User, t: f64) -> f64 {

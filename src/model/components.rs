@@ -94,7 +94,10 @@ impl Components {
                 .iter()
                 .map(|r| {
                     let region = components.region(r);
-                    (region, components.add(name, c, Some(r), s.simulation.horizon.0))
+                    (
+                        region,
+                        components.add(name, c, Some(r), s.simulation.horizon.0),
+                    )
                 })
                 .collect();
             components.by_name.insert(name.clone(), instances);
@@ -117,15 +120,24 @@ impl Components {
             self.per_user.push(index);
             self.per_user.len() - 1
         });
-        let hits = |regions: &[String]| region.is_none_or(|r| regions.is_empty() || regions.contains(r));
-        let outages: Vec<Outage> = c.outages.iter().filter(|o| hits(&o.regions)).cloned().collect();
+        let hits =
+            |regions: &[String]| region.is_none_or(|r| regions.is_empty() || regions.contains(r));
+        let outages: Vec<Outage> = c
+            .outages
+            .iter()
+            .filter(|o| hits(&o.regions))
+            .cloned()
+            .collect();
         let schedule = FailureSchedule {
             outages: &outages,
             ..c.schedule()
         };
         let (name, stream) = match region {
             None => (name.to_string(), format!("component/{name}")),
-            Some(r) => (format!("{name} ({r})"), format!("component/{name}/region/{r}")),
+            Some(r) => (
+                format!("{name} ({r})"),
+                format!("component/{name}/region/{r}"),
+            ),
         };
         self.specs.push(ComponentSpec {
             name,

@@ -46,26 +46,33 @@ impl Degraded {
     /// product of their success shares), and its answer comes after the
     /// slowest (the components answer in parallel: an assumption).
     pub fn merge<'a>(lists: impl Iterator<Item = &'a [Slow]>) -> Self {
-        let all: Vec<Slow> = lists.flatten().copied().collect();
+        let mut all: Vec<Slow> = lists.flatten().copied().collect();
+        all.sort_by(|a, b| a.start.total_cmp(&b.start));
         let mut cuts: Vec<f64> = all.iter().flat_map(|w| [w.start, w.end]).collect();
         cuts.sort_by(f64::total_cmp);
         cuts.dedup();
-        let windows = cuts
-            .windows(2)
-            .filter_map(|cut| {
-                let (start, end) = (cut[0], cut[1]);
-                let over: Vec<&Slow> = all
+        // A sweep over the cuts: the windows open at each (usually a few).
+        let (mut open, mut next, mut windows) = (Vec::<Slow>::new(), 0, Vec::new());
+        for cut in cuts.windows(2) {
+            let (start, end) = (cut[0], cut[1]);
+            while let Some(w) = all.get(next).filter(|w| w.start <= start) {
+                open.push(*w);
+                next += 1;
+            }
+            open.retain(|w| w.end > start);
+            if open.is_empty() {
+                continue;
+            }
+            windows.push(Slow {
+                start,
+                end,
+                // 1 - (1 - a)(1 - b)...: a lone window's share as written.
+                fail_share: open
                     .iter()
-                    .filter(|w| w.start <= start && end <= w.end)
-                    .collect();
-                (!over.is_empty()).then(|| Slow {
-                    start,
-                    end,
-                    fail_share: 1.0 - over.iter().map(|w| 1.0 - w.fail_share).product::<f64>(),
-                    latency: over.iter().map(|w| w.latency).fold(0.0, f64::max),
-                })
-            })
-            .collect();
+                    .fold(0.0, |p, w| p + w.fail_share - p * w.fail_share),
+                latency: open.iter().map(|w| w.latency).fold(0.0, f64::max),
+            });
+        }
         Degraded { windows }
     }
 
@@ -112,7 +119,7 @@ mod tests {
             merged.windows(),
             &[
                 slow(0.0, 5.0, 0.5, 0.0),
-                slow(5.0, 10.0, 1.0 - 0.5 * 0.8, 3.0),
+                slow(5.0, 10.0, 0.5 + 0.2 - 0.5 * 0.2, 3.0),
                 slow(10.0, 20.0, 0.2, 3.0)
             ]
         );

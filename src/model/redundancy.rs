@@ -81,6 +81,7 @@ mod tests {
             instances,
             needed,
             daily_unavailability: 0.0,
+            degraded: Vec::new(),
         }
     }
 

@@ -40,7 +40,7 @@ macro_rules! bundled {
 }
 
 /// Every bundled scenario, the default (what `run` and `init` use when given none) first.
-pub const BUNDLED: [Bundled; 11] = bundled![
+pub const BUNDLED: [Bundled; 12] = bundled![
     "token-service-outage",
     "phone-carrier-outage",
     "federation-outage",
@@ -52,4 +52,5 @@ pub const BUNDLED: [Bundled; 11] = bundled![
     "mfa-dependencies",
     "signing-key-removal",
     "second-factors",
+    "regional-incident",
 ];
