@@ -140,7 +140,7 @@ impl DifferenceChart<'_> {
         // Ticks written with an exponent (`−4.0e-5`) are wide: fewer keep clear
         // of each other.
         let largest = lo.abs().max(hi.abs());
-        let ticks = match largest < 1e-4 || largest >= 1e5 {
+        let ticks = match !(1e-4..1e5).contains(&largest) {
             true => 3,
             false => 5,
         };
