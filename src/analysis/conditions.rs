@@ -56,12 +56,18 @@ impl Paths<'_> {
     /// Signing in with a method that fallback switch `f` replaces: while the
     /// switch is in effect it needs what the replacement needs; otherwise what
     /// the method needs, of which only the user's own components can then be down.
-    pub(super) fn switched(&mut self, f: usize) -> Tree {
+    /// The switch is global: it watches every instance of a regional component
+    /// the method needs; the user signs in with their region's.
+    pub(super) fn switched(&mut self, cohort: &CohortSpec, f: usize) -> Tree {
         let world = self.world;
         let switch = &world.fallback[f];
         let (from, to) = (&world.methods[switch.method], &world.methods[switch.to]);
+        let (from_here, to_here) = (
+            world.method_needs(cohort, switch.method),
+            world.method_needs(cohort, switch.to),
+        );
         if !self.counts(switch.decide_after + switch.propagation) {
-            return self.needs(from.needs, format!("{} fails", from.name));
+            return self.needs(from_here, format!("{} fails", from.name));
         }
         let global = world.needs[from.needs.0].global.clone();
         let name = format!(
@@ -69,7 +75,7 @@ impl Paths<'_> {
             switch.name, from.name
         );
         let on = self.any_down(global, name);
-        let replacement = self.needs(to.needs, format!("{} fails", to.name));
+        let replacement = self.needs(to_here, format!("{} fails", to.name));
         let own = self.any_down(
             self.own(from.needs),
             format!("the user's own components {} needs down", from.name),

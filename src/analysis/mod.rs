@@ -204,7 +204,8 @@ pub fn analyze(world: &World, order: usize) -> Result<Analysis, TooComplex> {
             ),
         ));
     }
-    let warnings = warnings::overlapping_methods(world, &paths);
+    let mut warnings = warnings::overlapping_methods(world, &paths);
+    warnings.extend(warnings::degraded(world));
     let events = paths.events.list;
     let windows: usize = events.iter().map(|e| e.fixed.windows().len()).sum();
     if windows > MAX_ANALYSED_WINDOWS {

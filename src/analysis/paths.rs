@@ -72,8 +72,11 @@ impl<'w> Paths<'w> {
             return Tree::always();
         }
         let own = match spec.fallback {
-            Some(f) => self.switched(f),
-            None => self.needs(spec.needs, format!("{} fails", spec.name)),
+            Some(f) => self.switched(cohort, f),
+            None => {
+                let needs = self.world.method_needs(cohort, m);
+                self.needs(needs, format!("{} fails", spec.name))
+            }
         };
         match spec.allowed_by.is_empty() {
             true => own,

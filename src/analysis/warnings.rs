@@ -16,6 +16,25 @@ pub fn pairs(world: &World) -> usize {
         .sum()
 }
 
+/// One warning per degraded component: the analysis's basic events are up or
+/// down, and it counts a degraded component as up (the simulation fails a share
+/// of its requests, or answers them slowly).
+pub fn degraded(world: &World) -> Vec<String> {
+    world
+        .components
+        .iter()
+        .filter(|c| !c.degraded.is_empty())
+        .map(|c| {
+            format!(
+                "{} is degraded in {} window(s): the analysis counts it as up in them; \
+                 the simulation fails a share of its requests or answers them slowly",
+                c.name,
+                c.degraded.len()
+            )
+        })
+        .collect()
+}
+
 /// One warning per cohort and pair of methods in the same role of some mix.
 pub fn overlapping_methods(world: &World, paths: &Paths) -> Vec<String> {
     let mut warnings = Vec::new();
@@ -34,7 +53,10 @@ pub fn overlapping_methods(world: &World, paths: &Paths) -> Vec<String> {
         }
         for (a, b) in pairs {
             let (ma, mb) = (&world.methods[a], &world.methods[b]);
-            let (na, nb) = (paths.components(ma.needs), paths.components(mb.needs));
+            let (na, nb) = (
+                paths.components(world.method_needs(cohort, a)),
+                paths.components(world.method_needs(cohort, b)),
+            );
             let within = |x: &[usize], y: &[usize]| x.iter().all(|c| y.contains(c));
             let listed = |x: &[usize]| x.iter().map(|&c| name(c)).collect::<Vec<_>>().join(", ");
             let text = if na == nb {

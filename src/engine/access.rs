@@ -24,6 +24,7 @@ pub(super) enum Access {
 
 impl Player {
     pub(super) fn attempt(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
+        self.dependencies.slowness.start(user, self.apps[app].app);
         let token = self.token(user, app, t, tally);
         if token != Access::Served {
             return token;
@@ -45,11 +46,13 @@ impl Player {
         if t < state.token_expiry {
             if t >= state.early_from && (user.cohort.workloads || self.session_usable(user, app, t))
             {
-                // Early renewal in the background: a failure stays invisible.
+                // Early renewal in the background: a failure stays invisible,
+                // and so does a slow answer.
                 request(world, t, tally);
                 if self.dependencies.token_service_up(user, t) && !blocked(user, t) {
                     self.issue_token(user, app, t, tally);
                 }
+                self.dependencies.slowness.forget();
             }
             return Access::Served;
         }

@@ -97,15 +97,20 @@ impl Player {
         }
     }
 
-    /// Adds each component of `needs` down at `t`, once; and the CRL's
-    /// distribution point's, where a revocation check found no valid list.
+    /// Adds each component of `needs` down (or degraded) at `t`, once; and the
+    /// CRL's distribution point's, where a revocation check found no valid list.
     fn down(&mut self, user: &User, needs: NeedsId, t: f64) {
         let needs = &user.world.needs[needs.0];
         if let Some(c) = needs.crl.filter(|&c| user.outages.crl[c].contains(t)) {
             self.down(user, user.world.crl[c].endpoint, t);
         }
         for &c in &needs.global {
-            if user.outages.components[c].contains(t) && !self.causes.contains(&c) {
+            let degraded = || {
+                let windows = &user.world.components[c].degraded;
+                windows.iter().any(|w| w.start <= t && t < w.end)
+            };
+            let down = user.outages.components[c].contains(t) || degraded();
+            if down && !self.causes.contains(&c) {
                 self.causes.push(c);
             }
         }

@@ -1,10 +1,13 @@
 //! Whether what a path needs is up: the replication's union timeline of its global
 //! components, and the user's own components, each drawn the first time it is
 //! asked about (users who never need their phone never pay for drawing its
-//! failures, and the answer is the same either way).
+//! failures, and the answer is the same either way); in a degradation window,
+//! whether this one request gets through (`degradation`).
 
+use super::degradation::Slowness;
 use super::user::User;
 use crate::model::NeedsId;
+use crate::model::degradation::{At, Slow};
 use crate::model::redundancy::GroupScratch;
 use crate::model::timeline::Timeline;
 
@@ -14,6 +17,9 @@ pub(super) struct Dependencies {
     /// when the last ask found it up (most asks then cost a comparison).
     cursors: Vec<usize>,
     up_to: Vec<f64>,
+    /// By `NeedsId`: how far this user has read its degradation windows.
+    degraded_cursors: Vec<usize>,
+    pub slowness: Slowness,
     /// By per-user slot.
     own: Vec<Timeline>,
     own_cursors: Vec<usize>,
@@ -27,6 +33,9 @@ impl Dependencies {
         self.cursors.resize(user.world.needs.len(), 0);
         self.up_to.clear();
         self.up_to.resize(user.world.needs.len(), f64::NEG_INFINITY);
+        self.degraded_cursors.clear();
+        self.degraded_cursors.resize(user.world.needs.len(), 0);
+        self.slowness.reset();
         let slots = user.cohort.component_streams.len();
         self.own.resize_with(slots, Timeline::default);
         self.own_cursors.clear();
@@ -35,19 +44,41 @@ impl Dependencies {
         self.drawn.resize(slots, false);
     }
 
-    /// Callers ask in time order, so every cursor only moves forward.
+    /// Whether a request at `t` that needs `id` gets its answer. Callers ask in
+    /// time order, so every cursor only moves forward.
     #[inline]
     pub fn is_up(&mut self, user: &User, id: NeedsId, t: f64) -> bool {
-        self.up_until(user, id, t) > t
+        match self.state(user, id, t) {
+            (until, _) if until > t => true,
+            (_, Some(w)) => self.slowness.lets_through(user, w, t),
+            _ => false,
+        }
     }
 
-    /// Until when everything in `id` stays up from `t` (`t` if something is down
-    /// at `t`); the user's own components are drawn only if the global ones are up.
+    /// Whether a request at `t` that needs `id`, in a degradation window and
+    /// otherwise up, gets its answer (false where not degraded).
+    pub fn degraded_lets_through(&mut self, user: &User, id: NeedsId, t: f64) -> bool {
+        match self.state(user, id, t) {
+            (_, Some(w)) => self.slowness.lets_through(user, w, t),
+            _ => false,
+        }
+    }
+
+    /// Until when everything in `id` stays up, and not degraded, from `t` (`t`
+    /// if something is down or degraded at `t`).
     #[inline]
     pub fn up_until(&mut self, user: &User, id: NeedsId, t: f64) -> f64 {
+        self.state(user, id, t).0
+    }
+
+    /// `up_until`, and the degradation window `t` is in where everything is up
+    /// but degraded; the user's own components are drawn only if the global
+    /// ones are up. The known answer stops at the next degradation window.
+    #[inline]
+    fn state(&mut self, user: &User, id: NeedsId, t: f64) -> (f64, Option<Slow>) {
         let known = self.up_to[id.0];
         if t < known {
-            return known;
+            return (known, None);
         }
         let mut until = user.outages.needs[id.0].up_until(&mut self.cursors[id.0], t);
         for &slot in &user.world.needs[id.0].per_user {
@@ -56,16 +87,24 @@ impl Dependencies {
             }
             until = until.min(self.own_up_until(user, slot, t));
         }
-        if until > t {
-            self.up_to[id.0] = until;
+        if until <= t {
+            return (t, None);
         }
-        until
+        let degraded = &user.world.needs[id.0].degraded;
+        if !degraded.is_empty() {
+            match degraded.at(&mut self.degraded_cursors[id.0], t) {
+                At::In(w) => return (t, Some(w)),
+                At::Until(start) => until = until.min(start),
+            }
+        }
+        self.up_to[id.0] = until;
+        (until, None)
     }
 
     /// Every token request, silent or interactive, needs `policy.token_requests_require`
     /// and what the user's cohort adds.
     pub fn token_service_up(&mut self, user: &User, t: f64) -> bool {
-        self.token_service_up_until(user, t) > t
+        self.is_up(user, user.cohort.token_request, t)
     }
 
     pub fn token_service_up_until(&mut self, user: &User, t: f64) -> f64 {

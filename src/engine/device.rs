@@ -62,5 +62,7 @@ impl DeviceState {
             self.prt_renewed = t;
             self.prt_expiry = t + policy.prt_lifetime;
         }
+        // In the background: a slow answer or a timeout goes unnoticed.
+        dependencies.slowness.forget();
     }
 }

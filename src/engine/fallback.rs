@@ -11,12 +11,12 @@ pub(super) fn switched(user: &User, method: usize, t: f64) -> bool {
     f.is_some_and(|f| user.outages.fallback[f].contains(t))
 }
 
-/// What signing in with `method` needs at `t`.
+/// What signing in with `method` needs at `t`, in the user's region.
 pub(super) fn needs(user: &User, method: usize, t: f64) -> NeedsId {
     let world = user.world;
-    let spec = &world.methods[method];
-    match spec.fallback {
-        Some(f) if switched(user, method, t) => world.methods[world.fallback[f].to].needs,
-        _ => spec.needs,
-    }
+    let used = match world.methods[method].fallback {
+        Some(f) if switched(user, method, t) => world.fallback[f].to,
+        _ => method,
+    };
+    world.method_needs(user.cohort, used)
 }

@@ -182,6 +182,17 @@ pub(super) fn served_at_once(user: &User, n: u64, tally: &mut Tally) {
     uses(user, n, Settled::Served, tally);
 }
 
+/// A use served `latency` seconds after it was made, its answer slow (see
+/// `degradation`): a delay, as a retried success is.
+pub(super) fn served_after(user: &User, n: u64, latency: f64, tally: &mut Tally) {
+    if !user.cohort.workloads {
+        // delayed_attempts
+        tally.delayed_attempts += n;
+        tally.delay_ms += (n as f64 * latency * 1000.0).round() as u64;
+    }
+    uses(user, n, Settled::Served, tally);
+}
+
 /// The uses waiting on one app, settled at `t`.
 pub(super) fn settled(
     user: &User,

@@ -2,7 +2,8 @@
 //! against the replication's shared component timelines.
 //!
 //! The layers, bottom up: `user` (who is played, in which replication) and the
-//! state each rule keeps (`state`, `queue`, `dependencies`, `device`,
+//! state each rule keeps (`state`, `queue`, `dependencies` with its
+//! `degradation` windows, `device`,
 //! `lockout`, `exposure`), gathered in `player`; then the rules, each a file of
 //! its own that adds its methods to `Player` (`token_cache`, `session`,
 //! `sign_in`, `backup`, `resource`, `contingency`, `fallback`, `retry`,
@@ -21,6 +22,7 @@ mod arrivals;
 pub mod attribution;
 mod backup;
 mod contingency;
+mod degradation;
 mod dependencies;
 mod device;
 mod exposure;

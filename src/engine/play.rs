@@ -3,9 +3,9 @@
 
 use super::access::Access;
 use super::arrivals::next_use;
-use super::lockout::{Lockout, Settled, served_at_once, settled};
+use super::lockout::{Lockout, Settled, served_after, served_at_once, settled};
 use super::player::Player;
-use super::queue::Kind;
+use super::queue::{Event, Kind};
 use super::retry::retry_after_denial;
 use super::revocation::Revocations;
 
@@ -90,13 +90,19 @@ impl Player {
                 self.person.served();
                 self.queue.cancel(a, Kind::Retry);
                 state.retries_done = 0;
+                // A slow answer (a degraded component's) comes that much later.
+                let latency = self.dependencies.slowness.latency;
                 if state.waiting.any {
-                    self.settle(user, a, t, Settled::Served, &mut lockout, tally);
+                    let at = t + latency;
+                    self.settle(user, a, at, Settled::Served, &mut lockout, tally);
                 }
                 if scheduled {
                     let n = u64::from(measured);
                     let app_tally = &mut tally.apps[a];
-                    served_at_once(user, n, app_tally);
+                    match latency > 0.0 {
+                        true => served_after(user, n, latency, app_tally),
+                        false => served_at_once(user, n, app_tally),
+                    }
                     self.app_lockouts[a].served(user, t, n, app_tally);
                     lockout.served(user, t, n, &mut tally.user);
                 }
@@ -108,7 +114,12 @@ impl Player {
             let end = match access {
                 Access::RenewalFailed => {
                     let pending = self.queue.is_pending(a, Kind::Retry);
-                    match retry_after_denial(user, state, event, pending) {
+                    // A request given up on at the client's timeout is retried from then.
+                    let failed = Event {
+                        time: t + self.dependencies.slowness.failed_after(),
+                        ..event
+                    };
+                    match retry_after_denial(user, state, failed, pending) {
                         Some(retry) => {
                             self.queue.push(retry);
                             continue;

@@ -7,8 +7,15 @@ use super::player::Player;
 use super::user::User;
 
 impl Player {
+    /// A resource in a degradation window serves (or not) request by request.
     pub(super) fn resource_serves(&mut self, user: &User, app: usize, t: f64) -> bool {
-        self.resource_serves_until(user, app, t) > t
+        if self.resource_serves_until(user, app, t) > t {
+            return true;
+        }
+        user.cohort.apps[app].resource.is_some_and(|needs| {
+            self.key_trusted_until(user, app, t) > t
+                && self.dependencies.degraded_lets_through(user, needs, t)
+        })
     }
 
     /// Until when the resource serves the app's current token from `t` (`t` if

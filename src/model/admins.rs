@@ -10,8 +10,6 @@
 //! so are contingency rules and switches, which the admin is there to turn on.
 
 use super::World;
-use super::cohorts::CohortSpec;
-use super::components::NeedsId;
 use super::timeline::Timeline;
 use crate::scenario::Scenario;
 use std::collections::BTreeMap;
@@ -43,12 +41,6 @@ impl Actors {
             runbook,
         })
     }
-}
-
-/// Which set of needs `cohort`'s `method` uses. The one place that says so:
-/// where a method's needs come to depend on the cohort, only this changes.
-fn method_needs(world: &World, _cohort: &CohortSpec, method: usize) -> NeedsId {
-    world.methods[method].needs
 }
 
 /// When no admin of each acting set of cohorts can sign in, in one replication:
@@ -107,7 +99,7 @@ fn cohort_unable(world: &World, c: usize, needs: &[Timeline]) -> Timeline {
             spec.allowed_by.is_empty() && (!spec.device_bound || cohort.registered_devices)
         });
         usable.fold(forever(), |down, &m| {
-            intersection(&down, &needs[method_needs(world, cohort, m).0])
+            intersection(&down, &needs[world.method_needs(cohort, m).0])
         })
     };
     let mut unable = forever();

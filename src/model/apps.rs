@@ -25,6 +25,8 @@ pub struct AppSpec {
     pub jitter: bool,
     /// The server's Retry-After the client waits for, if it honours one.
     pub retry_after: Option<f64>,
+    /// How long the client waits for an answer before it gives up on a request.
+    pub timeout: f64,
     /// How the resource refreshes the signing keys; none: it never rejects a token.
     pub keys: Option<KeysSpec>,
 }
@@ -61,6 +63,7 @@ impl AppSpec {
             backoff_base: a.retry.backoff_base.0,
             backoff_cap: a.retry.backoff_cap.0,
             jitter: a.retry.jitter,
+            timeout: a.retry.timeout.0,
             keys: a
                 .signing_keys
                 .as_ref()

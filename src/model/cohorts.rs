@@ -27,6 +27,10 @@ pub struct CohortSpec {
     pub not_at_hand_streams: Vec<Purpose>,
     /// Local time's lead on UTC: days not at hand start at local midnight.
     pub utc_offset: f64,
+    /// Its region's index in the world's, where it has one that a used component lists.
+    pub region: Option<usize>,
+    /// Where its users' degraded requests are failed or let through.
+    pub degraded_stream: Purpose,
     /// What every token request of this cohort needs: the policy's, and the cohort's own.
     pub token_request: NeedsId,
     /// What the backup token service needs for this cohort, where it is on.
@@ -100,12 +104,13 @@ impl CohortSpec {
         components: &mut Components,
     ) -> Self {
         let p = &s.policy;
+        let region = c.region.as_deref().and_then(|r| components.region(r));
         let apps = c
             .apps
             .iter()
             .map(|a| CohortApp {
                 app: names.app(a),
-                resource: components.union(&[&s.apps[a].requires, &c.requires]),
+                resource: components.union(&[&s.apps[a].requires, &c.requires], region),
                 activity_stream: Purpose::named(&format!("activity/{name}/{a}")),
                 token_stream: Purpose::named(&format!("tokens/{name}/{a}")),
                 retry_stream: Purpose::named(&format!("retry/{name}/{a}")),
@@ -162,13 +167,15 @@ impl CohortSpec {
         ];
         CohortSpec {
             token_request: components
-                .union(&token_request.map(Vec::as_slice))
+                .union(&token_request.map(Vec::as_slice), region)
                 .unwrap_or_else(|| components.needs(&[])),
             backup: p
                 .backup_authentication
-                .then(|| components.union(&[&p.backup_requires, &c.requires]))
+                .then(|| components.union(&[&p.backup_requires, &c.requires], region))
                 .flatten(),
-            sign_in: components.union(&[&c.sign_in_requires]),
+            sign_in: components.union(&[&c.sign_in_requires], region),
+            region,
+            degraded_stream: Purpose::named(&format!("degraded/{name}")),
             contingency: Vec::new(),
             name: name.to_string(),
             users: c.users,

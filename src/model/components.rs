@@ -1,8 +1,9 @@
 //! Components and common-cause events compiled: names become indices, and every
 //! set of components some path needs gets a `NeedsId` of its own.
 
+use super::degradation::{Degraded, Slow};
 use super::schedule::Schedule;
-use crate::scenario::{Scenario, Scope};
+use crate::scenario::{Component, FailureSchedule, Outage, Scenario, Scope};
 use crate::streams::Purpose;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +21,8 @@ pub struct ComponentSpec {
     pub needed: u32,
     /// A per-user component's chance of not being at hand on any one day.
     pub daily_unavailability: f64,
+    /// Windows in which it fails a share of requests or answers slowly.
+    pub degraded: Vec<Slow>,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +42,8 @@ pub struct Needs {
     /// A certificate method's revocation check (by index into `World::crl`),
     /// whose windows join the timeline of its method's needs.
     pub crl: Option<usize>,
+    /// The global components' degradation windows, merged.
+    pub degraded: Degraded,
 }
 
 /// Which of the world's sets of needs a path has: the index of its union timeline
@@ -55,7 +60,10 @@ type NeedsKey = (Vec<usize>, Vec<usize>, Option<usize>);
 #[derive(Debug, Clone)]
 pub struct Components {
     pub specs: Vec<ComponentSpec>,
-    by_name: BTreeMap<String, usize>,
+    /// Each name's instances: one, or one per region (by index into `regions`).
+    by_name: BTreeMap<String, Vec<(Option<usize>, usize)>>,
+    /// Every region a used component lists, in order.
+    pub regions: Vec<String>,
     /// Component index of each per-user slot.
     pub per_user: Vec<usize>,
     /// Every set of needs, by `NeedsId`.
@@ -68,36 +76,93 @@ pub struct Components {
 impl Components {
     pub fn new(s: &Scenario) -> Self {
         let used: BTreeSet<&str> = s.used_components();
+        let used = || {
+            s.components
+                .iter()
+                .filter(|(n, _)| used.contains(n.as_str()))
+        };
+        let regions: BTreeSet<&String> = used().flat_map(|(_, c)| &c.regions).collect();
         let mut components = Components {
             specs: Vec::new(),
             by_name: BTreeMap::new(),
+            regions: regions.into_iter().cloned().collect(),
             per_user: Vec::new(),
             needs: Vec::new(),
             ids: BTreeMap::new(),
         };
-        for (name, c) in s
-            .components
-            .iter()
-            .filter(|(n, _)| used.contains(n.as_str()))
-        {
-            let index = components.specs.len();
-            let per_user_slot = (c.scope == Scope::PerUser).then(|| {
-                components.per_user.push(index);
-                components.per_user.len() - 1
-            });
-            components.by_name.insert(name.clone(), index);
-            components.specs.push(ComponentSpec {
-                name: name.clone(),
-                scope: c.scope,
-                schedule: Schedule::new(c.schedule(), s.simulation.horizon.0),
-                stream: Purpose::named(&format!("component/{name}")),
-                per_user_slot,
-                instances: c.instances,
-                needed: c.needed,
-                daily_unavailability: c.daily_unavailability,
-            });
+        for (name, c) in used() {
+            if c.regions.is_empty() {
+                let index = components.add(name, c, None, s.simulation.horizon.0);
+                components.by_name.insert(name.clone(), vec![(None, index)]);
+                continue;
+            }
+            let instances = c
+                .regions
+                .iter()
+                .map(|r| {
+                    let region = components.region(r);
+                    (
+                        region,
+                        components.add(name, c, Some(r), s.simulation.horizon.0),
+                    )
+                })
+                .collect();
+            components.by_name.insert(name.clone(), instances);
         }
         components
+    }
+
+    /// The index of `name` among the regions used components list.
+    pub fn region(&self, name: &str) -> Option<usize> {
+        self.regions.binary_search_by(|r| r.as_str().cmp(name)).ok()
+    }
+
+    /// Compiles component `name`, or its instance in `region`, and returns its
+    /// index: an instance is named `name (region)` in every output, fails on its
+    /// own stream, in the outages and degradation windows that name its region
+    /// or none.
+    fn add(&mut self, name: &str, c: &Component, region: Option<&String>, horizon: f64) -> usize {
+        let index = self.specs.len();
+        let per_user_slot = (c.scope == Scope::PerUser).then(|| {
+            self.per_user.push(index);
+            self.per_user.len() - 1
+        });
+        let hits =
+            |regions: &[String]| region.is_none_or(|r| regions.is_empty() || regions.contains(r));
+        let outages: Vec<Outage> = c
+            .outages
+            .iter()
+            .filter(|o| hits(&o.regions))
+            .cloned()
+            .collect();
+        let schedule = FailureSchedule {
+            outages: &outages,
+            ..c.schedule()
+        };
+        let (name, stream) = match region {
+            None => (name.to_string(), format!("component/{name}")),
+            Some(r) => (
+                format!("{name} ({r})"),
+                format!("component/{name}/region/{r}"),
+            ),
+        };
+        self.specs.push(ComponentSpec {
+            name,
+            scope: c.scope,
+            schedule: Schedule::new(schedule, horizon),
+            stream: Purpose::named(&stream),
+            per_user_slot,
+            instances: c.instances,
+            needed: c.needed,
+            daily_unavailability: c.daily_unavailability,
+            degraded: c
+                .degraded
+                .iter()
+                .filter(|d| hits(&d.regions))
+                .map(Slow::new)
+                .collect(),
+        });
+        index
     }
 
     /// The common-cause events that take down some used component.
@@ -105,10 +170,12 @@ impl Components {
         s.common_cause
             .iter()
             .filter_map(|(name, e)| {
+                // Every instance of a regional component.
                 let components: Vec<usize> = e
                     .components
                     .iter()
-                    .filter_map(|c| self.by_name.get(c).copied())
+                    .filter_map(|c| self.by_name.get(c))
+                    .flat_map(|instances| instances.iter().map(|&(_, i)| i))
                     .collect();
                 (!components.is_empty()).then(|| CommonCauseSpec {
                     name: name.clone(),
@@ -120,28 +187,53 @@ impl Components {
             .collect()
     }
 
-    /// Registers the set of `names` (all used, so all known) and returns its id.
+    /// Registers the set of `names` (all used, so all known), every instance of
+    /// a regional one, and returns its id.
     pub fn needs(&mut self, names: &[String]) -> NeedsId {
-        self.needs_of(names.iter(), None)
+        self.needs_of(names.iter(), None, None)
     }
 
-    /// `needs` for a certificate method whose revocation check is `crl`.
-    pub fn needs_checked(&mut self, names: &[String], crl: Option<usize>) -> NeedsId {
-        self.needs_of(names.iter(), crl)
+    /// `needs_in` for a certificate method whose revocation check is `crl`.
+    pub fn needs_checked(
+        &mut self,
+        names: &[String],
+        region: Option<usize>,
+        crl: Option<usize>,
+    ) -> NeedsId {
+        self.needs_of(names.iter(), region, crl)
     }
 
-    /// The set of every name the lists give, once each; `None` when there are none.
-    pub fn union<'a>(&mut self, lists: &[&'a [String]]) -> Option<NeedsId> {
+    /// `needs` for a user in `region`: its instance of each regional component
+    /// (every instance of one that has none there: validation lets no cohort
+    /// need such a one).
+    pub fn needs_in(&mut self, names: &[String], region: Option<usize>) -> NeedsId {
+        self.needs_of(names.iter(), region, None)
+    }
+
+    /// The set of every name the lists give, once each, for a user in `region`;
+    /// `None` when there are none.
+    pub fn union<'a>(&mut self, lists: &[&'a [String]], region: Option<usize>) -> Option<NeedsId> {
         let names: BTreeSet<&'a String> = lists.iter().flat_map(|l| l.iter()).collect();
-        (!names.is_empty()).then(|| self.needs_of(names.into_iter(), None))
+        (!names.is_empty()).then(|| self.needs_of(names.into_iter(), region, None))
     }
 
     fn needs_of<'a>(
         &mut self,
         names: impl Iterator<Item = &'a String>,
+        region: Option<usize>,
         crl: Option<usize>,
     ) -> NeedsId {
-        let mut ids: Vec<usize> = names.map(|n| self.by_name[n]).collect();
+        let mut ids: Vec<usize> = names
+            .flat_map(|n| {
+                let instances = &self.by_name[n];
+                let own = instances.iter().find(|(r, _)| r.is_some() && *r == region);
+                let chosen = match own {
+                    Some(one) => std::slice::from_ref(one),
+                    None => instances.as_slice(),
+                };
+                chosen.iter().map(|&(_, i)| i)
+            })
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         let (global, per_user): (Vec<usize>, Vec<usize>) = ids
@@ -157,10 +249,12 @@ impl Components {
             .entry((global.clone(), per_user.clone(), crl))
             .or_insert(next);
         if id == next {
+            let degraded = Degraded::merge(global.iter().map(|&c| &self.specs[c].degraded[..]));
             self.needs.push(Needs {
                 global,
                 per_user,
                 crl,
+                degraded,
             });
         }
         id

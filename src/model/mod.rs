@@ -9,6 +9,7 @@ mod cohorts;
 mod components;
 mod contingency;
 pub mod crl;
+pub mod degradation;
 mod fallback;
 mod not_at_hand;
 pub mod outages;
@@ -69,6 +70,10 @@ pub struct World {
     /// one timeline for each.
     pub needs: Vec<Needs>,
     pub methods: Vec<MethodSpec>,
+    /// Every region a used component lists, and by region, what each method
+    /// needs there (its instance of each regional component).
+    pub regions: Vec<String>,
+    pub methods_in: Vec<Vec<NeedsId>>,
     pub apps: Vec<AppSpec>,
     pub cohorts: Vec<CohortSpec>,
     pub contingency: Vec<ContingencySpec>,
@@ -89,6 +94,18 @@ pub struct MethodSpec {
     pub fallback: Option<usize>,
     /// Usable only on a registered device.
     pub device_bound: bool,
+}
+
+impl World {
+    /// What signing in with method `m` needs for a user of `cohort`: its region's
+    /// instances of regional components.
+    #[inline]
+    pub fn method_needs(&self, cohort: &CohortSpec, m: usize) -> NeedsId {
+        match cohort.region {
+            Some(r) => self.methods_in[r][m],
+            None => self.methods[m].needs,
+        }
+    }
 }
 
 impl World {
@@ -132,25 +149,40 @@ impl World {
         for (f, switch) in fallback.iter().enumerate() {
             switched[switch.method] = Some(f);
         }
+        // Each certificate method's revocation check, by method.
         let mut crl = Vec::new();
+        let checked: Vec<Option<usize>> = s
+            .methods
+            .iter()
+            .map(|(name, m)| {
+                m.crl.as_ref().filter(|c| c.checked).map(|c| {
+                    crl.push(CrlSpec::new(name, c, &mut components));
+                    crl.len() - 1
+                })
+            })
+            .collect();
         let methods = s
             .methods
             .iter()
             .zip(allowed_by)
             .zip(switched)
-            .map(|(((name, m), allowed_by), fallback)| {
-                let checked = m.crl.as_ref().filter(|c| c.checked).map(|c| {
-                    crl.push(CrlSpec::new(name, c, &mut components));
-                    crl.len() - 1
-                });
-                MethodSpec {
-                    name: name.clone(),
-                    factor: m.factor,
-                    needs: components.needs_checked(&m.requires, checked),
-                    allowed_by,
-                    fallback,
-                    device_bound: m.device_bound,
-                }
+            .zip(&checked)
+            .map(|((((name, m), allowed_by), fallback), &checked)| MethodSpec {
+                name: name.clone(),
+                factor: m.factor,
+                needs: components.needs_checked(&m.requires, None, checked),
+                allowed_by,
+                fallback,
+                device_bound: m.device_bound,
+            })
+            .collect();
+        let methods_in = (0..components.regions.len())
+            .map(|r| {
+                s.methods
+                    .values()
+                    .zip(&checked)
+                    .map(|(m, &checked)| components.needs_checked(&m.requires, Some(r), checked))
+                    .collect()
             })
             .collect();
         let policy = PolicyRules::new(&s.policy);
@@ -184,6 +216,8 @@ impl World {
             needs: components.needs,
             components: components.specs,
             methods,
+            regions: components.regions,
+            methods_in,
             apps,
             cohorts,
             contingency,

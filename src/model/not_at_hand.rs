@@ -63,6 +63,7 @@ mod tests {
             instances: 1,
             needed: 1,
             daily_unavailability: p,
+            degraded: Vec::new(),
         }
     }
 

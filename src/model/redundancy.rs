@@ -81,6 +81,7 @@ mod tests {
             instances,
             needed,
             daily_unavailability: 0.0,
+            degraded: Vec::new(),
         }
     }
 
@@ -90,6 +91,7 @@ mod tests {
             start: start.parse().unwrap(),
             duration: duration.parse().unwrap(),
             every: None,
+            regions: vec![],
         };
         // Fixed windows are every copy's: 2 of 3 needed, so the group is down in both.
         let spec = group(3, 2, &[outage("10s", "5s"), outage("30s", "10s")]);

@@ -330,11 +330,13 @@ mod tests {
                 start: "1d 10:00".parse().unwrap(),
                 duration: "1h".parse().unwrap(),
                 every: Some("1d".parse().unwrap()),
+                regions: vec![],
             },
             Outage {
                 start: "2d".parse().unwrap(),
                 duration: "1h".parse().unwrap(),
                 every: None,
+                regions: vec![],
             },
         ];
         let s = Schedule {

@@ -221,6 +221,11 @@ pub struct Retry {
     pub jitter: bool,
     /// Wait at least the server's Retry-After (`policy.retry_after`) when it gives one.
     pub honour_retry_after: bool,
+    /// How long the client waits for an answer before it gives up on a request
+    /// (a failure, retried as any): 100 s, the default `HttpClient.Timeout` of
+    /// .NET, which MSAL.NET's HTTP client keeps unless the app sets its own
+    /// (https://learn.microsoft.com/dotnet/api/system.net.http.httpclient.timeout).
+    pub timeout: Duration,
 }
 
 impl Default for Retry {
@@ -233,6 +238,7 @@ impl Default for Retry {
             backoff_cap: Duration::of(5.0 * MINUTE),
             jitter: true,
             honour_retry_after: true,
+            timeout: Duration::of(100.0),
         }
     }
 }

@@ -40,7 +40,7 @@ macro_rules! bundled {
 }
 
 /// Every bundled scenario, the default (what `run` and `init` use when given none) first.
-pub const BUNDLED: [Bundled; 13] = bundled![
+pub const BUNDLED: [Bundled; 14] = bundled![
     "token-service-outage",
     "phone-carrier-outage",
     "federation-outage",
@@ -54,4 +54,5 @@ pub const BUNDLED: [Bundled; 13] = bundled![
     "second-factors",
     "certificates",
     "break-glass",
+    "regional-incident",
 ];

@@ -54,6 +54,10 @@ pub struct Cohort {
     /// identity provider, where their first factor happens.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sign_in_requires: Vec<String>,
+    /// Where the cohort is: it uses this region's instance of every regional
+    /// component (one listing the region in its `regions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Overrides of `[people]` for this cohort, field by field (people only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub people: Option<PeopleOverride>,

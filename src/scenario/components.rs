@@ -68,6 +68,14 @@ with_failure_schedule! {
         /// the cohort's local time on its own; 0 to below 1.
         #[serde(default, skip_serializing_if = "is_zero")]
         pub daily_unavailability: f64,
+        /// A global component with one instance per region, each failing on its
+        /// own: a cohort uses its region's instance. None: one instance for all.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub regions: Vec<String>,
+        /// Windows in which the component answers, but fails a share of
+        /// requests or answers slowly.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub degraded: Vec<Degradation>,
     }
 }
 
@@ -183,6 +191,29 @@ pub struct Outage {
     /// Recurs this often.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub every: Option<Duration>,
+    /// A regional component's regions this outage hits; none: every region.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+}
+
+/// A window in which a component is up but degraded: it fails each request
+/// with probability `fail_share`, or answers each after `latency` (past the
+/// client's `retry.timeout` the client gives up on it: a failure).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Degradation {
+    /// From the simulation's start, as an outage's.
+    pub start: Offset,
+    pub duration: Duration,
+    /// The share of requests failed, 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_share: Option<f64>,
+    /// How long each answer takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency: Option<Duration>,
+    /// A regional component's regions degraded; none: every region.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
 }
 
 /// A random length of time, named by `distribution`.

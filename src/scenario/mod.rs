@@ -35,6 +35,7 @@ pub mod path;
 mod people;
 mod plan;
 mod policy;
+mod regions;
 mod request;
 mod scale;
 pub mod schema;
@@ -49,7 +50,9 @@ pub use admins::Admins;
 pub use apps::{App, AppKind, Backoff, Retry};
 pub use bundled::{BUNDLED, Bundled};
 pub use cohorts::{Activity, Cohort, CohortKind, Device, Registration};
-pub use components::{CommonCause, Component, Distribution, FailureSchedule, Outage, Scope};
+pub use components::{
+    CommonCause, Component, Degradation, Distribution, FailureSchedule, Outage, Scope,
+};
 pub use contingency::{Contingency, ContingencyAction};
 pub use crl::Crl;
 pub use fallback::Fallback;

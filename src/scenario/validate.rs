@@ -18,7 +18,8 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         let at = root.key("components").key(name);
         redundancy(c, &at)?;
         daily_unavailability(c, &at)?;
-        limits::schedule(c.schedule(), c.instances, &at, &s.simulation, &mut warnings)?;
+        let copies = c.instances * (c.regions.len().clamp(1, limits::MAX_LIST) as u32);
+        limits::schedule(c.schedule(), copies, &at, &s.simulation, &mut warnings)?;
     }
     for (name, event) in &s.common_cause {
         let at = root.key("common_cause").key(name);
@@ -82,6 +83,7 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
             "no app checks signing keys (apps.NAME.signing_keys), so these events change nothing",
         ));
     }
+    super::regions::check(s, &root)?;
     super::scale::check(s, &root)?;
     variants(s, &root)?;
     Ok(warnings)

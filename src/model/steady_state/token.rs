@@ -217,6 +217,7 @@ mod tests {
             backoff_cap: 5.0,
             jitter: false,
             retry_after: None,
+            timeout: 100.0,
             keys: None,
         }
     }

@@ -137,6 +137,13 @@ impl DifferenceChart<'_> {
         let lo = spans.iter().map(|s| s.0).fold(0.0, f64::min);
         let hi = spans.iter().map(|s| s.1).fold(0.0, f64::max);
         let pad = if hi > lo { (hi - lo) * 0.08 } else { 1.0 };
+        // Ticks written with an exponent (`−4.0e-5`) are wide: fewer keep clear
+        // of each other.
+        let largest = lo.abs().max(hi.abs());
+        let ticks = match !(1e-4..1e5).contains(&largest) {
+            true => 3,
+            false => 5,
+        };
         let mut chart = ChartBuilder::on(cell)
             .margin(10)
             .margin_top(34)
@@ -146,7 +153,7 @@ impl DifferenceChart<'_> {
         chart
             .configure_mesh()
             .y_labels(0)
-            .x_labels(5)
+            .x_labels(ticks)
             .x_label_formatter(&|x| tick_label(*x, hi - lo))
             .x_desc("difference")
             .label_style(super::text::font(12.0))
