@@ -26,18 +26,20 @@ pub struct Actors {
 impl Actors {
     /// `acted_by` of a switch or rule, or else `[admins]`'s cohorts; `None` where
     /// nobody is named and the runbook takes no time: the switch or rule then acts
-    /// exactly as it did before admins were modelled.
-    pub fn new(acted_by: &[String], s: &Scenario) -> Option<Actors> {
+    /// exactly as it did before admins were modelled. `cohorts`: each cohort's
+    /// index by name.
+    pub fn new(
+        acted_by: &[String],
+        s: &Scenario,
+        cohorts: &BTreeMap<&str, usize>,
+    ) -> Option<Actors> {
         let named = match acted_by.is_empty() {
             true => &s.admins.cohorts,
             false => acted_by,
         };
         let runbook = s.admins.runbook.0;
         (!named.is_empty() || runbook > 0.0).then(|| Actors {
-            cohorts: named
-                .iter()
-                .map(|n| s.cohorts.keys().position(|c| c == n).expect("validated"))
-                .collect(),
+            cohorts: named.iter().map(|n| cohorts[n.as_str()]).collect(),
             runbook,
         })
     }

@@ -7,6 +7,7 @@ use super::cohorts::Names;
 use super::components::{Components, NeedsId};
 use super::timeline::Timeline;
 use crate::scenario::{Contingency, ContingencyAction, Scenario};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct ContingencySpec {
@@ -34,7 +35,7 @@ impl ContingencySpec {
     pub fn new(
         name: &str,
         c: &Contingency,
-        (names, s): (&Names, &Scenario),
+        (names, s, cohorts): (&Names, &Scenario, &BTreeMap<&str, usize>),
         components: &mut Components,
     ) -> Self {
         ContingencySpec {
@@ -50,7 +51,7 @@ impl ContingencySpec {
                 }
             },
             cohorts: c.cohorts.clone(),
-            actors: Actors::new(&c.acted_by, s),
+            actors: Actors::new(&c.acted_by, s, cohorts),
         }
     }
 

@@ -6,6 +6,7 @@ use super::admins::{self, Actors, Unable};
 use super::cohorts::Names;
 use super::timeline::Timeline;
 use crate::scenario::{Fallback, Scenario};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct FallbackSpec {
@@ -24,7 +25,12 @@ pub struct FallbackSpec {
 }
 
 impl FallbackSpec {
-    pub fn new(name: &str, f: &Fallback, names: &Names, s: &Scenario) -> Self {
+    pub fn new(
+        name: &str,
+        f: &Fallback,
+        names: &Names,
+        (s, cohorts): (&Scenario, &BTreeMap<&str, usize>),
+    ) -> Self {
         FallbackSpec {
             name: name.to_string(),
             method: names.method(&f.method),
@@ -32,7 +38,7 @@ impl FallbackSpec {
             decide_after: f.decide_after.seconds(),
             propagation: f.propagation.0,
             switch_back: f.switch_back.seconds(),
-            actors: Actors::new(&f.acted_by, s),
+            actors: Actors::new(&f.acted_by, s, cohorts),
         }
     }
 

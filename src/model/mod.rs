@@ -113,26 +113,28 @@ impl World {
     pub fn new(variant: &str, s: &Scenario) -> Self {
         let mut components = Components::new(s);
         let names = Names::new(s);
-        let contingency: Vec<ContingencySpec> = s
-            .contingency
-            .iter()
-            .map(|(name, c)| ContingencySpec::new(name, c, (&names, s), &mut components))
-            .collect();
-        let fallback: Vec<FallbackSpec> = s
-            .fallback
-            .iter()
-            .map(|(name, f)| FallbackSpec::new(name, f, &names, s))
-            .collect();
-        // Each method's rules and switch, and each cohort's rules, in one pass
-        // over the rules and switches: thousands of each cost no more than listing them.
-        let mut allowed_by = vec![Vec::new(); s.methods.len()];
-        let mut rules_of = vec![Vec::new(); s.cohorts.len()];
         let cohort_index: BTreeMap<&str, usize> = s
             .cohorts
             .keys()
             .enumerate()
             .map(|(i, n)| (n.as_str(), i))
             .collect();
+        let contingency: Vec<ContingencySpec> = s
+            .contingency
+            .iter()
+            .map(|(name, c)| {
+                ContingencySpec::new(name, c, (&names, s, &cohort_index), &mut components)
+            })
+            .collect();
+        let fallback: Vec<FallbackSpec> = s
+            .fallback
+            .iter()
+            .map(|(name, f)| FallbackSpec::new(name, f, &names, (s, &cohort_index)))
+            .collect();
+        // Each method's rules and switch, and each cohort's rules, in one pass
+        // over the rules and switches: thousands of each cost no more than listing them.
+        let mut allowed_by = vec![Vec::new(); s.methods.len()];
+        let mut rules_of = vec![Vec::new(); s.cohorts.len()];
         for (r, rule) in contingency.iter().enumerate() {
             if let Action::AllowMethod(m) = rule.action {
                 allowed_by[m].push(r);
