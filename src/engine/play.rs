@@ -29,6 +29,7 @@ pub fn play_users(
         let user = User {
             world,
             outages: replication.outages,
+            shares: replication.shares,
             cohort: spec,
             registration: &spec.registrations[mix],
             seed: replication.seed,
@@ -108,7 +109,8 @@ impl Player {
             let end = match access {
                 Access::RenewalFailed => {
                     let pending = self.queue.is_pending(a, Kind::Retry);
-                    match retry_after_denial(user, state, event, pending) {
+                    let throttled = self.throttling.retry_after;
+                    match retry_after_denial(user, state, event, pending, throttled) {
                         Some(retry) => {
                             self.queue.push(retry);
                             continue;

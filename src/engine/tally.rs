@@ -91,6 +91,11 @@ tally! {
         minute_mfa_prompts: Vec<u32>,
         /// Silent renewals the backup token service served.
         backup_renewals: u64,
+        /// Requests a capacity turned away after the warm-up (see `capacity`).
+        throttled: u64,
+        /// Requests reaching each watched component (`World::watched`) in each
+        /// minute from time zero: the load the fixed point sets the shares from.
+        minute_watched_requests: Vec<u32>,
         /// Per cause: the denied attempts it was down for.
         denied_by_cause: Vec<u64>,
         /// Scheduled uses a person who had given up never made (see `people`).
@@ -194,6 +199,17 @@ impl Tallies {
         self.groups[self.first[cohort] + mix].as_ref()
     }
 
+    /// Adds every group's requests reaching each watched component in each
+    /// minute to `load` (by watched component, then minute).
+    pub fn add_watched_load(&self, load: &mut [u64]) {
+        let apps = self.groups.iter().flatten().flat_map(|g| &g.apps);
+        for tally in apps {
+            for (l, &n) in load.iter_mut().zip(&tally.minute_watched_requests) {
+                *l += u64::from(n);
+            }
+        }
+    }
+
     pub fn merge(&mut self, other: Tallies) {
         for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
             match (mine.as_mut(), theirs) {
@@ -258,7 +274,11 @@ pub(super) const STALENESS_BINS: usize = 1800;
 
 impl Tally {
     pub fn new(world: &World) -> Self {
-        Tally::sized(world, (world.measured_seconds() / 60.0).ceil() as usize)
+        let minutes = (world.measured_seconds() / 60.0).ceil() as usize;
+        Tally {
+            minute_watched_requests: vec![0; world.watched.len() * world.load_minutes],
+            ..Tally::sized(world, minutes)
+        }
     }
 
     fn sized(world: &World, minutes: usize) -> Self {
@@ -301,6 +321,8 @@ impl Tally {
             minute_prompts: vec![0; minutes],
             minute_mfa_prompts: vec![0; minutes],
             backup_renewals: 0,
+            throttled: 0,
+            minute_watched_requests: Vec::new(),
             denied_by_cause: vec![0; causes],
             gave_up_attempts: 0,
             helpdesk_calls: 0,

@@ -25,6 +25,8 @@ pub struct AppSpec {
     pub jitter: bool,
     /// The server's Retry-After the client waits for, if it honours one.
     pub retry_after: Option<f64>,
+    /// Whether the client waits at least the Retry-After of a throttled request.
+    pub honours_retry_after: bool,
     /// How the resource refreshes the signing keys; none: it never rejects a token.
     pub keys: Option<KeysSpec>,
 }
@@ -57,6 +59,7 @@ impl AppSpec {
                 (true, Limit::After(d)) => Some(d.0),
                 _ => None,
             },
+            honours_retry_after: a.retry.honour_retry_after,
             retry_attempts: a.retry.attempts,
             backoff_base: a.retry.backoff_base.0,
             backoff_cap: a.retry.backoff_cap.0,

@@ -36,6 +36,9 @@ pub struct CommonCauseSpec {
 pub struct Needs {
     pub global: Vec<usize>,
     pub per_user: Vec<usize>,
+    /// The global components whose load is counted (see `capacity`), by their
+    /// place in `World::watched`.
+    pub watched: Vec<usize>,
 }
 
 /// Which of the world's sets of needs a path has: the index of its union timeline
@@ -141,7 +144,11 @@ impl Components {
             .entry((global.clone(), per_user.clone()))
             .or_insert(next);
         if id == next {
-            self.needs.push(Needs { global, per_user });
+            self.needs.push(Needs {
+                global,
+                per_user,
+                watched: Vec::new(),
+            });
         }
         id
     }

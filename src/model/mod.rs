@@ -4,6 +4,7 @@
 
 pub mod activity;
 mod apps;
+pub mod capacity;
 mod cohorts;
 mod components;
 mod contingency;
@@ -71,6 +72,10 @@ pub struct World {
     pub contingency: Vec<ContingencySpec>,
     pub fallback: Vec<FallbackSpec>,
     pub key_events: KeyEvents,
+    /// The components whose load is counted per minute (see `capacity`), and
+    /// how many minutes from time zero to the horizon that load spans.
+    pub watched: Vec<capacity::Watched>,
+    pub load_minutes: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -156,6 +161,7 @@ impl World {
                 ..CohortSpec::new(name, c, s, (&names, &apps, &policy), &mut components)
             })
             .collect();
+        let watched = capacity::watched(s, &mut components);
         let past = cohorts.iter().map(|c| -c.steady.from).fold(0.0, f64::max);
         let sim = &s.simulation;
         World {
@@ -177,6 +183,11 @@ impl World {
             contingency,
             fallback,
             key_events: KeyEvents::new(&s.signing_key_events),
+            load_minutes: match watched.is_empty() {
+                true => 0,
+                false => (sim.horizon.0 / 60.0).ceil() as usize,
+            },
+            watched,
         }
     }
 
@@ -190,6 +201,11 @@ impl World {
 
     pub fn measured_seconds(&self) -> f64 {
         self.horizon - self.warmup
+    }
+
+    /// Whether some component throttles: users then affect each other.
+    pub fn throttles(&self) -> bool {
+        self.watched.iter().any(|w| w.throttle.is_some())
     }
 
     /// People and workloads alike.

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod causes;
+pub mod fixed_point;
 pub mod interval;
 pub mod metrics;
 pub mod paired;

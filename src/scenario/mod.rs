@@ -16,6 +16,7 @@ pub const LONGEST_BURN_IN: f64 = crate::units::WEEK;
 pub mod activity;
 mod apps;
 mod bundled;
+mod capacity;
 mod cohorts;
 mod complete;
 mod components;
@@ -45,6 +46,7 @@ mod warnings;
 
 pub use apps::{App, AppKind, Backoff, Retry};
 pub use bundled::{BUNDLED, Bundled};
+pub use capacity::{Capacity, Past};
 pub use cohorts::{Activity, Cohort, CohortKind, Device, Registration};
 pub use components::{CommonCause, Component, Distribution, FailureSchedule, Outage, Scope};
 pub use contingency::{Contingency, ContingencyAction};

@@ -18,6 +18,7 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         let at = root.key("components").key(name);
         redundancy(c, &at)?;
         daily_unavailability(c, &at)?;
+        c.check_capacity(&at)?;
         limits::schedule(c.schedule(), c.instances, &at, &s.simulation, &mut warnings)?;
     }
     for (name, event) in &s.common_cause {

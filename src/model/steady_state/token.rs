@@ -217,6 +217,7 @@ mod tests {
             backoff_cap: 5.0,
             jitter: false,
             retry_after: None,
+            honours_retry_after: true,
             keys: None,
         }
     }
