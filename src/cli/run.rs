@@ -161,7 +161,8 @@ fn fixed_point_lines(result: &RunResult, show: &ShowOptions) {
     if result.unconverged > 0 {
         let _ = writeln!(
             std::io::stderr(),
-            "warning: the capacity fixed point did not converge in {} passes for {} replication(s) of a variant:              their throttling figures are the last pass's, not a fixed point",
+            "warning: the capacity fixed point did not converge in {} passes for {} replication(s) of a variant: \
+             their throttling figures are the last pass's, not a fixed point",
             authsim::montecarlo::fixed_point::MAX_PASSES,
             result.unconverged
         );

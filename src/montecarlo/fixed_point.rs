@@ -38,6 +38,11 @@ pub struct Passes {
     pub unconverged: u32,
 }
 
+/// Converged also when the load's changes over all minutes add up to at most
+/// this share of the load of the minutes that throttle: a finite population's reshuffles of who is admitted keep
+/// single minutes moving by a few requests from pass to pass.
+pub const SPREAD: f64 = 0.005;
+
 /// The largest change of a minute's load that counts as converged: half a
 /// percent of the minute's capacity, and at least one request.
 pub fn tolerance(per_minute: f64) -> f64 {
@@ -82,8 +87,8 @@ pub(super) fn replicate(
             }
             let w = &worlds[v];
             let load = load(w, &tally);
-            let moved = largest_change(&w.watched, w.load_minutes, &loads[v], &load);
-            moving[v] = moved > 1.0;
+            let (moved, spread) = change_of(&w.watched, w.load_minutes, &loads[v], &load);
+            moving[v] = moved > 1.0 && spread > SPREAD;
             damped[v] |= moved >= change[v];
             change[v] = moved;
             (loads[v], tallies[v]) = (load, tally);
@@ -107,10 +112,13 @@ fn load(world: &World, tallies: &Tallies) -> Vec<u64> {
     load
 }
 
-/// The largest change of a throttled component's load in any minute, as a
-/// multiple of its tolerance: converged at 1 or below.
-fn largest_change(watched: &[Watched], minutes: usize, before: &[u64], after: &[u64]) -> f64 {
-    let mut largest: f64 = 0.0;
+/// How far a throttled component's load moved from one pass to the next: the
+/// largest change in any minute as a multiple of its tolerance (converged at 1
+/// or below), and the changes over all minutes as a share of the load of the
+/// minutes that throttle (the stochastic floor where a finite population
+/// reshuffles who is admitted).
+fn change_of(watched: &[Watched], minutes: usize, before: &[u64], after: &[u64]) -> (f64, f64) {
+    let (mut largest, mut moved, mut total): (f64, u64, u64) = (0.0, 0, 0);
     for (w, spec) in watched.iter().enumerate() {
         let Some(throttle) = spec.throttle else {
             continue;
@@ -118,10 +126,13 @@ fn largest_change(watched: &[Watched], minutes: usize, before: &[u64], after: &[
         let range = w * minutes..(w + 1) * minutes;
         let most = tolerance(throttle.per_minute);
         for (&b, &a) in before[range.clone()].iter().zip(&after[range]) {
-            largest = largest.max((a as f64 - b as f64).abs() / most);
+            largest = largest.max(a.abs_diff(b) as f64 / most);
+            moved += a.abs_diff(b);
+            // The load of the minutes that throttle, in either pass.
+            total += a * u64::from(a.max(b) as f64 > throttle.per_minute);
         }
     }
-    largest
+    (largest, moved as f64 / total.max(1) as f64)
 }
 
 /// One pass: every user of each variant `playing` with the shares given (the
