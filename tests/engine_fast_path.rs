@@ -6,6 +6,7 @@
 
 use authsim::engine::tally::Tallies;
 use authsim::engine::{Player, Replication, play_users};
+use authsim::model::capacity::Shares;
 use authsim::model::outages::Outages;
 use authsim::model::worlds;
 use authsim::montecarlo::metrics::Metric;
@@ -102,6 +103,7 @@ fn users_active_in_each_bucket_follow_the_buckets_working_hours() {
         let replication = Replication {
             world,
             outages: &outages,
+            shares: &Shares::full(0, 0),
             seed: plan.seed(),
             index,
         };

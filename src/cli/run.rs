@@ -11,11 +11,11 @@ use authsim::export::records::RunDocument;
 use authsim::export::unfinished::Unfinished;
 use authsim::model;
 use authsim::model::World;
-use authsim::montecarlo::Runner;
 use authsim::montecarlo::pool::pool;
 use authsim::montecarlo::precision::{Check, PrecisionTarget, run_to_precision};
 use authsim::montecarlo::shard::span;
 use authsim::montecarlo::size::RunSize;
+use authsim::montecarlo::{RunResult, Runner};
 use authsim::scenario::RunPlan;
 use std::io::Write;
 use std::path::Path;
@@ -137,6 +137,7 @@ fn play(
         });
         return emit_note(show, &note, &document);
     };
+    fixed_point_lines(&result, show);
     let outputs = Outputs::new(plan, &result, stopping, manifest.command.clone());
     let charts = manifest.charts;
     let d = unfinished.dir.display().to_string();
@@ -152,6 +153,27 @@ fn play(
         super::plot(&folder, kept)?;
     }
     show_run(&outputs, &folder, show)
+}
+
+/// How the capacity fixed point went, where a component has a capacity: the
+/// passes it took, and a warning for every replication it left unconverged.
+fn fixed_point_lines(result: &RunResult, show: &ShowOptions) {
+    if result.unconverged > 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: the capacity fixed point did not converge in {} passes for {} replication(s) of a variant: \
+             their throttling figures are the last pass's, not a fixed point",
+            authsim::montecarlo::fixed_point::MAX_PASSES,
+            result.unconverged
+        );
+    }
+    if result.passes_max > 1 && !show.quiet && !show.json {
+        let _ = writeln!(
+            std::io::stderr(),
+            "capacity: the load converged in at most {} passes per replication",
+            result.passes_max
+        );
+    }
 }
 
 /// A run that failed part way says where its finished replications are.

@@ -25,6 +25,7 @@ pub(super) enum Access {
 impl Player {
     pub(super) fn attempt(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
         self.dependencies.slowness.start(user, self.apps[app].app);
+        self.throttling.retry_after = 0.0;
         let token = self.token(user, app, t, tally);
         if token != Access::Served {
             return token;
@@ -49,7 +50,10 @@ impl Player {
                 // Early renewal in the background: a failure stays invisible,
                 // and so does a slow answer.
                 request(world, t, tally);
-                if self.dependencies.token_service_up(user, t) && !blocked(user, t) {
+                if self.dependencies.token_service_up(user, t)
+                    && !blocked(user, t)
+                    && self.admitted(user, user.cohort.token_request, t, tally)
+                {
                     self.issue_token(user, app, t, tally);
                 }
                 self.dependencies.slowness.forget();
@@ -68,6 +72,9 @@ impl Player {
                 return Access::SignInFailed;
             }
             if self.dependencies.token_service_up(user, t) {
+                if !self.admitted(user, user.cohort.token_request, t, tally) {
+                    return Access::RenewalFailed;
+                }
                 if !self.sso_mfa(user, t, tally) {
                     return Access::SignInFailed;
                 }
@@ -78,7 +85,9 @@ impl Player {
         }
         request(world, t, tally);
         // With the token service down the user gets an error page, not a prompt.
-        if !self.dependencies.token_service_up(user, t) {
+        if !self.dependencies.token_service_up(user, t)
+            || !self.admitted(user, user.cohort.token_request, t, tally)
+        {
             return Access::SignInFailed;
         }
         let measured = t >= world.warmup;
@@ -107,6 +116,10 @@ impl Player {
             return Access::SignInFailed;
         }
         if self.dependencies.token_service_up(user, t) {
+            // Throttled: the backup service answers for an outage, not a surge.
+            if !self.admitted(user, user.cohort.token_request, t, tally) {
+                return Access::RenewalFailed;
+            }
             return self.renewed(user, app, t, tally);
         }
         if self.backup_covers(user, app, t) {

@@ -6,7 +6,7 @@
 //! `degradation` windows, `device`,
 //! `lockout`, `exposure`), gathered in `player`; then the rules, each a file of
 //! its own that adds its methods to `Player` (`token_cache`, `session`,
-//! `sign_in`, `backup`, `resource`, `contingency`, `fallback`, `retry`,
+//! `sign_in`, `backup`, `capacity`, `resource`, `contingency`, `fallback`, `retry`,
 //! `revocation`, `staleness` of the decisions access runs on, `people` for
 //! what a person does when access fails, `arrivals`, `steady_state` for where
 //! every clock starts,
@@ -21,6 +21,7 @@ mod access;
 mod arrivals;
 pub mod attribution;
 mod backup;
+mod capacity;
 mod contingency;
 mod degradation;
 mod dependencies;

@@ -29,6 +29,7 @@ pub fn play_users(
         let user = User {
             world,
             outages: replication.outages,
+            shares: replication.shares,
             cohort: spec,
             registration: &spec.registrations[mix],
             seed: replication.seed,
@@ -119,7 +120,8 @@ impl Player {
                         time: t + self.dependencies.slowness.failed_after(),
                         ..event
                     };
-                    match retry_after_denial(user, state, failed, pending) {
+                    let throttled = self.throttling.retry_after;
+                    match retry_after_denial(user, state, failed, pending, throttled) {
                         Some(retry) => {
                             self.queue.push(retry);
                             continue;

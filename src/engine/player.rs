@@ -2,6 +2,7 @@
 //! rule's state, reused from user to user. Each rule adds its methods to
 //! `Player` in a file of its own, above this one.
 
+use super::capacity::Throttling;
 use super::dependencies::Dependencies;
 use super::device::DeviceState;
 use super::exposure::Exposures;
@@ -29,4 +30,6 @@ pub struct Player {
     /// Each app's session decision, and how the latest sign-in got in (see `staleness`).
     pub(super) sessions: Vec<OpenSession>,
     pub(super) signed_in: SignedIn,
+    /// The user's admissions by the capacities (see `capacity`).
+    pub(super) throttling: Throttling,
 }

@@ -204,13 +204,15 @@ impl Player {
     /// Until when every use of app `a` from `t` on is served and changes
     /// nothing beyond the app: while its resource serves, and its token is
     /// valid or its renewal silent and sure (a renewal needs the session and
-    /// the token service; a contingency block, or signing keys the new token
-    /// might be refused for, make it unsure).
+    /// the token service; a contingency block, signing keys the new token
+    /// might be refused for, or a capacity that may throttle it, make it unsure).
     fn quiet_until(&mut self, user: &User, a: usize, t: f64) -> f64 {
         let serves = self.resource_serves_until(user, a, t);
         let state = &self.apps[a];
         let token = state.token_expiry.min(state.early_from);
-        let sure = user.cohort.contingency.is_empty() && user.outages.keys[state.app].is_empty();
+        let sure = user.cohort.contingency.is_empty()
+            && user.outages.keys[state.app].is_empty()
+            && !user.world.throttles();
         let session = match user.cohort.workloads {
             true => f64::INFINITY,
             false => self.session_usable_until(user, a),

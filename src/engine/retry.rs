@@ -1,7 +1,8 @@
 //! Client retry after a failed silent renewal: exponential backoff from
 //! `backoff_base` (doubling, capped) or a fixed one; with jitter each wait is drawn
 //! between the base and the backoff, so no retry comes sooner than the base; never
-//! sooner than the server's Retry-After where the client honours it.
+//! sooner than the server's Retry-After where the client honours it (an
+//! outage's, `policy.retry_after`, or a throttling capacity's rejection's).
 
 use super::queue::{Event, Kind};
 use super::state::AppState;
@@ -15,6 +16,7 @@ pub(super) fn retry_after_denial(
     state: &mut AppState,
     event: Event,
     pending: bool,
+    throttled_retry_after: f64,
 ) -> Option<Event> {
     let spec = &user.world.apps[state.app];
     match event.kind {
@@ -42,7 +44,11 @@ pub(super) fn retry_after_denial(
     } else {
         backoff
     };
-    let time = event.time + wait.max(spec.retry_after.unwrap_or(0.0));
+    let retry_after = match spec.honours_retry_after {
+        true => spec.retry_after.unwrap_or(0.0).max(throttled_retry_after),
+        false => 0.0,
+    };
+    let time = event.time + wait.max(retry_after);
     (time < user.world.horizon).then_some(Event {
         time,
         app: event.app,

@@ -26,7 +26,7 @@ impl Player {
         tally: &mut Tally,
     ) -> Option<bool> {
         if let Some(needs) = user.cohort.sign_in
-            && !self.dependencies.is_up(user, needs, t)
+            && (!self.dependencies.is_up(user, needs, t) || !self.admitted(user, needs, t, tally))
         {
             return None;
         }
@@ -38,7 +38,7 @@ impl Player {
             .passwordless
             .iter()
             .chain(&registration.first)
-            .find(|&&m| self.method_usable(user, m, t));
+            .find(|&&m| self.method_works(user, m, t, tally));
         let &first = first?;
         let passwordless = registration.passwordless.contains(&first);
         self.signed_in = SignedIn {
@@ -88,7 +88,7 @@ impl Player {
                 }
                 // Each second factor the user is asked for.
                 mfa_prompt(user.world, t, tally);
-                if self.method_usable(user, m, t) {
+                if self.method_works(user, m, t, tally) {
                     thanks_to_a_rule |= by_rule(user, m);
                     second = true;
                     break 'tried;
@@ -123,7 +123,7 @@ impl Player {
         let passwordless = !waived
             && user.registration.passwordless.iter().any(|&m| {
                 mfa_prompt(world, t, tally);
-                self.method_usable(user, m, t)
+                self.method_works(user, m, t, tally)
             });
         let done = match passwordless {
             true => Some(true),

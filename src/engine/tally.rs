@@ -91,6 +91,11 @@ tally! {
         minute_mfa_prompts: Vec<u32>,
         /// Silent renewals the backup token service served.
         backup_renewals: u64,
+        /// Requests a capacity turned away after the warm-up (see `capacity`).
+        throttled: u64,
+        /// Requests reaching each watched component (`World::watched`) in each
+        /// minute from time zero: the load the fixed point sets the shares from.
+        minute_watched_requests: Vec<u32>,
         /// Per cause: the denied attempts it was down for.
         denied_by_cause: Vec<u64>,
         /// Scheduled uses a person who had given up never made (see `people`).
@@ -194,6 +199,17 @@ impl Tallies {
         self.groups[self.first[cohort] + mix].as_ref()
     }
 
+    /// Adds every group's requests reaching each watched component in each
+    /// minute to `load` (by watched component, then minute).
+    pub fn add_watched_load(&self, load: &mut [u64]) {
+        let apps = self.groups.iter().flatten().flat_map(|g| &g.apps);
+        for tally in apps {
+            for (l, &n) in load.iter_mut().zip(&tally.minute_watched_requests) {
+                *l += u64::from(n);
+            }
+        }
+    }
+
     pub fn merge(&mut self, other: Tallies) {
         for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
             match (mine.as_mut(), theirs) {
@@ -258,7 +274,11 @@ pub(super) const STALENESS_BINS: usize = 1800;
 
 impl Tally {
     pub fn new(world: &World) -> Self {
-        Tally::sized(world, (world.measured_seconds() / 60.0).ceil() as usize)
+        let minutes = (world.measured_seconds() / 60.0).ceil() as usize;
+        Tally {
+            minute_watched_requests: vec![0; world.watched.len() * world.load_minutes],
+            ..Tally::sized(world, minutes)
+        }
     }
 
     fn sized(world: &World, minutes: usize) -> Self {
@@ -301,6 +321,8 @@ impl Tally {
             minute_prompts: vec![0; minutes],
             minute_mfa_prompts: vec![0; minutes],
             backup_renewals: 0,
+            throttled: 0,
+            minute_watched_requests: Vec::new(),
             denied_by_cause: vec![0; causes],
             gave_up_attempts: 0,
             helpdesk_calls: 0,
@@ -346,51 +368,4 @@ impl Tally {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::Value;
-
-    /// Every number in `v` replaced by `n`, found through serde, which lists every
-    /// field of the struct whatever the merge does.
-    fn fill(v: &mut Value, n: u64) {
-        match v {
-            Value::Number(_) => *v = Value::from(n),
-            Value::Array(items) => items.iter_mut().for_each(|x| fill(x, n)),
-            Value::Object(fields) => fields.values_mut().for_each(|x| fill(x, n)),
-            _ => {}
-        }
-    }
-
-    fn numbers(v: &Value) -> Vec<(String, u64)> {
-        match v {
-            Value::Object(fields) => fields
-                .iter()
-                .flat_map(|(name, x)| match x {
-                    Value::Array(items) => items
-                        .iter()
-                        .map(|i| (name.clone(), i.as_u64().unwrap()))
-                        .collect(),
-                    other => vec![(name.clone(), other.as_u64().unwrap())],
-                })
-                .collect(),
-            _ => unreachable!("a tally serializes as an object"),
-        }
-    }
-
-    #[test]
-    fn merging_adds_every_counter() {
-        let text = "[simulation]\nhorizon = \"3d\"\n[components.token_service]\n[methods.m]\nfactor = \"passwordless\"\nrequires = []\n\
-                    [apps.a]\n[cohorts.x]\nusers = 1\napps = [\"a\"]\nregistrations = [{ share = 1.0, methods = [\"m\"] }]\n";
-        let plan = crate::scenario::load_str(text, std::path::Path::new("t.toml")).unwrap();
-        let world = World::new("baseline", &plan.variants[0].scenario);
-        let mut value = serde_json::to_value(Tally::new(&world)).unwrap();
-        fill(&mut value, 1);
-        let mut tally: Tally = serde_json::from_value(value).unwrap();
-        tally.merge(&tally.clone());
-        let merged = numbers(&serde_json::to_value(&tally).unwrap());
-        assert!(merged.len() > 20, "every field, each bucket and bin");
-        for (field, n) in merged {
-            assert_eq!(n, 2, "`{field}` is not added up by Tally::merge");
-        }
-    }
-}
+mod tests;

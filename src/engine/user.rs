@@ -1,6 +1,7 @@
 //! Who is being played, and the replication they play in: what every rule of
 //! the engine asks about, below them all.
 
+use crate::model::capacity::Shares;
 use crate::model::outages::Outages;
 use crate::model::{CohortSpec, RegistrationSpec, World};
 use crate::streams::{Purpose, Rng, stream};
@@ -9,6 +10,8 @@ use crate::streams::{Purpose, Rng, stream};
 pub struct Replication<'a> {
     pub world: &'a World,
     pub outages: &'a Outages,
+    /// Each watched component's acceptance share in each minute.
+    pub shares: &'a Shares,
     pub seed: u64,
     pub index: u32,
 }
@@ -17,6 +20,7 @@ pub struct Replication<'a> {
 pub(super) struct User<'a> {
     pub world: &'a World,
     pub outages: &'a Outages,
+    pub shares: &'a Shares,
     pub cohort: &'a CohortSpec,
     pub registration: &'a RegistrationSpec,
     pub seed: u64,

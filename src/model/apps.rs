@@ -27,6 +27,8 @@ pub struct AppSpec {
     pub retry_after: Option<f64>,
     /// How long the client waits for an answer before it gives up on a request.
     pub timeout: f64,
+    /// Whether the client waits at least the Retry-After of a throttled request.
+    pub honours_retry_after: bool,
     /// How the resource refreshes the signing keys; none: it never rejects a token.
     pub keys: Option<KeysSpec>,
 }
@@ -59,6 +61,7 @@ impl AppSpec {
                 (true, Limit::After(d)) => Some(d.0),
                 _ => None,
             },
+            honours_retry_after: a.retry.honour_retry_after,
             retry_attempts: a.retry.attempts,
             backoff_base: a.retry.backoff_base.0,
             backoff_cap: a.retry.backoff_cap.0,

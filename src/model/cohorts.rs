@@ -54,6 +54,8 @@ pub struct CohortSpec {
     pub device_stream: Purpose,
     /// Where the MFA the device remembers at the start is drawn from.
     pub mfa_stream: Purpose,
+    /// Where a capacity's admissions of its users' requests are drawn from.
+    pub throttle_stream: Purpose,
     /// Where its users' clocks start, and from when they play.
     pub steady: SteadyState,
     /// What its people do when access fails.
@@ -190,6 +192,7 @@ impl CohortSpec {
             revocation_stream: Purpose::named(&format!("revocation/{name}")),
             device_stream: Purpose::named(&format!("device/{name}")),
             mfa_stream: Purpose::named(&format!("mfa/{name}")),
+            throttle_stream: Purpose::named(&format!("throttle/{name}")),
             active_until_horizon: week.active_before(s.simulation.horizon.0),
             week,
             arrivals,

@@ -44,6 +44,9 @@ pub struct Needs {
     pub crl: Option<usize>,
     /// The global components' degradation windows, merged.
     pub degraded: Degraded,
+    /// The global components whose load is counted (see `capacity`), by their
+    /// place in `World::watched`.
+    pub watched: Vec<usize>,
 }
 
 /// Which of the world's sets of needs a path has: the index of its union timeline
@@ -110,6 +113,16 @@ impl Components {
             components.by_name.insert(name.clone(), instances);
         }
         components
+    }
+
+    /// The scenario's name of each compiled component, by index: an instance's
+    /// is its component's.
+    pub fn sources(&self) -> Vec<&str> {
+        let mut names = vec![""; self.specs.len()];
+        for (name, instances) in &self.by_name {
+            instances.iter().for_each(|&(_, i)| names[i] = name);
+        }
+        names
     }
 
     /// The index of `name` among the regions used components list.
@@ -255,6 +268,7 @@ impl Components {
                 per_user,
                 crl,
                 degraded,
+                watched: Vec::new(),
             });
         }
         id

@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod admins;
 mod apps;
+pub mod capacity;
 mod cohorts;
 mod components;
 mod contingency;
@@ -81,6 +82,10 @@ pub struct World {
     pub key_events: KeyEvents,
     /// The revocation checks of certificate methods.
     pub crl: Vec<CrlSpec>,
+    /// The components whose load is counted per minute (see `capacity`), and
+    /// how many minutes from time zero to the horizon that load spans.
+    pub watched: Vec<capacity::Watched>,
+    pub load_minutes: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -169,14 +174,16 @@ impl World {
             .zip(allowed_by)
             .zip(switched)
             .zip(&checked)
-            .map(|((((name, m), allowed_by), fallback), &checked)| MethodSpec {
-                name: name.clone(),
-                factor: m.factor,
-                needs: components.needs_checked(&m.requires, None, checked),
-                allowed_by,
-                fallback,
-                device_bound: m.device_bound,
-            })
+            .map(
+                |((((name, m), allowed_by), fallback), &checked)| MethodSpec {
+                    name: name.clone(),
+                    factor: m.factor,
+                    needs: components.needs_checked(&m.requires, None, checked),
+                    allowed_by,
+                    fallback,
+                    device_bound: m.device_bound,
+                },
+            )
             .collect();
         let methods_in = (0..components.regions.len())
             .map(|r| {
@@ -202,6 +209,7 @@ impl World {
                 ..CohortSpec::new(name, c, s, (&names, &apps, &policy), &mut components)
             })
             .collect();
+        let watched = capacity::watched(s, &mut components);
         let past = cohorts.iter().map(|c| -c.steady.from).fold(0.0, f64::max);
         let sim = &s.simulation;
         World {
@@ -226,6 +234,11 @@ impl World {
             fallback,
             key_events: KeyEvents::new(&s.signing_key_events),
             crl,
+            load_minutes: match watched.is_empty() {
+                true => 0,
+                false => (sim.horizon.0 / 60.0).ceil() as usize,
+            },
+            watched,
         }
     }
 
@@ -239,6 +252,11 @@ impl World {
 
     pub fn measured_seconds(&self) -> f64 {
         self.horizon - self.warmup
+    }
+
+    /// Whether some component throttles: users then affect each other.
+    pub fn throttles(&self) -> bool {
+        self.watched.iter().any(|w| w.throttle.is_some())
     }
 
     /// People and workloads alike.

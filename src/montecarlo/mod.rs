@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod bench;
 pub mod causes;
+pub mod fixed_point;
 pub mod interval;
 pub mod metrics;
 pub mod paired;

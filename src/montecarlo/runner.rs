@@ -1,24 +1,17 @@
 //! Runs every variant's world through the same replications (common random numbers).
 
 use super::causes::{self, Attribution, Cause};
+use super::fixed_point::replicate;
 use super::metrics::Metric;
 use super::series::{BucketSample, buckets};
 use super::slices::{self, Slice};
 use super::stats::Estimate;
-use crate::engine::tally::Tallies;
-use crate::engine::{Player, Replication, play_users};
 use crate::model::World;
-use crate::model::outages::Outages;
 use crate::units::DAY;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
 use std::ops::Range;
-
-/// Users are dealt to threads in blocks of this many: small enough that every
-/// thread's piece comes out nearly even, large enough that a block's setup does
-/// not show.
-const BLOCK: u32 = 256;
 
 /// One value per metric, in `Metric::ALL` order.
 pub type Sample = [f64; Metric::ALL.len()];
@@ -38,6 +31,10 @@ pub struct RunResult {
     pub warmup: f64,
     /// Metrics that apply to some variant (the terminal table leaves out the rest).
     pub applicable: Vec<Metric>,
+    /// The most passes of the capacity fixed point a replication took (1: no
+    /// capacity), and how many variants' replications it left unconverged.
+    pub passes_max: u32,
+    pub unconverged: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -101,6 +98,15 @@ pub struct ReplicationResult {
     pub(super) variants: Vec<Vec<SliceSample>>,
     attempts_played: u64,
     retries_played: u64,
+    /// How the capacity fixed point went (absent from journals written before it: one pass).
+    #[serde(default = "one")]
+    passes: u32,
+    #[serde(default)]
+    unconverged: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// One slice's figures in one replication.
@@ -189,7 +195,7 @@ impl<'a> Runner<'a> {
     }
 
     fn replication(&self, replication: u32) -> ReplicationResult {
-        let (tallies, outages) = replicate(self.worlds, self.seed, replication);
+        let (tallies, outages, passes) = replicate(self.worlds, self.seed, replication);
         let (mut attempts_played, mut retries_played) = (0, 0);
         let variants = (0..self.worlds.len())
             .map(|v| {
@@ -213,6 +219,8 @@ impl<'a> Runner<'a> {
             variants,
             attempts_played,
             retries_played,
+            passes: passes.passes,
+            unconverged: passes.unconverged,
         }
     }
 
@@ -260,6 +268,8 @@ impl<'a> Runner<'a> {
                 .into_iter()
                 .filter(|m| self.worlds.iter().any(|w| m.applies(w)))
                 .collect(),
+            passes_max: replications.iter().map(|r| r.passes).max().unwrap_or(1),
+            unconverged: replications.iter().map(|r| r.unconverged).sum(),
         }
     }
 }
@@ -274,47 +284,4 @@ pub fn run(
     let runner = Runner::new(worlds, seed);
     let Ok(done) = runner.replications(0..replications, &Unrecorded, progress);
     runner.result(&done)
-}
-
-/// One replication of every variant: the same outages and users for each.
-fn replicate(worlds: &[World], seed: u64, replication: u32) -> (Vec<Tallies>, Vec<Outages>) {
-    let outages: Vec<Outages> = worlds
-        .iter()
-        .map(|w| Outages::draw(w, seed, replication))
-        .collect();
-    // Variants may resize a cohort: walk the largest and let each variant skip users it lacks.
-    let blocks: Vec<(usize, u32)> = (0..worlds[0].cohorts.len())
-        .flat_map(|c| {
-            let most = worlds.iter().map(|w| w.cohorts[c].users).max().unwrap_or(0);
-            (0..most.div_ceil(BLOCK)).map(move |b| (c, b * BLOCK))
-        })
-        .collect();
-    let empty = || worlds.iter().map(Tallies::new).collect::<Vec<_>>();
-    // One piece of users per thread, each into one set of tallies: memory grows
-    // with the threads, not with how finely rayon splits the work.
-    let piece = blocks.len().div_ceil(rayon::current_num_threads()).max(1);
-    let tallies = blocks
-        .par_chunks(piece)
-        .map(|piece| {
-            let (mut player, mut tallies) = (Player::default(), empty());
-            for &(cohort, first) in piece {
-                for (v, world) in worlds.iter().enumerate() {
-                    let end = (first + BLOCK).min(world.cohorts[cohort].users);
-                    let users = first..end.max(first);
-                    let variant = Replication {
-                        world,
-                        outages: &outages[v],
-                        seed,
-                        index: replication,
-                    };
-                    play_users(&variant, cohort, users, &mut player, &mut tallies[v]);
-                }
-            }
-            tallies
-        })
-        .reduce(empty, |mut a, b| {
-            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
-            a
-        });
-    (tallies, outages)
 }

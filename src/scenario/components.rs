@@ -2,6 +2,7 @@
 //! and when each is down.
 
 use super::LONGEST_BURN_IN;
+use super::capacity::Capacity;
 use super::duration::{Duration, Offset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -76,6 +77,13 @@ with_failure_schedule! {
         /// requests or answers slowly.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub degraded: Vec<Degradation>,
+        /// A global component's throttle (see `capacity`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: Option<Capacity>,
+        /// How long after each recovery the busiest minute of requests reaching it
+        /// is reported (`recovery_peak_requests_per_min`); 15m where it has a capacity.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub recovery_window: Option<Duration>,
     }
 }
 

@@ -17,6 +17,7 @@ pub mod activity;
 mod admins;
 mod apps;
 mod bundled;
+mod capacity;
 mod cohorts;
 mod complete;
 mod components;
@@ -49,6 +50,7 @@ mod warnings;
 pub use admins::Admins;
 pub use apps::{App, AppKind, Backoff, Retry};
 pub use bundled::{BUNDLED, Bundled};
+pub use capacity::{Capacity, Past};
 pub use cohorts::{Activity, Cohort, CohortKind, Device, Registration};
 pub use components::{
     CommonCause, Component, Degradation, Distribution, FailureSchedule, Outage, Scope,

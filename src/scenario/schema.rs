@@ -172,7 +172,7 @@ fn range(key: &str) -> Option<serde_json::Map<String, Value>> {
         "share" => json!({ "exclusiveMinimum": 0, "maximum": 1 }),
         "early_renewal_at" => json!({ "exclusiveMinimum": 0, "exclusiveMaximum": 1 }),
         "daily_unavailability" => json!({ "minimum": 0, "exclusiveMaximum": 1 }),
-        "shape" | "sigma" => json!({ "exclusiveMinimum": 0 }),
+        "shape" | "sigma" | "per_minute" | "per_second" => json!({ "exclusiveMinimum": 0 }),
         _ => return None,
     };
     range.as_object().cloned()

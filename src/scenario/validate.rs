@@ -18,6 +18,7 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         let at = root.key("components").key(name);
         redundancy(c, &at)?;
         daily_unavailability(c, &at)?;
+        c.check_capacity(&at)?;
         let copies = c.instances * (c.regions.len().clamp(1, limits::MAX_LIST) as u32);
         limits::schedule(c.schedule(), copies, &at, &s.simulation, &mut warnings)?;
     }

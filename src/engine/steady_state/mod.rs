@@ -41,6 +41,7 @@ impl Player {
         // With no use before time zero, the measured period's uses start at once.
         let uses_from = if steady.played_in > 0.0 { from } else { 0.0 };
         self.dependencies.reset(user);
+        self.throttling.reset();
         self.queue.reset(cohort.apps.len());
         self.apps.clear();
         self.app_lockouts

@@ -218,6 +218,7 @@ mod tests {
             jitter: false,
             retry_after: None,
             timeout: 100.0,
+            honours_retry_after: true,
             keys: None,
         }
     }

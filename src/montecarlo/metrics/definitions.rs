@@ -1,6 +1,8 @@
 //! Each metric's definition: its name, label, unit, value and where it applies.
 
 use super::{Definition, Metric};
+use crate::engine::Tally;
+use crate::model::outages::Outages;
 use crate::model::{Action, World};
 use crate::scenario::Changes;
 use crate::units::{DAY, HOUR};
@@ -227,8 +229,50 @@ impl Metric {
                 |t, _, _| ratio(t.fallback_session_ms, t.users as f64) / HOUR,
             )
             .applies(|w| !w.fallback.is_empty()),
+            Metric::ThrottledRequests => defined(
+                "throttled_requests",
+                "requests a capacity turned away",
+                "requests",
+                |t, _, _| t.throttled as f64,
+            )
+            .applies(World::throttles),
+            // The wave that meets a recovering service: what jitter is for.
+            Metric::RecoveryPeakRequestsPerMin => defined(
+                "recovery_peak_requests_per_min",
+                "requests in the busiest minute just after a recovery",
+                "per minute",
+                recovery_peak,
+            )
+            .applies(|w| w.watched.iter().any(|c| c.recovery_window.is_some()))
+            .headline(),
         }
     }
+}
+
+/// The busiest minute of requests reaching a watched component among the
+/// minutes (from time zero) that overlap its recovery window after each
+/// recovery (the end of a down window after the warm-up), over every such
+/// component; 0 with no recovery.
+fn recovery_peak(t: &Tally, w: &World, o: &Outages) -> f64 {
+    let minutes = w.load_minutes;
+    let mut busiest = 0;
+    for (i, watched) in w.watched.iter().enumerate() {
+        let Some(window) = watched.recovery_window else {
+            continue;
+        };
+        let load = &t.minute_watched_requests[i * minutes..(i + 1) * minutes];
+        let recoveries = o.components[watched.component]
+            .windows()
+            .iter()
+            .map(|d| d.end)
+            .filter(|&end| end >= w.warmup && end < w.horizon);
+        for end in recoveries {
+            let first = (end / 60.0) as usize;
+            let last = (((end + window) / 60.0).ceil() as usize).min(minutes);
+            busiest = busiest.max(load[first..last].iter().copied().max().unwrap_or(0));
+        }
+    }
+    f64::from(busiest)
 }
 
 fn peak(counts: &[u32]) -> f64 {

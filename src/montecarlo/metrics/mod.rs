@@ -43,6 +43,8 @@ pub enum Metric {
     MfaWaivedSessionHoursPer1kUsers,
     BackupRenewalDataAgeMean,
     FallbackSessionHoursPer1kUsers,
+    ThrottledRequests,
+    RecoveryPeakRequestsPerMin,
 }
 
 /// Everything about one metric.
@@ -75,7 +77,7 @@ impl Definition {
 
 impl Metric {
     /// Every metric, in the order of every output.
-    pub const ALL: [Metric; 30] = [
+    pub const ALL: [Metric; 32] = [
         Metric::Attempts,
         Metric::DenialRate,
         Metric::IdentityDenialRate,
@@ -106,6 +108,8 @@ impl Metric {
         Metric::MfaWaivedSessionHoursPer1kUsers,
         Metric::BackupRenewalDataAgeMean,
         Metric::FallbackSessionHoursPer1kUsers,
+        Metric::ThrottledRequests,
+        Metric::RecoveryPeakRequestsPerMin,
     ];
 
     pub fn name(self) -> &'static str {
@@ -168,7 +172,12 @@ mod tests {
         let headlines: Vec<&str> = Metric::headlines().map(Metric::name).collect();
         assert_eq!(
             headlines,
-            ["denial_rate", "users_locked_out", "prompts_per_user_day"]
+            [
+                "denial_rate",
+                "users_locked_out",
+                "prompts_per_user_day",
+                "recovery_peak_requests_per_min"
+            ]
         );
     }
 }
