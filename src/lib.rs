@@ -35,6 +35,6 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const BUILD: &str = env!("AUTHSIM_BUILD");
 
 /// The version and the build, as `authsim --version` gives them:
-/// `0.5.0 (commit 1a2b3c4d5e6f)`.
+/// `0.6.0 (commit 1a2b3c4d5e6f)`.
 pub const VERSION_AND_BUILD: &str =
     concat!(env!("CARGO_PKG_VERSION"), " (", env!("AUTHSIM_BUILD"), ")");

@@ -2,6 +2,9 @@
 //! byte, interval bounds and half-widths to 1e-9 (the last digits of a Student-t
 //! quantile). A change that means to alter a metric rewrites these files and says
 //! so; any other change must leave them as they are. Last rewritten for the
+//! two rows of capacity (authsim 0.6: `throttled_requests` and
+//! `recovery_peak_requests_per_min`, zero where no component has a capacity):
+//! every other row kept byte for byte. Before that, for the
 //! people who give up after failures (`[people]`, authsim 0.5: prompts,
 //! denials and token requests fall, lockout hours grow; every row of 0.4 is
 //! kept byte for byte with `give_up_after = 0`, see tests/people.rs) and the
