@@ -275,10 +275,13 @@ action = "block"
             .any(|c| c.name == "contingency block" && c.component)
     );
 
-    let rollover = "[[signing_key_events]]\nkind = \"rollover\"\nat = \"1d 12:00\"\n";
+    // An emergency rollover (signing from its publication) at a resource that
+    // refreshes only on its schedule.
+    let rollover = "[[signing_key_events]]\nkind = \"rollover\"\nat = \"1d 12:00\"\n\
+                    published_before = \"0s\"\n";
     let toml = scenario("never", &format!("{PASSWORD}{rollover}"), r#""password""#).replace(
         "[apps.mail]",
-        "[apps.mail]\nsigning_keys = { refresh_every = \"1h\" }",
+        "[apps.mail]\nsigning_keys = { refresh_every = \"1h\", refresh_on_unknown_key = false }",
     );
     let v = &played(&toml);
     totals_reconcile(v);

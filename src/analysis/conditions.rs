@@ -107,8 +107,8 @@ fn rule(world: &World, action: Action) -> String {
     }
 }
 
-/// The rules and switches that take effect some time after their condition
-/// holds, each in words: what the views before and after differ by.
+/// The rules, switches and revocation lists that take effect some time after
+/// their condition holds, each in words: what the views before and after differ by.
 pub fn delayed(world: &World) -> Vec<String> {
     let names = |needs: &[usize]| {
         let names: Vec<&str> = needs
@@ -142,5 +142,16 @@ pub fn delayed(world: &World) -> Vec<String> {
                 format_seconds(f.propagation)
             )
         });
-    rules.chain(switches).collect()
+    let lists = world.methods.iter().filter_map(|m| {
+        let c = &world.crl[world.needs[m.needs.0].crl?];
+        Some(format!(
+            "revocation check of {}: fails once {} has been down longer than what is left of \
+             the cached CRL (valid {} from each publication, every {})",
+            m.name,
+            names(&world.needs[c.endpoint.0].global),
+            format_seconds(c.valid_for),
+            format_seconds(c.publish_every)
+        ))
+    });
+    rules.chain(switches).chain(lists).collect()
 }

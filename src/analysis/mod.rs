@@ -71,7 +71,8 @@ pub struct EventSummary {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Delays {
-    /// Before the delayed rules and switches take effect: none is a path.
+    /// Before the delayed rules and switches take effect: none is a path (and
+    /// a certificate method's cached revocation list still holds).
     Before,
     /// After they take effect: each a path while its condition holds.
     After,
@@ -87,8 +88,8 @@ impl Delays {
 
     pub fn words(self) -> &'static str {
         match self {
-            Delays::Before => "before delayed rules and switches take effect",
-            Delays::After => "after delayed rules and switches take effect",
+            Delays::Before => "before delayed rules, switches and CRL expiries take effect",
+            Delays::After => "after delayed rules, switches and CRL expiries take effect",
         }
     }
 }

@@ -28,15 +28,16 @@ impl<'w> Paths<'w> {
         }
     }
 
-    /// The components of a set of needs, global and the user's own, and those
-    /// of a certificate method's CRL distribution point: as if the identity
-    /// provider held no cached list, an upper bound on the method's failures
-    /// (the simulation applies the cache).
+    /// The components of a set of needs, global and the user's own, and, in
+    /// the view after delays take effect, those of a certificate method's CRL
+    /// distribution point: the identity provider's cached list rides out the
+    /// start of the point's outage, and fails the method once it expires (a
+    /// delay like a rule's, see `conditions::delayed`).
     pub fn components(&self, id: NeedsId) -> Vec<usize> {
         let needs = &self.world.needs[id.0];
         let mut all: Vec<usize> = needs.global.clone();
         all.extend(self.own(id));
-        if let Some(c) = needs.crl {
+        if let Some(c) = needs.crl.filter(|_| self.delays == Delays::After) {
             all.extend(&self.world.needs[self.world.crl[c].endpoint.0].global);
         }
         all.sort_unstable();

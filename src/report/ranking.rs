@@ -32,7 +32,9 @@ pub const BESIDE: [Metric; 3] = [
 /// frequency's design), so token designs keep short lines.
 const SECURITY: [Metric; 2] = [Metric::PolicyStalenessMean, Metric::SignInStalenessMean];
 
-/// The relative change in sign-in staleness a ranked line shows and counts.
+/// The relative change in staleness a ranked line counts as a cost (and, for
+/// sign-in staleness, shows): a key refresh moving policy staleness by a
+/// second is significant over 60 replications and costs nothing.
 const MATERIAL: f64 = 0.05;
 
 /// A design's paired difference from the baseline in one metric.
@@ -121,8 +123,8 @@ impl Ranked<'_> {
     pub fn marks(&self) -> Vec<&'static str> {
         let mut marks = Vec::new();
         if self.trades_security {
-            let policy =
-                (self.security()).any(|c| c.metric == Metric::PolicyStalenessMean && c.low > 0.0);
+            let policy = (self.security())
+                .any(|c| c.metric == Metric::PolicyStalenessMean && c.low > 0.0 && c.material());
             marks.push(if policy {
                 TRADES_SECURITY
             } else {
@@ -211,9 +213,7 @@ fn mark(ranked: &mut [Ranked]) {
         if p.len() < 2 {
             continue;
         }
-        let raises = r
-            .security()
-            .any(|s| s.low > 0.0 && (s.metric == Metric::PolicyStalenessMean || s.material()));
+        let raises = r.security().any(|s| s.low > 0.0 && s.material());
         r.trades_security = r.ranked.high < 0.0 && raises;
         let others = points.iter().enumerate().filter(|&(j, _)| j != i);
         r.dominated = others
@@ -313,5 +313,17 @@ mod tests {
         assert!(ranked[0].line().contains("sign-in staleness +1000"));
         assert!(!ranked[1].trades_security && !ranked[1].dominated);
         assert!(!ranked[1].line().contains("sign-in"));
+    }
+
+    /// A cut that raises policy staleness significantly but by a sliver of its
+    /// level (a second on 38 minutes) trades nothing; by a fifth it does.
+    #[test]
+    fn a_sliver_of_staleness_is_no_trade() {
+        let mut ranked = vec![design(-10.0, 5.0), design(-5.0, 5.0)];
+        ranked[0].beside[0].relative_change = Some(0.0004);
+        ranked[1].beside[0].relative_change = Some(0.2);
+        mark(&mut ranked);
+        assert!(!ranked[0].trades_security);
+        assert_eq!(ranked[1].marks(), [TRADES_SECURITY, DOMINATED]);
     }
 }

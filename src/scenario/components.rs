@@ -4,6 +4,8 @@
 use super::LONGEST_BURN_IN;
 use super::capacity::Capacity;
 use super::duration::{Duration, Offset};
+use super::limits;
+use super::path::{FieldPath, Problem};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::ln_gamma;
@@ -84,6 +86,56 @@ with_failure_schedule! {
         /// is reported (`recovery_peak_requests_per_min`); 15m where it has a capacity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub recovery_window: Option<Duration>,
+    }
+}
+
+impl Component {
+    /// A component's own fields, each in its range.
+    pub(super) fn check(&self, at: &FieldPath) -> Result<(), Problem> {
+        self.check_redundancy(at)?;
+        self.check_daily_unavailability(at)
+    }
+
+    /// A redundancy group has 1 to `MAX_INSTANCES` instances, of which 1 to all are needed.
+    fn check_redundancy(&self, at: &FieldPath) -> Result<(), Problem> {
+        let most = limits::MAX_INSTANCES;
+        if !(1..=most).contains(&self.instances) {
+            return Err(Problem::new(
+                at.key("instances"),
+                format!(
+                    "a redundancy group has 1 to {most} instances, got {}",
+                    self.instances
+                ),
+            ));
+        }
+        if !(1..=self.instances).contains(&self.needed) {
+            return Err(Problem::new(
+                at.key("needed"),
+                format!(
+                    "at least 1 and at most all {} instances can be needed, got {}",
+                    self.instances, self.needed
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Not at hand for a day is a user's own thing, and a certainty would never be at hand.
+    fn check_daily_unavailability(&self, at: &FieldPath) -> Result<(), Problem> {
+        let p = self.daily_unavailability;
+        if !(0.0..1.0).contains(&p) {
+            return Err(Problem::new(
+                at.key("daily_unavailability"),
+                format!("a daily probability of not being at hand is from 0 to below 1, got {p}"),
+            ));
+        }
+        if p > 0.0 && self.scope != Scope::PerUser {
+            return Err(Problem::new(
+                at.key("daily_unavailability"),
+                "only a user's own component can be not at hand for a day: set scope = \"per_user\"",
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -16,8 +16,7 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
     policy(s, &root.key("policy"))?;
     for (name, c) in &s.components {
         let at = root.key("components").key(name);
-        redundancy(c, &at)?;
-        daily_unavailability(c, &at)?;
+        c.check(&at)?;
         c.check_capacity(&at)?;
         let copies = c.instances * (c.regions.len().clamp(1, limits::MAX_LIST) as u32);
         limits::schedule(c.schedule(), copies, &at, &s.simulation, &mut warnings)?;
@@ -250,48 +249,6 @@ fn changes(c: &super::Changes, at: &FieldPath) -> Result<(), Problem> {
         return Err(Problem::new(
             at.clone(),
             format!("the shares of changes add up to {total}, not 1"),
-        ));
-    }
-    Ok(())
-}
-
-/// A redundancy group has 1 to `MAX_INSTANCES` instances, of which 1 to all are needed.
-fn redundancy(c: &super::Component, at: &FieldPath) -> Result<(), Problem> {
-    let most = limits::MAX_INSTANCES;
-    if !(1..=most).contains(&c.instances) {
-        return Err(Problem::new(
-            at.key("instances"),
-            format!(
-                "a redundancy group has 1 to {most} instances, got {}",
-                c.instances
-            ),
-        ));
-    }
-    if !(1..=c.instances).contains(&c.needed) {
-        return Err(Problem::new(
-            at.key("needed"),
-            format!(
-                "at least 1 and at most all {} instances can be needed, got {}",
-                c.instances, c.needed
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Not at hand for a day is a user's own thing, and a certainty would never be at hand.
-fn daily_unavailability(c: &super::Component, at: &FieldPath) -> Result<(), Problem> {
-    let p = c.daily_unavailability;
-    if !(0.0..1.0).contains(&p) {
-        return Err(Problem::new(
-            at.key("daily_unavailability"),
-            format!("a daily probability of not being at hand is from 0 to below 1, got {p}"),
-        ));
-    }
-    if p > 0.0 && c.scope != Scope::PerUser {
-        return Err(Problem::new(
-            at.key("daily_unavailability"),
-            "only a user's own component can be not at hand for a day: set scope = \"per_user\"",
         ));
     }
     Ok(())
