@@ -130,12 +130,14 @@ pub fn options() -> &'static usvg::Options<'static> {
 
 /// The metrics a design review decides on, in the order charts show them; a chart
 /// shows those the scenario models and some design moves.
-pub const REVIEWED: [Metric; 8] = [
+pub const REVIEWED: [Metric; 10] = [
     Metric::LockoutHoursPer1kUsers,
     Metric::UsersLockedOut,
     Metric::DenialRate,
     Metric::PromptsPerUserDay,
     Metric::PeakTokenRequestsPerMin,
+    Metric::RecoveryPeakRequestsPerMin,
+    Metric::ThrottledRequests,
     Metric::RevocationExposureMean,
     Metric::PolicyStalenessMean,
     Metric::WorkloadDenialRate,
