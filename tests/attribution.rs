@@ -361,3 +361,19 @@ fn the_file_is_tidy_and_the_same_on_any_number_of_threads() {
             .all(|r| r.fields.kind == CauseKind::NotAComponent)
     );
 }
+
+/// A token service answering 250 requests a minute to 500 users signing in
+/// every minute, failing the rest without a retry: up all along, it alone is
+/// credited with every denial (0.6 first said "other").
+#[test]
+fn a_throttled_denial_goes_to_the_component_that_turned_it_away() {
+    let toml = scenario("never", PASSWORD, r#""password""#).replace(
+        "[components.token_service]",
+        "[components.token_service]\ncapacity = { per_minute = 250, past = \"fail\" }",
+    );
+    let v = &played(&toml);
+    totals_reconcile(v);
+    assert!(totals(v).0.iter().all(|&d| d > 0.0), "throttling denies");
+    assert_eq!(cause(v, "token_service"), totals(v));
+    nothing_else(v, &["token_service"]);
+}

@@ -26,6 +26,7 @@ impl Player {
     pub(super) fn attempt(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
         self.dependencies.slowness.start(user, self.apps[app].app);
         self.throttling.retry_after = 0.0;
+        self.throttling.by = None;
         let token = self.token(user, app, t, tally);
         if token != Access::Served {
             return token;

@@ -1,5 +1,6 @@
 //! Denial attribution: when a use ends denied, the components that were down on
-//! the paths it needed at that moment. Worked out only on a denial (rare), from
+//! the paths it needed at that moment (or the one whose capacity turned its last
+//! request away). Worked out only on a denial (rare), from
 //! the replication's timelines and the user's own, so the hot loop pays nothing
 //! and no other count moves: asking whether a component is up draws nothing a
 //! later question would not have drawn the same.
@@ -55,6 +56,11 @@ impl Player {
     /// service's, where it would have covered the session), or the cohort was
     /// blocked, or an interactive sign-in found no path up.
     fn identity(&mut self, user: &User, app: usize, t: f64) {
+        // A capacity turned the last request away: up, but not answering.
+        if let Some(c) = self.throttling.by {
+            self.causes.push(c);
+            return;
+        }
         self.down(user, user.cohort.token_request, t);
         if !self.causes.is_empty() {
             if let Some(needs) = self.backup_path(user, app, t) {

@@ -22,12 +22,16 @@ pub(super) struct Throttling {
     rng: Option<Rng>,
     /// The Retry-After of a rejection in the attempt being played (0: none).
     pub retry_after: f64,
+    /// The component that last turned a request of the attempt away, which a
+    /// denial is attributed to.
+    pub by: Option<usize>,
 }
 
 impl Throttling {
     pub fn reset(&mut self) {
         self.rng = None;
         self.retry_after = 0.0;
+        self.by = None;
     }
 
     fn draw(&mut self, user: &User) -> f64 {
@@ -81,6 +85,7 @@ impl Player {
             }
             // throttled_requests
             tally.throttled += u64::from(t >= world.warmup);
+            self.throttling.by = Some(world.watched[w].component);
             if throttle.past == Past::Reject {
                 self.throttling.retry_after = self.throttling.retry_after.max(throttle.retry_after);
             }
