@@ -228,7 +228,7 @@ fn plot_redraws_the_same_charts_from_the_folder_alone() {
 }
 
 #[test]
-fn no_charts_leaves_only_the_numbers_and_a_plain_run_skips_the_sweep_chart() {
+fn no_charts_leaves_only_the_numbers_and_a_one_design_run_skips_the_sweep_and_tradeoff() {
     let s = Scratch::new("charts", "plain");
     s.write("scenario.toml", SCENARIO);
     assert!(
@@ -249,7 +249,7 @@ fn no_charts_leaves_only_the_numbers_and_a_plain_run_skips_the_sweep_chart() {
             .status
             .success()
     );
-    for chart in ["timeline", "load", "tradeoff"] {
+    for chart in ["timeline", "load"] {
         assert!(
             s.0.join(format!("plain/charts/{chart}.png")).exists(),
             "{chart}"
@@ -258,5 +258,9 @@ fn no_charts_leaves_only_the_numbers_and_a_plain_run_skips_the_sweep_chart() {
     assert!(
         !s.0.join("plain/charts/sweep.png").exists(),
         "nothing was swept"
+    );
+    assert!(
+        !s.0.join("plain/charts/tradeoff.png").exists(),
+        "one design trades nothing off"
     );
 }

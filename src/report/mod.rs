@@ -102,7 +102,10 @@ impl Drawing {
 
 /// Every chart that applies to the run, drawn.
 pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
-    let mut figures = Vec::new();
+    let mut figures = Figures {
+        run,
+        drawn: Vec::new(),
+    };
     let (people, workloads) = run.whose();
     for series in SeriesMetric::ALL {
         let d = series.definition();
@@ -114,19 +117,15 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
         if d.chart == LOAD {
             if series == SeriesMetric::TokenRequestsPerMin {
                 let heading = "Load: token requests, interactive and MFA prompts per minute";
-                figures.push(drawn(run, &LoadChart { run }, LOAD, heading)?);
+                figures.add(&LoadChart { run }, LOAD, heading)?;
             }
         } else if applies {
-            figures.push(drawn(
+            let chart = TimelineChart {
                 run,
-                &TimelineChart {
-                    run,
-                    series,
-                    lines: Lines::Designs,
-                },
-                d.chart,
-                d.heading,
-            )?);
+                series,
+                lines: Lines::Designs,
+            };
+            figures.add(&chart, d.chart, d.heading)?;
         }
     }
     if people && !run.cohort_series.is_empty() {
@@ -135,61 +134,58 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
             series: SeriesMetric::LockedOutShare,
             lines: Lines::Cohorts,
         };
-        figures.push(drawn(
-            run,
+        figures.add(
             &chart,
             "timeline-by-cohort",
             "Outage timeline by cohort: share of active users locked out",
-        )?);
+        )?;
     }
     if let Some(comparison) = &run.comparison {
         let chart = DifferenceChart { run, comparison };
-        figures.push(drawn(
-            run,
+        figures.add(
             &chart,
             "difference",
             "Difference from the baseline, paired by replication",
-        )?);
+        )?;
     }
-    figures.push(drawn(
-        run,
+    figures.add(
         &Tradeoff { run },
         "tradeoff",
         "Trade-off: lockouts, prompts and exposure",
-    )?);
+    )?;
     if let Some(rows) = &run.denials {
-        let chart = DenialsChart { run, rows };
-        if chart.applies() {
-            figures.push(drawn(
-                run,
-                &chart,
-                "denials-by-component",
-                "What denied the attempts: denials and lockout hours by component",
-            )?);
-        }
+        figures.add(
+            &DenialsChart { run, rows },
+            "denials-by-component",
+            "What denied the attempts: denials and lockout hours by component",
+        )?;
     }
-    let sweep = SweepChart { run };
-    if sweep.applies() {
-        figures.push(drawn(
-            run,
-            &sweep,
-            "sweep",
-            "Metrics against the swept parameter",
-        )?);
-    }
-    Ok(figures)
+    figures.add(
+        &SweepChart { run },
+        "sweep",
+        "Metrics against the swept parameter",
+    )?;
+    Ok(figures.drawn)
 }
 
-fn drawn(
-    run: &RunFolder,
-    chart: &impl Chart,
-    name: &'static str,
-    heading: &str,
-) -> Result<Figure, Error> {
-    Figure::draw(chart, name, heading.to_string()).map_err(|e| Error::Write {
-        path: run.path.join(CHARTS_DIR).join(format!("{name}.svg")),
-        source: std::io::Error::other(e.to_string()),
-    })
+/// The charts drawn so far: each added only where it applies.
+struct Figures<'a> {
+    run: &'a RunFolder,
+    drawn: Vec<Figure>,
+}
+
+impl Figures<'_> {
+    fn add(&mut self, chart: &impl Chart, name: &'static str, heading: &str) -> Result<(), Error> {
+        if !chart.applies() {
+            return Ok(());
+        }
+        let figure = Figure::draw(chart, name, heading.to_string()).map_err(|e| Error::Write {
+            path: self.run.path.join(CHARTS_DIR).join(format!("{name}.svg")),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        self.drawn.push(figure);
+        Ok(())
+    }
 }
 
 /// Writes `path` under a temporary name and renames it, so a redraw never leaves

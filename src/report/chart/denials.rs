@@ -49,10 +49,6 @@ impl DenialsChart<'_> {
         causes.into_iter().map(|c| c.0).collect()
     }
 
-    pub fn applies(&self) -> bool {
-        !self.causes().is_empty()
-    }
-
     pub fn record(&self, variant: &str, cause: &str) -> Option<&CauseRecord> {
         self.rows
             .iter()
@@ -78,6 +74,10 @@ pub fn percent(share: f64) -> String {
 }
 
 impl Chart for DenialsChart<'_> {
+    fn applies(&self) -> bool {
+        !self.causes().is_empty()
+    }
+
     fn size(&self) -> (u32, u32) {
         let legend = 24 * (self.run.variants.len().div_ceil(3) as u32 + 3) + 12;
         (

@@ -64,8 +64,13 @@ impl Panel {
     }
 }
 
-/// A chart that draws itself on an SVG canvas.
+/// A chart that draws itself on an SVG canvas, where it applies.
 pub trait Chart {
+    /// Whether the run has what this chart shows; the report and `plot` draw only
+    /// the charts that apply.
+    fn applies(&self) -> bool {
+        true
+    }
     fn size(&self) -> (u32, u32) {
         SIZE
     }

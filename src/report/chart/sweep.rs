@@ -75,10 +75,6 @@ impl SweepChart<'_> {
             lines,
         })
     }
-
-    pub fn applies(&self) -> bool {
-        self.grid().is_some()
-    }
 }
 
 impl SweepChart<'_> {
@@ -96,6 +92,10 @@ impl SweepChart<'_> {
 }
 
 impl Chart for SweepChart<'_> {
+    fn applies(&self) -> bool {
+        self.grid().is_some()
+    }
+
     fn size(&self) -> (u32, u32) {
         let rows = grid(reviewed(self.run).len()).1 as u32;
         (1280, 170 + 330 * rows)

@@ -37,13 +37,6 @@ pub fn efficient(points: &[Vec<f64>]) -> Vec<bool> {
 }
 
 impl Tradeoff<'_> {
-    /// A trade-off needs two designs and people whose lockouts or prompts moved.
-    pub fn applies(&self) -> bool {
-        let reviewed = reviewed(self.run);
-        self.run.variants.len() > 1
-            && (reviewed.contains(&Y) || reviewed.contains(&Metric::PromptsPerUserDay))
-    }
-
     /// The horizontal axes: staleness where people sign in, prompts, and
     /// exposure where the run measures any.
     fn across(&self) -> Vec<Metric> {
@@ -106,6 +99,13 @@ fn axis_label(x: &f64) -> String {
 }
 
 impl Chart for Tradeoff<'_> {
+    /// A trade-off needs two designs and people whose lockouts or prompts moved.
+    fn applies(&self) -> bool {
+        let reviewed = reviewed(self.run);
+        self.run.variants.len() > 1
+            && (reviewed.contains(&Y) || reviewed.contains(&Metric::PromptsPerUserDay))
+    }
+
     fn draw(&self, root: &Area) -> Result<Layout, Box<dyn std::error::Error>> {
         let run = self.run;
         let across = self.across();
