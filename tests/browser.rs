@@ -1,0 +1,453 @@
+//! report.html of every bundled scenario as a planner opens and prints it, in
+//! headless Chromium: no console errors, nothing past a 1280 px viewport, no word
+//! broken in a table cell, every in-page link resolves, every chart drawn, and a
+//! printout of a sane length whose first page holds the summary.
+//!
+//! The report has no scripts, so a copy of it gets one (tests/browser/probe.js)
+//! that measures the laid-out page and writes what it found into the DOM, which
+//! `--dump-dom` returns. The printout is of the report itself.
+//!
+//! Without Chromium and poppler-utils the tests say so and pass, unless
+//! AUTHSIM_REQUIRE_BROWSER=1 (what `.ci/run` sets after installing them).
+
+mod common;
+use common::chromium::{chromium, console_messages, headless, poppler};
+use common::run_within;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+const PROBE: &str = include_str!("browser/probe.js");
+/// A laptop's screen; the height matters only to the first screen.
+const WINDOW: &str = "--window-size=1280,900";
+/// At most this many offenders named per scenario and check; the rest counted.
+const SHOWN: usize = 8;
+
+/// What Chromium made of one scenario's report.
+struct Rendered {
+    scenario: String,
+    description: String,
+    /// Names of the charts the run drew (charts/NAME.svg).
+    charts: BTreeSet<String>,
+    /// The page's console messages, from loading the probed copy and printing.
+    console: Vec<String>,
+    /// What probe.js measured at 1280 px.
+    probe: Value,
+    pdf: Pdf,
+}
+
+struct Pdf {
+    pages: usize,
+    /// Paper size in points.
+    paper: (f64, f64),
+    first_page: String,
+}
+
+/// Every bundled scenario run and rendered once for all the tests here, or
+/// `None` where there is no browser to render them in.
+fn rendered(test: &str) -> Option<&'static [Rendered]> {
+    let chromium = chromium(test)?;
+    static RENDERED: OnceLock<Vec<Rendered>> = OnceLock::new();
+    Some(RENDERED.get_or_init(|| render_all(&chromium)))
+}
+
+fn render_all(chromium: &Path) -> Vec<Rendered> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::env::temp_dir().join(format!("authsim-browser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let mut scenarios: Vec<PathBuf> = std::fs::read_dir(root.join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    scenarios.sort();
+    assert!(scenarios.len() >= 9, "the bundled scenarios are found");
+    let queue = Mutex::new(scenarios.into_iter());
+    let done = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    // Not in the `while let`: its guard would hold the queue for the whole body.
+                    let Some(scenario) = queue.lock().unwrap().next() else {
+                        break;
+                    };
+                    let r = render(chromium, &scenario, &out);
+                    done.lock().unwrap().push(r);
+                }
+            });
+        }
+    });
+    let _ = std::fs::remove_dir_all(&out);
+    let mut done = done.into_inner().unwrap();
+    done.sort_by(|a, b| a.scenario.cmp(&b.scenario));
+    done
+}
+
+/// Runs `scenario` as a user does, then loads its report with the probe and
+/// prints it to PDF.
+fn render(chromium: &Path, scenario: &Path, out: &Path) -> Rendered {
+    let name = scenario.file_stem().unwrap().to_string_lossy().into_owned();
+    let folder = out.join(&name);
+    let run = run_within(
+        Command::new(env!("CARGO_BIN_EXE_authsim"))
+            .args(["run", "--quiet", "--out"])
+            .arg(&folder)
+            .arg(scenario),
+        Duration::from_secs(600),
+    );
+    assert!(run.status.success(), "{name} runs");
+    let toml: toml::Table = toml::from_str(&std::fs::read_to_string(scenario).unwrap()).unwrap();
+    let description = toml["description"].as_str().unwrap().to_string();
+    let charts = std::fs::read_dir(folder.join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "svg"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+
+    // Beside the report, so that relative references resolve as they do for it.
+    let report = folder.join("report.html");
+    let html = std::fs::read_to_string(&report).unwrap();
+    let at = html.find("<head>").map_or(0, |i| i + "<head>".len());
+    let probed = folder.join("report.probed.html");
+    let script = format!("<script>{PROBE}</script>");
+    std::fs::write(&probed, format!("{}{script}{}", &html[..at], &html[at..])).unwrap();
+    let dom = headless(chromium, &["--dump-dom", WINDOW], &probed, &name);
+    let dumped = String::from_utf8_lossy(&dom.stdout);
+    let json = dumped
+        // The last: the script's own text names the element too.
+        .rsplit_once("<pre id=\"authsim-probe\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .unwrap_or_else(|| panic!("{name}: probe.js wrote no result into the DOM"))
+        .0;
+    let probe: Value = serde_json::from_str(json)
+        .unwrap_or_else(|e| panic!("{name}: probe.js wrote no JSON ({e}): {json}"));
+
+    let pdf_file = folder.join("report.pdf");
+    let print = format!("--print-to-pdf={}", pdf_file.display());
+    let printed = headless(
+        chromium,
+        &[&print, "--no-pdf-header-footer"],
+        &report,
+        &format!("{name}-print"),
+    );
+    let pdf_path = pdf_file.to_str().unwrap();
+    let info = poppler("pdfinfo", &[pdf_path]);
+    let field = |key: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .unwrap_or_else(|| panic!("{name}: pdfinfo gives no {key}\n{info}"))
+            .trim()
+            .to_string()
+    };
+    let size = field("Page size:");
+    let mut points = size
+        .split_whitespace()
+        .filter_map(|w| w.parse::<f64>().ok());
+    let pdf = Pdf {
+        pages: field("Pages:").parse().unwrap(),
+        paper: (points.next().unwrap(), points.next().unwrap()),
+        first_page: poppler("pdftotext", &["-f", "1", "-l", "1", pdf_path, "-"]),
+    };
+    let mut console = console_messages(&dom.stderr);
+    console.extend(console_messages(&printed.stderr));
+    Rendered {
+        scenario: name,
+        description,
+        charts,
+        console,
+        probe,
+        pdf,
+    }
+}
+
+/// The probe's list `key`, as strings.
+fn listed<'a>(r: &'a Rendered, key: &str) -> Vec<&'a str> {
+    r.probe[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}: probe.js gives no {key}", r.scenario))
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect()
+}
+
+/// Fails naming each scenario's offenders (the first few of them) under `what`.
+fn assert_none(all: &[Rendered], what: &str, offenders: impl Fn(&Rendered) -> Vec<String>) {
+    let mut failures = Vec::new();
+    for r in all {
+        let found = offenders(r);
+        for o in found.iter().take(SHOWN) {
+            failures.push(format!("{}: {o}", r.scenario));
+        }
+        if found.len() > SHOWN {
+            failures.push(format!(
+                "{}: … and {} more",
+                r.scenario,
+                found.len() - SHOWN
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{what}:\n{}", failures.join("\n"));
+}
+
+/// Text as compared with a PDF's: pdftotext breaks lines where the page does.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn no_console_errors_and_no_failed_loads() {
+    let Some(all) = rendered("no_console_errors_and_no_failed_loads") else {
+        return;
+    };
+    assert_none(
+        all,
+        "console messages, script errors or failed loads",
+        |r| {
+            let mut found: Vec<String> =
+                r.console.iter().map(|m| format!("console: {m}")).collect();
+            found.extend(listed(r, "errors").into_iter().map(String::from));
+            found
+        },
+    );
+}
+
+#[test]
+fn nothing_reaches_past_a_1280_px_viewport() {
+    let Some(all) = rendered("nothing_reaches_past_a_1280_px_viewport") else {
+        return;
+    };
+    assert_none(all, "wider than the viewport at 1280 px", |r| {
+        let (width, viewport) = (&r.probe["scroll_width"], &r.probe["viewport"]);
+        let mut found = Vec::new();
+        if width.as_f64() > viewport.as_f64() {
+            found.push(format!(
+                "the page is {width} px wide in a {viewport} px viewport"
+            ));
+        }
+        for key in ["past_edge", "scrolls_sideways"] {
+            found.extend(listed(r, key).into_iter().map(String::from));
+        }
+        found
+    });
+}
+
+#[test]
+fn every_table_cell_holds_its_words() {
+    let Some(all) = rendered("every_table_cell_holds_its_words") else {
+        return;
+    };
+    assert_none(
+        all,
+        "a word overflows or breaks in its table cell at 1280 px",
+        |r| {
+            let mut found: Vec<String> = listed(r, "cell_overflow")
+                .into_iter()
+                .map(String::from)
+                .collect();
+            found.extend(listed(r, "broken_words").into_iter().map(String::from));
+            found
+        },
+    );
+}
+
+#[test]
+fn every_link_within_the_report_resolves() {
+    let Some(all) = rendered("every_link_within_the_report_resolves") else {
+        return;
+    };
+    assert_none(all, "a link to no element", |r| {
+        listed(r, "dead_links")
+            .into_iter()
+            .map(String::from)
+            .collect()
+    });
+}
+
+/// The summary first, the contents next, and from the contents a link to every
+/// section and every chart.
+#[test]
+fn opens_with_the_summary_then_contents_of_every_section_and_chart() {
+    let Some(all) = rendered("opens_with_the_summary_then_contents_of_every_section_and_chart")
+    else {
+        return;
+    };
+    assert_none(all, "summary and contents", |r| {
+        let (summary, contents) = (&r.probe["summary"], &r.probe["contents"]);
+        let mut found = Vec::new();
+        if summary.is_null() {
+            found.push("no element with id=\"summary\"".to_string());
+        } else {
+            if summary["tag"] != "section" {
+                found.push(format!(
+                    "#summary is a <{}>, not a <section>",
+                    summary["tag"]
+                ));
+            }
+            if summary["first_section"] != true || summary["before_contents"] != true {
+                found.push("#summary does not come before nav#contents and every section".into());
+            }
+        }
+        match contents["links"].as_array() {
+            None => found.push("no <nav id=\"contents\">".to_string()),
+            Some(links) if links.is_empty() => found.push("nav#contents links nothing".into()),
+            Some(_) => {}
+        }
+        found.extend(
+            listed(r, "unlinked")
+                .into_iter()
+                .map(|u| format!("not in the contents: {u}")),
+        );
+        found
+    });
+}
+
+/// One drawn SVG per chart the run wrote, each with a box on the page, and
+/// every image loaded.
+#[test]
+fn every_chart_is_drawn() {
+    let Some(all) = rendered("every_chart_is_drawn") else {
+        return;
+    };
+    assert_none(all, "charts", |r| {
+        let svgs = r.probe["svgs"].as_array().unwrap();
+        let mut found = Vec::new();
+        if svgs.len() != r.charts.len() {
+            found.push(format!(
+                "{} charts drawn on the page, {} in charts/ ({:?})",
+                svgs.len(),
+                r.charts.len(),
+                r.charts
+            ));
+        }
+        for svg in svgs {
+            if !(svg["width"].as_f64() > Some(0.0) && svg["height"].as_f64() > Some(0.0)) {
+                found.push(format!("an <svg> under {} has an empty box", svg["where"]));
+            }
+        }
+        for img in r.probe["images"].as_array().unwrap() {
+            if img["loaded"] != true {
+                found.push(format!("<img src={}> did not load", img["src"]));
+            }
+        }
+        found
+    });
+}
+
+/// Each chart in a `<figure id="chart-NAME">` of its own, named as its file.
+#[test]
+fn every_chart_is_a_figure_of_its_own() {
+    let Some(all) = rendered("every_chart_is_a_figure_of_its_own") else {
+        return;
+    };
+    assert_none(all, "chart figures", |r| {
+        let figures = r.probe["figures"].as_array().unwrap();
+        let ids: BTreeSet<&str> = figures.iter().filter_map(|f| f["id"].as_str()).collect();
+        let wanted: BTreeSet<String> = r.charts.iter().map(|c| format!("chart-{c}")).collect();
+        let mut found: Vec<String> = wanted
+            .iter()
+            .filter(|w| !ids.contains(w.as_str()))
+            .map(|w| format!("no <figure id=\"{w}\">"))
+            .collect();
+        for f in figures.iter().filter(|f| f["has_svg"] != true) {
+            found.push(format!("<figure id={}> holds no drawn <svg>", f["id"]));
+        }
+        found
+    });
+}
+
+/// Pages a printout of the report can sanely have, from its height on screen.
+/// Laid out `ratio` times as wide (the paper's width over the viewport's), the
+/// page is at least `ratio` times as tall: charts scale with the width, text
+/// only wraps more; margins of up to a quarter of the paper and a print
+/// stylesheet's smaller type at most halve that. Rewrapped to a printable width
+/// of at least three quarters of the paper, a line of text becomes at most
+/// 1 / (0.75 ratio) + 1 < 3 / ratio lines, and each table, section and chart may
+/// start a page of its own: a printout past that has blank or near-empty pages
+/// (a row per sheet).
+fn sane_pages(r: &Rendered) -> (usize, usize) {
+    let css_px = |pt: f64| pt / 0.75;
+    let (paper_w, paper_h) = (css_px(r.pdf.paper.0), css_px(r.pdf.paper.1));
+    let screen_h = r.probe["scroll_height"].as_f64().unwrap();
+    let ratio = paper_w / r.probe["viewport"].as_f64().unwrap();
+    let low = (0.5 * ratio * screen_h / paper_h).floor().max(1.0);
+    let starts = ["tables", "headings"]
+        .iter()
+        .map(|k| r.probe[*k].as_f64().unwrap())
+        .sum::<f64>()
+        + r.charts.len() as f64;
+    let high = (3.0 / ratio * screen_h / (0.75 * paper_h)).ceil() + starts;
+    (low as usize, high as usize)
+}
+
+#[test]
+fn printed_report_has_a_sane_page_count() {
+    let Some(all) = rendered("printed_report_has_a_sane_page_count") else {
+        return;
+    };
+    assert_none(all, "page count of the printout", |r| {
+        let (low, high) = sane_pages(r);
+        let pages = r.pdf.pages;
+        if (low..=high).contains(&pages) {
+            return Vec::new();
+        }
+        vec![format!(
+            "{pages} pages of {} x {} pt, not in {low}..={high} for a page {} px tall on screen",
+            r.pdf.paper.0, r.pdf.paper.1, r.probe["scroll_height"]
+        )]
+    });
+}
+
+/// The scenario's question (its description) on the first printed page.
+#[test]
+fn first_printed_page_states_the_question() {
+    let Some(all) = rendered("first_printed_page_states_the_question") else {
+        return;
+    };
+    assert_none(all, "the first printed page", |r| {
+        let words: Vec<&str> = r.description.split_whitespace().take(6).collect();
+        let opening = words.join(" ");
+        if squeezed(&r.pdf.first_page).contains(&squeezed(&opening)) {
+            return Vec::new();
+        }
+        vec![format!("does not hold the description's \"{opening}\"")]
+    });
+}
+
+/// The summary's heading and the whole table of contents (its first and last
+/// entries) on the first printed page.
+#[test]
+fn first_printed_page_holds_the_summary_and_contents() {
+    let Some(all) = rendered("first_printed_page_holds_the_summary_and_contents") else {
+        return;
+    };
+    assert_none(all, "the first printed page", |r| {
+        let page = squeezed(&r.pdf.first_page);
+        let mut wanted = Vec::new();
+        match r.probe["summary"]["heading"].as_str() {
+            Some(heading) => wanted.push(("the summary's heading", heading)),
+            None => return vec!["no #summary with a heading in the report".to_string()],
+        }
+        let links = r.probe["contents"]["links"].as_array();
+        match links.map(|l| (l.first(), l.last())) {
+            Some((Some(first), Some(last))) => {
+                wanted.push(("the contents' first entry", first.as_str().unwrap()));
+                wanted.push(("the contents' last entry", last.as_str().unwrap()));
+            }
+            _ => return vec!["no nav#contents with links in the report".to_string()],
+        }
+        wanted
+            .into_iter()
+            .filter(|(_, text)| !page.contains(&squeezed(text)))
+            .map(|(what, text)| format!("does not hold {what} \"{text}\""))
+            .collect()
+    });
+}
