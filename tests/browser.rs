@@ -11,7 +11,7 @@
 //! AUTHSIM_REQUIRE_BROWSER=1 (what `.ci/run` sets after installing them).
 
 mod common;
-use common::chromium::{chromium, console_messages, headless, poppler};
+use common::chromium::{Pdf, chromium, print, probe};
 use common::run_within;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -20,9 +20,6 @@ use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-const PROBE: &str = include_str!("browser/probe.js");
-/// A laptop's screen; the height matters only to the first screen.
-const WINDOW: &str = "--window-size=1280,900";
 /// At most this many offenders named per scenario and check; the rest counted.
 const SHOWN: usize = 8;
 
@@ -37,13 +34,6 @@ struct Rendered {
     /// What probe.js measured at 1280 px.
     probe: Value,
     pdf: Pdf,
-}
-
-struct Pdf {
-    pages: usize,
-    /// Paper size in points.
-    paper: (f64, f64),
-    first_page: String,
 }
 
 /// Every bundled scenario run and rendered once for all the tests here, or
@@ -110,52 +100,10 @@ fn render(chromium: &Path, scenario: &Path, out: &Path) -> Rendered {
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
 
-    // Beside the report, so that relative references resolve as they do for it.
     let report = folder.join("report.html");
-    let html = std::fs::read_to_string(&report).unwrap();
-    let at = html.find("<head>").map_or(0, |i| i + "<head>".len());
-    let probed = folder.join("report.probed.html");
-    let script = format!("<script>{PROBE}</script>");
-    std::fs::write(&probed, format!("{}{script}{}", &html[..at], &html[at..])).unwrap();
-    let dom = headless(chromium, &["--dump-dom", WINDOW], &probed, &name);
-    let dumped = String::from_utf8_lossy(&dom.stdout);
-    let json = dumped
-        // The last: the script's own text names the element too.
-        .rsplit_once("<pre id=\"authsim-probe\">")
-        .and_then(|(_, rest)| rest.split_once("</pre>"))
-        .unwrap_or_else(|| panic!("{name}: probe.js wrote no result into the DOM"))
-        .0;
-    let probe: Value = serde_json::from_str(json)
-        .unwrap_or_else(|e| panic!("{name}: probe.js wrote no JSON ({e}): {json}"));
-
-    let pdf_file = folder.join("report.pdf");
-    let print = format!("--print-to-pdf={}", pdf_file.display());
-    let printed = headless(
-        chromium,
-        &[&print, "--no-pdf-header-footer"],
-        &report,
-        &format!("{name}-print"),
-    );
-    let pdf_path = pdf_file.to_str().unwrap();
-    let info = poppler("pdfinfo", &[pdf_path]);
-    let field = |key: &str| {
-        info.lines()
-            .find_map(|l| l.strip_prefix(key))
-            .unwrap_or_else(|| panic!("{name}: pdfinfo gives no {key}\n{info}"))
-            .trim()
-            .to_string()
-    };
-    let size = field("Page size:");
-    let mut points = size
-        .split_whitespace()
-        .filter_map(|w| w.parse::<f64>().ok());
-    let pdf = Pdf {
-        pages: field("Pages:").parse().unwrap(),
-        paper: (points.next().unwrap(), points.next().unwrap()),
-        first_page: poppler("pdftotext", &["-f", "1", "-l", "1", pdf_path, "-"]),
-    };
-    let mut console = console_messages(&dom.stderr);
-    console.extend(console_messages(&printed.stderr));
+    let (probe, mut console) = probe(chromium, &report, &name);
+    let (pdf, printed) = print(chromium, &report, &name);
+    console.extend(printed);
     Rendered {
         scenario: name,
         description,

@@ -1,7 +1,8 @@
 //! For tests/browser.rs: headless Chromium and poppler's PDF tools, found or
-//! reported missing, and Chromium run with a profile of its own.
+//! reported missing; a page measured by tests/browser/probe.js, and printed.
 
 use super::{Scratch, bounded};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
@@ -89,4 +90,70 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const PROBE: &str = include_str!("../browser/probe.js");
+/// A laptop's screen; the height matters only to the first screen.
+const WINDOW: &str = "--window-size=1280,900";
+
+/// What probe.js measures of `page` laid out at 1280 px, and the console
+/// messages of loading it. The probed copy lies beside the page, so that
+/// relative references resolve as they do for it.
+pub fn probe(chromium: &Path, page: &Path, name: &str) -> (Value, Vec<String>) {
+    let html = std::fs::read_to_string(page).unwrap();
+    let at = html.find("<head>").map_or(0, |i| i + "<head>".len());
+    let probed = page.with_extension("probed.html");
+    let script = format!("<script>{PROBE}</script>");
+    std::fs::write(&probed, format!("{}{script}{}", &html[..at], &html[at..])).unwrap();
+    let dom = headless(chromium, &["--dump-dom", WINDOW], &probed, name);
+    let dumped = String::from_utf8_lossy(&dom.stdout);
+    let json = dumped
+        // The last: the script's own text names the element too.
+        .rsplit_once("<pre id=\"authsim-probe\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .unwrap_or_else(|| panic!("{name}: probe.js wrote no result into the DOM"))
+        .0;
+    let facts = serde_json::from_str(json)
+        .unwrap_or_else(|e| panic!("{name}: probe.js wrote no JSON ({e}): {json}"));
+    (facts, console_messages(&dom.stderr))
+}
+
+/// A printout of a page, as Chromium's print-to-PDF makes it.
+pub struct Pdf {
+    pub pages: usize,
+    /// Paper size in points.
+    pub paper: (f64, f64),
+    pub first_page: String,
+}
+
+/// `page` printed to PDF beside it, without header and footer, and the console
+/// messages of loading it.
+pub fn print(chromium: &Path, page: &Path, name: &str) -> (Pdf, Vec<String>) {
+    let pdf_file = page.with_extension("pdf");
+    let print = format!("--print-to-pdf={}", pdf_file.display());
+    let printed = headless(
+        chromium,
+        &[&print, "--no-pdf-header-footer"],
+        page,
+        &format!("{name}-print"),
+    );
+    let pdf_path = pdf_file.to_str().unwrap();
+    let info = poppler("pdfinfo", &[pdf_path]);
+    let field = |key: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .unwrap_or_else(|| panic!("{name}: pdfinfo gives no {key}\n{info}"))
+            .trim()
+            .to_string()
+    };
+    let size = field("Page size:");
+    let mut points = size
+        .split_whitespace()
+        .filter_map(|w| w.parse::<f64>().ok());
+    let pdf = Pdf {
+        pages: field("Pages:").parse().unwrap(),
+        paper: (points.next().unwrap(), points.next().unwrap()),
+        first_page: poppler("pdftotext", &["-f", "1", "-l", "1", pdf_path, "-"]),
+    };
+    (pdf, console_messages(&printed.stderr))
 }
