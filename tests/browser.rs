@@ -12,10 +12,10 @@
 
 mod common;
 use common::chromium::{Pdf, chromium, print, probe};
-use common::run_within;
+use common::{bundled_scenarios, run_within};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
@@ -45,17 +45,9 @@ fn rendered(test: &str) -> Option<&'static [Rendered]> {
 }
 
 fn render_all(chromium: &Path) -> Vec<Rendered> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = std::env::temp_dir().join(format!("authsim-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let mut scenarios: Vec<PathBuf> = std::fs::read_dir(root.join("scenarios"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    scenarios.sort();
-    assert!(scenarios.len() >= 9, "the bundled scenarios are found");
-    let queue = Mutex::new(scenarios.into_iter());
+    let queue = Mutex::new(bundled_scenarios().into_iter());
     let done = Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
     std::thread::scope(|s| {
@@ -114,18 +106,24 @@ fn render(chromium: &Path, scenario: &Path, out: &Path) -> Rendered {
     }
 }
 
-/// The probe's list `key`, as strings.
-fn listed<'a>(r: &'a Rendered, key: &str) -> Vec<&'a str> {
-    r.probe[key]
-        .as_array()
-        .unwrap_or_else(|| panic!("{}: probe.js gives no {key}", r.scenario))
-        .iter()
-        .map(|v| v.as_str().unwrap())
+/// The probe's lists `keys`, one after the other.
+fn listed(r: &Rendered, keys: &[&str]) -> Vec<String> {
+    keys.iter()
+        .flat_map(|key| {
+            r.probe[key]
+                .as_array()
+                .unwrap_or_else(|| panic!("{}: probe.js gives no {key}", r.scenario))
+        })
+        .map(|v| v.as_str().unwrap().to_string())
         .collect()
 }
 
-/// Fails naming each scenario's offenders (the first few of them) under `what`.
-fn assert_none(all: &[Rendered], what: &str, offenders: impl Fn(&Rendered) -> Vec<String>) {
+/// Test `test`: fails naming each scenario's offenders (the first few of them)
+/// under `what`; passes, saying why, where there is no browser.
+fn check(test: &str, what: &str, offenders: impl Fn(&Rendered) -> Vec<String>) {
+    let Some(all) = rendered(test) else {
+        return;
+    };
     let mut failures = Vec::new();
     for r in all {
         let found = offenders(r);
@@ -153,16 +151,13 @@ fn squeezed(text: &str) -> String {
 
 #[test]
 fn no_console_errors_and_no_failed_loads() {
-    let Some(all) = rendered("no_console_errors_and_no_failed_loads") else {
-        return;
-    };
-    assert_none(
-        all,
+    check(
+        "no_console_errors_and_no_failed_loads",
         "console messages, script errors or failed loads",
         |r| {
             let mut found: Vec<String> =
                 r.console.iter().map(|m| format!("console: {m}")).collect();
-            found.extend(listed(r, "errors").into_iter().map(String::from));
+            found.extend(listed(r, &["errors"]));
             found
         },
     );
@@ -170,102 +165,86 @@ fn no_console_errors_and_no_failed_loads() {
 
 #[test]
 fn nothing_reaches_past_a_1280_px_viewport() {
-    let Some(all) = rendered("nothing_reaches_past_a_1280_px_viewport") else {
-        return;
-    };
-    assert_none(all, "wider than the viewport at 1280 px", |r| {
-        let (width, viewport) = (&r.probe["scroll_width"], &r.probe["viewport"]);
-        let mut found = Vec::new();
-        if width.as_f64() > viewport.as_f64() {
-            found.push(format!(
-                "the page is {width} px wide in a {viewport} px viewport"
-            ));
-        }
-        for key in ["past_edge", "scrolls_sideways"] {
-            found.extend(listed(r, key).into_iter().map(String::from));
-        }
-        found
-    });
-}
-
-#[test]
-fn every_table_cell_holds_its_words() {
-    let Some(all) = rendered("every_table_cell_holds_its_words") else {
-        return;
-    };
-    assert_none(
-        all,
-        "a word overflows or breaks in its table cell at 1280 px",
+    check(
+        "nothing_reaches_past_a_1280_px_viewport",
+        "wider than the viewport at 1280 px",
         |r| {
-            let mut found: Vec<String> = listed(r, "cell_overflow")
-                .into_iter()
-                .map(String::from)
-                .collect();
-            found.extend(listed(r, "broken_words").into_iter().map(String::from));
+            let (width, viewport) = (&r.probe["scroll_width"], &r.probe["viewport"]);
+            let mut found = Vec::new();
+            if width.as_f64() > viewport.as_f64() {
+                found.push(format!(
+                    "the page is {width} px wide in a {viewport} px viewport"
+                ));
+            }
+            found.extend(listed(r, &["past_edge", "scrolls_sideways"]));
             found
         },
     );
 }
 
 #[test]
+fn every_table_cell_holds_its_words() {
+    check(
+        "every_table_cell_holds_its_words",
+        "a word overflows or breaks in its table cell at 1280 px",
+        |r| listed(r, &["cell_overflow", "broken_words"]),
+    );
+}
+
+#[test]
 fn every_link_within_the_report_resolves() {
-    let Some(all) = rendered("every_link_within_the_report_resolves") else {
-        return;
-    };
-    assert_none(all, "a link to no element", |r| {
-        listed(r, "dead_links")
-            .into_iter()
-            .map(String::from)
-            .collect()
-    });
+    check(
+        "every_link_within_the_report_resolves",
+        "a link to no element",
+        |r| listed(r, &["dead_links"]),
+    );
 }
 
 /// The summary first, the contents next, and from the contents a link to every
 /// section and every chart.
 #[test]
 fn opens_with_the_summary_then_contents_of_every_section_and_chart() {
-    let Some(all) = rendered("opens_with_the_summary_then_contents_of_every_section_and_chart")
-    else {
-        return;
-    };
-    assert_none(all, "summary and contents", |r| {
-        let (summary, contents) = (&r.probe["summary"], &r.probe["contents"]);
-        let mut found = Vec::new();
-        if summary.is_null() {
-            found.push("no element with id=\"summary\"".to_string());
-        } else {
-            if summary["tag"] != "section" {
-                found.push(format!(
-                    "#summary is a <{}>, not a <section>",
-                    summary["tag"]
-                ));
+    check(
+        "opens_with_the_summary_then_contents_of_every_section_and_chart",
+        "summary and contents",
+        |r| {
+            let (summary, contents) = (&r.probe["summary"], &r.probe["contents"]);
+            let mut found = Vec::new();
+            if summary.is_null() {
+                found.push("no element with id=\"summary\"".to_string());
+            } else {
+                if summary["tag"] != "section" {
+                    found.push(format!(
+                        "#summary is a <{}>, not a <section>",
+                        summary["tag"]
+                    ));
+                }
+                if summary["first_section"] != true || summary["before_contents"] != true {
+                    found.push(
+                        "#summary does not come before nav#contents and every section".into(),
+                    );
+                }
             }
-            if summary["first_section"] != true || summary["before_contents"] != true {
-                found.push("#summary does not come before nav#contents and every section".into());
+            match contents["links"].as_array() {
+                None => found.push("no <nav id=\"contents\">".to_string()),
+                Some(links) if links.is_empty() => found.push("nav#contents links nothing".into()),
+                Some(_) => {}
             }
-        }
-        match contents["links"].as_array() {
-            None => found.push("no <nav id=\"contents\">".to_string()),
-            Some(links) if links.is_empty() => found.push("nav#contents links nothing".into()),
-            Some(_) => {}
-        }
-        found.extend(
-            listed(r, "unlinked")
-                .into_iter()
-                .map(|u| format!("not in the contents: {u}")),
-        );
-        found
-    });
+            found.extend(
+                listed(r, &["unlinked"])
+                    .iter()
+                    .map(|u| format!("not in the contents: {u}")),
+            );
+            found
+        },
+    );
 }
 
 /// One drawn SVG per chart the run wrote, each with a box on the page, and
 /// every image loaded.
 #[test]
 fn every_chart_is_drawn() {
-    let Some(all) = rendered("every_chart_is_drawn") else {
-        return;
-    };
-    assert_none(all, "charts", |r| {
+    check("every_chart_is_drawn", "charts", |r| {
         let svgs = r.probe["svgs"].as_array().unwrap();
         let mut found = Vec::new();
         if svgs.len() != r.charts.len() {
@@ -293,10 +272,7 @@ fn every_chart_is_drawn() {
 /// Each chart in a `<figure id="chart-NAME">` of its own, named as its file.
 #[test]
 fn every_chart_is_a_figure_of_its_own() {
-    let Some(all) = rendered("every_chart_is_a_figure_of_its_own") else {
-        return;
-    };
-    assert_none(all, "chart figures", |r| {
+    check("every_chart_is_a_figure_of_its_own", "chart figures", |r| {
         let figures = r.probe["figures"].as_array().unwrap();
         let ids: BTreeSet<&str> = figures.iter().filter_map(|f| f["id"].as_str()).collect();
         let wanted: BTreeSet<String> = r.charts.iter().map(|c| format!("chart-{c}")).collect();
@@ -338,64 +314,67 @@ fn sane_pages(r: &Rendered) -> (usize, usize) {
 
 #[test]
 fn printed_report_has_a_sane_page_count() {
-    let Some(all) = rendered("printed_report_has_a_sane_page_count") else {
-        return;
-    };
-    assert_none(all, "page count of the printout", |r| {
-        let (low, high) = sane_pages(r);
-        let pages = r.pdf.pages;
-        if (low..=high).contains(&pages) {
-            return Vec::new();
-        }
-        vec![format!(
-            "{pages} pages of {} x {} pt, not in {low}..={high} for a page {} px tall on screen",
-            r.pdf.paper.0, r.pdf.paper.1, r.probe["scroll_height"]
-        )]
-    });
+    check(
+        "printed_report_has_a_sane_page_count",
+        "page count of the printout",
+        |r| {
+            let (low, high) = sane_pages(r);
+            let pages = r.pdf.pages;
+            if (low..=high).contains(&pages) {
+                return Vec::new();
+            }
+            vec![format!(
+                "{pages} pages of {} x {} pt, not in {low}..={high} for a page {} px tall on screen",
+                r.pdf.paper.0, r.pdf.paper.1, r.probe["scroll_height"]
+            )]
+        },
+    );
 }
 
 /// The scenario's question (its description) on the first printed page.
 #[test]
 fn first_printed_page_states_the_question() {
-    let Some(all) = rendered("first_printed_page_states_the_question") else {
-        return;
-    };
-    assert_none(all, "the first printed page", |r| {
-        let words: Vec<&str> = r.description.split_whitespace().take(6).collect();
-        let opening = words.join(" ");
-        if squeezed(&r.pdf.first_page).contains(&squeezed(&opening)) {
-            return Vec::new();
-        }
-        vec![format!("does not hold the description's \"{opening}\"")]
-    });
+    check(
+        "first_printed_page_states_the_question",
+        "the first printed page",
+        |r| {
+            let words: Vec<&str> = r.description.split_whitespace().take(6).collect();
+            let opening = words.join(" ");
+            if squeezed(&r.pdf.first_page).contains(&squeezed(&opening)) {
+                return Vec::new();
+            }
+            vec![format!("does not hold the description's \"{opening}\"")]
+        },
+    );
 }
 
 /// The summary's heading and the whole table of contents (its first and last
 /// entries) on the first printed page.
 #[test]
 fn first_printed_page_holds_the_summary_and_contents() {
-    let Some(all) = rendered("first_printed_page_holds_the_summary_and_contents") else {
-        return;
-    };
-    assert_none(all, "the first printed page", |r| {
-        let page = squeezed(&r.pdf.first_page);
-        let mut wanted = Vec::new();
-        match r.probe["summary"]["heading"].as_str() {
-            Some(heading) => wanted.push(("the summary's heading", heading)),
-            None => return vec!["no #summary with a heading in the report".to_string()],
-        }
-        let links = r.probe["contents"]["links"].as_array();
-        match links.map(|l| (l.first(), l.last())) {
-            Some((Some(first), Some(last))) => {
-                wanted.push(("the contents' first entry", first.as_str().unwrap()));
-                wanted.push(("the contents' last entry", last.as_str().unwrap()));
+    check(
+        "first_printed_page_holds_the_summary_and_contents",
+        "the first printed page",
+        |r| {
+            let page = squeezed(&r.pdf.first_page);
+            let mut wanted = Vec::new();
+            match r.probe["summary"]["heading"].as_str() {
+                Some(heading) => wanted.push(("the summary's heading", heading)),
+                None => return vec!["no #summary with a heading in the report".to_string()],
             }
-            _ => return vec!["no nav#contents with links in the report".to_string()],
-        }
-        wanted
-            .into_iter()
-            .filter(|(_, text)| !page.contains(&squeezed(text)))
-            .map(|(what, text)| format!("does not hold {what} \"{text}\""))
-            .collect()
-    });
+            let links = r.probe["contents"]["links"].as_array();
+            match links.map(|l| (l.first(), l.last())) {
+                Some((Some(first), Some(last))) => {
+                    wanted.push(("the contents' first entry", first.as_str().unwrap()));
+                    wanted.push(("the contents' last entry", last.as_str().unwrap()));
+                }
+                _ => return vec!["no nav#contents with links in the report".to_string()],
+            }
+            wanted
+                .into_iter()
+                .filter(|(_, text)| !page.contains(&squeezed(text)))
+                .map(|(what, text)| format!("does not hold {what} \"{text}\""))
+                .collect()
+        },
+    );
 }

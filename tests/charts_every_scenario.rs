@@ -3,10 +3,12 @@
 //! other text, the difference chart's intervals are comparison.csv's, and the
 //! trade-off calls efficient exactly the designs nothing beats on every objective.
 
+mod common;
 use authsim::montecarlo::metrics::Metric;
 use authsim::report::chart::Figure;
 use authsim::report::folder::RunFolder;
 use authsim::report::{CHARTS_DIR, figures};
+use common::bundled_scenarios;
 use resvg::usvg;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,17 +19,9 @@ use std::sync::OnceLock;
 fn runs() -> &'static [(String, PathBuf)] {
     static RUNS: OnceLock<Vec<(String, PathBuf)>> = OnceLock::new();
     RUNS.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let out = std::env::temp_dir().join(format!("authsim-charts-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
-        let mut scenarios: Vec<PathBuf> = std::fs::read_dir(root.join("scenarios"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        scenarios.sort();
-        assert!(scenarios.len() >= 9, "the bundled scenarios are found");
-        scenarios
+        bundled_scenarios()
             .iter()
             .map(|s| {
                 let name = s.file_stem().unwrap().to_string_lossy().into_owned();

@@ -70,6 +70,19 @@ pub fn bounded(command: &mut Command, limit: Duration) -> Result<Output, String>
     })
 }
 
+/// The bundled scenarios (scenarios/*.toml), sorted by name.
+pub fn bundled_scenarios() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut scenarios: Vec<PathBuf> = fs::read_dir(root.join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    scenarios.sort();
+    assert!(scenarios.len() >= 9, "the bundled scenarios are found");
+    scenarios
+}
+
 /// A fresh directory under the system temp dir, removed when dropped.
 pub struct Scratch(pub PathBuf);
 
