@@ -52,6 +52,13 @@ fn ok(o: Output) -> Output {
     o
 }
 
+/// `authsim ARGS --quiet --no-charts --export-markdown FILE`, which must succeed.
+fn export(s: &Scratch, args: &[&str], file: &str) -> Output {
+    let mut args = args.to_vec();
+    args.extend(["--quiet", "--no-charts", "--export-markdown", file]);
+    ok(s.authsim(&args))
+}
+
 /// A GFM table's rows, each split into its cells with `\|` read back as `|`.
 fn cells(line: &str) -> Vec<String> {
     let inner = line
@@ -197,16 +204,7 @@ fn agrees(cell: &str, [difference, low, high, relative]: [Option<f64>; 4]) {
 #[test]
 fn the_tables_are_gfm_and_every_figure_is_the_comparisons() {
     let s = scratch("figures");
-    ok(s.authsim(&[
-        "run",
-        "s.toml",
-        "--out",
-        "run",
-        "--quiet",
-        "--no-charts",
-        "--export-markdown",
-        "run.md",
-    ]));
+    export(&s, &["run", "s.toml", "--out", "run"], "run.md");
     let markdown = s.read("run.md");
     assert!(
         markdown.starts_with("# s · seed 11 · 6 replications\n"),
@@ -276,16 +274,7 @@ fn the_tables_are_gfm_and_every_figure_is_the_comparisons() {
     );
     assert!(!left_out.contains("`denial_rate`"));
     // `-` is standard output: with --quiet, the same text alone.
-    let out = ok(s.authsim(&[
-        "run",
-        "s.toml",
-        "--out",
-        "again",
-        "--quiet",
-        "--no-charts",
-        "--export-markdown",
-        "-",
-    ]));
+    let out = export(&s, &["run", "s.toml", "--out", "again"], "-");
     assert_eq!(String::from_utf8(out.stdout).unwrap(), markdown);
 }
 
@@ -295,16 +284,7 @@ fn one_design_gets_its_results() {
     let s = scratch("one");
     let one = SCENARIO.split("[[variant]]").next().unwrap();
     s.write("one.toml", one);
-    ok(s.authsim(&[
-        "run",
-        "one.toml",
-        "--out",
-        "run",
-        "--quiet",
-        "--no-charts",
-        "--export-markdown",
-        "one.md",
-    ]));
+    export(&s, &["run", "one.toml", "--out", "run"], "one.md");
     let markdown = s.read("one.md");
     assert!(markdown.contains("One design, so no comparison"));
     let tables = tables(&markdown);
@@ -331,46 +311,24 @@ fn one_design_gets_its_results() {
 #[test]
 fn a_merge_of_shards_exports_what_one_machine_does() {
     let s = scratch("merge");
-    ok(s.authsim(&[
-        "run",
-        "s.toml",
-        "--out",
-        "whole",
-        "--quiet",
-        "--no-charts",
-        "--export-markdown",
-        "whole.md",
-    ]));
+    export(&s, &["run", "s.toml", "--out", "whole"], "whole.md");
     for k in 1..=2 {
         let (shard, out) = (format!("{k}/2"), format!("shard-{k}"));
         ok(s.authsim(&["run", "s.toml", "--shard", &shard, "--out", &out, "--quiet"]));
     }
-    ok(s.authsim(&[
-        "merge",
-        "shard-1",
-        "shard-2",
-        "--out",
-        "merged",
-        "--quiet",
-        "--no-charts",
-        "--export-markdown",
+    export(
+        &s,
+        &["merge", "shard-1", "shard-2", "--out", "merged"],
         "merged.md",
-    ]));
+    );
     assert_eq!(s.read("merged.md"), s.read("whole.md"));
     // A sweep exports the same way.
-    let sweep = [
-        "sweep",
-        "s.toml",
-        "--set",
-        "policy.access_token_lifetime=2h,6h",
-        "--out",
-        "sweep",
-        "--quiet",
-        "--no-charts",
-        "--export-markdown",
+    let set = "policy.access_token_lifetime=2h,6h";
+    export(
+        &s,
+        &["sweep", "s.toml", "--set", set, "--out", "sweep"],
         "sweep.md",
-    ];
-    ok(s.authsim(&sweep));
+    );
     assert!(tables(&s.read("sweep.md")).contains_key("Difference from the baseline"));
 }
 
