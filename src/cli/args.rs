@@ -177,7 +177,7 @@ pub struct OutputOptions {
     pub show: ShowOptions,
 }
 
-/// What a command that writes a run folder prints.
+/// What a command that writes a run folder prints, and exports beside it.
 #[derive(Args)]
 pub struct ShowOptions {
     /// Print nothing but errors; no progress bar.
@@ -186,4 +186,10 @@ pub struct ShowOptions {
     /// Print the summary and comparison as JSON on stdout instead of tables.
     #[arg(long)]
     pub json: bool,
+    /// Once the run folder is finished, also write its ranking and differences from
+    /// the baseline (one design: its results) as Markdown tables to FILE, replacing
+    /// it, for a wiki page or a pull request; `-` writes them to stdout after the
+    /// tables (alone with --quiet). Refused with --shard: give it to `merge`.
+    #[arg(long, value_name = "FILE")]
+    pub export_markdown: Option<PathBuf>,
 }

@@ -16,6 +16,7 @@ pub fn merge(
     charts: bool,
     show: &ShowOptions,
 ) -> Result<(), Error> {
+    super::markdown::check(show, false)?;
     let merged = export::merge::merge(shards)?;
     let plan = merged.plan;
     let worlds = model::worlds(&plan);

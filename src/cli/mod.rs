@@ -8,6 +8,7 @@ mod check;
 mod compare;
 mod init;
 mod interrupt;
+mod markdown;
 mod merge;
 mod progress;
 mod run;

@@ -28,6 +28,7 @@ pub fn run(
     simulation: &SimulationOptions,
     output: &OutputOptions,
 ) -> Result<(), Error> {
+    super::markdown::check(&output.show, output.shard.is_some())?;
     let request = super::request(scenario, simulation, sets)?;
     let plan = super::plan(&request, output.show.quiet)?;
     if sweep && plan.axes.is_empty() {
@@ -71,6 +72,7 @@ pub fn resume(dir: &Path, simulation: &SimulationOptions, show: &ShowOptions) ->
         let document = serde_json::json!({ "folder": dir.display().to_string(), "finished": true });
         return emit_note(show, &note, &document);
     };
+    super::markdown::check(show, unfinished.manifest.shard.is_some())?;
     let worlds = model::worlds(&plan);
     let pool = pool(simulation.threads)?;
     play(unfinished, &plan, &worlds, &pool, show)
@@ -185,8 +187,10 @@ fn resumable_after(dir: &Path) {
     );
 }
 
-/// The finished run's tables (or JSON document) and where it is.
+/// The finished run's tables (or JSON document) and where it is, and its
+/// Markdown where asked for (on standard output last).
 pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<(), Error> {
+    let markdown = super::markdown::export(folder, show)?;
     if show.json {
         let document = RunDocument {
             folder: folder.display().to_string(),
@@ -197,13 +201,15 @@ pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<
         emit(&(text + "\n"))
     } else if !show.quiet {
         emit(&format!(
-            "{}\nwrote {}\n",
+            "{}\nwrote {}\n{}",
             table::render(outputs),
-            folder.display()
+            folder.display(),
+            super::markdown::wrote(show)
         ))
     } else {
         Ok(())
-    }
+    }?;
+    markdown.map_or(Ok(()), |text| emit(&text))
 }
 
 /// What became of a folder that has no tables to show: a line, or with --json

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod folder;
 mod html;
 mod index;
+pub mod markdown;
 pub mod ranking;
 mod words;
 
@@ -188,9 +189,9 @@ impl Figures<'_> {
     }
 }
 
-/// Writes `path` under a temporary name and renames it, so a redraw never leaves
-/// half a file.
-fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// Writes `path` under a temporary name and renames it, so a redraw (or an
+/// exported file) never leaves half a file.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let name = path
         .file_name()
         .map_or_else(Default::default, |n| n.to_string_lossy());

@@ -7,7 +7,7 @@
 //! staleness hours to rank them on one scale, so the planner weighs them.
 
 use crate::export::numbers::difference;
-use crate::export::records::ComparisonDocument;
+use crate::export::records::{ComparisonDocument, ComparisonRecord};
 use crate::montecarlo::metrics::Metric;
 
 /// The metric designs are ranked by: lockout hours where people sign in, else the
@@ -52,6 +52,19 @@ pub struct Change {
 }
 
 impl Change {
+    /// A comparison record's change, as every table of differences shows it.
+    pub fn of(r: &ComparisonRecord) -> Self {
+        let (low, high) = r.interval();
+        Change {
+            metric: r.metric,
+            difference: r.difference,
+            low,
+            high,
+            relative_change: r.relative_change,
+            few_events: r.event_replications.filter(|_| r.few_events),
+        }
+    }
+
     /// The interval excludes zero: the design differs from the baseline.
     pub fn significant(&self) -> bool {
         self.low > 0.0 || self.high < 0.0
@@ -109,14 +122,18 @@ impl Ranked<'_> {
     /// The ranked change, then each beside it: one line's figures.
     pub fn line(&self) -> String {
         std::iter::once(&self.ranked)
-            .chain(
-                self.beside
-                    .iter()
-                    .filter(|c| c.metric != Metric::SignInStalenessMean || c.material()),
-            )
+            .chain(self.shown_beside())
             .map(Change::labelled)
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// The changes beside the ranked one that a line shows: sign-in staleness
+    /// only where it moves materially.
+    pub fn shown_beside(&self) -> impl Iterator<Item = &Change> {
+        self.beside
+            .iter()
+            .filter(|c| c.metric != Metric::SignInStalenessMean || c.material())
     }
 
     /// The marks a reader needs before calling a design best.
@@ -161,17 +178,7 @@ pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
         c.results
             .iter()
             .find(|r| r.variant == variant && r.fields.metric == m && r.is_whole())
-            .map(|r| {
-                let (low, high) = r.fields.interval();
-                Change {
-                    metric: m,
-                    difference: r.fields.difference,
-                    low,
-                    high,
-                    relative_change: r.fields.relative_change,
-                    few_events: r.fields.event_replications.filter(|_| r.fields.few_events),
-                }
-            })
+            .map(|r| Change::of(&r.fields))
     };
     let mut ranked: Vec<Ranked> = c
         .results

@@ -1,0 +1,77 @@
+//! `--export-markdown FILE`: checked before anything is simulated, written once
+//! the run folder is finished.
+
+use super::args::ShowOptions;
+use authsim::error::Error;
+use authsim::report;
+use authsim::report::folder::RunFolder;
+use std::path::Path;
+
+/// The FILE that means standard output.
+const STDOUT: &str = "-";
+
+/// Refuses, before a run starts, what could not be exported at its end: a
+/// shard (it has no results), `-` beside `--json`, a FILE whose folder is
+/// missing or cannot be written.
+pub fn check(show: &ShowOptions, shard: bool) -> Result<(), Error> {
+    let Some(file) = &show.export_markdown else {
+        return Ok(());
+    };
+    let refuse = |why: String| {
+        Err(Error::Usage(format!(
+            "--export-markdown {}: {why}",
+            file.display()
+        )))
+    };
+    if shard {
+        return refuse(
+            "a shard has no results to export; give --export-markdown to `authsim merge`, which combines the shards"
+                .to_string(),
+        );
+    }
+    if file.as_os_str() == STDOUT {
+        return match show.json {
+            true => refuse("standard output holds the --json document; give a file".to_string()),
+            false => Ok(()),
+        };
+    }
+    if file.is_dir() {
+        return refuse("is a folder; give a file name".to_string());
+    }
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return refuse(format!("the folder {} does not exist", dir.display()));
+    }
+    // Written as it will be at the end: under a temporary name, then removed.
+    let probe = dir.join(format!(
+        ".{}.tmp",
+        file.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    let written = std::fs::write(&probe, b"").and_then(|()| std::fs::remove_file(&probe));
+    written.or_else(|e| refuse(format!("cannot write in the folder {}: {e}", dir.display())))
+}
+
+/// Writes the Markdown of the finished run folder `folder` to FILE; returns it
+/// where FILE is `-`, for standard output.
+pub fn export(folder: &Path, show: &ShowOptions) -> Result<Option<String>, Error> {
+    let Some(file) = &show.export_markdown else {
+        return Ok(None);
+    };
+    let text = report::markdown::render(&RunFolder::read(folder)?);
+    if file.as_os_str() == STDOUT {
+        return Ok(Some(text));
+    }
+    report::replace(file, text.as_bytes())?;
+    Ok(None)
+}
+
+/// The line saying where the Markdown went, where it went to a file.
+pub fn wrote(show: &ShowOptions) -> String {
+    match &show.export_markdown {
+        Some(file) if file.as_os_str() != STDOUT => format!("wrote {}\n", file.display()),
+        _ => String::new(),
+    }
+}
