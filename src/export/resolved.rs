@@ -1,9 +1,11 @@
 //! scenario.resolved.toml: the scenario with every default filled in, the seed and
-//! replications used and the whole sweep grid: enough to reproduce the run.
+//! replications used and the whole sweep grid: enough to reproduce the run. Its
+//! leading comments are authsim's lines, a blank comment line, then the scenario
+//! file's own header comment, so a reader of the folder sees the question too.
 
 use super::{Exporter, Outputs, RESOLVED_SCENARIO};
 use crate::montecarlo::precision::Stopping;
-use crate::scenario::RunPlan;
+use crate::scenario::{self, RunPlan};
 use std::io::Write;
 
 pub struct ResolvedScenario;
@@ -29,5 +31,56 @@ pub fn text(plan: &RunPlan, stopping: Option<&Stopping>) -> String {
             s.target, s.replications
         );
     }
-    text + &plan.resolved_toml()
+    if !plan.header.is_empty() {
+        text += "#\n";
+        for line in &plan.header {
+            text += format!("# {line}").trim_end();
+            text += "\n";
+        }
+    }
+    text + "\n" + &plan.resolved_toml()
+}
+
+/// The scenario file's header comment, read back from the text `text` wrote:
+/// what follows authsim's own lines (none of them blank) and the blank line.
+pub fn header(resolved: &str) -> Vec<String> {
+    let lines = scenario::header(resolved);
+    let authsim = lines.iter().position(String::is_empty);
+    authsim.map_or_else(Vec::new, |blank| lines[blank + 1..].to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{DEFAULT, DEFAULT_NAME, load_str};
+    use std::path::Path;
+
+    /// A header with a blank line and an aligned list comes back as written,
+    /// and the file still loads as the same scenario.
+    #[test]
+    fn the_header_comes_back_as_written() {
+        let source = format!(
+            "#:schema ./authsim.schema.json\n# Which design?\n#\n#   a   one\n#   b   two\n#\n\n{DEFAULT}"
+        );
+        let plan = load_str(&source, Path::new(DEFAULT_NAME)).unwrap();
+        assert_eq!(plan.header, ["Which design?", "", "  a   one", "  b   two"]);
+        let written = text(&plan, None);
+        assert!(
+            written.contains(": every default filled in.\n#\n# Which design?\n#\n#   a   one\n")
+        );
+        assert_eq!(header(&written), plan.header);
+        let again = load_str(&written, Path::new("scenario.resolved.toml")).unwrap();
+        assert_eq!(again.resolved_toml(), plan.resolved_toml());
+    }
+
+    /// The precision line is authsim's; a file without a header has none.
+    #[test]
+    fn authsim_lines_are_not_the_header() {
+        let precision = "# f.toml, resolved\n# --precision 0.1 stopped after 7 replications.\n";
+        assert_eq!(
+            header(&format!("{precision}#\n# Why?\n\nx = 1\n")),
+            ["Why?"]
+        );
+        assert!(header(&format!("{precision}\nx = 1\n")).is_empty());
+    }
 }

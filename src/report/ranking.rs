@@ -109,14 +109,18 @@ impl Ranked<'_> {
     /// The ranked change, then each beside it: one line's figures.
     pub fn line(&self) -> String {
         std::iter::once(&self.ranked)
-            .chain(
-                self.beside
-                    .iter()
-                    .filter(|c| c.metric != Metric::SignInStalenessMean || c.material()),
-            )
+            .chain(self.costs())
             .map(Change::labelled)
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// The changes a line shows beside the ranked one: sign-in staleness only
+    /// where it moves materially.
+    pub fn costs(&self) -> impl Iterator<Item = &Change> {
+        self.beside
+            .iter()
+            .filter(|c| c.metric != Metric::SignInStalenessMean || c.material())
     }
 
     /// The marks a reader needs before calling a design best.
@@ -157,22 +161,7 @@ pub const ORDER: &str = "most reduced first, increases last; \
 /// Every compared design, the largest cut in `metric` first, each with the
 /// changes beside it.
 pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
-    let change = |variant: &str, m: Metric| {
-        c.results
-            .iter()
-            .find(|r| r.variant == variant && r.fields.metric == m && r.is_whole())
-            .map(|r| {
-                let (low, high) = r.fields.interval();
-                Change {
-                    metric: m,
-                    difference: r.fields.difference,
-                    low,
-                    high,
-                    relative_change: r.fields.relative_change,
-                    few_events: r.fields.event_replications.filter(|_| r.fields.few_events),
-                }
-            })
-    };
+    let change = |variant: &str, m: Metric| change(c, variant, m);
     let mut ranked: Vec<Ranked> = c
         .results
         .iter()
@@ -195,6 +184,24 @@ pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
     ranked.sort_by(|a, b| a.ranked.difference.total_cmp(&b.ranked.difference));
     mark(&mut ranked);
     ranked
+}
+
+/// A design's paired difference from the baseline in `m`, for everyone.
+pub fn change(c: &ComparisonDocument, variant: &str, m: Metric) -> Option<Change> {
+    c.results
+        .iter()
+        .find(|r| r.variant == variant && r.fields.metric == m && r.is_whole())
+        .map(|r| {
+            let (low, high) = r.fields.interval();
+            Change {
+                metric: m,
+                difference: r.fields.difference,
+                low,
+                high,
+                relative_change: r.fields.relative_change,
+                few_events: r.fields.event_replications.filter(|_| r.fields.few_events),
+            }
+        })
 }
 
 /// Marks the designs that trade security, and those off the Pareto front of

@@ -48,7 +48,24 @@ pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
     let (mut plan, warnings) =
         RunPlan::new(file.to_path_buf(), raw).map_err(|p| Error::Scenario(place(p)))?;
     plan.warnings = warnings.into_iter().map(place).collect();
+    plan.header = header(text);
     Ok(plan)
+}
+
+/// The text of the leading block of `#` comments, each line without its `#` and
+/// the space after it; an editor's `#:schema` directive is no part of it.
+pub fn header(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(str::trim_end)
+        .skip_while(|l| l.is_empty() || l.starts_with("#:"))
+        .map_while(|l| l.strip_prefix('#'))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l).to_string())
+        .collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
 }
 
 /// Problems the file `text` holds, each with the line where it writes their path.
