@@ -42,7 +42,6 @@ pub const COMPARISON_JSON: &str = "comparison.json";
 pub const TIMESERIES_CSV: &str = "timeseries.csv";
 pub const DENIALS_BY_COMPONENT_CSV: &str = "denials_by_component.csv";
 pub const REPLICATIONS_CSV: &str = "replications.csv";
-pub use resolved::header as resolved_header;
 pub const RESOLVED_SCENARIO: &str = "scenario.resolved.toml";
 pub const ACTIONS_CSV: &str = "actions.csv";
 /// The largest file of a run folder authsim reads back.

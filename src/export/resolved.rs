@@ -1,11 +1,12 @@
 //! scenario.resolved.toml: the scenario with every default filled in, the seed and
 //! replications used and the whole sweep grid: enough to reproduce the run. Its
 //! leading comments are authsim's lines, a blank comment line, then the scenario
-//! file's own header comment, so a reader of the folder sees the question too.
+//! file's own header comment (`scenario::header` reads it back), so a reader of
+//! the folder sees the question too.
 
 use super::{Exporter, Outputs, RESOLVED_SCENARIO};
 use crate::montecarlo::precision::Stopping;
-use crate::scenario::{self, RunPlan};
+use crate::scenario::{RESOLVED_BY, RunPlan};
 use std::io::Write;
 
 pub struct ResolvedScenario;
@@ -21,7 +22,7 @@ impl Exporter for ResolvedScenario {
 
 pub fn text(plan: &RunPlan, stopping: Option<&Stopping>) -> String {
     let mut text = format!(
-        "# {}, resolved by authsim {}: every default filled in.\n",
+        "# {}{RESOLVED_BY}{}: every default filled in.\n",
         plan.file.display(),
         crate::VERSION_AND_BUILD
     );
@@ -41,22 +42,14 @@ pub fn text(plan: &RunPlan, stopping: Option<&Stopping>) -> String {
     text + "\n" + &plan.resolved_toml()
 }
 
-/// The scenario file's header comment, read back from the text `text` wrote:
-/// what follows authsim's own lines (none of them blank) and the blank line.
-pub fn header(resolved: &str) -> Vec<String> {
-    let lines = scenario::header(resolved);
-    let authsim = lines.iter().position(String::is_empty);
-    authsim.map_or_else(Vec::new, |blank| lines[blank + 1..].to_vec())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{DEFAULT, DEFAULT_NAME, load_str};
+    use crate::scenario::{DEFAULT, DEFAULT_NAME, header, load_str};
     use std::path::Path;
 
     /// A header with a blank line and an aligned list comes back as written,
-    /// and the file still loads as the same scenario.
+    /// and the file still loads as the same scenario, with the same header.
     #[test]
     fn the_header_comes_back_as_written() {
         let source = format!(
@@ -71,12 +64,16 @@ mod tests {
         assert_eq!(header(&written), plan.header);
         let again = load_str(&written, Path::new("scenario.resolved.toml")).unwrap();
         assert_eq!(again.resolved_toml(), plan.resolved_toml());
+        assert_eq!(again.header, plan.header);
     }
 
     /// The precision line is authsim's; a file without a header has none.
     #[test]
     fn authsim_lines_are_not_the_header() {
-        let precision = "# f.toml, resolved\n# --precision 0.1 stopped after 7 replications.\n";
+        let precision = format!(
+            "# f.toml{RESOLVED_BY}0.6: every default filled in.\n\
+             # --precision 0.1 stopped after 7 replications.\n"
+        );
         assert_eq!(
             header(&format!("{precision}#\n# Why?\n\nx = 1\n")),
             ["Why?"]

@@ -13,7 +13,7 @@ use crate::export::records::{
 };
 use crate::export::{
     ACTIONS_CSV, COMPARISON_JSON, DENIALS_BY_COMPONENT_CSV, RESOLVED_SCENARIO, SUMMARY_JSON,
-    TIMESERIES_CSV, long_csv, resolved_header, whole,
+    TIMESERIES_CSV, long_csv, whole,
 };
 use crate::model;
 use crate::montecarlo::metrics::Metric;
@@ -115,7 +115,7 @@ impl RunFolder {
         covers(&series_file, &rows, &slices, |_| "")?;
         let resolved = path.join(RESOLVED_SCENARIO);
         let scenario = scenario::read_resolved(&resolved)?;
-        let header = resolved_header(&scenario::read(&resolved)?);
+        let header = scenario::header(&scenario::read(&resolved)?);
         let denials_file = path.join(DENIALS_BY_COMPONENT_CSV);
         let denials = match denials_file.exists() {
             true => {

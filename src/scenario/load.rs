@@ -52,8 +52,13 @@ pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
     Ok(plan)
 }
 
+/// What the first line of a resolved scenario says after the file's name.
+pub const RESOLVED_BY: &str = ", resolved by authsim ";
+
 /// The text of the leading block of `#` comments, each line without its `#` and
-/// the space after it; an editor's `#:schema` directive is no part of it.
+/// the space after it; an editor's `#:schema` directive is no part of it. In a
+/// resolved scenario (its first line says so) authsim's own lines come first,
+/// none of them blank, then a blank one: the header is what follows.
 pub fn header(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = text
         .lines()
@@ -62,6 +67,10 @@ pub fn header(text: &str) -> Vec<String> {
         .map_while(|l| l.strip_prefix('#'))
         .map(|l| l.strip_prefix(' ').unwrap_or(l).to_string())
         .collect();
+    if lines.first().is_some_and(|l| l.contains(RESOLVED_BY)) {
+        let authsim = lines.iter().position(String::is_empty);
+        lines.drain(..authsim.map_or(lines.len(), |blank| blank + 1));
+    }
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }

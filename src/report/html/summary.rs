@@ -42,10 +42,12 @@ pub fn section(out: &mut String, run: &RunFolder, records: &Index<SummaryRecord>
     let _ = writeln!(out, "</section>");
 }
 
-/// The ranked metric first, then every headline metric the run models.
+/// The ranked metric first, then the workloads' denial rate (what their designs
+/// change where people are ranked first) and every headline metric the run models.
 fn headlines(run: &RunFolder) -> Vec<Metric> {
     let first = ranked_by(&run.summary.modelled);
-    let rest = Metric::headlines().filter(|&m| m != first && run.models(m));
+    let rest = std::iter::once(Metric::WorkloadDenialRate).chain(Metric::headlines());
+    let rest = rest.filter(|&m| m != first && run.models(m));
     std::iter::once(first).chain(rest).collect()
 }
 
