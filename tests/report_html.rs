@@ -41,21 +41,15 @@ apps = ["mail"]
 registrations = [{ share = 1.0, methods = ["password"] }]
 "#;
 
-/// Four variants: five designs, one more than tables show as columns.
-const VARIANTS: &str = r#"
-[[variant]]
-name = "30m"
-set.policy.access_token_lifetime = "30m"
-[[variant]]
-name = "4h"
-set.policy.access_token_lifetime = "4h"
-[[variant]]
-name = "12h"
-set.policy.access_token_lifetime = "12h"
-[[variant]]
-name = "24h"
-set.policy.access_token_lifetime = "24h"
-"#;
+/// Four variants, one token lifetime each: five designs, one more than
+/// tables show as columns.
+fn variants() -> String {
+    ["30m", "4h", "12h", "24h"]
+        .map(|t| {
+            format!("[[variant]]\nname = \"{t}\"\nset.policy.access_token_lifetime = \"{t}\"\n")
+        })
+        .concat()
+}
 
 /// The run folder `out` of the scenario with `variants`.
 fn run(s: &Scratch, variants: &str, out: &str) -> String {
@@ -86,7 +80,7 @@ fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
 #[test]
 fn the_summary_comes_first_and_names_the_design_that_cuts_lockout_most() {
     let s = Scratch::new("report_html", "summary");
-    let html = run(&s, VARIANTS, "run");
+    let html = run(&s, &variants(), "run");
     let summary = html.find("id=\"summary\"").expect("a summary");
     assert!(
         summary < html.find("<h2").unwrap(),
@@ -130,7 +124,7 @@ fn the_summary_comes_first_and_names_the_design_that_cuts_lockout_most() {
 #[test]
 fn every_link_and_every_chart_has_its_target() {
     let s = Scratch::new("report_html", "links");
-    let html = run(&s, VARIANTS, "run");
+    let html = run(&s, &variants(), "run");
     let ids = values(&html, "id");
     let links = values(&html, "href");
     assert!(links.len() > 10, "{links:?}");
@@ -204,7 +198,7 @@ fn heads(html: &str) -> Vec<&str> {
 #[test]
 fn past_four_designs_tables_list_designs_as_rows() {
     let s = Scratch::new("report_html", "rows");
-    let five = run(&s, VARIANTS, "five");
+    let five = run(&s, &variants(), "five");
     let results = between(&five, "id=\"results\"", "id=\"differences\"");
     let tables = heads(results);
     assert!(tables.len() >= 2, "metrics split over several tables");
@@ -231,7 +225,7 @@ fn past_four_designs_tables_list_designs_as_rows() {
 #[test]
 fn metrics_not_modelled_are_folded_away() {
     let s = Scratch::new("report_html", "modelled");
-    let html = run(&s, VARIANTS, "run");
+    let html = run(&s, &variants(), "run");
     let summary: serde_json::Value = serde_json::from_str(&s.read("run/summary.json")).unwrap();
     let modelled: Vec<&str> = summary["modelled"]
         .as_array()
