@@ -98,7 +98,9 @@ fn the_report_lists_the_cohorts_worst_off_so_its_size_does_not_grow_with_them() 
         "the table says it lists the worst"
     );
     assert!(text.contains("the 40 of 2000 least available"));
-    let table = &text[text.find("<h3><code>lockout_hours_per_1k_users").unwrap()..];
+    let table = &text[text
+        .find("<h3><code>lockout_<wbr>hours_<wbr>per_<wbr>1k_<wbr>users")
+        .unwrap()..];
     let table = &table[..table.find("</table>").unwrap()];
     assert_eq!(
         table.matches("<tr>").count(),

@@ -74,6 +74,9 @@ pub struct RunFolder {
     /// and cohort (`cohort/mix` for a mix).
     pub cohort_series: BTreeMap<(String, String), Series>,
     pub scenario: Scenario,
+    /// The scenario file's header comment, as the resolved scenario carries it:
+    /// the question in its author's words; empty in folders older than it.
+    pub header: Vec<String>,
     /// What denied attempts, per variant and cause; none in folders older than the file.
     pub denials: Option<Vec<Row<CauseRecord>>>,
     /// Each switch's and rule's time to act, per variant; none without either.
@@ -110,7 +113,9 @@ impl RunFolder {
         let (_, rows) = long_csv::read::<TimeseriesRecord>(&series_file)?;
         // Every slice has a bucket for each bucket of the horizon.
         covers(&series_file, &rows, &slices, |_| "")?;
-        let scenario = scenario::read_resolved(&path.join(RESOLVED_SCENARIO))?;
+        let resolved = path.join(RESOLVED_SCENARIO);
+        let scenario = scenario::read_resolved(&resolved)?;
+        let header = scenario::header(&scenario::read(&resolved)?);
         let denials_file = path.join(DENIALS_BY_COMPONENT_CSV);
         let denials = match denials_file.exists() {
             true => {
@@ -152,6 +157,7 @@ impl RunFolder {
                 .collect(),
             cohort_series,
             scenario,
+            header,
             denials,
             actions,
         })

@@ -84,7 +84,7 @@ fn ranked(out: &mut String, c: &ComparisonDocument, metric: Metric, baseline: &s
         .filter(|&m| {
             ranked
                 .iter()
-                .any(|r| r.shown_beside().any(|s| s.metric == m))
+                .any(|r| r.costs().any(|s| s.metric == m))
         })
         .collect();
     let _ = writeln!(

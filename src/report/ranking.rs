@@ -122,15 +122,15 @@ impl Ranked<'_> {
     /// The ranked change, then each beside it: one line's figures.
     pub fn line(&self) -> String {
         std::iter::once(&self.ranked)
-            .chain(self.shown_beside())
+            .chain(self.costs())
             .map(Change::labelled)
             .collect::<Vec<_>>()
             .join(", ")
     }
 
-    /// The changes beside the ranked one that a line shows: sign-in staleness
-    /// only where it moves materially.
-    pub fn shown_beside(&self) -> impl Iterator<Item = &Change> {
+    /// The changes a line shows beside the ranked one: sign-in staleness only
+    /// where it moves materially.
+    pub fn costs(&self) -> impl Iterator<Item = &Change> {
         self.beside
             .iter()
             .filter(|c| c.metric != Metric::SignInStalenessMean || c.material())
@@ -174,12 +174,7 @@ pub const ORDER: &str = "most reduced first, increases last; \
 /// Every compared design, the largest cut in `metric` first, each with the
 /// changes beside it.
 pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
-    let change = |variant: &str, m: Metric| {
-        c.results
-            .iter()
-            .find(|r| r.variant == variant && r.fields.metric == m && r.is_whole())
-            .map(|r| Change::of(&r.fields))
-    };
+    let change = |variant: &str, m: Metric| change(c, variant, m);
     let mut ranked: Vec<Ranked> = c
         .results
         .iter()
@@ -202,6 +197,14 @@ pub fn ranking(c: &ComparisonDocument, metric: Metric) -> Vec<Ranked<'_>> {
     ranked.sort_by(|a, b| a.ranked.difference.total_cmp(&b.ranked.difference));
     mark(&mut ranked);
     ranked
+}
+
+/// A design's paired difference from the baseline in `m`, for everyone.
+pub fn change(c: &ComparisonDocument, variant: &str, m: Metric) -> Option<Change> {
+    c.results
+        .iter()
+        .find(|r| r.variant == variant && r.fields.metric == m && r.is_whole())
+        .map(|r| Change::of(&r.fields))
 }
 
 /// Marks the designs that trade security, and those off the Pareto front of

@@ -48,7 +48,33 @@ pub fn load_str(text: &str, file: &Path) -> Result<RunPlan, Error> {
     let (mut plan, warnings) =
         RunPlan::new(file.to_path_buf(), raw).map_err(|p| Error::Scenario(place(p)))?;
     plan.warnings = warnings.into_iter().map(place).collect();
+    plan.header = header(text);
     Ok(plan)
+}
+
+/// What the first line of a resolved scenario says after the file's name.
+pub const RESOLVED_BY: &str = ", resolved by authsim ";
+
+/// The text of the leading block of `#` comments, each line without its `#` and
+/// the space after it; an editor's `#:schema` directive is no part of it. In a
+/// resolved scenario (its first line says so) authsim's own lines come first,
+/// none of them blank, then a blank one: the header is what follows.
+pub fn header(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(str::trim_end)
+        .skip_while(|l| l.is_empty() || l.starts_with("#:"))
+        .map_while(|l| l.strip_prefix('#'))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l).to_string())
+        .collect();
+    if lines.first().is_some_and(|l| l.contains(RESOLVED_BY)) {
+        let authsim = lines.iter().position(String::is_empty);
+        lines.drain(..authsim.map_or(lines.len(), |blank| blank + 1));
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
 }
 
 /// Problems the file `text` holds, each with the line where it writes their path.

@@ -58,7 +58,7 @@ pub use components::{
 pub use contingency::{Contingency, ContingencyAction};
 pub use crl::Crl;
 pub use fallback::Fallback;
-pub use load::{load, load_str, read, read_resolved};
+pub use load::{RESOLVED_BY, header, load, load_str, read, read_resolved};
 pub use methods::{Factor, Method};
 pub use people::{People, PeopleOverride, Wait};
 pub use plan::{NamedScenario, RunPlan};

@@ -26,6 +26,9 @@ pub struct RunPlan {
     pub axes: Vec<Axis>,
     /// What the file's base scenario does that is valid but almost surely not meant.
     pub warnings: Vec<Located>,
+    /// The file's leading comment block (`load::header`): the question and its
+    /// assumptions in the author's words, carried into the run folder.
+    pub header: Vec<String>,
     /// The base as the file wrote it, defaults filled in but not those that depend
     /// on another key: what variants override.
     base: Table,
@@ -115,6 +118,7 @@ impl RunPlan {
             variants,
             axes: Vec::new(),
             warnings: Vec::new(),
+            header: Vec::new(),
             base,
         };
         let grid_warnings = plan.sweep(axes).map_err(|(name, problem)| PlanProblem {

@@ -12,7 +12,7 @@ pub fn section(out: &mut String, run: &RunFolder) {
     };
     let _ = writeln!(
         out,
-        "<h2>Time to act</h2><p>From each incident's start (an outage of what a switch or rule \
+        "<h2 id=\"actions\">Time to act</h2><p>From each incident's start (an outage of what a switch or rule \
          watches, after the warm-up) to the switch or rule in effect, from \
          <code>actions.csv</code>: the mean over the replications that acted on one, with its \
          95% interval, and the share of incidents over before anyone acted. An admin of the \

@@ -3,7 +3,7 @@
 //! `SHOWN` parts only those worst off are listed: summary.csv holds every one.
 
 use super::results::estimate;
-use super::{SHOWN, esc, table};
+use super::{SHOWN, breakable, by_design, metric_head};
 use crate::export::records::SummaryRecord;
 use crate::montecarlo::slices::ALL;
 use crate::report::BY_COHORT;
@@ -28,7 +28,7 @@ pub fn section(out: &mut String, run: &RunFolder, records: &Index<SummaryRecord>
     let (shown, which) = worst(run, records, slices);
     let _ = writeln!(
         out,
-        "<h2>By cohort, registration mix and app</h2><p>Each part of the population from the \
+        "<h2 id=\"cohorts\">By cohort, registration mix and app</h2><p>Each part of the population from the \
          same replications as the whole (mean and 95% interval, as above){which}; every metric of \
          every part is in <code>summary.csv</code>, filtered by its <code>cohort</code> and \
          <code>app</code> columns. An app's lockout runs from a denial with that app to the next \
@@ -37,25 +37,19 @@ pub fn section(out: &mut String, run: &RunFolder, records: &Index<SummaryRecord>
     );
     let name = |(cohort, app): Slice| match (cohort == ALL, app == ALL) {
         (true, true) => "everyone".to_string(),
-        (_, true) => esc(cohort),
-        (true, false) => format!("every cohort · {}", esc(app)),
-        (false, false) => format!("{} · {}", esc(cohort), esc(app)),
+        (_, true) => breakable(cohort),
+        (true, false) => format!("every cohort · {}", breakable(app)),
+        (false, false) => format!("{} · {}", breakable(cohort), breakable(app)),
     };
-    let mut head = vec!["part"];
-    head.extend(run.variants.iter().map(String::as_str));
+    let parts: Vec<Slice> = std::iter::once((ALL, ALL)).chain(shown).collect();
+    let names: Vec<String> = parts.iter().map(|&s| name(s)).collect();
     for metric in BY_COHORT.into_iter().filter(|&m| run.models(m)) {
-        let _ = writeln!(out, "<h3><code>{}</code></h3>", metric.name());
-        let rows = std::iter::once((ALL, ALL))
-            .chain(shown.iter().copied())
-            .map(|s| {
-                let cells = run
-                    .variants
-                    .iter()
-                    .map(|v| records.get(v, s, metric).map_or(String::new(), estimate));
-                std::iter::once(name(s)).chain(cells).collect()
-            })
-            .collect();
-        table(out, &head, rows);
+        let _ = writeln!(out, "<h3>{}</h3>", metric_head(metric));
+        by_design(out, "part", &names, &run.variants, |t, d| {
+            records
+                .get(&run.variants[d], parts[t], metric)
+                .map_or(String::new(), estimate)
+        });
     }
 }
 

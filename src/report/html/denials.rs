@@ -2,7 +2,7 @@
 //! with the largest share of lockout hours ("99% of lockout hours: phone_carrier"),
 //! and a table of every cause's shares.
 
-use super::{esc, table};
+use super::{by_design, esc};
 use crate::export::records::CauseRecord;
 use crate::report::chart::denials::{DenialsChart, percent};
 use crate::report::folder::RunFolder;
@@ -19,7 +19,7 @@ pub fn section(out: &mut String, run: &RunFolder) {
     }
     let _ = writeln!(
         out,
-        "<h2>Denials by component</h2><p>What was down on the paths each denied attempt \
+        "<h2 id=\"denials\">Denials by component</h2><p>What was down on the paths each denied attempt \
          needed, from <code>denials_by_component.csv</code>. Every component down at a denial \
          is credited in full, and a lockout's hours go to the causes of the denial that began \
          it, so a design's shares add up to more than 100% where components fail together.</p><ul>"
@@ -45,8 +45,6 @@ pub fn section(out: &mut String, run: &RunFolder) {
         out,
         "</ul><p>Share of denied attempts / share of lockout hours with each cause down.</p>"
     );
-    let mut head = vec!["cause"];
-    head.extend(run.variants.iter().map(String::as_str));
     let cell = |v: &str, cause: &str| {
         chart.record(v, cause).map_or(String::new(), |f| {
             format!(
@@ -56,13 +54,8 @@ pub fn section(out: &mut String, run: &RunFolder) {
             )
         })
     };
-    let body = causes
-        .iter()
-        .map(|&c| {
-            let mut row = vec![esc(c)];
-            row.extend(run.variants.iter().map(|v| cell(v, c)));
-            row
-        })
-        .collect();
-    table(out, &head, body);
+    let names: Vec<String> = causes.iter().map(|c| esc(c)).collect();
+    by_design(out, "cause", &names, &run.variants, |t, d| {
+        cell(&run.variants[d], causes[t])
+    });
 }

@@ -20,7 +20,7 @@ const ANALYZE: &str = "every one in <code>authsim analyze</code>'s output";
 pub fn section(out: &mut String, analyses: &Result<Vec<Analysis>, Error>) {
     let _ = writeln!(
         out,
-        "<h2>Dependencies</h2><p>From the scenario's structure alone, no simulation: \
+        "<h2 id=\"dependencies\">Dependencies</h2><p>From the scenario's structure alone, no simulation: \
          what <code>authsim analyze</code> finds (it also lists the minimal cut sets, the \
          trees and each component's importance).</p>"
     );

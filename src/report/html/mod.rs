@@ -1,15 +1,20 @@
-//! report.html: one self-contained page for a design review: the results, the
+//! report.html: one self-contained page for a design review: first the question
+//! and the answer (`summary`) and a table of contents, then the results, the
 //! charts inlined as SVG, the scenario in the planner's own words, and the run's
-//! provenance. No scripts, no fetches: it opens in any browser offline. Its size
+//! provenance; it prints as a document (`report.css`). No scripts, no fetches: it opens in any browser offline. Its size
 //! is bounded: past `SHOWN` cohorts (or mixes, warnings, entities) a table lists
 //! the worst and says which file holds every one.
 
 mod actions;
 mod cohorts;
+mod contents;
 mod denials;
 mod dependencies;
+mod provenance;
+mod question;
 mod results;
 mod scenario;
+mod summary;
 
 use super::chart::Figure;
 use super::folder::RunFolder;
@@ -48,14 +53,20 @@ fn code(lines: &[String]) -> String {
         .join("<br>")
 }
 
-/// A table that scrolls on its own when wide; no header row when `head` is empty.
-/// Cells are HTML already.
+/// A table; no header row when `head` is empty. Cells are HTML already.
 fn table(out: &mut String, head: &[&str], rows: Vec<Vec<String>>) {
+    let head: Vec<String> = head.iter().map(|h| esc(h)).collect();
+    html_table(out, &head, rows);
+}
+
+/// A table whose header cells are HTML too; it scrolls on its own if a cell
+/// cannot wrap.
+fn html_table(out: &mut String, head: &[String], rows: Vec<Vec<String>>) {
     let _ = write!(out, "<div class=\"wide\"><table>");
     if !head.is_empty() {
         let _ = write!(out, "<thead><tr>");
         for h in head {
-            let _ = write!(out, "<th>{}</th>", esc(h));
+            let _ = write!(out, "<th>{h}</th>");
         }
         let _ = write!(out, "</tr></thead>");
     }
@@ -70,70 +81,111 @@ fn table(out: &mut String, head: &[&str], rows: Vec<Vec<String>>) {
     let _ = writeln!(out, "</tbody></table></div>");
 }
 
-const STYLE: &str = "body{font-family:sans-serif;max-width:1300px;margin:2em auto;padding:0 1em;color:#222}\
-    table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
-    th{background:#f3f3f3;overflow-wrap:anywhere;min-width:6em}.wide{overflow-x:auto}svg{max-width:100%;height:auto}\
-    code{font-size:0.95em}.none{color:#888;font-style:italic}.few{color:#a40;font-size:0.85em;white-space:nowrap}pre{background:#f6f6f6;padding:1em;overflow-x:auto}";
+/// The page's style: for the screen at any width down to 1280 px without
+/// scrolling sideways, and for print (`@media print`).
+const STYLE: &str = include_str!("report.css");
 
-/// The whole page, with each design's dependency analysis (or why there is none).
+/// Past this many designs, tables list designs as rows: as columns they no
+/// longer fit a 1280 px screen or a printed page.
+pub const DESIGN_COLUMNS: usize = 4;
+
+/// A table of designs against other things (metrics, parts, causes): the things
+/// as rows and the designs as columns up to `DESIGN_COLUMNS` designs; past that
+/// the designs as rows, the things as columns, `DESIGN_COLUMNS` a table.
+/// `corner` heads the things' column; `cell(thing, design)` is HTML.
+fn by_design(
+    out: &mut String,
+    corner: &str,
+    things: &[String],
+    designs: &[String],
+    cell: impl Fn(usize, usize) -> String,
+) {
+    if designs.len() <= DESIGN_COLUMNS {
+        let head = std::iter::once(esc(corner)).chain(designs.iter().map(|d| breakable(d)));
+        let rows = things.iter().enumerate().map(|(t, thing)| {
+            let cells = (0..designs.len()).map(|d| cell(t, d));
+            std::iter::once(thing.clone()).chain(cells).collect()
+        });
+        return html_table(out, &head.collect::<Vec<_>>(), rows.collect());
+    }
+    let things: Vec<(usize, &String)> = things.iter().enumerate().collect();
+    for chunk in things.chunks(DESIGN_COLUMNS) {
+        let head =
+            std::iter::once("design".to_string()).chain(chunk.iter().map(|(_, h)| (*h).clone()));
+        let rows = designs.iter().enumerate().map(|(d, design)| {
+            let cells = chunk.iter().map(|&(t, _)| cell(t, d));
+            std::iter::once(breakable(design)).chain(cells).collect()
+        });
+        html_table(out, &head.collect::<Vec<_>>(), rows.collect());
+    }
+}
+
+/// `text` escaped, and breakable after each `_`, `/`, `+`, `.` and `=`: a
+/// metric's, a registration mix's or a swept design's name wraps there in a
+/// narrow column, never inside a word.
+fn breakable(text: &str) -> String {
+    let mut out = String::new();
+    for c in esc(text).chars() {
+        out.push(c);
+        if matches!(c, '_' | '/' | '+' | '.' | '=') {
+            out += "<wbr>";
+        }
+    }
+    out
+}
+
+/// A metric as a table heads it: its name and its unit.
+fn metric_head(m: crate::montecarlo::metrics::Metric) -> String {
+    let d = m.definition();
+    format!(
+        "<code>{}</code> <span class=\"unit\">{}</span>",
+        breakable(d.name),
+        esc(d.unit)
+    )
+}
+
+/// The whole page: the summary and contents first, then the results, the
+/// charts, the scenario and the provenance; each design's dependency analysis
+/// (or why there is none).
 pub fn page(
     run: &RunFolder,
     figures: &[Figure],
     analyses: &Result<Vec<Analysis>, Error>,
 ) -> String {
-    let summary = &run.summary;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>authsim: {}</title>\n<style>{STYLE}</style></head><body>",
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width\"><title>authsim: {}</title>\n\
+         <style>{STYLE}</style></head><body>",
         esc(&run.title())
     );
     let _ = writeln!(out, "<h1>{}</h1>", esc(&run.title()));
-    if !summary.description.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", esc(&summary.description));
-    }
-    let _ = writeln!(out, "<h2>Provenance</h2>");
-    let command = if summary.command.is_empty() {
-        "(not recorded)".to_string()
-    } else {
-        summary.command.join(" ")
-    };
-    let mut provenance = vec![
-        vec!["authsim version".into(), esc(&summary.authsim_version)],
-        vec!["scenario".into(), esc(&summary.scenario)],
-        vec!["seed".into(), summary.seed.to_string()],
-        vec!["replications".into(), summary.replications.to_string()],
-        vec!["command".into(), format!("<code>{}</code>", esc(&command))],
-    ];
-    if !summary.authsim_build.is_empty() {
-        provenance.insert(1, vec!["authsim build".into(), esc(&summary.authsim_build)]);
-    }
-    if !summary.shards.is_empty() {
-        let shards = summary
-            .shards
-            .iter()
-            .map(|s| format!("<code>{}</code>", esc(s)));
-        provenance.push(vec![
-            "merged from shards".into(),
-            shards.collect::<Vec<_>>().join(", "),
-        ]);
-    }
-    table(&mut out, &[], provenance);
-    let records = Index::new(summary.results.iter().chain(&run.parts), |r| r.metric);
-    results::section(&mut out, run, &records);
-    cohorts::section(&mut out, run, &records);
-    denials::section(&mut out, run);
-    actions::section(&mut out, run);
-    dependencies::section(&mut out, analyses);
-    let _ = writeln!(out, "<h2>Charts</h2>");
+    let records = Index::new(run.summary.results.iter().chain(&run.parts), |r| r.metric);
+    summary::section(&mut out, run, &records);
+    let mut body = String::new();
+    question::section(&mut body, run);
+    results::section(&mut body, run, &records);
+    cohorts::section(&mut body, run, &records);
+    denials::section(&mut body, run);
+    actions::section(&mut body, run);
+    dependencies::section(&mut body, analyses);
+    let _ = writeln!(body, "<h2 id=\"charts\">Charts</h2>");
     for figure in figures {
-        let body = figure
+        let svg = figure
             .svg
             .find("<svg")
             .map_or(figure.svg.as_str(), |i| &figure.svg[i..]);
-        let _ = writeln!(out, "<h3>{}</h3>\n{body}", esc(&figure.heading));
+        let _ = writeln!(
+            body,
+            "<figure id=\"chart-{}\"><figcaption>{}</figcaption>\n{svg}</figure>",
+            figure.name,
+            esc(&figure.heading)
+        );
     }
-    scenario::section(&mut out, &run.scenario);
-    let _ = writeln!(out, "</body></html>");
-    out
+    scenario::section(&mut body, &run.scenario);
+    provenance::section(&mut body, run);
+    out += &contents::nav(&body);
+    out += &body;
+    out + "</body></html>\n"
 }

@@ -1,7 +1,7 @@
 //! The results tables: every metric of every design with its interval, each
 //! design's paired difference from the baseline, and the designs ranked.
 
-use super::{esc, table};
+use super::{by_design, esc, metric_head, table};
 use crate::export::numbers::{difference, interval};
 use crate::export::records::{ComparisonDocument, SummaryRecord};
 use crate::montecarlo::metrics::Metric;
@@ -11,19 +11,30 @@ use crate::report::index::Index;
 use crate::report::ranking::{ORDER, ranked_by, ranking};
 use std::fmt::Write;
 
-const NOT_MODELLED: &str = "<span class=\"none\">not modelled</span>";
+/// The metrics the run models, each as a table heads it, and below the table
+/// those it does not model, folded away: a row of "not modelled" tells nothing.
+fn modelled(run: &RunFolder) -> (Vec<Metric>, Vec<String>) {
+    let metrics: Vec<Metric> = Metric::ALL.into_iter().filter(|&m| run.models(m)).collect();
+    let heads = metrics.iter().map(|&m| metric_head(m)).collect();
+    (metrics, heads)
+}
 
-/// A metric's row: its name, unit, then one cell per column, or a single
-/// "not modelled" across them where the scenario does not model it.
-fn row(run: &RunFolder, m: Metric, columns: usize, cell: impl Fn(usize) -> String) -> Vec<String> {
-    let d = m.definition();
-    let mut cells = vec![format!("<code>{}</code>", d.name), esc(d.unit)];
-    if run.models(m) {
-        cells.extend((0..columns).map(cell));
-    } else {
-        cells.extend((0..columns).map(|_| NOT_MODELLED.to_string()));
+/// The `<details>` naming the metrics the scenario does not model, if any.
+fn not_modelled(out: &mut String, run: &RunFolder) {
+    let names: Vec<String> = Metric::ALL
+        .into_iter()
+        .filter(|&m| !run.models(m))
+        .map(|m| format!("<code>{}</code>", m.name()))
+        .collect();
+    if !names.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details class=\"unmodelled\"><summary>{} metrics this scenario does not model</summary>\
+             <p>{}.</p></details>",
+            names.len(),
+            names.join(", ")
+        );
     }
-    cells
 }
 
 /// What a flagged interval means, for a section's introduction.
@@ -40,7 +51,7 @@ pub(super) fn estimate(r: &SummaryRecord) -> String {
 }
 
 /// The flag of an interval resting on `events` replications of `replications`.
-fn flag(verb: &str, events: Option<u32>, replications: u32) -> String {
+pub(super) fn flag(verb: &str, events: Option<u32>, replications: u32) -> String {
     let count = |k: u32| match k {
         0 => "none".to_string(),
         k => k.to_string(),
@@ -56,22 +67,16 @@ fn flag(verb: &str, events: Option<u32>, replications: u32) -> String {
 pub fn section(out: &mut String, run: &RunFolder, records: &Index<SummaryRecord>) {
     let _ = writeln!(
         out,
-        "<h2>Results</h2><p>Mean over replications and its 95% interval (Hall's \
+        "<h2 id=\"results\">Results</h2><p>Mean over replications and its 95% interval (Hall's \
          skewness-corrected Student-t: longer on the side of rare large values). {FEW_EVENTS}</p>"
     );
-    let mut head = vec!["metric", "unit"];
-    head.extend(run.variants.iter().map(String::as_str));
-    let rows = Metric::ALL
-        .iter()
-        .map(|&m| {
-            row(run, m, run.variants.len(), |k| {
-                records
-                    .get(&run.variants[k], (ALL, ALL), m)
-                    .map_or(String::new(), estimate)
-            })
-        })
-        .collect();
-    table(out, &head, rows);
+    let (metrics, heads) = modelled(run);
+    by_design(out, "metric", &heads, &run.variants, |t, d| {
+        records
+            .get(&run.variants[d], (ALL, ALL), metrics[t])
+            .map_or(String::new(), estimate)
+    });
+    not_modelled(out, run);
     if let Some(c) = &run.comparison {
         differences(out, run, c);
         ranked(out, c, ranked_by(&run.summary.modelled));
@@ -81,7 +86,7 @@ pub fn section(out: &mut String, run: &RunFolder, records: &Index<SummaryRecord>
 fn differences(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
     let _ = writeln!(
         out,
-        "<h2>Difference from the baseline</h2><p>Paired by replication; {:.2}% intervals{}. \
+        "<h2 id=\"differences\">Difference from the baseline</h2><p>Paired by replication; {:.2}% intervals{}. \
          A difference flagged <span class=\"few\">differs in 2 of 20</span> rests on fewer than \
          5 replications in which the designs differ.</p>",
         c.ci_level * 100.0,
@@ -94,26 +99,20 @@ fn differences(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
             String::new()
         }
     );
-    let others: Vec<&str> = run.variants.iter().skip(1).map(String::as_str).collect();
+    let others: Vec<String> = run.variants.iter().skip(1).cloned().collect();
     let paired = Index::new(&c.results, |d| d.metric);
-    let mut head = vec!["metric", "unit"];
-    head.extend(&others);
-    let rows = Metric::ALL
-        .iter()
-        .map(|&m| {
-            row(run, m, others.len(), |k| {
-                paired
-                    .get(others[k], (ALL, ALL), m)
-                    .map_or(String::new(), |d| {
-                        let (low, high) = d.interval();
-                        let events = d.event_replications.filter(|_| d.few_events);
-                        let change = difference(d.difference, low, high, d.relative_change);
-                        esc(&change) + &flag("differs in", events, d.replications)
-                    })
+    let (metrics, heads) = modelled(run);
+    by_design(out, "metric", &heads, &others, |t, d| {
+        paired
+            .get(&others[d], (ALL, ALL), metrics[t])
+            .map_or(String::new(), |d| {
+                let (low, high) = d.interval();
+                let events = d.event_replications.filter(|_| d.few_events);
+                let change = difference(d.difference, low, high, d.relative_change);
+                esc(&change) + &flag("differs in", events, d.replications)
             })
-        })
-        .collect();
-    table(out, &head, rows);
+    });
+    not_modelled(out, run);
 }
 
 /// The designs by how much they cut `metric`, each with its staleness and
@@ -125,7 +124,7 @@ fn ranked(out: &mut String, c: &ComparisonDocument, metric: Metric) {
     }
     let _ = writeln!(
         out,
-        "<h2>Designs ranked by change in <code>{}</code></h2><p>Paired differences, {ORDER}; intervals as above.</p>",
+        "<h2 id=\"ranking\">Designs ranked by change in <code>{}</code></h2><p>Paired differences, {ORDER}; intervals as above.</p>",
         metric.name()
     );
     let rows = ranked

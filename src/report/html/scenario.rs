@@ -37,7 +37,7 @@ fn entities<T: Serialize>(out: &mut String, heading: &str, kind: &str, map: &BTr
 pub fn section(out: &mut String, s: &Scenario) {
     let _ = writeln!(
         out,
-        "<h2>Scenario</h2><p>As the scenario file writes it, with every default filled in.</p>"
+        "<h2 id=\"scenario\">Scenario</h2><p>As the scenario file writes it, with every default filled in.</p>"
     );
     table(
         out,
