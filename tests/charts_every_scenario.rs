@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+#[path = "charts_every_scenario/clearance.rs"]
+mod clearance;
+
 /// Every bundled scenario, run once for all the tests here.
 fn runs() -> &'static [(String, PathBuf)] {
     static RUNS: OnceLock<Vec<(String, PathBuf)>> = OnceLock::new();
@@ -373,7 +376,6 @@ fn the_difference_chart_draws_comparison_csv() {
 fn the_tradeoff_calls_efficient_only_designs_nothing_beats_on_every_objective() {
     for (name, folder) in runs() {
         let (run, figures) = drawn(folder);
-        let figure = figures.iter().find(|f| f.name == "tradeoff").unwrap();
         let means: BTreeMap<(String, String), f64> = csv_rows(&folder.join("summary.csv"))
             .into_iter()
             .map(|r| {
@@ -418,6 +420,21 @@ fn the_tradeoff_calls_efficient_only_designs_nothing_beats_on_every_objective() 
             })
             .map(String::as_str)
             .collect();
+        // A trade-off where people's lockouts or prompts move and two designs differ.
+        let points: Vec<Vec<f64>> = run.variants.iter().map(point).collect();
+        let moved = run.variants.iter().any(|v| {
+            means[&(v.clone(), "lockout_hours_per_1k_users".into())] != 0.0
+                || means[&(v.clone(), "prompts_per_user_day".into())] != 0.0
+        });
+        let applies = moved && points.iter().any(|p| *p != points[0]);
+        let Some(figure) = figures.iter().find(|f| f.name == "tradeoff") else {
+            assert!(
+                !applies,
+                "{name}: a trade-off is drawn where designs differ"
+            );
+            continue;
+        };
+        assert!(applies, "{name}: no trade-off where designs trade nothing");
         let (texts, _, _) = svg_parts(&figure.svg);
         // The legend's note, wrapped over lines, ends its list of efficient designs with a full stop.
         let start = texts
