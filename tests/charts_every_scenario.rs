@@ -15,6 +15,8 @@ use std::sync::OnceLock;
 
 #[path = "charts_every_scenario/clearance.rs"]
 mod clearance;
+#[path = "charts_every_scenario/clumps.rs"]
+mod clumps;
 
 /// Every bundled scenario, run once for all the tests here.
 fn runs() -> &'static [(String, PathBuf)] {
@@ -258,20 +260,25 @@ fn the_difference_chart_draws_comparison_csv() {
             );
             continue;
         };
-        let expected: BTreeMap<(String, String), (f64, f64, f64)> =
+        let expected: BTreeMap<(String, String), (f64, f64, f64, f64)> =
             csv_rows(&folder.join("comparison.csv"))
                 .into_iter()
                 .map(|r| {
                     let f = |k: &str| r[k].parse::<f64>().unwrap();
                     (
                         (r["variant"].clone(), r["metric"].clone()),
-                        (f("difference"), f("ci_low"), f("ci_high")),
+                        (
+                            f("difference"),
+                            f("ci_low"),
+                            f("ci_high"),
+                            f("baseline_mean"),
+                        ),
                     )
                 })
                 .collect();
         let (texts, lines, shapes) = svg_parts(&figure.svg);
         let (w, h) = (figure.size.0 as f64, figure.size.1 as f64);
-        let titles: Vec<(&SvgText, Metric)> = texts
+        let metric_titles: Vec<(&SvgText, Metric)> = texts
             .iter()
             .filter_map(|t| {
                 Metric::ALL
@@ -281,10 +288,41 @@ fn the_difference_chart_draws_comparison_csv() {
             })
             .collect();
         assert!(
-            !titles.is_empty(),
+            !metric_titles.is_empty(),
             "{name}: the difference chart names its metrics"
         );
+        // Each metric's panel has a relative one to its right, captioned on the same line.
+        let relative: Vec<(&SvgText, Metric)> = texts
+            .iter()
+            .filter(|t| t.text.starts_with("relative change"))
+            .map(|t| {
+                let (_, m) = metric_titles
+                    .iter()
+                    .filter(|(o, _)| o.y == t.y && o.x < t.x)
+                    .max_by(|a, b| a.0.x.total_cmp(&b.0.x))
+                    .unwrap_or_else(|| panic!("{name}: a relative panel beside its metric's"));
+                (t, *m)
+            })
+            .collect();
+        assert_eq!(
+            relative.len(),
+            metric_titles.len(),
+            "{name}: a relative panel for every metric"
+        );
+        let titles: Vec<(&SvgText, Metric)> =
+            metric_titles.iter().chain(&relative).copied().collect();
         for (title, metric) in &titles {
+            let percent = title.text.starts_with("relative change");
+            let base = expected[&(run.variants[1].clone(), metric.name().to_string())].3;
+            if percent && base == 0.0 {
+                assert_eq!(
+                    title.text,
+                    "relative change: the baseline is 0",
+                    "{name}: {}",
+                    metric.name()
+                );
+                continue;
+            }
             let right = titles
                 .iter()
                 .filter(|(o, _)| o.y == title.y && o.x > title.x)
@@ -339,7 +377,11 @@ fn the_difference_chart_draws_comparison_csv() {
                     .unwrap_or_else(|| {
                         panic!("{name}: {}: {variant} has an interval", metric.name())
                     });
-                let (diff, low, high) = expected[&(variant.clone(), metric.name().to_string())];
+                let (diff, low, high, base) =
+                    expected[&(variant.clone(), metric.name().to_string())];
+                // The relative panel: the same as a percentage of the baseline's mean.
+                let k = if percent { 100.0 / base } else { 1.0 };
+                let (diff, low, high) = (diff * k, low * k, high * k);
                 let (lo, hi) = (
                     value(bar.2[0].0.min(bar.2[1].0)),
                     value(bar.2[0].0.max(bar.2[1].0)),
@@ -347,7 +389,7 @@ fn the_difference_chart_draws_comparison_csv() {
                 let tol = 1.5 * per_px.abs();
                 assert!(
                     (lo - low).abs() <= tol && (hi - high).abs() <= tol,
-                    "{name}: {} of {variant}: drawn {lo}..{hi}, comparison.csv {low}..{high}",
+                    "{name}: {} of {variant} (relative: {percent}): drawn {lo}..{hi}, comparison.csv {low}..{high}",
                     metric.name(),
                 );
                 // The marker sits at the difference, not mid-interval.

@@ -193,8 +193,12 @@ fn no_text_crosses_a_data_mark() {
                     f64::from(b.bottom()) - 0.5,
                 );
                 checked += 1;
-                if data.iter().any(|m| m.meets(&text)) {
-                    failures.push(format!("{name}: {}: text at {text:?}", figure.name));
+                if let Some(m) = data.iter().find(|m| m.meets(&text)) {
+                    failures.push(format!(
+                        "{name}: {}: text at {text:?} meets a mark within {:?}",
+                        figure.name,
+                        m.bounds()
+                    ));
                 }
             }
         }

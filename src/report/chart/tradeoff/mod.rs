@@ -9,7 +9,7 @@
 mod names;
 
 use super::legend::{self, Entry};
-use super::look::{GREY, look};
+use super::look::{GREY, Look, look};
 use super::scale::Scale;
 use super::text::Rect;
 use super::{Area, Chart, Layout, Panel, reviewed, titled};
@@ -23,6 +23,8 @@ pub struct Tradeoff<'a> {
 }
 
 const Y: Metric = Metric::LockoutHoursPer1kUsers;
+/// A marker's radius in pixels.
+const MARKER: i32 = 7;
 
 /// Designs no other design beats on every objective at once: no worse on all,
 /// better on one. `points[i][k]` is design i's mean on objective k.
@@ -206,10 +208,11 @@ impl Tradeoff<'_> {
         order.sort_by_key(|&i| !efficient[i]);
         for &i in &order {
             let p = points[i];
-            look(i).marker(root, (p.0 as i32, p.1 as i32), 7, efficient[i])?;
+            look(i).marker(root, (p.0 as i32, p.1 as i32), MARKER, efficient[i])?;
         }
         let panel = Panel::of(&chart, Vec::new());
-        taken.extend(points.iter().map(|p| Rect::around(p.0, p.1, 8.0)));
+        let reach = Look::reach(MARKER);
+        taken.extend(points.iter().map(|p| Rect::around(p.0, p.1, reach)));
         let names: Vec<String> = run.variants.iter().map(|v| run.label(v)).collect();
         // The baseline and the efficient designs are named first.
         let first = |c: &Vec<usize>| !c.iter().any(|&i| i == 0 || efficient[i]);

@@ -88,7 +88,7 @@ pub fn name_clusters(
 /// growing distances, nearest first. Corners are whole pixels, as a label is
 /// drawn, rounded away from the point so a name never creeps onto its marker.
 fn spots((x, y): (f64, f64), w: f64, h: f64) -> impl Iterator<Item = (f64, f64)> {
-    [8.0, 24.0, 44.0, 70.0, 100.0, 140.0, 190.0]
+    [11.0, 24.0, 44.0, 70.0, 100.0, 140.0, 190.0]
         .into_iter()
         .flat_map(move |r: f64| {
             (0..16).map(move |k| {
