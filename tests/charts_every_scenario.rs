@@ -192,21 +192,25 @@ type Line = (String, f64, [(f64, f64); 2]);
 /// Filled shapes: their fill and centre.
 type Shape = (String, (f64, f64));
 
+/// An SVG element's numeric attribute, zero where it has none.
+fn num(n: &roxmltree::Node, a: &str) -> f64 {
+    n.attribute(a)
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.0)
+}
+
+/// A polyline's or polygon's points.
+fn points(n: &roxmltree::Node) -> Vec<(f64, f64)> {
+    n.attribute("points")
+        .unwrap_or("")
+        .split_whitespace()
+        .filter_map(|p| p.split_once(','))
+        .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+        .collect()
+}
+
 fn svg_parts(svg: &str) -> (Vec<SvgText>, Vec<Line>, Vec<Shape>) {
     let doc = roxmltree::Document::parse(svg).unwrap();
-    let num = |n: &roxmltree::Node, a: &str| {
-        n.attribute(a)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    let points = |n: &roxmltree::Node| -> Vec<(f64, f64)> {
-        n.attribute("points")
-            .unwrap_or("")
-            .split_whitespace()
-            .filter_map(|p| p.split_once(','))
-            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
-            .collect()
-    };
     let mut texts = Vec::new();
     let mut lines = Vec::new();
     let mut shapes = Vec::new();

@@ -11,7 +11,7 @@
 //! - grey one-pixel leaders (`look::GREY`), drawn from a label to its mark and
 //!   so touching their label by design.
 
-use super::{drawn, runs, text_boxes};
+use super::{drawn, num, points, runs, text_boxes};
 use authsim::report::chart::text::Rect;
 
 /// A mark's geometry: segments (with half their stroke width) or a filled outline.
@@ -41,19 +41,6 @@ fn ink(n: &roxmltree::Node, attribute: &str) -> bool {
 /// Every opaque data-coloured mark of an SVG, leaders left out.
 fn marks(svg: &str) -> Vec<Mark> {
     let doc = roxmltree::Document::parse(svg).unwrap();
-    let num = |n: &roxmltree::Node, a: &str| {
-        n.attribute(a)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    let points = |n: &roxmltree::Node| -> Vec<(f64, f64)> {
-        n.attribute("points")
-            .unwrap_or("")
-            .split_whitespace()
-            .filter_map(|p| p.split_once(','))
-            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
-            .collect()
-    };
     let mut out = Vec::new();
     for n in doc.descendants().filter(opaque) {
         let half = num(&n, "stroke-width").max(1.0) / 2.0;

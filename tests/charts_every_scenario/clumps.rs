@@ -3,7 +3,7 @@
 //! trade-off gives such an axis decades (as summary.csv's ratio says), and every design is either apart from
 //! every other or named together with those it touches.
 
-use super::{drawn, runs, svg_parts};
+use super::{drawn, num, points, runs, svg_parts};
 use authsim::montecarlo::metrics::Metric;
 use authsim::report::chart::look::look;
 
@@ -17,19 +17,13 @@ fn hex((r, g, b): (u8, u8, u8)) -> String {
 /// Each closed outline's or circle's centre, with its colour: the markers.
 fn markers(svg: &str) -> Vec<(String, (f64, f64))> {
     let doc = roxmltree::Document::parse(svg).unwrap();
-    let num = |n: &roxmltree::Node, a: &str| n.attribute(a).unwrap_or("0").parse::<f64>().unwrap();
     doc.descendants()
         .filter_map(|n| {
             let stroke = n.attribute("stroke")?.to_string();
             match n.tag_name().name() {
                 "circle" => Some((stroke, (num(&n, "cx"), num(&n, "cy")))),
                 "polyline" => {
-                    let p: Vec<(f64, f64)> = n
-                        .attribute("points")?
-                        .split_whitespace()
-                        .filter_map(|p| p.split_once(','))
-                        .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
-                        .collect();
+                    let p = points(&n);
                     // A closed outline repeats its first corner.
                     (p.len() > 3 && p[0] == p[p.len() - 1]).then(|| {
                         let k = (p.len() - 1) as f64;
