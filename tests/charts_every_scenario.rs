@@ -15,6 +15,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+#[path = "charts_every_scenario/clearance.rs"]
+mod clearance;
+#[path = "charts_every_scenario/clumps.rs"]
+mod clumps;
+
 /// Every bundled scenario, run once for all the tests here.
 fn runs() -> &'static [(String, PathBuf)] {
     static RUNS: OnceLock<Vec<(String, PathBuf)>> = OnceLock::new();
@@ -181,21 +186,25 @@ type Line = (String, f64, [(f64, f64); 2]);
 /// Filled shapes: their fill and centre.
 type Shape = (String, (f64, f64));
 
+/// An SVG element's numeric attribute, zero where it has none.
+fn num(n: &roxmltree::Node, a: &str) -> f64 {
+    n.attribute(a)
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.0)
+}
+
+/// A polyline's or polygon's points.
+fn points(n: &roxmltree::Node) -> Vec<(f64, f64)> {
+    n.attribute("points")
+        .unwrap_or("")
+        .split_whitespace()
+        .filter_map(|p| p.split_once(','))
+        .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+        .collect()
+}
+
 fn svg_parts(svg: &str) -> (Vec<SvgText>, Vec<Line>, Vec<Shape>) {
     let doc = roxmltree::Document::parse(svg).unwrap();
-    let num = |n: &roxmltree::Node, a: &str| {
-        n.attribute(a)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    let points = |n: &roxmltree::Node| -> Vec<(f64, f64)> {
-        n.attribute("points")
-            .unwrap_or("")
-            .split_whitespace()
-            .filter_map(|p| p.split_once(','))
-            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
-            .collect()
-    };
     let mut texts = Vec::new();
     let mut lines = Vec::new();
     let mut shapes = Vec::new();
@@ -249,20 +258,25 @@ fn the_difference_chart_draws_comparison_csv() {
             );
             continue;
         };
-        let expected: BTreeMap<(String, String), (f64, f64, f64)> =
+        let expected: BTreeMap<(String, String), (f64, f64, f64, f64)> =
             csv_rows(&folder.join("comparison.csv"))
                 .into_iter()
                 .map(|r| {
                     let f = |k: &str| r[k].parse::<f64>().unwrap();
                     (
                         (r["variant"].clone(), r["metric"].clone()),
-                        (f("difference"), f("ci_low"), f("ci_high")),
+                        (
+                            f("difference"),
+                            f("ci_low"),
+                            f("ci_high"),
+                            f("baseline_mean"),
+                        ),
                     )
                 })
                 .collect();
         let (texts, lines, shapes) = svg_parts(&figure.svg);
         let (w, h) = (figure.size.0 as f64, figure.size.1 as f64);
-        let titles: Vec<(&SvgText, Metric)> = texts
+        let metric_titles: Vec<(&SvgText, Metric)> = texts
             .iter()
             .filter_map(|t| {
                 Metric::ALL
@@ -272,10 +286,41 @@ fn the_difference_chart_draws_comparison_csv() {
             })
             .collect();
         assert!(
-            !titles.is_empty(),
+            !metric_titles.is_empty(),
             "{name}: the difference chart names its metrics"
         );
+        // Each metric's panel has a relative one to its right, captioned on the same line.
+        let relative: Vec<(&SvgText, Metric)> = texts
+            .iter()
+            .filter(|t| t.text.starts_with("relative change"))
+            .map(|t| {
+                let (_, m) = metric_titles
+                    .iter()
+                    .filter(|(o, _)| o.y == t.y && o.x < t.x)
+                    .max_by(|a, b| a.0.x.total_cmp(&b.0.x))
+                    .unwrap_or_else(|| panic!("{name}: a relative panel beside its metric's"));
+                (t, *m)
+            })
+            .collect();
+        assert_eq!(
+            relative.len(),
+            metric_titles.len(),
+            "{name}: a relative panel for every metric"
+        );
+        let titles: Vec<(&SvgText, Metric)> =
+            metric_titles.iter().chain(&relative).copied().collect();
         for (title, metric) in &titles {
+            let percent = title.text.starts_with("relative change");
+            let base = expected[&(run.variants[1].clone(), metric.name().to_string())].3;
+            if percent && base == 0.0 {
+                assert_eq!(
+                    title.text,
+                    "relative change: the baseline is 0",
+                    "{name}: {}",
+                    metric.name()
+                );
+                continue;
+            }
             let right = titles
                 .iter()
                 .filter(|(o, _)| o.y == title.y && o.x > title.x)
@@ -330,7 +375,11 @@ fn the_difference_chart_draws_comparison_csv() {
                     .unwrap_or_else(|| {
                         panic!("{name}: {}: {variant} has an interval", metric.name())
                     });
-                let (diff, low, high) = expected[&(variant.clone(), metric.name().to_string())];
+                let (diff, low, high, base) =
+                    expected[&(variant.clone(), metric.name().to_string())];
+                // The relative panel: the same as a percentage of the baseline's mean.
+                let k = if percent { 100.0 / base } else { 1.0 };
+                let (diff, low, high) = (diff * k, low * k, high * k);
                 let (lo, hi) = (
                     value(bar.2[0].0.min(bar.2[1].0)),
                     value(bar.2[0].0.max(bar.2[1].0)),
@@ -338,7 +387,7 @@ fn the_difference_chart_draws_comparison_csv() {
                 let tol = 1.5 * per_px.abs();
                 assert!(
                     (lo - low).abs() <= tol && (hi - high).abs() <= tol,
-                    "{name}: {} of {variant}: drawn {lo}..{hi}, comparison.csv {low}..{high}",
+                    "{name}: {} of {variant} (relative: {percent}): drawn {lo}..{hi}, comparison.csv {low}..{high}",
                     metric.name(),
                 );
                 // The marker sits at the difference, not mid-interval.
@@ -367,7 +416,6 @@ fn the_difference_chart_draws_comparison_csv() {
 fn the_tradeoff_calls_efficient_only_designs_nothing_beats_on_every_objective() {
     for (name, folder) in runs() {
         let (run, figures) = drawn(folder);
-        let figure = figures.iter().find(|f| f.name == "tradeoff").unwrap();
         let means: BTreeMap<(String, String), f64> = csv_rows(&folder.join("summary.csv"))
             .into_iter()
             .map(|r| {
@@ -412,6 +460,21 @@ fn the_tradeoff_calls_efficient_only_designs_nothing_beats_on_every_objective() 
             })
             .map(String::as_str)
             .collect();
+        // A trade-off where people's lockouts or prompts move and two designs differ.
+        let points: Vec<Vec<f64>> = run.variants.iter().map(point).collect();
+        let moved = run.variants.iter().any(|v| {
+            means[&(v.clone(), "lockout_hours_per_1k_users".into())] != 0.0
+                || means[&(v.clone(), "prompts_per_user_day".into())] != 0.0
+        });
+        let applies = moved && points.iter().any(|p| *p != points[0]);
+        let Some(figure) = figures.iter().find(|f| f.name == "tradeoff") else {
+            assert!(
+                !applies,
+                "{name}: a trade-off is drawn where designs differ"
+            );
+            continue;
+        };
+        assert!(applies, "{name}: no trade-off where designs trade nothing");
         let (texts, _, _) = svg_parts(&figure.svg);
         // The legend's note, wrapped over lines, ends its list of efficient designs with a full stop.
         let start = texts

@@ -1,12 +1,14 @@
 //! The statistic that decides, as a forest plot: for each reviewed metric, every
 //! design's paired difference from the baseline with its (Bonferroni-adjusted)
 //! interval, a zero line, and the designs whose interval excludes zero filled in.
+//! Beside each, the same as a percentage of the baseline's mean, so a large
+//! relative change shows even where another design's absolute one sets the axis.
 
 use super::axis::tick_label;
 use super::legend::{self, Entry};
 use super::look::{GREY, look};
 use super::text::{Label, fit, width};
-use super::{Area, Chart, Layout, Panel, grid, reviewed, titled};
+use super::{Area, Chart, Layout, Panel, reviewed, titled};
 use crate::export::records::{ComparisonDocument, ComparisonRecord};
 use crate::montecarlo::metrics::Metric;
 use crate::report::folder::RunFolder;
@@ -19,6 +21,45 @@ pub struct DifferenceChart<'a> {
 
 const ROW: u32 = 30;
 const LABEL_PX: f64 = 13.0;
+/// The caption over each relative panel.
+pub const RELATIVE: &str = "relative change (%)";
+
+/// How a panel measures a difference: in the metric's units, or as a
+/// percentage of the baseline's mean.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum View {
+    Absolute,
+    Relative,
+}
+
+impl View {
+    /// A record's difference and interval in this view's units; none relative to
+    /// a baseline of zero. The interval is the paired one divided by the
+    /// baseline's mean, which is taken as known.
+    fn of(self, r: &ComparisonRecord) -> Option<(f64, (f64, f64))> {
+        let (low, high) = r.interval();
+        match self {
+            View::Absolute => Some((r.difference, (low, high))),
+            View::Relative if r.baseline_mean != 0.0 => {
+                let k = 100.0 / r.baseline_mean;
+                Some((r.difference * k, (low * k, high * k)))
+            }
+            View::Relative => None,
+        }
+    }
+
+    fn axis(self) -> &'static str {
+        match self {
+            View::Absolute => "difference",
+            View::Relative => "% of the baseline mean",
+        }
+    }
+}
+
+/// Metrics side by side, a pair of panels each: one column of pairs for one metric.
+fn columns(metrics: usize) -> usize {
+    metrics.clamp(1, 2)
+}
 
 impl DifferenceChart<'_> {
     /// The reviewed metrics some design changes: a panel of zeros says nothing.
@@ -62,7 +103,8 @@ impl DifferenceChart<'_> {
 
 impl Chart for DifferenceChart<'_> {
     fn size(&self) -> (u32, u32) {
-        let rows = grid(self.metrics().len()).1 as u32;
+        let n = self.metrics().len().max(1);
+        let rows = n.div_ceil(columns(n)) as u32;
         (1280, 150 + rows * self.panel_height())
     }
 
@@ -88,7 +130,8 @@ impl Chart for DifferenceChart<'_> {
         };
         let entries = [Entry::Note(format!(
             "Each design's difference from the baseline, paired by replication; bars: {level}. \
-             Filled: the interval excludes zero, the design differs from the baseline. Hollow: not told apart from it.{same}"
+             Filled: the interval excludes zero, the design differs from the baseline. Hollow: not told apart from it. \
+             Right of each: the same as a percentage of the baseline's mean.{same}"
         ))];
         let area = titled(
             root,
@@ -97,7 +140,8 @@ impl Chart for DifferenceChart<'_> {
         let area = legend::strip(&area, &entries)?;
         let metrics = self.metrics();
         let designs = self.designs();
-        let (cols, rows) = grid(metrics.len());
+        let cols = columns(metrics.len());
+        let rows = metrics.len().max(1).div_ceil(cols);
         let names = designs
             .iter()
             .map(|(_, v)| width(v, LABEL_PX))
@@ -110,11 +154,15 @@ impl Chart for DifferenceChart<'_> {
         let cells = rest.split_evenly((rows, cols));
         let mut layout = Layout::default();
         for (k, (cell, &metric)) in cells.iter().zip(&metrics).enumerate() {
-            let panel = self.panel(root, cell, metric)?;
+            let halves = cell.split_evenly((1, 2));
+            let panel = self.panel(root, &halves[0], metric, View::Absolute)?;
             if k % cols == 0 {
                 self.names(root, &left_rows[k / cols], &panel)?;
             }
             layout.panels.push(panel);
+            layout
+                .panels
+                .push(self.panel(root, &halves[1], metric, View::Relative)?);
         }
         Ok(layout)
     }
@@ -126,13 +174,14 @@ impl DifferenceChart<'_> {
         root: &Area,
         cell: &Area,
         metric: Metric,
+        view: View,
     ) -> Result<Panel, Box<dyn std::error::Error>> {
         let designs = self.designs();
         let n = designs.len();
         let spans: Vec<(f64, f64)> = designs
             .iter()
-            .filter_map(|(_, v)| self.record(v, metric))
-            .map(|r| r.interval())
+            .filter_map(|(_, v)| view.of(self.record(v, metric)?))
+            .map(|(_, span)| span)
             .collect();
         let lo = spans.iter().map(|s| s.0).fold(0.0, f64::min);
         let hi = spans.iter().map(|s| s.1).fold(0.0, f64::max);
@@ -155,14 +204,20 @@ impl DifferenceChart<'_> {
             .y_labels(0)
             .x_labels(ticks)
             .x_label_formatter(&|x| tick_label(*x, hi - lo))
-            .x_desc("difference")
+            .x_desc(view.axis())
             .label_style(super::text::font(12.0))
             .axis_desc_style(super::text::font(12.0))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GREY.mix(0.15))
             .draw()?;
         let (xs, ys) = chart.plotting_area().get_pixel_range();
-        let (caption, px) = fit(metric.label(), 14.0, f64::from(xs.end - xs.start));
+        let caption = match (view, spans.is_empty()) {
+            (View::Absolute, _) => metric.label(),
+            (View::Relative, false) => RELATIVE,
+            // Nothing is a percentage of zero.
+            (View::Relative, true) => "relative change: the baseline is 0",
+        };
+        let (caption, px) = fit(caption, 14.0, f64::from(xs.end - xs.start));
         Label::at(
             &caption,
             px,
@@ -181,8 +236,10 @@ impl DifferenceChart<'_> {
             let Some(r) = self.record(v, metric) else {
                 continue;
             };
+            let Some((difference, (low, high))) = view.of(r) else {
+                continue;
+            };
             let l = look(*i);
-            let (low, high) = r.interval();
             let (a, b) = (at(low, row), at(high, row));
             root.draw(&PathElement::new(vec![a, b], l.color.stroke_width(2)))?;
             for end in [a, b] {
@@ -192,7 +249,7 @@ impl DifferenceChart<'_> {
                 ))?;
             }
             let significant = low > 0.0 || high < 0.0;
-            l.marker(root, at(r.difference, row), 6, significant)?;
+            l.marker(root, at(difference, row), 6, significant)?;
             shown.push((self.run.label(v), (l.color.0, l.color.1, l.color.2)));
         }
         Ok(Panel::of(&chart, shown))

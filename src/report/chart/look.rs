@@ -103,6 +103,12 @@ impl Look {
         Ok(())
     }
 
+    /// How far from its centre a marker of radius `r` draws: the star's points
+    /// reach two pixels past `r`, and the two-pixel edge one more.
+    pub fn reach(r: i32) -> f64 {
+        f64::from(r) + 3.0
+    }
+
     /// This look's marker of radius `r` at a pixel point, filled or hollow.
     pub fn marker(&self, area: &Area, (x, y): (i32, i32), r: i32, filled: bool) -> DrawResult {
         let fill = if filled {

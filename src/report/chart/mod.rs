@@ -8,6 +8,7 @@ pub mod legend;
 pub mod load;
 pub mod look;
 pub mod outages;
+pub mod scale;
 pub mod sweep;
 pub mod text;
 pub mod time_panel;
