@@ -2,10 +2,10 @@
 //! and each line drawn as steps (a bucket's value flat across the bucket) with
 //! its band, markers and, behind it, a ghosted reference.
 
-use super::axis::{number_label, time_label, time_ticks};
+use super::axis::{number_label, time_axis};
 use super::look::{GREY, Look, look};
 use super::outages::{self, Window};
-use super::text::{Label, Rect, fit, width};
+use super::text::{Label, Rect, fit};
 use super::{Area, Panel};
 use crate::report::folder::{RunFolder, Series};
 use plotters::prelude::*;
@@ -97,20 +97,22 @@ impl Frame<'_> {
             label.draw(root, &BLACK)?;
             taken.push(label.rect);
         }
-        // Time ticks at round clock times, as many as their labels leave room for.
-        let room = width(&time_label(x0, horizon), label_px) + 24.0;
-        let most = ((rect.width() / room) as usize).max(2);
+        // Time ticks at round clock times, as many as their labels leave room for;
+        // a label that would touch the one before it is left out.
         let px_of = |t: f64| chart.backend_coord(&(t, 0.0)).0 as f64;
-        for t in time_ticks(x0, x1, most) {
+        let mut last: Option<Rect> = None;
+        for (t, text) in time_axis(x0, x1, horizon, rect.width(), label_px) {
             let x = px_of(t);
             root.draw(&PathElement::new(
                 vec![(x as i32, ys.start), (x as i32, ys.end)],
                 GREY.mix(0.2),
             ))?;
-            let label = Label::centered(&time_label(t, horizon), label_px, (x, rect.y1 + 6.0));
-            if label.rect.x0 >= 0.0 && label.rect.x1 <= root.dim_in_pixel().0 as f64 {
+            let label = Label::centered(&text, label_px, (x, rect.y1 + 6.0));
+            let apart = last.is_none_or(|l| l.x1 + 4.0 <= label.rect.x0);
+            if apart && label.rect.x0 >= 0.0 && label.rect.x1 <= root.dim_in_pixel().0 as f64 {
                 label.draw(root, &BLACK)?;
                 taken.push(label.rect);
+                last = Some(label.rect);
             }
         }
         outages::draw(root, &rect, px_of, self.windows, spec.name_outages, taken)?;
