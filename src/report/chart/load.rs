@@ -87,6 +87,7 @@ impl Chart for LoadChart<'_> {
                 run,
                 first,
                 axis: d.axis,
+                short: d.title,
                 windows: &windows,
                 y1: if top > 0.0 { top * 1.08 } else { 1.0 },
             };
@@ -97,9 +98,7 @@ impl Chart for LoadChart<'_> {
                 lines: &all,
                 name_outages: k == 0,
             };
-            layout
-                .panels
-                .push(frame.panel(root, row, &panel, &mut taken)?);
+            frame.panel(root, row, &panel, &mut taken, &mut layout)?;
         }
         Ok(layout)
     }

@@ -36,6 +36,8 @@ pub struct Layout {
     /// Each value drawn as a mark (a bar's segment, a point) where a test needs
     /// the numbers behind the pixels.
     pub marks: Vec<Mark>,
+    /// Each scheduled outage's label, in every panel that names them.
+    pub outages: Vec<outages::Named>,
 }
 
 /// One value drawn: whose (a design), what (a cause, a metric), and where.

@@ -184,15 +184,11 @@ impl Chart for TimelineChart<'_> {
             "Each bucket's mean drawn across the bucket; shaded band: 95% interval over replications. {}",
             outages::key(&run.scenario)
         )));
-        // Panels too small for an axis title carry it in the chart's title.
         let by = match self.lines {
             Lines::Designs => String::new(),
             Lines::Cohorts => format!(", {} by cohort", run.label(&run.variants[0])),
         };
-        let title = match apart {
-            true => format!("{}: {}{by} ({})", run.title(), d.title, d.axis),
-            false => format!("{}: {}{by}", run.title(), d.title),
-        };
+        let title = format!("{}: {}{by}", run.title(), d.title);
         let plot = titled(root, &title)?;
         let plot = legend::strip(&plot, &entries)?;
         let Some(first) = run.series.values().next() else {
@@ -202,6 +198,7 @@ impl Chart for TimelineChart<'_> {
             run,
             first,
             axis: d.axis,
+            short: d.title,
             windows: &windows,
             y1: if self.top() > 0.0 {
                 self.top() * 1.08
@@ -230,9 +227,7 @@ impl Chart for TimelineChart<'_> {
                     // Outages named once, above the top row.
                     name_outages: k < cols,
                 };
-                layout
-                    .panels
-                    .push(frame.panel(root, cell, &panel, &mut taken)?);
+                frame.panel(root, cell, &panel, &mut taken, &mut layout)?;
             }
         } else {
             let all: Vec<&Line> = lines.iter().collect();
@@ -242,9 +237,7 @@ impl Chart for TimelineChart<'_> {
                 lines: &all,
                 name_outages: true,
             };
-            layout
-                .panels
-                .push(frame.panel(root, &plot, &panel, &mut taken)?);
+            frame.panel(root, &plot, &panel, &mut taken, &mut layout)?;
         }
         Ok(layout)
     }
