@@ -30,10 +30,10 @@ pub enum Lines {
 /// Cohorts and mixes drawn at most, those hit hardest.
 const MAX_COHORTS: usize = 12;
 /// Designs share a panel up to this many.
-const MAX_SHARED: usize = 5;
+pub(super) const MAX_SHARED: usize = 5;
 /// Lines that cross each other more often than this are drawn apart.
 const MAX_CROSSINGS: usize = 8;
-const PANEL_HEIGHT: u32 = 300;
+pub(super) const PANEL_HEIGHT: u32 = 300;
 
 impl<'a> TimelineChart<'a> {
     fn lines(&self) -> Vec<Line<'a>> {
