@@ -51,6 +51,10 @@ impl LoadChart<'_> {
 }
 
 impl Chart for LoadChart<'_> {
+    fn applies(&self) -> bool {
+        outages::over_time(&self.run.scenario)
+    }
+
     fn size(&self) -> (u32, u32) {
         (SIZE.0, 170 + self.row_height() * self.series().len() as u32)
     }

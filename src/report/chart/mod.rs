@@ -4,6 +4,7 @@
 pub mod axis;
 pub mod denials;
 pub mod difference;
+pub mod distribution;
 pub mod legend;
 pub mod load;
 pub mod look;

@@ -120,6 +120,21 @@ pub fn random(s: &Scenario) -> bool {
         .any(|schedule| schedule.cycle().is_some())
 }
 
+/// Whether a time series of means over replications means something: where
+/// outages are scheduled they line up in every replication; where every failure
+/// is random, each replication's fall elsewhere and their mean is noise.
+pub fn over_time(s: &Scenario) -> bool {
+    !random(s) || !windows(s).is_empty()
+}
+
+/// What a time series' heading adds where random failures are averaged in.
+pub fn averaged(s: &Scenario) -> &'static str {
+    match random(s) {
+        true => " (random failures averaged over replications)",
+        false => "",
+    }
+}
+
 /// The legend's key to the grey blocks, numbered as the panels number them:
 /// every scheduled outage and key event (`1 datacentre down Tue 07:00 for 5h`),
 /// and a word on random failures, which differ from one replication to the next

@@ -131,6 +131,10 @@ fn coincide(a: &[(f64, f64)], b: &[(f64, f64)], tol: f64) -> bool {
 }
 
 impl Chart for TimelineChart<'_> {
+    fn applies(&self) -> bool {
+        outages::over_time(&self.run.scenario)
+    }
+
     fn size(&self) -> (u32, u32) {
         if self.apart() {
             (
