@@ -171,10 +171,7 @@ impl RunFolder {
     /// the whole population's, from replications.csv; none in a folder without it.
     /// The file is read a row at a time and every other row dropped, so memory
     /// grows with designs, metrics and replications, not with the file.
-    pub fn replications(
-        &self,
-        metrics: &[Metric],
-    ) -> Result<Option<BTreeMap<String, Vec<Vec<f64>>>>, Error> {
+    pub fn replications(&self, metrics: &[Metric]) -> Result<Option<Replications>, Error> {
         let file = self.path.join(REPLICATIONS_CSV);
         if !file.exists() {
             return Ok(None);
@@ -198,7 +195,7 @@ impl RunFolder {
             ["variant", "cohort", "app", "replication", "metric", "value"].map(column);
         let (variant, replication, metric, value) = (variant?, replication?, metric?, value?);
         let (cohort, app) = (cohort.ok(), app.ok());
-        let mut values: BTreeMap<String, Vec<Vec<f64>>> = BTreeMap::new();
+        let mut values: Replications = BTreeMap::new();
         let mut record = csv::StringRecord::new();
         while reader
             .read_record(&mut record)
@@ -285,6 +282,9 @@ impl RunFolder {
         )
     }
 }
+
+/// Per design, each asked metric's value in each replication.
+pub type Replications = BTreeMap<String, Vec<Vec<f64>>>;
 
 /// A slice of a variant: its variant, cohort and app.
 type Slice = (String, String, String);

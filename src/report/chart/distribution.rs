@@ -10,16 +10,15 @@ use super::outages;
 use super::text::{Label, Rect, fit, width};
 use super::{Area, Chart, Layout, Mark, Panel, SIZE, grid, titled};
 use crate::montecarlo::metrics::Metric;
-use crate::report::folder::RunFolder;
+use crate::report::folder::{Replications, RunFolder};
 use plotters::prelude::*;
-use std::collections::BTreeMap;
 
 pub struct DistributionChart<'a> {
     pub run: &'a RunFolder,
     /// The metrics drawn, a panel each.
     pub metrics: Vec<Metric>,
     /// Per design, each metric's value (in `metrics` order) in each replication.
-    pub values: BTreeMap<String, Vec<Vec<f64>>>,
+    pub values: Replications,
 }
 
 /// Pixels per design's row, and what a panel needs besides its rows.
