@@ -545,3 +545,192 @@ fn the_report_speaks_the_scenarios_language() {
         "midnight is labelled 2d 00:00"
     );
 }
+
+/// The whole population's summary.csv mean of `metric` for each design.
+fn summary_means(folder: &Path, metric: &str) -> BTreeMap<String, f64> {
+    csv_rows(&folder.join("summary.csv"))
+        .into_iter()
+        .filter(|r| r["metric"] == metric)
+        .map(|r| (r["variant"].clone(), r["mean"].parse().unwrap()))
+        .collect()
+}
+
+#[test]
+fn denials_bars_are_each_designs_lockout_hours_in_summary_csv() {
+    for (name, folder) in runs() {
+        let (run, figures) = drawn(folder);
+        let Some(figure) = figures.iter().find(|f| f.name == "denials-by-component") else {
+            continue;
+        };
+        let totals = summary_means(folder, "lockout_hours_per_1k_users");
+        // The left panel's segments: lockout hours per 1,000 users.
+        let left = figure.layout.panels[0].rect;
+        let mut scale: Option<f64> = None;
+        // The longest bar first: its pixels per unit are the most exact.
+        let mut designs: Vec<&String> = run.variants.iter().collect();
+        designs.sort_by(|a, b| totals[*b].total_cmp(&totals[*a]));
+        for v in designs {
+            let label = run.label(v);
+            let bar: Vec<_> = figure
+                .layout
+                .marks
+                .iter()
+                .filter(|m| m.design == label && m.rect.center().0 <= left.x1 + 0.5)
+                .collect();
+            let total = totals[v];
+            let sum: f64 = bar.iter().map(|m| m.value).sum();
+            assert!(
+                (sum - total).abs() <= 1e-9 * total.max(1.0),
+                "{name}: \"{v}\": its bar sums to {sum}, summary.csv says {total}"
+            );
+            // Drawn end to end from the axis, as long as its total on one scale.
+            for pair in bar.windows(2) {
+                assert!(
+                    (pair[0].rect.x1 - pair[1].rect.x0).abs() <= 1.0,
+                    "{name}: \"{v}\": segments abut"
+                );
+            }
+            let end = bar.last().map_or(left.x0, |m| m.rect.x1);
+            assert!(
+                (bar[0].rect.x0 - left.x0).abs() <= 1.0,
+                "{name}: \"{v}\" starts at the axis"
+            );
+            if total > 0.0 {
+                let s = *scale.get_or_insert((end - left.x0) / total);
+                assert!(
+                    (end - left.x0 - s * total).abs() <= 1.5,
+                    "{name}: \"{v}\": a bar {} px long for {total}, at {s} px each",
+                    end - left.x0
+                );
+            }
+        }
+    }
+}
+
+/// The fixed outages and key events the scenario file lists, counted from its TOML.
+fn scheduled_in(folder: &Path) -> usize {
+    let text = std::fs::read_to_string(folder.join("scenario.resolved.toml")).unwrap();
+    let doc: toml::Table = text.parse().unwrap();
+    let outages = |table: &str| -> usize {
+        doc.get(table).and_then(|t| t.as_table()).map_or(0, |t| {
+            t.values()
+                .filter_map(|c| c.get("outages").and_then(|o| o.as_array()))
+                .map(Vec::len)
+                .sum()
+        })
+    };
+    let keys = doc
+        .get("signing_key_events")
+        .and_then(|e| e.as_array())
+        .map_or(0, Vec::len);
+    outages("components") + outages("common_cause") + keys
+}
+
+#[test]
+fn every_outage_drawn_is_labelled_inside_its_panel() {
+    use authsim::report::chart::outages::windows;
+    for (name, folder) in runs() {
+        let (run, figures) = drawn(folder);
+        let windows = windows(&run.scenario);
+        let numbers: std::collections::BTreeSet<usize> = windows.iter().map(|w| w.number).collect();
+        assert_eq!(
+            numbers.len(),
+            scheduled_in(folder),
+            "{name}: every scheduled outage is numbered"
+        );
+        let first = run.series.values().next().unwrap().start_s[0];
+        // Those that end after the first bucket starts are drawn.
+        let drawn: std::collections::BTreeSet<usize> = windows
+            .iter()
+            .filter(|w| w.end >= first)
+            .map(|w| w.number)
+            .collect();
+        for figure in figures.iter().filter(|f| !f.layout.outages.is_empty()) {
+            let mut by_panel: Vec<(authsim::report::chart::text::Rect, Vec<usize>)> = Vec::new();
+            for n in &figure.layout.outages {
+                let (l, p) = (n.label, n.plot);
+                assert!(
+                    l.x0 >= p.x0 && l.x1 <= p.x1 && l.y1 <= p.y0 && l.y0 >= p.y0 - 60.0,
+                    "{name}: {}: the label of {} at {l:?} leaves its panel {p:?}",
+                    figure.name,
+                    n.window.name
+                );
+                match by_panel.iter_mut().find(|(r, _)| *r == p) {
+                    Some((_, ns)) => ns.push(n.window.number),
+                    None => by_panel.push((p, vec![n.window.number])),
+                }
+            }
+            for (_, mut named) in by_panel {
+                named.sort();
+                named.dedup();
+                assert_eq!(
+                    named,
+                    drawn.iter().copied().collect::<Vec<_>>(),
+                    "{name}: {}: a panel names every outage drawn",
+                    figure.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_distribution_chart_plots_replications_csv_where_failures_are_random() {
+    for (name, folder) in runs() {
+        let (run, figures) = drawn(folder);
+        let text = std::fs::read_to_string(folder.join("scenario.resolved.toml")).unwrap();
+        let random = text.contains("time_to_failure");
+        let distribution = figures.iter().find(|f| f.name == "distribution");
+        assert_eq!(
+            distribution.is_some(),
+            random,
+            "{name}: a distribution chart where failures are random"
+        );
+        let Some(figure) = distribution else {
+            continue;
+        };
+        if !text.contains("outages = [") && !text.contains("signing_key_events") {
+            assert!(
+                !figures
+                    .iter()
+                    .any(|f| f.name == "timeline" || f.name == "load"),
+                "{name}: no time series of means where every failure is random"
+            );
+        }
+        let rows = csv_rows(&folder.join("replications.csv"));
+        let metrics: std::collections::BTreeSet<&str> = figure
+            .layout
+            .marks
+            .iter()
+            .map(|m| m.what.as_str())
+            .collect();
+        assert!(!metrics.is_empty(), "{name}: the chart has points");
+        for metric in metrics {
+            for v in &run.variants {
+                let values: Vec<f64> = rows
+                    .iter()
+                    .filter(|r| r["variant"] == *v && r["metric"] == metric)
+                    .map(|r| r["value"].parse().unwrap())
+                    .collect();
+                let points: Vec<f64> = figure
+                    .layout
+                    .marks
+                    .iter()
+                    .filter(|m| m.design == run.label(v) && m.what == metric)
+                    .map(|m| m.value)
+                    .collect();
+                assert_eq!(
+                    points.len(),
+                    values.len(),
+                    "{name}: {metric}: \"{v}\": a point per replication"
+                );
+                let max = |x: &[f64]| x.iter().copied().fold(f64::MIN, f64::max);
+                assert_eq!(
+                    max(&points),
+                    max(&values),
+                    "{name}: {metric}: \"{v}\": the worst replication"
+                );
+            }
+        }
+    }
+}

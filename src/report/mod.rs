@@ -16,17 +16,20 @@ use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::series::{Of, SeriesMetric};
 use chart::denials::DenialsChart;
 use chart::difference::DifferenceChart;
+use chart::distribution::DistributionChart;
 use chart::load::{LOAD, LoadChart};
 use chart::sweep::SweepChart;
 use chart::timeline::{Lines, TimelineChart};
 use chart::tradeoff::Tradeoff;
-use chart::{Chart, Figure};
+use chart::{Chart, Figure, outages};
 use folder::RunFolder;
 use std::path::{Path, PathBuf};
 
 /// The folder of a run folder that holds its charts.
 pub const CHARTS_DIR: &str = "charts";
 pub const REPORT_HTML: &str = "report.html";
+/// The chart of each replication's value, where failures are random.
+pub const DISTRIBUTION: &str = "distribution";
 /// What the tables by cohort show, the first deciding which cohorts a terminal shows.
 pub const BY_COHORT: [Metric; 3] = [
     Metric::LockoutHoursPer1kUsers,
@@ -108,6 +111,7 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
         drawn: Vec::new(),
     };
     let (people, workloads) = run.whose();
+    let averaged = outages::averaged(&run.scenario);
     for series in SeriesMetric::ALL {
         let d = series.definition();
         let applies = match d.of {
@@ -118,7 +122,7 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
         if d.chart == LOAD {
             if series == SeriesMetric::TokenRequestsPerMin {
                 let heading = "Load: token requests, interactive and MFA prompts per minute";
-                figures.add(&LoadChart { run }, LOAD, heading)?;
+                figures.add(&LoadChart { run }, LOAD, &format!("{heading}{averaged}"))?;
             }
         } else if applies {
             let chart = TimelineChart {
@@ -126,7 +130,7 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
                 series,
                 lines: Lines::Designs,
             };
-            figures.add(&chart, d.chart, d.heading)?;
+            figures.add(&chart, d.chart, &format!("{}{averaged}", d.heading))?;
         }
     }
     if people && !run.cohort_series.is_empty() {
@@ -138,7 +142,7 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
         figures.add(
             &chart,
             "timeline-by-cohort",
-            "Outage timeline by cohort: share of active users locked out",
+            &format!("Outage timeline by cohort: share of active users locked out{averaged}"),
         )?;
     }
     if let Some(comparison) = &run.comparison {
@@ -160,6 +164,21 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
             "denials-by-component",
             "What denied the attempts: denials and lockout hours by component",
         )?;
+    }
+    if outages::random(&run.scenario) {
+        // The review's leading metrics, lockout hours first.
+        let metrics: Vec<Metric> = chart::reviewed(run).into_iter().take(4).collect();
+        if let Some(values) = run.replications(&metrics)? {
+            figures.add(
+                &DistributionChart {
+                    run,
+                    metrics,
+                    values,
+                },
+                DISTRIBUTION,
+                "Spread over replications: how bad a bad draw of random failures is",
+            )?;
+        }
     }
     figures.add(
         &SweepChart { run },

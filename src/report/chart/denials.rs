@@ -1,13 +1,14 @@
-//! What denied the attempts: for each cause (a component, or a named cause that is
-//! not one), a group of bars, one per design in its own look, each the share of
-//! the design's denied attempts (left) or lockout hours (right) that had it down,
-//! labelled. Horizontal bars give every label a row of its own.
+//! What denied the attempts, in absolute terms: per design one bar as long as its
+//! lockout hours per 1,000 users (left) or its denied attempts (right), split among
+//! the causes, so a design that locks out half as much has half the bar, whatever
+//! its shares. Horizontal bars give every design a row of its own.
 
 use super::legend::{self, Entry};
-use super::look::{GREY, look};
-use super::text::{Label, fit, width};
-use super::{Area, Chart, Layout, Panel, titled};
+use super::look::{GREY, Look, Marker};
+use super::text::{Label, Rect, fit, width};
+use super::{Area, Chart, Layout, Mark, Panel, titled};
 use crate::export::records::{CauseRecord, Row};
+use crate::montecarlo::metrics::Metric;
 use crate::report::folder::RunFolder;
 use plotters::prelude::*;
 
@@ -16,18 +17,55 @@ pub struct DenialsChart<'a> {
     pub rows: &'a [Row<CauseRecord>],
 }
 
-/// Pixels per design's bar, and the gap between causes in bars.
-const ROW: u32 = 20;
-const GAP: f64 = 0.8;
+/// Pixels per design's bar.
+const ROW: u32 = 36;
 const NAME_PX: f64 = 13.0;
 
-/// One of a record's shares.
-type Share = fn(&CauseRecord) -> f64;
+/// Paul Tol's muted scheme: causes, not designs, so none of the designs' colours.
+const COLORS: [RGBColor; 8] = [
+    RGBColor(204, 102, 119),
+    RGBColor(51, 34, 136),
+    RGBColor(221, 204, 119),
+    RGBColor(17, 119, 51),
+    RGBColor(136, 204, 238),
+    RGBColor(136, 34, 85),
+    RGBColor(68, 170, 153),
+    RGBColor(153, 153, 51),
+];
+/// The causes past the coloured ones, together.
+const REST: RGBColor = RGBColor(200, 200, 200);
 
-/// The two shares a panel each shows.
-const PANELS: [(&str, Share); 2] = [
-    ("share of denied attempts", |r| r.denied_share),
-    ("share of lockout hours", |r| r.lockout_hours_share),
+/// A measure a panel shows: its caption, a cause's value, and the design's total.
+struct Measure {
+    caption: &'static str,
+    of: fn(&CauseRecord) -> f64,
+    total: fn(&DenialsChart, &str) -> f64,
+}
+
+const MEASURES: [Measure; 2] = [
+    Measure {
+        caption: "lockout hours per 1,000 users",
+        of: |r| r.lockout_hours_per_1k_users,
+        // The headline metric itself, so the bar is the number the tables give.
+        total: |chart, v| {
+            chart
+                .run
+                .record(v, Metric::LockoutHoursPer1kUsers)
+                .map_or(0.0, |r| r.fields.mean)
+        },
+    },
+    Measure {
+        caption: "denied attempts (mean per replication)",
+        of: |r| r.denied_attempts,
+        // Each cause's attempts over its share: the design's denied attempts.
+        total: |chart, v| {
+            let own = chart.rows.iter().filter(|r| r.variant == v);
+            let (part, share) = own.fold((0.0, 0.0), |(p, s), r| {
+                (p + r.fields.denied_attempts, s + r.fields.denied_share)
+            });
+            if share > 0.0 { part / share } else { 0.0 }
+        },
+    },
 ];
 
 impl DenialsChart<'_> {
@@ -56,10 +94,38 @@ impl DenialsChart<'_> {
             .map(|r| &r.fields)
     }
 
-    /// Bars and gaps from the top, in rows.
-    fn units(&self) -> f64 {
-        let causes = self.causes().len() as f64;
-        causes * (self.run.variants.len() as f64 + GAP)
+    /// The groups a bar is split into: the causes with colours of their own, then
+    /// the rest together, each with its name and colour.
+    fn groups(&self) -> Vec<(String, RGBColor)> {
+        let causes = self.causes();
+        let mut groups: Vec<(String, RGBColor)> = causes
+            .iter()
+            .zip(COLORS)
+            .map(|(c, color)| (c.to_string(), color))
+            .collect();
+        if causes.len() > COLORS.len() {
+            let n = causes.len() - COLORS.len();
+            groups.push((format!("{n} smaller causes"), REST));
+        }
+        groups
+    }
+
+    /// A design's bar: each group's part of its total. Every component down at a
+    /// denial is credited in full, so the causes' values add up to more than the
+    /// total where components fail together: each is scaled by total over sum,
+    /// which splits hours lost to several causes in proportion to their credit.
+    fn bar(&self, variant: &str, m: &Measure) -> Vec<f64> {
+        let causes = self.causes();
+        let value = |c: &&str| self.record(variant, c).map_or(0.0, m.of);
+        let mut parts: Vec<f64> = causes.iter().take(COLORS.len()).map(value).collect();
+        if causes.len() > COLORS.len() {
+            parts.push(causes.iter().skip(COLORS.len()).map(value).sum());
+        }
+        let (sum, total) = (parts.iter().sum::<f64>(), (m.total)(self, variant));
+        match sum > 0.0 {
+            true => parts.iter().map(|p| p * total / sum).collect(),
+            false => parts.iter().map(|_| 0.0).collect(),
+        }
     }
 }
 
@@ -73,37 +139,46 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// An amount at the end of a bar: whole numbers from 100 on, else three digits.
+fn amount(x: f64) -> String {
+    match x {
+        x if x >= 100.0 => format!("{x:.0}"),
+        x if x >= 10.0 => format!("{x:.1}"),
+        x => format!("{x:.2}"),
+    }
+}
+
 impl Chart for DenialsChart<'_> {
     fn applies(&self) -> bool {
         !self.causes().is_empty()
     }
 
     fn size(&self) -> (u32, u32) {
-        let legend = 24 * (self.run.variants.len().div_ceil(3) as u32 + 3) + 12;
-        (
-            1280,
-            170 + legend + (self.units() * f64::from(ROW)).ceil() as u32,
-        )
+        let keys = self.groups().len() + self.run.variants.len();
+        let legend = 24 * (keys.div_ceil(3) as u32 + 3) + 12;
+        (1280, 180 + legend + ROW * self.run.variants.len() as u32)
     }
 
     fn draw(&self, root: &Area) -> Result<Layout, Box<dyn std::error::Error>> {
         let mut entries: Vec<Entry> = self
-            .run
-            .variants
-            .iter()
-            .enumerate()
-            .map(|(i, v)| Entry::Design {
-                label: self.run.label(v),
-                look: look(i),
+            .groups()
+            .into_iter()
+            .map(|(label, color)| Entry::Design {
+                label,
+                look: Look {
+                    color,
+                    dash: None,
+                    marker: Marker::Square,
+                },
                 line: false,
                 filled: true,
             })
             .collect();
         entries.push(Entry::Note(
-            "Each bar: the share of the design's denied attempts (left) or lockout hours (right) \
-             that had the component down on a path the attempt needed. Every component down is \
-             credited in full, so a design's shares add up to more than 100% where components \
-             fail together."
+            "Each bar: the design's lockout hours per 1,000 users (left) or denied attempts \
+             (right), a mean over replications, split by what was down on a path the attempt \
+             needed. Where several components were down together, their hours are split in \
+             proportion to each one's credited total; denials_by_component.csv credits each in full."
                 .into(),
         ));
         let area = titled(
@@ -111,17 +186,33 @@ impl Chart for DenialsChart<'_> {
             &format!("{}: what denied the attempts", self.run.title()),
         )?;
         let area = legend::strip(&area, &entries)?;
-        let causes = self.causes();
-        let names = causes.iter().map(|c| width(c, NAME_PX)).fold(0.0, f64::max);
+        let names: Vec<String> = self
+            .run
+            .variants
+            .iter()
+            .map(|v| self.run.label(v))
+            .collect();
+        let widest = names.iter().map(|n| width(n, NAME_PX)).fold(0.0, f64::max);
         let (aw, _) = area.dim_in_pixel();
-        let name_room = names.min(f64::from(aw) * 0.25) + 16.0;
+        let name_room = widest.min(f64::from(aw) * 0.22) + 16.0;
         let (left, rest) = area.split_horizontally(name_room as i32);
-        let cells = rest.split_evenly((1, PANELS.len()));
+        let cells = rest.split_evenly((1, MEASURES.len()));
         let mut layout = Layout::default();
-        for (cell, (caption, share)) in cells.iter().zip(PANELS) {
-            layout.panels.push(self.panel(root, cell, caption, share)?);
+        for (cell, m) in cells.iter().zip(&MEASURES) {
+            let (panel, marks) = self.panel(root, cell, m)?;
+            layout.panels.push(panel);
+            layout.marks.extend(marks);
         }
-        self.names(root, &left, &layout.panels[0])?;
+        // Each design's name beside its bars.
+        let (cx, _) = left.get_pixel_range();
+        let rect = layout.panels[0].rect;
+        let row_px = (rect.y1 - rect.y0) / names.len() as f64;
+        for (i, name) in names.iter().enumerate() {
+            let (text, px) = fit(name, NAME_PX, f64::from(cx.end - cx.start) - 12.0);
+            let middle = rect.y0 + row_px * (i as f64 + 0.5);
+            let x = f64::from(cx.end) - 6.0 - width(&text, px);
+            Label::at(&text, px, (x, middle - px * 0.55)).draw(root, &BLACK)?;
+        }
         Ok(layout)
     }
 }
@@ -131,97 +222,83 @@ impl DenialsChart<'_> {
         &self,
         root: &Area,
         cell: &Area,
-        caption: &str,
-        share: Share,
-    ) -> Result<Panel, Box<dyn std::error::Error>> {
-        let units = self.units();
+        m: &Measure,
+    ) -> Result<(Panel, Vec<Mark>), Box<dyn std::error::Error>> {
+        let designs = self.run.variants.len() as f64;
+        let groups = self.groups();
+        let top = self
+            .run
+            .variants
+            .iter()
+            .map(|v| (m.total)(self, v))
+            .fold(0.0, f64::max);
+        // Room past the longest bar for its total.
+        let x1 = if top > 0.0 { top * 1.18 } else { 1.0 };
         let mut chart = ChartBuilder::on(cell)
             .margin(10)
             .margin_top(34)
-            .margin_right(64)
+            .margin_right(24)
             .x_label_area_size(44)
-            .build_cartesian_2d(0.0..1.0, 0.0..units)?;
+            .build_cartesian_2d(0.0..x1, 0.0..designs)?;
         chart
             .configure_mesh()
             .y_labels(0)
-            .x_labels(6)
-            .x_label_formatter(&|x| percent(*x))
-            .x_desc("share")
+            .x_labels(5)
+            .x_label_formatter(&|x| super::axis::tick_label(*x, x1))
+            .x_desc(m.caption)
             .label_style(super::text::font(12.0))
             .axis_desc_style(super::text::font(12.0))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GREY.mix(0.15))
             .draw()?;
         let (xs, ys) = chart.plotting_area().get_pixel_range();
-        let (text, px) = fit(caption, 14.0, f64::from(xs.end - xs.start));
+        let (text, px) = fit(m.caption, 14.0, f64::from(xs.end - xs.start));
         Label::at(&text, px, (f64::from(xs.start), f64::from(ys.start) - 26.0))
             .draw(root, &BLACK)?;
-        let row_px = f64::from(ys.end - ys.start) / units;
-        let label_px = (row_px * 0.75).min(12.0);
-        let designs = self.run.variants.len() as f64;
-        let mut widest = vec![0; self.run.variants.len()];
-        for (g, cause) in self.causes().iter().enumerate() {
-            for (i, v) in self.run.variants.iter().enumerate() {
-                let Some(record) = self.record(v, cause) else {
-                    continue;
-                };
-                let value = share(record);
-                // Rows from the top: a group per cause, a gap after each.
-                let top = units - (g as f64 * (designs + GAP) + i as f64);
-                let (x0, y0) = chart.backend_coord(&(0.0, top - 0.1));
-                let (x1, y1) = chart.backend_coord(&(value.min(1.0), top - 0.9));
-                let l = look(i);
-                root.draw(&Rectangle::new([(x0, y0), (x1, y1)], l.color.filled()))?;
-                widest[i] = widest[i].max(x1 - x0);
-                let mid = (y0 + y1) / 2;
-                l.marker(root, (x1, mid), 4, true)?;
-                let at = (f64::from(x1) + 9.0, f64::from(mid) - label_px * 0.55);
-                Label::at(&percent(value), label_px, at).draw(root, &BLACK)?;
+        let mut marks = Vec::new();
+        for (i, v) in self.run.variants.iter().enumerate() {
+            // Rows from the top, the baseline first.
+            let row = designs - i as f64;
+            let mut x = 0.0;
+            for (part, (what, color)) in self.bar(v, m).into_iter().zip(&groups) {
+                let (a, b) = (
+                    chart.backend_coord(&(x, row - 0.2)),
+                    chart.backend_coord(&(x + part, row - 0.8)),
+                );
+                if part > 0.0 {
+                    root.draw(&Rectangle::new([a, b], color.filled()))?;
+                    root.draw(&Rectangle::new([a, b], WHITE.stroke_width(1)))?;
+                }
+                marks.push(Mark {
+                    design: self.run.label(v),
+                    what: what.clone(),
+                    value: part,
+                    rect: Rect::new(a.0.into(), a.1.into(), b.0.into(), b.1.into()),
+                });
+                x += part;
             }
+            let (end, mid) = chart.backend_coord(&(x, row - 0.5));
+            Label::at(
+                &amount(x),
+                12.0,
+                (f64::from(end) + 6.0, f64::from(mid) - 7.0),
+            )
+            .draw(root, &BLACK)?;
         }
-        // A design with bars too thin to see has no pixels of its own to check.
-        let shown = self
-            .run
-            .variants
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| widest[*i] >= 3)
-            .map(|(i, v)| {
-                let c = look(i).color;
-                (self.run.label(v), (c.0, c.1, c.2))
-            })
-            .collect();
-        Ok(Panel::of(&chart, shown))
-    }
-
-    /// Each cause's name beside its group of bars.
-    fn names(
-        &self,
-        root: &Area,
-        column: &Area,
-        panel: &Panel,
-    ) -> Result<(), Box<dyn std::error::Error>> {
-        let (cx, _) = column.get_pixel_range();
-        let room = f64::from(cx.end - cx.start) - 12.0;
-        let row_px = (panel.rect.y1 - panel.rect.y0) / self.units();
-        let designs = self.run.variants.len() as f64;
-        for (g, cause) in self.causes().iter().enumerate() {
-            let (text, px) = fit(cause, NAME_PX, room);
-            let middle = panel.rect.y0 + row_px * (g as f64 * (designs + GAP) + designs / 2.0);
-            let x = f64::from(cx.end) - 6.0 - width(&text, px);
-            Label::at(&text, px, (x, middle - px * 0.5)).draw(root, &BLACK)?;
-        }
-        Ok(())
+        // Causes, not designs, have the colours here.
+        Ok((Panel::of(&chart, Vec::new()), marks))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::percent;
+    use super::{amount, percent};
 
     #[test]
     fn shares_read_as_a_planner_writes_them() {
         let read: Vec<String> = [0.71, 0.004, 0.0004, 0.0, 1.0].map(percent).into();
         assert_eq!(read, ["71%", "0.4%", "<0.1%", "0%", "100%"]);
+        let read: Vec<String> = [12619.38, 47.26, 0.4567].map(amount).into();
+        assert_eq!(read, ["12619", "47.3", "0.46"]);
     }
 }

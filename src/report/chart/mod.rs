@@ -4,6 +4,7 @@
 pub mod axis;
 pub mod denials;
 pub mod difference;
+pub mod distribution;
 pub mod legend;
 pub mod load;
 pub mod look;
@@ -34,6 +35,20 @@ pub const SIZE: (u32, u32) = (1280, 720);
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Layout {
     pub panels: Vec<Panel>,
+    /// Each value drawn as a mark (a bar's segment, a point) where a test needs
+    /// the numbers behind the pixels.
+    pub marks: Vec<Mark>,
+    /// Each scheduled outage's label, in every panel that names them.
+    pub outages: Vec<outages::Named>,
+}
+
+/// One value drawn: whose (a design), what (a cause, a metric), and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub design: String,
+    pub what: String,
+    pub value: f64,
+    pub rect: Rect,
 }
 
 #[derive(Debug, Clone, PartialEq)]

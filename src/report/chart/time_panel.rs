@@ -2,11 +2,11 @@
 //! and each line drawn as steps (a bucket's value flat across the bucket) with
 //! its band, markers and, behind it, a ghosted reference.
 
-use super::axis::{number_label, time_label, time_ticks};
+use super::axis::{number_label, time_axis};
 use super::look::{GREY, Look, look};
 use super::outages::{self, Window};
 use super::text::{Label, Rect, fit, width};
-use super::{Area, Panel};
+use super::{Area, DrawResult, Layout, Panel};
 use crate::report::folder::{RunFolder, Series};
 use plotters::prelude::*;
 
@@ -23,6 +23,8 @@ pub(super) struct Frame<'a> {
     /// Any design's series, for the bucket starts all share.
     pub first: &'a Series,
     pub axis: &'a str,
+    /// The axis in fewer words, for a panel too short for `axis`.
+    pub short: &'a str,
     pub windows: &'a [Window],
     pub y1: f64,
 }
@@ -44,7 +46,8 @@ impl Frame<'_> {
         area: &Area,
         spec: &PanelSpec,
         taken: &mut Vec<Rect>,
-    ) -> Result<Panel, Box<dyn std::error::Error>> {
+        layout: &mut Layout,
+    ) -> DrawResult {
         let sim = &self.run.scenario.simulation;
         let (bucket, horizon) = (sim.bucket.0, sim.horizon.0);
         let starts = &self.first.start_s;
@@ -62,7 +65,7 @@ impl Frame<'_> {
             .margin_right(24)
             .margin_top(8 + caption_height + strip)
             .x_label_area_size(if small { 26 } else { 50 })
-            .y_label_area_size(if small { 56 } else { 84 })
+            .y_label_area_size(if small { 72 } else { 84 })
             .build_cartesian_2d(x0..x1, (-0.03 * self.y1)..self.y1)?;
         let label_px = if small { 11.0 } else { 13.0 };
         let mut mesh = chart.configure_mesh();
@@ -78,10 +81,16 @@ impl Frame<'_> {
             .label_style(super::text::font(label_px))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GREY.mix(0.2));
+        // Every panel names its unit; a small one in smaller type, cut to its height.
+        let desc_px = if small { 11.0 } else { 14.0 };
+        let height = f64::from(area.dim_in_pixel().1) - f64::from(caption_height + strip) - 60.0;
+        let fits = |t: &&str| width(t, desc_px) <= height;
+        let shortest = [self.axis, self.short].into_iter().find(fits);
+        let (y_desc, _) = fit(shortest.unwrap_or(self.short), desc_px, height);
+        mesh.y_desc(y_desc)
+            .axis_desc_style(super::text::font(desc_px));
         if !small {
-            mesh.y_desc(self.axis)
-                .x_desc("simulated time (UTC; day 0 is a Monday)")
-                .axis_desc_style(super::text::font(14.0));
+            mesh.x_desc("simulated time (UTC; day 0 is a Monday)");
         }
         mesh.draw()?;
         let (xs, ys) = chart.plotting_area().get_pixel_range();
@@ -97,23 +106,26 @@ impl Frame<'_> {
             label.draw(root, &BLACK)?;
             taken.push(label.rect);
         }
-        // Time ticks at round clock times, as many as their labels leave room for.
-        let room = width(&time_label(x0, horizon), label_px) + 24.0;
-        let most = ((rect.width() / room) as usize).max(2);
+        // Time ticks at round clock times, as many as their labels leave room for;
+        // a label that would touch the one before it is left out.
         let px_of = |t: f64| chart.backend_coord(&(t, 0.0)).0 as f64;
-        for t in time_ticks(x0, x1, most) {
+        let mut last: Option<Rect> = None;
+        for (t, text) in time_axis(x0, x1, horizon, rect.width(), label_px) {
             let x = px_of(t);
             root.draw(&PathElement::new(
                 vec![(x as i32, ys.start), (x as i32, ys.end)],
                 GREY.mix(0.2),
             ))?;
-            let label = Label::centered(&time_label(t, horizon), label_px, (x, rect.y1 + 6.0));
-            if label.rect.x0 >= 0.0 && label.rect.x1 <= root.dim_in_pixel().0 as f64 {
+            let label = Label::centered(&text, label_px, (x, rect.y1 + 6.0));
+            let apart = last.is_none_or(|l| l.x1 + 4.0 <= label.rect.x0);
+            if apart && label.rect.x0 >= 0.0 && label.rect.x1 <= root.dim_in_pixel().0 as f64 {
                 label.draw(root, &BLACK)?;
                 taken.push(label.rect);
+                last = Some(label.rect);
             }
         }
-        outages::draw(root, &rect, px_of, self.windows, spec.name_outages, taken)?;
+        let named = outages::draw(root, &rect, px_of, self.windows, spec.name_outages, taken)?;
+        layout.outages.extend(named);
         // Steps: each bucket's value flat from its start to its end.
         let end = |k: usize| starts.get(k + 1).copied().unwrap_or(x1);
         let steps = |values: &[(f64, f64)], f: &dyn Fn(&(f64, f64)) -> f64| -> Vec<(i32, i32)> {
@@ -171,6 +183,7 @@ impl Frame<'_> {
                 (l.label.clone(), (c.0, c.1, c.2))
             })
             .collect();
-        Ok(Panel { rect, designs })
+        layout.panels.push(Panel { rect, designs });
+        Ok(())
     }
 }

@@ -30,10 +30,10 @@ pub enum Lines {
 /// Cohorts and mixes drawn at most, those hit hardest.
 const MAX_COHORTS: usize = 12;
 /// Designs share a panel up to this many.
-const MAX_SHARED: usize = 5;
+pub(super) const MAX_SHARED: usize = 5;
 /// Lines that cross each other more often than this are drawn apart.
 const MAX_CROSSINGS: usize = 8;
-const PANEL_HEIGHT: u32 = 300;
+pub(super) const PANEL_HEIGHT: u32 = 300;
 
 impl<'a> TimelineChart<'a> {
     fn lines(&self) -> Vec<Line<'a>> {
@@ -131,6 +131,10 @@ fn coincide(a: &[(f64, f64)], b: &[(f64, f64)], tol: f64) -> bool {
 }
 
 impl Chart for TimelineChart<'_> {
+    fn applies(&self) -> bool {
+        outages::over_time(&self.run.scenario)
+    }
+
     fn size(&self) -> (u32, u32) {
         if self.apart() {
             (
@@ -184,15 +188,11 @@ impl Chart for TimelineChart<'_> {
             "Each bucket's mean drawn across the bucket; shaded band: 95% interval over replications. {}",
             outages::key(&run.scenario)
         )));
-        // Panels too small for an axis title carry it in the chart's title.
         let by = match self.lines {
             Lines::Designs => String::new(),
             Lines::Cohorts => format!(", {} by cohort", run.label(&run.variants[0])),
         };
-        let title = match apart {
-            true => format!("{}: {}{by} ({})", run.title(), d.title, d.axis),
-            false => format!("{}: {}{by}", run.title(), d.title),
-        };
+        let title = format!("{}: {}{by}", run.title(), d.title);
         let plot = titled(root, &title)?;
         let plot = legend::strip(&plot, &entries)?;
         let Some(first) = run.series.values().next() else {
@@ -202,6 +202,7 @@ impl Chart for TimelineChart<'_> {
             run,
             first,
             axis: d.axis,
+            short: d.title,
             windows: &windows,
             y1: if self.top() > 0.0 {
                 self.top() * 1.08
@@ -230,9 +231,7 @@ impl Chart for TimelineChart<'_> {
                     // Outages named once, above the top row.
                     name_outages: k < cols,
                 };
-                layout
-                    .panels
-                    .push(frame.panel(root, cell, &panel, &mut taken)?);
+                frame.panel(root, cell, &panel, &mut taken, &mut layout)?;
             }
         } else {
             let all: Vec<&Line> = lines.iter().collect();
@@ -242,9 +241,7 @@ impl Chart for TimelineChart<'_> {
                 lines: &all,
                 name_outages: true,
             };
-            layout
-                .panels
-                .push(frame.panel(root, &plot, &panel, &mut taken)?);
+            frame.panel(root, &plot, &panel, &mut taken, &mut layout)?;
         }
         Ok(layout)
     }
