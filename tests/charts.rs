@@ -140,10 +140,9 @@ fn svgs_parse_and_carry_axis_titles_with_units() {
         (
             "denials-by-component",
             &[
-                "share of denied attempts",
-                "share of lockout hours",
+                "denied attempts (mean per replication)",
+                "lockout hours per 1,000 users",
                 "token_service",
-                "100%",
             ][..],
         ),
         (
@@ -268,4 +267,14 @@ fn no_charts_leaves_only_the_numbers_and_a_one_design_run_skips_the_sweep_and_tr
         !s.0.join("plain/charts/tradeoff.png").exists(),
         "one design trades nothing off"
     );
+    // A chart an earlier drawing left (one that no longer applies) goes with a
+    // redraw; what else the folder holds stays.
+    s.write("plain/charts/tradeoff.png", "stale");
+    s.write("plain/charts/tradeoff.svg", "stale");
+    s.write("plain/charts/notes.txt", "mine");
+    assert!(s.authsim(&["plot", "plain"]).status.success());
+    assert!(!s.0.join("plain/charts/tradeoff.png").exists());
+    assert!(!s.0.join("plain/charts/tradeoff.svg").exists());
+    assert!(s.0.join("plain/charts/timeline.png").exists());
+    assert_eq!(s.read("plain/charts/notes.txt"), "mine");
 }

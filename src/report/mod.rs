@@ -59,6 +59,8 @@ pub fn write_run(dir: &Path, outputs: &Outputs, charts: bool) -> Result<(), Erro
 pub struct Drawing {
     /// Each file with its bytes, in the order they are written.
     files: Vec<(PathBuf, Vec<u8>)>,
+    /// The folder of the charts, where those drawn before and not now are removed.
+    charts: PathBuf,
 }
 
 impl Drawing {
@@ -83,7 +85,7 @@ impl Drawing {
             files.push((svg, figure.svg.into_bytes()));
         }
         files.push((folder.join(REPORT_HTML), page.into_bytes()));
-        Ok(Drawing { files })
+        Ok(Drawing { files, charts: dir })
     }
 
     /// Writes every file into the folder (`charts/` and `report.html`), each
@@ -100,6 +102,7 @@ impl Drawing {
             replace(&path, &bytes)?;
             written.push(path);
         }
+        remove_stale(&self.charts, &written)?;
         Ok(written)
     }
 }
@@ -206,6 +209,26 @@ impl Figures<'_> {
         self.drawn.push(figure);
         Ok(())
     }
+}
+
+/// Removes the charts in `dir` a redraw did not write: a chart that no longer
+/// applies (the trade-off of designs that now trade nothing) must not outlive it
+/// beside a report that no longer shows it. Only charts (`.png`, `.svg`) go;
+/// they are drawn from the folder's files, so `plot` can always draw them again.
+fn remove_stale(dir: &Path, written: &[PathBuf]) -> Result<(), Error> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let chart = path
+            .extension()
+            .is_some_and(|e| e == "png" || e == "svg");
+        if chart && !written.contains(&path) {
+            std::fs::remove_file(&path).map_err(Error::write(&path))?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes `path` under a temporary name and renames it, so a redraw (or an

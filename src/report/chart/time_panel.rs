@@ -5,7 +5,7 @@
 use super::axis::{number_label, time_axis};
 use super::look::{GREY, Look, look};
 use super::outages::{self, Window};
-use super::text::{Label, Rect, fit, width};
+use super::text::{Label, Rect, fit, fitting};
 use super::{Area, DrawResult, Layout, Panel};
 use crate::report::folder::{RunFolder, Series};
 use plotters::prelude::*;
@@ -84,11 +84,12 @@ impl Frame<'_> {
         // Every panel names its unit; a small one in smaller type, cut to its height.
         let desc_px = if small { 11.0 } else { 14.0 };
         let height = f64::from(area.dim_in_pixel().1) - f64::from(caption_height + strip) - 60.0;
-        let fits = |t: &&str| width(t, desc_px) <= height;
+        // The full title, with its unit, in type down to 10 px before fewer words.
+        let fits = |t: &&str| fitting(t, desc_px, height) >= 10.0;
         let shortest = [self.axis, self.short].into_iter().find(fits);
-        let (y_desc, _) = fit(shortest.unwrap_or(self.short), desc_px, height);
+        let (y_desc, px) = fit(shortest.unwrap_or(self.short), desc_px, height);
         mesh.y_desc(y_desc)
-            .axis_desc_style(super::text::font(desc_px));
+            .axis_desc_style(super::text::font(px));
         if !small {
             mesh.x_desc("simulated time (UTC; day 0 is a Monday)");
         }
