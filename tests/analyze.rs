@@ -580,7 +580,7 @@ fn the_report_names_each_mix_s_single_points_of_failure() {
     assert!(o.status.success(), "{}", stderr(&o));
     let html = s.read("run/report.html");
     let section = &html[html
-        .find("<h2>Dependencies</h2>")
+        .find("<h2 id=\"dependencies\">Dependencies</h2>")
         .expect("no Dependencies section")..];
     let row = |cohort: &str| {
         let at = section.find(&format!("<td>{cohort}</td>")).unwrap();
@@ -654,9 +654,9 @@ fn the_hybrid_report_s_dependencies_name_what_its_denials_blame() {
         from[at..].to_string()
     };
     let blamed = after(&html, "<li>baseline: ");
-    let blamed = after(&blamed, "of lockout hours: ");
-    let blamed = &blamed[..blamed.find(';').unwrap()];
-    let section = after(&html, "<h2>Dependencies</h2>");
+    let blamed = after(&blamed, "lockout hours per 1,000 users with ");
+    let blamed = &blamed[..blamed.find(" down").unwrap()];
+    let section = after(&html, "<h2 id=\"dependencies\">Dependencies</h2>");
     let row = after(&section, "<td>headquarters</td>");
     let cells: Vec<&str> = row[..row.find("</tr>").unwrap()].split("<td>").collect();
     let (points, largest) = (cells[4], cells[6]);

@@ -81,11 +81,7 @@ fn ranked(out: &mut String, c: &ComparisonDocument, metric: Metric, baseline: &s
     // A cost gets a column where some design's line shows it.
     let beside: Vec<Metric> = BESIDE
         .into_iter()
-        .filter(|&m| {
-            ranked
-                .iter()
-                .any(|r| r.costs().any(|s| s.metric == m))
-        })
+        .filter(|&m| ranked.iter().any(|r| r.costs().any(|s| s.metric == m)))
         .collect();
     let _ = writeln!(
         out,

@@ -221,9 +221,7 @@ fn remove_stale(dir: &Path, written: &[PathBuf]) -> Result<(), Error> {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let chart = path
-            .extension()
-            .is_some_and(|e| e == "png" || e == "svg");
+        let chart = path.extension().is_some_and(|e| e == "png" || e == "svg");
         if chart && !written.contains(&path) {
             std::fs::remove_file(&path).map_err(Error::write(&path))?;
         }

@@ -140,7 +140,7 @@ pub fn percent(share: f64) -> String {
 }
 
 /// An amount at the end of a bar: whole numbers from 100 on, else three digits.
-fn amount(x: f64) -> String {
+pub fn amount(x: f64) -> String {
     match x {
         x if x >= 100.0 => format!("{x:.0}"),
         x if x >= 10.0 => format!("{x:.1}"),

@@ -88,8 +88,7 @@ impl Frame<'_> {
         let fits = |t: &&str| fitting(t, desc_px, height) >= 10.0;
         let shortest = [self.axis, self.short].into_iter().find(fits);
         let (y_desc, px) = fit(shortest.unwrap_or(self.short), desc_px, height);
-        mesh.y_desc(y_desc)
-            .axis_desc_style(super::text::font(px));
+        mesh.y_desc(y_desc).axis_desc_style(super::text::font(px));
         if !small {
             mesh.x_desc("simulated time (UTC; day 0 is a Monday)");
         }

@@ -1,10 +1,11 @@
 //! What denied the attempts, in the planner's words: for each design the cause
-//! with the largest share of lockout hours ("99% of lockout hours: phone_carrier"),
-//! and a table of every cause's shares.
+//! of the most lockout hours, in hours per 1,000 users so designs compare ("8,206
+//! lockout hours per 1,000 users with token_service down, 47% of the design's"),
+//! and a table of every cause's hours and shares.
 
 use super::{by_design, esc};
 use crate::export::records::CauseRecord;
-use crate::report::chart::denials::{DenialsChart, percent};
+use crate::report::chart::denials::{DenialsChart, amount, percent};
 use crate::report::folder::RunFolder;
 use std::fmt::Write;
 
@@ -26,14 +27,28 @@ pub fn section(out: &mut String, run: &RunFolder) {
     );
     for v in &run.variants {
         let own = || rows.iter().filter(|r| r.variant == *v).map(|r| &r.fields);
-        let top = |share: fn(&CauseRecord) -> f64, what: &str| {
+        let top = |of: fn(&CauseRecord) -> (f64, f64), what: &str| {
             own()
-                .filter(|f| share(f) > 0.0)
-                .max_by(|a, b| share(a).total_cmp(&share(b)))
-                .map(|f| format!("{} of {what}: {}", percent(share(f)), esc(&f.component)))
+                .filter(|f| of(f).0 > 0.0)
+                .max_by(|a, b| of(a).0.total_cmp(&of(b).0))
+                .map(|f| {
+                    let (value, share) = of(f);
+                    format!(
+                        "{} {what} with {} down ({} of the design's)",
+                        amount(value),
+                        esc(&f.component),
+                        percent(share)
+                    )
+                })
         };
-        let hours = top(|f| f.lockout_hours_share, "lockout hours");
-        let denied = top(|f| f.denied_share, "denied attempts");
+        let hours = top(
+            |f| (f.lockout_hours_per_1k_users, f.lockout_hours_share),
+            "lockout hours per 1,000 users",
+        );
+        let denied = top(
+            |f| (f.denied_attempts, f.denied_share),
+            "denied attempts a replication",
+        );
         let said = match (hours, denied) {
             (Some(h), Some(d)) => format!("{h}; {d}."),
             (None, Some(d)) => format!("{d}."),
@@ -43,14 +58,16 @@ pub fn section(out: &mut String, run: &RunFolder) {
     }
     let _ = writeln!(
         out,
-        "</ul><p>Share of denied attempts / share of lockout hours with each cause down.</p>"
+        "</ul><p>Lockout hours per 1,000 users with each cause down (its share of the \
+         design's lockout hours / of its denied attempts).</p>"
     );
     let cell = |v: &str, cause: &str| {
         chart.record(v, cause).map_or(String::new(), |f| {
             format!(
-                "{} / {}",
-                percent(f.denied_share),
-                percent(f.lockout_hours_share)
+                "{} ({} / {})",
+                amount(f.lockout_hours_per_1k_users),
+                percent(f.lockout_hours_share),
+                percent(f.denied_share)
             )
         })
     };

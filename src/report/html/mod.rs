@@ -162,8 +162,10 @@ pub fn page(
     );
     let _ = writeln!(out, "<h1>{}</h1>", esc(&run.title()));
     let records = Index::new(run.summary.results.iter().chain(&run.parts), |r| r.metric);
-    summary::section(&mut out, run, &records);
+    // The contents list the summary's own headings too: every heading has its link.
     let mut body = String::new();
+    summary::section(&mut body, run, &records);
+    let summary = body.len();
     question::section(&mut body, run);
     results::section(&mut body, run, &records);
     cohorts::section(&mut body, run, &records);
@@ -185,7 +187,8 @@ pub fn page(
     }
     scenario::section(&mut body, &run.scenario);
     provenance::section(&mut body, run);
+    out += &body[..summary];
     out += &contents::nav(&body);
-    out += &body;
+    out += &body[summary..];
     out + "</body></html>\n"
 }
