@@ -526,7 +526,7 @@ fn the_report_speaks_the_scenarios_language() {
         "kind = &quot;public_client&quot;",
         "scope = &quot;per_user&quot;",
         "set.policy.access_token_lifetime = &quot;8h&quot;",
-        "not modelled",
+        "metrics this scenario does not model",
     ] {
         assert!(html.contains(planner), "report.html lacks {planner}");
     }
