@@ -153,15 +153,24 @@ fn best_table(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
         .filter_map(|m| {
             let ranked = ranking(c, m);
             let best = ranked.first()?;
-            let none = match best.ranked.difference < 0.0 {
-                true => "",
-                false => " <span class=\"none\">(no design lowers it)</span>",
-            };
+            // A best design is one that lowers the metric, beyond chance.
+            if best.ranked.difference < 0.0 && best.ranked.significant() {
+                return Some(vec![
+                    metric_head(m),
+                    esc(best.variant),
+                    shown(&best.ranked),
+                    costs(run, c, best),
+                ]);
+            }
             Some(vec![
                 metric_head(m),
-                esc(best.variant) + none,
-                shown(&best.ranked),
-                costs(run, c, best),
+                "<span class=\"none\">none</span>".to_string(),
+                format!(
+                    "no design lowers it significantly (the lowest: {}, {})",
+                    esc(best.variant),
+                    shown(&best.ranked)
+                ),
+                String::new(),
             ])
         })
         .collect();
