@@ -4,7 +4,8 @@
 //! its shares. Horizontal bars give every design a row of its own.
 
 use super::legend::{self, Entry};
-use super::look::{GREY, Look, Marker};
+use super::look::{CAUSES, Look, Marker};
+use super::panel::{caption, quiet};
 use super::text::{Label, Rect, fit, width};
 use super::{Area, Chart, Layout, Mark, Panel, titled};
 use crate::export::records::{CauseRecord, Row};
@@ -21,17 +22,6 @@ pub struct DenialsChart<'a> {
 const ROW: u32 = 36;
 const NAME_PX: f64 = 13.0;
 
-/// Paul Tol's muted scheme: causes, not designs, so none of the designs' colours.
-const COLORS: [RGBColor; 8] = [
-    RGBColor(204, 102, 119),
-    RGBColor(51, 34, 136),
-    RGBColor(221, 204, 119),
-    RGBColor(17, 119, 51),
-    RGBColor(136, 204, 238),
-    RGBColor(136, 34, 85),
-    RGBColor(68, 170, 153),
-    RGBColor(153, 153, 51),
-];
 /// The causes past the coloured ones, together.
 const REST: RGBColor = RGBColor(200, 200, 200);
 
@@ -100,11 +90,11 @@ impl DenialsChart<'_> {
         let causes = self.causes();
         let mut groups: Vec<(String, RGBColor)> = causes
             .iter()
-            .zip(COLORS)
+            .zip(CAUSES)
             .map(|(c, color)| (c.to_string(), color))
             .collect();
-        if causes.len() > COLORS.len() {
-            let n = causes.len() - COLORS.len();
+        if causes.len() > CAUSES.len() {
+            let n = causes.len() - CAUSES.len();
             groups.push((format!("{n} smaller causes"), REST));
         }
         groups
@@ -117,9 +107,9 @@ impl DenialsChart<'_> {
     fn bar(&self, variant: &str, m: &Measure) -> Vec<f64> {
         let causes = self.causes();
         let value = |c: &&str| self.record(variant, c).map_or(0.0, m.of);
-        let mut parts: Vec<f64> = causes.iter().take(COLORS.len()).map(value).collect();
-        if causes.len() > COLORS.len() {
-            parts.push(causes.iter().skip(COLORS.len()).map(value).sum());
+        let mut parts: Vec<f64> = causes.iter().take(CAUSES.len()).map(value).collect();
+        if causes.len() > CAUSES.len() {
+            parts.push(causes.iter().skip(CAUSES.len()).map(value).sum());
         }
         let (sum, total) = (parts.iter().sum::<f64>(), (m.total)(self, variant));
         match sum > 0.0 {
@@ -240,21 +230,18 @@ impl DenialsChart<'_> {
             .margin_right(24)
             .x_label_area_size(44)
             .build_cartesian_2d(0.0..x1, 0.0..designs)?;
-        chart
-            .configure_mesh()
+        quiet(&mut chart.configure_mesh(), 12.0, 12.0)
             .y_labels(0)
             .x_labels(5)
             .x_label_formatter(&|x| super::axis::tick_label(*x, x1))
             .x_desc(m.caption)
-            .label_style(super::text::font(12.0))
-            .axis_desc_style(super::text::font(12.0))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(GREY.mix(0.15))
             .draw()?;
-        let (xs, ys) = chart.plotting_area().get_pixel_range();
-        let (text, px) = fit(m.caption, 14.0, f64::from(xs.end - xs.start));
-        Label::at(&text, px, (f64::from(xs.start), f64::from(ys.start) - 26.0))
-            .draw(root, &BLACK)?;
+        caption(
+            root,
+            chart.plotting_area().get_pixel_range(),
+            m.caption,
+            26.0,
+        )?;
         let mut marks = Vec::new();
         for (i, v) in self.run.variants.iter().enumerate() {
             // Rows from the top, the baseline first.

@@ -6,7 +6,8 @@
 
 use super::axis::tick_label;
 use super::legend::{self, Entry};
-use super::look::{GREY, look};
+use super::look::look;
+use super::panel::{self, quiet};
 use super::text::{Label, fit, width};
 use super::{Area, Chart, Layout, Panel, reviewed, titled};
 use crate::export::records::{ComparisonDocument, ComparisonRecord};
@@ -199,16 +200,11 @@ impl DifferenceChart<'_> {
             .margin_right(22)
             .x_label_area_size(44)
             .build_cartesian_2d((lo - pad)..(hi + pad), -0.5..(n as f64 - 0.5))?;
-        chart
-            .configure_mesh()
+        quiet(&mut chart.configure_mesh(), 12.0, 12.0)
             .y_labels(0)
             .x_labels(ticks)
             .x_label_formatter(&|x| tick_label(*x, hi - lo))
             .x_desc(view.axis())
-            .label_style(super::text::font(12.0))
-            .axis_desc_style(super::text::font(12.0))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(GREY.mix(0.15))
             .draw()?;
         let (xs, ys) = chart.plotting_area().get_pixel_range();
         let caption = match (view, spans.is_empty()) {
@@ -217,13 +213,7 @@ impl DifferenceChart<'_> {
             // Nothing is a percentage of zero.
             (View::Relative, true) => "relative change: the baseline is 0",
         };
-        let (caption, px) = fit(caption, 14.0, f64::from(xs.end - xs.start));
-        Label::at(
-            &caption,
-            px,
-            (f64::from(xs.start), f64::from(ys.start) - 26.0),
-        )
-        .draw(root, &BLACK)?;
+        panel::caption(root, (xs, ys.clone()), caption, 26.0)?;
         let at = |x: f64, row: usize| chart.backend_coord(&(x, (n - 1 - row) as f64));
         // The zero line: no difference from the baseline.
         let (zx, _) = at(0.0, 0);

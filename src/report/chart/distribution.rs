@@ -5,8 +5,9 @@
 
 use super::axis::tick_label;
 use super::legend::{self, Entry};
-use super::look::{GREY, look};
+use super::look::look;
 use super::outages;
+use super::panel::{caption, quiet};
 use super::text::{Label, Rect, fit, width};
 use super::{Area, Chart, Layout, Mark, Panel, SIZE, grid, titled};
 use crate::montecarlo::metrics::Metric;
@@ -58,17 +59,7 @@ impl Chart for DistributionChart<'_> {
 
     fn draw(&self, root: &Area) -> Result<Layout, Box<dyn std::error::Error>> {
         let run = self.run;
-        let mut entries: Vec<Entry> = run
-            .variants
-            .iter()
-            .enumerate()
-            .map(|(i, v)| Entry::Design {
-                label: run.label(v),
-                look: look(i),
-                line: false,
-                filled: true,
-            })
-            .collect();
+        let mut entries = legend::designs(run, false, |_| true);
         entries.push(Entry::Note(format!(
             "Each point: one replication, whose random failures fall differently from every other's. \
              Tall line: the mean over replications; short black line: the {:.0}th percentile \
@@ -124,25 +115,14 @@ impl DistributionChart<'_> {
             .x_label_area_size(40)
             .y_label_area_size((name_room + 14.0) as u32)
             .build_cartesian_2d(lo..hi, 0.0..designs)?;
-        chart
-            .configure_mesh()
+        quiet(&mut chart.configure_mesh(), 12.0, 12.0)
             .y_labels(0)
             .x_labels(5)
             .x_label_formatter(&|x| tick_label(*x, hi - lo))
             .x_desc(metric.definition().unit)
-            .label_style(super::text::font(12.0))
-            .axis_desc_style(super::text::font(12.0))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(GREY.mix(0.15))
             .draw()?;
         let (xs, ys) = chart.plotting_area().get_pixel_range();
-        let (caption, px) = fit(metric.label(), 14.0, f64::from(xs.end - xs.start));
-        Label::at(
-            &caption,
-            px,
-            (f64::from(xs.start), f64::from(ys.start) - 26.0),
-        )
-        .draw(root, &BLACK)?;
+        caption(root, (xs.clone(), ys), metric.label(), 26.0)?;
         let mut marks = Vec::new();
         let mut shown = Vec::new();
         for (i, (v, name)) in run.variants.iter().zip(&names).enumerate() {

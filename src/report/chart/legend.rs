@@ -2,9 +2,10 @@
 //! flowing in rows, each design with its line, marker and name, and notes that
 //! say how to read the chart on lines of their own.
 
-use super::look::Look;
+use super::look::{Look, look};
 use super::text::{Label, width};
 use super::{Area, DrawResult};
+use crate::report::folder::RunFolder;
 use plotters::prelude::*;
 
 pub enum Entry {
@@ -22,6 +23,21 @@ pub enum Entry {
 const PX: f64 = 14.0;
 const ROW: i32 = 24;
 const SAMPLE: i32 = 40;
+
+/// Every design of the run in its look, with its line sample where the chart
+/// draws lines; `filled(i)` says whether the `i`-th design's marker is filled.
+pub fn designs(run: &RunFolder, line: bool, filled: impl Fn(usize) -> bool) -> Vec<Entry> {
+    run.variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Entry::Design {
+            label: run.label(v),
+            look: look(i),
+            line,
+            filled: filled(i),
+        })
+        .collect()
+}
 
 /// Where each entry goes: (row, x) per design, then the notes' lines.
 fn layout(entries: &[Entry], room: f64) -> (Vec<(usize, i32)>, Vec<String>) {
@@ -104,7 +120,6 @@ fn draw_text(area: &Area, text: &str, (x, y): (i32, i32)) -> DrawResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::chart::look::look;
 
     #[test]
     fn entries_flow_into_rows_and_notes_wrap() {

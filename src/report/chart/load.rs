@@ -5,7 +5,7 @@
 //! ghosted behind each, as the timelines draw them.
 
 use super::legend::{self, Entry};
-use super::look::{Look, look};
+use super::look::Look;
 use super::outages;
 use super::time_panel::{Frame, Line, PanelSpec};
 use super::timeline::{MAX_SHARED, PANEL_HEIGHT};
@@ -70,17 +70,7 @@ impl Chart for LoadChart<'_> {
                 line: true,
                 filled: true,
             }],
-            false => run
-                .variants
-                .iter()
-                .enumerate()
-                .map(|(index, name)| Entry::Design {
-                    label: run.label(name),
-                    look: look(index),
-                    line: true,
-                    filled: true,
-                })
-                .collect(),
+            false => legend::designs(run, true, |_| true),
         };
         entries.push(Entry::Note(format!(
             "Per minute, each bucket's mean drawn across the bucket; shaded band: 95% interval over replications. {}",

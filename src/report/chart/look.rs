@@ -9,18 +9,28 @@ use plotters::prelude::*;
 /// Okabe and Ito's palette, distinguishable with every common colour-vision
 /// deficiency, yellow (faint on white) left out; then three darker hues so that
 /// a run of up to ten designs never repeats a colour.
-pub const PALETTE: [RGBColor; 10] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(213, 94, 0),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(0, 0, 0),
-    RGBColor(117, 68, 154),
-    RGBColor(140, 86, 40),
-    RGBColor(0, 90, 90),
-];
+pub const PALETTE: [RGBColor; 10] = rgb([
+    0x0072b2, 0xe69f00, 0x009e73, 0xd55e00, 0xcc79a7, 0x56b4e9, 0x000000, 0x75449a, 0x8c5628,
+    0x005a5a,
+]);
+
+/// Paul Tol's muted scheme, for what is not a design (a cause of denials), so
+/// that it never takes a design's colour.
+pub const CAUSES: [RGBColor; 8] = rgb([
+    0xcc6677, 0x332288, 0xddcc77, 0x117733, 0x88ccee, 0x882255, 0x44aa99, 0x999933,
+]);
+
+/// Colours as their web hex codes read them, `0xRRGGBB`.
+const fn rgb<const N: usize>(hex: [u32; N]) -> [RGBColor; N] {
+    let mut colors = [RGBColor(0, 0, 0); N];
+    let mut i = 0;
+    while i < N {
+        let h = hex[i];
+        colors[i] = RGBColor((h >> 16) as u8, (h >> 8) as u8, h as u8);
+        i += 1;
+    }
+    colors
+}
 
 pub const GREY: RGBColor = RGBColor(120, 120, 120);
 /// The baseline where it is ghosted behind another design.

@@ -9,6 +9,7 @@ pub mod legend;
 pub mod load;
 pub mod look;
 pub mod outages;
+pub mod panel;
 pub mod scale;
 pub mod sweep;
 pub mod text;

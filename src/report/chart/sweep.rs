@@ -6,8 +6,8 @@
 
 use super::axis::number_label;
 use super::legend::{self, Entry};
-use super::look::{GREY, look};
-use super::text::{Label, fit};
+use super::look::look;
+use super::panel::{caption, quiet};
 use super::{Area, Chart, Layout, Panel, grid, reviewed, titled};
 use crate::montecarlo::metrics::Metric;
 use crate::report::folder::RunFolder;
@@ -163,8 +163,7 @@ impl Chart for SweepChart<'_> {
                 .y_label_area_size(70)
                 .build_cartesian_2d(-0.5..(n as f64 - 0.5), (-0.03 * y1)..y1)?;
             let values = &sweep.values;
-            chart
-                .configure_mesh()
+            quiet(&mut chart.configure_mesh(), 12.0, 13.0)
                 .x_desc(sweep.axis.as_str())
                 .x_labels(n + 1)
                 .x_label_formatter(&|x| {
@@ -181,19 +180,13 @@ impl Chart for SweepChart<'_> {
                         number_label(*y)
                     }
                 })
-                .label_style(super::text::font(12.0))
-                .axis_desc_style(super::text::font(13.0))
-                .light_line_style(WHITE.mix(0.0))
-                .bold_line_style(GREY.mix(0.15))
                 .draw()?;
-            let (xs, ys) = chart.plotting_area().get_pixel_range();
-            let (caption, px) = fit(metric.label(), 14.0, f64::from(xs.end - xs.start));
-            Label::at(
-                &caption,
-                px,
-                (f64::from(xs.start), f64::from(ys.start) - 28.0),
-            )
-            .draw(root, &BLACK)?;
+            caption(
+                root,
+                chart.plotting_area().get_pixel_range(),
+                metric.label(),
+                28.0,
+            )?;
             if let Some((mean, _)) = baseline {
                 let (a, b) = (
                     chart.backend_coord(&(-0.5, mean)),

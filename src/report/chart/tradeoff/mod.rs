@@ -9,7 +9,8 @@
 mod names;
 
 use super::legend::{self, Entry};
-use super::look::{GREY, Look, look};
+use super::look::{Look, look};
+use super::panel::quiet;
 use super::scale::Scale;
 use super::text::Rect;
 use super::{Area, Chart, Layout, Panel, reviewed, titled};
@@ -112,17 +113,7 @@ impl Chart for Tradeoff<'_> {
             .filter(|(_, e)| **e)
             .map(|(v, _)| run.label(v))
             .collect();
-        let mut entries: Vec<Entry> = run
-            .variants
-            .iter()
-            .enumerate()
-            .map(|(i, v)| Entry::Design {
-                label: run.label(v),
-                look: look(i),
-                line: false,
-                filled: efficient[i],
-            })
-            .collect();
+        let mut entries = legend::designs(run, false, |i| efficient[i]);
         entries.push(Entry::Note(format!(
             "Filled: efficient on {on}: no other design is as good on all of them and better on one. \
              Hollow: another design is. Crosses: 95% intervals. Designs that sit together are named \
@@ -166,16 +157,11 @@ impl Tradeoff<'_> {
             .x_label_area_size(56)
             .y_label_area_size(84)
             .build_cartesian_2d(xs.axis(6), ys.axis(8))?;
-        chart
-            .configure_mesh()
+        quiet(&mut chart.configure_mesh(), 13.0, 14.0)
             .x_desc(xs.title(x_metric.label()))
             .y_desc(ys.title(Y.label()))
             .x_label_formatter(&|x| xs.label(*x))
             .y_label_formatter(&|y| ys.label(*y))
-            .label_style(super::text::font(13.0))
-            .axis_desc_style(super::text::font(14.0))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(GREY.mix(0.15))
             .draw()?;
         let px = |x: f64, y: f64| {
             let p = chart.backend_coord(&(xs.at(x), ys.at(y)));
