@@ -12,10 +12,10 @@ def _pandas(path: Path) -> Any:
     import pandas as pd
 
     # Only an empty cell is missing (authsim's NA): a cohort or design named
-    # "NA" or "null" stays a name. round_trip: every float exactly as written.
-    return pd.read_csv(
-        path, keep_default_na=False, na_values=[""], float_precision="round_trip"
-    )
+    # "NA" or "null" stays a name. Every float exactly as written: pandas 3
+    # parses so by default (and deprecates the option), older pandas when asked.
+    exact = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
+    return pd.read_csv(path, keep_default_na=False, na_values=[""], **exact)
 
 
 def _polars(path: Path) -> Any:
