@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,43 @@ def test_polars_asked_for_but_missing(designs_folder: Path, monkeypatch: pytest.
     with pytest.raises(ImportError, match="pip install polars"):
         authsim.read_run(designs_folder, backend="polars")
     assert authsim.read_run(designs_folder).summary is not None
+
+
+def test_a_folder_in_the_coming_format_reads_the_same_way(designs_folder: Path, tmp_path: Path):
+    """Empty cells for what the scenario does not model, `0.0` floats, new columns
+    (`mix`, `sd`) and a `format_version`: read as they are, nothing hard-coded."""
+    copy = tmp_path / "coming"
+    shutil.copytree(designs_folder, copy)
+    summary = copy / "summary.csv"
+    lines = summary.read_text().splitlines()
+    header = lines[0].split(",")
+    at = header.index("cohort") + 1
+    mean = header.index("mean")
+    rows = [header[:at] + ["mix"] + header[at:] + ["sd"]]
+    for i, line in enumerate(lines[1:]):
+        cells = line.split(",")
+        assert len(cells) == len(header), "no quoted commas in this scenario's summary"
+        if i % 3 == 0:
+            cells[mean] = ""
+        elif cells[mean] == "0":
+            cells[mean] = "0.0"
+        rows.append(cells[:at] + ["all"] + cells[at:] + ["" if i % 3 == 0 else "0.5"])
+    summary.write_text("\n".join(",".join(r) for r in rows) + "\n")
+    manifest = json.loads((copy / "summary.json").read_text())
+    manifest["format_version"] = 2
+    (copy / "summary.json").write_text(json.dumps(manifest))
+    listing = json.loads((copy / "files.json").read_text())
+    for entry in listing["files"]:
+        data = (copy / entry["file"]).read_bytes()
+        entry["bytes"], entry["crc32"] = len(data), f"{zlib.crc32(data):08x}"
+    (copy / "files.json").write_text(json.dumps(listing))
+    for backend in BACKENDS:
+        run = authsim.read_run(copy, backend=backend)
+        assert run.format_version == 2
+        assert list(run.summary.columns)[at : at + 1] == ["mix"]
+        assert_frame_is_csv(run.summary, summary)
+        column = run.summary["mean"]
+        assert str(column.dtype) in ("float64", "Float64")
+        missing = column.is_null().sum() if backend == "polars" else column.isna().sum()
+        # Every third row's mean was emptied: i = 0, 3, 6, ...
+        assert missing == (len(rows) - 1 + 2) // 3
