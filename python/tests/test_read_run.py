@@ -50,6 +50,7 @@ def test_metadata_is_the_scenarios_and_the_binarys(binary: str, designs_folder: 
     assert run.seed == toml["simulation"]["seed"]
     assert run.manifest["replications"] == 2
     assert run.scenario == str(WITH_DESIGNS)
+    assert run.scenario_name == "token-service-outage"
     assert run.description == toml["description"]
     # `authsim 0.7.0 (commit ...)`: the version is the second word.
     version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout

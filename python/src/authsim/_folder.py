@@ -87,6 +87,11 @@ class Run:
         return self.manifest["scenario"]
 
     @property
+    def scenario_name(self) -> str:
+        """The scenario file's name without folder and extension (`levers`)."""
+        return Path(self.scenario).stem
+
+    @property
     def description(self) -> Optional[str]:
         return self.manifest.get("description")
 
