@@ -37,7 +37,8 @@ WITH_ACTIONS = SCENARIOS / "break-glass.toml"
 def _binary() -> str | None:
     given = os.environ.get("AUTHSIM_BIN")
     if given:
-        return given
+        # Absolute: the notebook's test runs in another folder.
+        return str(Path(given).resolve())
     built = REPO / "target" / "release" / "authsim"
     return str(built) if built.is_file() else None
 
