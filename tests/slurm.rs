@@ -351,3 +351,100 @@ fn submit_without_slurm_says_where_to_get_it() {
         "{said}"
     );
 }
+
+/// `--parallelism M` throttles the array to M shards at once: sbatch gets Slurm's
+/// `--array=1-N%M` (none without it), the merge no array; M must be a positive
+/// whole number. A stand-in sbatch records its arguments: no cluster needed.
+#[test]
+fn parallelism_throttles_the_shard_array() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("throttle");
+    let bin = scratch.0.join("bin");
+    fs::create_dir(&bin).unwrap();
+    let log = scratch.0.join("sbatch.log");
+    let sbatch = bin.join("sbatch");
+    // One line per argument, a blank line after each call; a job id on stdout.
+    fs::write(
+        &sbatch,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" '' >>'{}'\necho 4242\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&sbatch, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let submit = |workdir: &str, options: &[&str]| {
+        let _ = fs::remove_file(&log);
+        let out = bounded(
+            Command::new(SUBMIT)
+                .args(["--workdir", workdir])
+                .args(options)
+                .arg("scenario.toml")
+                .current_dir(&scratch.0)
+                .env("PATH", &path)
+                .env("AUTHSIM", AUTHSIM),
+            LIMIT,
+        )
+        .unwrap();
+        let calls: Vec<Vec<String>> = fs::read_to_string(&log)
+            .unwrap_or_default()
+            .split("\n\n")
+            .filter(|call| !call.is_empty())
+            .map(|call| call.lines().map(str::to_owned).collect())
+            .collect();
+        (out, calls)
+    };
+
+    for (shards, parallelism, array) in [
+        (5, Some(2), "--array=1-5%2"),
+        (3, None, "--array=1-3"),
+        (2, Some(8), "--array=1-2%8"),
+    ] {
+        let shards = shards.to_string();
+        let mut options = vec!["--shards", shards.as_str()];
+        let m = parallelism.map(|m: u32| m.to_string());
+        if let Some(m) = &m {
+            options.extend(["--parallelism", m.as_str()]);
+        }
+        let (out, calls) = submit(&format!("work-{shards}"), &options);
+        let said = text(&out);
+        assert!(out.status.success(), "{options:?}: {said}");
+        assert_eq!(calls.len(), 2, "the array and the merge: {calls:?}");
+        let arrays = |call: &[String]| -> Vec<String> {
+            call.iter()
+                .filter(|a| a.starts_with("--array"))
+                .cloned()
+                .collect()
+        };
+        assert_eq!(arrays(&calls[0]), [array], "{options:?}: {:?}", calls[0]);
+        assert!(arrays(&calls[1]).is_empty(), "the merge: {:?}", calls[1]);
+        assert!(
+            said.contains(&format!(
+                "array {}",
+                array.strip_prefix("--array=").unwrap()
+            )),
+            "{said}"
+        );
+    }
+
+    for bad in ["0", "-1", "2x", "1.5"] {
+        let (out, calls) = submit(
+            "work-bad",
+            &["--shards", "4", &format!("--parallelism={bad}")],
+        );
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(2), "--parallelism={bad}: {said}");
+        assert!(
+            said.contains(&format!(
+                "--parallelism must be a positive whole number (at most that many shards at once), got '{bad}'"
+            )),
+            "{said}"
+        );
+        assert!(calls.is_empty(), "nothing submitted: {calls:?}");
+    }
+}

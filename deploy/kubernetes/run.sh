@@ -5,6 +5,7 @@
 #
 #   --shards N        N shards, one pod each (default 4)
 #   --parallelism P   at most P shard pods at once (default N)
+#   --cpus C          CPUs each shard pod requests, authsim's --threads there (default 2)
 #   --image IMAGE     the authsim image (built from deploy/kubernetes/Dockerfile)
 #   --sweep           `authsim sweep` (AUTHSIM OPTIONS hold its --set PATH=V1,V2) instead of `run`
 #   --run NAME        the folder on the volume: /work/NAME/{shards,run} (default STEM-UTCTIME)
@@ -29,16 +30,17 @@ usage() {
     exit "${1:-2}"
 }
 
-shards=4 parallelism='' image='' command=run run='' fetch='' timeout=86400 ns=() dry_run=0
+shards=4 parallelism='' cpus=2 image='' command=run run='' fetch='' timeout=86400 ns=() dry_run=0
 while [[ $# -gt 0 ]]; do
     if [[ $1 == --*=* ]]; then set -- "${1%%=*}" "${1#*=}" "${@:2}"; fi
     case $1 in
     -h | --help) usage 0 ;;
-    --shards | --parallelism | --image | --run | --fetch | --timeout | -n | --namespace)
+    --shards | --parallelism | --cpus | --image | --run | --fetch | --timeout | -n | --namespace)
         [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value"
         case $1 in
         --shards) shards=$2 ;;
         --parallelism) parallelism=$2 ;;
+        --cpus) cpus=$2 ;;
         --image) image=$2 ;;
         --run) run=$2 ;;
         --fetch) fetch=$2 ;;
@@ -58,8 +60,8 @@ done
 scenario=$1
 shift
 [[ -f $scenario ]] || die "$scenario: no such file (the scenario goes to the pods in a ConfigMap)"
-for n in "$shards" "${parallelism:-1}" "$timeout"; do
-    [[ $n =~ ^[1-9][0-9]*$ ]] || die "--shards, --parallelism and --timeout take a positive whole number, got '$n'"
+for n in "$shards" "${parallelism:-1}" "$cpus" "$timeout"; do
+    [[ $n =~ ^[1-9][0-9]*$ ]] || die "--shards, --parallelism, --cpus and --timeout take a positive whole number, got '$n'"
 done
 parallelism=${parallelism:-$shards}
 [[ -z $fetch || ! -e $fetch ]] || die "$fetch already exists"
@@ -82,9 +84,11 @@ done
 
 k() { kubectl "${ns[@]}" "$@"; }
 
-# The Jobs' manifests as shipped, with this run's shard count and image.
+# The Jobs' manifests as shipped, with this run's shard count, CPUs and image.
 render() {
     local edits=(-e "s|^\( *completions:\) [0-9]*|\1 $shards|" -e "s|^\( *parallelism:\) [0-9]*|\1 $parallelism|")
+    # The shards' CPU request, which the pods pass to authsim as --threads.
+    [[ $1 != shards.yaml ]] || edits+=(-e "s|^\( *cpu:\) \"[0-9]*\"|\1 \"$cpus\"|")
     [[ -z $image ]] || edits+=(-e "s|^\( *image:\) [^ ]*|\1 $image|")
     sed "${edits[@]}" "$here/$1"
 }

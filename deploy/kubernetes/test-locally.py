@@ -9,15 +9,18 @@
 2. The pods' own scripts, taken from the rendered Jobs, run here with /config
    and /work pointing at a scratch folder: every index of the Indexed Job, one
    of them interrupted (SIGTERM, as an evicted pod) and retried, which must
-   resume; then the merge Job's script.
+   resume; then the merge Job's script. The pods' environment is the Job's, with
+   the downward API's CPU request (AUTHSIM_THREADS) worked out as the kubelet
+   does, and each pod must pass it to authsim as --threads.
 3. The merged folder must equal `authsim run|sweep` on one machine, byte for
    byte, but for the provenance (`command`, `shards` in summary.json; the same
-   rows of report.html).
+   rows of report.html; files.json's listing of summary.json).
 
 What it cannot check: the Kubernetes API server's own validation, scheduling,
 retries by the Job controller, the volume, the image.
 """
 import json
+import math
 import os
 import shutil
 import signal
@@ -46,10 +49,38 @@ def without_provenance(name, data):
         summary.pop("command", None)
         summary.pop("shards", None)
         return summary
+    if name == "files.json":  # its listing of summary.json, as tests/common/folders.rs
+        listing = json.loads(data)
+        listing["files"] = [f for f in listing["files"] if f["file"] != "summary.json"]
+        return listing
     if name == "report.html":
         rows = ("<tr><td>command</td>", "<tr><td>merged from shards</td>")
         return [line for line in data.decode().splitlines() if not line.startswith(rows)]
     return data
+
+
+def cpus(quantity):
+    """A Kubernetes CPU quantity ("2", "1.5", "500m") in CPUs."""
+    quantity = str(quantity)
+    return int(quantity[:-1]) / 1000 if quantity.endswith("m") else float(quantity)
+
+
+def pod_env(container):
+    """The container's environment as the kubelet sets it: plain values, and the
+    downward API's resource fields (CPU ones only: what the manifests use),
+    rounded up in units of the divisor."""
+    env = {}
+    for var in container.get("env", []):
+        if "value" in var:
+            env[var["name"]] = var["value"]
+            continue
+        field = var["valueFrom"]["resourceFieldRef"]
+        kind, resource = field["resource"].split(".")
+        if resource != "cpu" or field.get("containerName", container["name"]) != container["name"]:
+            fail(f"test-locally.py cannot work out {var}")
+        value = cpus(container.get("resources", {}).get(kind, {}).get("cpu", 0))
+        env[var["name"]] = str(math.ceil(value / cpus(field.get("divisor", "1"))))
+    return env
 
 
 def main():
@@ -96,13 +127,29 @@ def main():
             text = container["args"][0]
             return text.replace("/config/", f"{tmp}/config/").replace("/work/", f"{tmp}/work/")
 
-        env = dict(os.environ, PATH=f"{Path(authsim).parent}:{os.environ['PATH']}")
         if Path(authsim).name != "authsim":
             fail("AUTHSIM must be a binary named authsim (the pods call it by that name)")
+        # The pods call `authsim`: here a wrapper that notes its arguments, one
+        # call a line, and runs AUTHSIM.
+        (tmp / "bin").mkdir()
+        calls = tmp / "calls"
+        wrapper = tmp / "bin" / "authsim"
+        wrapper.write_text(f'#!/bin/sh\necho "$*" >>"{calls}"\nexec "{authsim}" "$@"\n')
+        wrapper.chmod(0o755)
+        env = dict(os.environ, PATH=f"{tmp / 'bin'}:{os.environ['PATH']}")
         shard_script = script(shards_job)
+        shard_container = shards_job["spec"]["template"]["spec"]["containers"][0]
+        shard_env = dict(env, **pod_env(shard_container))
+        # The thread count each pod must give authsim: the CPU request, whole CPUs,
+        # unless the args carry their own.
+        requested = math.ceil(cpus(shard_container["resources"]["requests"]["cpu"]))
+        if shard_env.get("AUTHSIM_THREADS") != str(requested):
+            fail(f"AUTHSIM_THREADS is {shard_env.get('AUTHSIM_THREADS')}, not the CPU request {requested}")
+        own = [a for a in config["data"]["args"].splitlines() if a.startswith("--threads")]
+        threads = None if own else f"--threads {requested}"
 
         def pod(index, **kw):
-            return subprocess.Popen(["sh", "-c", shard_script], env=dict(env, JOB_COMPLETION_INDEX=str(index)),
+            return subprocess.Popen(["sh", "-c", shard_script], env=dict(shard_env, JOB_COMPLETION_INDEX=str(index)),
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
 
         # 2. Index 0 is evicted once its journal has a replication, then retried.
@@ -126,6 +173,15 @@ def main():
             if index == 0 and interrupted and "resuming" not in said:
                 fail(f"the retried pod 0 did not resume: {said}")
             print(f"pod {index}: {said.strip().splitlines()[0]}")
+
+        # Every shard's authsim, the evicted pod's and its retry's included, had the threads.
+        shard_calls = calls.read_text().splitlines()
+        if len(shard_calls) != n + 1:
+            fail(f"{len(shard_calls)} calls of authsim for {n} pods: {shard_calls}")
+        for call in shard_calls:
+            if threads and f" {threads} " not in f" {call} ":
+                fail(f"a pod did not pass authsim {threads}: authsim {call}")
+        print("every pod ran authsim " + (threads or "with the args' own --threads"))
 
         merge = subprocess.run(["sh", "-c", script(merge_job)], env=env, capture_output=True, text=True, timeout=600)
         if merge.returncode != 0:

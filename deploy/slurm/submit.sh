@@ -4,6 +4,7 @@
 # usage: deploy/slurm/submit.sh [OPTIONS] [--] SCENARIO [AUTHSIM OPTIONS...]
 #
 #   --shards N         split the replications into N shards, one array task each (default 4)
+#   --parallelism M    at most M shards run at once (the array's %M; default: as many as Slurm may)
 #   --sweep            run `authsim sweep` (AUTHSIM OPTIONS hold its --set PATH=V1,V2) instead of `run`
 #   --workdir DIR      shards, logs and the run folder go here (default results/STEM-slurm-UTCTIME)
 #   --out RUN_DIR      the merged run folder (default WORKDIR/run); must not exist
@@ -27,21 +28,22 @@ die() {
     exit 2
 }
 usage() {
-    sed -n '4,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '4,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit "${1:-2}"
 }
 
 argv=("$@")
-shards=4 command=run workdir='' out='' wait=0 resume=0 job_name='' sbatch_opts=()
+shards=4 parallelism='' command=run workdir='' out='' wait=0 resume=0 job_name='' sbatch_opts=()
 while [[ $# -gt 0 ]]; do
     # "--opt=V" is read as "--opt V".
     if [[ $1 == --*=* ]]; then set -- "${1%%=*}" "${1#*=}" "${@:2}"; fi
     case $1 in
     -h | --help) usage 0 ;;
-    --shards | --workdir | --out | --job-name | --cpus-per-task | --time | --partition | --sbatch)
+    --shards | --parallelism | --workdir | --out | --job-name | --cpus-per-task | --time | --partition | --sbatch)
         [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value"
         case $1 in
         --shards) shards=$2 ;;
+        --parallelism) parallelism=$2 ;;
         --workdir) workdir=$2 ;;
         --out) out=$2 ;;
         --job-name) job_name=$2 ;;
@@ -62,6 +64,10 @@ done
 scenario=$1
 shift
 [[ $shards =~ ^[1-9][0-9]*$ ]] || die "--shards must be a positive whole number, got '$shards'"
+[[ -z $parallelism || $parallelism =~ ^[1-9][0-9]*$ ]] ||
+    die "--parallelism must be a positive whole number (at most that many shards at once), got '$parallelism'"
+# The array's task range, throttled by Slurm's %M where asked.
+array=1-$shards${parallelism:+%$parallelism}
 
 # Sort authsim's options: output options of the merge, the rest for the shards.
 shard_args=() merge_args=()
@@ -108,14 +114,14 @@ submit() {
     echo "${id%%;*}" # --parsable prints "ID" or "ID;CLUSTER"
 }
 
-array_id=$(submit --array="1-$shards" --job-name="$job_name-shard" \
+array_id=$(submit --array="$array" --job-name="$job_name-shard" \
     --output="$workdir/logs/shard-%a.out" \
     "$here/shard.sbatch" "$workdir" "$shards" "$command" "$scenario" "${shard_args[@]}")
 merge_opts=(--dependency="afterok:$array_id" --kill-on-invalid-dep=yes
     --job-name="$job_name-merge" --output="$workdir/logs/merge.out")
 merge_job=("$here/merge.sbatch" "$workdir" "$shards" "$out" "${merge_args[@]}")
 printf '%s\n' "${BASH_SOURCE[0]} ${argv[*]@Q}" "shards: job $array_id" >"$workdir/jobs"
-echo "shards: job $array_id, array 1-$shards ($command $scenario); logs in $workdir/logs" >&2
+echo "shards: job $array_id, array $array ($command $scenario); logs in $workdir/logs" >&2
 
 if [[ $wait == 0 ]]; then
     merge_id=$(submit "${merge_opts[@]}" "${merge_job[@]}")
