@@ -1,5 +1,7 @@
 //! Numbers as a reader wants them next to their interval.
 
+use crate::montecarlo::metrics::Metric;
+
 /// How a value and its interval are written: to the interval's second
 /// significant digit.
 #[derive(Clone, Copy)]
@@ -86,6 +88,37 @@ pub fn difference(difference: f64, low: f64, high: f64, relative: Option<f64>) -
     let sign = if difference > 0.0 { "+" } else { "" };
     let relative = relative.map_or(String::new(), |x| format!(" ({:+.1}%)", 100.0 * x));
     format!("{sign}{diff} {spread}{relative}")
+}
+
+/// A metric's value and interval as `interval` writes them, a share in percent:
+/// `12.3% ± 0.4%`; an exact share to a tenth of a percent, `100.0% ± 0.0%`.
+pub fn of_metric(metric: Metric, value: f64, low: f64, high: f64) -> (String, String) {
+    if !metric.is_share() {
+        return interval(value, low, high);
+    }
+    if low == high {
+        return (format!("{:.1}%", 100.0 * value), "± 0.0%".to_string());
+    }
+    let (shown, spread) = interval(100.0 * value, 100.0 * low, 100.0 * high);
+    let sides: Vec<String> = spread.split('/').map(|side| format!("{side}%")).collect();
+    (format!("{shown}%"), sides.join("/"))
+}
+
+/// A metric's paired difference as `difference` writes it, a share's in
+/// percentage points: `-3.1 ± 0.5 pp (-20.8%)`.
+pub fn metric_difference(
+    metric: Metric,
+    change: f64,
+    low: f64,
+    high: f64,
+    relative: Option<f64>,
+) -> String {
+    if !metric.is_share() {
+        return difference(change, low, high, relative);
+    }
+    let shown = difference(100.0 * change, 100.0 * low, 100.0 * high, None);
+    let relative = relative.map_or(String::new(), |x| format!(" ({:+.1}%)", 100.0 * x));
+    format!("{shown} pp{relative}")
 }
 
 #[cfg(test)]
