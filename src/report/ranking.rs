@@ -248,6 +248,7 @@ fn dominates(a: &[f64], b: &[f64]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::numbers::difference;
 
     fn design(lockout: f64, staleness: f64) -> Ranked<'static> {
         let change = |metric, d: f64| Change {
