@@ -224,3 +224,19 @@ fn help_has_examples_and_points_to_the_installed_documentation() {
     let run = stdout(&s.authsim(&["run", "--help"]));
     assert!(run.contains("[env: AUTHSIM_THREADS=") && run.contains("[env: AUTHSIM_RESULTS_DIR="));
 }
+
+#[test]
+fn help_is_wrapped_to_the_terminal() {
+    let help = |columns: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_authsim"))
+            .args(["run", "--help"])
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        stdout(&o)
+    };
+    let widest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest(&help("60")) <= 60, "{}", help("60"));
+    // Wider where the terminal is: a description on one long line.
+    assert!(widest(&help("200")) > 100, "{}", help("200"));
+}
