@@ -5,6 +5,7 @@
 
 mod common;
 
+use authsim::montecarlo::metrics::Metric;
 use common::{Scratch, stderr};
 use std::collections::BTreeMap;
 use std::process::Output;
@@ -145,6 +146,15 @@ fn comparison(s: &Scratch, run: &str) -> BTreeMap<(String, String), [Option<f64>
         .collect()
 }
 
+/// What a metric's figures are multiplied by to be shown: 100 for a share,
+/// which is shown in percent.
+fn percent(metric: &str) -> f64 {
+    match Metric::by_name(metric).unwrap().is_share() {
+        true => 100.0,
+        false => 1.0,
+    }
+}
+
 /// The unit of the last digit written: `0.01` for `-4.25`, 1 for `131`.
 fn last_digit(number: &str) -> f64 {
     number
@@ -156,9 +166,15 @@ fn last_digit(number: &str) -> f64 {
 /// record's difference, interval and relative change to the digits shown: the
 /// value within half its last digit, each side of the interval shown at least
 /// as long as the real one and less than a digit longer, the relative change
-/// to a tenth of a percent; `n.s.` exactly where the interval holds zero.
-fn agrees(cell: &str, [difference, low, high, relative]: [Option<f64>; 4]) {
-    let (difference, low, high) = (difference.unwrap(), low.unwrap(), high.unwrap());
+/// to a tenth of a percent; `n.s.` exactly where the interval holds zero. A
+/// share's difference is in percentage points (`-3.1 ± 0.5 pp (-20.8%)`).
+fn agrees(cell: &str, metric: &str, [difference, low, high, relative]: [Option<f64>; 4]) {
+    let scale = percent(metric);
+    let (difference, low, high) = (
+        scale * difference.unwrap(),
+        scale * low.unwrap(),
+        scale * high.unwrap(),
+    );
     let words: Vec<&str> = cell.split(' ').collect();
     let value: f64 = words[0].parse().unwrap();
     let unit = last_digit(words[0]);
@@ -241,6 +257,7 @@ fn the_tables_are_gfm_and_every_figure_is_the_comparisons() {
             if let Some(metric) = column.strip_prefix('`').and_then(|c| c.strip_suffix('`')) {
                 agrees(
                     cell.trim_end_matches(" !"),
+                    metric,
                     records[&(row[1].clone(), metric.to_string())],
                 );
             }
@@ -258,6 +275,7 @@ fn the_tables_are_gfm_and_every_figure_is_the_comparisons() {
         for (design, cell) in differences[0].iter().zip(row).skip(1) {
             agrees(
                 cell.trim_end_matches(" !"),
+                metric,
                 records[&(design.clone(), metric.to_string())],
             );
         }
@@ -299,7 +317,9 @@ fn one_design_gets_its_results() {
     };
     for row in &tables["Results"][1..] {
         let shown = row[1].split(' ').next().unwrap();
-        let expected = mean(row[0].trim_matches('`'));
+        let metric = row[0].trim_matches('`');
+        let expected = percent(metric) * mean(metric);
+        let shown = shown.strip_suffix('%').unwrap_or(shown);
         let value: f64 = shown.parse().unwrap();
         assert!(
             (value - expected).abs() <= last_digit(shown) / 2.0 + 1e-12,

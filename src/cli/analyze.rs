@@ -2,27 +2,42 @@
 //! structure, printed as a tree per cohort, written as JSON and CSVs; with
 //! `--simulate`, components ranked by what making each perfect saves.
 
-use super::args::SimulationOptions;
+use super::args::{Destination, SimulationOptions};
 use super::interrupt::Protected;
 use super::{emit, load, progress};
 use authsim::analysis::tree::{Logic, Tree};
 use authsim::analysis::{self, Analysis, EventSummary, PathAnalysis, simulated};
 use authsim::error::Error;
 use authsim::export::analysis as files;
-use authsim::export::folder::{self, Staging};
+use authsim::export::folder::Staging;
 use authsim::model;
 use authsim::montecarlo::{self, paired, pool::pool, size::RunSize};
 use std::fmt::Write;
 use std::path::Path;
 
+/// What `analyze` is asked for besides the scenario and where to write.
+pub struct Asked<'a> {
+    /// Longest cut sets listed.
+    pub order: usize,
+    /// The Open-PSA file to write, if any.
+    pub mef: Option<&'a Path>,
+    pub simulate: bool,
+    /// analysis.json's document on stdout instead of the trees.
+    pub json: bool,
+}
+
 pub fn analyze(
     scenario: Option<&Path>,
-    order: usize,
-    mef: Option<&Path>,
-    simulate: bool,
+    asked: Asked,
     simulation: &SimulationOptions,
-    out: Option<&Path>,
+    destination: &Destination,
 ) -> Result<(), Error> {
+    let Asked {
+        order,
+        mef,
+        simulate,
+        json,
+    } = asked;
     let plan = load(scenario, simulation, &[], false)?;
     if let Some(file) = mef
         && (file.exists() || file.is_symlink())
@@ -38,8 +53,8 @@ pub fn analyze(
         .map(|w| analysis::analyze(w, order))
         .collect::<Result<Vec<Analysis>, _>>()
         .map_err(|e| e.in_file(&plan.file))?;
-    let folder_path = folder::choose(out, &format!("{}-analysis", plan.name()), plan.seed())?;
-    let staging = Protected::new(Staging::new(&folder_path, out.is_none())?);
+    let folder_path = destination.choose(&format!("{}-analysis", plan.name()), plan.seed())?;
+    let staging = Protected::new(Staging::new(&folder_path, destination.out.is_none())?);
     let mut text = String::new();
     for (i, a) in analyses.iter().enumerate() {
         render(&mut text, a, i == 0);
@@ -73,8 +88,28 @@ pub fn analyze(
         let _ = writeln!(text, "wrote {}", file.display());
     }
     let folder = staging.publish()?;
+    if json {
+        return emit(&document(&folder)?);
+    }
     let _ = writeln!(text, "wrote {}", folder.display());
     emit(&text)
+}
+
+/// `--json`: the folder written and its analysis.json, read back so that the
+/// two are one document.
+fn document(folder: &Path) -> Result<String, Error> {
+    let path = folder.join(files::ANALYSIS_JSON);
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let analysis: serde_json::Value =
+        serde_json::from_str(&text).expect("analysis.json is the JSON just written");
+    let document = serde_json::json!({
+        "folder": folder.display().to_string(),
+        "analysis": analysis,
+    });
+    Ok(serde_json::to_string_pretty(&document).expect("a JSON value serializes") + "\n")
 }
 
 fn percent(x: f64) -> String {

@@ -1,7 +1,8 @@
 //! The command line's options, each defined once.
 
+use super::help;
 use authsim::montecarlo::shard::Shard;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Discrete-event outage simulator for identity and access management.
@@ -9,10 +10,8 @@ use std::path::PathBuf;
 #[command(
     version = authsim::VERSION_AND_BUILD,
     about,
-    after_help = "Exit codes: 0 success, 2 bad input (scenario or command line), 1 failure while writing results or an internal failure, 130 interrupted.\n\n\
-Documentation, in the source's docs/: commands.md (every option), scenario.md (the scenario format and its limits), \
-outputs.md (the run folder and its slices), metrics.md (what each metric counts), model.md (what happens on an access \
-attempt, the levers, the dependency analysis). `authsim schema` prints the scenario format for editors."
+    after_help = help::TOP,
+    after_long_help = help::TOP_LONG
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -22,6 +21,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Simulate a scenario, print a table per variant and write a run folder.
+    #[command(after_long_help = help::RUN)]
     Run {
         #[arg(help = SCENARIO)]
         scenario: Option<PathBuf>,
@@ -37,8 +37,9 @@ pub enum Command {
     },
     /// Sweep scenario fields: every combination of the --set values becomes a variant,
     /// compared with the baseline.
+    #[command(after_long_help = help::SWEEP)]
     Sweep {
-        /// Scenario file (TOML).
+        /// Scenario file (TOML), `-` for standard input.
         scenario: PathBuf,
         /// PATH=VALUE1,VALUE2,... e.g. policy.access_token_lifetime=1h,4h,8h (repeatable).
         #[arg(long = "set", value_name = "PATH=VALUES")]
@@ -54,9 +55,8 @@ pub enum Command {
         /// Every shard folder of the run, in any order.
         #[arg(required = true, value_name = "SHARD_DIR")]
         shards: Vec<PathBuf>,
-        /// The run folder to create (must not exist); default: a new folder under results/.
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        destination: Destination,
         /// Skip the charts and report.html.
         #[arg(long)]
         no_charts: bool,
@@ -75,6 +75,7 @@ pub enum Command {
     Plot { run: PathBuf },
     /// Single points of failure, minimal cut sets, availability and importance of
     /// every cohort's paths, from the scenario's structure (no simulation).
+    #[command(after_long_help = help::ANALYZE)]
     Analyze {
         #[arg(help = SCENARIO)]
         scenario: Option<PathBuf>,
@@ -92,9 +93,12 @@ pub enum Command {
         simulate: bool,
         #[command(flatten)]
         simulation: SimulationOptions,
-        /// The analysis folder to create (must not exist); default: a new folder under results/.
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        destination: Destination,
+        /// Print analysis.json's document, and the folder written, as JSON on stdout
+        /// instead of the trees.
+        #[arg(long)]
+        json: bool,
     },
     /// Print the JSON Schema of the scenario format, for editors that check TOML as it is typed.
     Schema,
@@ -109,14 +113,22 @@ pub enum Command {
         from: Option<String>,
     },
     /// List the bundled scenarios and the question each answers.
-    Scenarios,
+    Scenarios {
+        /// The list as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a scenario without running it, and show what a run would be: cohorts,
     /// users, components, variants, replications, expected attempts and run time.
+    #[command(after_long_help = help::CHECK)]
     Check {
         #[arg(help = SCENARIO)]
         scenario: Option<PathBuf>,
         #[command(flatten)]
         simulation: SimulationOptions,
+        /// What a run would be, as JSON on stdout (warnings stay on stderr).
+        #[arg(long)]
+        json: bool,
     },
     /// Time the engine on a scenario: access attempts and user-days per second.
     Bench {
@@ -124,27 +136,53 @@ pub enum Command {
         scenario: Option<PathBuf>,
         #[command(flatten)]
         simulation: SimulationOptions,
+        /// The timings as JSON on stdout.
+        #[arg(long)]
+        json: bool,
     },
+    /// Print the man page (roff) or a shell's completion script, for an installed authsim.
+    #[command(after_long_help = help::GENERATE)]
+    Generate {
+        #[arg(value_enum)]
+        what: Generated,
+    },
+    /// Print a page of the documentation, embedded in the binary: `authsim docs`
+    /// lists them.
+    Docs {
+        /// The page: commands, scenario, outputs, metrics, model, cluster or development.
+        topic: Option<String>,
+    },
+}
+
+/// What `authsim generate` prints.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Generated {
+    /// The man page: `authsim generate man > authsim.1`.
+    Man,
+    CompleteBash,
+    CompleteZsh,
+    CompleteFish,
+    CompletePowershell,
 }
 
 /// The scenario `authsim init` writes, and every command reads when given none.
 pub const STARTER: &str = "scenario.toml";
 
 /// A scenario argument's help: what is read when none is given.
-const SCENARIO: &str = "Scenario file (TOML); default: ./scenario.toml where there is one (what `authsim init` writes), else the bundled 3 h 07 min token-service outage";
+const SCENARIO: &str = "Scenario file (TOML), `-` for standard input; default: ./scenario.toml where there is one (what `authsim init` writes), else the bundled 3 h 07 min token-service outage";
 
 /// What every simulating command takes.
 #[derive(Args)]
 pub struct SimulationOptions {
     /// Seed of every random stream, 0 to 2^63-1 as a scenario file can record it
     /// (default: the scenario's).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
+    #[arg(short, long, value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
     pub seed: Option<u64>,
     /// Replications (default: the scenario's); with --precision, the first batch.
-    #[arg(long)]
+    #[arg(short = 'n', long)]
     pub replications: Option<u32>,
     /// Worker threads (default: all cores; at most 256 or the core count); results do not depend on it.
-    #[arg(long)]
+    #[arg(short = 'j', long, env = "AUTHSIM_THREADS")]
     pub threads: Option<usize>,
     /// Run even above 10^9 simulated user-days or 10^11 events.
     #[arg(long)]
@@ -154,9 +192,8 @@ pub struct SimulationOptions {
 /// What `run` and `sweep` write and print.
 #[derive(Args)]
 pub struct OutputOptions {
-    /// The run folder to create (must not exist); default: a new folder under results/.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub destination: Destination,
     /// Add replications until every headline metric's 95% half-width is within REL of its mean.
     #[arg(long, value_name = "REL")]
     pub precision: Option<f64>,
@@ -181,7 +218,7 @@ pub struct OutputOptions {
 #[derive(Args)]
 pub struct ShowOptions {
     /// Print nothing but errors; no progress bar.
-    #[arg(long, conflicts_with = "json")]
+    #[arg(short, long, conflicts_with = "json")]
     pub quiet: bool,
     /// Print the summary and comparison as JSON on stdout instead of tables.
     #[arg(long)]
@@ -192,4 +229,23 @@ pub struct ShowOptions {
     /// tables (alone with --quiet). Refused with --shard: give it to `merge`.
     #[arg(long, value_name = "FILE")]
     pub export_markdown: Option<PathBuf>,
+}
+
+/// Where a command that writes a folder writes it.
+#[derive(Args)]
+pub struct Destination {
+    /// The folder to create (must not exist); default: a new folder under --results-dir.
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Where new folders go when --out names none.
+    #[arg(long, value_name = "DIR", env = "AUTHSIM_RESULTS_DIR",
+          default_value = authsim::export::folder::RESULTS)]
+    pub results_dir: PathBuf,
+}
+
+impl Destination {
+    /// The folder to create for a run of `name` with `seed`.
+    pub fn choose(&self, name: &str, seed: u64) -> Result<PathBuf, authsim::error::Error> {
+        authsim::export::folder::choose(self.out.as_deref(), &self.results_dir, name, seed)
+    }
 }

@@ -8,20 +8,27 @@ use authsim::model;
 use authsim::model::World;
 use authsim::montecarlo::pool::pool;
 use authsim::montecarlo::size::{HIGH, LOW, RunSize, Work, measured_attempts};
-use authsim::scenario::CohortKind;
 use authsim::scenario::duration::format_seconds;
+use authsim::scenario::{CohortKind, RunPlan};
 use std::fmt::Write;
 use std::path::Path;
 
 /// Components and variants named; past this many, the rest are counted.
 const NAMES_SHOWN: usize = 10;
 
-pub fn check(scenario: Option<&Path>, simulation: &SimulationOptions) -> Result<(), Error> {
+pub fn check(
+    scenario: Option<&Path>,
+    simulation: &SimulationOptions,
+    json: bool,
+) -> Result<(), Error> {
     let plan = load(scenario, simulation, &[], false)?;
     let worlds = model::worlds(&plan);
     let size = RunSize::of(&worlds, plan.replications());
     size.check(&plan.file, simulation.force)?;
     let threads = pool(simulation.threads)?.current_num_threads();
+    if json {
+        return emit(&document(&plan, &worlds, &size, threads));
+    }
     let s = &plan.resolved;
     let mut out = format!("{}: valid\n", plan.file.display());
     if !s.description.is_empty() {
@@ -33,10 +40,7 @@ pub fn check(scenario: Option<&Path>, simulation: &SimulationOptions) -> Result<
         "cohorts (clocks in steady state from, in the baseline)"
     );
     for ((name, cohort), compiled) in s.cohorts.iter().zip(&worlds[0].cohorts) {
-        let kind = match cohort.kind {
-            CohortKind::People => "users",
-            CohortKind::Workloads => "workloads",
-        };
+        let kind = counted(cohort.kind);
         let from = compiled.steady.from;
         let start = match from {
             0.0 => "time zero".to_string(),
@@ -82,6 +86,62 @@ pub fn check(scenario: Option<&Path>, simulation: &SimulationOptions) -> Result<
         run_time(&Work::of(&worlds, plan.replications()), threads),
     );
     emit(&out)
+}
+
+/// What a cohort's members are counted as.
+fn counted(kind: CohortKind) -> &'static str {
+    match kind {
+        CohortKind::People => "users",
+        CohortKind::Workloads => "workloads",
+    }
+}
+
+/// `--json`: what the text says, in fields a script reads; times in seconds,
+/// counts as expected values (not rounded).
+fn document(plan: &RunPlan, worlds: &[World], size: &RunSize, threads: usize) -> String {
+    let s = &plan.resolved;
+    let cohorts: Vec<_> = s
+        .cohorts
+        .iter()
+        .zip(&worlds[0].cohorts)
+        .map(|((name, cohort), compiled)| {
+            serde_json::json!({
+                "name": name,
+                "kind": counted(cohort.kind),
+                "users": cohort.users,
+                "steady_from_s": compiled.steady.from,
+                "played_in_s": compiled.steady.played_in,
+            })
+        })
+        .collect();
+    let attempts_metric: Vec<_> = plan
+        .variants
+        .iter()
+        .zip(worlds)
+        .map(|(v, w)| serde_json::json!({ "variant": v.name, "attempts": measured_attempts(w) }))
+        .collect();
+    let total = Work::of(worlds, plan.replications())
+        .seconds(threads)
+        .total();
+    let document = serde_json::json!({
+        "file": plan.file.display().to_string(),
+        "valid": true,
+        "description": s.description,
+        "cohorts": cohorts,
+        "users": s.cohorts.values().map(|c| u64::from(c.users)).sum::<u64>(),
+        "components": s.components.keys().collect::<Vec<_>>(),
+        "variants": plan.variants.iter().map(|v| &v.name).collect::<Vec<_>>(),
+        "replications": plan.replications(),
+        "seed": plan.seed(),
+        "horizon_s": s.simulation.horizon.0,
+        "warmup_s": s.simulation.warmup.0,
+        "access_attempts": size.attempts,
+        "attempts_metric": attempts_metric,
+        "threads": threads,
+        "estimated_run_time_s": { "estimate": total, "low": total * LOW, "high": total * HIGH },
+        "warnings": plan.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&document).expect("a JSON value serializes") + "\n"
 }
 
 /// How many names there are, then the first few: `3: a, b, c`.

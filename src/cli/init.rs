@@ -72,8 +72,20 @@ fn create(path: &Path, text: &str) -> io::Result<()> {
         .write_all(text.as_bytes())
 }
 
-/// Every bundled scenario's name and the question it answers.
-pub fn scenarios() -> Result<(), Error> {
+/// Every bundled scenario's name and the question it answers; with `json`, and
+/// its file in the source, as a JSON document.
+pub fn scenarios(json: bool) -> Result<(), Error> {
+    if json {
+        let list: Vec<_> = BUNDLED
+            .iter()
+            .map(
+                |b| serde_json::json!({ "name": b.name, "file": b.path, "question": b.question() }),
+            )
+            .collect();
+        let document = serde_json::json!({ "default": BUNDLED[0].name, "scenarios": list });
+        let text = serde_json::to_string_pretty(&document).expect("a JSON value serializes");
+        return emit(&(text + "\n"));
+    }
     let width = BUNDLED.iter().map(|b| b.name.len()).max().unwrap_or(0);
     let mut lines: String = BUNDLED
         .iter()

@@ -1,18 +1,18 @@
 //! `authsim merge`: shard folders into the run folder one machine would have written.
 
-use super::args::ShowOptions;
+use super::args::{Destination, ShowOptions};
 use super::interrupt::Protected;
 use super::run::show_run;
 use authsim::error::Error;
 use authsim::export::Outputs;
-use authsim::export::folder::{self, Staging};
+use authsim::export::folder::Staging;
 use authsim::montecarlo::Runner;
 use authsim::{export, model, report};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub fn merge(
     shards: &[PathBuf],
-    out: Option<&Path>,
+    destination: &Destination,
     charts: bool,
     show: &ShowOptions,
 ) -> Result<(), Error> {
@@ -23,8 +23,8 @@ pub fn merge(
     let result = Runner::new(&worlds, plan.seed()).result(&merged.replications);
     let mut outputs = Outputs::new(&plan, &result, None, super::command_line());
     outputs.summary.shards = shards.iter().map(|d| d.display().to_string()).collect();
-    let target = folder::choose(out, &plan.name(), plan.seed())?;
-    let staging = Protected::new(Staging::new(&target, out.is_none())?);
+    let target = destination.choose(&plan.name(), plan.seed())?;
+    let staging = Protected::new(Staging::new(&target, destination.out.is_none())?);
     report::write_run(staging.path(), &outputs, charts)?;
     let folder = staging.publish()?;
     show_run(&outputs, &folder, show)

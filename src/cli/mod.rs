@@ -6,6 +6,9 @@ pub mod args;
 mod bench;
 mod check;
 mod compare;
+mod docs;
+mod generate;
+mod help;
 mod init;
 mod interrupt;
 mod markdown;
@@ -37,10 +40,10 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
         } => run::run(scenario.as_deref(), &[], false, &simulation, &output),
         Command::Merge {
             shards,
-            out,
+            destination,
             no_charts,
             show,
-        } => merge::merge(&shards, out.as_deref(), !no_charts, &show),
+        } => merge::merge(&shards, &destination, !no_charts, &show),
         Command::Sweep {
             scenario,
             sets,
@@ -65,26 +68,34 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             export_mef,
             simulate,
             simulation,
-            out,
+            destination,
+            json,
         } => analyze::analyze(
             scenario.as_deref(),
-            order as usize,
-            export_mef.as_deref(),
-            simulate,
+            analyze::Asked {
+                order: order as usize,
+                mef: export_mef.as_deref(),
+                simulate,
+                json,
+            },
             &simulation,
-            out.as_deref(),
+            &destination,
         ),
         Command::Bench {
             scenario,
             simulation,
-        } => bench::bench(scenario.as_deref(), &simulation),
+            json,
+        } => bench::bench(scenario.as_deref(), &simulation, json),
         Command::Schema => emit(&scenario::schema::schema()),
         Command::Init { file, from } => init::init(&file, from.as_deref()),
-        Command::Scenarios => init::scenarios(),
+        Command::Scenarios { json } => init::scenarios(json),
         Command::Check {
             scenario,
             simulation,
-        } => check::check(scenario.as_deref(), &simulation),
+            json,
+        } => check::check(scenario.as_deref(), &simulation, json),
+        Command::Generate { what } => generate::generate(what),
+        Command::Docs { topic } => docs::docs(topic.as_deref()),
     }
 }
 
@@ -116,6 +127,7 @@ fn request(
 ) -> Result<Request, Error> {
     let starter = Path::new(args::STARTER);
     let (file, source) = match scenario {
+        Some(path) if path.as_os_str() == "-" => (Path::new(STDIN), stdin()?),
         Some(path) => (path, scenario::read(path)?),
         None if starter.is_file() => (starter, scenario::read(starter)?),
         None => (
@@ -129,6 +141,31 @@ fn request(
         sets: sets.to_vec(),
         seed: simulation.seed,
         replications: simulation.replications,
+    })
+}
+
+/// The name messages give a scenario read from standard input (`-`).
+const STDIN: &str = "<stdin>";
+
+/// The scenario on standard input: read to its end, at most a byte more than a
+/// scenario may be (the loader refuses a longer one), and UTF-8.
+fn stdin() -> Result<String, Error> {
+    use std::io::Read;
+    let limit = authsim::scenario::limits::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: PathBuf::from(STDIN),
+            source,
+        })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::Usage(format!(
+            "{STDIN}: not UTF-8 (byte offset {}); give the scenario as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
     })
 }
 

@@ -5,7 +5,6 @@ use super::interrupt::Resumable;
 use super::{emit, progress, table};
 use authsim::error::Error;
 use authsim::export::Outputs;
-use authsim::export::folder;
 use authsim::export::manifest::Manifest;
 use authsim::export::records::RunDocument;
 use authsim::export::unfinished::Unfinished;
@@ -57,10 +56,10 @@ pub fn run(
     let worlds = model::worlds(&plan);
     let planned = manifest.range().len() as u32;
     RunSize::of(&worlds, planned).check(&plan.file, simulation.force)?;
-    let out = folder::choose(output.out.as_deref(), &name, plan.seed())?;
+    let out = output.destination.choose(&name, plan.seed())?;
     let pool = pool(simulation.threads)?;
     // Made before simulating, so a folder that cannot be written fails fast.
-    let unfinished = Unfinished::start(&out, output.out.is_none(), manifest)?;
+    let unfinished = Unfinished::start(&out, output.destination.out.is_none(), manifest)?;
     play(unfinished, &plan, &worlds, &pool, &output.show)
 }
 

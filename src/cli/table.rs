@@ -2,7 +2,7 @@
 //! variant's difference from the baseline. Metrics no variant models are left out.
 
 use authsim::export::Outputs;
-use authsim::export::numbers::{difference, interval};
+use authsim::export::numbers::{metric_difference, of_metric};
 use authsim::export::records::ComparisonDocument;
 use authsim::montecarlo::interval::MIN_EVENTS;
 use authsim::montecarlo::metrics::Metric;
@@ -71,7 +71,7 @@ pub fn render(outputs: &Outputs) -> String {
         |row| {
             let r = &row.fields;
             let (low, high) = r.interval();
-            let (mean, spread) = interval(r.mean, low, high);
+            let (mean, spread) = of_metric(r.metric, r.mean, low, high);
             let flag = marks.row(
                 "seen in",
                 r.event_replications,
@@ -105,7 +105,8 @@ pub fn render(outputs: &Outputs) -> String {
             |row| {
                 let d = &row.fields;
                 let (low, high) = d.interval();
-                let change = difference(d.difference, low, high, d.relative_change);
+                let change =
+                    metric_difference(d.metric, d.difference, low, high, d.relative_change);
                 let (value, rest) = change.split_once(' ').unwrap_or((&change, ""));
                 let flag = marks.row(
                     "differs in",
@@ -191,7 +192,7 @@ fn cohorts(out: &mut String, outputs: &Outputs, marks: &Marks) {
     let cell = |c: &str, m: Metric| {
         value(c, m).map_or(String::new(), |r| {
             let (low, high) = r.interval();
-            let (mean, spread) = interval(r.mean, low, high);
+            let (mean, spread) = of_metric(m, r.mean, low, high);
             let mark = marks.cell(r.few_events);
             format!("{mean} {spread}{mark}")
         })

@@ -10,15 +10,17 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Where run folders go when `--out` names none.
+/// Where run folders go when `--out` names none (the command line's default
+/// for `--results-dir`).
 pub const RESULTS: &str = "results";
 const PARTIAL: &str = ".partial-";
 const LOCK: &str = ".lock";
 /// A staging folder untouched this long, and unlocked, was left by a killed run.
 const STALE: Duration = Duration::from_secs(60);
 
-/// Picks the run folder before anything is simulated, so a clash fails fast.
-pub fn choose(out: Option<&Path>, name: &str, seed: u64) -> Result<PathBuf, Error> {
+/// Picks the run folder before anything is simulated, so a clash fails fast:
+/// `out`, else a new folder under `results`.
+pub fn choose(out: Option<&Path>, results: &Path, name: &str, seed: u64) -> Result<PathBuf, Error> {
     if let Some(out) = out {
         let out = &lexical(out);
         if out.exists() || out.is_symlink() {
@@ -30,7 +32,7 @@ pub fn choose(out: Option<&Path>, name: &str, seed: u64) -> Result<PathBuf, Erro
         return Ok(out.to_path_buf());
     }
     let stem = format!("{name}-seed{seed}-{}", utc_stamp(SystemTime::now()));
-    let base = Path::new(RESULTS);
+    let base = results;
     let mut candidate = base.join(&stem);
     let mut n = 2;
     while candidate.exists() {

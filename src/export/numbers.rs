@@ -1,5 +1,7 @@
 //! Numbers as a reader wants them next to their interval.
 
+use crate::montecarlo::metrics::Metric;
+
 /// How a value and its interval are written: to the interval's second
 /// significant digit.
 #[derive(Clone, Copy)]
@@ -88,9 +90,64 @@ pub fn difference(difference: f64, low: f64, high: f64, relative: Option<f64>) -
     format!("{sign}{diff} {spread}{relative}")
 }
 
+/// A metric's value and interval as `interval` writes them, a share in percent:
+/// `12.3% ± 0.4%`; an exact share as it is, with at least one decimal
+/// (`100.0% ± 0.0%`, `0.01% ± 0.0%`).
+pub fn of_metric(metric: Metric, value: f64, low: f64, high: f64) -> (String, String) {
+    if !metric.is_share() {
+        return interval(value, low, high);
+    }
+    if low == high {
+        let exact = Digits::Exact.value(100.0 * value);
+        let exact = match exact.contains('.') {
+            true => exact,
+            false => format!("{exact}.0"),
+        };
+        return (format!("{exact}%"), "± 0.0%".to_string());
+    }
+    let (shown, spread) = interval(100.0 * value, 100.0 * low, 100.0 * high);
+    let sides: Vec<String> = spread.split('/').map(|side| format!("{side}%")).collect();
+    (format!("{shown}%"), sides.join("/"))
+}
+
+/// A metric's paired difference as `difference` writes it, a share's in
+/// percentage points: `-3.1 ± 0.5 pp (-20.8%)`.
+pub fn metric_difference(
+    metric: Metric,
+    change: f64,
+    low: f64,
+    high: f64,
+    relative: Option<f64>,
+) -> String {
+    if !metric.is_share() {
+        return difference(change, low, high, relative);
+    }
+    let shown = difference(100.0 * change, 100.0 * low, 100.0 * high, None);
+    let relative = relative.map_or(String::new(), |x| format!(" ({:+.1}%)", 100.0 * x));
+    format!("{shown} pp{relative}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::{interval, rounded};
+
+    #[test]
+    fn a_share_is_in_percent() {
+        use super::{Metric, metric_difference, of_metric};
+        let share = Metric::UsersLockedOut;
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(of_metric(share, 1.0, 1.0, 1.0), pair("100.0%", "± 0.0%"));
+        assert_eq!(of_metric(share, 1e-4, 1e-4, 1e-4), pair("0.01%", "± 0.0%"));
+        assert_eq!(
+            of_metric(share, 0.1234, 0.1194, 0.1274),
+            pair("12.34%", "± 0.40%")
+        );
+        assert_eq!(of_metric(Metric::Attempts, 1.0, 1.0, 1.0), pair("1", "± 0"));
+        assert_eq!(
+            metric_difference(share, -0.031, -0.036, -0.026, Some(-0.208)),
+            "-3.10 ± 0.50 pp (-20.8%)"
+        );
+    }
 
     #[test]
     fn rounds_to_the_interval() {

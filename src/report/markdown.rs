@@ -4,7 +4,7 @@
 
 use super::folder::RunFolder;
 use super::ranking::{BESIDE, Change, ORDER, Ranked, ranked_by, ranking};
-use crate::export::numbers::interval;
+use crate::export::numbers::of_metric;
 use crate::export::records::{self, ComparisonDocument, SummaryDocument};
 use crate::montecarlo::interval::MIN_EVENTS;
 use crate::montecarlo::metrics::Metric;
@@ -166,7 +166,7 @@ fn results(out: &mut String, s: &SummaryDocument, modelled: &[Metric], marks: &M
             .iter()
             .find(|r| r.is_whole() && r.variant == design && r.fields.metric == m)?;
         let (low, high) = r.fields.interval();
-        let (mean, spread) = interval(r.fields.mean, low, high);
+        let (mean, spread) = of_metric(m, r.fields.mean, low, high);
         let few = marks.few(r.fields.few_events);
         Some(vec![code(m.name()), format!("{mean} {spread}{few}")])
     });

@@ -6,7 +6,7 @@
 //! sides is marked: there is no exchange rate between lockout hours and
 //! staleness hours to rank them on one scale, so the planner weighs them.
 
-use crate::export::numbers::difference;
+use crate::export::numbers::metric_difference;
 use crate::export::records::{ComparisonDocument, ComparisonRecord};
 use crate::montecarlo::metrics::Metric;
 
@@ -77,9 +77,16 @@ impl Change {
         self.significant() && self.relative_change.is_none_or(|r| r.abs() >= MATERIAL)
     }
 
-    /// `-25 ± 3 (-20.8%)`: signed, rounded to the interval.
+    /// `-25 ± 3 (-20.8%)`: signed, rounded to the interval; a share's in
+    /// percentage points.
     pub fn change(&self) -> String {
-        difference(self.difference, self.low, self.high, self.relative_change)
+        metric_difference(
+            self.metric,
+            self.difference,
+            self.low,
+            self.high,
+            self.relative_change,
+        )
     }
 
     /// `staleness +11.4 ± 0.1 h (+1789.3%)`: the change, named short, in its unit.
@@ -241,6 +248,7 @@ fn dominates(a: &[f64], b: &[f64]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::numbers::difference;
 
     fn design(lockout: f64, staleness: f64) -> Ranked<'static> {
         let change = |metric, d: f64| Change {

@@ -280,11 +280,12 @@ impl RunPlan {
         self.resolved.simulation.replications
     }
 
-    /// The file's stem, for titles and run folder names.
+    /// The file's stem, for titles and run folder names (`stdin` for a scenario
+    /// read from standard input, which messages call `<stdin>`).
     pub fn name(&self) -> String {
-        self.file
-            .file_stem()
-            .map_or("scenario".into(), |s| s.to_string_lossy().into_owned())
+        self.file.file_stem().map_or("scenario".into(), |s| {
+            s.to_string_lossy().trim_matches(['<', '>']).to_string()
+        })
     }
 
     /// Components no variant's access needs change nothing: most likely a typo

@@ -1,6 +1,6 @@
 //! Each metric's definition: its name, label, unit, value and where it applies.
 
-use super::{Definition, Metric};
+use super::{Definition, Metric, SHARE};
 use crate::engine::Tally;
 use crate::model::outages::Outages;
 use crate::model::{Action, World};
@@ -25,20 +25,20 @@ impl Metric {
             Metric::DenialRate => defined(
                 "denial_rate",
                 "denied attempts / attempts",
-                "share",
+                SHARE,
                 |t, _, _| ratio(t.denied, t.attempts as f64),
             )
             .headline(),
             Metric::IdentityDenialRate => defined(
                 "identity_denial_rate",
                 "denied for want of a token / attempts",
-                "share",
+                SHARE,
                 |t, _, _| ratio(t.denied - t.denied_resource, t.attempts as f64),
             ),
             Metric::ResourceDenialRate => defined(
                 "resource_denial_rate",
                 "denied by an unreachable resource / attempts",
-                "share",
+                SHARE,
                 |t, _, _| ratio(t.denied_resource, t.attempts as f64),
             )
             .applies(resource_side),
@@ -57,7 +57,7 @@ impl Metric {
             Metric::UsersLockedOut => defined(
                 "users_locked_out",
                 "share of users locked out",
-                "share",
+                SHARE,
                 |t, _, _| ratio(t.users_locked_out, t.users as f64),
             )
             .applies(people)
@@ -158,7 +158,7 @@ impl Metric {
             Metric::WorkloadDenialRate => defined(
                 "workload_denial_rate",
                 "workloads' denied calls / calls",
-                "share",
+                SHARE,
                 |t, _, _| ratio(t.workload_denied, t.workload_attempts as f64),
             )
             .applies(|w| w.cohorts.iter().any(|c| c.workloads)),

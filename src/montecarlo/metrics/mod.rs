@@ -47,6 +47,10 @@ pub enum Metric {
     RecoveryPeakRequestsPerMin,
 }
 
+/// The unit of a metric that is a fraction of a whole (of attempts, of users):
+/// what readers see in percent.
+pub const SHARE: &str = "share";
+
 /// Everything about one metric.
 pub struct Definition {
     pub name: &'static str,
@@ -118,6 +122,15 @@ impl Metric {
 
     pub fn label(self) -> &'static str {
         self.definition().label
+    }
+
+    pub fn unit(self) -> &'static str {
+        self.definition().unit
+    }
+
+    /// A fraction of a whole (`SHARE`), shown in percent.
+    pub fn is_share(self) -> bool {
+        self.unit() == SHARE
     }
 
     /// Position in `ALL`, and so in every per-replication sample.
