@@ -78,7 +78,10 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             scenario,
             simulation,
         } => bench::bench(scenario.as_deref(), &simulation),
-        Command::Schema => emit(&scenario::schema::schema()),
+        Command::Schema { output } => emit(&match output {
+            Some(o) => authsim::export::schema::schema(&o).expect("clap checked the name"),
+            None => scenario::schema::schema(),
+        }),
         Command::Init { file, from } => init::init(&file, from.as_deref()),
         Command::Scenarios => init::scenarios(),
         Command::Check {
