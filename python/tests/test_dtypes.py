@@ -30,23 +30,26 @@ PANDAS_READ_AS = {"string": "str", "int64": "Int64", "float64": "float64", "bool
 
 
 def documented():
-    """The shared leading columns and each file's own: {column: (dtype, may be NA)}."""
+    """The shared leading columns and each file's own: {column: (dtype, may be NA)};
+    and the files of `authsim analyze`, whose tables list every column."""
     section = DOC.read_text().split("### Columns and their dtypes", 1)[1]
     section = section.split("\n### ", 1)[0]
-    tables, current = {}, "shared"
+    tables, current, whole = {}, "shared", set()
     for line in section.splitlines():
-        heading = re.match(r"#### (\S+\.csv)$", line)
+        heading = re.match(r"(#{4,5}) (\S+\.csv)$", line)
         if heading:
-            current = heading.group(1)
+            current = heading.group(2)
+            if heading.group(1) == "#####":
+                whole.add(current)
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if not line.startswith("|") or len(cells) < 3 or cells[1] not in POLARS:
             continue
         tables.setdefault(current, {})[cells[0].strip("`")] = (cells[1], cells[2] == "yes")
-    return tables
+    return tables, whole
 
 
-TABLES = documented()
+TABLES, ANALYZE = documented()
 
 
 def test_the_doc_has_a_table_for_every_file():
@@ -54,6 +57,7 @@ def test_the_doc_has_a_table_for_every_file():
         "shared", "summary.csv", "replications.csv", "comparison.csv",
         "timeseries.csv", "denials_by_component.csv", "actions.csv",
     }
+    assert ANALYZE == {"paths.csv", "cut_sets.csv", "importance.csv", "simulated_importance.csv"}
     assert list(TABLES["shared"]) == ["variant", PARAMETER, "cohort", "mix", "app"]
 
 
@@ -64,21 +68,30 @@ def folders(tmp_path_factory):
         pytest.fail("set AUTHSIM_BIN to the authsim binary")
     out = tmp_path_factory.mktemp("runs")
     made = {}
+
+    def authsim(*args):
+        subprocess.run([binary, *args], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+
     for scenario in SCENARIOS:
         folder = out / scenario.stem
-        subprocess.run(
-            [binary, "run", str(scenario), "--replications", "2", "--no-charts",
-             "--quiet", "--out", str(folder)],
-            check=True, cwd=ROOT,
-        )
+        authsim("run", str(scenario), "--replications", "2", "--no-charts", "--quiet",
+                "--out", str(folder))
         made[scenario.stem] = folder
+        authsim("analyze", str(scenario), "--out", str(out / f"{scenario.stem}-analyze"))
+        made[f"{scenario.stem}-analyze"] = out / f"{scenario.stem}-analyze"
+    # simulated_importance.csv: the default scenario, each component made perfect.
+    authsim("analyze", "--simulate", "--replications", "2", "--out", str(out / "simulated"))
+    made["simulated"] = out / "simulated"
     return made
 
 
 def expected_columns(name, header):
     """The documented dtype and NA of each column of a file with this header:
     the shared columns, the swept parameters between `variant` and `cohort`,
-    then the file's own, in order."""
+    then the file's own, in order (for `analyze`'s files, the file's own alone)."""
+    if name in ANALYZE:
+        assert list(TABLES[name]) == header, f"{name}: columns differ from docs/outputs.md"
+        return dict(TABLES[name])
     shared, own = TABLES["shared"], TABLES[name]
     cohort = header.index("cohort")
     columns = [("variant", shared["variant"])]
@@ -102,7 +115,7 @@ def test_every_csv_has_the_documented_dtypes(folders):
         for path in sorted(folder.glob("*.csv")):
             header, cells = cells_by_column(path)
             columns = expected_columns(path.name, header)
-            parameters = header[1:header.index("cohort")]
+            parameters = [] if path.name in ANALYZE else header[1:header.index("cohort")]
             # No dtype to infer: every cell NA, or a parameter typed by its values.
             overridden = {c for c, v in cells.items() if all(x == "" for x in v)} | set(parameters)
             for column, values in cells.items():
@@ -124,7 +137,7 @@ def test_every_csv_has_the_documented_dtypes(folders):
                 assert str(frame[column].dtype) in wanted, f"{where}: pandas reads {frame[column].dtype}"
             checked.add(path.name)
     assert checked >= {"summary.csv", "replications.csv", "timeseries.csv", "denials_by_component.csv",
-                       "comparison.csv", "actions.csv"}
+                       "comparison.csv", "actions.csv"} | ANALYZE
 
 
 def test_a_metric_not_modelled_is_na_and_a_measured_zero_is_not(folders):

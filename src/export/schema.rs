@@ -14,12 +14,14 @@ pub const OUTPUTS: [&str; 3] = ["summary", "comparison", "analysis"];
 /// The schema of the output so named (one of `OUTPUTS`), pretty-printed, ending
 /// in a newline; none for another name.
 pub fn schema(output: &str) -> Option<String> {
-    let schema = match output {
+    let mut schema = match output {
         "summary" => of::<Versioned<SummaryDocument>>(),
         "comparison" => of::<Versioned<ComparisonDocument>>(),
         "analysis" => of::<AnalysisDocument<'static>>(),
         _ => return None,
     };
+    // Named by its file rather than by the wrapping type.
+    schema.insert("title".into(), format!("{output}.json").into());
     Some(serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n")
 }
 
