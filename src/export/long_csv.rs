@@ -92,7 +92,7 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
     // Files older than the slice columns have none: every row is the whole
     // population; files before `mix` hold it in `cohort`.
     let slice_before = |columns: &[&str]| {
-        headers.len() >= fields.len() + columns.len() + 1
+        headers.len() > fields.len() + columns.len()
             && headers
                 .iter()
                 .rev()
@@ -274,6 +274,7 @@ mod tests {
         let mut not_modelled = rows[0].clone();
         not_modelled.fields.modelled = false;
         not_modelled.fields.mean = 0.0;
+        not_modelled.parameters = Parameters::default();
         let mut bytes = Vec::new();
         write(&mut bytes, &[], std::slice::from_ref(&not_modelled)).unwrap();
         let written = String::from_utf8(bytes).unwrap();
@@ -337,7 +338,10 @@ mod tests {
         );
         let path = dir.join("timeseries.csv");
         std::fs::write(&path, &text).unwrap();
-        assert_eq!(read::<TimeseriesRecord>(&path).unwrap().1, [row.clone()]);
+        assert_eq!(
+            read::<TimeseriesRecord>(&path).unwrap().1,
+            std::slice::from_ref(&row)
+        );
         // A file of 0.7, before `mix`: the cohort column holds both.
         let older = text
             .replace("cohort,mix,app", "cohort,app")
