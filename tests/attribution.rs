@@ -324,7 +324,7 @@ fn the_file_is_tidy_and_the_same_on_any_number_of_threads() {
         "denials_by_component.csv differs between 1 and 2 threads"
     );
     assert!(files[0].starts_with(
-        "variant,cohort,app,component,kind,denied_attempts,denied_attempts_ci95,denied_share,\
+        "variant,cohort,mix,app,component,kind,denied_attempts,denied_attempts_ci95,denied_share,\
          lockout_hours_per_1k_users,lockout_hours_per_1k_users_ci95,lockout_hours_share,replications,seed\n"
     ));
     let (_, rows) =

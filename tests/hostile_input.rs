@@ -19,9 +19,9 @@ fn baseline_mean(folder: &Path, metric: &str) -> f64 {
     let summary = fs::read_to_string(folder.join("summary.csv")).unwrap();
     let line = summary
         .lines()
-        .find(|l| l.starts_with(&format!("baseline,all,all,{metric},")))
+        .find(|l| l.starts_with(&format!("baseline,all,,all,{metric},")))
         .unwrap_or_else(|| panic!("no {metric} in\n{summary}"));
-    line.split(',').nth(4).unwrap().parse().unwrap()
+    line.split(',').nth(5).unwrap().parse().unwrap()
 }
 
 fn with_schedule(schedule: &str) -> String {
@@ -165,7 +165,7 @@ fn plot_refuses_values_no_run_writes() {
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     // bucket_start_s of the second bucket, on line 3.
     let mut cells: Vec<&str> = lines[2].split(',').collect();
-    cells[3] = "inf";
+    cells[4] = "inf";
     lines[2] = cells.join(",");
     fs::write(&series, lines.join("\n") + "\n").unwrap();
     let o = s.authsim_within(&["plot", OUT], SECONDS);

@@ -311,9 +311,9 @@ fn one_design_gets_its_results() {
     let mean = |metric: &str| -> f64 {
         let row = summary
             .lines()
-            .find(|l| l.starts_with(&format!("baseline,all,all,{metric},")))
+            .find(|l| l.starts_with(&format!("baseline,all,,all,{metric},")))
             .unwrap();
-        row.split(',').nth(4).unwrap().parse().unwrap()
+        row.split(',').nth(5).unwrap().parse().unwrap()
     };
     for row in &tables["Results"][1..] {
         let shown = row[1].split(' ').next().unwrap();

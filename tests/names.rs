@@ -137,12 +137,12 @@ fn formula_looking_names_run_and_come_out_neutralised_then_read_back_as_written(
     }
     let summary = read("summary.csv");
     for line in [
-        "\n'-1 day tokens,all,all,",
-        "\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",all,all,",
-        "\n'@SUM(1),all,all,",
-        "\n''quoted,all,all,",
-        "\nbaseline,'+night shift,all,",
-        "\n'-1 day tokens,'+night shift,all,",
+        "\n'-1 day tokens,all,,all,",
+        "\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",all,,all,",
+        "\n'@SUM(1),all,,all,",
+        "\n''quoted,all,,all,",
+        "\nbaseline,'+night shift,,all,",
+        "\n'-1 day tokens,'+night shift,,all,",
     ] {
         assert!(summary.contains(line), "summary.csv lacks {line:?}");
     }
@@ -150,9 +150,9 @@ fn formula_looking_names_run_and_come_out_neutralised_then_read_back_as_written(
     let comparison = read("comparison.csv");
     let row = comparison
         .lines()
-        .find(|l| l.starts_with("'-1 day tokens,all,all,token_requests_per_user_day,"))
+        .find(|l| l.starts_with("'-1 day tokens,all,,all,token_requests_per_user_day,"))
         .expect("the variant's row in comparison.csv");
-    let difference = row.split(',').nth(6).unwrap();
+    let difference = row.split(',').nth(7).unwrap();
     assert!(
         difference.starts_with('-') && difference.parse::<f64>().unwrap() < 0.0,
         "{row}"

@@ -2,6 +2,10 @@
 //! byte, interval bounds and half-widths to 1e-9 (the last digits of a Student-t
 //! quantile). A change that means to alter a metric rewrites these files and says
 //! so; any other change must leave them as they are. Last rewritten for the
+//! spelling of authsim 0.8 (floats always as floats, `0.0`; the `mix` and `sd`
+//! columns; a metric not modelled as empty cells): every value of the files
+//! before kept, each cell compared as a number, and every emptied cell was a
+//! metric outside `modelled` holding 0. Before that, for the
 //! two rows of capacity (authsim 0.6: `throttled_requests` and
 //! `recovery_peak_requests_per_min`, zero where no component has a capacity):
 //! every other row kept byte for byte. Before that, for the

@@ -97,27 +97,27 @@ fn a_sweep_of_lifetime_and_early_renewal_compares_every_design_with_the_baseline
     let mut lines = comparison.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "variant,policy.access_token_lifetime,apps.mail.early_renewal,cohort,app,metric,baseline_mean,variant_mean,\
+        "variant,policy.access_token_lifetime,apps.mail.early_renewal,cohort,mix,app,metric,baseline_mean,variant_mean,\
          difference,ci_half_width,ci_low,ci_high,event_replications,few_events,ci_level,\
          unpaired_ci_half_width,relative_change,replications,seed"
     );
     // "no change" plus the 2 x 2 grid, each with every metric for everyone.
     assert_eq!(
-        lines.filter(|l| l.contains(",all,all,")).count(),
+        lines.filter(|l| l.contains(",all,,all,")).count(),
         5 * authsim::montecarlo::metrics::Metric::ALL.len()
     );
     let row = comparison
         .lines()
-        .find(|l| l.starts_with("\"policy.access_token_lifetime=8h, apps.mail.early_renewal=false\",8h,false,all,all,denial_rate,"))
+        .find(|l| l.starts_with("\"policy.access_token_lifetime=8h, apps.mail.early_renewal=false\",8h,false,all,,all,denial_rate,"))
         .expect("the grid's last variant, named by its settings, with its parameters as columns");
     let fields: Vec<&str> = row.rsplit(',').collect();
     // Five comparisons: each interval at 1 - 0.05/5 = 99%.
     assert_eq!(fields[4], "0.99");
     let summary = s.read("run/summary.csv");
     assert!(summary.starts_with(
-        "variant,policy.access_token_lifetime,apps.mail.early_renewal,cohort,app,metric,mean,"
+        "variant,policy.access_token_lifetime,apps.mail.early_renewal,cohort,mix,app,metric,mean,"
     ));
-    assert!(summary.contains("\nbaseline,1h..1h30m,true,all,all,denial_rate,"));
+    assert!(summary.contains("\nbaseline,1h..1h30m,true,all,,all,denial_rate,"));
     // The resolved scenario keeps the grid, so it reproduces the sweep alone.
     assert!(s.read("run/scenario.resolved.toml").contains("[sweep]"));
 }
@@ -338,11 +338,11 @@ fn set_values_are_checked_in_combination_and_every_cell_holds_its_value() {
     let cells: Vec<(&str, &str, &str)> = summary
         .lines()
         .skip(1)
-        .filter(|l| l.contains(",all,all,attempts,"))
+        .filter(|l| l.contains(",all,,all,attempts,"))
         .map(|l| {
             // Variant names hold commas: the parameters are read from the right.
-            let f: Vec<&str> = l.rsplitn(14, ',').collect();
-            (f[13], f[12], f[11])
+            let f: Vec<&str> = l.rsplitn(16, ',').collect();
+            (f[15], f[14], f[13])
         })
         .collect();
     // The baseline's cells are its defaults, written out, not left empty.
@@ -399,7 +399,7 @@ fn a_path_set_twice_sweeps_the_values_of_both_and_a_value_given_twice_is_refused
     let summary = s.read("merged/summary.csv");
     let variants: Vec<&str> = summary
         .lines()
-        .filter(|l| l.contains(",all,all,attempts,"))
+        .filter(|l| l.contains(",all,,all,attempts,"))
         .map(|l| l.split("\",").next().unwrap_or(l))
         .collect();
     let grid = ["2h", "4h", "8h"]
@@ -450,7 +450,7 @@ fn a_path_set_twice_sweeps_the_values_of_both_and_a_value_given_twice_is_refused
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let summary = s.read("replaced/summary.csv");
-    assert!(summary.contains("\npolicy.access_token_lifetime=8h,8h,all,all,attempts,"));
+    assert!(summary.contains("\npolicy.access_token_lifetime=8h,8h,all,,all,attempts,"));
     assert!(!summary.contains("=2h"), "{summary}");
 }
 

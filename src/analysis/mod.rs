@@ -43,7 +43,7 @@ pub const DEFAULT_ORDER: usize = 4;
 /// The longest cut sets one may ask for: their number grows with C(n, order).
 pub const MAX_ORDER: usize = 8;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Analysis {
     pub variant: String,
     pub mixes: Vec<Mix>,
@@ -58,7 +58,7 @@ pub struct Analysis {
     pub assumptions: Vec<&'static str>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EventSummary {
     pub name: String,
     /// Over the whole measured period, as the exported fault trees have it.
@@ -68,7 +68,7 @@ pub struct EventSummary {
 }
 
 /// Which view of a path a delayed contingency rule or fallback switch bears on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Delays {
     /// Before the delayed rules and switches take effect: none is a path (and
@@ -95,7 +95,7 @@ impl Delays {
 }
 
 /// One registration mix of a cohort.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Mix {
     pub cohort: String,
     /// Of the cohort's users.
@@ -105,7 +105,7 @@ pub struct Mix {
     pub paths: Vec<PathAnalysis>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PathAnalysis {
     pub path: String,
     /// Where a delayed rule or switch bears on the path, which view this is; the
@@ -138,7 +138,7 @@ pub struct PathAnalysis {
 
 /// Classic importance of a basic event to a path's failure; in a non-coherent
 /// tree an event whose failure sets a rule off has a negative Birnbaum.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Importance {
     pub event: String,
     /// Q(event down) - Q(event up).
@@ -149,7 +149,7 @@ pub struct Importance {
     pub risk_reduction_worth: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SinglePoint {
     pub event: String,
     /// Share of all users whose sign-in it alone stops.

@@ -45,7 +45,7 @@ pub fn worlds(world: &World) -> Result<Vec<World>, TooComplex> {
     Ok(all)
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ComponentImportance {
     pub component: String,
     pub metric: &'static str,

@@ -101,7 +101,11 @@ pub enum Command {
         json: bool,
     },
     /// Print the JSON Schema of the scenario format, for editors that check TOML as it is typed.
-    Schema,
+    Schema {
+        /// Print instead the JSON Schema of an output: summary.json, comparison.json or analysis.json.
+        #[arg(long, value_name = "OUTPUT", value_parser = authsim::export::schema::OUTPUTS)]
+        output: Option<String>,
+    },
     /// Write a commented starter scenario to edit (never overwriting a file), and
     /// the schema next to it where there is none.
     Init {

@@ -86,7 +86,10 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             simulation,
             json,
         } => bench::bench(scenario.as_deref(), &simulation, json),
-        Command::Schema => emit(&scenario::schema::schema()),
+        Command::Schema { output } => emit(&match output {
+            Some(o) => authsim::export::schema::schema(&o).expect("clap checked the name"),
+            None => scenario::schema::schema(),
+        }),
         Command::Init { file, from } => init::init(&file, from.as_deref()),
         Command::Scenarios { json } => init::scenarios(json),
         Command::Check {

@@ -192,6 +192,7 @@ pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<
     let markdown = super::markdown::export(folder, show)?;
     if show.json {
         let document = RunDocument {
+            format_version: authsim::export::FORMAT_VERSION,
             folder: folder.display().to_string(),
             summary: &outputs.summary,
             comparison: outputs.comparison.as_ref(),

@@ -32,9 +32,11 @@ pub struct ActionRecord {
     /// `fallback` or `contingency`.
     pub kind: String,
     /// The switch's or rule's name.
+    #[serde(serialize_with = "super::cells::text")]
     pub name: String,
     /// The cohorts that sign in to act, space-separated; empty where it acts
     /// without anyone signing in.
+    #[serde(serialize_with = "super::cells::text")]
     pub acted_by: String,
     /// Outages of what it watches that started after the warm-up, per replication.
     pub incidents_per_replication: f64,

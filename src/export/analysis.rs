@@ -18,8 +18,10 @@ pub const CUT_SETS_CSV: &str = "cut_sets.csv";
 pub const IMPORTANCE_CSV: &str = "importance.csv";
 pub const SIMULATED_IMPORTANCE_CSV: &str = "simulated_importance.csv";
 
-#[derive(Serialize)]
-struct Document<'a> {
+/// analysis.json (and its schema, `schema`).
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct AnalysisDocument<'a> {
+    format_version: u32,
     variants: &'a [Analysis],
     #[serde(skip_serializing_if = "Option::is_none")]
     simulated_importance: Option<&'a [ComponentImportance]>,
@@ -27,42 +29,68 @@ struct Document<'a> {
 
 #[derive(Serialize)]
 struct PathRow<'a> {
+    #[serde(serialize_with = "super::cells::text")]
     variant: &'a str,
+    #[serde(serialize_with = "super::cells::text")]
     cohort: &'a str,
     mix: usize,
+    #[serde(serialize_with = "super::cells::text")]
     methods: String,
     users: f64,
+    #[serde(serialize_with = "super::cells::text")]
     path: &'a str,
     delays: &'static str,
     availability: f64,
     top_event_probability: f64,
+    #[serde(serialize_with = "super::cells::text")]
     single_points: String,
+    #[serde(serialize_with = "super::cells::text")]
     every_token_request: String,
 }
 
 #[derive(Serialize)]
 struct CutSetRow<'a> {
+    #[serde(serialize_with = "super::cells::text")]
     variant: &'a str,
+    #[serde(serialize_with = "super::cells::text")]
     cohort: &'a str,
     mix: usize,
+    #[serde(serialize_with = "super::cells::text")]
     path: &'a str,
     delays: &'static str,
     order: usize,
+    #[serde(serialize_with = "super::cells::text")]
     events: String,
 }
 
 #[derive(Serialize)]
 struct ImportanceRow<'a> {
+    #[serde(serialize_with = "super::cells::text")]
     variant: &'a str,
+    #[serde(serialize_with = "super::cells::text")]
     cohort: &'a str,
     mix: usize,
+    #[serde(serialize_with = "super::cells::text")]
     path: &'a str,
     delays: &'static str,
+    #[serde(serialize_with = "super::cells::text")]
     event: &'a str,
     birnbaum: f64,
     fussell_vesely: f64,
     risk_achievement_worth: f64,
     risk_reduction_worth: f64,
+}
+
+/// simulated_importance.csv: a component's name is a scenario's text.
+#[derive(Serialize)]
+struct SimulatedRow<'a> {
+    #[serde(serialize_with = "super::cells::text")]
+    component: &'a str,
+    metric: &'static str,
+    reduction: f64,
+    ci_half_width: f64,
+    ci_level: f64,
+    relative_reduction: Option<f64>,
 }
 
 /// Every row of every path of every variant, as `row` makes it.
@@ -100,7 +128,8 @@ pub fn write(
     let path = dir.join(ANALYSIS_JSON);
     let file = File::create(&path).map_err(Error::write(&path))?;
     let mut w = BufWriter::new(file);
-    let document = Document {
+    let document = AnalysisDocument {
+        format_version: super::FORMAT_VERSION,
         variants: analyses,
         simulated_importance: simulated,
     };
@@ -169,7 +198,15 @@ pub fn write(
         }),
     )?;
     if let Some(s) = simulated {
-        csv_file(dir, SIMULATED_IMPORTANCE_CSV, s.to_vec())?;
+        let rows = s.iter().map(|c| SimulatedRow {
+            component: &c.component,
+            metric: c.metric,
+            reduction: c.reduction,
+            ci_half_width: c.ci_half_width,
+            ci_level: c.ci_level,
+            relative_reduction: c.relative_reduction,
+        });
+        csv_file(dir, SIMULATED_IMPORTANCE_CSV, rows.collect())?;
     }
     Ok(())
 }

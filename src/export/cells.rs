@@ -1,11 +1,9 @@
-//! A record's fields as CSV cells, and the one place every CSV cell of authsim's
-//! files is written. Numbers are in Rust's `Display` form (`1`, `0.0000001`,
-//! never `1e-7`), which every CSV reader takes as they are; an absent value is
-//! an empty cell. A cell a spreadsheet would run as a formula is written
-//! neutralised, and read back as it was.
+//! How authsim's CSV cells are written: a record's fields by the csv crate's
+//! own serializer (a float always as a float, `0.0`; an absent value an empty
+//! cell), and a text cell a spreadsheet would run as a formula neutralised, and
+//! read back as it was.
 
-use serde::de::value::Error;
-use serde::ser::{self, Impossible, Serialize, SerializeStruct, Serializer};
+use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -45,20 +43,42 @@ fn is_number(text: &str) -> bool {
             .all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// A CSV file as it is written, a row at a time, each cell through `neutral`.
+/// A CSV file as it is written, a row at a time: its text cells through
+/// `neutral`, then (`record`) a record's fields through the csv crate.
 pub struct Sheet<W: Write>(csv::Writer<W>);
 
 impl<W: Write> Sheet<W> {
     pub fn new(out: W) -> Self {
-        Sheet(csv::Writer::from_writer(out))
+        Sheet(
+            csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(out),
+        )
     }
 
+    /// A row of text cells alone: a header.
     pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> io::Result<()> {
+        self.text(cells)?;
+        // An empty record ends the row the fields began.
+        self.0.write_record(std::iter::empty::<&[u8]>())?;
+        Ok(())
+    }
+
+    /// A row of text cells, then the fields of `record` in the same row.
+    pub fn record<S: AsRef<str>>(
+        &mut self,
+        cells: impl IntoIterator<Item = S>,
+        record: &impl Serialize,
+    ) -> io::Result<()> {
+        self.text(cells)?;
+        self.0.serialize(record)?;
+        Ok(())
+    }
+
+    fn text<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> io::Result<()> {
         for cell in cells {
             self.0.write_field(neutral(cell.as_ref()).as_bytes())?;
         }
-        // An empty record ends the row the fields began.
-        self.0.write_record(std::iter::empty::<&[u8]>())?;
         Ok(())
     }
 
@@ -67,195 +87,25 @@ impl<W: Write> Sheet<W> {
     }
 }
 
-/// `records` under a header of their field names.
+/// `records` under a header of their field names, each through the csv crate's
+/// own serializer: a float is always written as one (`0.0`, never `0`), so
+/// pandas and polars infer the same dtype for a column in every run. Text a
+/// record takes from a scenario goes through `text`.
 pub fn write_records<R: Serialize>(
     out: impl Write,
     records: impl IntoIterator<Item = R>,
 ) -> io::Result<()> {
-    let mut sheet = Sheet::new(out);
-    for (i, record) in records.into_iter().enumerate() {
-        let fields = fields(&record);
-        if i == 0 {
-            sheet.row(fields.iter().map(|(name, _)| *name))?;
-        }
-        sheet.row(fields.into_iter().map(|(_, cell)| cell))?;
+    let mut w = csv::Writer::from_writer(out);
+    for record in records {
+        w.serialize(record)?;
     }
-    sheet.flush()
+    w.flush()
 }
 
-/// The cells of a struct of scalars, in field order.
-pub fn cells<R: Serialize>(record: &R) -> Vec<String> {
-    fields(record).into_iter().map(|(_, cell)| cell).collect()
-}
-
-/// Each field of a struct of scalars: its name and its cell.
-fn fields<R: Serialize>(record: &R) -> Vec<(&'static str, String)> {
-    let mut cells = Cells::default();
-    record
-        .serialize(&mut cells)
-        .expect("a record is a struct of scalars");
-    cells.names.into_iter().zip(cells.cells).collect()
-}
-
-#[derive(Default)]
-struct Cells {
-    names: Vec<&'static str>,
-    cells: Vec<String>,
-}
-
-impl Cells {
-    fn push(&mut self, cell: impl ToString) -> Result<(), Error> {
-        self.cells.push(cell.to_string());
-        Ok(())
-    }
-}
-
-fn not_a_cell() -> Error {
-    ser::Error::custom("a record's field is a scalar")
-}
-
-impl Serializer for &mut Cells {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Self;
-    type SerializeStructVariant = Impossible<(), Error>;
-
-    fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_char(self, v: char) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.push(v)
-    }
-    fn serialize_none(self) -> Result<(), Error> {
-        self.push("")
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<(), Error> {
-        self.push("")
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
-        Err(not_a_cell())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
-        Err(not_a_cell())
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<(), Error> {
-        self.push(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Error> {
-        Err(not_a_cell())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(not_a_cell())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(not_a_cell())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(not_a_cell())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(not_a_cell())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(not_a_cell())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Error> {
-        Ok(self)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(not_a_cell())
-    }
-}
-
-impl SerializeStruct for &mut Cells {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.names.push(name);
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Ok(())
-    }
+/// A text field a scenario names (a component, a switch, a cohort): written
+/// through `neutral`, for `#[serde(serialize_with = "text")]`.
+pub fn text<S: Serializer>(value: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&neutral(value))
 }
 
 #[cfg(test)]
@@ -289,6 +139,7 @@ mod tests {
     fn records_are_written_under_their_field_names() {
         #[derive(serde::Serialize)]
         struct Row<'a> {
+            #[serde(serialize_with = "text")]
             cohort: &'a str,
             share: f64,
             change: Option<f64>,
@@ -309,7 +160,7 @@ mod tests {
         write_records(&mut out, rows).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "cohort,share,change\n'=x,0.5,-1.5\noffice,1,\n"
+            "cohort,share,change\n'=x,0.5,-1.5\noffice,1.0,\n"
         );
     }
 }

@@ -31,7 +31,7 @@ impl Exporter for ComparisonJson {
         outputs.comparison.is_some()
     }
     fn write(&self, outputs: &Outputs, out: &mut dyn Write) -> std::io::Result<()> {
-        json(out, &outputs.comparison)
+        outputs.comparison.as_ref().map_or(Ok(()), |c| json(out, c))
     }
 }
 

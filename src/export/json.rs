@@ -1,10 +1,35 @@
-//! Reading back a JSON file of a run or shard folder.
+//! The JSON files of a run or shard folder: their `format_version`, and reading
+//! one back.
 
 use crate::error::{Error, Located, Location};
 use crate::export::MAX_RUN_FILE_BYTES;
 use crate::input::{plausible, read_regular};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::path::Path;
+
+/// The version of the JSON outputs' layout, which every JSON document a run,
+/// `analyze` or `compare --json` writes carries as `format_version`: raised
+/// when a field a reader relies on changes. (1: authsim 0.8, whose summary
+/// writes a metric not modelled as `null`.)
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A JSON document with its `format_version` first.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Versioned<T> {
+    pub format_version: u32,
+    #[serde(flatten)]
+    pub document: T,
+}
+
+impl<T> Versioned<T> {
+    pub fn new(document: T) -> Self {
+        Versioned {
+            format_version: FORMAT_VERSION,
+            document,
+        }
+    }
+}
 
 /// A JSON file of a run folder; a problem is located by line and column, and a
 /// number no run writes is refused by its place in the document.

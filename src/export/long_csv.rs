@@ -1,10 +1,10 @@
 //! Long-format CSV, readable by pandas, polars and spreadsheets without cleaning:
-//! `variant`, one column per swept parameter, the slice (`cohort`, `app`), then
-//! the record's own fields. The same code writes and reads every CSV a run
+//! `variant`, one column per swept parameter, the slice (`cohort`, `mix`, `app`),
+//! then the record's own fields. The same code writes and reads every CSV a run
 //! folder holds.
 
 use super::MAX_RUN_FILE_BYTES;
-use super::cells::{Sheet, cells, plain};
+use super::cells::{Sheet, plain};
 use super::records::{NEWER_COLUMNS, Parameters, Row};
 use crate::error::{Error, Located};
 use crate::input::{plausible, read_regular};
@@ -15,8 +15,17 @@ use std::borrow::Borrow;
 use std::io::Write;
 use std::path::Path;
 
-/// The slice's columns, between the parameters and the record.
-const SLICE: [&str; 2] = ["cohort", "app"];
+/// The slice's columns, between the parameters and the record: a slice's
+/// `cohort/mix` (`montecarlo::slices`) is two columns, so each holds one variable.
+const SLICE: [&str; 3] = ["cohort", "mix", "app"];
+/// The slice's columns in files before `mix` (0.7 and earlier).
+const SLICE_BEFORE_MIX: [&str; 2] = ["cohort", "app"];
+
+/// A slice's cohort as its two columns: the cohort, and its mix (empty for the
+/// whole cohort).
+fn cohort_and_mix(cohort: &str) -> (&str, &str) {
+    cohort.split_once('/').unwrap_or((cohort, ""))
+}
 
 pub fn write<R: Serialize + DeserializeOwned>(
     out: impl Write,
@@ -41,12 +50,14 @@ pub fn write_rows<R: Serialize + DeserializeOwned>(
     w.row(head)?;
     for row in rows {
         let row = row.borrow();
-        let values = row.parameters.0.iter().map(|(_, v)| v.clone());
-        let record = std::iter::once(row.variant.clone())
-            .chain(values)
-            .chain([row.cohort.clone(), row.app.clone()])
-            .chain(cells(&row.fields));
-        w.row(record)?;
+        let values = row.parameters.0.iter().map(|(_, v)| v.as_str());
+        let (cohort, mix) = cohort_and_mix(&row.cohort);
+        let text = std::iter::once(row.variant.as_str()).chain(values).chain([
+            cohort,
+            mix,
+            row.app.as_str(),
+        ]);
+        w.record(text, &row.fields)?;
     }
     w.flush()
 }
@@ -78,15 +89,21 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         .copied()
         .filter(|f| !NEWER_COLUMNS.contains(f) || headers.iter().any(|h| h == *f))
         .collect();
-    // Files older than the slice columns have none: every row is the whole population.
-    let sliced = headers.len() >= fields.len() + 3
-        && headers
-            .iter()
-            .rev()
-            .skip(fields.len())
-            .take(2)
-            .eq(SLICE.iter().rev().copied());
-    let slice_columns = if sliced { SLICE.len() } else { 0 };
+    // Files older than the slice columns have none: every row is the whole
+    // population; files before `mix` hold it in `cohort`.
+    let slice_before = |columns: &[&str]| {
+        headers.len() > fields.len() + columns.len()
+            && headers
+                .iter()
+                .rev()
+                .skip(fields.len())
+                .take(columns.len())
+                .eq(columns.iter().rev().copied())
+    };
+    let slice_columns = [&SLICE[..], &SLICE_BEFORE_MIX[..]]
+        .into_iter()
+        .find(|c| slice_before(c))
+        .map_or(0, <[&str]>::len);
     let parameters = headers.len().checked_sub(1 + slice_columns + fields.len());
     let tail_matches = headers
         .iter()
@@ -98,7 +115,7 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         return Err(fail(
             Some(1),
             format!(
-                "expected the columns variant, the swept parameters, cohort, app, then {}",
+                "expected the columns variant, the swept parameters, cohort, mix, app, then {}",
                 fields.join(",")
             ),
         ));
@@ -116,9 +133,14 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         let line = record.position().map(|p| p.line());
         let record: csv::StringRecord = record.iter().map(plain).collect();
         let tail: csv::StringRecord = record.iter().skip(1 + parameters + slice_columns).collect();
-        let slice = |i: usize| match sliced {
-            true => record[1 + parameters + i].to_string(),
-            false => ALL.to_string(),
+        let at = |i: usize| &record[1 + parameters + i];
+        let (cohort, app) = match slice_columns {
+            0 => (ALL.to_string(), ALL.to_string()),
+            2 => (at(0).to_string(), at(1).to_string()),
+            _ => match at(1) {
+                "" => (at(0).to_string(), at(2).to_string()),
+                mix => (format!("{}/{mix}", at(0)), at(2).to_string()),
+            },
         };
         for (name, value) in fields.iter().zip(&tail) {
             if value.parse::<f64>().is_ok_and(|x| !plausible(x)) {
@@ -140,8 +162,8 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
         })?;
         rows.push(Row {
             variant: record[0].to_string(),
-            cohort: slice(0),
-            app: slice(1),
+            cohort,
+            app,
             parameters: Parameters(
                 names
                     .iter()
@@ -204,7 +226,9 @@ mod tests {
             )]),
             fields: SummaryRecord {
                 metric: Metric::DenialRate,
+                modelled: true,
                 mean,
+                sd: Some(0.125),
                 ci95_half_width: 0.5,
                 ci95_low: Some(0.0),
                 ci95_high: Some(mean + 0.75),
@@ -227,11 +251,11 @@ mod tests {
         .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with(
-            "variant,policy.access_token_lifetime,cohort,app,metric,mean,ci95_half_width,\
+            "variant,policy.access_token_lifetime,cohort,mix,app,metric,mean,sd,ci95_half_width,\
              ci95_low,ci95_high,event_replications,few_events,replications,seed\n"
         ));
         assert!(
-            text.contains("\nbaseline,,all,all,denial_rate,0.25,0.5,0,1,2,true,3,7\n"),
+            text.contains("\nbaseline,,all,,all,denial_rate,0.25,0.125,0.5,0.0,1.0,2,true,3,7\n"),
             "{text}"
         );
         std::fs::write(&path, &text).unwrap();
@@ -246,7 +270,30 @@ mod tests {
         let fields = &back[0].fields;
         assert_eq!((fields.ci95_low, fields.event_replications), (None, None));
         assert_eq!(fields.interval(), (-0.25, 0.75));
-        std::fs::write(&path, text.replace("1,0.5,0,", "inf,0.5,0,")).unwrap();
+        // A metric not modelled is written empty, and read back as the 0 it is.
+        let mut not_modelled = rows[0].clone();
+        not_modelled.fields.modelled = false;
+        not_modelled.fields.mean = 0.0;
+        not_modelled.parameters = Parameters::default();
+        let mut bytes = Vec::new();
+        write(&mut bytes, &[], std::slice::from_ref(&not_modelled)).unwrap();
+        let written = String::from_utf8(bytes).unwrap();
+        assert!(
+            written.ends_with("\nbaseline,all,,all,denial_rate,,,,,,,,3,7\n"),
+            "{written}"
+        );
+        std::fs::write(&path, &written).unwrap();
+        let (_, back) = read::<SummaryRecord>(&path).unwrap();
+        let fields = &back[0].fields;
+        assert_eq!(
+            (fields.modelled, fields.mean, fields.interval()),
+            (false, 0.0, (0.0, 0.0))
+        );
+        std::fs::write(
+            &path,
+            text.replace("1.0,0.125,0.5,0.0,", "inf,0.125,0.5,0.0,"),
+        )
+        .unwrap();
         let e = read::<SummaryRecord>(&path).unwrap_err().to_string();
         assert!(
             e.contains("line 3: column `mean`: `inf` is not a number a run writes"),
@@ -283,14 +330,23 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(
             text,
-            "variant,cohort,app,bucket_start_s,bucket_start,locked_out_share,locked_out_share_ci95,\
+            "variant,cohort,mix,app,bucket_start_s,bucket_start,locked_out_share,locked_out_share_ci95,\
              token_requests_per_min,token_requests_per_min_ci95,prompts_per_min,prompts_per_min_ci95,\
              mfa_prompts_per_min,mfa_prompts_per_min_ci95,workload_denied_per_min,\
-             workload_denied_per_min_ci95,seed\nbaseline,staff/password+sms,mail,86400,1d 00:00,\
-             0.25,0.5,12,1.5,3,0.5,2,0.25,0.125,0,3\n"
+             workload_denied_per_min_ci95,seed\nbaseline,staff,password+sms,mail,86400.0,1d 00:00,\
+             0.25,0.5,12.0,1.5,3.0,0.5,2.0,0.25,0.125,0.0,3\n"
         );
         let path = dir.join("timeseries.csv");
         std::fs::write(&path, &text).unwrap();
+        assert_eq!(
+            read::<TimeseriesRecord>(&path).unwrap().1,
+            std::slice::from_ref(&row)
+        );
+        // A file of 0.7, before `mix`: the cohort column holds both.
+        let older = text
+            .replace("cohort,mix,app", "cohort,app")
+            .replace("staff,password+sms,", "staff/password+sms,");
+        std::fs::write(&path, older).unwrap();
         assert_eq!(read::<TimeseriesRecord>(&path).unwrap().1, [row]);
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -20,6 +20,9 @@ pub const JOURNAL: &str = "replications.journal";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// `FORMAT_VERSION`; 0 in folders older than the field.
+    #[serde(default)]
+    pub format_version: u32,
     pub authsim_version: String,
     /// Of the code (`crate::BUILD`); empty in folders older than the field.
     #[serde(default)]
@@ -47,6 +50,7 @@ impl Manifest {
         charts: bool,
     ) -> Manifest {
         Manifest {
+            format_version: super::FORMAT_VERSION,
             authsim_version: VERSION.to_string(),
             authsim_build: BUILD.to_string(),
             command,

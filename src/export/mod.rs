@@ -18,6 +18,7 @@ pub mod numbers;
 pub mod records;
 pub mod replications;
 mod resolved;
+pub mod schema;
 pub mod summary;
 mod timeseries;
 pub mod unfinished;
@@ -27,6 +28,7 @@ use crate::error::Error;
 use crate::montecarlo::precision::Stopping;
 use crate::montecarlo::{RunResult, SliceResult, VariantResult};
 use crate::scenario::RunPlan;
+pub use json::{FORMAT_VERSION, Versioned};
 use records::{
     CauseRecord, ComparisonDocument, Parameters, Row, SummaryDocument, TimeseriesRecord,
 };
@@ -150,8 +152,8 @@ fn slices<'a>(
         .flat_map(|(v, p)| v.slices.iter().map(move |s| (v, p, s)))
 }
 
-/// A JSON document, pretty-printed, with a final newline.
+/// A JSON document with its `format_version`, pretty-printed, with a final newline.
 fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    serde_json::to_writer_pretty(&mut *out, &Versioned::new(value))?;
     writeln!(out)
 }

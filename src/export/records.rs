@@ -1,6 +1,7 @@
 //! The records of a run folder's files, each type shared by the writer and every
 //! reader (the report, `compare`): the file format is defined here and only here.
 
+use super::summary::SummaryCells;
 use crate::montecarlo::metrics::Metric;
 use crate::montecarlo::precision::Stopping;
 use crate::montecarlo::series::SeriesMetric;
@@ -13,7 +14,7 @@ use std::sync::LazyLock;
 
 /// One row of a long-format file: a variant, its swept parameters, and the row's
 /// own fields. In CSV each parameter is a column of its own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Row<R> {
     pub variant: String,
     pub parameters: Parameters,
@@ -64,23 +65,26 @@ impl Parameters {
 }
 
 /// summary.csv, and each result of summary.json.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(into = "SummaryCells", from = "SummaryCells")]
 pub struct SummaryRecord {
     pub metric: Metric,
+    /// Whether the run's scenario models the metric: one it does not is 0 by
+    /// construction, and its figures are written empty (NA; `null` in JSON), so
+    /// no data user reads a measured zero.
+    pub modelled: bool,
     pub mean: f64,
+    /// The sample standard deviation over replications; none in files before 0.8.
+    pub sd: Option<f64>,
     /// The Student-t half-width, as before 0.4: symmetric, and too short where
     /// the values are skewed or mostly 0. The interval to read is the next two.
     pub ci95_half_width: f64,
     /// The 95% interval (`montecarlo::interval`); none in files before 0.4.
-    #[serde(default)]
     pub ci95_low: Option<f64>,
-    #[serde(default)]
     pub ci95_high: Option<f64>,
     /// Replications in which the metric was not 0: those that saw what it counts.
-    #[serde(default)]
     pub event_replications: Option<u32>,
     /// Fewer than `MIN_EVENTS` of them: the interval may hold far less than 95%.
-    #[serde(default)]
     pub few_events: bool,
     pub replications: u32,
     pub seed: u64,
@@ -103,12 +107,13 @@ impl SummaryRecord {
 pub struct ReplicationRecord {
     pub replication: u32,
     pub metric: Metric,
-    pub value: f64,
+    /// Empty (NA) for a metric the scenario does not model: 0 by construction.
+    pub value: Option<f64>,
     pub seed: u64,
 }
 
 /// comparison.csv, and each result of comparison.json.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ComparisonRecord {
     pub metric: Metric,
     pub baseline_mean: f64,
@@ -153,7 +158,8 @@ impl ComparisonRecord {
 }
 
 /// Columns added since 0.3: a file without them is read with their defaults.
-pub const NEWER_COLUMNS: [&str; 6] = [
+pub const NEWER_COLUMNS: [&str; 7] = [
+    "sd",
     "ci95_low",
     "ci95_high",
     "ci_low",
@@ -181,6 +187,7 @@ pub struct TimeseriesRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CauseRecord {
     /// A component's name, or a cause that is not one ("signing keys").
+    #[serde(serialize_with = "super::cells::text")]
     pub component: String,
     pub kind: CauseKind,
     /// Denied attempts it was down for, per replication.
@@ -207,7 +214,7 @@ pub enum CauseKind {
 }
 
 /// summary.json: the summary with the run's provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SummaryDocument {
     pub scenario: String,
     pub description: String,
@@ -234,7 +241,7 @@ pub struct SummaryDocument {
 }
 
 /// comparison.json: every variant against the baseline, paired by replication.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ComparisonDocument {
     pub scenario: String,
     pub seed: u64,
@@ -252,6 +259,7 @@ pub struct ComparisonDocument {
 /// What `--json` prints on stdout.
 #[derive(Debug, Clone, Serialize)]
 pub struct RunDocument<'a> {
+    pub format_version: u32,
     pub folder: String,
     pub summary: &'a SummaryDocument,
     pub comparison: Option<&'a ComparisonDocument>,
@@ -264,6 +272,16 @@ impl Serialize for Parameters {
             map.serialize_entry(path, value)?;
         }
         map.end()
+    }
+}
+
+/// Each swept path with its value, as written on the command line.
+impl schemars::JsonSchema for Parameters {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Parameters".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "object", "additionalProperties": { "type": "string" } })
     }
 }
 

@@ -35,6 +35,7 @@ impl Exporter for ReplicationsCsv {
     }
     fn write(&self, outputs: &Outputs, out: &mut dyn Write) -> std::io::Result<()> {
         let seed = outputs.summary.seed;
+        let modelled = &outputs.summary.modelled;
         let rows = outputs.replications.iter().flat_map(|s| {
             s.samples.iter().enumerate().flat_map(move |(r, sample)| {
                 Metric::ALL.into_iter().map(move |metric| Row {
@@ -45,7 +46,7 @@ impl Exporter for ReplicationsCsv {
                     fields: ReplicationRecord {
                         replication: r as u32,
                         metric,
-                        value: sample[metric.index()],
+                        value: Some(sample[metric.index()]).filter(|_| modelled.contains(&metric)),
                         seed,
                     },
                 })
@@ -115,7 +116,8 @@ pub fn read(path: &Path) -> Result<Vec<SliceSamples>, Error> {
                 row.fields.metric.name()
             )));
         }
-        slice.samples[r][m] = row.fields.value;
+        // A metric not modelled (an empty cell) is 0 by construction.
+        slice.samples[r][m] = row.fields.value.unwrap_or(0.0);
     }
     for (slice, seen) in &slices {
         if let Some(r) = seen.iter().position(|s| s.contains(&false)) {

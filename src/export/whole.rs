@@ -21,6 +21,8 @@ pub const FILES_JSON: &str = "files.json";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct FileList {
+    #[serde(default)]
+    format_version: u32,
     files: Vec<Listed>,
 }
 
@@ -48,7 +50,12 @@ pub fn seal<'a>(dir: &Path, files: impl IntoIterator<Item = &'a str>) -> Result<
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let path = dir.join(FILES_JSON);
-    let text = serde_json::to_string_pretty(&FileList { files }).expect("a list serializes") + "\n";
+    let text = serde_json::to_string_pretty(&FileList {
+        format_version: super::FORMAT_VERSION,
+        files,
+    })
+    .expect("a list serializes")
+        + "\n";
     std::fs::write(&path, text).map_err(Error::write(&path))
 }
 

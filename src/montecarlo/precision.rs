@@ -27,7 +27,19 @@ pub struct PrecisionTarget {
 
 /// Whether a headline metric lets the run stop, and if not, why not. In the order
 /// of how far it is from settled.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Seen in `MIN_EVENTS` replications or more, its interval within the target; or
@@ -43,7 +55,7 @@ pub enum Verdict {
 }
 
 /// One headline metric of one variant at a check.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Check {
     pub variant: String,
     pub metric: Metric,
@@ -57,7 +69,7 @@ pub struct Check {
 }
 
 /// Why the run stopped where it did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Stopping {
     pub target: f64,
     pub replications: u32,

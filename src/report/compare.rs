@@ -48,12 +48,14 @@ pub struct Compared {
 /// What `compare --json` prints.
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareDocument<'a> {
+    pub format_version: u32,
     pub results: &'a [Pair],
 }
 
 impl Compared {
     pub fn document(&self) -> CompareDocument<'_> {
         CompareDocument {
+            format_version: crate::export::FORMAT_VERSION,
             results: &self.pairs,
         }
     }
