@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
@@ -127,41 +126,21 @@ def test_polars_asked_for_but_missing(designs_folder: Path, monkeypatch: pytest.
     assert authsim.read_run(designs_folder).summary is not None
 
 
-def test_a_folder_in_the_coming_format_reads_the_same_way(designs_folder: Path, tmp_path: Path):
-    """Empty cells for what the scenario does not model, `0.0` floats, new columns
-    (`mix`, `sd`) and a `format_version`: read as they are, nothing hard-coded."""
-    copy = tmp_path / "coming"
-    shutil.copytree(designs_folder, copy)
-    summary = copy / "summary.csv"
-    lines = summary.read_text().splitlines()
-    header = lines[0].split(",")
-    at = header.index("cohort") + 1
-    mean = header.index("mean")
-    rows = [header[:at] + ["mix"] + header[at:] + ["sd"]]
-    for i, line in enumerate(lines[1:]):
-        cells = line.split(",")
-        assert len(cells) == len(header), "no quoted commas in this scenario's summary"
-        if i % 3 == 0:
-            cells[mean] = ""
-        elif cells[mean] == "0":
-            cells[mean] = "0.0"
-        rows.append(cells[:at] + ["all"] + cells[at:] + ["" if i % 3 == 0 else "0.5"])
-    summary.write_text("\n".join(",".join(r) for r in rows) + "\n")
-    manifest = json.loads((copy / "summary.json").read_text())
-    manifest["format_version"] = 2
-    (copy / "summary.json").write_text(json.dumps(manifest))
-    listing = json.loads((copy / "files.json").read_text())
-    for entry in listing["files"]:
-        data = (copy / entry["file"]).read_bytes()
-        entry["bytes"], entry["crc32"] = len(data), f"{zlib.crc32(data):08x}"
-    (copy / "files.json").write_text(json.dumps(listing))
+def test_empty_cells_new_columns_and_the_format_version_read_as_they_are(designs_folder: Path):
+    """Empty cells (metrics the scenario does not model), the `mix` and `sd`
+    columns and `format_version`: read as the files hold them, nothing hard-coded."""
+    import csv
+
+    with open(designs_folder / "summary.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    empty = sum(1 for r in rows if r["mean"] == "")
+    assert empty > 0 and "mix" in rows[0] and "sd" in rows[0]
+    version = json.loads((designs_folder / "summary.json").read_text())["format_version"]
     for backend in BACKENDS:
-        run = authsim.read_run(copy, backend=backend)
-        assert run.format_version == 2
-        assert list(run.summary.columns)[at : at + 1] == ["mix"]
-        assert_frame_is_csv(run.summary, summary)
+        run = authsim.read_run(designs_folder, backend=backend)
+        assert run.format_version == version
+        assert_frame_is_csv(run.summary, designs_folder / "summary.csv")
         column = run.summary["mean"]
         assert str(column.dtype) in ("float64", "Float64")
         missing = column.is_null().sum() if backend == "polars" else column.isna().sum()
-        # Every third row's mean was emptied: i = 0, 3, 6, ...
-        assert missing == (len(rows) - 1 + 2) // 3
+        assert missing == empty

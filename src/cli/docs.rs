@@ -5,7 +5,7 @@ use super::emit;
 use authsim::error::Error;
 
 /// Each page's topic, what it holds, and its text.
-const PAGES: [(&str, &str, &str); 7] = [
+const PAGES: [(&str, &str, &str); 8] = [
     (
         "commands",
         "every subcommand and option",
@@ -35,6 +35,11 @@ const PAGES: [(&str, &str, &str); 7] = [
         "cluster",
         "shards on Slurm and Kubernetes",
         include_str!("../../docs/cluster.md"),
+    ),
+    (
+        "python",
+        "the Python package: run folders as DataFrames, runs and sweeps from a notebook",
+        include_str!("../../docs/python.md"),
     ),
     (
         "development",
