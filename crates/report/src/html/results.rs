@@ -2,7 +2,7 @@
 //! design's paired difference from the baseline, and the designs ranked.
 
 use super::{by_design, esc, metric_head, table};
-use authsim_export::numbers::{difference, interval};
+use authsim_export::numbers::{metric_difference, of_metric};
 use authsim_export::records::{ComparisonDocument, SummaryRecord};
 use authsim_core::montecarlo::metrics::Metric;
 use authsim_core::montecarlo::slices::ALL;
@@ -45,7 +45,7 @@ pub(super) const FEW_EVENTS: &str = "An interval flagged <span class=\"few\">see
 /// A metric's cell: its mean, its interval, and the flag where few replications saw it.
 pub(super) fn estimate(r: &SummaryRecord) -> String {
     let (low, high) = r.interval();
-    let (mean, spread) = interval(r.mean, low, high);
+    let (mean, spread) = of_metric(r.metric, r.mean, low, high);
     let events = r.event_replications.filter(|_| r.few_events);
     format!("{mean} {spread}{}", flag("seen in", events, r.replications))
 }
@@ -108,7 +108,7 @@ fn differences(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
             .map_or(String::new(), |d| {
                 let (low, high) = d.interval();
                 let events = d.event_replications.filter(|_| d.few_events);
-                let change = difference(d.difference, low, high, d.relative_change);
+                let change = metric_difference(d.metric, d.difference, low, high, d.relative_change);
                 esc(&change) + &flag("differs in", events, d.replications)
             })
     });
