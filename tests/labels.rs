@@ -104,7 +104,11 @@ fn labels_on_some_values_twice_or_unnameable_are_refused_saying_where() {
     for (sets, needles) in [
         (
             "policy.access_token_lifetime=short=2h,8h",
-            &["--set policy.access_token_lifetime", "1 of its 2 values have a label", "or none"][..],
+            &[
+                "--set policy.access_token_lifetime",
+                "1 of its 2 values have a label",
+                "or none",
+            ][..],
         ),
         (
             "policy.access_token_lifetime=a=2h,a=8h",
@@ -118,7 +122,10 @@ fn labels_on_some_values_twice_or_unnameable_are_refused_saying_where() {
             "policy.access_token_lifetime=営業=2h,b=8h",
             &["the label \"営業\"", "cannot draw"][..],
         ),
-        ("policy.access_token_lifetime= =2h", &["a label is empty"][..]),
+        (
+            "policy.access_token_lifetime= =2h",
+            &["a label is empty"][..],
+        ),
     ] {
         let err = planned("", &[sets]).unwrap_err();
         for needle in needles {
@@ -136,7 +143,8 @@ fn labels_on_some_values_twice_or_unnameable_are_refused_saying_where() {
     .unwrap_err();
     assert!(err.contains("1 of its 2 values have a label"), "{err}");
     // In `[sweep]`, the file and the line of the path.
-    let grid = "[sweep]\npolicy.access_token_lifetime = [{ label = \"short\", value = \"2h\" }, \"8h\"]\n";
+    let grid =
+        "[sweep]\npolicy.access_token_lifetime = [{ label = \"short\", value = \"2h\" }, \"8h\"]\n";
     let err = planned(grid, &[]).unwrap_err();
     let line = BASE.lines().count() + 2;
     assert!(err.starts_with(&format!("labels.toml:{line}:")), "{err}");
@@ -151,7 +159,16 @@ fn a_labelled_sweep_writes_its_labels_as_the_variant_names() {
     let s = Scratch::new("labels", "run");
     s.write("s.toml", BASE);
     let set = "policy.access_token_lifetime=short=2h,long=8h";
-    let args = ["sweep", "s.toml", "--set", set, "--out", "run", "--no-charts", "--quiet"];
+    let args = [
+        "sweep",
+        "s.toml",
+        "--set",
+        set,
+        "--out",
+        "run",
+        "--no-charts",
+        "--quiet",
+    ];
     let o = s.authsim(&args);
     assert!(o.status.success(), "{}", common::stderr(&o));
     let summary = s.read("run/summary.csv");
@@ -160,9 +177,19 @@ fn a_labelled_sweep_writes_its_labels_as_the_variant_names() {
         .skip(1)
         .filter_map(|l| l.split(',').next())
         .collect();
-    assert_eq!(variants, ["baseline", "long", "short"].into_iter().collect());
+    assert_eq!(
+        variants,
+        ["baseline", "long", "short"].into_iter().collect()
+    );
     // A refused label: exit 2, one message, no folder.
-    let args = ["sweep", "s.toml", "--set", "policy.access_token_lifetime=a=2h,8h", "--out", "bad"];
+    let args = [
+        "sweep",
+        "s.toml",
+        "--set",
+        "policy.access_token_lifetime=a=2h,8h",
+        "--out",
+        "bad",
+    ];
     let o = s.authsim(&args);
     assert_eq!(o.status.code(), Some(2), "{}", common::stderr(&o));
     assert!(common::stderr(&o).contains("have a label"));

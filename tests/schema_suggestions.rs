@@ -16,22 +16,33 @@ fn line_of(text: &str, start: &str) -> usize {
 #[test]
 fn authsim_check_names_the_file_the_line_the_key_and_its_nearest() {
     let s = Scratch::new("suggestions", "check");
-    let text = BASE.replace("mfa = \"never\"", "mfa = \"never\"\nrefresh_token_inactivty = \"30d\"");
+    let text = BASE.replace(
+        "mfa = \"never\"",
+        "mfa = \"never\"\nrefresh_token_inactivty = \"30d\"",
+    );
     s.write("typo.toml", &text);
     let o = s.authsim(&["check", "typo.toml"]);
     assert_eq!(o.status.code(), Some(2));
     let err = common::stderr(&o);
     let line = line_of(&text, "refresh_token_inactivty");
     assert!(err.contains(&format!("typo.toml:{line}:")), "{err}");
-    assert!(err.contains("unknown field `refresh_token_inactivty`"), "{err}");
-    assert!(err.contains("did you mean `refresh_token_inactivity`?"), "{err}");
+    assert!(
+        err.contains("unknown field `refresh_token_inactivty`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `refresh_token_inactivity`?"),
+        "{err}"
+    );
     assert_eq!(err.matches("did you mean").count(), 1, "{err}");
 }
 
 #[test]
 fn a_key_far_from_every_one_gets_no_suggestion() {
     let text = BASE.replace("mfa = \"never\"", "mfa = \"never\"\ncolour = \"blue\"");
-    let err = load_str(&text, Path::new("far.toml")).unwrap_err().to_string();
+    let err = load_str(&text, Path::new("far.toml"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("unknown field `colour`"), "{err}");
     assert!(!err.contains("did you mean"), "{err}");
 }
@@ -40,15 +51,37 @@ fn a_key_far_from_every_one_gets_no_suggestion() {
 fn override_paths_sweep_paths_and_words_get_their_nearest() {
     let load = |extra: &str| {
         let text = format!("{BASE}{extra}");
-        load_str(&text, Path::new("s.toml")).unwrap_err().to_string()
+        load_str(&text, Path::new("s.toml"))
+            .unwrap_err()
+            .to_string()
     };
     // A variant's path: a section's key, an entry's name, a key below it.
     for (extra, wrong, right) in [
-        ("[[variant]]\nname = \"x\"\nset.polcy.mfa = \"never\"\n", "polcy", "policy"),
-        ("[[variant]]\nname = \"x\"\nset.apps.mial.early_renewal = true\n", "mial", "mail"),
-        ("[[variant]]\nname = \"x\"\nset.policy.acess_token_lifetime = \"8h\"\n", "acess_token_lifetime", "access_token_lifetime"),
-        ("[sweep]\npolicy.sign_in_frequncy = [\"1d\", \"2d\"]\n", "sign_in_frequncy", "sign_in_frequency"),
-        ("[[variant]]\nname = \"x\"\nset.policy.mfa = \"evry_sign_in\"\n", "evry_sign_in", "every_sign_in"),
+        (
+            "[[variant]]\nname = \"x\"\nset.polcy.mfa = \"never\"\n",
+            "polcy",
+            "policy",
+        ),
+        (
+            "[[variant]]\nname = \"x\"\nset.apps.mial.early_renewal = true\n",
+            "mial",
+            "mail",
+        ),
+        (
+            "[[variant]]\nname = \"x\"\nset.policy.acess_token_lifetime = \"8h\"\n",
+            "acess_token_lifetime",
+            "access_token_lifetime",
+        ),
+        (
+            "[sweep]\npolicy.sign_in_frequncy = [\"1d\", \"2d\"]\n",
+            "sign_in_frequncy",
+            "sign_in_frequency",
+        ),
+        (
+            "[[variant]]\nname = \"x\"\nset.policy.mfa = \"evry_sign_in\"\n",
+            "evry_sign_in",
+            "every_sign_in",
+        ),
     ] {
         let err = load(extra);
         assert!(err.contains(wrong), "{err}");
@@ -67,5 +100,8 @@ fn override_paths_sweep_paths_and_words_get_their_nearest() {
         replications: None,
     };
     let err = request.plan().unwrap_err().to_string();
-    assert!(err.contains("did you mean `access_token_lifetime`?"), "{err}");
+    assert!(
+        err.contains("did you mean `access_token_lifetime`?"),
+        "{err}"
+    );
 }

@@ -50,7 +50,10 @@ mod tests {
         assert_eq!(nearest("xyz", ["mfa"]), None);
         let message = "unknown field `x`, expected one of `a`, `bb`, `c`";
         assert_eq!(listed_in(message), ["a", "bb", "c"]);
-        assert_eq!(listed_in("unknown variant `x`, expected `a` or `b`"), ["a", "b"]);
+        assert_eq!(
+            listed_in("unknown variant `x`, expected `a` or `b`"),
+            ["a", "b"]
+        );
         assert!(listed_in("unknown field `x`, there are no fields").is_empty());
     }
 }

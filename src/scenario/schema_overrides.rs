@@ -103,7 +103,12 @@ impl Made {
     /// `derive` of the definition `reference` names, as a reference: to a
     /// definition made once (named with `suffix`), or to the original where
     /// deriving changes nothing (a duration).
-    fn derived(&mut self, reference: &Value, suffix: &str, derive: fn(&mut Made, &Value) -> Value) -> Value {
+    fn derived(
+        &mut self,
+        reference: &Value,
+        suffix: &str,
+        derive: fn(&mut Made, &Value) -> Value,
+    ) -> Value {
         let Some((name, def)) = self.definition(reference) else {
             return reference.clone();
         };
@@ -167,7 +172,11 @@ impl Made {
             });
             return (&derived != reference).then(|| json!({ "$ref": derived }));
         }
-        if node.get("properties").is_some() || node.get("additionalProperties").is_some_and(Value::is_object) {
+        if node.get("properties").is_some()
+            || node
+                .get("additionalProperties")
+                .is_some_and(Value::is_object)
+        {
             // No `type`: a list of values passes a table's keywords untouched.
             let mut out = json!({});
             if let Some(properties) = node.get("properties") {

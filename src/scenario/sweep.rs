@@ -3,8 +3,8 @@
 //! A value may carry a label, which names its variants in place of `PATH=VALUE`:
 //! `--set PATH=LABEL=VALUE,...`, or `{ label = "...", value = ... }` in `[sweep]`.
 
-use super::{limits, names};
 use super::path::{FieldPath, Problem};
+use super::{limits, names};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use toml::{Table, Value};
@@ -18,8 +18,7 @@ pub struct Axis {
     pub labels: Vec<String>,
 }
 
-pub const SET_FORM: &str =
-    "PATH=VALUE1,VALUE2,... (e.g. --set policy.access_token_lifetime=1h,4h,8h, or with labels --set policy.access_token_lifetime=short=1h,long=8h)";
+pub const SET_FORM: &str = "PATH=VALUE1,VALUE2,... (e.g. --set policy.access_token_lifetime=1h,4h,8h, or with labels --set policy.access_token_lifetime=short=1h,long=8h)";
 
 /// How to label values, said where some are labelled and some are not.
 const LABEL_FORM: &str = "label every value of the path, or none: LABEL=VALUE in --set, { label = \"...\", value = ... } in [sweep]";
@@ -139,7 +138,8 @@ impl Axis {
             ));
         }
         let bad = self.labels.iter().find_map(|label| {
-            let why = limits::bad_name(label, limits::MAX_NAME).or_else(|| names::refusal(label))?;
+            let why =
+                limits::bad_name(label, limits::MAX_NAME).or_else(|| names::refusal(label))?;
             Some(format!("the label \"{label}\" {why}"))
         });
         bad.or_else(|| {
@@ -156,7 +156,10 @@ impl Axis {
             return Value::Array(self.values.clone());
         }
         let labelled = self.labels.iter().zip(&self.values).map(|(label, value)| {
-            let entry = [("label", Value::String(label.clone())), ("value", value.clone())];
+            let entry = [
+                ("label", Value::String(label.clone())),
+                ("value", value.clone()),
+            ];
             Value::Table(entry.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
         });
         Value::Array(labelled.collect())
@@ -260,9 +263,10 @@ fn labelled(entries: &[Value]) -> (Vec<Value>, Vec<String>) {
     let mut values = Vec::new();
     let mut labels = Vec::new();
     for entry in entries {
-        let label = entry.as_table().filter(|t| t.len() == 2).and_then(|t| {
-            Some((t.get("label")?.as_str()?, t.get("value")?))
-        });
+        let label = entry
+            .as_table()
+            .filter(|t| t.len() == 2)
+            .and_then(|t| Some((t.get("label")?.as_str()?, t.get("value")?)));
         match label {
             Some((label, value)) => {
                 labels.push(label.to_string());
