@@ -274,7 +274,7 @@ fn duration_ref(generator: &mut SchemaGenerator) -> Value {
 string_schema!(
     Duration,
     |_| pattern(format!("^{}$", duration())),
-    "A duration: a number and a unit, like 90s, 15m, 4h, 7d; longer than zero. Units: ms, s, m, h, d, w (or sec, min, hours, days, weeks), several run together or apart (1h30m, 1h 30m), and HH:MM times of day (2d 09:00).",
+    "A length of time longer than zero: a number and a unit, like 90s, 15m, 4h, 7d. Units: ms, s, m, h, d, w (or sec, min, hours, days, weeks), several run together or apart (1h30m, 1h 30m), and HH:MM times of day (2d 09:00).",
     "a duration: a number and a unit, like 90s, 15m, 4h, 7d",
     ["90m", "4h", "1h30m", "14d"]
 );
