@@ -42,8 +42,7 @@ pub fn parse_set(arg: &str) -> Result<Axis, String> {
     for item in split_top_level(list, ',') {
         // `LABEL=VALUE`: an `=` outside brackets and quotes, which no value has.
         let value = match split_top_level(item, '=')[..] {
-            [_] => item,
-            [written, ..] => {
+            [written, _, ..] => {
                 let label = written.trim();
                 if label.is_empty() {
                     return Err(bad("a label is empty: write LABEL=VALUE"));
@@ -51,7 +50,7 @@ pub fn parse_set(arg: &str) -> Result<Axis, String> {
                 labels.push(label.to_string());
                 &item[written.len() + 1..]
             }
-            [] => unreachable!("a split has a part"),
+            _ => item,
         };
         values.push(self::value(value.trim()));
     }
