@@ -295,3 +295,150 @@ fn keys_carry_their_doc_comment_and_default_and_refuse_strangers() {
     }
     assert!(tables >= 20, "{tables} tables found");
 }
+
+#[test]
+fn variant_overrides_and_the_sweep_are_typed_by_the_keys_they_change() {
+    let validator = validator();
+    let load = |text: &str| load_str(text, Path::new("typed.toml"));
+    // Valid overrides and sweeps: the schema and the loader both accept them.
+    let valid = [
+        "[[variant]]\nname = \"8h\"\nset.policy.access_token_lifetime = \"8h\"\nset.apps.mail.retry.attempts = 2\nset.cohorts.staff.users = 20\n",
+        "[[variant]]\nname = \"fixed\"\nset.components.token_service.time_to_failure = { distribution = \"exponential\", mean = \"30d\" }\nset.components.token_service.time_to_repair = { distribution = \"fixed\", value = \"1h\" }\n",
+        "[sweep]\npolicy.access_token_lifetime = [{ label = \"short\", value = \"2h\" }, { label = \"long\", value = \"8h..9h\" }]\napps.mail.early_renewal = [true, false]\n",
+        "[sweep.cohorts.staff]\nusers = [10, 20]\n",
+    ];
+    for extra in valid {
+        let text = format!("{BASE}{extra}");
+        assert_eq!(
+            schema_errors(&validator, &text),
+            Vec::<String>::new(),
+            "{extra}"
+        );
+        assert!(load(&text).is_ok(), "{extra}: {:?}", load(&text).err());
+    }
+    // A mistyped path or a value of the wrong kind: refused by both, at the key.
+    let invalid = [
+        (
+            "[[variant]]\nname = \"x\"\nset.policy.acess_token_lifetime = \"8h\"\n",
+            "/variant/0/set/policy",
+        ),
+        (
+            "[[variant]]\nname = \"x\"\nset.policy.access_token_lifetime = 8\n",
+            "/variant/0/set/policy/access_token_lifetime",
+        ),
+        (
+            "[[variant]]\nname = \"x\"\nset.apps.mail.retry.atempts = 2\n",
+            "/variant/0/set/apps/mail/retry",
+        ),
+        (
+            "[[variant]]\nname = \"x\"\nset.cohorts.staff.users = \"many\"\n",
+            "/variant/0/set/cohorts/staff/users",
+        ),
+        (
+            "[[variant]]\nname = \"x\"\nset.simulation.seed = 2\n",
+            "/variant/0/set",
+        ),
+        (
+            "[sweep]\npolicy.acess_token_lifetime = [\"2h\"]\n",
+            "/sweep/policy",
+        ),
+        (
+            "[sweep]\napps.mail.early_renewal = [\"yes\"]\n",
+            "/sweep/apps/mail",
+        ),
+        (
+            "[sweep]\npolicy.access_token_lifetime = [\"2x\"]\n",
+            "/sweep/policy",
+        ),
+        (
+            "[sweep]\npolicy.access_token_lifetime = \"8h\"\n",
+            "/sweep/policy",
+        ),
+        (
+            "[sweep]\npolicy.access_token_lifetime = [{ label = 1, value = \"8h\" }]\n",
+            "/sweep/policy",
+        ),
+    ];
+    for (extra, at) in invalid {
+        let text = format!("{BASE}{extra}");
+        let errors = schema_errors(&validator, &text);
+        assert!(
+            errors.iter().any(|e| e.starts_with(at)),
+            "the schema accepts {extra}: {errors:?}"
+        );
+        assert!(load(&text).is_err(), "the loader accepts {extra}");
+    }
+}
+
+#[test]
+fn a_bad_duration_is_refused_in_words_from_one_definition() {
+    let schema = schema_value();
+    let definitions = &schema["definitions"];
+    let duration = &definitions["Duration"];
+    let pattern = duration["if"]["pattern"].as_str().unwrap();
+    // Offsets and limits refer to the duration; no other holds its pattern but a
+    // lifetime's range, which repeats it for its lower end.
+    let text = serde_json::to_string(&schema).unwrap();
+    let quoted = serde_json::to_string(&pattern[1..pattern.len() - 1]).unwrap();
+    assert_eq!(text.matches(&quoted[1..quoted.len() - 1]).count(), 2);
+    let reference = json!({ "$ref": "#/definitions/Duration" });
+    assert_eq!(definitions["Offset"]["if"], reference);
+    assert!(
+        definitions["Limit"]["if"]["anyOf"]
+            .as_array()
+            .unwrap()
+            .contains(&reference)
+    );
+    assert!(
+        definitions["Lifetime"]["if"]["anyOf"]
+            .as_array()
+            .unwrap()
+            .contains(&reference)
+    );
+    // What an editor says of a bad duration, wherever it is: the phrase.
+    let validator = validator();
+    for (extra, phrase) in [
+        (
+            "[simulation]\nhorizon = \"3x\"\n",
+            "\"a duration: a number and a unit, like 90s, 15m, 4h, 7d\" was expected",
+        ),
+        (
+            "[simulation]\nwarmup = \"soon\"\n",
+            "\"a point in time: a duration from the start",
+        ),
+        (
+            "[policy]\naccess_token_lifetime = \"1h..2x\"\n",
+            "\"a token lifetime: a duration like 8h, or a range like 60m..90m\"",
+        ),
+        (
+            "[policy]\nsign_in_frequency = \"nevr\"\n",
+            "\"never, or a duration like 8h or 90d\"",
+        ),
+    ] {
+        let errors = schema_errors(&validator, &merge(BASE, extra));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains(phrase), "{errors:?}");
+        assert!(errors[0].len() < 160, "{errors:?}");
+    }
+    // The pattern and the parser agree on durations good and bad.
+    let good = [
+        "90s", "15m", "4h", "7d", "2w", "1h30m", "1h 30m", "1.5h", "500ms", "2d 09:00", "0s",
+    ];
+    let bad = [
+        "8x", "4 h x", "h", "1h-", "-1h", "1e3s", "25:00", "", "1h..2h",
+    ];
+    let mut one = schema.clone();
+    one["$ref"] = json!("#/definitions/Duration");
+    let validator = jsonschema::draft7::new(&one).unwrap();
+    for (cases, valid) in [(&good[..], true), (&bad[..], false)] {
+        for case in cases {
+            let by_parser = authsim::scenario::duration::parse_seconds(case).is_ok();
+            assert_eq!(
+                validator.is_valid(&json!(case)),
+                valid,
+                "the schema on {case:?}"
+            );
+            assert_eq!(by_parser, valid, "the parser on {case:?}");
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! the words it may be, a duration like "90m", a table written `[simulation]`),
 //! and what the file wrote there; never the loader's Rust types.
 
+use super::nearest::{did_you_mean, listed_in};
 use super::path::{FieldPath, Problem, Seg};
 use super::schema;
 use serde::de::DeserializeOwned;
@@ -42,8 +43,13 @@ fn refuse(value: &Value, path: FieldPath, message: &str) -> Problem {
             Some(key) => path.key(&key),
             None => path,
         };
-        let message = format!("expected {}, got \"{word}\"", expected(&path));
+        let mean = did_you_mean(word, listed_in(message));
+        let message = format!("expected {}, got \"{word}\"{mean}", expected(&path));
         return Problem::new(path, message);
+    }
+    if let Some(key) = quoted(message, "unknown field `") {
+        let mean = did_you_mean(key, listed_in(message));
+        return Problem::new(path, format!("{message}{mean}"));
     }
     let serde_words =
         MISMATCH.iter().any(|m| message.starts_with(m)) || message.contains("expected string only");
@@ -139,7 +145,6 @@ fn describe(node: &Node, path: &FieldPath) -> String {
 
 /// A time the loader parses itself: the schema's description of it, and its examples.
 fn time(node: &Node) -> Option<String> {
-    node.get("pattern")?;
     let description = node.get("description")?.as_str()?;
     let end = [": ", "; ", ". "]
         .iter()
@@ -169,7 +174,7 @@ fn list(node: &Node, path: &FieldPath) -> String {
             format!("a list of tables, each written [[{path}]]")
         }
         Some("object") => "a list of tables, [{ ... }, { ... }]".to_string(),
-        Some("string") if strings(&items).is_empty() && items.get("pattern").is_none() => {
+        Some("string") if strings(&items).is_empty() && items.get("examples").is_none() => {
             "a list of names in quotes, like [\"a\", \"b\"]".to_string()
         }
         _ => format!("a list [...], each {}", describe(&items, &path.index(0))),

@@ -218,7 +218,7 @@ impl RunPlan {
         self.written.sweep = self
             .axes
             .iter()
-            .map(|a| (a.path.clone(), Value::Array(a.values.clone())))
+            .map(|a| (a.path.clone(), a.written()))
             .collect();
         self.resolve();
         Ok(())

@@ -10,6 +10,7 @@ use super::activity::{DAY_NAMES, Days, Hours, UtcOffset};
 use super::duration::{Duration, Lifetime, Limit, Offset, UNITS};
 use super::limits::{MAX_ATTEMPTS_PER_HOUR, MAX_INSTANCES, MAX_RETRIES};
 use super::path::{FieldPath, Seg};
+use super::schema_overrides as overrides;
 use schemars::generate::SchemaSettings;
 use schemars::transform::{Transform, transform_subschemas};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -39,8 +40,15 @@ static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
         s.transforms.insert(0, Box::new(NoNull));
         s.transforms.push(Box::new(Bounds));
     });
-    settings.into_generator().into_root_schema_for::<Scenario>()
+    let mut schema = settings.into_generator().into_root_schema_for::<Scenario>();
+    if let Some(root) = schema.as_object_mut() {
+        overrides::typed(root);
+    }
+    schema
 });
+
+/// Where a reference to a definition points.
+const DEFINITIONS: &str = "#/definitions/";
 
 /// What `path` (a scenario's keys, as a variant's `set` names them) holds, and
 /// how many of its segments the schema follows: an index into a table (a
@@ -64,7 +72,7 @@ pub(super) fn at(path: &FieldPath) -> (usize, Value) {
 pub(super) fn resolve(node: &Value) -> Value {
     let inner = match (node.get("$ref"), node.get("allOf")) {
         (Some(Value::String(name)), _) => name
-            .strip_prefix("#/definitions/")
+            .strip_prefix(DEFINITIONS)
             .and_then(|name| SCHEMA.as_value()["definitions"].get(name)),
         (None, Some(Value::Array(all))) if all.len() == 1 => all.first(),
         _ => None,
@@ -227,73 +235,101 @@ fn days() -> String {
     format!(r"^(?:\s*all\s*|{part}(?:,{part})*)$")
 }
 
-/// A string type the loader parses itself: its pattern, description and examples.
+/// A string type the loader parses itself: what it accepts (`valid`, a schema
+/// of its own), its description and examples. A value it refuses is refused
+/// with `mismatch`, a phrase (the `else` of an `if`): an editor's message is
+/// then `"a duration: ..." was expected`, not the pattern, which runs to
+/// hundreds of characters.
 macro_rules! string_schema {
-    ($ty:ty, $pattern:expr, $description:literal, [$($example:literal),*]) => {
+    ($ty:ty, $valid:expr, $description:literal, $mismatch:literal, [$($example:literal),*]) => {
         impl JsonSchema for $ty {
             fn schema_name() -> Cow<'static, str> {
                 stringify!($ty).into()
             }
 
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+                let valid: Value = $valid(generator);
                 json_schema!({
                     "type": "string",
-                    "pattern": $pattern,
                     "description": $description,
-                    "examples": [$($example),*]
+                    "examples": [$($example),*],
+                    "if": valid,
+                    "else": { "const": $mismatch }
                 })
             }
         }
     };
 }
 
+/// A schema holding a pattern.
+fn pattern(pattern: String) -> Value {
+    json!({ "pattern": pattern })
+}
+
+/// The one definition of a duration's pattern, as a reference.
+fn duration_ref(generator: &mut SchemaGenerator) -> Value {
+    generator.subschema_for::<Duration>().to_value()
+}
+
 string_schema!(
     Duration,
-    format!("^{}$", duration()),
-    "A length of time longer than zero: numbers with units (ms, s, m, h, d, w; or sec, min, hours, days, weeks) run together or apart, and HH:MM times of day.",
+    |_| pattern(format!("^{}$", duration())),
+    "A length of time longer than zero: a number and a unit, like 90s, 15m, 4h, 7d. Units: ms, s, m, h, d, w (or sec, min, hours, days, weeks), several run together or apart (1h30m, 1h 30m), and HH:MM times of day (2d 09:00).",
+    "a duration: a number and a unit, like 90s, 15m, 4h, 7d",
     ["90m", "4h", "1h30m", "14d"]
 );
 string_schema!(
     Offset,
-    format!("^{}$", duration()),
+    duration_ref,
     "A point in simulated time, counted from the start, a Monday 00:00 UTC: \"2d 09:00\" is Wednesday 09:00.",
+    "a point in time: a duration from the start (a Monday 00:00 UTC), like 1d or 2d 09:00",
     ["2d 09:00", "1d", "0s"]
 );
 string_schema!(
     Lifetime,
-    format!(r"^{}(?:\.\.{})?$", duration(), upper_bound()),
+    // A pattern cannot refer to another: the range's two ends are the
+    // duration's pattern again, built by the same function.
+    |generator| json!({ "anyOf": [
+        duration_ref(generator),
+        pattern(format!(r"^{}\.\.{}$", duration(), upper_bound()))
+    ] }),
     "A token lifetime: fixed, or drawn uniformly for each token from a range, shorter first.",
+    "a token lifetime: a duration like 8h, or a range like 60m..90m",
     ["60m..90m", "8h", "24h"]
 );
 string_schema!(
     Limit,
-    format!(r"^(?:\s*never\s*|{})$", duration()),
+    |generator| json!({ "anyOf": [pattern(r"^\s*never\s*$".to_string()), duration_ref(generator)] }),
     "A length of time, or \"never\" for no limit.",
+    "never, or a duration like 8h or 90d",
     ["never", "8h", "90d"]
 );
 string_schema!(
     Hours,
-    {
+    |_| {
         let clock = clock(24);
-        format!(r"^\s*{clock}\s*-\s*{clock}\s*$")
+        pattern(format!(r"^\s*{clock}\s*-\s*{clock}\s*$"))
     },
     "Local working hours; \"22:00-06:00\" runs past midnight, \"00:00-24:00\" is all day.",
+    "working hours, from HH:MM to HH:MM, like 09:00-17:00",
     ["09:00-17:00", "00:00-24:00"]
 );
 string_schema!(
     Days,
-    days(),
+    |_| pattern(days()),
     "Working days: a range, a list, or \"all\".",
+    "working days, like mon-fri, mon,wed,fri or all",
     ["mon-fri", "mon,wed,fri", "all"]
 );
 string_schema!(
     UtcOffset,
-    format!("^[+-]{}$", clock(14)),
+    |_| pattern(format!("^[+-]{}$", clock(14))),
     "Local time minus UTC, at most 14 hours either way.",
+    "a UTC offset, like +01:00 or -05:30, at most 14 hours",
     ["+01:00", "-05:30", "+00:00"]
 );
 
-/// `[sweep]`: tables of dotted paths, each leaf the list of values to sweep.
+/// `[sweep]`: typed after the scenario's schema is generated (`overrides::typed`).
 pub(super) struct SweepGrid;
 
 impl JsonSchema for SweepGrid {
@@ -301,21 +337,12 @@ impl JsonSchema for SweepGrid {
         "SweepGrid".into()
     }
 
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "object",
-            "description": "Keys are dotted paths as in a variant's `set`; each leaf lists the values to sweep, e.g. `policy.access_token_lifetime = [\"1h\", \"8h\"]`.",
-            "additionalProperties": {
-                "anyOf": [
-                    { "type": "array", "minItems": 1 },
-                    generator.subschema_for::<SweepGrid>()
-                ]
-            }
-        })
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "object" })
     }
 }
 
-/// A variant's `set`: any keys of the scenario, checked by the loader against the base.
+/// A variant's `set`: the definition `overrides::typed` adds.
 pub(super) fn overrides(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({ "type": "object" })
+    json_schema!({ "$ref": format!("{DEFINITIONS}{}", overrides::OVERRIDES) })
 }

@@ -1,8 +1,10 @@
 //! Sweeps: a grid of values for dotted paths, each combination a variant.
 //! Axes come from `--set PATH=V1,V2,...` or from the scenario's `[sweep]` table.
+//! A value may carry a label, which names its variants in place of `PATH=VALUE`:
+//! `--set PATH=LABEL=VALUE,...`, or `{ label = "...", value = ... }` in `[sweep]`.
 
-use super::names;
 use super::path::{FieldPath, Problem};
+use super::{limits, names};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use toml::{Table, Value};
@@ -12,10 +14,14 @@ use toml::{Table, Value};
 pub struct Axis {
     pub path: String,
     pub values: Vec<Value>,
+    /// What names each value's variants, one per value; empty: `PATH=VALUE`.
+    pub labels: Vec<String>,
 }
 
-pub const SET_FORM: &str =
-    "PATH=VALUE1,VALUE2,... (e.g. --set policy.access_token_lifetime=1h,4h,8h)";
+pub const SET_FORM: &str = "PATH=VALUE1,VALUE2,... (e.g. --set policy.access_token_lifetime=1h,4h,8h, or with labels --set policy.access_token_lifetime=short=1h,long=8h)";
+
+/// How to label values, said where some are labelled and some are not.
+const LABEL_FORM: &str = "label every value of the path, or none: LABEL=VALUE in --set, { label = \"...\", value = ... } in [sweep]";
 
 /// Parses a command-line `--set PATH=V1,V2,...`.
 pub fn parse_set(arg: &str) -> Result<Axis, String> {
@@ -31,16 +37,30 @@ pub fn parse_set(arg: &str) -> Result<Axis, String> {
             "the path must be dotted keys like policy.access_token_lifetime",
         ));
     }
-    let values: Vec<Value> = split_top_level(list)
-        .into_iter()
-        .map(|v| value(v.trim()))
-        .collect();
+    let mut values = Vec::new();
+    let mut labels = Vec::new();
+    for item in split_top_level(list, ',') {
+        // `LABEL=VALUE`: an `=` outside brackets and quotes, which no value has.
+        let value = match split_top_level(item, '=')[..] {
+            [written, _, ..] => {
+                let label = written.trim();
+                if label.is_empty() {
+                    return Err(bad("a label is empty: write LABEL=VALUE"));
+                }
+                labels.push(label.to_string());
+                &item[written.len() + 1..]
+            }
+            _ => item,
+        };
+        values.push(self::value(value.trim()));
+    }
     if values.iter().any(|v| v.as_str() == Some("")) {
         return Err(bad("a value is empty"));
     }
     let axis = Axis {
         path: path.to_string(),
         values,
+        labels,
     };
     match axis.unnameable() {
         Some(why) => Err(format!("--set {}: {why}", axis.path)),
@@ -56,8 +76,8 @@ fn value(text: &str) -> Value {
         .unwrap_or_else(|| Value::String(text.to_string()))
 }
 
-/// Splits at commas outside brackets, braces and quotes.
-fn split_top_level(list: &str) -> Vec<&str> {
+/// Splits at `separator` outside brackets, braces and quotes.
+fn split_top_level(list: &str, separator: char) -> Vec<&str> {
     let (mut depth, mut quote, mut start) = (0i32, None, 0);
     let mut parts = Vec::new();
     for (i, c) in list.char_indices() {
@@ -67,7 +87,7 @@ fn split_top_level(list: &str) -> Vec<&str> {
             (_, Some(_)) => {}
             ('[' | '{', None) => depth += 1,
             (']' | '}', None) => depth -= 1,
-            (',', None) if depth == 0 => {
+            (c, None) if c == separator && depth == 0 => {
                 parts.push(&list[start..i]);
                 start = i + 1;
             }
@@ -91,31 +111,79 @@ pub fn axes_of(table: &Table) -> Result<Vec<Axis>, Problem> {
 }
 
 impl Axis {
-    /// Why the variant names this axis makes (`PATH=VALUE`) could not name a
-    /// design, if they could not (see `names::refusal`). The path needs no
-    /// check: it names a field of an entry whose name is checked.
+    /// Why the variant names this axis makes could not name a design, if
+    /// they could not (see `names::refusal`): a value (`PATH=VALUE`, and a
+    /// column of the outputs) or a label. The path needs no check: it names a
+    /// field of an entry whose name is checked.
     fn unnameable(&self) -> Option<String> {
-        self.values.iter().find_map(|v| {
+        let value = self.values.iter().find_map(|v| {
             let why = names::refusal(&display(v))?;
             Some(format!("a value {why}"))
+        });
+        value.or_else(|| self.mislabelled())
+    }
+
+    /// What is wrong with the labels, if anything: some values without one, a
+    /// label that cannot name a variant, or one given twice.
+    fn mislabelled(&self) -> Option<String> {
+        if self.labels.is_empty() {
+            return None;
+        }
+        if self.labels.len() != self.values.len() {
+            return Some(format!(
+                "{} of its {} values have a label: {LABEL_FORM}",
+                self.labels.len(),
+                self.values.len()
+            ));
+        }
+        let bad = self.labels.iter().find_map(|label| {
+            let why =
+                limits::bad_name(label, limits::MAX_NAME).or_else(|| names::refusal(label))?;
+            Some(format!("the label \"{label}\" {why}"))
+        });
+        bad.or_else(|| {
+            let label = twice(self.labels.iter().cloned())?;
+            Some(format!(
+                "the label \"{label}\" is given twice: give each value a label of its own"
+            ))
         })
+    }
+
+    /// The axis as `[sweep]` writes it: the list of values, each with its label.
+    pub fn written(&self) -> Value {
+        if self.labels.is_empty() {
+            return Value::Array(self.values.clone());
+        }
+        let labelled = self.labels.iter().zip(&self.values).map(|(label, value)| {
+            let entry = [
+                ("label", Value::String(label.clone())),
+                ("value", value.clone()),
+            ];
+            Value::Table(entry.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        });
+        Value::Array(labelled.collect())
     }
 }
 
-/// A value given twice for one path: two variants of one design, with one name.
+/// The first text given twice, compared as names are, in Unicode's composed form.
+fn twice(texts: impl Iterator<Item = String>) -> Option<String> {
+    let mut seen = BTreeSet::new();
+    texts.into_iter().find(|t| !seen.insert(names::composed(t)))
+}
+
+/// A value or label given twice for one path (two variants of one design, with
+/// one name), or labels on some of its values only.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Repeated {
     pub path: String,
+    /// The value given twice; empty where the labels are at fault.
     pub value: String,
+    why: String,
 }
 
 impl fmt::Display for Repeated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the value {} is given twice: give each value once",
-            self.value
-        )
+        f.write_str(&self.why)
     }
 }
 
@@ -127,7 +195,10 @@ pub fn merge_repeated(axes: Vec<Axis>) -> Result<Vec<Axis>, Repeated> {
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     for axis in axes {
         match index.get(&axis.path) {
-            Some(&earlier) => merged[earlier].values.extend(axis.values),
+            Some(&earlier) => {
+                merged[earlier].values.extend(axis.values);
+                merged[earlier].labels.extend(axis.labels);
+            }
             None => {
                 index.insert(axis.path.clone(), merged.len());
                 merged.push(axis);
@@ -135,17 +206,17 @@ pub fn merge_repeated(axes: Vec<Axis>) -> Result<Vec<Axis>, Repeated> {
         }
     }
     for axis in &merged {
-        let mut seen = BTreeSet::new();
-        if let Some(v) = axis
-            .values
-            .iter()
-            .map(display)
-            .find(|v| !seen.insert(names::composed(v)))
-        {
-            return Err(Repeated {
-                path: axis.path.clone(),
-                value: v,
-            });
+        let refused = |value: String, why: String| Repeated {
+            path: axis.path.clone(),
+            value,
+            why,
+        };
+        if let Some(v) = twice(axis.values.iter().map(display)) {
+            let why = format!("the value {v} is given twice: give each value once");
+            return Err(refused(v, why));
+        }
+        if let Some(why) = axis.mislabelled() {
+            return Err(refused(String::new(), why));
         }
     }
     Ok(merged)
@@ -165,10 +236,14 @@ fn collect(
         };
         match v {
             Value::Table(inner) => collect(inner, &at.key(key), &path, axes)?,
-            Value::Array(values) if !values.is_empty() => axes.push(Axis {
-                path,
-                values: values.clone(),
-            }),
+            Value::Array(entries) if !entries.is_empty() => {
+                let (values, labels) = labelled(entries);
+                axes.push(Axis {
+                    path,
+                    values,
+                    labels,
+                });
+            }
             _ => {
                 return Err(Problem::new(
                     at.key(key),
@@ -180,8 +255,30 @@ fn collect(
     Ok(())
 }
 
+/// A `[sweep]` list's values and labels: an entry `{ label = "...", value = ... }`
+/// is a labelled value, any other entry a value (no table of the scenario
+/// has those two keys alone).
+fn labelled(entries: &[Value]) -> (Vec<Value>, Vec<String>) {
+    let mut values = Vec::new();
+    let mut labels = Vec::new();
+    for entry in entries {
+        let label = entry
+            .as_table()
+            .filter(|t| t.len() == 2)
+            .and_then(|t| Some((t.get("label")?.as_str()?, t.get("value")?)));
+        match label {
+            Some((label, value)) => {
+                labels.push(label.to_string());
+                values.push(value.clone());
+            }
+            None => values.push(entry.clone()),
+        }
+    }
+    (values, labels)
+}
+
 /// Every combination of the axes' values (the first axis varies slowest), each
-/// as a variant name and its overrides.
+/// as a variant name (the labels, or `PATH=VALUE`s, joined by commas) and its overrides.
 pub fn grid(axes: &[Axis]) -> Vec<(String, Table)> {
     if axes.is_empty() {
         return Vec::new();
@@ -191,9 +288,12 @@ pub fn grid(axes: &[Axis]) -> Vec<(String, Table)> {
         combos = combos
             .into_iter()
             .flat_map(|(names, set)| {
-                axis.values.iter().map(move |v| {
+                axis.values.iter().enumerate().map(move |(i, v)| {
                     let mut names = names.clone();
-                    names.push(format!("{}={}", axis.path, display(v)));
+                    names.push(match axis.labels.get(i) {
+                        Some(label) => label.clone(),
+                        None => format!("{}={}", axis.path, display(v)),
+                    });
                     let mut set = set.clone();
                     set.insert(axis.path.clone(), v.clone());
                     (names, set)

@@ -4,12 +4,13 @@
 mod laws;
 
 use super::AppKind;
+use super::nearest::did_you_mean;
 use super::path::{FieldPath, Problem};
 use laws::{check_whole, prepare_laws};
 use toml::{Table, Value};
 
 /// Top-level sections that belong to the run, not to one variant.
-const SHARED: [&str; 3] = ["simulation", "variant", "sweep"];
+pub(in crate::scenario) const SHARED: [&str; 3] = ["simulation", "variant", "sweep"];
 
 /// Sections whose keys are names the planner chose: a variant may change an entry, not invent one.
 const NAMED: [&str; 7] = [
@@ -174,9 +175,13 @@ fn check_allowed(parent: &FieldPath, segment: &str, table: &Table) -> Result<(),
             .map(String::as_str)
             .filter(|k| !(parent.0.is_empty() && SHARED.contains(k)))
             .collect();
+        let mean = did_you_mean(segment, known.iter().copied());
         return Err(missing(
             &path,
-            &format!("does not exist; the choices here are: {}", known.join(", ")),
+            &format!(
+                "does not exist; the choices here are: {}{mean}",
+                known.join(", ")
+            ),
         ));
     }
     Ok(())
