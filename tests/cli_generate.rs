@@ -37,7 +37,10 @@ fn subcommands(s: &Scratch) -> Vec<String> {
 fn exists(program: &str) -> bool {
     let found = Command::new(program).arg("--version").output().is_ok();
     let required = std::env::var_os("AUTHSIM_REQUIRE_SHELLS").is_some_and(|v| v == "1");
-    assert!(found || !required, "{program} is not installed (AUTHSIM_REQUIRE_SHELLS=1)");
+    assert!(
+        found || !required,
+        "{program} is not installed (AUTHSIM_REQUIRE_SHELLS=1)"
+    );
     found
 }
 

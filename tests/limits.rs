@@ -62,7 +62,8 @@ fn spelled() -> Vec<(&'static str, String)> {
 #[test]
 fn the_readme_quotes_every_limit() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let source = std::fs::read_to_string(format!("{root}/crates/core/src/scenario/limits.rs")).unwrap();
+    let source =
+        std::fs::read_to_string(format!("{root}/crates/core/src/scenario/limits.rs")).unwrap();
     let defined: Vec<&str> = source
         .lines()
         .filter_map(|l| l.strip_prefix("pub const "))

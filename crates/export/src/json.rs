@@ -1,8 +1,8 @@
 //! The JSON files of a run or shard folder: their `format_version`, and reading
 //! one back.
 
-use authsim_core::error::{Error, Located, Location};
 use crate::MAX_RUN_FILE_BYTES;
+use authsim_core::error::{Error, Located, Location};
 use authsim_core::input::{plausible, read_regular};
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -3,12 +3,12 @@
 //! folder holds it as `incomplete.json` until its outputs are written; a shard
 //! folder as `shard.json`, for good.
 
+use crate::{BUILD, VERSION, VERSION_AND_BUILD};
 use authsim_core::error::{Error, Located};
+use authsim_core::fnv;
 use authsim_core::montecarlo::precision::PrecisionTarget;
 use authsim_core::montecarlo::shard::Shard;
 use authsim_core::scenario::{Request, RunPlan};
-use crate::{BUILD, VERSION, VERSION_AND_BUILD};
-use authsim_core::fnv;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 

@@ -3,10 +3,10 @@
 //! their 95% intervals overlap. Metrics neither run's scenario models are left out.
 
 use authsim_core::error::{Error, Located};
+use authsim_core::montecarlo::metrics::Metric;
 use authsim_export::json::read_json;
 use authsim_export::records::{Row, SummaryDocument, SummaryRecord, variants};
 use authsim_export::{SUMMARY_CSV, SUMMARY_JSON, long_csv};
-use authsim_core::montecarlo::metrics::Metric;
 use serde::Serialize;
 use std::path::Path;
 

@@ -2,8 +2,8 @@
 //! looks up every cohort's figure for every design; a scan of all rows for each
 //! made it quadratic in cohorts (16 s for 3,000 one-user cohorts).
 
-use authsim_export::records::Row;
 use authsim_core::montecarlo::metrics::Metric;
+use authsim_export::records::Row;
 use std::collections::HashMap;
 
 /// A design, a slice (`cohort`, `app`) and a metric.

@@ -11,9 +11,9 @@ pub mod ranking;
 mod words;
 
 use authsim_core::error::Error;
-use authsim_export::Outputs;
 use authsim_core::montecarlo::metrics::Metric;
 use authsim_core::montecarlo::series::{Of, SeriesMetric};
+use authsim_export::Outputs;
 use chart::denials::DenialsChart;
 use chart::difference::DifferenceChart;
 use chart::distribution::DistributionChart;

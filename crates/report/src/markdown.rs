@@ -4,10 +4,10 @@
 
 use super::folder::RunFolder;
 use super::ranking::{BESIDE, Change, ORDER, Ranked, ranked_by, ranking};
-use authsim_export::numbers::of_metric;
-use authsim_export::records::{self, ComparisonDocument, SummaryDocument};
 use authsim_core::montecarlo::interval::MIN_EVENTS;
 use authsim_core::montecarlo::metrics::Metric;
+use authsim_export::numbers::of_metric;
+use authsim_export::records::{self, ComparisonDocument, SummaryDocument};
 use std::cell::Cell;
 use std::fmt::Write;
 

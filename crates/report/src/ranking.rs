@@ -6,9 +6,9 @@
 //! sides is marked: there is no exchange rate between lockout hours and
 //! staleness hours to rank them on one scale, so the planner weighs them.
 
+use authsim_core::montecarlo::metrics::Metric;
 use authsim_export::numbers::metric_difference;
 use authsim_export::records::{ComparisonDocument, ComparisonRecord};
-use authsim_core::montecarlo::metrics::Metric;
 
 /// The metric designs are ranked by: lockout hours where people sign in, else the
 /// workloads' denial rate, else the denial rate. `modelled` is the summary's list.

@@ -8,9 +8,9 @@ use super::look::{CAUSES, Look, Marker};
 use super::panel::{caption, quiet};
 use super::text::{Label, Rect, fit, width};
 use super::{Area, Chart, Layout, Mark, Panel, titled};
-use authsim_export::records::{CauseRecord, Row};
-use authsim_core::montecarlo::metrics::Metric;
 use crate::folder::RunFolder;
+use authsim_core::montecarlo::metrics::Metric;
+use authsim_export::records::{CauseRecord, Row};
 use plotters::prelude::*;
 
 pub struct DenialsChart<'a> {

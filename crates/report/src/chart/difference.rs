@@ -10,9 +10,9 @@ use super::look::look;
 use super::panel::{self, quiet};
 use super::text::{Label, fit, width};
 use super::{Area, Chart, Layout, Panel, reviewed, titled};
-use authsim_export::records::{ComparisonDocument, ComparisonRecord};
-use authsim_core::montecarlo::metrics::Metric;
 use crate::folder::RunFolder;
+use authsim_core::montecarlo::metrics::Metric;
+use authsim_export::records::{ComparisonDocument, ComparisonRecord};
 use plotters::prelude::*;
 
 pub struct DifferenceChart<'a> {

@@ -10,8 +10,8 @@ use super::outages;
 use super::panel::{caption, quiet};
 use super::text::{Label, Rect, fit, width};
 use super::{Area, Chart, Layout, Mark, Panel, SIZE, grid, titled};
-use authsim_core::montecarlo::metrics::Metric;
 use crate::folder::{Replications, RunFolder};
+use authsim_core::montecarlo::metrics::Metric;
 use plotters::prelude::*;
 
 pub struct DistributionChart<'a> {

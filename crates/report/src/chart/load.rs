@@ -10,8 +10,8 @@ use super::outages;
 use super::time_panel::{Frame, Line, PanelSpec};
 use super::timeline::{MAX_SHARED, PANEL_HEIGHT};
 use super::{Area, Chart, Layout, SIZE, grid, titled};
-use authsim_core::montecarlo::series::{Of, SeriesMetric};
 use crate::folder::RunFolder;
+use authsim_core::montecarlo::series::{Of, SeriesMetric};
 
 pub struct LoadChart<'a> {
     pub run: &'a RunFolder,

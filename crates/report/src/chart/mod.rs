@@ -17,8 +17,8 @@ pub mod time_panel;
 pub mod timeline;
 pub mod tradeoff;
 
-use authsim_core::montecarlo::metrics::Metric;
 use crate::folder::RunFolder;
+use authsim_core::montecarlo::metrics::Metric;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use resvg::{tiny_skia, usvg};

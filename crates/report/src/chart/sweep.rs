@@ -9,8 +9,8 @@ use super::legend::{self, Entry};
 use super::look::look;
 use super::panel::{caption, quiet};
 use super::{Area, Chart, Layout, Panel, grid, reviewed, titled};
-use authsim_core::montecarlo::metrics::Metric;
 use crate::folder::RunFolder;
+use authsim_core::montecarlo::metrics::Metric;
 use plotters::prelude::*;
 
 pub struct SweepChart<'a> {

@@ -10,8 +10,8 @@ use super::look::{Look, look};
 use super::outages;
 use super::time_panel::{Frame, Line, PanelSpec};
 use super::{Area, Chart, Layout, SIZE, grid, titled};
-use authsim_core::montecarlo::series::SeriesMetric;
 use crate::folder::RunFolder;
+use authsim_core::montecarlo::series::SeriesMetric;
 
 pub struct TimelineChart<'a> {
     pub run: &'a RunFolder,

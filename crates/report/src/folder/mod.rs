@@ -5,6 +5,11 @@
 use authsim_core::analysis::{self, Analysis};
 use authsim_core::engine::attribution::NOT_COMPONENTS;
 use authsim_core::error::{Error, Located};
+use authsim_core::model;
+use authsim_core::montecarlo::metrics::Metric;
+use authsim_core::montecarlo::series::SeriesMetric;
+use authsim_core::montecarlo::slices::{self, ALL};
+use authsim_core::scenario::{self, CohortKind, Scenario};
 use authsim_export::actions::ActionRecord;
 use authsim_export::json::read_json;
 use authsim_export::manifest::{INCOMPLETE, SHARD};
@@ -15,11 +20,6 @@ use authsim_export::{
     ACTIONS_CSV, COMPARISON_JSON, DENIALS_BY_COMPONENT_CSV, RESOLVED_SCENARIO, SUMMARY_JSON,
     TIMESERIES_CSV, long_csv, whole,
 };
-use authsim_core::model;
-use authsim_core::montecarlo::metrics::Metric;
-use authsim_core::montecarlo::series::SeriesMetric;
-use authsim_core::montecarlo::slices::{self, ALL};
-use authsim_core::scenario::{self, CohortKind, Scenario};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

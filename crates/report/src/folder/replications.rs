@@ -3,9 +3,9 @@
 
 use super::RunFolder;
 use authsim_core::error::{Error, Located};
-use authsim_export::REPLICATIONS_CSV;
 use authsim_core::montecarlo::metrics::Metric;
 use authsim_core::montecarlo::slices::{self, ALL};
+use authsim_export::REPLICATIONS_CSV;
 use std::collections::BTreeMap;
 
 /// Per design, each asked metric's value in each replication.

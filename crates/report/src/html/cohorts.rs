@@ -4,11 +4,11 @@
 
 use super::results::estimate;
 use super::{SHOWN, breakable, by_design, metric_head};
-use authsim_export::records::SummaryRecord;
-use authsim_core::montecarlo::slices::ALL;
 use crate::BY_COHORT;
 use crate::folder::RunFolder;
 use crate::index::Index;
+use authsim_core::montecarlo::slices::ALL;
+use authsim_export::records::SummaryRecord;
 use std::collections::HashSet;
 use std::fmt::Write;
 

@@ -4,9 +4,9 @@
 //! and a table of every cause's hours and shares.
 
 use super::{by_design, esc};
-use authsim_export::records::CauseRecord;
 use crate::chart::denials::{DenialsChart, amount, percent};
 use crate::folder::RunFolder;
+use authsim_export::records::CauseRecord;
 use std::fmt::Write;
 
 pub fn section(out: &mut String, run: &RunFolder) {

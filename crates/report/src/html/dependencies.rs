@@ -6,9 +6,9 @@
 //! shown with the components it takes down, the names the denials use.
 
 use super::{SHOWN, at_most, esc, table};
+use crate::chart::denials::percent;
 use authsim_core::analysis::{self, Analysis, Mix, PathAnalysis, SIGN_IN};
 use authsim_core::error::Error;
-use crate::chart::denials::percent;
 use std::fmt::Write;
 
 /// The largest shares of a sign-in's unavailability shown, and the least.

@@ -3,8 +3,8 @@
 //! (shown as written, in a section of its own).
 
 use super::esc;
-use authsim_export::RESOLVED_SCENARIO;
 use crate::folder::RunFolder;
+use authsim_export::RESOLVED_SCENARIO;
 use std::fmt::Write;
 
 /// The header's first paragraph, up to a blank or indented line, and the rest.

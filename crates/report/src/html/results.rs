@@ -2,13 +2,13 @@
 //! design's paired difference from the baseline, and the designs ranked.
 
 use super::{by_design, esc, metric_head, table};
-use authsim_export::numbers::{metric_difference, of_metric};
-use authsim_export::records::{ComparisonDocument, SummaryRecord};
-use authsim_core::montecarlo::metrics::Metric;
-use authsim_core::montecarlo::slices::ALL;
 use crate::folder::RunFolder;
 use crate::index::Index;
 use crate::ranking::{ORDER, ranked_by, ranking};
+use authsim_core::montecarlo::metrics::Metric;
+use authsim_core::montecarlo::slices::ALL;
+use authsim_export::numbers::{metric_difference, of_metric};
+use authsim_export::records::{ComparisonDocument, SummaryRecord};
 use std::fmt::Write;
 
 /// The metrics the run models, each as a table heads it, and below the table
@@ -108,7 +108,8 @@ fn differences(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
             .map_or(String::new(), |d| {
                 let (low, high) = d.interval();
                 let events = d.event_replications.filter(|_| d.few_events);
-                let change = metric_difference(d.metric, d.difference, low, high, d.relative_change);
+                let change =
+                    metric_difference(d.metric, d.difference, low, high, d.relative_change);
                 esc(&change) + &flag("differs in", events, d.replications)
             })
     });

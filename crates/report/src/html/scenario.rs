@@ -4,9 +4,9 @@
 //! `INLINED` bytes of the file, the run folder's copy is where to read the rest.
 
 use super::{at_most, code, esc, table};
-use authsim_export::RESOLVED_SCENARIO;
 use crate::words::{dotted, settings};
 use authsim_core::scenario::Scenario;
+use authsim_export::RESOLVED_SCENARIO;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;

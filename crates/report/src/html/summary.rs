@@ -5,14 +5,14 @@
 
 use super::results::estimate;
 use super::{esc, metric_head, question, table};
-use authsim_export::records::{ComparisonDocument, SummaryRecord};
-use authsim_core::montecarlo::metrics::Metric;
-use authsim_core::montecarlo::slices::ALL;
 use crate::folder::RunFolder;
 use crate::index::Index;
 use crate::ranking::{
     Change, DOMINATED, Ranked, TRADES_SECURITY, TRADES_SIGN_IN, change, ranked_by, ranking,
 };
+use authsim_core::montecarlo::metrics::Metric;
+use authsim_core::montecarlo::slices::ALL;
+use authsim_export::records::{ComparisonDocument, SummaryRecord};
 use std::fmt::Write;
 
 /// What a cut's price is counted in beyond the ranking's own: the help desk's calls.

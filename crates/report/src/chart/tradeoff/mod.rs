@@ -14,8 +14,8 @@ use super::panel::quiet;
 use super::scale::Scale;
 use super::text::Rect;
 use super::{Area, Chart, Layout, Panel, reviewed, titled};
-use authsim_core::montecarlo::metrics::Metric;
 use crate::folder::RunFolder;
+use authsim_core::montecarlo::metrics::Metric;
 use names::{clusters, name_clusters};
 use plotters::prelude::*;
 
