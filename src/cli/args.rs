@@ -1,5 +1,6 @@
 //! The command line's options, each defined once.
 
+use authsim::export::Format;
 use authsim::montecarlo::shard::Shard;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -28,7 +29,7 @@ pub enum Command {
         /// Go on with a run or shard folder an interrupted run left (Ctrl-C, a kill,
         /// a preempted job), to the result the uninterrupted run would have given.
         #[arg(long, value_name = "DIR", conflicts_with_all =
-              ["scenario", "seed", "replications", "force", "out", "precision", "shard", "no_charts"])]
+              ["scenario", "seed", "replications", "force", "out", "precision", "shard", "no_charts", "format"])]
         resume: Option<PathBuf>,
         #[command(flatten)]
         simulation: SimulationOptions,
@@ -60,6 +61,8 @@ pub enum Command {
         /// Skip the charts and report.html.
         #[arg(long)]
         no_charts: bool,
+        #[arg(long, value_name = "FORMAT", default_value = "csv", value_parser = Format::named, help = FORMAT)]
+        format: Format,
         #[command(flatten)]
         show: ShowOptions,
     },
@@ -135,6 +138,8 @@ pub enum Command {
 pub const STARTER: &str = "scenario.toml";
 
 /// A scenario argument's help: what is read when none is given.
+/// `--format`, for `run`, `sweep` and `merge`.
+const FORMAT: &str = "csv, or parquet: each table also as NAME.parquet beside its CSV (typed, zstd-compressed; see docs/outputs.md)";
 const SCENARIO: &str = "Scenario file (TOML); default: ./scenario.toml where there is one (what `authsim init` writes), else the bundled 3 h 07 min token-service outage";
 
 /// What every simulating command takes.
@@ -177,6 +182,8 @@ pub struct OutputOptions {
     /// Skip the charts and report.html.
     #[arg(long)]
     pub no_charts: bool,
+    #[arg(long, value_name = "FORMAT", default_value = "csv", value_parser = Format::named, help = FORMAT)]
+    pub format: Format,
     #[command(flatten)]
     pub show: ShowOptions,
 }

@@ -39,8 +39,9 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             shards,
             out,
             no_charts,
+            format,
             show,
-        } => merge::merge(&shards, out.as_deref(), !no_charts, &show),
+        } => merge::merge(&shards, out.as_deref(), !no_charts, format, &show),
         Command::Sweep {
             scenario,
             sets,

@@ -8,6 +8,7 @@ use crate::montecarlo::precision::PrecisionTarget;
 use crate::montecarlo::shard::Shard;
 use crate::scenario::{Request, RunPlan};
 use crate::{BUILD, VERSION, VERSION_AND_BUILD, fnv};
+use super::Format;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -36,6 +37,9 @@ pub struct Manifest {
     pub shard: Option<Shard>,
     pub precision: Option<PrecisionTarget>,
     pub charts: bool,
+    /// How its tables are written once it is finished; csv in folders older than the field.
+    #[serde(default, skip_serializing_if = "Format::is_csv")]
+    pub format: Format,
     /// Of the version, the build and the resolved scenario: its journal carries the same.
     pub fingerprint: u64,
 }
@@ -60,6 +64,7 @@ impl Manifest {
             shard,
             precision,
             charts,
+            format: Format::Csv,
             fingerprint: fingerprint(plan),
         }
     }
