@@ -3,12 +3,12 @@
 //! folder holds it as `incomplete.json` until its outputs are written; a shard
 //! folder as `shard.json`, for good.
 
+use super::Format;
 use crate::error::{Error, Located};
 use crate::montecarlo::precision::PrecisionTarget;
 use crate::montecarlo::shard::Shard;
 use crate::scenario::{Request, RunPlan};
 use crate::{BUILD, VERSION, VERSION_AND_BUILD, fnv};
-use super::Format;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 

@@ -189,7 +189,11 @@ impl Outputs {
     }
 
     #[cfg(not(feature = "parquet"))]
-    fn parquet<'a>(&self, _: &Path, _: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>, Error> {
+    fn parquet<'a>(
+        &self,
+        _: &Path,
+        _: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Vec<String>, Error> {
         Err(Error::Usage(Format::NO_PARQUET.to_string()))
     }
 }

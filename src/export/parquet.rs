@@ -103,7 +103,12 @@ pub fn write_rows<R: Serialize + DeserializeOwned>(
         columns.push(Column::new(name, kind));
     }
     let schema = Type::group_type_builder("schema")
-        .with_fields(columns.iter().map(Column::schema).collect::<Result<_, _>>()?)
+        .with_fields(
+            columns
+                .iter()
+                .map(Column::schema)
+                .collect::<Result<_, _>>()?,
+        )
         .build()
         .map_err(io::Error::other)?;
     let properties = WriterProperties::builder()
@@ -132,7 +137,10 @@ pub fn write_rows<R: Serialize + DeserializeOwned>(
         }
         for (column, (name, cell)) in columns[leading..].iter_mut().zip(record) {
             if name != column.name {
-                return Err(invalid(format!("field `{name}` where `{}` was due", column.name)));
+                return Err(invalid(format!(
+                    "field `{name}` where `{}` was due",
+                    column.name
+                )));
             }
             column.push(cell)?;
         }
@@ -165,7 +173,9 @@ fn flush<W: Write + Send>(
             .ok_or_else(|| invalid(format!("no column for `{}`", column.name)))?;
         let defined = Some(&column.defined[..]);
         let written = match &column.values {
-            Values::Str(v) => writer.typed::<ByteArrayType>().write_batch(v, defined, None),
+            Values::Str(v) => writer
+                .typed::<ByteArrayType>()
+                .write_batch(v, defined, None),
             Values::Int(v) => writer.typed::<Int64Type>().write_batch(v, defined, None),
             Values::Float(v) => writer.typed::<DoubleType>().write_batch(v, defined, None),
             Values::Bool(v) => writer.typed::<BoolType>().write_batch(v, defined, None),
@@ -268,5 +278,23 @@ impl Column {
             Values::Float(v) => v.clear(),
             Values::Bool(v) => v.clear(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TABLES;
+    use crate::export::EXPORTERS;
+
+    #[test]
+    fn every_csv_of_a_run_folder_has_its_table() {
+        let csvs: Vec<&str> = EXPORTERS
+            .iter()
+            .map(|e| e.file())
+            .filter(|f| f.ends_with(".csv"))
+            .collect();
+        let tables: Vec<&str> = TABLES.iter().map(|(csv, _)| *csv).collect();
+        assert_eq!(tables, csvs);
+        assert_eq!(super::name_of("summary.csv"), "summary.parquet");
     }
 }

@@ -80,10 +80,22 @@ impl Serializer for Record {
         Ok(self)
     }
     refuse!(
-        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32),
-        serialize_i64(i64), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
-        serialize_u64(u64), serialize_f32(f32), serialize_f64(f64), serialize_char(char),
-        serialize_str(&str), serialize_bytes(&[u8]), serialize_none(), serialize_unit(),
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_f32(f32),
+        serialize_f64(f64),
+        serialize_char(char),
+        serialize_str(&str),
+        serialize_bytes(&[u8]),
+        serialize_none(),
+        serialize_unit(),
         serialize_unit_struct(&'static str),
         serialize_unit_variant(&'static str, u32, &'static str),
     );
@@ -166,8 +178,16 @@ impl Serializer for Value {
     type SerializeMap = Impossible<Cell, Error>;
     type SerializeStruct = Impossible<Cell, Error>;
     type SerializeStructVariant = Impossible<Cell, Error>;
-    int!(serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
-         serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64));
+    int!(
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64)
+    );
     fn serialize_bool(self, v: bool) -> Result<Cell, Error> {
         Ok(Cell::Bool(v))
     }
@@ -204,7 +224,11 @@ impl Serializer for Value {
     ) -> Result<Cell, Error> {
         v.serialize(self)
     }
-    refuse!(serialize_bytes(&[u8]), serialize_unit(), serialize_unit_struct(&'static str));
+    refuse!(
+        serialize_bytes(&[u8]),
+        serialize_unit(),
+        serialize_unit_struct(&'static str)
+    );
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
         _: &'static str,

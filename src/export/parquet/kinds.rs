@@ -100,7 +100,10 @@ struct Fields<'a> {
 
 impl<'de> de::MapAccess<'de> for Fields<'_> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         let Some(field) = self.left.next() else {
             return Ok(None);
         };
@@ -176,7 +179,8 @@ impl<'de> Deserializer<'de> for Probe<'_> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         self.learn(Kind::Str);
-        let first: StrDeserializer<Error> = variants.first().copied().unwrap_or("").into_deserializer();
+        let first: StrDeserializer<Error> =
+            variants.first().copied().unwrap_or("").into_deserializer();
         visitor.visit_enum(first)
     }
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -238,6 +242,10 @@ mod tests {
         );
         let series = of::<TimeseriesRecord>();
         assert_eq!(series[1], ("bucket_start", Some(Kind::Str)));
-        assert!(series[2..series.len() - 1].iter().all(|(_, k)| *k == Some(Kind::Float)));
+        assert!(
+            series[2..series.len() - 1]
+                .iter()
+                .all(|(_, k)| *k == Some(Kind::Float))
+        );
     }
 }
