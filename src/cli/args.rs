@@ -137,9 +137,9 @@ pub enum Command {
 /// The scenario `authsim init` writes, and every command reads when given none.
 pub const STARTER: &str = "scenario.toml";
 
-/// A scenario argument's help: what is read when none is given.
 /// `--format`, for `run`, `sweep` and `merge`.
 const FORMAT: &str = "csv, or parquet: each table also as NAME.parquet beside its CSV (typed, zstd-compressed; see docs/outputs.md)";
+/// A scenario argument's help: what is read when none is given.
 const SCENARIO: &str = "Scenario file (TOML); default: ./scenario.toml where there is one (what `authsim init` writes), else the bundled 3 h 07 min token-service outage";
 
 /// What every simulating command takes.
