@@ -204,3 +204,53 @@ fn csv_alone_by_default_and_a_format_no_build_writes_is_refused() {
     let resumed = scratch.authsim(&["run", "--resume", "csv", "--format", "parquet"]);
     assert_eq!(resumed.status.code(), Some(2), "--format is the run's own");
 }
+
+/// A run started with `--format parquet`, killed, then resumed: its folder
+/// records the format, and `run --resume` writes the Parquet files.
+#[cfg(feature = "parquet")]
+#[test]
+fn a_resumed_run_writes_the_format_it_was_started_with() {
+    let scratch = Scratch::new("parquet", "resume");
+    let long = common::refusal::BASE
+        .replace("horizon = \"3d\"", "horizon = \"20d\"")
+        .replace("replications = 2", "replications = 400")
+        .replace("users = 10", "users = 200");
+    scratch.write(common::refusal::FILE, &long);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_authsim"))
+        .args([
+            "run",
+            "scenario.toml",
+            "--format",
+            "parquet",
+            "--threads",
+            "1",
+        ])
+        .args(["--quiet", "--no-charts", "--out", "run"])
+        .current_dir(&scratch.0)
+        .spawn()
+        .unwrap();
+    let manifest = scratch.0.join("run/incomplete.json");
+    let start = std::time::Instant::now();
+    while !manifest.exists() && start.elapsed() < common::DEADLINE {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let recorded = std::fs::read_to_string(&manifest).expect("killed before it finished");
+    assert!(recorded.contains("\"format\": \"parquet\""), "{recorded}");
+    let out = scratch.authsim(&["run", "--resume", "run", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = scratch.read("run/files.json");
+    for table in [
+        "summary",
+        "replications",
+        "timeseries",
+        "denials_by_component",
+    ] {
+        assert!(
+            scratch.0.join(format!("run/{table}.parquet")).is_file(),
+            "{table}"
+        );
+        assert!(listed.contains(&format!("\"{table}.parquet\"")), "{table}");
+    }
+}

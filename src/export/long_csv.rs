@@ -92,7 +92,7 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
     // Files older than the slice columns have none: every row is the whole
     // population; files before `mix` hold it in `cohort`.
     let slice_before = |columns: &[&str]| {
-        headers.len() >= fields.len() + columns.len() + 1
+        headers.len() > fields.len() + columns.len()
             && headers
                 .iter()
                 .rev()
@@ -337,7 +337,10 @@ mod tests {
         );
         let path = dir.join("timeseries.csv");
         std::fs::write(&path, &text).unwrap();
-        assert_eq!(read::<TimeseriesRecord>(&path).unwrap().1, [row.clone()]);
+        assert_eq!(
+            read::<TimeseriesRecord>(&path).unwrap().1,
+            std::slice::from_ref(&row)
+        );
         // A file of 0.7, before `mix`: the cohort column holds both.
         let older = text
             .replace("cohort,mix,app", "cohort,app")

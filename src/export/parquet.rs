@@ -35,8 +35,11 @@ use std::sync::Arc;
 /// replications table takes.
 const ROW_GROUP: usize = 1 << 17;
 
+/// How a table's rows are written into its file.
+type Writer = fn(&Outputs, BufWriter<File>) -> io::Result<()>;
+
 /// Each long-format CSV of a run folder, and its rows.
-pub const TABLES: [(&str, fn(&Outputs, BufWriter<File>) -> io::Result<()>); 6] = [
+pub const TABLES: [(&str, Writer); 6] = [
     (REPLICATIONS_CSV, |o, out| {
         write_rows(out, &o.parameters, replications::rows(o))
     }),
