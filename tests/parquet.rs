@@ -38,14 +38,14 @@ mod read_back {
                 .map(str::trim)
                 .collect();
             let dtypes = ["string", "int64", "float64", "bool"];
-            if let (Some(file), true, true) = (&current, line.starts_with('|'), cells.len() >= 3) {
-                if dtypes.contains(&cells[1]) {
-                    let column = cells[0].trim_matches('`').to_string();
-                    tables
-                        .entry(file.clone())
-                        .or_insert_with(Vec::new)
-                        .push((column, cells[1].to_string()));
-                }
+            if let (Some(file), true, true) = (&current, line.starts_with('|'), cells.len() >= 3)
+                && dtypes.contains(&cells[1])
+            {
+                let column = cells[0].trim_matches('`').to_string();
+                tables
+                    .entry(file.clone())
+                    .or_insert_with(Vec::new)
+                    .push((column, cells[1].to_string()));
             }
         }
         tables
