@@ -1,6 +1,7 @@
 //! The command line's options, each defined once.
 
 use super::help;
+use authsim::export::Format;
 use authsim::montecarlo::shard::Shard;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -28,7 +29,7 @@ pub enum Command {
         /// Go on with a run or shard folder an interrupted run left (Ctrl-C, a kill,
         /// a preempted job), to the result the uninterrupted run would have given.
         #[arg(long, value_name = "DIR", conflicts_with_all =
-              ["scenario", "seed", "replications", "force", "out", "precision", "shard", "no_charts"])]
+              ["scenario", "seed", "replications", "force", "out", "precision", "shard", "no_charts", "format"])]
         resume: Option<PathBuf>,
         #[command(flatten)]
         simulation: SimulationOptions,
@@ -60,6 +61,8 @@ pub enum Command {
         /// Skip the charts and report.html.
         #[arg(long)]
         no_charts: bool,
+        #[arg(long, value_name = "FORMAT", default_value = "csv", value_parser = Format::named, help = FORMAT)]
+        format: Format,
         #[command(flatten)]
         show: ShowOptions,
     },
@@ -172,6 +175,8 @@ pub enum Generated {
 /// The scenario `authsim init` writes, and every command reads when given none.
 pub const STARTER: &str = "scenario.toml";
 
+/// `--format`, for `run`, `sweep` and `merge`.
+const FORMAT: &str = "csv, or parquet: each table also as NAME.parquet beside its CSV (typed, zstd-compressed; see docs/outputs.md)";
 /// A scenario argument's help: what is read when none is given.
 const SCENARIO: &str = "Scenario file (TOML), `-` for standard input; default: ./scenario.toml where there is one (what `authsim init` writes), else the bundled 3 h 07 min token-service outage";
 
@@ -214,6 +219,8 @@ pub struct OutputOptions {
     /// Skip the charts and report.html.
     #[arg(long)]
     pub no_charts: bool,
+    #[arg(long, value_name = "FORMAT", default_value = "csv", value_parser = Format::named, help = FORMAT)]
+    pub format: Format,
     #[command(flatten)]
     pub show: ShowOptions,
 }

@@ -14,6 +14,7 @@ pub fn merge(
     shards: &[PathBuf],
     destination: &Destination,
     charts: bool,
+    format: export::Format,
     show: &ShowOptions,
 ) -> Result<(), Error> {
     super::markdown::check(show, false)?;
@@ -22,6 +23,7 @@ pub fn merge(
     let worlds = model::worlds(&plan);
     let result = Runner::new(&worlds, plan.seed()).result(&merged.replications);
     let mut outputs = Outputs::new(&plan, &result, None, super::command_line());
+    outputs.format = format;
     outputs.summary.shards = shards.iter().map(|d| d.display().to_string()).collect();
     let target = destination.choose(&plan.name(), plan.seed())?;
     let staging = Protected::new(Staging::new(&target, destination.out.is_none())?);

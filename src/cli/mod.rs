@@ -42,8 +42,9 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             shards,
             destination,
             no_charts,
+            format,
             show,
-        } => merge::merge(&shards, &destination, !no_charts, &show),
+        } => merge::merge(&shards, &destination, !no_charts, format, &show),
         Command::Sweep {
             scenario,
             sets,

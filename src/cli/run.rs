@@ -42,7 +42,8 @@ pub fn run(
         .transpose()?;
     let command = super::command_line();
     let charts = !output.no_charts;
-    let manifest = Manifest::new(&plan, request, command, output.shard, target, charts);
+    let mut manifest = Manifest::new(&plan, request, command, output.shard, target, charts);
+    manifest.format = output.format;
     let mut name = plan.name();
     if let Some(shard) = output.shard {
         let all = manifest.replications;
@@ -139,7 +140,8 @@ fn play(
         return emit_note(show, &note, &document);
     };
     fixed_point_lines(&result, show);
-    let outputs = Outputs::new(plan, &result, stopping, manifest.command.clone());
+    let mut outputs = Outputs::new(plan, &result, stopping, manifest.command.clone());
+    outputs.format = manifest.format;
     let charts = manifest.charts;
     let d = unfinished.dir.display().to_string();
     let kept = match charts {

@@ -15,6 +15,8 @@ pub mod long_csv;
 pub mod manifest;
 pub mod merge;
 pub mod numbers;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod records;
 pub mod replications;
 mod resolved;
@@ -89,6 +91,38 @@ pub struct Outputs {
     pub actions: Vec<Row<actions::ActionRecord>>,
     /// `scenario.resolved.toml`: the scenario with every default filled in.
     pub resolved: String,
+    /// Csv, or each table also as Parquet.
+    pub format: Format,
+}
+
+/// How a run folder's tables are written: as CSV, which authsim reads back, or
+/// as CSV and, beside each, the same table as Parquet (`export::parquet`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[default]
+    Csv,
+    Parquet,
+}
+
+impl Format {
+    /// Why `parquet` cannot be chosen, in a build without it.
+    pub const NO_PARQUET: &str = "this authsim was built without Parquet (the `parquet` cargo feature): \
+         build it with the default features, `cargo build --release`, or use --format csv";
+
+    /// The format named `name` (`csv`, `parquet`), where this build writes it.
+    pub fn named(name: &str) -> Result<Format, String> {
+        match name {
+            "csv" => Ok(Format::Csv),
+            "parquet" if cfg!(feature = "parquet") => Ok(Format::Parquet),
+            "parquet" => Err(Format::NO_PARQUET.to_string()),
+            _ => Err("expected csv or parquet".to_string()),
+        }
+    }
+
+    pub fn is_csv(&self) -> bool {
+        *self == Format::Csv
+    }
 }
 
 impl Outputs {
@@ -120,6 +154,7 @@ impl Outputs {
             resolved: resolved::text(plan, stopping.as_ref()),
             summary: summary::document(plan, scenario, result, &samples, stopping, command),
             replications: samples,
+            format: Format::Csv,
         }
     }
 
@@ -136,7 +171,30 @@ impl Outputs {
                 .and_then(|()| w.flush())
                 .map_err(Error::write(&path))?;
         }
-        whole::seal(dir, exporters.iter().map(|e| e.file()))
+        let written = exporters.iter().map(|e| e.file());
+        let tables = match self.format {
+            Format::Csv => Vec::new(),
+            Format::Parquet => self.parquet(dir, written.clone())?,
+        };
+        whole::seal(dir, written.chain(tables.iter().map(String::as_str)))
+    }
+
+    #[cfg(feature = "parquet")]
+    fn parquet<'a>(
+        &self,
+        dir: &Path,
+        written: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Vec<String>, Error> {
+        parquet::write_tables(self, dir, written)
+    }
+
+    #[cfg(not(feature = "parquet"))]
+    fn parquet<'a>(
+        &self,
+        _: &Path,
+        _: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Vec<String>, Error> {
+        Err(Error::Usage(Format::NO_PARQUET.to_string()))
     }
 }
 

@@ -17,13 +17,13 @@ use std::path::Path;
 
 /// The slice's columns, between the parameters and the record: a slice's
 /// `cohort/mix` (`montecarlo::slices`) is two columns, so each holds one variable.
-const SLICE: [&str; 3] = ["cohort", "mix", "app"];
+pub(super) const SLICE: [&str; 3] = ["cohort", "mix", "app"];
 /// The slice's columns in files before `mix` (0.7 and earlier).
 const SLICE_BEFORE_MIX: [&str; 2] = ["cohort", "app"];
 
 /// A slice's cohort as its two columns: the cohort, and its mix (empty for the
 /// whole cohort).
-fn cohort_and_mix(cohort: &str) -> (&str, &str) {
+pub(super) fn cohort_and_mix(cohort: &str) -> (&str, &str) {
     cohort.split_once('/').unwrap_or((cohort, ""))
 }
 

@@ -3,6 +3,7 @@
 //! folder holds it as `incomplete.json` until its outputs are written; a shard
 //! folder as `shard.json`, for good.
 
+use super::Format;
 use crate::{BUILD, VERSION, VERSION_AND_BUILD};
 use authsim_core::error::{Error, Located};
 use authsim_core::fnv;
@@ -37,6 +38,9 @@ pub struct Manifest {
     pub shard: Option<Shard>,
     pub precision: Option<PrecisionTarget>,
     pub charts: bool,
+    /// How its tables are written once it is finished; csv in folders older than the field.
+    #[serde(default, skip_serializing_if = "Format::is_csv")]
+    pub format: Format,
     /// Of the version, the build and the resolved scenario: its journal carries the same.
     pub fingerprint: u64,
 }
@@ -61,6 +65,7 @@ impl Manifest {
             shard,
             precision,
             charts,
+            format: Format::Csv,
             fingerprint: fingerprint(plan),
         }
     }

@@ -34,26 +34,30 @@ impl Exporter for ReplicationsCsv {
         REPLICATIONS_CSV
     }
     fn write(&self, outputs: &Outputs, out: &mut dyn Write) -> std::io::Result<()> {
-        let seed = outputs.summary.seed;
-        let modelled = &outputs.summary.modelled;
-        let rows = outputs.replications.iter().flat_map(|s| {
-            s.samples.iter().enumerate().flat_map(move |(r, sample)| {
-                Metric::ALL.into_iter().map(move |metric| Row {
-                    variant: s.variant.clone(),
-                    parameters: s.parameters.clone(),
-                    cohort: s.cohort.clone(),
-                    app: s.app.clone(),
-                    fields: ReplicationRecord {
-                        replication: r as u32,
-                        metric,
-                        value: Some(sample[metric.index()]).filter(|_| modelled.contains(&metric)),
-                        seed,
-                    },
-                })
-            })
-        });
-        long_csv::write_rows(out, &outputs.parameters, rows)
+        long_csv::write_rows(out, &outputs.parameters, rows(outputs))
     }
+}
+
+/// Every metric of every replication of every slice, made as they are written.
+pub fn rows(outputs: &Outputs) -> impl Iterator<Item = Row<ReplicationRecord>> + '_ {
+    let seed = outputs.summary.seed;
+    let modelled = &outputs.summary.modelled;
+    outputs.replications.iter().flat_map(move |s| {
+        s.samples.iter().enumerate().flat_map(move |(r, sample)| {
+            Metric::ALL.into_iter().map(move |metric| Row {
+                variant: s.variant.clone(),
+                parameters: s.parameters.clone(),
+                cohort: s.cohort.clone(),
+                app: s.app.clone(),
+                fields: ReplicationRecord {
+                    replication: r as u32,
+                    metric,
+                    value: Some(sample[metric.index()]).filter(|_| modelled.contains(&metric)),
+                    seed,
+                },
+            })
+        })
+    })
 }
 
 /// Every slice of every variant, with its samples.
