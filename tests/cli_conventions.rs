@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Scratch;
+use common::{Scratch, stderr};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -185,6 +185,14 @@ fn a_scenario_on_standard_input() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.starts_with(&format!("error: <stdin>:{line}:")), "{err}");
     assert!(o.stdout.is_empty());
+    // Nothing piped in: said so, not read as a scenario missing its tables.
+    let o = authsim(&s.0, &["check", "-"], &[], " \n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("standard input is empty"),
+        "{}",
+        stderr(&o)
+    );
     // The same scenario read from a file and from stdin: the same run, recorded the same.
     ok(authsim(
         &s.0,
@@ -408,6 +416,25 @@ fn shares_print_as_shares() {
     assert!(
         !changes["lockout_hours_per_1k_users"].contains(" pp"),
         "{changes:?}"
+    );
+    // `compare` prints shares as the table does.
+    let compared = ok(authsim(&s.0, &["compare", "run", "run"], &[], ""));
+    let line = |metric: &str| {
+        let found = compared
+            .lines()
+            .find(|l| l.trim_start().starts_with(metric));
+        found
+            .unwrap_or_else(|| panic!("{metric}: {compared}"))
+            .to_string()
+    };
+    assert_eq!(
+        line("users_locked_out").matches('%').count(),
+        4,
+        "{compared}"
+    );
+    assert!(
+        !line("lockout_hours_per_1k_users").contains('%'),
+        "{compared}"
     );
 }
 

@@ -87,6 +87,19 @@ fn apptainer_definition_builds_what_the_dockerfile_builds() {
             "{source}: not in the repository"
         );
     }
+    // Everything the binary is made of (the sources the build is named by, in
+    // crates/export/build.rs) is copied, or the image's build fails.
+    let script = read("crates/export/build.rs");
+    let list = &script[script.find("const SOURCES").unwrap()..];
+    let list = &list[list.find('[').unwrap()..list.find("];").unwrap()];
+    let made_of: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+    assert!(made_of.contains(&"docs"), "{made_of:?}");
+    for source in made_of {
+        assert!(
+            apptainer[0].1.iter().any(|s| s == source),
+            "{source}: the binary is made of it, and the image does not copy it"
+        );
+    }
     let build = "cargo build --release --locked --bin authsim";
     assert!(dockerfile.contains(&format!("RUN {build}\n")));
     assert!(definition.contains(&format!("    {build}\n")));

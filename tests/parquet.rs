@@ -203,6 +203,22 @@ fn csv_alone_by_default_and_a_format_no_build_writes_is_refused() {
     // parquet, so `run --resume` writes what the run was asked for.
     let resumed = scratch.authsim(&["run", "--resume", "csv", "--format", "parquet"]);
     assert_eq!(resumed.status.code(), Some(2), "--format is the run's own");
+    // A shard writes no tables: the merge is where Parquet is asked for.
+    let shard = scratch.authsim(&[
+        "run",
+        "scenario.toml",
+        "--shard",
+        "1/2",
+        "--format",
+        "parquet",
+        "--out",
+        "shard",
+    ]);
+    assert_eq!(shard.status.code(), Some(2));
+    if cfg!(feature = "parquet") {
+        assert!(stderr(&shard).contains("give --format parquet to `authsim merge`"));
+    }
+    assert!(!scratch.0.join("shard").exists());
 }
 
 /// A run started with `--format parquet`, killed, then resumed: its folder

@@ -378,13 +378,15 @@ fn parallelism_throttles_the_shard_array() {
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let submit = |workdir: &str, options: &[&str]| {
+    // submit.sh's `options`, then the scenario, then authsim's own `after` it.
+    let submit_with = |workdir: &str, options: &[&str], after: &[&str]| {
         let _ = fs::remove_file(&log);
         let out = bounded(
             Command::new(SUBMIT)
                 .args(["--workdir", workdir])
                 .args(options)
                 .arg("scenario.toml")
+                .args(after)
                 .current_dir(&scratch.0)
                 .env("PATH", &path)
                 .env("AUTHSIM", AUTHSIM),
@@ -399,6 +401,7 @@ fn parallelism_throttles_the_shard_array() {
             .collect();
         (out, calls)
     };
+    let submit = |workdir: &str, options: &[&str]| submit_with(workdir, options, &[]);
 
     for (shards, parallelism, array) in [
         (5, Some(2), "--array=1-5%2"),
@@ -447,4 +450,26 @@ fn parallelism_throttles_the_shard_array() {
         );
         assert!(calls.is_empty(), "nothing submitted: {calls:?}");
     }
+
+    // Short flags are sorted as their long forms: -q to both, --format to the
+    // merge (a shard writes no tables), -o refused as --out is.
+    let (out, calls) = submit_with(
+        "work-flags",
+        &["--shards", "2"],
+        &["-q", "--format", "parquet", "-n", "4"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let has = |call: &[String], arg: &str| call.iter().any(|a| a == arg);
+    assert!(
+        has(&calls[0], "-q") && has(&calls[0], "-n"),
+        "{:?}",
+        calls[0]
+    );
+    assert!(!has(&calls[0], "--format"), "{:?}", calls[0]);
+    assert!(has(&calls[1], "-q"), "{:?}", calls[1]);
+    let at = calls[1].iter().position(|a| a == "--format").unwrap();
+    assert_eq!(calls[1][at + 1], "parquet", "{:?}", calls[1]);
+    let (out, calls) = submit_with("work-out", &["--shards", "2"], &["-o", "elsewhere"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(calls.is_empty(), "nothing submitted: {calls:?}");
 }

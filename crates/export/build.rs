@@ -13,11 +13,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Everything the binary is made of: what it computes can change with any of them.
-const SOURCES: [&str; 6] = [
+const SOURCES: [&str; 7] = [
     "src",
     "crates",
     "scenarios",
     "assets",
+    // `authsim docs` prints the pages built into the binary.
+    "docs",
     "Cargo.toml",
     "Cargo.lock",
 ];

@@ -16,7 +16,7 @@
 #   --sbatch ARG       pass ARG to both sbatch calls (repeatable), e.g. --sbatch=--account=lab
 #
 # AUTHSIM OPTIONS go to every shard (--seed, --replications, --set, ...), except
-# --no-charts and --json, which go to the merge (--quiet goes to both). The jobs run in this folder, so
+# --no-charts, --json and --format, which go to the merge (--quiet goes to both). The jobs run in this folder, so
 # SCENARIO may be relative, and take ${AUTHSIM:-authsim} and PATH from here.
 # Slurm's own SBATCH_* variables (SBATCH_ACCOUNT, ...) apply too. docs/cluster.md
 # has the details.
@@ -70,12 +70,17 @@ shift
 array=1-$shards${parallelism:+%$parallelism}
 
 # Sort authsim's options: output options of the merge, the rest for the shards.
-shard_args=() merge_args=()
+shard_args=() merge_args=() value_of=
 for arg in "$@"; do
+    if [[ -n $value_of ]]; then
+        merge_args+=("$arg") value_of=
+        continue
+    fi
     case $arg in
-    --no-charts | --json) merge_args+=("$arg") ;; # what the run folder holds / prints
-    --quiet) shard_args+=("$arg") merge_args+=("$arg") ;;
-    --out | --out=*) die "give the run folder as submit.sh --out RUN_DIR, before SCENARIO" ;;
+    --no-charts | --json | --format=*) merge_args+=("$arg") ;; # what the run folder holds / prints
+    --format) merge_args+=("$arg") value_of=1 ;;
+    --quiet | -q) shard_args+=("$arg") merge_args+=("$arg") ;;
+    --out | --out=* | -o | -o?*) die "give the run folder as submit.sh --out RUN_DIR, before SCENARIO" ;;
     --shard | --shard=* | --resume | --resume=*) die "$arg is submit.sh's to set (see --shards, --resume)" ;;
     *) shard_args+=("$arg") ;;
     esac

@@ -68,6 +68,23 @@ def test_sweep_spells_values_as_toml(binary: str):
     assert run.variants[-2:] == ["apps.outlook.early_renewal=true", "apps.outlook.early_renewal=false"]
 
 
+def test_labelled_values_name_the_designs(binary: str):
+    run = authsim.sweep(WITH_DESIGNS, set={LIFETIME: {"short": "2h", "long": "8h"}}, replications=2)
+    assert run.variants[-2:] == ["short", "long"]
+    swept = {r["variant"]: r[LIFETIME] for r in _rows(run.summary)}
+    assert swept["short"] == "2h" and swept["long"] == "8h"
+    command = run.manifest["command"]
+    assert command[command.index("--set") + 1] == f"{LIFETIME}=short=2h,long=8h"
+
+
+def test_a_wrong_backend_is_refused_before_the_binary_runs(tmp_path: Path, monkeypatch):
+    # No binary at all: the backend is refused first.
+    monkeypatch.setenv("AUTHSIM_BIN", str(tmp_path / "absent"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ValueError, match="backend must be one of"):
+        authsim.run(WITH_DESIGNS, replications=2, backend="Polars")
+
+
 def test_bad_input_is_a_bad_input_error(binary: str, tmp_path: Path):
     scenario = tmp_path / "typo.toml"
     scenario.write_text(WITH_DESIGNS.read_text().replace("[policy]", "[policy]\nacces_token_lifetime = \"1h\""))

@@ -5,7 +5,7 @@
 use super::emit;
 use super::table::{Marks, grouped};
 use authsim::error::Error;
-use authsim::export::numbers::interval;
+use authsim::export::numbers::of_metric;
 use authsim::report::compare::{Compared, RunOrigin, compare as pair};
 use std::fmt::Write;
 use std::path::Path;
@@ -45,8 +45,8 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
         .map(|p| p.metric.name().len())
         .max()
         .unwrap_or(0);
-    let cell = |m: f64, low: f64, high: f64, few: bool| {
-        let (m, spread) = interval(m, low, high);
+    let cell = |metric, m: f64, low: f64, high: f64, few: bool| {
+        let (m, spread) = of_metric(metric, m, low, high);
         format!("{m} {spread}{}", marks.cell(few))
     };
     grouped(
@@ -58,8 +58,20 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
             format!(
                 "{:<width$}  {:>24}  {flag}  {}",
                 p.metric.name(),
-                cell(p.mean_a, p.ci95_low_a, p.ci95_high_a, p.few_events_a),
-                cell(p.mean_b, p.ci95_low_b, p.ci95_high_b, p.few_events_b)
+                cell(
+                    p.metric,
+                    p.mean_a,
+                    p.ci95_low_a,
+                    p.ci95_high_a,
+                    p.few_events_a
+                ),
+                cell(
+                    p.metric,
+                    p.mean_b,
+                    p.ci95_low_b,
+                    p.ci95_high_b,
+                    p.few_events_b
+                )
             )
         },
     );

@@ -6,7 +6,7 @@
 macro_rules! documentation {
     () => {
         "Documentation: `authsim docs` lists the pages built into this binary (commands, scenario, outputs, \
-metrics, model, cluster, development) and `authsim docs TOPIC` prints one; `authsim generate man` writes the man \
+metrics, model, cluster, python, development) and `authsim docs TOPIC` prints one; `authsim generate man` writes the man \
 page; `authsim schema` prints the scenario format for editors."
     };
 }

@@ -165,6 +165,11 @@ fn stdin() -> Result<String, Error> {
             path: PathBuf::from(STDIN),
             source,
         })?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Usage(format!(
+            "{STDIN}: standard input is empty; pipe a scenario in (`authsim check - < scenario.toml`), or give its file"
+        )));
+    }
     String::from_utf8(bytes).map_err(|e| {
         Error::Usage(format!(
             "{STDIN}: not UTF-8 (byte offset {}); give the scenario as UTF-8",

@@ -4,10 +4,10 @@ use super::args::{OutputOptions, ShowOptions, SimulationOptions};
 use super::interrupt::Resumable;
 use super::{emit, progress, table};
 use authsim::error::Error;
-use authsim::export::Outputs;
 use authsim::export::manifest::Manifest;
 use authsim::export::records::RunDocument;
 use authsim::export::unfinished::Unfinished;
+use authsim::export::{self, Outputs};
 use authsim::model;
 use authsim::model::World;
 use authsim::montecarlo::pool::pool;
@@ -28,6 +28,12 @@ pub fn run(
     output: &OutputOptions,
 ) -> Result<(), Error> {
     super::markdown::check(&output.show, output.shard.is_some())?;
+    if output.shard.is_some() && output.format != export::Format::Csv {
+        return Err(Error::Usage(
+            "--format parquet: a shard writes no tables; give --format parquet to `authsim merge`, which writes them"
+                .to_string(),
+        ));
+    }
     let request = super::request(scenario, simulation, sets)?;
     let plan = super::plan(&request, output.show.quiet)?;
     if sweep && plan.axes.is_empty() {

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional
 
+from ._backends import reader
 from ._folder import PathLike, Run, read_run
 from .errors import BadInputError, BinaryNotFoundError, RunFailedError
 
@@ -63,7 +64,9 @@ def sweep(scenario: PathLike, set: Mapping[str, Any], **options: Any) -> Run:
     """Runs `authsim sweep SCENARIO --set PATH=V1,V2,...` per item of `set`, and reads its folder.
 
     `set` maps a dotted scenario path (`policy.access_token_lifetime`) to its
-    values: a list (`["2h", "8h"]`, `[True, False]`, numbers) or one value. Every
+    values: a list (`["2h", "8h"]`, `[True, False]`, numbers), one value, or a
+    dict of labelled values (`{"short": "2h", "long": "8h"}`: designs named by
+    their labels). Every
     combination becomes a design beside the scenario's own. Options as `run`.
     """
     if not set:
@@ -75,9 +78,13 @@ def sweep(scenario: PathLike, set: Mapping[str, Any], **options: Any) -> Run:
 
 
 def _values(path: str, values: Any) -> str:
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        values = [values]
-    cells = [_cell(v) for v in values]
+    if isinstance(values, Mapping):
+        # Labelled designs: {"short": "2h", "long": "8h"} -> short=2h,long=8h.
+        cells = [f"{label}={_cell(v)}" for label, v in values.items()]
+    else:
+        if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+            values = [values]
+        cells = [_cell(v) for v in values]
     if not cells:
         raise ValueError(f"set[{path!r}] holds no values")
     for cell in cells:
@@ -118,6 +125,7 @@ def _flags(command: str, options: Dict[str, Any]) -> List[str]:
 def _call(command: str, args: List[str], options: Dict[str, Any]) -> Run:
     flags = _flags(command, options)
     backend = options.get("backend", "pandas")
+    reader(backend)  # a wrong or missing backend is said before the binary runs
     binary = find_binary()
     out = options.get("out")
     if out is not None:
