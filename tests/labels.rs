@@ -106,7 +106,7 @@ fn labels_on_some_values_twice_or_unnameable_are_refused_saying_where() {
             "policy.access_token_lifetime=short=2h,8h",
             &[
                 "--set policy.access_token_lifetime",
-                "1 of its 2 values have a label",
+                "a label on 1 of its 2 values only",
                 "or none",
             ][..],
         ),
@@ -141,14 +141,14 @@ fn labels_on_some_values_twice_or_unnameable_are_refused_saying_where() {
         ],
     )
     .unwrap_err();
-    assert!(err.contains("1 of its 2 values have a label"), "{err}");
+    assert!(err.contains("a label on 1 of its 2 values only"), "{err}");
     // In `[sweep]`, the file and the line of the path.
     let grid =
         "[sweep]\npolicy.access_token_lifetime = [{ label = \"short\", value = \"2h\" }, \"8h\"]\n";
     let err = planned(grid, &[]).unwrap_err();
     let line = BASE.lines().count() + 2;
     assert!(err.starts_with(&format!("labels.toml:{line}:")), "{err}");
-    assert!(err.contains("1 of its 2 values have a label"), "{err}");
+    assert!(err.contains("a label on 1 of its 2 values only"), "{err}");
     let grid = "[sweep]\npolicy.access_token_lifetime = [{ label = \"x\", value = \"2h\" }, { label = \"x\", value = \"8h\" }]\n";
     let err = planned(grid, &[]).unwrap_err();
     assert!(err.contains("the label \"x\" is given twice"), "{err}");
@@ -192,6 +192,6 @@ fn a_labelled_sweep_writes_its_labels_as_the_variant_names() {
     ];
     let o = s.authsim(&args);
     assert_eq!(o.status.code(), Some(2), "{}", common::stderr(&o));
-    assert!(common::stderr(&o).contains("have a label"));
+    assert!(common::stderr(&o).contains("a label on 1 of its 2 values only"));
     assert!(!s.0.join("bad").exists());
 }

@@ -131,7 +131,7 @@ impl Axis {
         }
         if self.labels.len() != self.values.len() {
             return Some(format!(
-                "{} of its {} values have a label: {LABEL_FORM}",
+                "a label on {} of its {} values only: {LABEL_FORM}",
                 self.labels.len(),
                 self.values.len()
             ));
