@@ -36,6 +36,9 @@ pub enum Error {
     Scenario(Located),
     /// A file of an earlier run folder is missing, malformed or holds a value no run writes.
     RunFolder(Located),
+    /// An export given to `authsim import` (sign-in log, registrations, policies)
+    /// is not what it should be; the place names the line or the record.
+    Import(Located),
     /// A command-line value cannot be used as given.
     Usage(String),
     /// An input file could not be read.
@@ -66,7 +69,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Scenario(located) | Error::RunFolder(located) => located.fmt(f),
+            Error::Scenario(located) | Error::RunFolder(located) | Error::Import(located) => {
+                located.fmt(f)
+            }
             Error::Usage(message) => f.write_str(message),
             Error::Read { path, source } => {
                 write!(f, "cannot read {}: {source}", path.display())
