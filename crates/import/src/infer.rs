@@ -405,7 +405,7 @@ fn shares(people: &[Person]) -> (Vec<(f64, Vec<&'static str>)>, Vec<String>) {
     out[0].0 = ((1.0 - rest) * 1e4).round() / 1e4;
     let mut note: Vec<String> = rows
         .iter()
-        .map(|(c, m)| format!("{c} users: {}", m.join(", ")))
+        .map(|(c, m)| format!("{c} {}: {}", if *c == 1 { "user" } else { "users" }, m.join(", ")))
         .collect();
     for (source, count) in sources {
         note.push(match source {

@@ -10,14 +10,15 @@ use crate::model::{AppOut, CohortOut, Noted};
 use crate::renewal::Lifetime;
 use crate::summary::CohortFit;
 
-/// (app kind, cohort, app, lifetime, what the records are).
-const KINDS: [(&str, &str, &str, f64, &str); 2] = [
+/// (app kind, cohort, app, lifetime, what the records are, their plural).
+const KINDS: [(&str, &str, &str, f64, &str, &str); 2] = [
     (
         "client_secret",
         "workloads_client_secret",
         "service_principals",
         HOUR,
         "service principal",
+        "service principals",
     ),
     (
         "managed_identity",
@@ -25,6 +26,7 @@ const KINDS: [(&str, &str, &str, f64, &str); 2] = [
         "managed_identities",
         24.0 * HOUR,
         "managed identity",
+        "managed identities",
     ),
 ];
 
@@ -36,7 +38,7 @@ pub fn cohorts(
     utc_offset: &Noted<f64>,
 ) -> (Vec<AppOut>, Vec<CohortOut>, Vec<CohortFit>) {
     let (mut apps, mut cohorts, mut fits) = (Vec::new(), Vec::new(), Vec::new());
-    for (kind, cohort, app, life, what) in KINDS {
+    for (kind, cohort, app, life, what, whats) in KINDS {
         let Some(w) = agg.workloads.get(kind).filter(|w| !w.identities.is_empty()) else {
             continue;
         };
@@ -77,7 +79,7 @@ pub fn cohorts(
         cohorts.push(CohortOut {
             name: cohort.to_string(),
             workloads: true,
-            users: Noted::seen(users as u32, format!("distinct {what}s seen")),
+            users: Noted::seen(users as u32, format!("distinct {whats} seen")),
             guest: false,
             device: None,
             sign_in_frequency: None,
