@@ -20,6 +20,8 @@ pub struct Person {
     pub guest: bool,
     pub mix: Vec<&'static str>,
     pub source: Source,
+    /// Given `registrations::FOR_MFA`: a password only, and MFA required.
+    pub completed: bool,
     /// `None`: never seen signing in (registration report only).
     pub registered_device: Option<bool>,
     pub field: Option<String>,
@@ -149,6 +151,7 @@ mod tests {
             guest,
             mix: mix.to_vec(),
             source: Source::Seen,
+            completed: false,
             registered_device: Some(false),
             field: None,
         }

@@ -5,11 +5,11 @@
 use crate::activity::{self, AppRates};
 use crate::aggregate::Aggregator;
 use crate::calendar::{DAY, HOUR, WEEK, exposure};
-use crate::cohorts::{self, Person};
+use crate::cohorts;
 use crate::group::GroupKey;
 use crate::model::{AppOut, CohortOut, Model, Noted, PolicyOut};
+use crate::people;
 use crate::policy;
-use crate::registrations::{self, DEFAULT_MIX, Source};
 use crate::renewal::Lifetime;
 use crate::summary::{CohortFit, HOURS_OF_WEEK};
 use crate::workloads;
@@ -132,8 +132,11 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
     let watched = exposure(from, to, offset);
     let weeks = span / WEEK;
     let unwatched = watched.iter().filter(|e| **e == 0.0).count();
-    let people = people(i);
     let seen_users = agg.users.len();
+    let policy_fit = i.policies.map(policy::fit);
+    let cae = agg.apps.iter().map(|a| a.cae_tokens).sum::<u64>();
+    let policy = policy_out(agg, i.policies.is_some(), policy_fit.as_ref(), cae);
+    let people = people::people(i, policy.mfa.value != "never");
     let groups = cohorts::group(people, i.keys);
     let index: HashMap<Pseudonym, usize> = groups
         .iter()
@@ -150,9 +153,7 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
             bins[*b as usize] += f64::from(*n);
         }
     }
-    let policy_fit = i.policies.map(policy::fit);
     let (apps, names) = apps(agg);
-    let cae = agg.apps.iter().map(|a| a.cae_tokens).sum::<u64>();
     let lifetime = |app: usize| match apps[names[app]].kind.value {
         "web_app" => WEB_SESSION,
         _ if apps[names[app]].cae_capable => CAE_TOKEN,
@@ -171,7 +172,7 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
         }
     );
     let utc_offset = match i.utc_offset {
-        Some(o) => Noted::seen(o, "--utc-offset"),
+        Some(o) => Noted::seen(o, "local time as given (--utc-offset)"),
         None => Noted::default(
             0.0,
             "the exports' times are UTC and say nothing of local time; give --utc-offset",
@@ -225,7 +226,7 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
                 app.name
             ));
         }
-        let (registrations, registrations_note) = shares(&group.people);
+        let (registrations, registrations_note) = people::shares(&group.people);
         let registered = group
             .people
             .iter()
@@ -320,7 +321,6 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
         .map(|m| m.name)
         .filter(|m| methods.contains(m))
         .collect();
-    let policy = policy_out(agg, i.policies.is_some(), policy_fit.as_ref(), cae);
     if let Some(p) = &policy_fit {
         notes.extend(p.ignored.iter().map(|l| format!("policy {l}: not applied")));
     }
@@ -353,71 +353,6 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
         notes,
     };
     Ok((model, fits))
-}
-
-/// Everyone the exports name: the registration report's users, and those
-/// seen only in the logs; ordered by pseudonym.
-fn people(i: &Inputs) -> Vec<Person> {
-    let mut ids: BTreeSet<Pseudonym> = i.agg.users.keys().copied().collect();
-    if let Some(r) = i.report {
-        ids.extend(r.users.keys());
-    }
-    ids.into_iter()
-        .map(|id| {
-            let seen = i.agg.users.get(&id);
-            let reported = i.report.and_then(|r| r.users.get(&id));
-            let used: Vec<&'static str> = seen.map(|s| s.methods().collect()).unwrap_or_default();
-            let (mix, source) = match (reported, registrations::from_seen(&used)) {
-                (Some((_, mix)), _) => (mix.clone(), Source::Report),
-                (None, Some(mix)) => (mix, Source::Seen),
-                (None, None) => (DEFAULT_MIX.to_vec(), Source::Default),
-            };
-            Person {
-                id,
-                guest: reported.map_or(seen.is_some_and(|s| s.guest), |(g, _)| *g),
-                mix,
-                source,
-                registered_device: seen.map(|s| s.registered_device),
-                field: seen.and_then(|s| s.group.as_ref().map(|(_, v)| v.clone())),
-            }
-        })
-        .collect()
-}
-
-/// Each mix's share of the cohort (4 decimals, the largest taking the
-/// rounding so that they add up to 1), and where the mixes came from.
-fn shares(people: &[Person]) -> (Vec<(f64, Vec<&'static str>)>, Vec<String>) {
-    let mut mixes: BTreeMap<&Vec<&'static str>, usize> = BTreeMap::new();
-    let mut sources: BTreeMap<Source, usize> = BTreeMap::new();
-    for p in people {
-        *mixes.entry(&p.mix).or_default() += 1;
-        *sources.entry(p.source).or_default() += 1;
-    }
-    let mut rows: Vec<(usize, &Vec<&'static str>)> =
-        mixes.into_iter().map(|(m, n)| (n, m)).collect();
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let n = people.len() as f64;
-    let mut out: Vec<(f64, Vec<&'static str>)> = rows
-        .iter()
-        .map(|(c, m)| (((*c as f64 / n) * 1e4).round() / 1e4, (*m).clone()))
-        .collect();
-    let rest: f64 = out.iter().skip(1).map(|(s, _)| s).sum();
-    out[0].0 = ((1.0 - rest) * 1e4).round() / 1e4;
-    let mut note: Vec<String> = rows
-        .iter()
-        .map(|(c, m)| format!("{c} {}: {}", if *c == 1 { "user" } else { "users" }, m.join(", ")))
-        .collect();
-    for (source, count) in sources {
-        note.push(match source {
-            Source::Report => format!("{count} users' methods from the registration report"),
-            Source::Seen => format!("{count} users' methods from their successful sign-in steps"),
-            Source::Default => format!(
-                "DEFAULT (not in the exports): {count} users never seen using a method: {}",
-                DEFAULT_MIX.join(", ")
-            ),
-        });
-    }
-    (out, note)
 }
 
 /// Every app users signed in to, with its kind, and each app's index into them.

@@ -12,6 +12,7 @@ pub mod group;
 pub mod infer;
 pub mod model;
 pub mod output;
+mod people;
 pub mod policy;
 pub mod registrations;
 pub mod renewal;

@@ -8,7 +8,10 @@ use authsim_signins::vocabulary::methods::{self, METHODS};
 
 /// What a user is given when no method of theirs was seen or registered: the
 /// most common registration (password and the Authenticator app's push).
-pub const DEFAULT_MIX: [&str; 2] = ["password", "authenticator_push"];
+pub const DEFAULT_MIX: [&str; 2] = ["password", FOR_MFA];
+
+/// The second factor given to a user with a password only where MFA is required.
+pub const FOR_MFA: &str = "authenticator_push";
 
 /// Where a user's mix came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

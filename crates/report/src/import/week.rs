@@ -192,7 +192,12 @@ fn panel(
     }
     let designs = lines
         .iter()
-        .map(|l| (l.label.clone(), (l.look.color.0, l.look.color.1, l.look.color.2)))
+        .map(|l| {
+            (
+                l.label.clone(),
+                (l.look.color.0, l.look.color.1, l.look.color.2),
+            )
+        })
         .collect();
     layout.panels.push(Panel::of(&chart, designs));
     Ok(())

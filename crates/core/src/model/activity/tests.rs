@@ -105,7 +105,10 @@ fn a_profile_weighs_each_hour_by_its_rate() {
     assert_eq!(w.wall_time_at(3600.0 + 900.0), 10.0 * HOUR + 1800.0);
     assert_eq!(w.active_before(10.5 * HOUR), 4500.0);
     assert_eq!(w.active_before(WEEK + 10.5 * HOUR), 5400.0 + 4500.0);
-    assert_eq!(w.working_before(WEEK + 10.5 * HOUR), 2.0 * HOUR + 1.5 * HOUR);
+    assert_eq!(
+        w.working_before(WEEK + 10.5 * HOUR),
+        2.0 * HOUR + 1.5 * HOUR
+    );
     // The two hours are one stretch of work, with no break between them.
     let stretches: Vec<_> = w.windows_between(0.0, WEEK).collect();
     assert_eq!(stretches, [(9.0 * HOUR, 11.0 * HOUR)]);
@@ -123,7 +126,10 @@ fn a_flat_profile_is_the_working_hours_it_spells() {
         .flat_map(|d| (9..17).map(move |h| (d, h, 1.0)))
         .collect();
     for offset in ["+00:00", "-05:30", "+09:00"] {
-        assert_eq!(profile(&office, offset), week("09:00-17:00", "mon-fri", offset));
+        assert_eq!(
+            profile(&office, offset),
+            week("09:00-17:00", "mon-fri", offset)
+        );
     }
     let one_hour = profile(&[(0, 0, 3.0)], "+00:00");
     assert!(!one_hour.always_active());
