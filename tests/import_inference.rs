@@ -199,8 +199,9 @@ fn registrations_policies_and_guests() {
             (0.25, want(&["password", "authenticator_push", "sms"])),
         ]
     );
-    // Guests: 2 in the report (none registered, and a phone); the guest-only
-    // policy's 4 hours.
+    // Guests: 2 in the report (none registered, and a phone); MFA is
+    // required, so the password-only guest is given the Authenticator app
+    // (marked); the guest-only policy's 4 hours.
     assert_eq!(at(&t, "cohorts.guest.guest").as_bool(), Some(true));
     assert_eq!(at(&t, "cohorts.guest.users").as_integer(), Some(2));
     assert_eq!(

@@ -4,10 +4,11 @@
 
 use crate::activity::{self, AppRates};
 use crate::aggregate::Aggregator;
+use crate::apps;
 use crate::calendar::{DAY, HOUR, WEEK, exposure};
 use crate::cohorts;
 use crate::group::GroupKey;
-use crate::model::{AppOut, CohortOut, Model, Noted, PolicyOut};
+use crate::model::{AppOut, CohortOut, Model, Noted};
 use crate::people;
 use crate::policy;
 use crate::renewal::Lifetime;
@@ -68,7 +69,7 @@ fn refuse(file: &Path, message: String) -> Error {
     })
 }
 
-fn hours(seconds: f64) -> String {
+pub fn hours(seconds: f64) -> String {
     if seconds >= 2.0 * DAY {
         format!("{:.1} days", seconds / DAY)
     } else if seconds >= 2.0 * HOUR {
@@ -76,23 +77,6 @@ fn hours(seconds: f64) -> String {
     } else {
         format!("{:.0} min", seconds / 60.0)
     }
-}
-
-/// A name from a display name: lower case, `_` for the rest, at most 40 characters.
-pub fn app_name(label: &str) -> String {
-    let mut s = String::new();
-    for c in label.trim().chars() {
-        let c = if c.is_ascii_alphanumeric() {
-            c.to_ascii_lowercase()
-        } else {
-            '_'
-        };
-        if !(c == '_' && (s.is_empty() || s.ends_with('_'))) {
-            s.push(c);
-        }
-    }
-    let s: String = s.trim_end_matches('_').chars().take(40).collect();
-    if s.is_empty() { "app".to_string() } else { s }
 }
 
 pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
@@ -135,7 +119,7 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
     let seen_users = agg.users.len();
     let policy_fit = i.policies.map(policy::fit);
     let cae = agg.apps.iter().map(|a| a.cae_tokens).sum::<u64>();
-    let policy = policy_out(agg, i.policies.is_some(), policy_fit.as_ref(), cae);
+    let policy = policy::out(agg, i.policies.is_some(), policy_fit.as_ref(), cae);
     let people = people::people(i, policy.mfa.value != "never");
     let groups = cohorts::group(people, i.keys);
     let index: HashMap<Pseudonym, usize> = groups
@@ -153,7 +137,7 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
             bins[*b as usize] += f64::from(*n);
         }
     }
-    let (apps, names) = apps(agg);
+    let (apps, names) = apps::apps(agg);
     let lifetime = |app: usize| match apps[names[app]].kind.value {
         "web_app" => WEB_SESSION,
         _ if apps[names[app]].cae_capable => CAE_TOKEN,
@@ -353,100 +337,4 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
         notes,
     };
     Ok((model, fits))
-}
-
-/// Every app users signed in to, with its kind, and each app's index into them.
-fn apps(agg: &Aggregator) -> (Vec<AppOut>, Vec<usize>) {
-    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
-    let mut out = Vec::new();
-    for a in &agg.apps {
-        let mut name = app_name(&a.label);
-        let n = taken.entry(name.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            name = format!("{name}_{n}");
-        }
-        let web = a.browser > a.other_client;
-        let kind = Noted::seen(
-            if web { "web_app" } else { "public_client" },
-            format!(
-                "\"{}\": {} sign-ins in a browser, {} from other clients; {} interactive, {} silent",
-                a.label.replace('"', "'"),
-                a.browser,
-                a.other_client,
-                a.interactive,
-                a.silent
-            ),
-        );
-        out.push(AppOut {
-            name,
-            kind,
-            cae_capable: !web && a.cae_tokens > 0,
-        });
-    }
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by(|a, b| out[*a].name.cmp(&out[*b].name));
-    let mut index = vec![0; out.len()];
-    for (pos, i) in order.iter().enumerate() {
-        index[*i] = pos;
-    }
-    let sorted = order.into_iter().map(|i| out[i].clone()).collect();
-    (sorted, index)
-}
-
-fn policy_out(
-    agg: &Aggregator,
-    given: bool,
-    fit: Option<&policy::PolicyFit>,
-    cae: u64,
-) -> PolicyOut {
-    let gaps = agg
-        .apps
-        .iter()
-        .fold(crate::sketch::GapSketch::default(), |mut s, a| {
-            s.merge(&a.gaps);
-            s
-        });
-    let q = |p| gaps.quantile(p).map_or("-".into(), hours);
-    let lifetime_note = vec![
-        format!(
-            "renewal gaps (a user-app's successive silent sign-ins): {} gaps, 10% {}, median {}, 90% {}",
-            gaps.count(), q(0.1), q(0.5), q(0.9)
-        ),
-        "DEFAULT (not in the exports): access_token_lifetime, the documented 60-90 minutes; the gaps are its evidence".into(),
-    ];
-    let interactive: u64 = agg.users.values().map(|u| u.interactive).sum();
-    let mfa_seen: u64 = agg.users.values().map(|u| u.mfa).sum();
-    let logs = format!("{mfa_seen} of {interactive} successful interactive sign-ins required MFA");
-    let mfa = match (given, fit.and_then(|f| f.mfa.clone())) {
-        (_, Some((v, by))) => Noted::seen(
-            v,
-            format!("enforced for all users and apps by {by}; {logs}"),
-        ),
-        (true, None) => Noted::seen(
-            "never",
-            format!("no enforced policy for all users and apps asks for MFA; {logs}"),
-        ),
-        (false, None) => Noted::default(
-            "every_sign_in",
-            format!("no policies given (--policies); {logs}"),
-        ),
-    };
-    let sign_in_frequency = match fit.and_then(|f| f.sign_in_frequency.clone()) {
-        Some((s, by)) => Noted::seen(s, format!("enforced for all users and apps by {by}")),
-        None => Noted::default(
-            90.0 * DAY,
-            "the documented rolling 90 days; no policy for all users and apps sets one",
-        ),
-    };
-    let cae = match cae {
-        0 => Noted::default(false, "no CAE token seen (or the export does not say)"),
-        n => Noted::seen(true, format!("{n} sign-ins issued CAE tokens")),
-    };
-    PolicyOut {
-        lifetime_note,
-        sign_in_frequency,
-        mfa,
-        cae,
-    }
 }

@@ -6,6 +6,7 @@
 
 pub mod activity;
 pub mod aggregate;
+pub mod apps;
 pub mod calendar;
 pub mod cohorts;
 pub mod group;

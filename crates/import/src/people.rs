@@ -76,29 +76,33 @@ pub fn shares(people: &[Person]) -> (Vec<(f64, Vec<&'static str>)>, Vec<String>)
     out[0].0 = ((1.0 - rest) * 1e4).round() / 1e4;
     let mut note: Vec<String> = rows
         .iter()
-        .map(|(c, m)| {
-            format!(
-                "{c} {}: {}",
-                if *c == 1 { "user" } else { "users" },
-                m.join(", ")
-            )
-        })
+        .map(|(c, m)| format!("{}: {}", users(*c), m.join(", ")))
         .collect();
     let completed = people.iter().filter(|p| p.completed).count();
     if completed > 0 {
         note.push(format!(
-            "DEFAULT (not in the exports): {completed} users with a password only, and MFA required: given {FOR_MFA}"
+            "DEFAULT (not in the exports): {} with a password only, and MFA required: given {FOR_MFA}",
+            users(completed)
         ));
     }
     for (source, count) in sources {
         note.push(match source {
-            Source::Report => format!("{count} users' methods from the registration report"),
-            Source::Seen => format!("{count} users' methods from their successful sign-in steps"),
+            Source::Report => format!("methods of {} from the registration report", users(count)),
+            Source::Seen => format!(
+                "methods of {} from their successful sign-in steps",
+                users(count)
+            ),
             Source::Default => format!(
-                "DEFAULT (not in the exports): {count} users never seen using a method: {}",
+                "DEFAULT (not in the exports): {} never seen using a method: {}",
+                users(count),
                 DEFAULT_MIX.join(", ")
             ),
         });
     }
     (out, note)
+}
+
+/// "1 user", "2 users".
+fn users(n: usize) -> String {
+    format!("{n} user{}", if n == 1 { "" } else { "s" })
 }

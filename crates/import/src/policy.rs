@@ -2,6 +2,10 @@
 //! applies to every user and app sets the policy; what applies to guests only
 //! sets the guest cohorts' sign-in frequency; the rest is listed, not applied.
 
+use crate::aggregate::Aggregator;
+use crate::calendar::DAY;
+use crate::infer::hours;
+use crate::model::{Noted, PolicyOut};
 use authsim_signins::record::AccessPolicy;
 
 /// What the policies say, each value with the policy it came from.
@@ -86,6 +90,60 @@ pub fn fit(policies: &[AccessPolicy]) -> PolicyFit {
         fit.mfa = Some((value, names.join(", ")));
     }
     fit
+}
+
+/// `[policy]`: what the policies set, else the documented defaults, marked;
+/// the renewal gaps and the logs' MFA share as evidence.
+pub fn out(agg: &Aggregator, given: bool, fit: Option<&PolicyFit>, cae: u64) -> PolicyOut {
+    let gaps = agg
+        .apps
+        .iter()
+        .fold(crate::sketch::GapSketch::default(), |mut s, a| {
+            s.merge(&a.gaps);
+            s
+        });
+    let q = |p| gaps.quantile(p).map_or("-".into(), hours);
+    let lifetime_note = vec![
+        format!(
+            "renewal gaps (a user-app's successive silent sign-ins): {} gaps, 10% {}, median {}, 90% {}",
+            gaps.count(), q(0.1), q(0.5), q(0.9)
+        ),
+        "DEFAULT (not in the exports): access_token_lifetime, the documented 60-90 minutes; the gaps are its evidence".into(),
+    ];
+    let interactive: u64 = agg.users.values().map(|u| u.interactive).sum();
+    let mfa_seen: u64 = agg.users.values().map(|u| u.mfa).sum();
+    let logs = format!("{mfa_seen} of {interactive} successful interactive sign-ins required MFA");
+    let mfa = match (given, fit.and_then(|f| f.mfa.clone())) {
+        (_, Some((v, by))) => Noted::seen(
+            v,
+            format!("enforced for all users and apps by {by}; {logs}"),
+        ),
+        (true, None) => Noted::seen(
+            "never",
+            format!("no enforced policy for all users and apps asks for MFA; {logs}"),
+        ),
+        (false, None) => Noted::default(
+            "every_sign_in",
+            format!("no policies given (--policies); {logs}"),
+        ),
+    };
+    let sign_in_frequency = match fit.and_then(|f| f.sign_in_frequency.clone()) {
+        Some((s, by)) => Noted::seen(s, format!("enforced for all users and apps by {by}")),
+        None => Noted::default(
+            90.0 * DAY,
+            "the documented rolling 90 days; no policy for all users and apps sets one",
+        ),
+    };
+    let cae = match cae {
+        0 => Noted::default(false, "no CAE token seen (or the export does not say)"),
+        n => Noted::seen(true, format!("{n} sign-ins issued CAE tokens")),
+    };
+    PolicyOut {
+        lifetime_note,
+        sign_in_frequency,
+        mfa,
+        cae,
+    }
 }
 
 #[cfg(test)]
