@@ -405,6 +405,52 @@ fn the_analytic_availability_lies_inside_the_simulated_99_percent_interval() {
     );
 }
 
+/// The same with an activity profile, and the token service down for maintenance
+/// 10:00-12:00 UTC every day: the analysis weighs that window by the profile's
+/// rate (busy weekday mornings, quiet afternoons, a little on weekends), as the
+/// simulated attempts fall, so the two agree only if both follow the profile.
+#[test]
+fn the_analytic_availability_follows_an_activity_profile() {
+    let rate = |d: usize, h: usize| match (d < 5, h) {
+        (true, 8..12) => 3.0,
+        (true, 12..18) => 0.5,
+        (false, 9..17) => 0.25,
+        _ => 0.0,
+    };
+    let rows: Vec<String> = (0..7)
+        .map(|d| format!("{:?}", (0..24).map(|h| rate(d, h)).collect::<Vec<f64>>()))
+        .collect();
+    let toml = EVERY_ATTEMPT_SIGNS_IN
+        .replace(
+            "activity = { hours = \"00:00-24:00\", days = \"all\", attempts_per_hour = 2 }",
+            &format!("activity = {{ attempts_by_hour = [{}] }}", rows.join(", ")),
+        )
+        .replace(
+            "[components.tok]\n",
+            "[components.tok]\noutages = [{ start = \"10h\", duration = \"2h\", every = \"1d\" }]\n",
+        );
+    assert!(toml.contains("attempts_by_hour") && toml.contains("every = \"1d\""));
+    let plan = load_str(&toml, Path::new("profile.toml")).unwrap();
+    let worlds = worlds(&plan);
+    let a = analysis::analyze(&worlds[0], 4).expect("a small analysis");
+    let analytic = 1.0 - sign_in(&a, "staff").availability;
+    // The window holds 6 of a weekday's 4 x 3 + 6 x 0.5 = 15 attempts and 0.5
+    // of a weekend day's 2: 31 / 79 of the week's, where time alone gives 2 / 24.
+    let result = authsim::montecarlo::run(&worlds, plan.seed(), plan.replications(), &|| {});
+    let e = result.variants[0].metric(Metric::DenialRate);
+    let n = e.n as f64;
+    let half = student_t_quantile(0.995, n - 1.0) * e.sd / n.sqrt();
+    assert!(
+        (e.mean - analytic).abs() <= half,
+        "analytic {analytic} vs simulated {} ± {half}",
+        e.mean
+    );
+    assert!(
+        analytic > 0.3,
+        "the window must weigh by the profile: {analytic}"
+    );
+}
+
 /// Whether a program is on the PATH.
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")

@@ -153,6 +153,9 @@ pub enum Command {
         #[arg(value_enum)]
         what: Generated,
     },
+    /// Infer a commented scenario from the tenant's sign-in logs, registration report
+    /// and conditional access policies, with an import report.
+    Import(super::import::ImportArgs),
     /// Print a page of the documentation, embedded in the binary: `authsim docs`
     /// lists them.
     Docs {

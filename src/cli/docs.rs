@@ -5,7 +5,7 @@ use super::emit;
 use authsim::error::Error;
 
 /// Each page's topic, what it holds, and its text.
-const PAGES: [(&str, &str, &str); 8] = [
+const PAGES: [(&str, &str, &str); 9] = [
     (
         "commands",
         "every subcommand and option",
@@ -40,6 +40,11 @@ const PAGES: [(&str, &str, &str); 8] = [
         "python",
         "the Python package: run folders as DataFrames, runs and sweeps from a notebook",
         include_str!("../../docs/python.md"),
+    ),
+    (
+        "import",
+        "a scenario inferred from the tenant's sign-in logs, registrations and policies",
+        include_str!("../../docs/import.md"),
     ),
     (
         "development",

@@ -9,6 +9,7 @@ mod compare;
 mod docs;
 mod generate;
 mod help;
+mod import;
 mod init;
 mod interrupt;
 mod markdown;
@@ -100,6 +101,7 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
         } => check::check(scenario.as_deref(), &simulation, json),
         Command::Generate { what } => generate::generate(what),
         Command::Docs { topic } => docs::docs(topic.as_deref()),
+        Command::Import(args) => import::run(&args),
     }
 }
 

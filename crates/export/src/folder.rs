@@ -197,7 +197,7 @@ fn utc_stamp(now: SystemTime) -> String {
 }
 
 /// Gregorian date of a day count since 1970-01-01 (the era-based method).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

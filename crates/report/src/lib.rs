@@ -5,6 +5,7 @@ pub mod chart;
 pub mod compare;
 pub mod folder;
 mod html;
+pub mod import;
 mod index;
 pub mod markdown;
 pub mod ranking;

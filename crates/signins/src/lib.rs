@@ -9,5 +9,6 @@
 //! pseudonym (`pseudonym`).
 
 pub mod pseudonym;
+pub mod read;
 pub mod record;
 pub mod vocabulary;

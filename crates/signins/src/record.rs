@@ -88,6 +88,11 @@ pub struct SignIn {
     /// How many sign-ins this record stands for: above 1 where an export
     /// aggregates repeated non-interactive sign-ins into one row.
     pub count: u32,
+    /// The value of the field the planner groups users by
+    /// (`--group-by field:NAME`: a Graph dotted path such as
+    /// `location.countryOrRegion`, or a CSV column name); `None` where the
+    /// record does not have it (or no field was named).
+    pub group: Option<String>,
 }
 
 /// One user of the registration report (`userRegistrationDetails`).

@@ -11,6 +11,7 @@ use super::queue::{Event, Kind};
 use super::state::AppState;
 use super::user::User;
 use crate::model::Arrivals;
+use crate::model::CohortApp;
 use crate::model::activity::WeekCursor;
 use crate::streams::{Purpose, Rng, exp1};
 
@@ -28,16 +29,18 @@ pub(super) struct Uses {
     active_until: f64,
     /// The measured period's purpose, while playing in.
     measured: Option<Purpose>,
+    /// The app's own rate or clock.
+    arrivals: Arrivals,
 }
 
 impl Uses {
-    /// The uses from `from`, time zero or before it.
-    pub fn new(user: &User, purpose: Purpose, from: f64) -> Self {
-        let cohort = user.cohort;
+    /// The uses of the cohort's app `app` from `from`, time zero or before it.
+    pub fn new(user: &User, app: &CohortApp, from: f64) -> Self {
+        let (cohort, purpose, arrivals) = (user.cohort, app.activity_stream, app.arrivals);
         if from >= 0.0 {
-            return Uses::measured(user, purpose);
+            return Uses::measured(user, purpose, arrivals);
         }
-        let clock = match cohort.arrivals {
+        let clock = match arrivals {
             Arrivals::Clock { every } => (from / every).ceil() * every,
             Arrivals::Poisson { .. } => cohort.week.active_before(from),
         };
@@ -48,10 +51,11 @@ impl Uses {
             until: 0.0,
             active_until: 0.0,
             measured: Some(purpose),
+            arrivals,
         }
     }
 
-    fn measured(user: &User, purpose: Purpose) -> Self {
+    fn measured(user: &User, purpose: Purpose, arrivals: Arrivals) -> Self {
         Uses {
             clock: 0.0,
             week: user.cohort.week.cursor(),
@@ -59,6 +63,7 @@ impl Uses {
             until: user.world.horizon,
             active_until: user.cohort.active_until_horizon,
             measured: None,
+            arrivals,
         }
     }
 
@@ -68,7 +73,7 @@ impl Uses {
     #[inline(always)]
     pub fn next(&mut self, user: &User) -> f64 {
         let cohort = user.cohort;
-        let time = match cohort.arrivals {
+        let time = match self.arrivals {
             Arrivals::Clock { every } => {
                 let tick = cohort.week.next_tick(self.clock, every, self.until);
                 self.clock = tick + every;
@@ -105,7 +110,7 @@ impl Uses {
     #[inline(never)]
     fn measured_from_time_zero(&mut self, user: &User) -> f64 {
         let purpose = self.measured.expect("playing in");
-        *self = Uses::measured(user, purpose);
+        *self = Uses::measured(user, purpose, self.arrivals);
         self.next(user)
     }
 }

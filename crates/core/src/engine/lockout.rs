@@ -245,6 +245,6 @@ fn flush_bucket(bucket: usize, denied: bool, tally: &mut Tally) {
 /// denial at 17:00 followed by a success at 09:00 cost the user no night's work.
 fn lockout_ms(user: &User, since: f64, until: f64) -> u64 {
     let week = &user.cohort.week;
-    let working = week.active_before(until) - week.active_before(since.max(user.world.warmup));
+    let working = week.working_before(until) - week.working_before(since.max(user.world.warmup));
     (working.max(0.0) * 1000.0).round() as u64
 }

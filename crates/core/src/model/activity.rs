@@ -1,24 +1,43 @@
-//! A cohort's working week as windows of simulation time, and the clock that maps
-//! "seconds of activity" to wall time, so a Poisson stream of attempts in working
-//! time costs one draw per attempt.
+//! A cohort's working week as windows of simulation time, each with its rate
+//! weight, and the clock that maps "seconds of activity" (time integrated over
+//! the weight: an hour at half the busiest rate counts half an hour) to wall
+//! time, so a Poisson stream of attempts whose rate follows the week costs one
+//! draw per attempt.
 
 use crate::scenario::Activity;
-use crate::units::{DAY, WEEK};
+use crate::units::{DAY, HOUR, WEEK};
 
 /// When a user's scheduled uses of each app come.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Arrivals {
-    /// A Poisson stream in working time, this many working seconds apart on average.
+    /// A Poisson stream in working time, this many seconds of activity apart on
+    /// average: the mean gap at the week's busiest rate.
     Poisson { mean_gap: f64 },
     /// On the clock, this far apart, within working time: every user on the same tick.
     Clock { every: f64 },
+}
+
+impl Arrivals {
+    /// The stream at `weight` times the rate (a clock keeps its ticks).
+    pub fn weighed(self, weight: f64) -> Self {
+        match self {
+            Arrivals::Poisson { mean_gap } => Arrivals::Poisson {
+                mean_gap: mean_gap / weight,
+            },
+            clock => clock,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct WorkingSpan {
     start: f64,
     end: f64,
-    /// Active seconds in the week before this window.
+    /// Its rate over the busiest rate of the week (1 for working hours), and
+    /// the wall seconds per second of activity, so that `wall_time` multiplies.
+    weight: f64,
+    pace: f64,
+    /// Seconds of activity in the week before this window.
     before: f64,
 }
 
@@ -29,57 +48,95 @@ pub struct WeekCursor {
     window: usize,
     week_start: f64,
     week_active: f64,
-    /// The window's active seconds in the week before it, its length, and its
-    /// start in simulation time.
+    /// The window's seconds of activity in the week before it, its own, its
+    /// start in simulation time and its pace.
     before: f64,
     length: f64,
     start: f64,
+    pace: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkingWeek {
     windows: Vec<WorkingSpan>,
+    /// Seconds of activity in a week, and wall seconds of working time.
     active_per_week: f64,
+    working_per_week: f64,
+}
+
+/// A span of the week in simulation time, `start` local `length` long at
+/// `weight`, split where it wraps past the week's end.
+fn push_span(spans: &mut Vec<(f64, f64, f64)>, local: f64, offset: f64, length: f64, weight: f64) {
+    let start = (local - offset).rem_euclid(WEEK);
+    let end = start + length;
+    if end > WEEK {
+        spans.push((start, WEEK, weight));
+        spans.push((0.0, end - WEEK, weight));
+    } else {
+        spans.push((start, end, weight));
+    }
 }
 
 impl WorkingWeek {
-    /// Day 0 of the simulation is a Monday, 00:00 UTC.
+    /// Day 0 of the simulation is a Monday, 00:00 UTC. Working hours and days
+    /// are windows of weight 1; a profile's hours each a window weighted by its
+    /// rate over the busiest hour's, the hours of no attempts left out.
     pub fn new(a: &Activity) -> Self {
-        let mut spans: Vec<(f64, f64)> = Vec::new();
-        let length = (a.hours.end - a.hours.start).rem_euclid(DAY);
-        let length = if length == 0.0 { DAY } else { length };
-        for day in (0..7).filter(|&d| a.days.contains(d)) {
-            let start = (day as f64 * DAY + a.hours.start - a.utc_offset.0).rem_euclid(WEEK);
-            let end = start + length;
-            if end > WEEK {
-                spans.push((start, WEEK));
-                spans.push((0.0, end - WEEK));
-            } else {
-                spans.push((start, end));
+        let offset = a.utc_offset.0;
+        let mut spans: Vec<(f64, f64, f64)> = Vec::new();
+        match &a.attempts_by_hour {
+            Some(profile) => {
+                let most = Activity::busiest(profile);
+                for (day, row) in profile.iter().enumerate() {
+                    for (hour, &rate) in row.iter().enumerate().filter(|(_, r)| **r > 0.0) {
+                        let local = day as f64 * DAY + hour as f64 * HOUR;
+                        push_span(&mut spans, local, offset, HOUR, rate / most);
+                    }
+                }
+            }
+            None => {
+                let hours = a.hours();
+                let length = (hours.end - hours.start).rem_euclid(DAY);
+                let length = if length == 0.0 { DAY } else { length };
+                for day in (0..7).filter(|&d| a.days().contains(d)) {
+                    push_span(
+                        &mut spans,
+                        day as f64 * DAY + hours.start,
+                        offset,
+                        length,
+                        1.0,
+                    );
+                }
             }
         }
         spans.sort_by(|x, y| x.0.total_cmp(&y.0));
         let mut windows: Vec<WorkingSpan> = Vec::new();
-        let mut total = 0.0;
-        for (start, end) in spans {
+        let (mut total, mut working) = (0.0, 0.0);
+        for (start, end, weight) in spans {
             match windows.last_mut() {
-                Some(last) if start <= last.end => {
-                    total += (end - last.end).max(0.0);
+                // Overlapping working hours, or adjacent hours of one rate, merge.
+                Some(last) if start <= last.end && weight == last.weight => {
+                    total += (end - last.end).max(0.0) * weight;
+                    working += (end - last.end).max(0.0);
                     last.end = last.end.max(end);
                 }
                 _ => {
                     windows.push(WorkingSpan {
                         start,
                         end,
+                        weight,
+                        pace: 1.0 / weight,
                         before: total,
                     });
-                    total += end - start;
+                    total += (end - start) * weight;
+                    working += end - start;
                 }
             }
         }
         WorkingWeek {
             windows,
             active_per_week: total,
+            working_per_week: working,
         }
     }
 
@@ -134,9 +191,9 @@ impl WorkingWeek {
             .max_by(f64::total_cmp)
     }
 
-    /// Whether the cohort works around the clock, every day.
+    /// Whether the cohort works around the clock, every day (at whatever rates).
     pub fn always_active(&self) -> bool {
-        self.active_per_week >= WEEK
+        self.breaks().next().is_none()
     }
 
     /// The wall time at which `active` seconds of working time have passed since time
@@ -147,7 +204,7 @@ impl WorkingWeek {
         loop {
             let into = active - cursor.week_active - cursor.before;
             if into < cursor.length {
-                return cursor.start + into;
+                return cursor.start + into * cursor.pace;
             }
             cursor.window += 1;
             if cursor.window == self.windows.len() {
@@ -162,8 +219,9 @@ impl WorkingWeek {
     fn enter(&self, cursor: &mut WeekCursor) {
         let w = &self.windows[cursor.window];
         cursor.before = w.before;
-        cursor.length = w.end - w.start;
+        cursor.length = (w.end - w.start) * w.weight;
         cursor.start = cursor.week_start + w.start;
+        cursor.pace = w.pace;
     }
 
     /// `wall_time` for callers that do not ask in order: the wall time at which
@@ -174,16 +232,28 @@ impl WorkingWeek {
         let into = active - week * self.active_per_week;
         let i = self.windows.partition_point(|w| w.before <= into).max(1) - 1;
         let w = &self.windows[i];
-        week * WEEK + w.start + (into - w.before)
+        week * WEEK + w.start + (into - w.before) * w.pace
     }
 
-    /// The working windows that meet `[from, to)`, clipped to it, in time order.
+    /// The stretches of working time that meet `[from, to)`, clipped to it, in
+    /// time order: windows that follow on from one another (hours of different
+    /// rates) make one stretch.
     pub fn windows_between(&self, from: f64, to: f64) -> impl Iterator<Item = (f64, f64)> + '_ {
         let weeks = (from / WEEK).floor() as i64..(to / WEEK).ceil() as i64;
+        let n = self.windows.len();
         weeks.flat_map(move |week| {
             let base = week as f64 * WEEK;
-            self.windows.iter().filter_map(move |w| {
-                let (start, end) = ((base + w.start).max(from), (base + w.end).min(to));
+            (0..n).filter_map(move |i| {
+                let w = &self.windows[i];
+                if i > 0 && self.windows[i - 1].end == w.start {
+                    return None;
+                }
+                let mut last = i;
+                while last + 1 < n && self.windows[last + 1].start == self.windows[last].end {
+                    last += 1;
+                }
+                let end = self.windows[last].end;
+                let (start, end) = ((base + w.start).max(from), (base + end).min(to));
                 (start < end).then_some((start, end))
             })
         })
@@ -228,90 +298,24 @@ impl WorkingWeek {
         let in_week: f64 = self
             .windows
             .iter()
-            .map(|w| (into.min(w.end) - w.start).max(0.0))
+            .map(|w| (into.min(w.end) - w.start).max(0.0) * w.weight)
             .sum();
         week * self.active_per_week + in_week
+    }
+
+    /// Wall seconds of working time, at whatever rate, inside `[0, t)`: what a
+    /// lockout costs the user (`active_before` where every weight is 1).
+    pub fn working_before(&self, t: f64) -> f64 {
+        let week = (t / WEEK).floor();
+        let into = t - week * WEEK;
+        let in_week: f64 = self
+            .windows
+            .iter()
+            .map(|w| (into.min(w.end) - w.start).max(0.0))
+            .sum();
+        week * self.working_per_week + in_week
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::units::HOUR;
-
-    fn week(hours: &str, days: &str, offset: &str) -> WorkingWeek {
-        WorkingWeek::new(&Activity {
-            hours: hours.parse().unwrap(),
-            days: days.parse().unwrap(),
-            utc_offset: offset.parse().unwrap(),
-            attempts_per_hour: Some(1.0),
-            every: None,
-        })
-    }
-
-    #[test]
-    fn office_hours_map_to_wall_time() {
-        let w = week("09:00-17:00", "mon-fri", "+00:00");
-        assert_eq!(w.active_per_week(), 40.0 * HOUR);
-        let mut c = w.cursor();
-        assert_eq!(w.wall_time(&mut c, 0.0), 9.0 * HOUR);
-        assert_eq!(
-            w.wall_time(&mut c, 8.0 * HOUR + 1.0),
-            DAY + 9.0 * HOUR + 1.0
-        );
-        assert_eq!(
-            w.wall_time(&mut c, 40.0 * HOUR + 60.0),
-            WEEK + 9.0 * HOUR + 60.0
-        );
-        assert_eq!(w.wall_time(&mut c, 200.0 * HOUR), 5.0 * WEEK + 9.0 * HOUR);
-        assert_eq!(w.active_before(DAY + 10.0 * HOUR), 9.0 * HOUR);
-        // Unordered, and before time zero: Friday 16:00 of the week before.
-        assert_eq!(w.wall_time_at(9.0 * HOUR), DAY + 10.0 * HOUR);
-        assert_eq!(w.wall_time_at(-HOUR), 4.0 * DAY + 16.0 * HOUR - WEEK);
-        assert_eq!(w.active_before(w.wall_time_at(-HOUR)), -HOUR);
-        assert!(
-            w.is_active(DAY + 10.0 * HOUR)
-                && !w.is_active(DAY + 18.0 * HOUR)
-                && !w.is_active(5.0 * DAY + 10.0 * HOUR)
-        );
-    }
-
-    #[test]
-    fn clock_ticks_jump_over_time_off() {
-        let w = week("09:00-17:00", "mon-fri", "+00:00");
-        // From Friday 17:00 the next 10-minute tick in working time is Monday 09:00.
-        let friday = 4.0 * DAY + 17.0 * HOUR;
-        assert_eq!(w.next_tick(friday, 600.0, 1e9), WEEK + 9.0 * HOUR);
-        // A millisecond clock lands on the window's first tick at once.
-        assert_eq!(w.next_tick(friday, 0.001, 1e9), WEEK + 9.0 * HOUR);
-        // Ticks of 5 hours from 06:00 miss the first window: 11:00 is the first inside.
-        assert_eq!(w.next_tick(6.0 * HOUR, 5.0 * HOUR, 1e9), 11.0 * HOUR);
-        // A period that does not divide the gap exactly lands on the first tick inside.
-        let tick = w.next_tick(friday, 0.3, 1e9);
-        assert!(
-            tick >= WEEK + 9.0 * HOUR && tick - 0.3 < WEEK + 9.0 * HOUR,
-            "{tick}"
-        );
-        // Past `until` it stops at the first tick beyond it.
-        assert_eq!(w.next_tick(friday, 600.0, friday + 1.0), WEEK + 9.0 * HOUR);
-    }
-
-    #[test]
-    fn time_zones_and_overnight_shifts_wrap_the_week() {
-        // 09:00 in UTC+02:00 is 07:00 UTC.
-        let monday = week("09:00-17:00", "mon", "+02:00");
-        assert_eq!(monday.wall_time(&mut monday.cursor(), 0.0), 7.0 * HOUR);
-        // Sunday 22:00-06:00 wraps into Monday morning.
-        let night = week("22:00-06:00", "sun", "+00:00");
-        assert_eq!(night.active_per_week(), 8.0 * HOUR);
-        let mut c = night.cursor();
-        assert_eq!(night.wall_time(&mut c, 0.0), 0.0);
-        assert_eq!(
-            night.wall_time(&mut c, 6.0 * HOUR + 1.0),
-            6.0 * DAY + 22.0 * HOUR + 1.0
-        );
-        let always = week("00:00-24:00", "all", "+00:00");
-        assert_eq!(always.active_per_week(), WEEK);
-        assert_eq!(always.wall_time(&mut always.cursor(), 12345.0), 12345.0);
-    }
-}
+mod tests;

@@ -18,8 +18,9 @@ pub struct CohortSpec {
     pub apps: Vec<CohortApp>,
     pub registrations: Vec<RegistrationSpec>,
     pub week: WorkingWeek,
-    /// Working seconds before the horizon: a Poisson stream past them is over.
+    /// Seconds of activity before the horizon: a Poisson stream past them is over.
     pub active_until_horizon: f64,
+    /// The uses of an app of weight 1; each app's own are in `apps`.
     pub arrivals: Arrivals,
     /// Stream purposes of this cohort's per-user components, by per-user slot.
     pub component_streams: Vec<Purpose>,
@@ -68,6 +69,9 @@ pub struct CohortApp {
     /// What the resource needs to serve this cohort's access: the app's own
     /// requirements and the cohort's link; `None` for nothing.
     pub resource: Option<NeedsId>,
+    /// Its rate over the cohort's (`app_weights`), and so its uses.
+    pub weight: f64,
+    pub arrivals: Arrivals,
     pub activity_stream: Purpose,
     pub token_stream: Purpose,
     pub retry_stream: Purpose,
@@ -107,11 +111,19 @@ impl CohortSpec {
     ) -> Self {
         let p = &s.policy;
         let region = c.region.as_deref().and_then(|r| components.region(r));
-        let apps = c
+        let arrivals = match (c.activity.every, c.activity.poisson_rate()) {
+            (Some(every), _) => Arrivals::Clock { every: every.0 },
+            (None, rate) => Arrivals::Poisson {
+                mean_gap: 3600.0 / rate.expect("a Poisson stream has a rate"),
+            },
+        };
+        let apps: Vec<CohortApp> = c
             .apps
             .iter()
             .map(|a| CohortApp {
                 app: names.app(a),
+                weight: c.activity.weight(a),
+                arrivals: arrivals.weighed(c.activity.weight(a)),
                 resource: components.union(&[&s.apps[a].requires, &c.requires], region),
                 activity_stream: Purpose::named(&format!("activity/{name}/{a}")),
                 token_stream: Purpose::named(&format!("tokens/{name}/{a}")),
@@ -134,12 +146,6 @@ impl CohortSpec {
         let mut revocations_at: Vec<f64> = c.revocations_at.iter().map(|o| o.0).collect();
         revocations_at.sort_by(f64::total_cmp);
         let week = WorkingWeek::new(&c.activity);
-        let arrivals = match (c.activity.every, c.activity.poisson_rate()) {
-            (Some(every), _) => Arrivals::Clock { every: every.0 },
-            (None, rate) => Arrivals::Poisson {
-                mean_gap: 3600.0 / rate.expect("a Poisson stream has a rate"),
-            },
-        };
         let sign_in_frequency = c
             .sign_in_frequency
             .unwrap_or(s.policy.sign_in_frequency)
@@ -151,10 +157,11 @@ impl CohortSpec {
             .map(|a| &apps_of_world[names.app(a)])
             .collect();
         let revocation_every = c.revocation_every.seconds();
+        let app_arrivals: Vec<Arrivals> = apps.iter().map(|a| a.arrivals).collect();
         let steady = SteadyState::new(
             steady_state::Cohort {
                 week: &week,
-                arrivals,
+                arrivals: &app_arrivals,
                 apps: &used,
                 sign_in_frequency,
                 revocation_every,
@@ -202,6 +209,16 @@ impl CohortSpec {
             steady,
             people: PeopleSpec::new(name, c, s),
         }
+    }
+
+    /// Its apps' weights together: its uses of every app over one app's of weight 1.
+    pub fn weight(&self) -> f64 {
+        self.apps.iter().map(|a| a.weight).sum()
+    }
+
+    /// The uses of any of its apps, one stream: their rates add up.
+    pub fn any_app_arrivals(&self) -> Arrivals {
+        self.arrivals.weighed(self.weight())
     }
 
     /// The registration mix user `user` has, by position: shares are exact and

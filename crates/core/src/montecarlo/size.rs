@@ -159,11 +159,13 @@ fn played_from(c: &CohortSpec) -> f64 {
     }
 }
 
+/// Its users times its apps, each app as many as its weight: its uses over
+/// one user's of one app of weight 1.
 fn users_apps(c: &CohortSpec) -> f64 {
-    f64::from(c.users) * c.apps.len() as f64
+    f64::from(c.users) * c.weight()
 }
 
-/// One user's scheduled uses of one app in `[from, to)`, in expectation: a
+/// One user's scheduled uses of one app of weight 1 in `[from, to)`, in expectation: a
 /// Poisson stream's working time over its mean gap, or the ticks of a clock
 /// (on the grid of its period) that fall in working time.
 fn uses(c: &CohortSpec, from: f64, to: f64) -> f64 {
@@ -311,10 +313,10 @@ mod cost {
 fn renewals(c: &CohortSpec, app: usize, from: f64, to: f64) -> f64 {
     let windows = c.week.windows_between(from, to).count() as f64;
     let active = c.week.active_before(to) - c.week.active_before(from);
-    let wait = match c.arrivals {
+    let wait = match c.apps[app].arrivals {
         Arrivals::Poisson { mean_gap } => mean_gap,
         Arrivals::Clock { every } => every / 2.0,
     };
     let life = c.steady.tokens[app].mean_until_renewal;
-    (windows + active / (life + wait)).min(uses(c, from, to))
+    (windows + active / (life + wait)).min(uses(c, from, to) * c.apps[app].weight)
 }

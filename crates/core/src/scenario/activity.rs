@@ -1,9 +1,250 @@
-//! When a cohort works: local working hours, working days and time-zone offset.
+//! When a cohort works and how often it tries: local working hours, working
+//! days and time-zone offset with a rate or a clock, or a profile of rates by
+//! hour of the week; and each app's weight.
 
-use super::duration::{parse_clock, string_serde};
+use super::Cohort;
+use super::defaults;
+use super::duration::{Duration, parse_clock, string_serde};
+use super::limits;
+use super::nearest::did_you_mean;
+use super::path::{FieldPath, Problem};
 use crate::units::{DAY, HOUR};
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::fmt;
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// Local working hours, "09:00-17:00" where neither this nor
+    /// `attempts_by_hour` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<Hours>,
+    /// Working days, "mon-fri" where neither this nor `attempts_by_hour` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<Days>,
+    #[serde(default = "defaults::utc_offset")]
+    pub utc_offset: UtcOffset,
+    /// Access attempts per active hour, for each app (a Poisson stream); 4 where
+    /// none of this, `every` and `attempts_by_hour` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_per_hour: Option<f64>,
+    /// On the clock instead: a call every this long from midnight UTC, within the
+    /// working hours (a cron job), in place of the Poisson stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<Duration>,
+    /// Or a Poisson stream whose rate follows the week: access attempts for each
+    /// app in each local hour, 7 rows (Monday first) of 24 (from 00:00); 0 is
+    /// time off. In place of `hours`, `days`, `attempts_per_hour` and `every`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<[[f64; 24]; 7]>")]
+    pub attempts_by_hour: Option<Vec<Vec<f64>>>,
+    /// The rate of an app's attempts over the cohort's, by app (1 for an app not
+    /// named): `{ mail = 1.5, chat = 0.5 }`. Poisson streams only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub app_weights: BTreeMap<String, f64>,
+}
+
+impl Default for Activity {
+    fn default() -> Self {
+        Activity {
+            hours: None,
+            days: None,
+            utc_offset: defaults::utc_offset(),
+            attempts_per_hour: None,
+            every: None,
+            attempts_by_hour: None,
+            app_weights: BTreeMap::new(),
+        }
+    }
+}
+
+impl Activity {
+    /// Attempts per active hour of a Poisson stream (at the busiest hour of a
+    /// profile); `None` on the clock.
+    pub fn poisson_rate(&self) -> Option<f64> {
+        match (self.every, &self.attempts_by_hour) {
+            (Some(_), _) => None,
+            (None, Some(profile)) => Some(Activity::busiest(profile)),
+            (None, None) => Some(
+                self.attempts_per_hour
+                    .unwrap_or_else(defaults::attempts_per_hour),
+            ),
+        }
+    }
+
+    /// The highest rate of a profile.
+    pub fn busiest(profile: &[Vec<f64>]) -> f64 {
+        profile.iter().flatten().copied().fold(0.0, f64::max)
+    }
+
+    pub fn hours(&self) -> Hours {
+        self.hours.unwrap_or_else(defaults::hours)
+    }
+
+    pub fn days(&self) -> Days {
+        self.days.unwrap_or_else(defaults::days)
+    }
+
+    /// App `app`'s rate over the cohort's.
+    pub fn weight(&self, app: &str) -> f64 {
+        self.app_weights.get(app).copied().unwrap_or(1.0)
+    }
+
+    /// Attempts an app of weight 1 gets in a week, on average.
+    pub fn attempts_per_week(&self) -> f64 {
+        if let Some(profile) = &self.attempts_by_hour {
+            return profile.iter().flatten().sum();
+        }
+        let hours = self.hours();
+        let daily = match hours.end > hours.start {
+            true => hours.end - hours.start,
+            false => DAY - hours.start + hours.end,
+        };
+        let working = f64::from(self.days().0.count_ones()) * daily;
+        match (self.every, self.poisson_rate()) {
+            (Some(every), _) => working / every.0,
+            (None, rate) => rate.unwrap_or_default() * working / HOUR,
+        }
+    }
+}
+
+/// Checks what serde cannot: which keys go together, the profile's shape, the weights.
+pub(super) fn check(cohort: &Cohort, at: &FieldPath) -> Result<(), Problem> {
+    let a = &cohort.activity;
+    let most = limits::MAX_ATTEMPTS_PER_HOUR;
+    if let Some(profile) = &a.attempts_by_hour {
+        let given = [
+            ("hours", a.hours.is_some()),
+            ("days", a.days.is_some()),
+            ("attempts_per_hour", a.attempts_per_hour.is_some()),
+            ("every", a.every.is_some()),
+        ];
+        if let Some((key, _)) = given.iter().find(|(_, given)| *given) {
+            return Err(Problem::new(
+                at.key(key),
+                format!(
+                    "attempts_by_hour gives the rate of every hour of the week: remove {key}, or \
+                     attempts_by_hour"
+                ),
+            ));
+        }
+        by_hour(profile, &at.key("attempts_by_hour"))?;
+    }
+    if let Some(rate) = a.attempts_per_hour {
+        let at = at.key("attempts_per_hour");
+        if a.every.is_some() {
+            return Err(Problem::new(
+                at,
+                "give either attempts_per_hour (a Poisson stream) or every (calls on the clock), not both",
+            ));
+        }
+        if !(rate.is_finite() && rate > 0.0 && rate <= most) {
+            return Err(Problem::new(
+                at,
+                format!(
+                    "must be a number of access attempts per hour above 0 and at most {most}, got {rate}"
+                ),
+            ));
+        }
+    }
+    if let Some(every) = a.every
+        && every.0 < limits::MIN_CLOCK_PERIOD
+    {
+        return Err(Problem::new(
+            at.key("every"),
+            format!("a clock ticks at most every millisecond, got {every}"),
+        ));
+    }
+    if a.days().0 == 0 {
+        return Err(Problem::new(
+            at.key("days"),
+            "name at least one working day",
+        ));
+    }
+    app_weights(cohort, &at.key("app_weights"))
+}
+
+/// 7 rows, Monday first, of 24 rates each, none negative and one at least above 0.
+fn by_hour(profile: &[Vec<f64>], at: &FieldPath) -> Result<(), Problem> {
+    let shape = "give 7 rows (Monday to Sunday, local time) of 24 numbers (attempts in each hour from 00:00)";
+    if profile.len() != 7 {
+        return Err(Problem::new(
+            at.clone(),
+            format!("{shape}: this has {} rows", profile.len()),
+        ));
+    }
+    let most = limits::MAX_ATTEMPTS_PER_HOUR;
+    for (day, row) in profile.iter().enumerate() {
+        if row.len() != 24 {
+            return Err(Problem::new(
+                at.index(day),
+                format!("{shape}: this row has {} numbers", row.len()),
+            ));
+        }
+        if let Some(hour) = row
+            .iter()
+            .position(|r| !(r.is_finite() && (0.0..=most).contains(r)))
+        {
+            return Err(Problem::new(
+                at.index(day).index(hour),
+                format!(
+                    "must be a number of access attempts in the hour from 0 to {most}, got {}",
+                    row[hour]
+                ),
+            ));
+        }
+    }
+    if Activity::busiest(profile) <= 0.0 {
+        return Err(Problem::new(
+            at.clone(),
+            "every hour is 0: give some hour of the week an access attempt",
+        ));
+    }
+    Ok(())
+}
+
+/// Apps the cohort uses, each weight above 0, and a Poisson stream to weigh.
+fn app_weights(cohort: &Cohort, at: &FieldPath) -> Result<(), Problem> {
+    let a = &cohort.activity;
+    let Some((app, _)) = a.app_weights.iter().next() else {
+        return Ok(());
+    };
+    if a.every.is_some() {
+        return Err(Problem::new(
+            at.key(app),
+            "a clock calls every app on the same tick: remove app_weights, or give a Poisson stream \
+             (attempts_per_hour or attempts_by_hour) in place of every",
+        ));
+    }
+    let busiest = a.poisson_rate().unwrap_or_default();
+    let most = limits::MAX_ATTEMPTS_PER_HOUR;
+    for (app, &weight) in &a.app_weights {
+        let at = at.key(app);
+        if !cohort.apps.iter().any(|a| a == app) {
+            let used = cohort.apps.iter().map(String::as_str);
+            return Err(Problem::new(
+                at,
+                format!(
+                    "`{app}` is not one of this cohort's apps ({}){}",
+                    cohort.apps.join(", "),
+                    did_you_mean(app, used)
+                ),
+            ));
+        }
+        if !(weight.is_finite() && weight > 0.0 && weight * busiest <= most) {
+            return Err(Problem::new(
+                at,
+                format!(
+                    "must be a multiple of the cohort's rate above 0 that keeps it at most {most} \
+                     attempts an hour, got {weight}"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
 
 /// Local working hours, `"09:00-17:00"`; `"22:00-06:00"` runs past midnight.
 #[derive(Debug, Clone, Copy, PartialEq)]

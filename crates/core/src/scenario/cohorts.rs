@@ -1,13 +1,12 @@
 //! `[cohorts.NAME]`: groups of users (or workloads) that share registered
 //! methods, device state, apps and an activity profile.
 
-use super::activity::{Days, Hours, UtcOffset};
 use super::defaults;
-use super::duration::{Duration, Limit, Offset};
-use super::limits::{self, MAX_REGISTRATIONS, MAX_REVOCATIONS_AT};
+use super::duration::{Limit, Offset};
+use super::limits::{MAX_REGISTRATIONS, MAX_REVOCATIONS_AT};
 use super::path::{FieldPath, Problem};
 use super::validate::require_known;
-use super::{Factor, Mfa, PeopleOverride, Scenario};
+use super::{Activity, Factor, Mfa, PeopleOverride, Scenario};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -95,7 +94,7 @@ impl Cohort {
         ] {
             require_known(names, &s.components, "component", &at.key(key))?;
         }
-        activity(cohort, &at.key("activity"))?;
+        super::activity::check(cohort, &at.key("activity"))?;
         let workloads = cohort.kind == CohortKind::Workloads;
         for (i, app) in cohort.apps.iter().enumerate() {
             if s.apps[app].kind.is_workload() != workloads {
@@ -174,43 +173,6 @@ impl Cohort {
     }
 }
 
-fn activity(cohort: &Cohort, at: &FieldPath) -> Result<(), Problem> {
-    let a = &cohort.activity;
-    if let Some(rate) = a.attempts_per_hour {
-        let at = at.key("attempts_per_hour");
-        if a.every.is_some() {
-            return Err(Problem::new(
-                at,
-                "give either attempts_per_hour (a Poisson stream) or every (calls on the clock), not both",
-            ));
-        }
-        let most = limits::MAX_ATTEMPTS_PER_HOUR;
-        if !(rate.is_finite() && rate > 0.0 && rate <= most) {
-            return Err(Problem::new(
-                at,
-                format!(
-                    "must be a number of access attempts per hour above 0 and at most {most}, got {rate}"
-                ),
-            ));
-        }
-    }
-    if let Some(every) = a.every
-        && every.0 < limits::MIN_CLOCK_PERIOD
-    {
-        return Err(Problem::new(
-            at.key("every"),
-            format!("a clock ticks at most every millisecond, got {every}"),
-        ));
-    }
-    if a.days.0 == 0 {
-        return Err(Problem::new(
-            at.key("days"),
-            "name at least one working day",
-        ));
-    }
-    Ok(())
-}
-
 fn registrations(s: &Scenario, cohort: &Cohort, regs: &FieldPath) -> Result<(), Problem> {
     if cohort.registrations.is_empty() || cohort.registrations.len() > MAX_REGISTRATIONS {
         return Err(Problem::new(
@@ -280,48 +242,4 @@ pub struct Registration {
     pub share: f64,
     /// Names from `[methods]`, tried in this order at sign-in.
     pub methods: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Activity {
-    #[serde(default = "defaults::hours")]
-    pub hours: Hours,
-    #[serde(default = "defaults::days")]
-    pub days: Days,
-    #[serde(default = "defaults::utc_offset")]
-    pub utc_offset: UtcOffset,
-    /// Access attempts per active hour, for each app (a Poisson stream); 4 where
-    /// neither this nor `every` is given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attempts_per_hour: Option<f64>,
-    /// On the clock instead: a call every this long from midnight UTC, within the
-    /// working hours (a cron job), in place of the Poisson stream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub every: Option<Duration>,
-}
-
-impl Default for Activity {
-    fn default() -> Self {
-        Activity {
-            hours: defaults::hours(),
-            days: defaults::days(),
-            utc_offset: defaults::utc_offset(),
-            attempts_per_hour: None,
-            every: None,
-        }
-    }
-}
-
-impl Activity {
-    /// Attempts per active hour of a Poisson stream; `None` on the clock.
-    pub fn poisson_rate(&self) -> Option<f64> {
-        match self.every {
-            Some(_) => None,
-            None => Some(
-                self.attempts_per_hour
-                    .unwrap_or_else(defaults::attempts_per_hour),
-            ),
-        }
-    }
 }

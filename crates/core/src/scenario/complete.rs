@@ -38,10 +38,20 @@ pub fn complete_except(mut s: Scenario, touched: &[Vec<String>]) -> Scenario {
         app.session_cookie_lifetime = app.session_cookie_lifetime();
     }
     for (name, cohort) in &mut s.cohorts {
-        if touches("cohorts", name, &["every", "attempts_per_hour"]) {
+        let activity = &mut cohort.activity;
+        // A profile stands in for working hours, days and a rate alike.
+        if activity.attempts_by_hour.is_some() {
             continue;
         }
-        let activity = &mut cohort.activity;
+        activity.hours = Some(activity.hours());
+        activity.days = Some(activity.days());
+        if touches(
+            "cohorts",
+            name,
+            &["every", "attempts_per_hour", "attempts_by_hour"],
+        ) {
+            continue;
+        }
         activity.attempts_per_hour = activity.poisson_rate();
     }
     s

@@ -9,7 +9,7 @@ use super::path::{FieldPath, Problem};
 use super::plan::{PlanProblem, RunPlan};
 use super::sweep::{self, Axis};
 use super::{Cohort, Scenario};
-use crate::units::{HOUR, WEEK};
+use crate::units::WEEK;
 use std::collections::{BTreeMap, BTreeSet};
 use toml::{Table, Value};
 
@@ -51,10 +51,11 @@ fn silent(s: &Scenario) -> Vec<Problem> {
         let attempts = attempts(cohort, measured);
         if attempts < 1.0 {
             let a = &cohort.activity;
-            let key = match (a.attempts_per_hour, a.every) {
-                (Some(_), _) => at.key("activity").key("attempts_per_hour"),
-                (None, Some(_)) => at.key("activity").key("every"),
-                (None, None) => at.key("activity"),
+            let key = match (a.attempts_per_hour, a.every, &a.attempts_by_hour) {
+                (Some(_), _, _) => at.key("activity").key("attempts_per_hour"),
+                (None, Some(_), _) => at.key("activity").key("every"),
+                (None, None, Some(_)) => at.key("activity").key("attempts_by_hour"),
+                (None, None, None) => at.key("activity"),
             };
             found.push(Problem::new(
                 key,
@@ -89,19 +90,11 @@ fn silent(s: &Scenario) -> Vec<Problem> {
 }
 
 /// Access attempts the cohort makes in `measured` seconds, on average over its
-/// working week: each user, each app, at its rate or on its clock.
+/// working week: each user, each app, at its rate (times its weight) or on its clock.
 fn attempts(cohort: &Cohort, measured: f64) -> f64 {
     let a = &cohort.activity;
-    let daily = match a.hours.end > a.hours.start {
-        true => a.hours.end - a.hours.start,
-        false => crate::units::DAY - a.hours.start + a.hours.end,
-    };
-    let working = measured * f64::from(a.days.0.count_ones()) * daily / WEEK;
-    let each = match (a.every, a.poisson_rate()) {
-        (Some(every), _) => working / every.0,
-        (None, rate) => rate.unwrap_or_default() * working / HOUR,
-    };
-    each * f64::from(cohort.users) * cohort.apps.len() as f64
+    let weights: f64 = cohort.apps.iter().map(|app| a.weight(app)).sum();
+    a.attempts_per_week() * measured / WEEK * f64::from(cohort.users) * weights
 }
 
 /// The registrations whose share gives them no user, as the model places users

@@ -7,7 +7,7 @@
 
 mod actions;
 mod cohorts;
-mod contents;
+pub(crate) mod contents;
 mod denials;
 mod dependencies;
 mod provenance;
@@ -37,7 +37,7 @@ fn at_most<T>(items: impl ExactSizeIterator<Item = T>, more: impl FnOnce(usize) 
     shown
 }
 
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -54,7 +54,7 @@ fn code(lines: &[String]) -> String {
 }
 
 /// A table; no header row when `head` is empty. Cells are HTML already.
-fn table(out: &mut String, head: &[&str], rows: Vec<Vec<String>>) {
+pub(crate) fn table(out: &mut String, head: &[&str], rows: Vec<Vec<String>>) {
     let head: Vec<String> = head.iter().map(|h| esc(h)).collect();
     html_table(out, &head, rows);
 }
@@ -144,6 +144,30 @@ fn metric_head(m: authsim_core::montecarlo::metrics::Metric) -> String {
     )
 }
 
+/// A page's start, to its `<h1>`: the style inlined, `title` escaped.
+pub(crate) fn head(title: &str) -> String {
+    let title = esc(title);
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width\"><title>authsim: {title}</title>\n\
+         <style>{STYLE}</style></head><body>\n<h1>{title}</h1>\n"
+    )
+}
+
+/// A chart as a `<figure>` with the id `id` (which the contents link to), its
+/// heading as caption and its SVG inlined, the XML prolog left out.
+pub(crate) fn inline(out: &mut String, id: &str, figure: &Figure) {
+    let svg = figure
+        .svg
+        .find("<svg")
+        .map_or(figure.svg.as_str(), |i| &figure.svg[i..]);
+    let _ = writeln!(
+        out,
+        "<figure id=\"{id}\"><figcaption>{}</figcaption>\n{svg}</figure>",
+        esc(&figure.heading)
+    );
+}
+
 /// The whole page: the summary and contents first, then the results, the
 /// charts, the scenario and the provenance; each design's dependency analysis
 /// (or why there is none).
@@ -152,15 +176,7 @@ pub fn page(
     figures: &[Figure],
     analyses: &Result<Vec<Analysis>, Error>,
 ) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width\"><title>authsim: {}</title>\n\
-         <style>{STYLE}</style></head><body>",
-        esc(&run.title())
-    );
-    let _ = writeln!(out, "<h1>{}</h1>", esc(&run.title()));
+    let mut out = head(&run.title());
     let records = Index::new(run.summary.results.iter().chain(&run.parts), |r| r.metric);
     // The contents list the summary's own headings too: every heading has its link.
     let mut body = String::new();
@@ -174,16 +190,7 @@ pub fn page(
     dependencies::section(&mut body, analyses);
     let _ = writeln!(body, "<h2 id=\"charts\">Charts</h2>");
     for figure in figures {
-        let svg = figure
-            .svg
-            .find("<svg")
-            .map_or(figure.svg.as_str(), |i| &figure.svg[i..]);
-        let _ = writeln!(
-            body,
-            "<figure id=\"chart-{}\"><figcaption>{}</figcaption>\n{svg}</figure>",
-            figure.name,
-            esc(&figure.heading)
-        );
+        inline(&mut body, &format!("chart-{}", figure.name), figure);
     }
     scenario::section(&mut body, &run.scenario);
     provenance::section(&mut body, run);

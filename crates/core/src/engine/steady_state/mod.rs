@@ -88,7 +88,7 @@ impl Player {
                 last_served: token.last_use,
                 retries_done: 0,
                 waiting: Waiting::default(),
-                uses: Uses::new(user, ca.activity_stream, uses_from),
+                uses: Uses::new(user, ca, uses_from),
                 tokens,
                 retry: Phased::new(user, ca.retry_stream, uses_from),
             };
@@ -126,12 +126,13 @@ fn token(user: &User, i: usize, ended: Option<f64>, from: f64, rng: &mut Rng) ->
     let spec = &user.world.apps[user.cohort.apps[i].app];
     let cycle = &user.cohort.steady.tokens[i];
     let week = &user.cohort.week;
+    let arrivals = user.cohort.apps[i].arrivals;
     let clock = RenewalClock {
         lifetime: spec.lifetime,
         until: |l| spec.until_renewal(l),
         mean: cycle.mean_until_renewal,
         max: cycle.max_until_renewal,
-        arrivals: user.cohort.arrivals,
+        arrivals,
         week,
     };
     let Some(e) = ended else {
@@ -142,7 +143,7 @@ fn token(user: &User, i: usize, ended: Option<f64>, from: f64, rng: &mut Rng) ->
     for _ in 0..MAX_DRAWS {
         let expiry = token.at + token.lifetime;
         // The chance no use came between the token's expiry and `from`.
-        let none_since = match (expiry >= from, user.cohort.arrivals) {
+        let none_since = match (expiry >= from, arrivals) {
             (true, _) => 1.0,
             (false, Arrivals::Poisson { mean_gap }) => {
                 (-(week.active_before(from) - week.active_before(expiry)) / mean_gap).exp()
@@ -158,7 +159,7 @@ fn token(user: &User, i: usize, ended: Option<f64>, from: f64, rng: &mut Rng) ->
     }
     // Uses since it ended, before the token's expiry, were served with it:
     // the last of them a Poisson time back, if it falls after the end.
-    if let Arrivals::Poisson { mean_gap } = user.cohort.arrivals {
+    if let Arrivals::Poisson { mean_gap } = arrivals {
         let before = week.active_before(from.min(token.at + token.lifetime));
         let last = week.wall_time_at(before - mean_gap * exp1(rng));
         if last >= ended_at {
@@ -176,12 +177,7 @@ fn prt(user: &User, device: Session, from: f64, rng: &mut Rng) -> DeviceState {
     let renewal = policy.prt_renewal;
     let (prt_renewed, prt_expiry) = match cohort.registered_devices {
         true => {
-            let uses = match cohort.arrivals {
-                Arrivals::Poisson { mean_gap } => Arrivals::Poisson {
-                    mean_gap: mean_gap / cohort.apps.len() as f64,
-                },
-                clock => clock,
-            };
+            let uses = cohort.any_app_arrivals();
             let prt = RenewalClock {
                 lifetime: TokenLifetime {
                     min: renewal,

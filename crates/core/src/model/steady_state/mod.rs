@@ -129,7 +129,8 @@ impl Sessions {
 /// What a cohort is, as far as its clocks go.
 pub struct Cohort<'a> {
     pub week: &'a WorkingWeek,
-    pub arrivals: Arrivals,
+    /// Each app's uses, in the order of `apps`.
+    pub arrivals: &'a [Arrivals],
     pub apps: &'a [&'a AppSpec],
     pub sign_in_frequency: f64,
     pub revocation_every: f64,
@@ -142,7 +143,8 @@ impl SteadyState {
         let tokens: Vec<TokenCycle> = c
             .apps
             .iter()
-            .map(|a| TokenCycle::new(a, c.arrivals))
+            .zip(c.arrivals)
+            .map(|(a, &arrivals)| TokenCycle::new(a, arrivals))
             .collect();
         let waits: Vec<Wait> = tokens.iter().map(|t| t.wait.clone()).collect();
         // The longest of the clocks a break must outlast to reset them: every

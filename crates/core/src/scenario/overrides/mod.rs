@@ -33,10 +33,22 @@ const KIND_SPECIFIC: [&str; 6] = [
     "cae_capable",
 ];
 
+/// The keys of an activity that `key` stands in for.
+fn activity_replaced_by(key: &str) -> &'static [&'static str] {
+    match key {
+        "every" => &["attempts_per_hour", "attempts_by_hour"],
+        "attempts_per_hour" => &["every", "attempts_by_hour"],
+        "hours" | "days" => &["attempts_by_hour"],
+        "attempts_by_hour" => &["hours", "days", "attempts_per_hour", "every"],
+        _ => &[],
+    }
+}
+
 /// Merges `set` into `target`: tables merge key by key, anything else replaces.
 /// A key that stands in for another takes it away, since an override cannot
 /// remove a key: setting an activity's `every` drops the base's
-/// `attempts_per_hour` (and the other way round), setting an app's `kind`
+/// `attempts_per_hour` (and the other way round), `attempts_by_hour` drops
+/// `hours`, `days`, `attempts_per_hour` and `every` (and each of them it), setting an app's `kind`
 /// drops the base's keys the new kind ignores, and naming a failure or repair
 /// law's `distribution` drops the base's parameters, which belong to the old law.
 pub fn apply(target: &mut Table, set: &Table) -> Result<(), Problem> {
@@ -50,20 +62,12 @@ pub fn apply(target: &mut Table, set: &Table) -> Result<(), Problem> {
     for path in &written {
         let path: Vec<&str> = path.iter().map(String::as_str).collect();
         match path[..] {
-            [
-                "cohorts",
-                cohort,
-                "activity",
-                key @ ("every" | "attempts_per_hour"),
-            ] => {
-                let other = if key == "every" {
-                    "attempts_per_hour"
-                } else {
-                    "every"
-                };
-                let other = ["cohorts", cohort, "activity", other];
-                if !is_written(&other) {
-                    remove(target, &other);
+            ["cohorts", cohort, "activity", key] => {
+                for other in activity_replaced_by(key) {
+                    let other = ["cohorts", cohort, "activity", other];
+                    if !is_written(&other) {
+                        remove(target, &other);
+                    }
                 }
             }
             ["apps", app, "kind"] => {
@@ -228,6 +232,28 @@ mod tests {
         );
         let app = base["apps"]["a"].as_table().unwrap();
         assert!(app.get("early_renewal").is_none() && app.get("token_lifetime").is_none());
+        // A profile takes the working hours, days and rate away, and they it.
+        let office = "[cohorts.c.activity]\nhours = \"09:00-17:00\"\ndays = \"mon-fri\"\nattempts_per_hour = 4.0\nutc_offset = \"+01:00\"";
+        let mut base = table(office);
+        let profile = "cohorts.c.activity.attempts_by_hour = [[1.0]]";
+        apply(&mut base, &table(profile)).unwrap();
+        let keys = |base: &Table| {
+            let mut keys: Vec<String> = base["cohorts"]["c"]["activity"]
+                .as_table()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            keys.sort();
+            keys
+        };
+        assert_eq!(keys(&base), ["attempts_by_hour", "utc_offset"]);
+        apply(
+            &mut base,
+            &table("cohorts.c.activity.hours = \"08:00-12:00\""),
+        )
+        .unwrap();
+        assert_eq!(keys(&base), ["hours", "utc_offset"]);
         // What the override itself gives stays, for validation to judge.
         let mut base = table("[apps.a]\nkind = \"public_client\"");
         apply(

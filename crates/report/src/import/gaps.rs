@@ -1,0 +1,76 @@
+//! Where the fitted profile misses the log most: the hours of the week whose
+//! observed and fitted sign-ins differ most, for the planner to judge the fit by.
+
+use super::week::DAYS;
+
+/// Hours a table lists: enough to show a pattern (a shifted shift, a missed
+/// lunch dip) without repeating the chart.
+pub const SHOWN: usize = 8;
+
+/// One hour of the week with what was observed and fitted in it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gap {
+    pub hour: usize,
+    pub observed: f64,
+    pub fitted: f64,
+}
+
+/// The `SHOWN` hours of largest `|observed - fitted|`, largest first, ties in
+/// hour order; hours where either is not a number are left out.
+pub fn largest(observed: &[f64], fitted: &[f64]) -> Vec<Gap> {
+    let mut gaps: Vec<Gap> = observed
+        .iter()
+        .zip(fitted)
+        .enumerate()
+        .map(|(hour, (&observed, &fitted))| Gap {
+            hour,
+            observed,
+            fitted,
+        })
+        .filter(|g| g.observed.is_finite() && g.fitted.is_finite())
+        .collect();
+    // Stable: equal gaps keep hour order.
+    gaps.sort_by(|a, b| b.size().total_cmp(&a.size()));
+    gaps.truncate(SHOWN);
+    gaps
+}
+
+impl Gap {
+    pub fn size(&self) -> f64 {
+        (self.observed - self.fitted).abs()
+    }
+}
+
+/// An hour of the week as a planner names it: `Tue 09:00–10:00`, local time.
+pub fn hour_label(hour: usize) -> String {
+    let (day, h) = (hour / 24 % 7, hour % 24);
+    format!("{} {h:02}:00–{:02}:00", DAYS[day], h + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn largest_gaps_first_whichever_side() {
+        let mut observed = vec![1.0; 168];
+        let fitted = vec![1.0; 168];
+        observed[3] = 1.5; // +0.5
+        observed[30] = 0.2; // -0.8
+        observed[100] = f64::NAN;
+        let gaps = largest(&observed, &fitted);
+        assert_eq!(gaps.len(), SHOWN);
+        assert_eq!((gaps[0].hour, gaps[1].hour), (30, 3));
+        assert!((gaps[0].size() - 0.8).abs() < 1e-12);
+        // The rest are ties at zero, in hour order, the NaN hour left out.
+        assert_eq!(gaps[2].hour, 0);
+        assert!(gaps.iter().all(|g| g.hour != 100));
+    }
+
+    #[test]
+    fn hours_name_their_local_day() {
+        assert_eq!(hour_label(0), "Mon 00:00–01:00");
+        assert_eq!(hour_label(24 + 9), "Tue 09:00–10:00");
+        assert_eq!(hour_label(167), "Sun 23:00–24:00");
+    }
+}

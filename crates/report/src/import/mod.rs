@@ -1,0 +1,96 @@
+//! The import report: one self-contained page, in the run report's style, of
+//! what `authsim import` read and fitted: each source, each cohort's evidence
+//! and, per app, its hour-of-week activity observed against fitted, and the
+//! defaults the planner must review. It holds aggregates only, and every
+//! string in it (app names come from the log) is escaped.
+
+mod cohorts;
+mod gaps;
+mod sources;
+mod week;
+
+use crate::html::{contents, esc, head};
+use authsim_core::error::Error;
+use authsim_import::summary::ImportSummary;
+use std::fmt::Write;
+use std::path::Path;
+
+/// Writes the import report of `summary` to `path`, whole or not at all.
+pub fn write(summary: &ImportSummary, path: &Path) -> Result<(), Error> {
+    let html = page(summary).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    crate::replace(path, html.as_bytes())
+}
+
+/// The whole page: what was read, the defaults left, then each cohort.
+pub fn page(summary: &ImportSummary) -> Result<String, Box<dyn std::error::Error>> {
+    let mut out = head(&format!("import of {}", summary.scenario));
+    let mut body = String::new();
+    let _ = writeln!(
+        body,
+        "<p>What <code>authsim import</code> read and what it fitted, written to \
+         <code>{}</code>. Counts and rates only: no user appears here.</p>",
+        esc(&summary.scenario)
+    );
+    sources::section(&mut body, &summary.sources);
+    defaults(&mut body, &summary.defaults);
+    cohorts::sections(&mut body, &summary.cohorts)?;
+    out += &contents::nav(&body);
+    out += &body;
+    Ok(out + "</body></html>\n")
+}
+
+/// What could not be inferred: each a marked default in the scenario.
+fn defaults(out: &mut String, defaults: &[String]) {
+    let _ = writeln!(out, "<h2 id=\"defaults\">Defaults to review</h2>");
+    if defaults.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"none\">None: every value was inferred from the data.</p>"
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<p>The data could not support these; the scenario holds a marked default \
+         for each, which the planner must review before relying on it.</p><ul>"
+    );
+    for line in defaults {
+        let _ = writeln!(out, "<li>{}</li>", esc(line));
+    }
+    let _ = writeln!(out, "</ul>");
+}
+
+/// A table's number to three significant digits, without float noise.
+fn number(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let decimals = (2 - x.abs().log10().floor() as i32).clamp(0, 9) as usize;
+    let text = format!("{x:.decimals$}");
+    let text = match text.contains('.') {
+        true => text.trim_end_matches('0').trim_end_matches('.').to_string(),
+        false => text,
+    };
+    match text.strip_prefix('-') {
+        Some(magnitude) => format!("−{magnitude}"),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_keep_three_significant_digits() {
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(1.23456), "1.23");
+        assert_eq!(number(0.012345), "0.0123");
+        assert_eq!(number(1234.5), "1235");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(number(-0.5), "−0.5");
+    }
+}

@@ -1,0 +1,208 @@
+//! JSON, streaming: a Graph page's `value` array is read element by element
+//! (a seed over the sequence), never as a whole; any number of top-level
+//! values follow one another (JSON lines, pages concatenated), and a
+//! top-level array holds pages or records. Each record is one
+//! `serde_json::Map`, where a duplicate key's LAST value wins.
+
+use std::cell::Cell;
+use std::fmt;
+use std::io::{BufRead, Read};
+use std::path::Path;
+use std::rc::Rc;
+
+use authsim_core::error::Error;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::bad;
+use super::input::Json;
+
+/// One record as read.
+pub(crate) struct Record {
+    pub fields: Map<String, Value>,
+    /// 1-based, in the order of the file.
+    pub number: u64,
+    /// The line the record ends on.
+    pub line: u64,
+    /// The record was an element of a Graph page's `value`.
+    pub in_page: bool,
+}
+
+pub(crate) type Each<'e> = dyn FnMut(Record) -> Result<(), Error> + 'e;
+
+/// Pages seen, and pages that named a next page (`@odata.nextLink`).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Pages {
+    pub pages: u64,
+    pub with_next_link: u64,
+}
+
+/// Reads every record of `json`, in order, handing each to `each`; stops
+/// at the first error `each` returns, or at the first fault in the JSON
+/// (with its line and column, and `hint` on what to do).
+pub(crate) fn records(
+    json: Json<'_>,
+    name: &Path,
+    hint: &str,
+    each: &mut Each,
+) -> Result<Pages, Error> {
+    let lines = Rc::new(Cell::new(1 + json.lines_before));
+    let counted = LineCount {
+        inner: json.reader,
+        lines: lines.clone(),
+    };
+    let mut de = serde_json::Deserializer::from_reader(counted);
+    let mut sink = Sink {
+        each,
+        failed: None,
+        number: 0,
+        lines,
+        pages: Pages::default(),
+    };
+    loop {
+        if let Err(e) = (Top { sink: &mut sink }).deserialize(&mut de) {
+            return Err(sink
+                .failed
+                .take()
+                .unwrap_or_else(|| fault(name, &e, json.lines_before, hint)));
+        }
+        if de.end().is_ok() {
+            return Ok(sink.pages);
+        }
+    }
+}
+
+fn fault(name: &Path, e: &serde_json::Error, lines_before: u64, hint: &str) -> Error {
+    let text = e.to_string();
+    let what = text.split(" at line ").next().unwrap_or(&text);
+    let why = if e.is_eof() {
+        "the JSON stops in the middle of a value (cut off?)"
+    } else if e.is_data() {
+        "not the shape of this export"
+    } else {
+        "not valid JSON"
+    };
+    bad(
+        name,
+        Some((e.line() as u64 + lines_before, e.column() as u64)),
+        format!("{what}: {why}; {hint}"),
+    )
+}
+
+/// A reader that counts the lines it has passed on.
+struct LineCount<'a> {
+    inner: &'a mut dyn BufRead,
+    lines: Rc<Cell<u64>>,
+}
+
+impl Read for LineCount<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let newlines = buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        if newlines > 0 {
+            self.lines.set(self.lines.get() + newlines);
+        }
+        Ok(n)
+    }
+}
+
+struct Sink<'s, 'e> {
+    each: &'s mut Each<'e>,
+    /// The error `each` returned, kept typed while serde unwinds.
+    failed: Option<Error>,
+    number: u64,
+    lines: Rc<Cell<u64>>,
+    pages: Pages,
+}
+
+impl Sink<'_, '_> {
+    fn record<E: de::Error>(&mut self, fields: Map<String, Value>, in_page: bool) -> Result<(), E> {
+        self.number += 1;
+        let record = Record {
+            fields,
+            number: self.number,
+            line: self.lines.get(),
+            in_page,
+        };
+        (self.each)(record).map_err(|e| {
+            self.failed = Some(e);
+            E::custom("stopped")
+        })
+    }
+}
+
+/// A top-level value: a page, a record, or a list of them.
+struct Top<'t, 's, 'e> {
+    sink: &'t mut Sink<'s, 'e>,
+}
+
+impl<'de> DeserializeSeed<'de> for Top<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Top<'_, '_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a Graph page, a record, or a list of them")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut fields = Map::new();
+        let mut page = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "value" {
+                page = true;
+                map.next_value_seed(Values {
+                    sink: &mut *self.sink,
+                })?;
+            } else {
+                let value: Value = map.next_value()?;
+                fields.insert(key, value);
+            }
+        }
+        if !page {
+            return self.sink.record(fields, false);
+        }
+        self.sink.pages.pages += 1;
+        if fields.get("@odata.nextLink").is_some_and(|l| l.is_string()) {
+            self.sink.pages.with_next_link += 1;
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq
+            .next_element_seed(Top {
+                sink: &mut *self.sink,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+}
+
+/// A page's `value`: records, one at a time.
+struct Values<'t, 's, 'e> {
+    sink: &'t mut Sink<'s, 'e>,
+}
+
+impl<'de> DeserializeSeed<'de> for Values<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Values<'_, '_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of records (a Graph page's `value`)")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(fields) = seq.next_element::<Map<String, Value>>()? {
+            self.sink.record(fields, true)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,156 @@
+//! The registration report (`userRegistrationDetails`, Graph v1.0 and beta):
+//! JSON page(s) or lines as Graph writes them, or a CSV whose columns are
+//! Graph's property names or the admin center's titles ("User principal
+//! name", "Methods registered", "Default MFA method"...), compared by their
+//! letters and digits alone.
+
+use std::path::Path;
+
+use authsim_core::error::Error;
+use serde_json::{Map, Value};
+
+use super::fields::{flag, squeeze, text};
+use super::input::Found;
+use super::json::{self, Record};
+use super::{ReadStats, bad};
+use crate::pseudonym::Pseudonym;
+use crate::record::{UserRegistration, UserType};
+
+const HINT: &str = "export the registration report again as JSON from Microsoft Graph \
+(`GET /reports/authenticationMethods/userRegistrationDetails`) or as CSV from the Entra admin \
+center (Authentication methods > User registration details > Download)";
+
+pub(crate) fn read(
+    found: Found<'_>,
+    name: &Path,
+    stats: &mut ReadStats,
+    each: &mut dyn FnMut(UserRegistration),
+) -> Result<(), Error> {
+    let mut deliver =
+        |fields: &Map<String, Value>, stats: &mut ReadStats| match registration(fields) {
+            Some(r) => {
+                stats.records += 1;
+                each(r);
+            }
+            None => stats.set_aside("no id or userPrincipalName"),
+        };
+    match found {
+        Found::Json(json) => {
+            stats.format = "registrations-json";
+            json::records(json, name, HINT, &mut |record: Record| {
+                deliver(&record.fields, stats);
+                Ok(())
+            })?;
+        }
+        Found::Csv(csv) => {
+            stats.format = "registrations-csv";
+            let lines_before = csv.lines_before;
+            let fault = |e: csv::Error| {
+                let line = e.position().map(|p| p.line() + lines_before);
+                bad(
+                    name,
+                    line.map(|l| (l, 1)),
+                    format!("not a readable CSV: {e}; {HINT}"),
+                )
+            };
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(csv.reader);
+            let keys: Vec<Option<&str>> = reader
+                .headers()
+                .map_err(fault)?
+                .iter()
+                .map(graph_key)
+                .collect();
+            if !keys
+                .iter()
+                .any(|k| matches!(k, Some("id" | "userPrincipalName")))
+            {
+                return Err(bad(
+                    name,
+                    Some((1 + lines_before, 1)),
+                    format!(
+                        "not a registration report: no `id` or `userPrincipalName` column; {HINT}"
+                    ),
+                ));
+            }
+            let mut row = csv::StringRecord::new();
+            while reader.read_record(&mut row).map_err(fault)? {
+                let fields: Map<String, Value> = keys
+                    .iter()
+                    .zip(row.iter())
+                    .filter_map(|(k, cell)| {
+                        Some(((*k)?.to_string(), Value::String(cell.to_string())))
+                    })
+                    .collect();
+                deliver(&fields, stats);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The Graph property a CSV column holds.
+fn graph_key(title: &str) -> Option<&'static str> {
+    Some(match squeeze(title).as_str() {
+        "id" | "userid" | "objectid" => "id",
+        "userprincipalname" => "userPrincipalName",
+        "usertype" => "userType",
+        "methodsregistered" => "methodsRegistered",
+        "ismfaregistered" | "mfaregistered" | "multifactorauthenticationregistered" => {
+            "isMfaRegistered"
+        }
+        "ispasswordlesscapable" | "passwordlesscapable" => "isPasswordlessCapable",
+        "defaultmfamethod" => "defaultMfaMethod",
+        "userpreferredmethodforsecondaryauthentication" => {
+            "userPreferredMethodForSecondaryAuthentication"
+        }
+        _ => return None,
+    })
+}
+
+fn registration(fields: &Map<String, Value>) -> Option<UserRegistration> {
+    let user = text(fields.get("id")).or_else(|| text(fields.get("userPrincipalName")))?;
+    Some(UserRegistration {
+        user: Pseudonym::of(user),
+        user_type: text(fields.get("userType")).and_then(|t| match squeeze(t).as_str() {
+            "member" => Some(UserType::Member),
+            "guest" => Some(UserType::Guest),
+            _ => None,
+        }),
+        methods: methods(fields.get("methodsRegistered")),
+        is_mfa_registered: flag(fields.get("isMfaRegistered")),
+        is_passwordless_capable: flag(fields.get("isPasswordlessCapable")),
+        default_mfa_method: text(fields.get("defaultMfaMethod"))
+            .or_else(|| text(fields.get("userPreferredMethodForSecondaryAuthentication")))
+            .filter(|m| !m.eq_ignore_ascii_case("none"))
+            .map(String::from),
+    })
+}
+
+/// `methodsRegistered`: a JSON list, or in a CSV cell a JSON list or names
+/// separated by commas or semicolons.
+fn methods(value: Option<&Value>) -> Vec<String> {
+    let owned;
+    let value = match value {
+        Some(Value::String(s)) if s.trim_start().starts_with('[') => {
+            owned = serde_json::from_str::<Value>(s).ok();
+            owned.as_ref()
+        }
+        other => other,
+    };
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|i| text(Some(i)))
+            .map(String::from)
+            .collect(),
+        Some(Value::String(s)) => s
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(String::from)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
