@@ -11,3 +11,4 @@
 pub mod pseudonym;
 pub mod record;
 pub mod vocabulary;
+pub mod write;
