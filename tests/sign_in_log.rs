@@ -76,7 +76,10 @@ fn records(s: &Scratch, file: &str) -> Vec<Value> {
 /// `createdDateTime` in January 2024, read by hand: YYYY-MM-DDTHH:MM:SS.mmmZ.
 fn seconds(created: &str) -> f64 {
     assert_eq!(created.len(), 24, "{created}");
-    assert!(created.starts_with("2024-01-") && created.ends_with('Z'), "{created}");
+    assert!(
+        created.starts_with("2024-01-") && created.ends_with('Z'),
+        "{created}"
+    );
     let n = |r: std::ops::Range<usize>| created[r].parse::<f64>().unwrap();
     (n(8..10) - 1.0) * 24.0 * HOUR + n(11..13) * HOUR + n(14..16) * 60.0 + n(17..23)
 }
@@ -91,7 +94,10 @@ fn each_line_is_a_graph_sign_in() {
     assert!(all.len() > 1000, "{} records", all.len());
     let mut ids = std::collections::HashSet::new();
     for r in &all {
-        let str_of = |k: &str| r[k].as_str().unwrap_or_else(|| panic!("{k} not a string: {r}"));
+        let str_of = |k: &str| {
+            r[k].as_str()
+                .unwrap_or_else(|| panic!("{k} not a string: {r}"))
+        };
         let id = str_of("id");
         assert_eq!(id.len(), 36, "{id}");
         assert_eq!(id.matches('-').count(), 4, "{id}");
@@ -99,16 +105,29 @@ fn each_line_is_a_graph_sign_in() {
         seconds(str_of("createdDateTime"));
         assert_eq!(str_of("userId").len(), 36);
         let upn = str_of("userPrincipalName");
-        let n = upn.strip_prefix("user-").and_then(|u| u.strip_suffix("@simulated.invalid"));
-        assert!(n.is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n < 30)), "{upn}");
+        let n = upn
+            .strip_prefix("user-")
+            .and_then(|u| u.strip_suffix("@simulated.invalid"));
+        assert!(
+            n.is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n < 30)),
+            "{upn}"
+        );
         assert_eq!(str_of("userType"), "member");
         assert_eq!(str_of("appId").len(), 36);
         assert_eq!(str_of("appDisplayName"), "mail");
         assert_eq!(str_of("resourceDisplayName"), "mail");
         assert_eq!(str_of("clientAppUsed"), "Mobile Apps and Desktop clients");
-        let interactive = r["isInteractive"].as_bool().expect("isInteractive a boolean");
-        let kind = r["signInEventTypes"].as_array().expect("signInEventTypes an array");
-        let expected = if interactive { "interactiveUser" } else { "nonInteractiveUser" };
+        let interactive = r["isInteractive"]
+            .as_bool()
+            .expect("isInteractive a boolean");
+        let kind = r["signInEventTypes"]
+            .as_array()
+            .expect("signInEventTypes an array");
+        let expected = if interactive {
+            "interactiveUser"
+        } else {
+            "nonInteractiveUser"
+        };
         assert_eq!(kind, &[Value::from(expected)]);
         let status = r["status"].as_object().expect("status an object");
         let code = status["errorCode"].as_u64().expect("errorCode a number");
@@ -116,18 +135,25 @@ fn each_line_is_a_graph_sign_in() {
             0 => assert!(status["failureReason"].is_null()),
             _ => assert!(status["failureReason"].is_string()),
         }
-        assert_eq!(str_of("authenticationRequirement"), "multiFactorAuthentication");
+        assert_eq!(
+            str_of("authenticationRequirement"),
+            "multiFactorAuthentication"
+        );
         let steps = r["authenticationDetails"].as_array().expect("an array");
         for step in steps {
             assert!(step["authenticationMethod"].is_string(), "{step}");
             assert!(step["succeeded"].is_boolean(), "{step}");
         }
-        let device = r["deviceDetail"].as_object().expect("deviceDetail an object");
+        let device = r["deviceDetail"]
+            .as_object()
+            .expect("deviceDetail an object");
         assert_eq!(device["trustType"], "");
         assert_eq!(device["isCompliant"], false);
         assert_eq!(device["isManaged"], false);
         assert!(["success", "failure", "notApplied"].contains(&str_of("conditionalAccessStatus")));
-        assert!(["none", "refreshToken", "primaryRefreshToken"].contains(&str_of("incomingTokenType")));
+        assert!(
+            ["none", "refreshToken", "primaryRefreshToken"].contains(&str_of("incomingTokenType"))
+        );
         assert!(r["authenticationProcessingDetails"].is_array());
     }
     let note: Value = serde_json::from_str(&s.read("run/sign_in_log.json")).unwrap();
@@ -151,20 +177,46 @@ fn an_outage_fails_each_renewal_it_meets_and_nothing_else() {
         let at = seconds(r["createdDateTime"].as_str().unwrap());
         let code = r["status"]["errorCode"].as_u64().unwrap();
         let interactive = r["isInteractive"].as_bool().unwrap();
-        users.entry(r["userId"].as_str().unwrap().to_string()).or_default().push((at, code, interactive));
+        users
+            .entry(r["userId"].as_str().unwrap().to_string())
+            .or_default()
+            .push((at, code, interactive));
     }
-    assert_eq!(users.len(), 30, "every user is logged (sample 1 below 10000 users)");
+    assert_eq!(
+        users.len(),
+        30,
+        "every user is logged (sample 1 below 10000 users)"
+    );
     for (user, list) in &users {
-        assert!(list.windows(2).all(|w| w[0].0 <= w[1].0), "{user}: in time order");
-        assert!(list.iter().all(|&(_, _, i)| !i), "{user}: only silent renewals");
+        assert!(
+            list.windows(2).all(|w| w[0].0 <= w[1].0),
+            "{user}: in time order"
+        );
+        assert!(
+            list.iter().all(|&(_, _, i)| !i),
+            "{user}: only silent renewals"
+        );
         let p = (list[0].0 % HOUR / 60.0).round();
-        assert!(p % 10.0 == 0.0, "{user}: renews on the clock, at minute {p}");
+        assert!(
+            p % 10.0 == 0.0,
+            "{user}: renews on the clock, at minute {p}"
+        );
         let ok = list.iter().filter(|r| r.1 == 0).count();
         let failed: Vec<f64> = list.iter().filter(|r| r.1 != 0).map(|r| r.0).collect();
         assert_eq!(ok, 44, "{user}: renewals served");
-        assert_eq!(failed.len() as f64, 24.0 - p / 10.0, "{user}: renewals failed (p = {p})");
-        assert!(list.iter().all(|r| r.1 == 0 || r.1 == 50000), "{user}: the token service's code");
-        assert!(failed.iter().all(|&t| t >= OUTAGE.0 && t < OUTAGE.1), "{user}: inside the outage");
+        assert_eq!(
+            failed.len() as f64,
+            24.0 - p / 10.0,
+            "{user}: renewals failed (p = {p})"
+        );
+        assert!(
+            list.iter().all(|r| r.1 == 0 || r.1 == 50000),
+            "{user}: the token service's code"
+        );
+        assert!(
+            failed.iter().all(|&t| t >= OUTAGE.0 && t < OUTAGE.1),
+            "{user}: inside the outage"
+        );
     }
 }
 
@@ -175,7 +227,10 @@ fn the_log_changes_nothing_and_is_the_same_on_any_threads() {
     let s = scratch("same");
     run(&s, &["-o", "plain", "-j", "1"]);
     run(&s, &["-o", "one", "-j", "1", "--sign-in-log", "one.jsonl"]);
-    run(&s, &["-o", "four", "-j", "4", "--sign-in-log", "four.jsonl"]);
+    run(
+        &s,
+        &["-o", "four", "-j", "4", "--sign-in-log", "four.jsonl"],
+    );
     run(&s, &["-o", "gz", "--sign-in-log", "log.jsonl.gz"]);
     assert_eq!(s.read("one.jsonl"), s.read("four.jsonl"));
     let tables = |dir: &str| -> BTreeMap<String, Vec<u8>> {
@@ -186,7 +241,11 @@ fn the_log_changes_nothing_and_is_the_same_on_any_threads() {
     };
     let plain = tables("plain");
     assert!(!plain.is_empty());
-    assert_eq!(plain, tables("one"), "the run's tables with and without the log");
+    assert_eq!(
+        plain,
+        tables("one"),
+        "the run's tables with and without the log"
+    );
     assert_eq!(plain, tables("four"));
     let gz = fs::read(s.0.join("log.jsonl.gz")).unwrap();
     assert_eq!(&gz[..2], &[0x1f, 0x8b], "gzip's magic number");
@@ -201,11 +260,28 @@ fn bad_flags_exit_2_and_write_nothing() {
     let s = scratch("bad");
     s.write("taken.jsonl", "mine\n");
     let cases: &[(&[&str], &str)] = &[
-        (&["--sign-in-log", "a.jsonl", "--sign-in-log-sample", "0"], "--sign-in-log-sample"),
-        (&["--sign-in-log", "a.jsonl", "--sign-in-log-sample", "1.5"], "--sign-in-log-sample"),
+        (
+            &["--sign-in-log", "a.jsonl", "--sign-in-log-sample", "0"],
+            "--sign-in-log-sample",
+        ),
+        (
+            &["--sign-in-log", "a.jsonl", "--sign-in-log-sample", "1.5"],
+            "--sign-in-log-sample",
+        ),
         (&["--sign-in-log-sample", "0.5"], "--sign-in-log"),
-        (&["--sign-in-log", "a.jsonl", "--sign-in-log-start", "2024-01-02"], "not a Monday"),
-        (&["--sign-in-log", "a.jsonl", "--sign-in-log-start", "Monday"], "YYYY-MM-DD"),
+        (
+            &[
+                "--sign-in-log",
+                "a.jsonl",
+                "--sign-in-log-start",
+                "2024-01-02",
+            ],
+            "not a Monday",
+        ),
+        (
+            &["--sign-in-log", "a.jsonl", "--sign-in-log-start", "Monday"],
+            "YYYY-MM-DD",
+        ),
         (&["--sign-in-log", "taken.jsonl"], "exists"),
         (&["--sign-in-log", "a.jsonl", "--shard", "1/2"], "--shard"),
     ];
@@ -215,9 +291,24 @@ fn bad_flags_exit_2_and_write_nothing() {
         let o = s.authsim(&all);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
-        assert!(!s.0.join("out").exists() && !s.0.join("a.jsonl").exists(), "{args:?}");
+        assert!(
+            !s.0.join("out").exists() && !s.0.join("a.jsonl").exists(),
+            "{args:?}"
+        );
     }
     assert_eq!(s.read("taken.jsonl"), "mine\n");
-    let o = s.authsim(&["sweep", "s.toml", "--set", "seed=1,2", "--sign-in-log", "a.jsonl"]);
-    assert_eq!(o.status.code(), Some(2), "sweep takes no log: {}", stderr(&o));
+    let o = s.authsim(&[
+        "sweep",
+        "s.toml",
+        "--set",
+        "seed=1,2",
+        "--sign-in-log",
+        "a.jsonl",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "sweep takes no log: {}",
+        stderr(&o)
+    );
 }

@@ -39,7 +39,13 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             output,
             sign_in_log,
             ..
-        } => run::run(scenario.as_deref(), &[], (false, &sign_in_log), &simulation, &output),
+        } => run::run(
+            scenario.as_deref(),
+            &[],
+            (false, &sign_in_log),
+            &simulation,
+            &output,
+        ),
         Command::Merge {
             shards,
             destination,
@@ -54,7 +60,13 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             output,
         } => {
             let no_log = sign_in_log::SignInLogOptions::default();
-            run::run(Some(&scenario), &sets, (true, &no_log), &simulation, &output)
+            run::run(
+                Some(&scenario),
+                &sets,
+                (true, &no_log),
+                &simulation,
+                &output,
+            )
         }
         Command::Compare { run_a, run_b, json } => compare::compare(&run_a, &run_b, json),
         Command::Plot { run } => {

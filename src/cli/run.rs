@@ -69,7 +69,13 @@ pub fn run(
     let pool = pool(simulation.threads)?;
     // Made before simulating, so a folder that cannot be written fails fast.
     let unfinished = Unfinished::start(&out, output.destination.out.is_none(), manifest)?;
-    play(unfinished, &plan, &worlds, &pool, (&output.show, log.as_ref()))
+    play(
+        unfinished,
+        &plan,
+        &worlds,
+        &pool,
+        (&output.show, log.as_ref()),
+    )
 }
 
 /// `run --resume DIR`: the rest of an interrupted run or shard.
@@ -163,7 +169,10 @@ fn play(
     if let Some(log) = log {
         let records = pool.install(|| log.write(&worlds[0], plan.seed(), &folder))?;
         if !show.quiet && !show.json {
-            eprintln!("sign-in log: {records} records of replication 0 in {}", log.file().display());
+            eprintln!(
+                "sign-in log: {records} records of replication 0 in {}",
+                log.file().display()
+            );
         }
     }
     if charts {

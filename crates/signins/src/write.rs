@@ -239,13 +239,18 @@ impl<W: Write> Writer<W> {
             }),
             authentication_details: &steps[..n],
             device_detail: person.then_some(DeviceDetail {
-                trust_type: if e.registered_device { "Azure AD registered" } else { "" },
+                trust_type: if e.registered_device {
+                    "Azure AD registered"
+                } else {
+                    ""
+                },
                 is_compliant: e.registered_device,
                 is_managed: e.registered_device,
             }),
             conditional_access_status: match e.outcome {
                 Outcome::Blocked | Outcome::MfaFailed => "failure",
-                _ if person && cohort.mfa_required => "success",
+                // A request failed before policy was applied (outage, throttling) shows none.
+                Outcome::Success if person && cohort.mfa_required => "success",
                 _ => "notApplied",
             },
             incoming_token_type: match e.via {
@@ -384,20 +389,31 @@ fn write_time(s: &mut String, start: i64, t: f64) {
     let ms = start * 1000 + (t * 1000.0).round() as i64;
     let (days, ms) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
     let (y, m, d) = civil_from_days(days);
-    let (h, min, sec, milli) = (
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000,
+    let (h, min, sec, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    let _ = write!(
+        s,
+        "{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{sec:02}.{milli:03}Z"
     );
-    let _ = write!(s, "{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{sec:02}.{milli:03}Z");
 }
 
 /// Days since 1970-01-01 of a date of the proleptic Gregorian calendar
 /// (H. Hinnant's algorithm); `None` for a month or day out of range.
 fn days_from_civil(y: i64, m: i64, d: i64) -> Option<i64> {
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
         return None;
     }
@@ -428,7 +444,11 @@ mod tests {
     #[test]
     fn dates_and_mondays() {
         assert_eq!(parse_start("2024-01-01"), Ok(DEFAULT_START));
-        assert!(parse_start("2024-01-02").unwrap_err().contains("not a Monday"));
+        assert!(
+            parse_start("2024-01-02")
+                .unwrap_err()
+                .contains("not a Monday")
+        );
         assert!(parse_start("2024-02-30").is_err());
         assert!(parse_start("soon").is_err());
         let mut s = String::new();

@@ -76,7 +76,10 @@ pub fn sign_in_log<E>(
 fn timelines(world: &World, seed: u64) -> (Outages, Shares) {
     if !world.throttles() {
         let outages = Outages::draw(world, seed, REPLICATION);
-        return (outages, Shares::full(world.watched.len(), world.load_minutes));
+        return (
+            outages,
+            Shares::full(world.watched.len(), world.load_minutes),
+        );
     }
     let (_, mut outages, mut shares, _) = converge(std::slice::from_ref(world), seed, REPLICATION);
     (outages.remove(0), shares.remove(0))
