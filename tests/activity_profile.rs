@@ -329,7 +329,10 @@ fn bad_app_weights_are_refused() {
         "weights-unknown-app",
         "{ app_weights = { mial = 2.0 } }",
         "mial",
-        &["`mial` is not one of this cohort's apps (mail)", "did you mean `mail`?"],
+        &[
+            "`mial` is not one of this cohort's apps (mail)",
+            "did you mean `mail`?",
+        ],
     );
     for (test, weight) in [("weights-zero", "0.0"), ("weights-negative", "-1.0")] {
         refused(
@@ -367,12 +370,19 @@ fn a_variant_swaps_working_hours_for_a_profile_and_back() {
         "{}\n[[variant]]\nname = \"v\"\nset.cohorts.staff.activity.hours = \"08:00-12:00\"\n",
         edit(
             "registrations = [",
-            &format!("activity = {{ attempts_by_hour = {} }}\nregistrations = [", week_of(8)),
+            &format!(
+                "activity = {{ attempts_by_hour = {} }}\nregistrations = [",
+                week_of(8)
+            ),
         )
     );
     let plan = load_str(&base, Path::new("v.toml")).expect("the variant loads");
     let a = &plan.variants[1].scenario.cohorts["staff"].activity;
     assert!(a.attempts_by_hour.is_none());
-    assert_eq!(a.attempts_per_hour, Some(4.0), "the default rate comes back");
+    assert_eq!(
+        a.attempts_per_hour,
+        Some(4.0),
+        "the default rate comes back"
+    );
     assert_eq!(a.hours().to_string(), "08:00-12:00");
 }

@@ -445,7 +445,10 @@ fn the_analytic_availability_follows_an_activity_profile() {
         "analytic {analytic} vs simulated {} ± {half}",
         e.mean
     );
-    assert!(analytic > 0.3, "the window must weigh by the profile: {analytic}");
+    assert!(
+        analytic > 0.3,
+        "the window must weigh by the profile: {analytic}"
+    );
 }
 
 /// Whether a program is on the PATH.

@@ -11,8 +11,8 @@ use super::queue::{Event, Kind};
 use super::state::AppState;
 use super::user::User;
 use crate::model::Arrivals;
-use crate::model::activity::WeekCursor;
 use crate::model::CohortApp;
+use crate::model::activity::WeekCursor;
 use crate::streams::{Purpose, Rng, exp1};
 
 /// One app's stream of scheduled uses.

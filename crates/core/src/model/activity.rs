@@ -99,7 +99,13 @@ impl WorkingWeek {
                 let length = (hours.end - hours.start).rem_euclid(DAY);
                 let length = if length == 0.0 { DAY } else { length };
                 for day in (0..7).filter(|&d| a.days().contains(d)) {
-                    push_span(&mut spans, day as f64 * DAY + hours.start, offset, length, 1.0);
+                    push_span(
+                        &mut spans,
+                        day as f64 * DAY + hours.start,
+                        offset,
+                        length,
+                        1.0,
+                    );
                 }
             }
         }

@@ -2,12 +2,12 @@
 //! days and time-zone offset with a rate or a clock, or a profile of rates by
 //! hour of the week; and each app's weight.
 
+use super::Cohort;
 use super::defaults;
 use super::duration::{Duration, parse_clock, string_serde};
 use super::limits;
 use super::nearest::did_you_mean;
 use super::path::{FieldPath, Problem};
-use super::Cohort;
 use crate::units::{DAY, HOUR};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -45,7 +45,11 @@ pub fn complete_except(mut s: Scenario, touched: &[Vec<String>]) -> Scenario {
         }
         activity.hours = Some(activity.hours());
         activity.days = Some(activity.days());
-        if touches("cohorts", name, &["every", "attempts_per_hour", "attempts_by_hour"]) {
+        if touches(
+            "cohorts",
+            name,
+            &["every", "attempts_per_hour", "attempts_by_hour"],
+        ) {
             continue;
         }
         activity.attempts_per_hour = activity.poisson_rate();

@@ -49,11 +49,11 @@ pub mod sweep;
 mod validate;
 mod warnings;
 
+pub use activity::Activity;
 pub use admins::Admins;
 pub use apps::{App, AppKind, Backoff, Retry};
 pub use bundled::{BUNDLED, Bundled};
 pub use capacity::{Capacity, Past};
-pub use activity::Activity;
 pub use cohorts::{Cohort, CohortKind, Device, Registration};
 pub use components::{
     CommonCause, Component, Degradation, Distribution, FailureSchedule, Outage, Scope,

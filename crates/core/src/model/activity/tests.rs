@@ -105,16 +105,22 @@ fn a_profile_weighs_each_hour_by_its_rate() {
     assert_eq!(w.wall_time_at(3600.0 + 900.0), 10.0 * HOUR + 1800.0);
     assert_eq!(w.active_before(10.5 * HOUR), 4500.0);
     assert_eq!(w.active_before(WEEK + 10.5 * HOUR), 5400.0 + 4500.0);
-    assert_eq!(w.working_before(WEEK + 10.5 * HOUR), 2.0 * HOUR + 1.5 * HOUR);
+    assert_eq!(
+        w.working_before(WEEK + 10.5 * HOUR),
+        2.0 * HOUR + 1.5 * HOUR
+    );
     // The two hours are one stretch of work, with no break between them.
     let stretches: Vec<_> = w.windows_between(0.0, WEEK).collect();
     assert_eq!(stretches, [(9.0 * HOUR, 11.0 * HOUR)]);
     assert!(!w.always_active() && w.is_active(10.5 * HOUR) && !w.is_active(11.5 * HOUR));
     assert_eq!(w.longest_break(), WEEK - 2.0 * HOUR);
-    // Local Monday 00:00 in UTC+01:00 is Sunday 23:00 UTC: the week wraps.
+    // Local Monday 00:00-02:00 in UTC+01:00 is Sunday 23:00 to Monday 01:00
+    // UTC: the week's first hour of activity is Monday 00:00 UTC, its second
+    // the last hour of the week.
     let early = profile(&[(0, 0, 4.0), (0, 1, 4.0)], "+01:00");
-    assert_eq!(early.wall_time_at(0.0), WEEK - HOUR);
-    assert_eq!(early.wall_time_at(HOUR + 60.0), 60.0);
+    assert_eq!(early.wall_time_at(0.0), 0.0);
+    assert_eq!(early.wall_time_at(HOUR + 60.0), WEEK - HOUR + 60.0);
+    assert!(!early.always_active() && early.is_active(WEEK - 1.0));
 }
 
 #[test]
@@ -123,7 +129,10 @@ fn a_flat_profile_is_the_working_hours_it_spells() {
         .flat_map(|d| (9..17).map(move |h| (d, h, 1.0)))
         .collect();
     for offset in ["+00:00", "-05:30", "+09:00"] {
-        assert_eq!(profile(&office, offset), week("09:00-17:00", "mon-fri", offset));
+        assert_eq!(
+            profile(&office, offset),
+            week("09:00-17:00", "mon-fri", offset)
+        );
     }
     let one_hour = profile(&[(0, 0, 3.0)], "+00:00");
     assert!(!one_hour.always_active());

@@ -248,7 +248,11 @@ mod tests {
             keys
         };
         assert_eq!(keys(&base), ["attempts_by_hour", "utc_offset"]);
-        apply(&mut base, &table("cohorts.c.activity.hours = \"08:00-12:00\"")).unwrap();
+        apply(
+            &mut base,
+            &table("cohorts.c.activity.hours = \"08:00-12:00\""),
+        )
+        .unwrap();
         assert_eq!(keys(&base), ["hours", "utc_offset"]);
         // What the override itself gives stays, for validation to judge.
         let mut base = table("[apps.a]\nkind = \"public_client\"");
