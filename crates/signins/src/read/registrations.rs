@@ -15,6 +15,7 @@ use super::json::{self, Record};
 use super::{ReadStats, bad};
 use crate::pseudonym::Pseudonym;
 use crate::record::{UserRegistration, UserType};
+use crate::vocabulary::methods::preferred_as_registered;
 
 const HINT: &str = "export the registration report again as JSON from Microsoft Graph \
 (`GET /reports/authenticationMethods/userRegistrationDetails`) or as CSV from the Entra admin \
@@ -123,7 +124,7 @@ fn registration(fields: &Map<String, Value>) -> Option<UserRegistration> {
         is_passwordless_capable: flag(fields.get("isPasswordlessCapable")),
         default_mfa_method: text(fields.get("defaultMfaMethod"))
             .or_else(|| text(fields.get("userPreferredMethodForSecondaryAuthentication")))
-            .filter(|m| !m.eq_ignore_ascii_case("none"))
+            .and_then(preferred_as_registered)
             .map(String::from),
     })
 }
