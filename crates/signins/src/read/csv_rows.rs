@@ -12,7 +12,7 @@ use std::path::Path;
 use authsim_core::error::Error;
 use serde_json::{Map, Value, json};
 
-use super::fields::{as_group, at};
+use super::fields::{as_group, at, json_text};
 use super::graph;
 use super::input::Csv;
 use super::{ReadStats, SIGN_IN_HINT, bad};
@@ -166,7 +166,10 @@ impl Shape {
                 }
                 _ if cell.is_empty() => {}
                 Target::Key(key) => {
-                    fields.insert(key.clone(), cell_value(cell));
+                    fields.insert(
+                        key.clone(),
+                        json_text(cell).unwrap_or_else(|| Value::String(cell.to_string())),
+                    );
                 }
                 Target::Time(zone) => {
                     let has_zone =
@@ -275,14 +278,4 @@ fn portal_target(title: &str) -> Target {
         "multifactor authentication result" => Target::MfaResult,
         _ => Target::Skip,
     }
-}
-
-/// A cell: JSON text as JSON, anything else as text.
-fn cell_value(cell: &str) -> Value {
-    if cell.starts_with('{') || cell.starts_with('[') {
-        if let Ok(v) = serde_json::from_str(cell) {
-            return v;
-        }
-    }
-    Value::String(cell.to_string())
 }

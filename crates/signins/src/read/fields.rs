@@ -23,15 +23,23 @@ pub(crate) fn at<'a>(fields: &'a Map<String, Value>, path: &str) -> Option<Cow<'
 
 /// A string that holds a JSON object or array, as that JSON; else as it is.
 pub(crate) fn nested(value: Cow<'_, Value>) -> Cow<'_, Value> {
-    if let Value::String(s) = value.as_ref() {
-        let t = s.trim_start();
-        if t.starts_with('{') || t.starts_with('[') {
-            if let Ok(parsed) = serde_json::from_str::<Value>(s) {
-                return Cow::Owned(parsed);
-            }
-        }
+    if let Value::String(s) = value.as_ref()
+        && let Some(parsed) = json_text(s)
+    {
+        return Cow::Owned(parsed);
     }
     value
+}
+
+/// Text that holds a JSON object or array (a CSV cell, a string field), as
+/// that JSON.
+pub(crate) fn json_text(s: &str) -> Option<Value> {
+    let t = s.trim_start();
+    if t.starts_with('{') || t.starts_with('[') {
+        serde_json::from_str(t).ok()
+    } else {
+        None
+    }
 }
 
 /// Text that says something: trimmed, and neither empty nor null.

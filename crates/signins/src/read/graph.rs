@@ -9,6 +9,7 @@
 //! filtered). Where `isInteractive` disagrees with what decided, the record
 //! is kept and the disagreement counted in `ReadStats::notes`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -88,17 +89,15 @@ fn from_envelope(
         }
     };
     let mut fields = Cow::Borrowed(properties);
-    if properties.get("createdDateTime").is_none() {
-        if let Some(t) = envelope.get("time") {
-            fields.to_mut().insert("createdDateTime".into(), t.clone());
-        }
+    if properties.get("createdDateTime").is_none()
+        && let Some(t) = envelope.get("time")
+    {
+        fields.to_mut().insert("createdDateTime".into(), t.clone());
     }
     let group =
         group_field.and_then(|f| as_group(at(&fields, f)).or_else(|| as_group(at(envelope, f))));
     sign_in(&fields, table, stats).map(|s| SignIn { group, ..s })
 }
-
-use std::borrow::Cow;
 
 /// The normal form of one Graph-shaped record; `table` is the log it came
 /// from where the export says so. `Err` says what is wrong with it.

@@ -1,5 +1,6 @@
 //! JSON, streaming: a Graph page's `value` array is read element by element
-//! (a seed over the sequence), never as a whole; any number of top-level
+//! (a seed over the sequence), never as a whole (a page on one line of at
+//! most `LINE_LIMIT` bytes is held as that line); any number of top-level
 //! values follow one another (JSON lines, pages concatenated), and a
 //! top-level array holds pages or records. Each record is one
 //! `serde_json::Map`, where a duplicate key's LAST value wins.
@@ -37,34 +38,100 @@ pub(crate) struct Pages {
     pub with_next_link: u64,
 }
 
+/// A line longer than this is not held whole: the reader streams it.
+const LINE_LIMIT: u64 = 1 << 20;
+
 /// Reads every record of `json`, in order, handing each to `each`; stops
 /// at the first error `each` returns, or at the first fault in the JSON
-/// (with its line and column, and `hint` on what to do).
+/// (with its line and column, and `hint` on what to do). Lines that hold
+/// whole values (JSON lines, a compact page) are parsed from memory, a
+/// line at a time (fast); from the first value that goes on past its line
+/// (a pretty-printed page) or a line over `LINE_LIMIT`, the rest is
+/// streamed byte by byte.
 pub(crate) fn records(
     json: Json<'_>,
     name: &Path,
     hint: &str,
     each: &mut Each,
 ) -> Result<Pages, Error> {
-    let lines = Rc::new(Cell::new(1 + json.lines_before));
-    let counted = LineCount {
-        inner: json.reader,
-        lines: lines.clone(),
-    };
-    let mut de = serde_json::Deserializer::from_reader(counted);
     let mut sink = Sink {
         each,
         failed: None,
         number: 0,
-        lines,
+        lines: Rc::new(Cell::new(1)),
         pages: Pages::default(),
     };
+    let reader = json.reader;
+    let mut line = 1 + json.lines_before;
+    let mut buf = Vec::new();
     loop {
-        if let Err(e) = (Top { sink: &mut sink }).deserialize(&mut de) {
+        buf.clear();
+        let n = (&mut *reader)
+            .take(LINE_LIMIT)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| super::input::unreadable(name, e))?;
+        if n == 0 {
+            return Ok(sink.pages);
+        }
+        let whole = buf.ends_with(b"\n") || (n as u64) < LINE_LIMIT;
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            line += 1;
+            continue;
+        }
+        if !(whole && complete(&buf)) {
+            let rest = std::io::Cursor::new(std::mem::take(&mut buf)).chain(reader);
+            return stream(rest, line, &mut sink, name, hint);
+        }
+        sink.lines.set(line);
+        let mut de = serde_json::Deserializer::from_slice(&buf);
+        loop {
+            if let Err(e) = (Top { sink: &mut sink }).deserialize(&mut de) {
+                return Err(sink
+                    .failed
+                    .take()
+                    .unwrap_or_else(|| fault(name, &e, line - 1, hint)));
+            }
+            if de.end().is_ok() {
+                break;
+            }
+        }
+        line += 1;
+    }
+}
+
+/// Every value on the line ends on it (a fault other than a cut-off value
+/// counts as complete: parsing it reports it, in place).
+fn complete(line: &[u8]) -> bool {
+    let mut values = serde_json::Deserializer::from_slice(line).into_iter::<de::IgnoredAny>();
+    loop {
+        match values.next() {
+            None => return true,
+            Some(Ok(_)) => {}
+            Some(Err(e)) => return !e.is_eof(),
+        }
+    }
+}
+
+/// The rest of the file, from the start of line `line`, streamed.
+fn stream(
+    reader: impl Read,
+    line: u64,
+    sink: &mut Sink,
+    name: &Path,
+    hint: &str,
+) -> Result<Pages, Error> {
+    sink.lines.set(line);
+    let counted = LineCount {
+        inner: reader,
+        lines: sink.lines.clone(),
+    };
+    let mut de = serde_json::Deserializer::from_reader(counted);
+    loop {
+        if let Err(e) = (Top { sink: &mut *sink }).deserialize(&mut de) {
             return Err(sink
                 .failed
                 .take()
-                .unwrap_or_else(|| fault(name, &e, json.lines_before, hint)));
+                .unwrap_or_else(|| fault(name, &e, line - 1, hint)));
         }
         if de.end().is_ok() {
             return Ok(sink.pages);
@@ -90,12 +157,12 @@ fn fault(name: &Path, e: &serde_json::Error, lines_before: u64, hint: &str) -> E
 }
 
 /// A reader that counts the lines it has passed on.
-struct LineCount<'a> {
-    inner: &'a mut dyn BufRead,
+struct LineCount<R> {
+    inner: R,
     lines: Rc<Cell<u64>>,
 }
 
-impl Read for LineCount<'_> {
+impl<R: Read> Read for LineCount<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let newlines = buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
