@@ -42,7 +42,7 @@ impl Synthetic {
         self.next += 1;
         self.left -= 1;
         let (app_id, app) = APPS[(i % 4) as usize];
-        let interactive = i % 5 == 0;
+        let interactive = i.is_multiple_of(5);
         // 2024-03-04T00:00:00Z, one record every 50 ms.
         let t = 1_709_510_400_000 + i * 50;
         let (secs, ms) = (t / 1000, t % 1000);
@@ -56,8 +56,8 @@ impl Synthetic {
             u = i % USERS,
             o = i % 250,
             kind = if interactive { "interactiveUser" } else { "nonInteractiveUser" },
-            code = if i % 50 == 0 { 50126 } else { 0 },
-            compliant = i % 3 == 0,
+            code = if i.is_multiple_of(50) { 50126 } else { 0 },
+            compliant = i.is_multiple_of(3),
             trust = ["", "Azure AD joined", "Azure AD registered"][(i % 3) as usize],
             req = if interactive { "multiFactorAuthentication" } else { "singleFactorAuthentication" },
         )
