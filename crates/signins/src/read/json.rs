@@ -151,7 +151,7 @@ fn fault(name: &Path, e: &serde_json::Error, lines_before: u64, hint: &str) -> E
     };
     bad(
         name,
-        Some((e.line() as u64 + lines_before, e.column() as u64)),
+        Some((e.line() as u64 + lines_before, e.column().max(1) as u64)),
         format!("{what}: {why}; {hint}"),
     )
 }
