@@ -2,8 +2,8 @@
 //! (a seed over the sequence), never as a whole (a page on one line of at
 //! most `LINE_LIMIT` bytes is held as that line); any number of top-level
 //! values follow one another (JSON lines, pages concatenated), and a
-//! top-level array holds pages or records. Each record is one
-//! `serde_json::Map`, where a duplicate key's LAST value wins.
+//! top-level array holds pages or records. Each record is one `Object`
+//! (only the keys the reader wants), where a duplicate key's LAST value wins.
 
 use std::cell::Cell;
 use std::fmt;
@@ -13,14 +13,14 @@ use std::rc::Rc;
 
 use authsim_core::error::Error;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
 
 use super::bad;
 use super::input::Json;
+use super::loose::{Keep, Key, Loose, Object, object, object_entry};
 
 /// One record as read.
-pub(crate) struct Record {
-    pub fields: Map<String, Value>,
+pub(crate) struct Record<'a> {
+    pub fields: Object<'a>,
     /// 1-based, in the order of the file.
     pub number: u64,
     /// The line the record ends on.
@@ -29,7 +29,7 @@ pub(crate) struct Record {
     pub in_page: bool,
 }
 
-pub(crate) type Each<'e> = dyn FnMut(Record) -> Result<(), Error> + 'e;
+pub(crate) type Each<'e> = dyn for<'a> FnMut(Record<'a>) -> Result<(), Error> + 'e;
 
 /// Pages seen, and pages that named a next page (`@odata.nextLink`).
 #[derive(Debug, Default, Clone, Copy)]
@@ -43,21 +43,26 @@ const LINE_LIMIT: u64 = 1 << 20;
 
 /// Reads every record of `json`, in order, handing each to `each`; stops
 /// at the first error `each` returns, or at the first fault in the JSON
-/// (with its line and column, and `hint` on what to do). Lines that hold
-/// whole values (JSON lines, a compact page) are parsed from memory, a
-/// line at a time (fast); from the first value that goes on past its line
-/// (a pretty-printed page) or a line over `LINE_LIMIT`, the rest is
-/// streamed byte by byte.
+/// (with its line and column, and `hint` on what to do). A record keeps the
+/// keys `keep` passes (all where `None`). Lines that hold whole values
+/// (JSON lines, a compact page) are parsed from memory, a line at a time
+/// (fast); from the first value that goes on past its line (a
+/// pretty-printed page) or a line over `LINE_LIMIT`, the rest is streamed
+/// byte by byte, from the start of that line (the records already handed
+/// on from it are not handed on again).
 pub(crate) fn records(
     json: Json<'_>,
     name: &Path,
     hint: &str,
+    keep: Keep<'_>,
     each: &mut Each,
 ) -> Result<Pages, Error> {
     let mut sink = Sink {
         each,
+        keep,
         failed: None,
         number: 0,
+        replayed: 0,
         lines: Rc::new(Cell::new(1)),
         pages: Pages::default(),
     };
@@ -78,37 +83,37 @@ pub(crate) fn records(
             line += 1;
             continue;
         }
-        if !(whole && complete(&buf)) {
-            let rest = std::io::Cursor::new(std::mem::take(&mut buf)).chain(reader);
-            return stream(rest, line, &mut sink, name, hint);
-        }
-        sink.lines.set(line);
-        let mut de = serde_json::Deserializer::from_slice(&buf);
-        loop {
-            if let Err(e) = (Top { sink: &mut sink }).deserialize(&mut de) {
-                return Err(sink
-                    .failed
-                    .take()
-                    .unwrap_or_else(|| fault(name, &e, line - 1, hint)));
+        let (number, pages) = (sink.number, sink.pages);
+        if whole {
+            sink.lines.set(line);
+            let mut de = serde_json::Deserializer::from_slice(&buf);
+            let parsed = loop {
+                if let Err(e) = (Top { sink: &mut sink }).deserialize(&mut de) {
+                    break Err(e);
+                }
+                if de.end().is_ok() {
+                    break Ok(());
+                }
+            };
+            match parsed {
+                Ok(()) => {
+                    line += 1;
+                    continue;
+                }
+                // A value that goes on past its line: streamed below.
+                Err(e) if e.is_eof() && sink.failed.is_none() => {}
+                Err(e) => {
+                    return Err(sink
+                        .failed
+                        .take()
+                        .unwrap_or_else(|| fault(name, &e, line - 1, hint)));
+                }
             }
-            if de.end().is_ok() {
-                break;
-            }
         }
-        line += 1;
-    }
-}
-
-/// Every value on the line ends on it (a fault other than a cut-off value
-/// counts as complete: parsing it reports it, in place).
-fn complete(line: &[u8]) -> bool {
-    let mut values = serde_json::Deserializer::from_slice(line).into_iter::<de::IgnoredAny>();
-    loop {
-        match values.next() {
-            None => return true,
-            Some(Ok(_)) => {}
-            Some(Err(e)) => return !e.is_eof(),
-        }
+        sink.replayed = sink.number - number;
+        (sink.number, sink.pages) = (number, pages);
+        let rest = std::io::Cursor::new(std::mem::take(&mut buf)).chain(reader);
+        return stream(rest, line, &mut sink, name, hint);
     }
 }
 
@@ -175,6 +180,10 @@ impl<R: Read> Read for LineCount<R> {
 
 struct Sink<'s, 'e> {
     each: &'s mut Each<'e>,
+    keep: Keep<'s>,
+    /// Records of the line being streamed again that were handed on
+    /// already (from memory, before its value turned out to go on).
+    replayed: u64,
     /// The error `each` returned, kept typed while serde unwinds.
     failed: Option<Error>,
     number: u64,
@@ -183,8 +192,12 @@ struct Sink<'s, 'e> {
 }
 
 impl Sink<'_, '_> {
-    fn record<E: de::Error>(&mut self, fields: Map<String, Value>, in_page: bool) -> Result<(), E> {
+    fn record<E: de::Error>(&mut self, fields: Object<'_>, in_page: bool) -> Result<(), E> {
         self.number += 1;
+        if self.replayed > 0 {
+            self.replayed -= 1;
+            return Ok(());
+        }
         let record = Record {
             fields,
             number: self.number,
@@ -216,26 +229,25 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
         f.write_str("a Graph page, a record, or a list of them")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut fields = Map::new();
-        let mut page = false;
-        while let Some(key) = map.next_key::<String>()? {
+        let mut fields = Object(Vec::with_capacity(24));
+        let (mut page, mut next_link) = (false, false);
+        while let Some(Key(key)) = map.next_key()? {
             if key == "value" {
                 page = true;
                 map.next_value_seed(Values {
                     sink: &mut *self.sink,
                 })?;
+            } else if key == "@odata.nextLink" {
+                next_link = matches!(map.next_value()?, Loose::Text(_));
             } else {
-                let value: Value = map.next_value()?;
-                fields.insert(key, value);
+                object_entry(&mut fields, key, self.sink.keep, &mut map)?;
             }
         }
         if !page {
             return self.sink.record(fields, false);
         }
         self.sink.pages.pages += 1;
-        if fields.get("@odata.nextLink").is_some_and(|l| l.is_string()) {
-            self.sink.pages.with_next_link += 1;
-        }
+        self.sink.pages.with_next_link += u64::from(next_link);
         Ok(())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
@@ -267,9 +279,30 @@ impl<'de> Visitor<'de> for Values<'_, '_, '_> {
         f.write_str("a list of records (a Graph page's `value`)")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(fields) = seq.next_element::<Map<String, Value>>()? {
+        let keep = self.sink.keep;
+        while let Some(fields) = seq.next_element_seed(AnObject(keep))? {
             self.sink.record(fields, true)?;
         }
         Ok(())
+    }
+}
+
+/// A record in a page's `value`: an object (anything else is refused, in place).
+struct AnObject<'k>(Keep<'k>);
+
+impl<'de> DeserializeSeed<'de> for AnObject<'_> {
+    type Value = Object<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Object<'de>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnObject<'_> {
+    type Value = Object<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Object<'de>, A::Error> {
+        object(map, self.0)
     }
 }
