@@ -98,3 +98,11 @@ pub(crate) fn squeeze(s: &str) -> String {
         .map(|c| c.to_ascii_lowercase())
         .collect()
 }
+
+/// `squeeze(s) == squeezed`, without making the squeezed text.
+pub(crate) fn squeezes_to(s: &str, squeezed: &str) -> bool {
+    s.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+        .eq(squeezed.bytes())
+}

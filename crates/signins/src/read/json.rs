@@ -86,14 +86,11 @@ pub(crate) fn records(
         let (number, pages) = (sink.number, sink.pages);
         if whole {
             sink.lines.set(line);
-            let mut de = serde_json::Deserializer::from_slice(&buf);
-            let parsed = loop {
-                if let Err(e) = (Top { sink: &mut sink }).deserialize(&mut de) {
-                    break Err(e);
-                }
-                if de.end().is_ok() {
-                    break Ok(());
-                }
+            // Text checked as UTF-8 once, not string by string; a line
+            // that is not is read as bytes, for the fault's place.
+            let parsed = match std::str::from_utf8(&buf) {
+                Ok(text) => line_values(serde_json::Deserializer::from_str(text), &mut sink),
+                Err(_) => line_values(serde_json::Deserializer::from_slice(&buf), &mut sink),
             };
             match parsed {
                 Ok(()) => {
@@ -114,6 +111,19 @@ pub(crate) fn records(
         (sink.number, sink.pages) = (number, pages);
         let rest = std::io::Cursor::new(std::mem::take(&mut buf)).chain(reader);
         return stream(rest, line, &mut sink, name, hint);
+    }
+}
+
+/// The values of one line, held in memory.
+fn line_values<'a, R: serde_json::de::Read<'a>>(
+    mut de: serde_json::Deserializer<R>,
+    sink: &mut Sink,
+) -> Result<(), serde_json::Error> {
+    loop {
+        (Top { sink: &mut *sink }).deserialize(&mut de)?;
+        if de.end().is_ok() {
+            return Ok(());
+        }
     }
 }
 

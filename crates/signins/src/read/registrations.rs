@@ -12,9 +12,9 @@ use super::fields::{flag, squeeze, text};
 use super::input::Found;
 use super::json::{self, Record};
 use super::loose::{Loose, Object, parse_owned};
-use super::{ReadStats, bad};
+use super::{ReadStats, bad, graph};
 use crate::pseudonym::Pseudonym;
-use crate::record::{UserRegistration, UserType};
+use crate::record::UserRegistration;
 use crate::vocabulary::methods::preferred_as_registered;
 
 const HINT: &str = "export the registration report again as JSON from Microsoft Graph \
@@ -112,11 +112,7 @@ fn registration(fields: &Object<'_>) -> Option<UserRegistration> {
     let user = text(fields.get("id")).or_else(|| text(fields.get("userPrincipalName")))?;
     Some(UserRegistration {
         user: Pseudonym::of(user),
-        user_type: text(fields.get("userType")).and_then(|t| match squeeze(t).as_str() {
-            "member" => Some(UserType::Member),
-            "guest" => Some(UserType::Guest),
-            _ => None,
-        }),
+        user_type: text(fields.get("userType")).and_then(graph::user_type),
         methods: methods(fields.get("methodsRegistered")),
         is_mfa_registered: flag(fields.get("isMfaRegistered")),
         is_passwordless_capable: flag(fields.get("isPasswordlessCapable")),
