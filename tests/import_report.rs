@@ -124,11 +124,17 @@ fn page_names_every_source_cohort_app_and_default_escaped() {
     // One chart per app, each listed in the contents, each with the week's days.
     assert_eq!(page.matches("<figure id=\"chart-").count(), 3);
     for id in ["chart-0-0", "chart-0-1", "chart-1-0"] {
-        assert!(page.contains(&format!("href=\"#{id}\"")), "contents link {id}");
+        assert!(
+            page.contains(&format!("href=\"#{id}\"")),
+            "contents link {id}"
+        );
     }
     let figure = &page[page.find("<figure").unwrap()..page.find("</figure>").unwrap()];
     for day in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
-        assert!(figure.contains(&format!(">{day}<")), "the chart names {day}");
+        assert!(
+            figure.contains(&format!(">\n{day}\n<")),
+            "the chart names {day}"
+        );
     }
 }
 
@@ -173,9 +179,19 @@ fn chromium_renders_it_without_errors_within_1280_px() {
         assert!(found.is_empty(), "{key}: {found:?}");
     }
     assert!(facts["scroll_width"].as_f64() <= facts["viewport"].as_f64());
-    // A screenshot for a person to look at, beside the other temporary files.
+    // The page and a screenshot of it for a person to look at, in the temporary folder.
+    std::fs::copy(
+        &page,
+        std::env::temp_dir().join("authsim-import-report.html"),
+    )
+    .unwrap();
     let png = std::env::temp_dir().join("authsim-import-report.png");
     let shot = format!("--screenshot={}", png.display());
-    headless(&chromium, &[&shot, "--window-size=1280,5200"], &page, "import-shot");
+    headless(
+        &chromium,
+        &[&shot, "--window-size=1280,5200"],
+        &page,
+        "import-shot",
+    );
     assert!(std::fs::metadata(&png).is_ok_and(|m| m.len() > 10_000));
 }

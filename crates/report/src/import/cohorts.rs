@@ -21,7 +21,11 @@ pub fn sections(out: &mut String, cohorts: &[CohortFit]) -> Result<(), Box<dyn s
 }
 
 /// One cohort's section; ids are made of indices, since names are free text.
-fn section(out: &mut String, c: usize, cohort: &CohortFit) -> Result<(), Box<dyn std::error::Error>> {
+fn section(
+    out: &mut String,
+    c: usize,
+    cohort: &CohortFit,
+) -> Result<(), Box<dyn std::error::Error>> {
     let name = esc(&cohort.name);
     let zone = zone(cohort.utc_offset_hours);
     let _ = writeln!(out, "<h2 id=\"cohort-{c}\">Cohort {name}</h2>");
@@ -44,7 +48,10 @@ fn section(out: &mut String, c: usize, cohort: &CohortFit) -> Result<(), Box<dyn
         ],
     );
     if !cohort.evidence.is_empty() {
-        let _ = writeln!(out, "<p>The evidence, as the scenario's comments give it:</p><ul>");
+        let _ = writeln!(
+            out,
+            "<p>The evidence, as the scenario's comments give it:</p><ul>"
+        );
         for line in &cohort.evidence {
             let _ = writeln!(out, "<li>{}</li>", esc(line));
         }
@@ -55,7 +62,10 @@ fn section(out: &mut String, c: usize, cohort: &CohortFit) -> Result<(), Box<dyn
             app,
             zone: zone.clone(),
         };
-        let heading = format!("{}, {}: activity by hour of the week", cohort.name, app.name);
+        let heading = format!(
+            "{}, {}: activity by hour of the week",
+            cohort.name, app.name
+        );
         let figure = Figure::draw(&chart, "hour-of-week", heading)?;
         inline(out, &format!("chart-{c}-{a}"), &figure);
         largest_gaps(out, &cohort.name, app);
@@ -65,14 +75,21 @@ fn section(out: &mut String, c: usize, cohort: &CohortFit) -> Result<(), Box<dyn
 
 /// The hours where observed and fitted differ most, as a table.
 fn largest_gaps(out: &mut String, cohort: &str, app: &AppFit) {
+    let (cohort, name) = (esc(cohort), esc(&app.name));
+    let gaps = gaps::largest(&app.observed, &app.fitted);
+    if gaps.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"none\">The fit of {cohort}, {name} matches the log in every hour.</p>"
+        );
+        return;
+    }
     let _ = writeln!(
         out,
-        "<p>Where the fit of {}, {} misses the log most \
-         (sign-ins per user in the hour):</p>",
-        esc(cohort),
-        esc(&app.name)
+        "<p>Where the fit of {cohort}, {name} misses the log most \
+         (sign-ins per user in the hour):</p>"
     );
-    let rows = gaps::largest(&app.observed, &app.fitted)
+    let rows = gaps
         .into_iter()
         .map(|g| {
             vec![

@@ -16,7 +16,7 @@ pub struct Gap {
 }
 
 /// The `SHOWN` hours of largest `|observed - fitted|`, largest first, ties in
-/// hour order; hours where either is not a number are left out.
+/// hour order; hours fitted exactly, or where either is not a number, left out.
 pub fn largest(observed: &[f64], fitted: &[f64]) -> Vec<Gap> {
     let mut gaps: Vec<Gap> = observed
         .iter()
@@ -27,7 +27,7 @@ pub fn largest(observed: &[f64], fitted: &[f64]) -> Vec<Gap> {
             observed,
             fitted,
         })
-        .filter(|g| g.observed.is_finite() && g.fitted.is_finite())
+        .filter(|g| g.size() > 0.0)
         .collect();
     // Stable: equal gaps keep hour order.
     gaps.sort_by(|a, b| b.size().total_cmp(&a.size()));
@@ -59,12 +59,19 @@ mod tests {
         observed[30] = 0.2; // -0.8
         observed[100] = f64::NAN;
         let gaps = largest(&observed, &fitted);
-        assert_eq!(gaps.len(), SHOWN);
+        assert_eq!(
+            gaps.len(),
+            2,
+            "hours fitted exactly and the NaN hour are left out"
+        );
         assert_eq!((gaps[0].hour, gaps[1].hour), (30, 3));
         assert!((gaps[0].size() - 0.8).abs() < 1e-12);
-        // The rest are ties at zero, in hour order, the NaN hour left out.
-        assert_eq!(gaps[2].hour, 0);
-        assert!(gaps.iter().all(|g| g.hour != 100));
+        let many: Vec<f64> = (0..168).map(|h| f64::from(h % 5)).collect();
+        let gaps = largest(&many, &vec![0.0; 168]);
+        assert_eq!(gaps.len(), SHOWN);
+        // Ties in hour order: 4, 9, 14... are all 4 off.
+        assert_eq!(gaps[0].hour, 4);
+        assert_eq!(gaps[1].hour, 9);
     }
 
     #[test]
