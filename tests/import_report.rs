@@ -144,12 +144,17 @@ fn page_names_every_source_cohort_app_and_default_escaped() {
 fn largest_gaps_are_the_hours_put_there() {
     let scratch = Scratch::new("import-report", "gaps");
     let page = written(&scratch);
-    let row = |hour: &str, observed: &str, fitted: &str, gap: &str| {
-        format!("<tr><td>{hour}</td><td>{observed}</td><td>{fitted}</td><td>{gap}</td></tr>")
+    let row = |hour: &str, observed: &str, fitted: &str, gap: &str, errors: &str| {
+        format!(
+            "<tr><td>{hour}</td><td>{observed}</td><td>{fitted}</td><td>{gap}</td>\
+             <td>{errors}</td></tr>"
+        )
     };
-    let tue = row("Tue 09:00–10:00", "2.9", "2", "0.9");
-    let fri = row("Fri 17:00–18:00", "1.4", "2", "−0.6");
-    let sun = row("Sun 23:00–24:00", "1.7", "0.5", "1.2");
+    // Standard errors √(fitted / (users × weeks)): office √(2 / 1800) = 1/30,
+    // night & weekend √(0.5 / 100) = 0.0707.
+    let tue = row("Tue 09:00–10:00", "2.9", "2", "0.9", "27");
+    let fri = row("Fri 17:00–18:00", "1.4", "2", "−0.6", "−18");
+    let sun = row("Sun 23:00–24:00", "1.7", "0.5", "1.2", "17");
     for r in [&tue, &fri, &sun] {
         assert!(page.contains(r.as_str()), "the page holds {r}");
     }

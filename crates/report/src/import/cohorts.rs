@@ -68,14 +68,15 @@ fn section(
         );
         let figure = Figure::draw(&chart, "hour-of-week", heading)?;
         inline(out, &format!("chart-{c}-{a}"), &figure);
-        largest_gaps(out, &cohort.name, app);
+        largest_gaps(out, cohort, app);
     }
     Ok(())
 }
 
 /// The hours where observed and fitted differ most, as a table.
-fn largest_gaps(out: &mut String, cohort: &str, app: &AppFit) {
-    let (cohort, name) = (esc(cohort), esc(&app.name));
+fn largest_gaps(out: &mut String, cohort: &CohortFit, app: &AppFit) {
+    let (users, weeks) = (f64::from(cohort.users), app.weeks);
+    let (cohort, name) = (esc(&cohort.name), esc(&app.name));
     let gaps = gaps::largest(&app.observed, &app.fitted);
     if gaps.is_empty() {
         let _ = writeln!(
@@ -87,7 +88,10 @@ fn largest_gaps(out: &mut String, cohort: &str, app: &AppFit) {
     let _ = writeln!(
         out,
         "<p>Where the fit of {cohort}, {name} misses the log most \
-         (sign-ins per user in the hour):</p>"
+         (sign-ins per user in the hour), and by how many standard errors of a \
+         Poisson count of {users} users over {} weeks: a gap of a few is noise; real \
+         sign-ins vary more than Poisson, so even more may be.</p>",
+        number(weeks)
     );
     let rows = gaps
         .into_iter()
@@ -97,12 +101,20 @@ fn largest_gaps(out: &mut String, cohort: &str, app: &AppFit) {
                 number(g.observed),
                 number(g.fitted),
                 number(g.observed - g.fitted),
+                g.errors(users, weeks)
+                    .map_or_else(|| "—".to_string(), number),
             ]
         })
         .collect();
     table(
         out,
-        &["hour (local)", "observed", "fitted", "observed − fitted"],
+        &[
+            "hour (local)",
+            "observed",
+            "fitted",
+            "observed − fitted",
+            "standard errors",
+        ],
         rows,
     );
 }

@@ -39,6 +39,16 @@ impl Gap {
     pub fn size(&self) -> f64 {
         (self.observed - self.fitted).abs()
     }
+
+    /// The gap in standard errors of what `users` users over `weeks` weeks
+    /// would observe were sign-ins Poisson at the fitted rate: their count in
+    /// the hour has variance `fitted × users × weeks`, so the per-user mean
+    /// has standard error `√(fitted / (users × weeks))`. None where that is
+    /// zero (nothing fitted, no users, no weeks).
+    pub fn errors(&self, users: f64, weeks: f64) -> Option<f64> {
+        let error = (self.fitted / (users * weeks)).sqrt();
+        (error > 0.0 && error.is_finite()).then(|| (self.observed - self.fitted) / error)
+    }
 }
 
 /// An hour of the week as a planner names it: `Tue 09:00–10:00`, local time.
@@ -72,6 +82,21 @@ mod tests {
         // Ties in hour order: 4, 9, 14... are all 4 off.
         assert_eq!(gaps[0].hour, 4);
         assert_eq!(gaps[1].hour, 9);
+    }
+
+    #[test]
+    fn gaps_in_poisson_standard_errors() {
+        // 4 users over 1 week at 1 an hour: a count of variance 4, so the mean
+        // per user has standard error 0.5 and 2 observed is 2 errors above.
+        let gap = Gap {
+            hour: 0,
+            observed: 2.0,
+            fitted: 1.0,
+        };
+        assert_eq!(gap.errors(4.0, 1.0), Some(2.0));
+        assert_eq!(gap.errors(0.0, 1.0), None);
+        let unfitted = Gap { fitted: 0.0, ..gap };
+        assert_eq!(unfitted.errors(4.0, 1.0), None);
     }
 
     #[test]
