@@ -207,9 +207,14 @@ fn registrations_policies_and_guests() {
     assert_eq!(
         registrations(&t, "guest"),
         [
-            (0.5, want(&["password"])),
+            (0.5, want(&["password", "authenticator_push"])),
             (0.5, want(&["password", "sms"]))
         ]
+    );
+    assert!(
+        text.contains(
+            "# DEFAULT (not in the exports): 1 user with a password only, and MFA required"
+        )
     );
     assert_eq!(
         at(&t, "cohorts.guest.sign_in_frequency").as_str(),
