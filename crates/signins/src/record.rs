@@ -106,7 +106,9 @@ pub struct UserRegistration {
     pub is_mfa_registered: Option<bool>,
     pub is_passwordless_capable: Option<bool>,
     /// `defaultMfaMethod` (beta), or else
-    /// `userPreferredMethodForSecondaryAuthentication`.
+    /// `userPreferredMethodForSecondaryAuthentication`, in `defaultMfaMethod`'s
+    /// spelling (`push` is `microsoftAuthenticatorPush`: see
+    /// `vocabulary::methods::preferred_as_registered`); `None` for `none`.
     pub default_mfa_method: Option<String>,
 }
 

@@ -70,6 +70,23 @@ fn pages_concatenated_or_in_a_list() {
 }
 
 #[test]
+fn a_compact_page_then_a_pretty_one_then_a_stray_comma() {
+    // Lines 1 (whole page on a line: parsed from memory) and 2-6 (streamed)
+    // read; line 7's record reads, then the comma after it is refused in place.
+    let mut times = Vec::new();
+    let e = read::sign_ins(
+        &fixture("graph_page_one_line_then_pretty.json"),
+        None,
+        &mut |s| times.push(s.time),
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(times.len(), 4);
+    assert_eq!(times[3] - times[0], 3.0);
+    assert!(e.contains("graph_page_one_line_then_pretty.json:7:"), "{e}");
+}
+
+#[test]
 fn json_lines_gzipped() {
     let (all, stats) = all(&fixture("graph_records.jsonl.gz"), None);
     assert_eq!((stats.format, stats.records), ("graph-jsonl+gzip", 3));

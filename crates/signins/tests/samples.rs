@@ -306,7 +306,16 @@ fn registrations_and_policies_from_graph() {
         users[0].methods,
         ["microsoftAuthenticatorPush", "softwareOneTimePasscode"]
     );
-    assert_eq!(users[0].default_mfa_method.as_deref(), Some("push"));
+    // "push" in v1.0's userPreferredMethodForSecondaryAuthentication.
+    assert_eq!(
+        users[0].default_mfa_method.as_deref(),
+        Some("microsoftAuthenticatorPush")
+    );
+    assert_eq!(
+        users[2].default_mfa_method.as_deref(),
+        Some("mobilePhone"),
+        "voiceMobile"
+    );
     assert_eq!(users[1].user_type, Some(UserType::Guest));
     assert_eq!(
         (

@@ -10,11 +10,11 @@
 use std::path::Path;
 
 use authsim_core::error::Error;
-use serde_json::{Map, Value, json};
 
-use super::fields::{as_group, at};
+use super::fields::{as_group, at, json_text};
 use super::graph;
 use super::input::Csv;
+use super::loose::{Loose, Object};
 use super::{ReadStats, SIGN_IN_HINT, bad};
 use crate::record::SignIn;
 
@@ -151,32 +151,35 @@ impl Shape {
     }
 
     /// The row in Graph's shape, and the table it names.
-    fn fields(&self, row: &csv::StringRecord) -> (Map<String, Value>, Option<String>) {
-        let mut fields = Map::new();
+    fn fields<'r>(&'r self, row: &'r csv::StringRecord) -> (Object<'r>, Option<String>) {
+        let mut fields = Object::default();
         let mut table = None;
         let (mut word, mut method, mut result) = (None, None, None);
         for (target, cell) in self.targets.iter().zip(row.iter()) {
             let cell = cell.trim();
             match target {
                 Target::Nested(parent, key) => {
-                    let object = fields.entry(*parent).or_insert_with(|| json!({}));
+                    let object = fields.object_mut(parent);
                     if !cell.is_empty() {
-                        object[*key] = Value::String(cell.to_string());
+                        object.insert(*key, Loose::text(cell));
                     }
                 }
                 _ if cell.is_empty() => {}
                 Target::Key(key) => {
-                    fields.insert(key.clone(), cell_value(cell));
+                    fields.insert(
+                        key.as_str(),
+                        json_text(cell).unwrap_or_else(|| Loose::text(cell)),
+                    );
                 }
                 Target::Time(zone) => {
                     let has_zone =
                         cell.ends_with('Z') || cell.rfind(['+', '-']).is_some_and(|i| i > 10);
                     let text = if has_zone {
-                        cell.to_string()
+                        Loose::text(cell)
                     } else {
-                        format!("{cell}{zone}")
+                        Loose::text(format!("{cell}{zone}"))
                     };
-                    fields.insert("createdDateTime".into(), Value::String(text));
+                    fields.insert("createdDateTime", text);
                 }
                 Target::StatusWord => word = Some(cell),
                 Target::MfaMethod => method = Some(cell),
@@ -191,9 +194,10 @@ impl Shape {
             .is_some();
         if let Some(w) = word.filter(|_| !code) {
             if w.eq_ignore_ascii_case("success") {
-                fields.insert("status".into(), json!({"errorCode": 0}));
+                let code = Object(vec![("errorCode".into(), Loose::Number(0.into()))]);
+                fields.insert("status", Loose::Object(code));
             } else {
-                fields.insert("_unknownCode".into(), Value::Bool(true));
+                fields.insert("_unknownCode", Loose::Bool(true));
             }
         }
         if let Some(m) = method {
@@ -201,9 +205,13 @@ impl Shape {
             let ok = ["success", "completed", "satisfied", "approved"]
                 .iter()
                 .any(|w| r.contains(w));
+            let step = Object(vec![
+                ("authenticationMethod".into(), Loose::text(m)),
+                ("succeeded".into(), Loose::Bool(ok)),
+            ]);
             fields.insert(
-                "authenticationDetails".into(),
-                json!([{"authenticationMethod": m, "succeeded": ok}]),
+                "authenticationDetails",
+                Loose::List(vec![Loose::Object(step)]),
             );
         }
         (fields, table)
@@ -275,14 +283,4 @@ fn portal_target(title: &str) -> Target {
         "multifactor authentication result" => Target::MfaResult,
         _ => Target::Skip,
     }
-}
-
-/// A cell: JSON text as JSON, anything else as text.
-fn cell_value(cell: &str) -> Value {
-    if cell.starts_with('{') || cell.starts_with('[') {
-        if let Ok(v) = serde_json::from_str(cell) {
-            return v;
-        }
-    }
-    Value::String(cell.to_string())
 }

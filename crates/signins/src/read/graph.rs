@@ -9,13 +9,13 @@
 //! filtered). Where `isInteractive` disagrees with what decided, the record
 //! is kept and the disagreement counted in `ReadStats::notes`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
-use serde_json::{Map, Value};
-
-use super::fields::{as_group, at, flag, nested, squeeze, text, whole};
+use super::fields::{as_group, at, flag, nested, squeeze, squeezes_to, text, whole};
 use super::input::Json;
 use super::json::{self, Record};
+use super::loose::{Loose, Object};
 use super::{ReadStats, SIGN_IN_HINT, bad, time};
 use crate::pseudonym::Pseudonym;
 use crate::record::{EventType, Requirement, SignIn, Step, Trust, UserType};
@@ -29,39 +29,47 @@ pub(crate) fn sign_ins(
     stats: &mut ReadStats,
     each: &mut dyn FnMut(SignIn),
 ) -> Result<(), Error> {
-    let pages = json::records(json, name, SIGN_IN_HINT, &mut |record: Record| {
-        let envelope = record
-            .fields
-            .get("properties")
-            .is_some_and(Value::is_object)
-            || record.fields.contains_key("category");
-        if stats.records == 0 && stats.set_aside.is_empty() {
-            stats.format = match (record.in_page, envelope) {
-                (true, _) => "graph-json",
-                (false, true) => "azure-monitor-jsonl",
-                (false, false) => "graph-jsonl",
+    let head = group_field.map(|f| f.split('.').next().unwrap_or(f));
+    let keep = |key: &str| kept(key) || head == Some(key);
+    let pages = json::records(
+        json,
+        name,
+        SIGN_IN_HINT,
+        Some(&keep),
+        &mut |record: Record| {
+            let envelope = record
+                .fields
+                .get("properties")
+                .is_some_and(Loose::is_object)
+                || record.fields.contains_key("category");
+            if stats.records == 0 && stats.set_aside.is_empty() {
+                stats.format = match (record.in_page, envelope) {
+                    (true, _) => "graph-json",
+                    (false, true) => "azure-monitor-jsonl",
+                    (false, false) => "graph-jsonl",
+                };
+            }
+            let found = if envelope {
+                from_envelope(&record.fields, group_field, stats)
+            } else {
+                let group = group_field.and_then(|f| as_group(at(&record.fields, f)));
+                sign_in(&record.fields, None, stats).map(|s| SignIn { group, ..s })
             };
-        }
-        let found = if envelope {
-            from_envelope(&record.fields, group_field, stats)
-        } else {
-            let group = group_field.and_then(|f| as_group(at(&record.fields, f)));
-            sign_in(&record.fields, None, stats).map(|s| SignIn { group, ..s })
-        };
-        let signin = found.map_err(|fault| {
-            bad(
-                name,
-                Some((record.line, 1)),
-                format!(
-                    "record {} (line {}): {fault}; {SIGN_IN_HINT}",
-                    record.number, record.line
-                ),
-            )
-        })?;
-        stats.delivered(signin.time);
-        each(signin);
-        Ok(())
-    })?;
+            let signin = found.map_err(|fault| {
+                bad(
+                    name,
+                    Some((record.line, 1)),
+                    format!(
+                        "record {} (line {}): {fault}; {SIGN_IN_HINT}",
+                        record.number, record.line
+                    ),
+                )
+            })?;
+            stats.delivered(signin.time);
+            each(signin);
+            Ok(())
+        },
+    )?;
     if pages.pages > 0 && pages.with_next_link == pages.pages {
         stats.note(
             "the last page names a next page (@odata.nextLink): the export may be incomplete",
@@ -74,43 +82,74 @@ pub(crate) fn sign_ins(
 /// in `category`. Without `properties` (a test input with only `time` and
 /// `category`), the envelope's `time` stands in for `createdDateTime`.
 fn from_envelope(
-    envelope: &Map<String, Value>,
+    envelope: &Object<'_>,
     group_field: Option<&str>,
     stats: &mut ReadStats,
 ) -> Result<SignIn, String> {
     let table = text(envelope.get("category"));
-    let empty = Map::new();
+    let empty = Object::default();
     let properties = match envelope.get("properties") {
-        Some(Value::Object(p)) => p,
+        Some(Loose::Object(p)) => p,
         _ => {
             stats.note("diagnostic record without properties: the envelope's time taken");
             &empty
         }
     };
     let mut fields = Cow::Borrowed(properties);
-    if properties.get("createdDateTime").is_none() {
-        if let Some(t) = envelope.get("time") {
-            fields.to_mut().insert("createdDateTime".into(), t.clone());
-        }
+    if properties.get("createdDateTime").is_none()
+        && let Some(t) = envelope.get("time")
+    {
+        fields.to_mut().insert("createdDateTime", t.clone());
     }
     let group =
         group_field.and_then(|f| as_group(at(&fields, f)).or_else(|| as_group(at(envelope, f))));
     sign_in(&fields, table, stats).map(|s| SignIn { group, ..s })
 }
 
-use std::borrow::Cow;
+/// The keys of a record (and of a diagnostic record's envelope) that
+/// `sign_in` and `from_envelope` read; a JSON reader keeps only these (and
+/// the group field's), skipping the rest unbuilt. A `match` (compared
+/// inline, by length first): this runs for every key of every record.
+fn kept(key: &str) -> bool {
+    matches!(
+        key,
+        "appDisplayName"
+        | "appId"
+        | "authenticationDetails"
+        | "authenticationProcessingDetails"
+        | "authenticationRequirement"
+        | "category"
+        | "clientAppUsed"
+        | "count"
+        | "createdDateTime"
+        | "deviceDetail"
+        | "incomingTokenType"
+        | "isInteractive"
+        | "properties"
+        | "resourceDisplayName"
+        | "resultType"
+        | "servicePrincipalId"
+        | "servicePrincipalName"
+        | "signInEventTypes"
+        | "status"
+        | "time"
+        | "userId"
+        | "userPrincipalName"
+        | "userType"
+    )
+}
 
 /// The normal form of one Graph-shaped record; `table` is the log it came
 /// from where the export says so. `Err` says what is wrong with it.
 pub(crate) fn sign_in(
-    fields: &Map<String, Value>,
+    fields: &Object<'_>,
     table: Option<&str>,
     stats: &mut ReadStats,
 ) -> Result<SignIn, String> {
     let created = fields.get("createdDateTime");
     let time = match created {
-        None | Some(Value::Null) => return Err("no createdDateTime".to_string()),
-        Some(Value::String(s)) => time::parse(s).ok_or_else(|| {
+        None | Some(Loose::Null) => return Err("no createdDateTime".to_string()),
+        Some(Loose::Text(s)) => time::parse(s).ok_or_else(|| {
             format!("createdDateTime \"{s}\" is not a time (ISO 8601, or M/d/yyyy h:mm:ss AM)")
         })?,
         Some(other) => return Err(format!("createdDateTime {other} is not a time")),
@@ -131,15 +170,11 @@ pub(crate) fn sign_in(
         stats.note("user sign-in without userId or userPrincipalName");
     }
     let device = fields.get("deviceDetail").map(|d| nested(Cow::Borrowed(d)));
-    let device = device.as_deref().and_then(Value::as_object);
+    let device = device.as_deref().and_then(Loose::as_object);
     Ok(SignIn {
         time,
         user,
-        user_type: text(fields.get("userType")).and_then(|t| match squeeze(t).as_str() {
-            "member" => Some(UserType::Member),
-            "guest" => Some(UserType::Guest),
-            _ => None,
-        }),
+        user_type: text(fields.get("userType")).and_then(user_type),
         event,
         app_id: text(fields.get("appId"))
             .or_else(|| text(fields.get("servicePrincipalId")))
@@ -151,10 +186,12 @@ pub(crate) fn sign_in(
         client_app: text(fields.get("clientAppUsed")).map(String::from),
         error_code: error_code(fields, stats)?,
         requirement: text(fields.get("authenticationRequirement")).and_then(|r| {
-            match squeeze(r).as_str() {
-                "singlefactorauthentication" => Some(Requirement::SingleFactor),
-                "multifactorauthentication" => Some(Requirement::MultiFactor),
-                _ => None,
+            if squeezes_to(r, "singlefactorauthentication") {
+                Some(Requirement::SingleFactor)
+            } else if squeezes_to(r, "multifactorauthentication") {
+                Some(Requirement::MultiFactor)
+            } else {
+                None
             }
         }),
         steps: steps(fields),
@@ -171,13 +208,20 @@ pub(crate) fn sign_in(
     })
 }
 
-fn event_type(
-    fields: &Map<String, Value>,
-    table: Option<&str>,
-    stats: &mut ReadStats,
-) -> EventType {
+/// `userType`: "Member" / "Guest" (any case or spacing).
+pub(crate) fn user_type(t: &str) -> Option<UserType> {
+    if squeezes_to(t, "member") {
+        Some(UserType::Member)
+    } else if squeezes_to(t, "guest") {
+        Some(UserType::Guest)
+    } else {
+        None
+    }
+}
+
+fn event_type(fields: &Object<'_>, table: Option<&str>, stats: &mut ReadStats) -> EventType {
     let listed = at(fields, "signInEventTypes").and_then(|v| match v.as_ref() {
-        Value::Array(kinds) => kinds.iter().find_map(|k| k.as_str().and_then(by_name)),
+        Loose::List(kinds) => kinds.iter().find_map(|k| k.as_str().and_then(by_name)),
         _ => None,
     });
     let interactive = flag(fields.get("isInteractive"));
@@ -230,7 +274,7 @@ pub(crate) fn by_table(table: &str) -> Option<EventType> {
 }
 
 /// `status.errorCode`, else the envelope's or SIEM row's `resultType`.
-fn error_code(fields: &Map<String, Value>, stats: &mut ReadStats) -> Result<u32, String> {
+fn error_code(fields: &Object<'_>, stats: &mut ReadStats) -> Result<u32, String> {
     let code = at(fields, "status.errorCode")
         .and_then(|c| whole(Some(&c)))
         .or_else(|| whole(fields.get("resultType")));
@@ -245,11 +289,11 @@ fn error_code(fields: &Map<String, Value>, stats: &mut ReadStats) -> Result<u32,
     }
 }
 
-fn steps(fields: &Map<String, Value>) -> Vec<Step> {
+fn steps(fields: &Object<'_>) -> Vec<Step> {
     let Some(details) = at(fields, "authenticationDetails") else {
         return Vec::new();
     };
-    let Value::Array(details) = details.as_ref() else {
+    let Loose::List(details) = details.as_ref() else {
         return Vec::new();
     };
     details
@@ -285,14 +329,14 @@ fn trust(trust_type: Option<&str>, stats: &mut ReadStats) -> Trust {
 /// "Is CAE Token" (Graph) or "IsCAEToken" (Log Analytics) among
 /// `authenticationProcessingDetails` (key/value pairs; a CSV cell holds
 /// them as JSON text).
-fn cae(fields: &Map<String, Value>) -> Option<bool> {
+fn cae(fields: &Object<'_>) -> Option<bool> {
     let details = at(fields, "authenticationProcessingDetails")?;
-    let Value::Array(pairs) = details.as_ref() else {
+    let Loose::List(pairs) = details.as_ref() else {
         return None;
     };
     pairs
         .iter()
-        .find(|p| text(p.get("key")).is_some_and(|k| squeeze(k) == "iscaetoken"))
+        .find(|p| text(p.get("key")).is_some_and(|k| squeezes_to(k, "iscaetoken")))
         .and_then(|p| flag(p.get("value")))
 }
 

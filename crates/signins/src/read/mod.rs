@@ -8,7 +8,7 @@
 //!
 //! Published quirks and what is done with them: a UTF-8 BOM is skipped;
 //! duplicate keys in a JSON object: the LAST wins (as `serde_json::Map`
-//! inserts); trailing commas, leading-zero numbers (`000`) and cut-off
+//! would insert; see `loose`); trailing commas, leading-zero numbers (`000`) and cut-off
 //! documents are refused with line:column and a hint.
 
 mod csv_rows;
@@ -16,6 +16,7 @@ mod fields;
 mod graph;
 mod input;
 mod json;
+mod loose;
 mod policies;
 mod registrations;
 pub mod time;

@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use authsim_core::error::Error;
-use serde_json::{Map, Value};
 
 use super::fields::{at, flag, text, whole};
 use super::input::Found;
 use super::json::{self, Record};
+use super::loose::{Loose, Object};
 use super::{ReadStats, bad};
 use crate::record::{AccessPolicy, Targets};
 
@@ -30,7 +30,7 @@ pub(crate) fn read(
         ));
     };
     stats.format = "policies-json";
-    json::records(json, name, HINT, &mut |record: Record| {
+    json::records(json, name, HINT, None, &mut |record: Record| {
         let policy = policy(&record.fields).map_err(|fault| {
             bad(
                 name,
@@ -48,9 +48,9 @@ pub(crate) fn read(
     Ok(())
 }
 
-fn strings(fields: &Map<String, Value>, path: &str) -> Vec<String> {
+fn strings(fields: &Object<'_>, path: &str) -> Vec<String> {
     match at(fields, path).as_deref() {
-        Some(Value::Array(items)) => items
+        Some(Loose::List(items)) => items
             .iter()
             .filter_map(|i| text(Some(i)))
             .map(String::from)
@@ -63,7 +63,7 @@ fn has(list: &[String], word: &str) -> bool {
     list.iter().any(|i| i.eq_ignore_ascii_case(word))
 }
 
-fn policy(fields: &Map<String, Value>) -> Result<AccessPolicy, String> {
+fn policy(fields: &Object<'_>) -> Result<AccessPolicy, String> {
     let name = text(fields.get("displayName"))
         .or_else(|| text(fields.get("id")))
         .ok_or("no displayName or id: not a conditional access policy")?;
@@ -113,7 +113,7 @@ fn policy(fields: &Map<String, Value>) -> Result<AccessPolicy, String> {
 
 /// `sessionControls.signInFrequency` in seconds: `value` `hours` or `days`,
 /// or 0 for `frequencyInterval: everyTime`; `None` where absent or disabled.
-fn sign_in_frequency(fields: &Map<String, Value>) -> Result<Option<f64>, String> {
+fn sign_in_frequency(fields: &Object<'_>) -> Result<Option<f64>, String> {
     let Some(f) = at(fields, "sessionControls.signInFrequency").filter(|f| f.is_object()) else {
         return Ok(None);
     };

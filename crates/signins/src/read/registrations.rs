@@ -7,14 +7,15 @@
 use std::path::Path;
 
 use authsim_core::error::Error;
-use serde_json::{Map, Value};
 
 use super::fields::{flag, squeeze, text};
 use super::input::Found;
 use super::json::{self, Record};
-use super::{ReadStats, bad};
+use super::loose::{Loose, Object, parse_owned};
+use super::{ReadStats, bad, graph};
 use crate::pseudonym::Pseudonym;
-use crate::record::{UserRegistration, UserType};
+use crate::record::UserRegistration;
+use crate::vocabulary::methods::preferred_as_registered;
 
 const HINT: &str = "export the registration report again as JSON from Microsoft Graph \
 (`GET /reports/authenticationMethods/userRegistrationDetails`) or as CSV from the Entra admin \
@@ -26,18 +27,17 @@ pub(crate) fn read(
     stats: &mut ReadStats,
     each: &mut dyn FnMut(UserRegistration),
 ) -> Result<(), Error> {
-    let mut deliver =
-        |fields: &Map<String, Value>, stats: &mut ReadStats| match registration(fields) {
-            Some(r) => {
-                stats.records += 1;
-                each(r);
-            }
-            None => stats.set_aside("no id or userPrincipalName"),
-        };
+    let mut deliver = |fields: &Object<'_>, stats: &mut ReadStats| match registration(fields) {
+        Some(r) => {
+            stats.records += 1;
+            each(r);
+        }
+        None => stats.set_aside("no id or userPrincipalName"),
+    };
     match found {
         Found::Json(json) => {
             stats.format = "registrations-json";
-            json::records(json, name, HINT, &mut |record: Record| {
+            json::records(json, name, HINT, None, &mut |record: Record| {
                 deliver(&record.fields, stats);
                 Ok(())
             })?;
@@ -76,13 +76,12 @@ pub(crate) fn read(
             }
             let mut row = csv::StringRecord::new();
             while reader.read_record(&mut row).map_err(fault)? {
-                let fields: Map<String, Value> = keys
-                    .iter()
-                    .zip(row.iter())
-                    .filter_map(|(k, cell)| {
-                        Some(((*k)?.to_string(), Value::String(cell.to_string())))
-                    })
-                    .collect();
+                let fields = Object(
+                    keys.iter()
+                        .zip(row.iter())
+                        .filter_map(|(k, cell)| Some(((*k)?.into(), Loose::text(cell))))
+                        .collect(),
+                );
                 deliver(&fields, stats);
             }
         }
@@ -109,43 +108,39 @@ fn graph_key(title: &str) -> Option<&'static str> {
     })
 }
 
-fn registration(fields: &Map<String, Value>) -> Option<UserRegistration> {
+fn registration(fields: &Object<'_>) -> Option<UserRegistration> {
     let user = text(fields.get("id")).or_else(|| text(fields.get("userPrincipalName")))?;
     Some(UserRegistration {
         user: Pseudonym::of(user),
-        user_type: text(fields.get("userType")).and_then(|t| match squeeze(t).as_str() {
-            "member" => Some(UserType::Member),
-            "guest" => Some(UserType::Guest),
-            _ => None,
-        }),
+        user_type: text(fields.get("userType")).and_then(graph::user_type),
         methods: methods(fields.get("methodsRegistered")),
         is_mfa_registered: flag(fields.get("isMfaRegistered")),
         is_passwordless_capable: flag(fields.get("isPasswordlessCapable")),
         default_mfa_method: text(fields.get("defaultMfaMethod"))
             .or_else(|| text(fields.get("userPreferredMethodForSecondaryAuthentication")))
-            .filter(|m| !m.eq_ignore_ascii_case("none"))
+            .and_then(preferred_as_registered)
             .map(String::from),
     })
 }
 
 /// `methodsRegistered`: a JSON list, or in a CSV cell a JSON list or names
 /// separated by commas or semicolons.
-fn methods(value: Option<&Value>) -> Vec<String> {
+fn methods(value: Option<&Loose<'_>>) -> Vec<String> {
     let owned;
     let value = match value {
-        Some(Value::String(s)) if s.trim_start().starts_with('[') => {
-            owned = serde_json::from_str::<Value>(s).ok();
+        Some(Loose::Text(s)) if s.trim_start().starts_with('[') => {
+            owned = parse_owned(s);
             owned.as_ref()
         }
         other => other,
     };
     match value {
-        Some(Value::Array(items)) => items
+        Some(Loose::List(items)) => items
             .iter()
             .filter_map(|i| text(Some(i)))
             .map(String::from)
             .collect(),
-        Some(Value::String(s)) => s
+        Some(Loose::Text(s)) => s
             .split([',', ';'])
             .map(str::trim)
             .filter(|m| !m.is_empty())

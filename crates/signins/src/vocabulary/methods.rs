@@ -1,8 +1,16 @@
 //! Sign-in methods three ways: the scenario's `[methods.NAME]`, the
 //! `authenticationMethod` of a log's `authenticationDetails` step, and the
 //! registration report's `methodsRegistered`. Sources: the Graph
-//! `authenticationDetail`, `userRegistrationDetails` and
-//! `authenticationMethodsRoot` reference pages (see docs/import.md).
+//! `authenticationDetail` (beta, `authenticationMethod`: "Password", "SMS",
+//! "Voice", "Authenticator App", "Software OATH token", "Satisfied by token",
+//! "Previously satisfied"), `userRegistrationDetails` (v1.0 and beta:
+//! `methodsRegistered` "such as `mobilePhone`, `email`, `fido2`,
+//! `passKeyDeviceBound`"; beta `defaultMfaMethod`; the
+//! `userDefaultAuthenticationMethod` enum) and `usageAuthMethod` (beta: the
+//! registered-method names `fido2SecurityKey`, `passKeyDeviceBoundWindowsHello`
+//! ...) reference pages of microsoftgraph/microsoft-graph-docs-contrib; the
+//! portal's display strings ("Text message", "Mobile app notification") as
+//! the sign-in logs show them (see docs/import.md).
 
 use authsim_core::scenario::Factor;
 
@@ -80,6 +88,7 @@ pub const METHODS: &[KnownMethod] = &[
         in_log: &["FIDO2 security key", "Passkey (device-bound)", "FIDO"],
         registered: &[
             "fido2",
+            "fido2SecurityKey",
             "passKeyDeviceBound",
             "passKeyDeviceBoundAuthenticator",
         ],
@@ -88,7 +97,7 @@ pub const METHODS: &[KnownMethod] = &[
         name: "windows_hello",
         factor: Factor::Passwordless,
         in_log: &["Windows Hello for Business"],
-        registered: &["windowsHelloForBusiness"],
+        registered: &["windowsHelloForBusiness", "passKeyDeviceBoundWindowsHello"],
     },
     KnownMethod {
         name: "certificate",
@@ -123,6 +132,38 @@ pub fn registered(value: &str) -> Option<&'static KnownMethod> {
         .find(|k| k.registered.iter().any(|r| r.eq_ignore_ascii_case(v)))
 }
 
+/// `userPreferredMethodForSecondaryAuthentication` and
+/// `systemPreferredAuthenticationMethods` use the `userDefaultAuthenticationMethod`
+/// enum (`push`, `oath`, `voiceMobile`, `voiceAlternateMobile`,
+/// `voiceOffice`, `sms`, `none`), not the `methodsRegistered` names that
+/// beta's `defaultMfaMethod` uses (`mobilePhone`, `alternateMobilePhone`,
+/// `officePhone`, `microsoftAuthenticatorPush`, `softwareOneTimePasscode`,
+/// `none`). The `defaultMfaMethod` spelling of a preferred method, so a
+/// registration reads alike from v1.0 and beta; `None` for `none` and for
+/// a value neither enum has. `oath` is taken as the software token, the
+/// one `defaultMfaMethod` can name; a name already in the
+/// `defaultMfaMethod` spelling stays.
+pub fn preferred_as_registered(value: &str) -> Option<&'static str> {
+    const PAIRS: &[(&str, &str)] = &[
+        ("push", "microsoftAuthenticatorPush"),
+        ("oath", "softwareOneTimePasscode"),
+        ("sms", "mobilePhone"),
+        ("voiceMobile", "mobilePhone"),
+        ("voiceAlternateMobile", "alternateMobilePhone"),
+        ("voiceOffice", "officePhone"),
+        ("mobilePhone", "mobilePhone"),
+        ("alternateMobilePhone", "alternateMobilePhone"),
+        ("officePhone", "officePhone"),
+        ("microsoftAuthenticatorPush", "microsoftAuthenticatorPush"),
+        ("softwareOneTimePasscode", "softwareOneTimePasscode"),
+    ];
+    let v = value.trim();
+    PAIRS
+        .iter()
+        .find(|(from, _)| from.eq_ignore_ascii_case(v))
+        .map(|(_, to)| *to)
+}
+
 /// The known method of a scenario's method name.
 pub fn by_name(name: &str) -> Option<&'static KnownMethod> {
     METHODS.iter().find(|k| k.name == name)
@@ -144,5 +185,49 @@ mod tests {
         assert_eq!(in_log(" text MESSAGE ").unwrap().name, "sms");
         assert_eq!(registered("mobilePhone").unwrap().name, "sms");
         assert!(in_log("Previously satisfied").is_none());
+    }
+
+    #[test]
+    fn every_documented_log_method_is_known_or_satisfied_earlier() {
+        // authenticationDetail.authenticationMethod's documented values.
+        for m in [
+            "Password",
+            "SMS",
+            "Voice",
+            "Authenticator App",
+            "Software OATH token",
+        ] {
+            assert!(in_log(m).is_some(), "{m}");
+        }
+        for m in ["Satisfied by token", "Previously satisfied"] {
+            assert!(SATISFIED_EARLIER.contains(&m) && in_log(m).is_none(), "{m}");
+        }
+    }
+
+    #[test]
+    fn preferred_methods_read_as_registered_ones() {
+        // Every defaultMfaMethod value but `none` is a registered method.
+        for d in [
+            "mobilePhone",
+            "alternateMobilePhone",
+            "officePhone",
+            "microsoftAuthenticatorPush",
+            "softwareOneTimePasscode",
+        ] {
+            assert_eq!(preferred_as_registered(d), Some(d));
+            assert!(registered(d).is_some(), "{d}");
+        }
+        assert_eq!(
+            preferred_as_registered("push"),
+            Some("microsoftAuthenticatorPush")
+        );
+        assert_eq!(preferred_as_registered("voiceOffice"), Some("officePhone"));
+        assert_eq!(
+            registered(preferred_as_registered("sms").unwrap())
+                .unwrap()
+                .name,
+            "sms"
+        );
+        assert_eq!(preferred_as_registered("none"), None);
     }
 }
