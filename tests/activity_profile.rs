@@ -125,11 +125,10 @@ fn uses_in_each_hour_of_the_week_follow_the_profile_in_local_time() {
     let (buckets, active, _, replications) = played(&weekly());
     assert_eq!(buckets, 168);
     let trials = f64::from(USERS * replications);
-    for b in 0..buckets {
+    for (b, (&mail, &chat)) in active[0].iter().zip(&active[1]).enumerate() {
         let local = (b + OFFSET_HOURS) % 168;
         let rate = office(local / 24, local % 24);
-        for (app, weight) in [(0, MAIL_WEIGHT), (1, 1.0)] {
-            let count = active[app][b];
+        for (app, count, weight) in [("mail", mail, MAIL_WEIGHT), ("chat", chat, 1.0)] {
             let p = 1.0 - (-rate * weight).exp();
             let (mean, sd) = (trials * p, (trials * p * (1.0 - p)).sqrt());
             if rate == 0.0 {

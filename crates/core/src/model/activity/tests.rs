@@ -114,10 +114,13 @@ fn a_profile_weighs_each_hour_by_its_rate() {
     assert_eq!(stretches, [(9.0 * HOUR, 11.0 * HOUR)]);
     assert!(!w.always_active() && w.is_active(10.5 * HOUR) && !w.is_active(11.5 * HOUR));
     assert_eq!(w.longest_break(), WEEK - 2.0 * HOUR);
-    // Local Monday 00:00 in UTC+01:00 is Sunday 23:00 UTC: the week wraps.
+    // Local Monday 00:00-02:00 in UTC+01:00 is Sunday 23:00 to Monday 01:00
+    // UTC: the week's first hour of activity is Monday 00:00 UTC, its second
+    // the last hour of the week.
     let early = profile(&[(0, 0, 4.0), (0, 1, 4.0)], "+01:00");
-    assert_eq!(early.wall_time_at(0.0), WEEK - HOUR);
-    assert_eq!(early.wall_time_at(HOUR + 60.0), 60.0);
+    assert_eq!(early.wall_time_at(0.0), 0.0);
+    assert_eq!(early.wall_time_at(HOUR + 60.0), WEEK - HOUR + 60.0);
+    assert!(!early.always_active() && early.is_active(WEEK - 1.0));
 }
 
 #[test]
