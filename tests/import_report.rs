@@ -132,7 +132,7 @@ fn page_names_every_source_cohort_app_and_default_escaped() {
     let figure = &page[page.find("<figure").unwrap()..page.find("</figure>").unwrap()];
     for day in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
         assert!(
-            figure.contains(&format!(">{day}<")),
+            figure.contains(&format!(">\n{day}\n<")),
             "the chart names {day}"
         );
     }
@@ -144,12 +144,17 @@ fn page_names_every_source_cohort_app_and_default_escaped() {
 fn largest_gaps_are_the_hours_put_there() {
     let scratch = Scratch::new("import-report", "gaps");
     let page = written(&scratch);
-    let row = |hour: &str, observed: &str, fitted: &str, gap: &str| {
-        format!("<tr><td>{hour}</td><td>{observed}</td><td>{fitted}</td><td>{gap}</td></tr>")
+    let row = |hour: &str, observed: &str, fitted: &str, gap: &str, errors: &str| {
+        format!(
+            "<tr><td>{hour}</td><td>{observed}</td><td>{fitted}</td><td>{gap}</td>\
+             <td>{errors}</td></tr>"
+        )
     };
-    let tue = row("Tue 09:00–10:00", "2.9", "2", "0.9");
-    let fri = row("Fri 17:00–18:00", "1.4", "2", "−0.6");
-    let sun = row("Sun 23:00–24:00", "1.7", "0.5", "1.2");
+    // Standard errors √(fitted / (users × weeks)): office √(2 / 1800) = 1/30,
+    // night & weekend √(0.5 / 100) = 0.0707.
+    let tue = row("Tue 09:00–10:00", "2.9", "2", "0.9", "27");
+    let fri = row("Fri 17:00–18:00", "1.4", "2", "−0.6", "−18");
+    let sun = row("Sun 23:00–24:00", "1.7", "0.5", "1.2", "17");
     for r in [&tue, &fri, &sun] {
         assert!(page.contains(r.as_str()), "the page holds {r}");
     }
@@ -179,7 +184,12 @@ fn chromium_renders_it_without_errors_within_1280_px() {
         assert!(found.is_empty(), "{key}: {found:?}");
     }
     assert!(facts["scroll_width"].as_f64() <= facts["viewport"].as_f64());
-    // A screenshot for a person to look at, beside the other temporary files.
+    // The page and a screenshot of it for a person to look at, in the temporary folder.
+    std::fs::copy(
+        &page,
+        std::env::temp_dir().join("authsim-import-report.html"),
+    )
+    .unwrap();
     let png = std::env::temp_dir().join("authsim-import-report.png");
     let shot = format!("--screenshot={}", png.display());
     headless(

