@@ -3,7 +3,9 @@
 //! sign-in records (JSON lines, about 0.9 kB each, like a real `signIn`
 //! without location detail) are generated on the fly by a `Read` (no disk)
 //! and read by `read::sign_ins_from`; it prints records/s and the peak
-//! resident memory (VmHWM), which stays flat as N grows.
+//! resident memory (VmHWM), which stays flat as N grows. Each record is
+//! also counted by the importer's aggregator (`authsim_import::aggregate`),
+//! whose memory grows with users x apps, not records.
 //!
 //! N is `AUTHSIM_IMPORT_BENCH_RECORDS` (default 1,000,000); for ten million:
 //! `AUTHSIM_IMPORT_BENCH_RECORDS=10000000 cargo bench --bench import`.
@@ -97,6 +99,7 @@ fn main() {
         at: 0,
     };
     let (mut seen, mut mfa) = (0u64, 0u64);
+    let mut agg = authsim_import::aggregate::Aggregator::new(0.0);
     let start = Instant::now();
     let stats = read::sign_ins_from(
         source,
@@ -106,6 +109,7 @@ fn main() {
             seen += 1;
             mfa +=
                 u64::from(s.requirement == Some(authsim_signins::record::Requirement::MultiFactor));
+            agg.add(s);
         },
     )
     .expect("the synthetic export reads");
@@ -116,7 +120,9 @@ fn main() {
         format!("{:.1} MiB", b as f64 / 1048576.0)
     });
     println!(
-        "import: {records} Graph JSON-lines records in {seconds:.2} s: {:.0} records/s; peak memory (VmHWM) {peak}",
+        "import: {records} Graph JSON-lines records read and aggregated ({} users, {} user-app pairs) in {seconds:.2} s: {:.0} records/s; peak memory (VmHWM) {peak}",
+        agg.users.len(),
+        agg.pairs.len(),
         records as f64 / seconds
     );
 }
