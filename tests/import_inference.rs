@@ -250,6 +250,8 @@ fn registrations_policies_and_guests() {
         text.contains("136 hours of the week never watched"),
         "{text}"
     );
+    // The guest's two wrong passwords: read, not counted as renewals.
+    assert!(text.contains("# 2 failed sign-ins: not counted as renewals"));
     assert_eq!(at(&t, "simulation.horizon").as_str(), Some("9d"));
     nothing_identifies(&dir, &fixture("tenant.jsonl"));
 }
