@@ -106,3 +106,11 @@ pub(crate) fn squeezes_to(s: &str, squeezed: &str) -> bool {
         .map(|b| b.to_ascii_lowercase())
         .eq(squeezed.bytes())
 }
+
+/// What the word that `s` squeezes to stands for, among `words`.
+pub(crate) fn one_of<T: Copy>(s: &str, words: &[(&str, T)]) -> Option<T> {
+    words
+        .iter()
+        .find(|(w, _)| squeezes_to(s, w))
+        .map(|&(_, v)| v)
+}

@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::fields::{as_group, at, flag, nested, squeeze, squeezes_to, text, whole};
+use super::fields::{as_group, at, flag, nested, one_of, squeeze, squeezes_to, text, whole};
 use super::input::Json;
 use super::json::{self, Record};
 use super::loose::{Loose, Object};
@@ -114,28 +114,28 @@ fn kept(key: &str) -> bool {
     matches!(
         key,
         "appDisplayName"
-        | "appId"
-        | "authenticationDetails"
-        | "authenticationProcessingDetails"
-        | "authenticationRequirement"
-        | "category"
-        | "clientAppUsed"
-        | "count"
-        | "createdDateTime"
-        | "deviceDetail"
-        | "incomingTokenType"
-        | "isInteractive"
-        | "properties"
-        | "resourceDisplayName"
-        | "resultType"
-        | "servicePrincipalId"
-        | "servicePrincipalName"
-        | "signInEventTypes"
-        | "status"
-        | "time"
-        | "userId"
-        | "userPrincipalName"
-        | "userType"
+            | "appId"
+            | "authenticationDetails"
+            | "authenticationProcessingDetails"
+            | "authenticationRequirement"
+            | "category"
+            | "clientAppUsed"
+            | "count"
+            | "createdDateTime"
+            | "deviceDetail"
+            | "incomingTokenType"
+            | "isInteractive"
+            | "properties"
+            | "resourceDisplayName"
+            | "resultType"
+            | "servicePrincipalId"
+            | "servicePrincipalName"
+            | "signInEventTypes"
+            | "status"
+            | "time"
+            | "userId"
+            | "userPrincipalName"
+            | "userType"
     )
 }
 
@@ -186,13 +186,13 @@ pub(crate) fn sign_in(
         client_app: text(fields.get("clientAppUsed")).map(String::from),
         error_code: error_code(fields, stats)?,
         requirement: text(fields.get("authenticationRequirement")).and_then(|r| {
-            if squeezes_to(r, "singlefactorauthentication") {
-                Some(Requirement::SingleFactor)
-            } else if squeezes_to(r, "multifactorauthentication") {
-                Some(Requirement::MultiFactor)
-            } else {
-                None
-            }
+            one_of(
+                r,
+                &[
+                    ("singlefactorauthentication", Requirement::SingleFactor),
+                    ("multifactorauthentication", Requirement::MultiFactor),
+                ],
+            )
         }),
         steps: steps(fields),
         trust: device.map(|d| trust(text(d.get("trustType")), stats)),
@@ -210,13 +210,10 @@ pub(crate) fn sign_in(
 
 /// `userType`: "Member" / "Guest" (any case or spacing).
 pub(crate) fn user_type(t: &str) -> Option<UserType> {
-    if squeezes_to(t, "member") {
-        Some(UserType::Member)
-    } else if squeezes_to(t, "guest") {
-        Some(UserType::Guest)
-    } else {
-        None
-    }
+    one_of(
+        t,
+        &[("member", UserType::Member), ("guest", UserType::Guest)],
+    )
 }
 
 fn event_type(fields: &Object<'_>, table: Option<&str>, stats: &mut ReadStats) -> EventType {
