@@ -207,9 +207,14 @@ fn registrations_policies_and_guests() {
     assert_eq!(
         registrations(&t, "guest"),
         [
-            (0.5, want(&["password"])),
+            (0.5, want(&["password", "authenticator_push"])),
             (0.5, want(&["password", "sms"]))
         ]
+    );
+    assert!(
+        text.contains(
+            "# DEFAULT (not in the exports): 1 user with a password only, and MFA required"
+        )
     );
     assert_eq!(
         at(&t, "cohorts.guest.sign_in_frequency").as_str(),
@@ -245,6 +250,8 @@ fn registrations_policies_and_guests() {
         text.contains("136 hours of the week never watched"),
         "{text}"
     );
+    // The guest's two wrong passwords: read, not counted as renewals.
+    assert!(text.contains("# 2 failed sign-ins: not counted as renewals"));
     assert_eq!(at(&t, "simulation.horizon").as_str(), Some("9d"));
     nothing_identifies(&dir, &fixture("tenant.jsonl"));
 }

@@ -308,6 +308,15 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
     if let Some(p) = &policy_fit {
         notes.extend(p.ignored.iter().map(|l| format!("policy {l}: not applied")));
     }
+    if agg.failed > 0 {
+        notes.push(format!(
+            "{} failed sign-ins: not counted as renewals (their methods and devices are)",
+            agg.failed
+        ));
+    }
+    for (why, n) in &agg.set_aside {
+        notes.push(format!("{n} records set aside: {why}"));
+    }
     if let Some(r) = i.report.filter(|r| r.unknown_methods > 0) {
         notes.push(format!(
             "{} methodsRegistered values no scenario method stands for: left out",
