@@ -1,6 +1,7 @@
 //! The command line's options, each defined once.
 
 use super::help;
+use super::sign_in_log::SignInLogOptions;
 use authsim::export::Format;
 use authsim::montecarlo::shard::Shard;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -35,6 +36,8 @@ pub enum Command {
         simulation: SimulationOptions,
         #[command(flatten)]
         output: OutputOptions,
+        #[command(flatten)]
+        sign_in_log: SignInLogOptions,
     },
     /// Sweep scenario fields: every combination of the --set values becomes a variant,
     /// compared with the baseline.

@@ -16,6 +16,7 @@ mod markdown;
 mod merge;
 mod progress;
 mod run;
+mod sign_in_log;
 mod table;
 
 use args::{Command, SimulationOptions};
@@ -37,8 +38,15 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             scenario,
             simulation,
             output,
+            sign_in_log,
             ..
-        } => run::run(scenario.as_deref(), &[], false, &simulation, &output),
+        } => run::run(
+            scenario.as_deref(),
+            &[],
+            (false, &sign_in_log),
+            &simulation,
+            &output,
+        ),
         Command::Merge {
             shards,
             destination,
@@ -51,7 +59,16 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             sets,
             simulation,
             output,
-        } => run::run(Some(&scenario), &sets, true, &simulation, &output),
+        } => {
+            let no_log = sign_in_log::SignInLogOptions::default();
+            run::run(
+                Some(&scenario),
+                &sets,
+                (true, &no_log),
+                &simulation,
+                &output,
+            )
+        }
         Command::Compare { run_a, run_b, json } => compare::compare(&run_a, &run_b, json),
         Command::Plot { run } => {
             let d = run.display();

@@ -2,6 +2,7 @@
 
 use super::args::{OutputOptions, ShowOptions, SimulationOptions};
 use super::interrupt::Resumable;
+use super::sign_in_log::{Planned, SignInLogOptions};
 use super::{emit, progress, table};
 use authsim::error::Error;
 use authsim::export::manifest::Manifest;
@@ -23,7 +24,7 @@ use std::sync::Mutex;
 pub fn run(
     scenario: Option<&Path>,
     sets: &[String],
-    sweep: bool,
+    (sweep, log): (bool, &SignInLogOptions),
     simulation: &SimulationOptions,
     output: &OutputOptions,
 ) -> Result<(), Error> {
@@ -63,11 +64,18 @@ pub fn run(
     let worlds = model::worlds(&plan);
     let planned = manifest.range().len() as u32;
     RunSize::of(&worlds, planned).check(&plan.file, simulation.force)?;
+    let log = log.plan(&worlds[0])?;
     let out = output.destination.choose(&name, plan.seed())?;
     let pool = pool(simulation.threads)?;
     // Made before simulating, so a folder that cannot be written fails fast.
     let unfinished = Unfinished::start(&out, output.destination.out.is_none(), manifest)?;
-    play(unfinished, &plan, &worlds, &pool, &output.show)
+    play(
+        unfinished,
+        &plan,
+        &worlds,
+        &pool,
+        (&output.show, log.as_ref()),
+    )
 }
 
 /// `run --resume DIR`: the rest of an interrupted run or shard.
@@ -81,7 +89,7 @@ pub fn resume(dir: &Path, simulation: &SimulationOptions, show: &ShowOptions) ->
     super::markdown::check(show, unfinished.manifest.shard.is_some())?;
     let worlds = model::worlds(&plan);
     let pool = pool(simulation.threads)?;
-    play(unfinished, &plan, &worlds, &pool, show)
+    play(unfinished, &plan, &worlds, &pool, (show, None))
 }
 
 /// Plays the folder's replications not yet in its journal, recording each as it
@@ -91,7 +99,7 @@ fn play(
     plan: &RunPlan,
     worlds: &[World],
     pool: &rayon::ThreadPool,
-    show: &ShowOptions,
+    (show, log): (&ShowOptions, Option<&Planned>),
 ) -> Result<(), Error> {
     let guard = Resumable::new(&unfinished.dir);
     let manifest = &unfinished.manifest;
@@ -158,6 +166,15 @@ fn play(
     };
     let finish = || unfinished.finish(|dir| outputs.write(dir));
     let folder = guard.finish(finish, kept.clone())?;
+    if let Some(log) = log {
+        let records = pool.install(|| log.write(&worlds[0], plan.seed(), &folder))?;
+        if !show.quiet && !show.json {
+            eprintln!(
+                "sign-in log: {records} records of replication 0 in {}",
+                log.file().display()
+            );
+        }
+    }
     if charts {
         super::plot(&folder, kept)?;
     }

@@ -12,3 +12,4 @@ pub mod pseudonym;
 pub mod read;
 pub mod record;
 pub mod vocabulary;
+pub mod write;

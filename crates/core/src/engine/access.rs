@@ -6,6 +6,7 @@
 use super::contingency::blocked;
 use super::load::{prompt, request};
 use super::player::Player;
+use super::sign_in_log::{Outcome, Request, Via};
 use super::tally::Tally;
 use super::user::User;
 
@@ -38,11 +39,24 @@ impl Player {
         Access::Served
     }
 
-    /// A token for the access: the cached one, or a new one.
+    /// A token for the access: the cached one, or a new one. Each request to
+    /// the IdP is logged with its outcome, where a sign-in log is kept.
     fn token(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
         let world = user.world;
-        self.device
-            .renew_prt(user, &mut self.dependencies, t, tally);
+        if let Some(renewed) = self
+            .device
+            .renew_prt(user, &mut self.dependencies, t, tally)
+        {
+            let outcome = match renewed {
+                true => Outcome::Success,
+                false => Outcome::TokenServiceDown,
+            };
+            let prt = Request {
+                via: Via::Prt,
+                background: true,
+            };
+            self.log(user, app, t, prt, outcome);
+        }
         let state = &self.apps[app];
         // A valid access token serves the request with no IdP call.
         if t < state.token_expiry {
@@ -51,12 +65,17 @@ impl Player {
                 // Early renewal in the background: a failure stays invisible,
                 // and so does a slow answer.
                 request(world, t, tally);
-                if self.dependencies.token_service_up(user, t)
-                    && !blocked(user, t)
-                    && self.admitted(user, user.cohort.token_request, t, tally)
-                {
+                let outcome = if !self.dependencies.token_service_up(user, t) {
+                    Outcome::TokenServiceDown
+                } else if blocked(user, t) {
+                    Outcome::Blocked
+                } else if !self.admitted(user, user.cohort.token_request, t, tally) {
+                    Outcome::Throttled
+                } else {
                     self.issue_token(user, app, t, tally);
-                }
+                    Outcome::Success
+                };
+                self.log(user, app, t, Request::silent(user, true), outcome);
                 self.dependencies.slowness.forget();
             }
             return Access::Served;
@@ -69,34 +88,58 @@ impl Player {
         // Single sign-on: the device's primary refresh token opens the app's session.
         if self.device.prt_usable(user, t) {
             request(world, t, tally);
+            let sso = Request {
+                via: Via::Prt,
+                background: false,
+            };
             if blocked(user, t) {
+                self.log(user, app, t, sso, Outcome::Blocked);
                 return Access::SignInFailed;
             }
             if self.dependencies.token_service_up(user, t) {
                 if !self.admitted(user, user.cohort.token_request, t, tally) {
+                    self.log(user, app, t, sso, Outcome::Throttled);
                     return Access::RenewalFailed;
                 }
                 if !self.sso_mfa(user, t, tally) {
+                    self.log(user, app, t, sso, Outcome::MfaFailed);
                     return Access::SignInFailed;
                 }
                 self.apps[app].session_start = self.device.prt_session_start;
+                self.log(user, app, t, sso, Outcome::Success);
                 return self.renewed(user, app, t, tally);
             }
+            self.log(user, app, t, sso, Outcome::TokenServiceDown);
             return Access::RenewalFailed;
         }
         request(world, t, tally);
+        let interactive = Request {
+            via: Via::Interactive,
+            background: false,
+        };
         // With the token service down the user gets an error page, not a prompt.
-        if !self.dependencies.token_service_up(user, t)
-            || !self.admitted(user, user.cohort.token_request, t, tally)
-        {
+        let up = self.dependencies.token_service_up(user, t);
+        if !up || !self.admitted(user, user.cohort.token_request, t, tally) {
+            let outcome = match up {
+                false => Outcome::TokenServiceDown,
+                true => Outcome::Throttled,
+            };
+            self.log(user, app, t, interactive, outcome);
             return Access::SignInFailed;
         }
         let measured = t >= world.warmup;
         prompt(world, t, tally);
         let registered = user.cohort.registered_devices;
         let remembered = t < self.device.mfa_remembered_until;
-        let mfa = world.policy.mfa_required(registered) && !remembered;
+        let required = world.policy.mfa_required(registered);
+        let mfa = required && !remembered;
+        self.note(|p| {
+            p.mfa_required = required;
+            p.mfa_remembered = required && remembered;
+        });
         let Some(mfa_done) = self.sign_in(user, t, mfa, measured, tally) else {
+            // `sign_in` noted why, where it was not the first factor.
+            self.log(user, app, t, interactive, Outcome::FirstFactorFailed);
             return Access::SignInFailed;
         };
         if mfa && mfa_done {
@@ -105,6 +148,7 @@ impl Player {
         // MFA remembered on the device counts for the PRT's claim; a waiver does not.
         self.device.signed_in(user, t, mfa_done || remembered);
         self.apps[app].session_start = t;
+        self.log(user, app, t, interactive, Outcome::Success);
         self.renewed(user, app, t, tally)
     }
 
@@ -112,23 +156,33 @@ impl Player {
     /// covers, the backup service.
     fn renew_silently(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {
         request(user.world, t, tally);
+        let silent = Request::silent(user, false);
         // A block is a decision, not a failure: retrying does not help.
         if blocked(user, t) {
+            self.log(user, app, t, silent, Outcome::Blocked);
             return Access::SignInFailed;
         }
         if self.dependencies.token_service_up(user, t) {
             // Throttled: the backup service answers for an outage, not a surge.
             if !self.admitted(user, user.cohort.token_request, t, tally) {
+                self.log(user, app, t, silent, Outcome::Throttled);
                 return Access::RenewalFailed;
             }
+            self.log(user, app, t, silent, Outcome::Success);
             return self.renewed(user, app, t, tally);
         }
         if self.backup_covers(user, app, t) {
             // backup_renewals_per_user_day
             tally.backup_renewals += u64::from(t >= user.world.warmup);
             self.backup_judged(user, app, t, tally);
+            let backup = Request {
+                via: Via::Backup,
+                ..silent
+            };
+            self.log(user, app, t, backup, Outcome::Success);
             return self.renewed(user, app, t, tally);
         }
+        self.log(user, app, t, silent, Outcome::TokenServiceDown);
         Access::RenewalFailed
     }
 

@@ -44,25 +44,28 @@ impl DeviceState {
 
     /// The device renews its PRT in the background, on its own schedule, every
     /// few hours while used: a failure is tried again a renewal period later, not
-    /// at every access, and goes unnoticed until the PRT expires.
+    /// at every access, and goes unnoticed until the PRT expires. Whether it
+    /// asked the token service, and whether it renewed (for the sign-in log).
     pub fn renew_prt(
         &mut self,
         user: &User,
         dependencies: &mut Dependencies,
         t: f64,
         tally: &mut Tally,
-    ) {
+    ) -> Option<bool> {
         let policy = &user.world.policy;
         if !user.cohort.registered_devices || !self.prt_usable(user, t) || t < self.prt_next_try {
-            return;
+            return None;
         }
         request(user.world, t, tally);
         self.prt_next_try = t + policy.prt_renewal;
-        if dependencies.token_service_up(user, t) {
+        let up = dependencies.token_service_up(user, t);
+        if up {
             self.prt_renewed = t;
             self.prt_expiry = t + policy.prt_lifetime;
         }
         // In the background: a slow answer or a timeout goes unnoticed.
         dependencies.slowness.forget();
+        Some(up)
     }
 }

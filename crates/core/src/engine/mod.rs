@@ -40,6 +40,7 @@ mod retry;
 mod revocation;
 mod session;
 mod sign_in;
+mod sign_in_log;
 mod staleness;
 mod state;
 mod steady_state;
@@ -49,5 +50,6 @@ mod user;
 
 pub use play::play_users;
 pub use player::Player;
+pub use sign_in_log::{Outcome, SignInEvent, Via};
 pub use tally::Tally;
 pub use user::Replication;

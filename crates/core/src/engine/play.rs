@@ -35,6 +35,8 @@ pub fn play_users(
             seed: replication.seed,
             replication: replication.index,
             index,
+            cohort_index: cohort as u32,
+            mix: mix as u32,
         };
         player.play(&user, tallies.group(world, cohort, mix));
     }

@@ -9,6 +9,7 @@ use super::exposure::Exposures;
 use super::lockout::Lockout;
 use super::people::Person;
 use super::queue::EventQueue;
+use super::sign_in_log::SignInLog;
 use super::staleness::OpenSession;
 use super::state::{AppState, SignedIn};
 
@@ -32,4 +33,6 @@ pub struct Player {
     pub(super) signed_in: SignedIn,
     /// The user's admissions by the capacities (see `capacity`).
     pub(super) throttling: Throttling,
+    /// The sign-in log, where one is kept (see `sign_in_log`).
+    pub(super) log: Option<Box<SignInLog>>,
 }

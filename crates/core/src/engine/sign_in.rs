@@ -8,6 +8,7 @@ use super::contingency::{self, blocked, by_rule, waives_mfa};
 use super::fallback;
 use super::load::{mfa_prompt, prompt};
 use super::player::Player;
+use super::sign_in_log::Outcome;
 use super::state::SignedIn;
 use super::tally::Tally;
 use super::user::User;
@@ -25,12 +26,21 @@ impl Player {
         measured: bool,
         tally: &mut Tally,
     ) -> Option<bool> {
-        if let Some(needs) = user.cohort.sign_in
-            && (!self.dependencies.is_up(user, needs, t) || !self.admitted(user, needs, t, tally))
-        {
-            return None;
+        if let Some(needs) = user.cohort.sign_in {
+            let failed = if !self.dependencies.is_up(user, needs, t) {
+                Some(Outcome::FirstFactorFailed)
+            } else if !self.admitted(user, needs, t, tally) {
+                Some(Outcome::Throttled)
+            } else {
+                None
+            };
+            if failed.is_some() {
+                self.note(|p| p.failed = failed);
+                return None;
+            }
         }
         if blocked(user, t) {
+            self.note(|p| p.failed = Some(Outcome::Blocked));
             return None;
         }
         let registration = user.registration;
@@ -41,6 +51,10 @@ impl Player {
             .find(|&&m| self.method_works(user, m, t, tally));
         let &first = first?;
         let passwordless = registration.passwordless.contains(&first);
+        self.note(|p| {
+            p.first = Some(first as u32);
+            p.mfa_done = passwordless;
+        });
         self.signed_in = SignedIn {
             at: t,
             mfa_waived: false,
@@ -75,6 +89,7 @@ impl Player {
                 .any(|&m| self.method_usable(user, m, t));
             tally.mfa_waived += u64::from(measured);
             self.signed_in.mfa_waived = true;
+            self.note(|p| p.mfa_waived = true);
             tally.contingency_sign_ins += u64::from(measured && (needed || thanks_to_a_rule));
             return Some(false);
         }
@@ -91,12 +106,19 @@ impl Player {
                 if self.method_works(user, m, t, tally) {
                     thanks_to_a_rule |= by_rule(user, m);
                     second = true;
+                    self.note(|p| {
+                        p.second = Some(m as u32);
+                        p.mfa_done = true;
+                    });
                     break 'tried;
                 }
                 self.person.saw_fail(user, i, t);
             }
         }
         tally.contingency_sign_ins += u64::from(measured && second && thanks_to_a_rule);
+        if !second {
+            self.note(|p| p.failed = Some(Outcome::MfaFailed));
+        }
         second.then_some(true)
     }
 
@@ -108,26 +130,38 @@ impl Player {
     pub(super) fn sso_mfa(&mut self, user: &User, t: f64, tally: &mut Tally) -> bool {
         let world = user.world;
         let device = &self.device;
-        if device.prt_mfa_claim
-            || !world.policy.mfa_required(true)
-            || t < device.mfa_remembered_until
-        {
+        let required = world.policy.mfa_required(true);
+        let satisfied = device.prt_mfa_claim || t < device.mfa_remembered_until;
+        self.note(|p| {
+            p.mfa_required = required;
+            p.mfa_remembered = required && satisfied;
+        });
+        if !required || satisfied {
             return true;
         }
         // A rule that waives MFA grants the device at once: no prompt.
         let waived = waives_mfa(user, t);
         if !waived {
             prompt(world, t, tally);
+            self.note(|p| p.prompted = true);
         }
         let measured = t >= world.warmup;
-        let passwordless = !waived
-            && user.registration.passwordless.iter().any(|&m| {
+        let passwordless = match waived {
+            true => None,
+            false => user.registration.passwordless.iter().copied().find(|&m| {
                 mfa_prompt(world, t, tally);
                 self.method_works(user, m, t, tally)
-            });
+            }),
+        };
         let done = match passwordless {
-            true => Some(true),
-            false => self.second_factor(user, t, measured, false, tally),
+            Some(m) => {
+                self.note(|p| {
+                    p.first = Some(m as u32);
+                    p.mfa_done = true;
+                });
+                Some(true)
+            }
+            None => self.second_factor(user, t, measured, false, tally),
         };
         let Some(done) = done else {
             return false;

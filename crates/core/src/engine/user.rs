@@ -26,6 +26,10 @@ pub(super) struct User<'a> {
     pub seed: u64,
     pub replication: u32,
     pub index: u32,
+    /// The cohort's index in the world and the user's registration mix: what
+    /// a sign-in log names them by.
+    pub cohort_index: u32,
+    pub mix: u32,
 }
 
 impl User<'_> {

@@ -55,6 +55,17 @@ pub(super) fn replicate(
     seed: u64,
     replication: u32,
 ) -> (Vec<Tallies>, Vec<Outages>, Passes) {
+    let (tallies, outages, _, passes) = converge(worlds, seed, replication);
+    (tallies, outages, passes)
+}
+
+/// `replicate`, with the acceptance shares its last pass played with: what
+/// a user played again alone (for the sign-in log) plays against.
+pub(super) fn converge(
+    worlds: &[World],
+    seed: u64,
+    replication: u32,
+) -> (Vec<Tallies>, Vec<Outages>, Vec<Shares>, Passes) {
     let outages: Vec<Outages> = worlds
         .iter()
         .map(|w| Outages::draw(w, seed, replication))
@@ -98,6 +109,7 @@ pub(super) fn replicate(
     (
         tallies,
         outages,
+        shares,
         Passes {
             passes,
             unconverged,

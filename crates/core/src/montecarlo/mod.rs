@@ -14,6 +14,7 @@ pub mod precision;
 mod runner;
 pub mod series;
 pub mod shard;
+pub mod sign_in_log;
 pub mod size;
 pub mod slices;
 pub mod stats;

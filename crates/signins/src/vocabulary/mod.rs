@@ -3,4 +3,5 @@
 //! One table each, read by the importer and written by the simulation, so a
 //! round trip speaks one language.
 
+pub mod errors;
 pub mod methods;
