@@ -13,8 +13,8 @@ use crate::summary::HOURS_OF_WEEK;
 
 /// The bin the equation is solved in: fine against the shortest lifetime (1 h).
 pub const BIN: f64 = 300.0;
-const BINS_PER_HOUR: usize = 12;
-const WEEK_BINS: usize = HOURS_OF_WEEK * BINS_PER_HOUR;
+pub const BINS_PER_HOUR: usize = 12;
+pub const WEEK_BINS: usize = HOURS_OF_WEEK * BINS_PER_HOUR;
 /// Sub-steps per bin when a bin's mean survival is integrated.
 const STEPS: usize = 30;
 
@@ -42,6 +42,19 @@ impl Lifetime {
             0.0
         } else {
             (self.max - u) / (self.max - self.min)
+        }
+    }
+
+    /// ∫₀^x S(u) du: how long, in expectation, a token is valid in its first
+    /// `x` seconds (closed form for the uniform lifetime).
+    pub fn held(self, x: f64) -> f64 {
+        if x <= self.min {
+            x.max(0.0)
+        } else if x >= self.max {
+            self.mean()
+        } else {
+            // min + ∫_min^x (max − u)/(max − min) du
+            self.min + (x - self.min) * (2.0 * self.max - self.min - x) / (2.0 * (self.max - self.min))
         }
     }
 
@@ -97,6 +110,24 @@ pub fn uses(observed: &[f64], lifetime: Lifetime) -> (Vec<f64>, usize) {
     }
     for h in &mut hourly {
         *h /= BINS_PER_HOUR as f64;
+    }
+    (hourly, capped)
+}
+
+/// The use rate λ_h per hour of the week from each bin's sign-in rate
+/// `rate[b]` (per user per hour) and its exact bin-average of P(a token is
+/// valid) `valid[b]`: λ_b = r_b / (1 − V_b), averaged per hour; the bins
+/// capped (`MIN_DENOMINATOR`) are counted.
+pub fn uses_given_validity(rate: &[f64], valid: &[f64]) -> (Vec<f64>, usize) {
+    let mut capped = 0;
+    let mut hourly = vec![0.0; HOURS_OF_WEEK];
+    for (b, (r, v)) in rate.iter().zip(valid).enumerate() {
+        let mut denominator = 1.0 - v;
+        if denominator < MIN_DENOMINATOR {
+            denominator = MIN_DENOMINATOR;
+            capped += usize::from(*r > 0.0);
+        }
+        hourly[b / BINS_PER_HOUR] += r / denominator / BINS_PER_HOUR as f64;
     }
     (hourly, capped)
 }
