@@ -51,6 +51,9 @@ pub struct Report {
     pub unknown_methods: u64,
 }
 
+/// Reads every sign-in log again, each record to the callback.
+pub type Reread<'a> = dyn Fn(&mut dyn FnMut(SignIn)) -> Result<(), Error> + 'a;
+
 pub struct Inputs<'a> {
     pub agg: &'a Aggregator,
     pub report: Option<&'a Report>,
@@ -61,7 +64,7 @@ pub struct Inputs<'a> {
     /// Named in messages about the logs as a whole.
     pub logs: &'a Path,
     /// Reads every sign-in log again (the second pass, `validity`).
-    pub reread: &'a dyn Fn(&mut dyn FnMut(SignIn)) -> Result<(), Error>,
+    pub reread: &'a Reread<'a>,
 }
 
 fn refuse(file: &Path, message: String) -> Error {
@@ -195,7 +198,12 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
         let rates: Vec<AppRates> = mine
             .iter()
             .map(|(a, _)| {
-                let hours: Vec<i64> = incidents.0.iter().filter(|(c, p, _)| (*c, *p) == (g, **a)).map(|(_, _, h)| *h).collect();
+                let hours: Vec<i64> = incidents
+                    .0
+                    .iter()
+                    .filter(|(c, p, _)| (*c, *p) == (g, **a))
+                    .map(|(_, _, h)| *h)
+                    .collect();
                 let seen = validity::watched_outside(&watched, from, to, offset, &hours);
                 let bins = second.bins.get(&(g, **a)).cloned().unwrap_or_default();
                 let (rate, valid, observed) = validity::rates(&bins, users, &seen);
@@ -222,8 +230,9 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
         activity_note.extend(validity::note(&incidents, g));
         for (app, capped) in fit.apps.iter().zip(&fit.capped).filter(|(_, c)| **c > 0) {
             activity_note.push(format!(
-                "{}: {capped} of 2016 five-minute bins signed in as often as renewal allows: use rate capped there",
-                app.name
+                "{}: {capped} of 168 hours of the week signed in as often as renewal allows (a token held {:.0}% of the time or more): use rate capped there",
+                app.name,
+                (1.0 - crate::renewal::MIN_DENOMINATOR) * 100.0
             ));
         }
         let (registrations, registrations_note) = people::shares(&group.people);
