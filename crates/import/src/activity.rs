@@ -32,6 +32,9 @@ pub struct AppRates {
     pub name: String,
     pub observed: Vec<f64>,
     pub lifetime: Lifetime,
+    /// Per 5-minute bin: the sign-in rate and the exact bin-average of
+    /// P(valid) (`validity`); `None`: solved from the hourly rates alone.
+    pub fine: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 pub struct CohortActivity {
@@ -47,7 +50,10 @@ pub struct CohortActivity {
 pub fn fit(apps: Vec<AppRates>, weeks: f64) -> CohortActivity {
     let solved: Vec<(Vec<f64>, usize)> = apps
         .iter()
-        .map(|a| renewal::uses(&a.observed, a.lifetime))
+        .map(|a| match &a.fine {
+            Some((rate, valid)) => renewal::uses_given_validity(rate, valid),
+            None => renewal::uses(&a.observed, a.lifetime),
+        })
         .collect();
     let n = solved.len().max(1) as f64;
     let raw: Vec<f64> = (0..HOURS_OF_WEEK)
@@ -105,6 +111,7 @@ mod tests {
             name: name.into(),
             observed: vec![r; HOURS_OF_WEEK],
             lifetime: hour,
+            fine: None,
         };
         let a = fit(vec![app("mail", 0.2), app("chat", 0.5)], 2.0);
         assert!(a.profile.iter().all(|p| *p == 0.625));

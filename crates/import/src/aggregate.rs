@@ -40,6 +40,7 @@ impl UserSeen {
 pub struct PairSeen {
     pub hours: Vec<(u16, u32)>,
     last_silent: Option<f64>,
+    last_interactive: Option<f64>,
 }
 
 /// What one app (client application) showed.
@@ -90,6 +91,13 @@ pub struct Aggregator {
     pub failed: u64,
     /// A `--group-by field:` value was in at least one record.
     pub group_seen: bool,
+    /// Sign-ins a service failed (`validity::transient`), by user, app, local
+    /// calendar hour (hours since 1970 at the offset) and error code: those
+    /// hours are incidents, set aside from the activity fit.
+    pub incidents: HashMap<(Pseudonym, usize, i64, u32), u64>,
+    /// Gaps between a user-app's successive successful interactive sign-ins:
+    /// the evidence on `sign_in_frequency`.
+    pub interactive_gaps: GapSketch,
 }
 
 impl Aggregator {
@@ -174,6 +182,14 @@ impl Aggregator {
             }
         }
         if s.error_code != 0 {
+            if crate::validity::transient(s.error_code) {
+                let app = self.app(s);
+                let hour = ((s.time + self.offset) / crate::calendar::HOUR).floor() as i64;
+                *self
+                    .incidents
+                    .entry((user, app, hour, s.error_code))
+                    .or_default() += n;
+            }
             return;
         }
         let app = self.app(s);
@@ -194,6 +210,10 @@ impl Aggregator {
         }
         if interactive {
             a.interactive += n;
+            if let Some(last) = pair.last_interactive {
+                self.interactive_gaps.add((s.time - last).abs());
+            }
+            pair.last_interactive = Some(s.time);
         } else {
             a.silent += n;
             // Records come in any order: a gap is counted between records
@@ -205,13 +225,22 @@ impl Aggregator {
         }
     }
 
+    /// The app's key: its id, else its display name.
+    fn key(s: &SignIn) -> &str {
+        s.app_id
+            .as_deref()
+            .or(s.app_name.as_deref())
+            .unwrap_or("unknown")
+    }
+
+    /// The index of an app this pass has seen (the second pass's lookup).
+    pub fn app_of(&self, s: &SignIn) -> Option<usize> {
+        self.app_index.get(Self::key(s)).copied()
+    }
+
     /// The app's index: by app id, else by display name.
     fn app(&mut self, s: &SignIn) -> usize {
-        let key = s
-            .app_id
-            .clone()
-            .or_else(|| s.app_name.clone())
-            .unwrap_or_else(|| "unknown".to_string());
+        let key = Self::key(s).to_string();
         let next = self.apps.len();
         let i = *self.app_index.entry(key.clone()).or_insert(next);
         if i == next {

@@ -13,10 +13,11 @@ use crate::people;
 use crate::policy;
 use crate::renewal::Lifetime;
 use crate::summary::{CohortFit, HOURS_OF_WEEK};
+use crate::validity::{self, Validity};
 use crate::workloads;
 use authsim_core::error::{Error, Located};
 use authsim_signins::pseudonym::Pseudonym;
-use authsim_signins::record::AccessPolicy;
+use authsim_signins::record::{AccessPolicy, SignIn};
 use authsim_signins::vocabulary::methods::METHODS;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -50,6 +51,9 @@ pub struct Report {
     pub unknown_methods: u64,
 }
 
+/// Reads every sign-in log again, each record to the callback.
+pub type Reread<'a> = dyn Fn(&mut dyn FnMut(SignIn)) -> Result<(), Error> + 'a;
+
 pub struct Inputs<'a> {
     pub agg: &'a Aggregator,
     pub report: Option<&'a Report>,
@@ -59,6 +63,8 @@ pub struct Inputs<'a> {
     pub utc_offset: Option<f64>,
     /// Named in messages about the logs as a whole.
     pub logs: &'a Path,
+    /// Reads every sign-in log again (the second pass, `validity`).
+    pub reread: &'a Reread<'a>,
 }
 
 fn refuse(file: &Path, message: String) -> Error {
@@ -143,6 +149,16 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
         _ if apps[names[app]].cae_capable => CAE_TOKEN,
         _ => ACCESS_TOKEN,
     };
+    let incidents = validity::incidents(agg, &index);
+    let mut second = Validity {
+        offset,
+        cohort_of: &index,
+        agg,
+        lifetimes: (0..agg.apps.len()).map(lifetime).collect(),
+        incidents: &incidents.0,
+        bins: HashMap::new(),
+    };
+    (i.reread)(&mut |s| second.add(&s))?;
     let span_note = format!(
         "{} of log ({:.2} weeks){}",
         hours(span),
@@ -181,14 +197,21 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
         }
         let rates: Vec<AppRates> = mine
             .iter()
-            .map(|(a, c)| {
-                let total: Vec<f64> = (0..HOURS_OF_WEEK)
-                    .map(|h| c[h] + c[h + HOURS_OF_WEEK])
+            .map(|(a, _)| {
+                let hours: Vec<i64> = incidents
+                    .0
+                    .iter()
+                    .filter(|(c, p, _)| (*c, *p) == (g, **a))
+                    .map(|(_, _, h)| *h)
                     .collect();
+                let seen = validity::watched_outside(&watched, from, to, offset, &hours);
+                let bins = second.bins.get(&(g, **a)).cloned().unwrap_or_default();
+                let (rate, valid, observed) = validity::rates(&bins, users, &seen);
                 AppRates {
                     name: apps[names[**a]].name.clone(),
-                    observed: activity::observed(&total, users, &watched),
+                    observed,
                     lifetime: lifetime(**a),
+                    fine: Some((rate, valid)),
                 }
             })
             .collect();
@@ -204,10 +227,12 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
             ),
             "attempts_by_hour: the use rate the renewal equation gives for the sign-ins seen (docs/import.md)".into(),
         ];
+        activity_note.extend(validity::note(&incidents, g));
         for (app, capped) in fit.apps.iter().zip(&fit.capped).filter(|(_, c)| **c > 0) {
             activity_note.push(format!(
-                "{}: {capped} of 2016 five-minute bins signed in as often as renewal allows: use rate capped there",
-                app.name
+                "{}: {capped} of 168 hours of the week signed in as often as renewal allows (a token held {:.0}% of the time or more): use rate capped there",
+                app.name,
+                (1.0 - crate::renewal::MIN_DENOMINATOR) * 100.0
             ));
         }
         let (registrations, registrations_note) = people::shares(&group.people);

@@ -21,6 +21,7 @@ pub mod scenario;
 pub mod sketch;
 mod sources;
 pub mod summary;
+pub mod validity;
 mod workloads;
 
 use aggregate::Aggregator;
@@ -89,6 +90,12 @@ pub fn import(o: &Options, reading: &mut dyn FnMut(&Path)) -> Result<Imported, E
         keys: &keys,
         utc_offset: o.utc_offset,
         logs: o.sign_ins.first().map_or(Path::new("-"), PathBuf::as_path),
+        reread: &|each| {
+            for file in &o.sign_ins {
+                authsim_signins::read::sign_ins(file, GroupKey::field(&keys), each)?;
+            }
+            Ok(())
+        },
     };
     let (mut model, cohorts) = infer::infer(&inputs)?;
     model.header = header(&sources_read, &keys);

@@ -3,7 +3,7 @@
 //! sets the guest cohorts' sign-in frequency; the rest is listed, not applied.
 
 use crate::aggregate::Aggregator;
-use crate::calendar::DAY;
+use crate::calendar::{DAY, HOUR};
 use crate::infer::hours;
 use crate::model::{Noted, PolicyOut};
 use authsim_signins::record::AccessPolicy;
@@ -129,10 +129,7 @@ pub fn out(agg: &Aggregator, given: bool, fit: Option<&PolicyFit>, cae: u64) -> 
     };
     let sign_in_frequency = match fit.and_then(|f| f.sign_in_frequency.clone()) {
         Some((s, by)) => Noted::seen(s, format!("enforced for all users and apps by {by}")),
-        None => Noted::default(
-            90.0 * DAY,
-            "the documented rolling 90 days; no policy for all users and apps sets one",
-        ),
+        None => frequency_from_gaps(&agg.interactive_gaps),
     };
     let cae = match cae {
         0 => Noted::default(false, "no CAE token seen (or the export does not say)"),
@@ -143,6 +140,49 @@ pub fn out(agg: &Aggregator, given: bool, fit: Option<&PolicyFit>, cae: u64) -> 
         sign_in_frequency,
         mfa,
         cae,
+    }
+}
+
+/// Fewest gaps the rule below reads a frequency from.
+const CLEAR_GAPS: u64 = 100;
+
+/// No policy sets `sign_in_frequency`: the gaps between a user-app's
+/// successive interactive sign-ins are its evidence. A frequency F forces an
+/// interactive sign-in at the first use after F, so the gaps pile up just
+/// over F; the value is read from them only where that is clear: at least
+/// `CLEAR_GAPS` gaps, the 10% point at least 1 h and within 10% of the
+/// median (then the 10% point, to the day from 20 h, else to the hour: the
+/// gap sketch's bins are 12% wide). Otherwise the documented default, marked.
+pub fn frequency_from_gaps(gaps: &crate::sketch::GapSketch) -> Noted<f64> {
+    let q = |p| gaps.quantile(p);
+    let evidence = format!(
+        "gaps between a user-app's successive interactive sign-ins: {} gaps, 10% {}, median {}, 90% {}",
+        gaps.count(),
+        q(0.1).map_or("-".into(), hours),
+        q(0.5).map_or("-".into(), hours),
+        q(0.9).map_or("-".into(), hours)
+    );
+    match (q(0.1), q(0.5)) {
+        (Some(low), Some(median))
+            if gaps.count() >= CLEAR_GAPS && low >= HOUR && low >= 0.9 * median =>
+        {
+            Noted::seen(
+                if low >= 20.0 * HOUR {
+                    (low / DAY).round() * DAY
+                } else {
+                    (low / HOUR).round() * HOUR
+                },
+                format!(
+                    "no policy for all users and apps sets one; read from the log (10% point within 10% of the median): {evidence}"
+                ),
+            )
+        }
+        _ => Noted::default(
+            90.0 * DAY,
+            format!(
+                "the documented rolling 90 days; no policy for all users and apps sets one, and the log does not say clearly (docs/import.md): {evidence}"
+            ),
+        ),
     }
 }
 
@@ -196,5 +236,27 @@ mod tests {
         assert_eq!(fit.guest_sign_in_frequency.as_ref().unwrap().0, 14_400.0);
         assert_eq!(fit.ignored.len(), 1);
         assert!(fit.ignored[0].contains("not enforced"));
+    }
+
+    #[test]
+    fn a_sign_in_frequency_is_read_from_the_gaps_only_where_clear() {
+        // 1 day forced: gaps of 24.0-25.5 h (the first use after the day).
+        let mut daily = crate::sketch::GapSketch::default();
+        for i in 0..200 {
+            daily.add(DAY + f64::from(i % 6) * 0.25 * HOUR);
+        }
+        let f = frequency_from_gaps(&daily);
+        assert_eq!((f.value, f.default), (DAY, false));
+        // Gaps from 2 h to 3 days, or too few: the default stays, with them noted.
+        let mut spread = crate::sketch::GapSketch::default();
+        for i in 0..200 {
+            spread.add(2.0 * HOUR * 1.02f64.powi(i));
+        }
+        let f = frequency_from_gaps(&spread);
+        assert_eq!((f.value, f.default), (90.0 * DAY, true));
+        assert!(f.note.contains("200 gaps"), "{}", f.note);
+        let mut few = crate::sketch::GapSketch::default();
+        few.add(DAY);
+        assert!(frequency_from_gaps(&few).default);
     }
 }

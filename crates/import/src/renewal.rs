@@ -13,8 +13,8 @@ use crate::summary::HOURS_OF_WEEK;
 
 /// The bin the equation is solved in: fine against the shortest lifetime (1 h).
 pub const BIN: f64 = 300.0;
-const BINS_PER_HOUR: usize = 12;
-const WEEK_BINS: usize = HOURS_OF_WEEK * BINS_PER_HOUR;
+pub const BINS_PER_HOUR: usize = 12;
+pub const WEEK_BINS: usize = HOURS_OF_WEEK * BINS_PER_HOUR;
 /// Sub-steps per bin when a bin's mean survival is integrated.
 const STEPS: usize = 30;
 
@@ -42,6 +42,20 @@ impl Lifetime {
             0.0
         } else {
             (self.max - u) / (self.max - self.min)
+        }
+    }
+
+    /// ∫₀^x S(u) du: how long, in expectation, a token is valid in its first
+    /// `x` seconds (closed form for the uniform lifetime).
+    pub fn held(self, x: f64) -> f64 {
+        if x <= self.min {
+            x.max(0.0)
+        } else if x >= self.max {
+            self.mean()
+        } else {
+            // min + ∫_min^x (max − u)/(max − min) du
+            self.min
+                + (x - self.min) * (2.0 * self.max - self.min - x) / (2.0 * (self.max - self.min))
         }
     }
 
@@ -98,6 +112,32 @@ pub fn uses(observed: &[f64], lifetime: Lifetime) -> (Vec<f64>, usize) {
     for h in &mut hourly {
         *h /= BINS_PER_HOUR as f64;
     }
+    (hourly, capped)
+}
+
+/// The use rate λ_h per hour of the week from each bin's sign-in rate
+/// `rate[b]` (per user per hour) and its exact bin-average of P(a token is
+/// valid) `valid[b]`. Uses at λ_h sign in only while no token is held, so
+/// the hour's expected sign-ins are λ_h times its token-free time:
+/// λ_h = Σ_b r_b / Σ_b (1 − V_b) over the hour's bins (the maximum-likelihood
+/// rate; a mean of per-bin ratios would divide by the small 1 − V of single
+/// bins). Hours whose token-free share is under `MIN_DENOMINATOR` are capped
+/// there and counted.
+pub fn uses_given_validity(rate: &[f64], valid: &[f64]) -> (Vec<f64>, usize) {
+    let mut capped = 0;
+    let hourly = rate
+        .chunks(BINS_PER_HOUR)
+        .zip(valid.chunks(BINS_PER_HOUR))
+        .map(|(r, v)| {
+            let sign_ins: f64 = r.iter().sum();
+            let mut free = v.iter().map(|v| 1.0 - v).sum::<f64>() / BINS_PER_HOUR as f64;
+            if free < MIN_DENOMINATOR {
+                free = MIN_DENOMINATOR;
+                capped += usize::from(sign_ins > 0.0);
+            }
+            sign_ins / BINS_PER_HOUR as f64 / free
+        })
+        .collect();
     (hourly, capped)
 }
 
@@ -233,5 +273,36 @@ mod tests {
             },
         );
         assert!(back[8] == 0.0 && back[12] > 2.0, "{:?}", &back[8..18]);
+    }
+
+    #[test]
+    fn an_hours_use_rate_is_its_sign_ins_over_its_token_free_time() {
+        // Two users sign in in turn at each full hour (0.5 per user per hour),
+        // 60-90 min tokens: in each hour the sign-in of its start holds a
+        // token all hour (3600 s) and the one of an hour before for
+        // ∫_{1h}^{2h} S = 1.25 h − 1 h (900 s): 1.25 h of 2 user-hours held,
+        // 0.75 h free, λ = 1 / 0.75 = 4/3 per user per hour. The sign-ins
+        // all fall in each hour's first bin; that bin's own V is
+        // (300 + 300·S̄)/600, near 1, and a mean of per-bin ratios would not
+        // give 4/3.
+        let mut rate = vec![0.0; WEEK_BINS];
+        let mut valid = vec![0.0; WEEK_BINS];
+        for h in 0..HOURS_OF_WEEK {
+            rate[h * BINS_PER_HOUR] = 0.5 * BINS_PER_HOUR as f64;
+            for k in 0..BINS_PER_HOUR {
+                let other = Lifetime {
+                    min: HOUR,
+                    max: 1.5 * HOUR,
+                };
+                let u = HOUR + k as f64 * BIN;
+                let held = other.held(u + BIN) - other.held(u);
+                valid[h * BINS_PER_HOUR + k] = (BIN + held) / (2.0 * BIN);
+            }
+        }
+        let (back, capped) = uses_given_validity(&rate, &valid);
+        assert_eq!(capped, 0);
+        for l in back {
+            assert!((l - 4.0 / 3.0).abs() < 1e-12, "{l}");
+        }
     }
 }

@@ -51,6 +51,7 @@ pub fn cohorts(
                     min: life,
                     max: life,
                 },
+                fine: None,
             }],
             weeks,
         );
