@@ -283,6 +283,13 @@ fn bad_flags_exit_2_and_write_nothing() {
             "YYYY-MM-DD",
         ),
         (&["--sign-in-log", "taken.jsonl"], "exists"),
+        // Checked before simulating (review 11), as --export-markdown is.
+        (&["--sign-in-log", "nodir/x.jsonl"], "nodir does not exist"),
+        // 30 users at 1e-300: none chosen, an empty log (review 22).
+        (
+            &["--sign-in-log", "a.jsonl", "--sign-in-log-sample", "1e-300"],
+            "selects 0 of the scenario's 30 users",
+        ),
         (&["--sign-in-log", "a.jsonl", "--shard", "1/2"], "--shard"),
     ];
     for (args, says) in cases {
@@ -297,6 +304,31 @@ fn bad_flags_exit_2_and_write_nothing() {
         );
     }
     assert_eq!(s.read("taken.jsonl"), "mine\n");
+    // Review 12: 9999-12-27 is a Monday, 9999-12-31 a Friday; 7 days from it
+    // reach year 10000, which createdDateTime cannot hold. 2 days fit.
+    s.write("week.toml", &SCENARIO.replace("\"2d\"", "\"7d\""));
+    let late = [
+        "--sign-in-log",
+        "a.jsonl",
+        "--sign-in-log-start",
+        "9999-12-27",
+    ];
+    let o = s.authsim(&[&["run", "week.toml", "-q", "-o", "out"], &late[..]].concat());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("on or before 9999-12-20"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!s.0.join("out").exists() && !s.0.join("a.jsonl").exists());
+    run(&s, &[&["-o", "late"], &late[..]].concat());
+    let last = records(&s, "a.jsonl").pop().expect("a record");
+    assert!(
+        last["createdDateTime"]
+            .as_str()
+            .unwrap()
+            .starts_with("9999-12-2")
+    );
     let o = s.authsim(&[
         "sweep",
         "s.toml",
@@ -311,4 +343,57 @@ fn bad_flags_exit_2_and_write_nothing() {
         "sweep takes no log: {}",
         stderr(&o)
     );
+    // Review 23: said by name, not clap's tip to pass it as a value.
+    assert!(
+        stderr(&o).contains("--sign-in-log is for run only"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Review 21: records come cohort by cohort in name order (the scenario's
+/// tables are read sorted, so `batch`, declared last, comes first), and people
+/// and workloads are each numbered from 0 in that order (outputs.md).
+#[test]
+fn cohorts_come_by_name_and_people_and_workloads_are_numbered_apart() {
+    let s = scratch("order");
+    let workloads = r#"
+[apps.job]
+kind = "managed_identity"
+[cohorts.batch]
+kind = "workloads"
+users = 2
+apps = ["job"]
+activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 1 }
+"#;
+    s.write("mixed.toml", &format!("{SCENARIO}{workloads}"));
+    let o = s.authsim(&[
+        "run",
+        "mixed.toml",
+        "-q",
+        "--no-charts",
+        "-o",
+        "run",
+        "--sign-in-log",
+        "log.jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut seen: Vec<String> = Vec::new();
+    for r in records(&s, "log.jsonl") {
+        let name = match r["userPrincipalName"].as_str() {
+            Some(person) => person,
+            None => r["servicePrincipalName"]
+                .as_str()
+                .expect("a workload's name"),
+        };
+        if seen.last().is_none_or(|last| last != name) {
+            seen.push(name.to_string());
+        }
+    }
+    let people = (0..30).map(|n| format!("user-{n}@simulated.invalid"));
+    let expected: Vec<String> = ["workload-0".to_string(), "workload-1".to_string()]
+        .into_iter()
+        .chain(people)
+        .collect();
+    assert_eq!(seen, expected, "each identity once, in this order");
 }

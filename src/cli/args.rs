@@ -1,7 +1,7 @@
 //! The command line's options, each defined once.
 
 use super::help;
-use super::sign_in_log::SignInLogOptions;
+use super::sign_in_log::{RunOnly, SignInLogOptions};
 use authsim::export::Format;
 use authsim::montecarlo::shard::Shard;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -52,6 +52,8 @@ pub enum Command {
         simulation: SimulationOptions,
         #[command(flatten)]
         output: OutputOptions,
+        #[command(flatten)]
+        not_here: RunOnly,
     },
     /// Combine the shard folders of a run (`run --shard K/N` on several machines) into
     /// the run folder one machine would have written.

@@ -35,15 +35,21 @@ pub fn check(show: &ShowOptions, shard: bool) -> Result<(), Error> {
             false => Ok(()),
         };
     }
+    creatable(file).or_else(refuse)
+}
+
+/// Why `file` could not be written at the end of a run, checked before it
+/// starts: it is a folder, its folder is missing, or no file can be made there.
+pub fn creatable(file: &Path) -> Result<(), String> {
     if file.is_dir() {
-        return refuse("is a folder; give a file name".to_string());
+        return Err("is a folder; give a file name".to_string());
     }
     let dir = match file.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        return refuse(format!("the folder {} does not exist", dir.display()));
+        return Err(format!("the folder {} does not exist", dir.display()));
     }
     // Written as it will be at the end: under a temporary name, then removed.
     let probe = dir.join(format!(
@@ -51,7 +57,7 @@ pub fn check(show: &ShowOptions, shard: bool) -> Result<(), Error> {
         file.file_name().unwrap_or_default().to_string_lossy()
     ));
     let written = std::fs::write(&probe, b"").and_then(|()| std::fs::remove_file(&probe));
-    written.or_else(|e| refuse(format!("cannot write in the folder {}: {e}", dir.display())))
+    written.map_err(|e| format!("cannot write in the folder {}: {e}", dir.display()))
 }
 
 /// Writes the Markdown of the finished run folder `folder` to FILE; returns it

@@ -59,7 +59,9 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
             sets,
             simulation,
             output,
+            not_here,
         } => {
+            not_here.refuse()?;
             let no_log = sign_in_log::SignInLogOptions::default();
             run::run(
                 Some(&scenario),

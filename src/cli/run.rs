@@ -64,7 +64,7 @@ pub fn run(
     let worlds = model::worlds(&plan);
     let planned = manifest.range().len() as u32;
     RunSize::of(&worlds, planned).check(&plan.file, simulation.force)?;
-    let log = log.plan(&worlds[0])?;
+    let log = log.plan(&worlds[0], plan.seed())?;
     let out = output.destination.choose(&name, plan.seed())?;
     let pool = pool(simulation.threads)?;
     // Made before simulating, so a folder that cannot be written fails fast.
@@ -166,6 +166,10 @@ fn play(
     };
     let finish = || unfinished.finish(|dir| outputs.write(dir));
     let folder = guard.finish(finish, kept.clone())?;
+    if charts {
+        super::plot(&folder, kept)?;
+    }
+    // Last, so the run folder is whole (charts too) whatever becomes of the log.
     if let Some(log) = log {
         let records = pool.install(|| log.write(&worlds[0], plan.seed(), &folder))?;
         if !show.quiet && !show.json {
@@ -174,9 +178,6 @@ fn play(
                 log.file().display()
             );
         }
-    }
-    if charts {
-        super::plot(&folder, kept)?;
     }
     show_run(&outputs, &folder, show)
 }

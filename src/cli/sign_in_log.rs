@@ -6,8 +6,8 @@
 
 use authsim::error::Error;
 use authsim::model::World;
-use authsim::montecarlo::sign_in_log::{REPLICATION, sign_in_log};
-use authsim_signins::write::{DEFAULT_START, Destination, Writer, parse_start};
+use authsim::montecarlo::sign_in_log::{REPLICATION, samples_anyone, sign_in_log};
+use authsim_signins::write::{DEFAULT_START, Destination, Writer, check_span, parse_start};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -36,6 +36,34 @@ pub struct SignInLogOptions {
     pub sign_in_log_start: Option<String>,
 }
 
+/// The log's flags given to `sweep`, hidden: taken only to refuse them by name
+/// (clap alone would suggest passing `--sign-in-log` as a value).
+#[derive(Args)]
+pub struct RunOnly {
+    #[arg(long = "sign-in-log", hide = true)]
+    log: Option<String>,
+    #[arg(long = "sign-in-log-sample", hide = true)]
+    sample: Option<String>,
+    #[arg(long = "sign-in-log-start", hide = true)]
+    start: Option<String>,
+}
+
+impl RunOnly {
+    pub fn refuse(&self) -> Result<(), Error> {
+        let given = [
+            (&self.log, "--sign-in-log"),
+            (&self.sample, "--sign-in-log-sample"),
+            (&self.start, "--sign-in-log-start"),
+        ];
+        match given.iter().find(|(value, _)| value.is_some()) {
+            Some((_, flag)) => Err(Error::Usage(format!(
+                "{flag} is for run only: a sweep plays many variants and the log is of one scenario; give the variant's values in a scenario file and `authsim run FILE --sign-in-log LOG`"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
 /// A log asked for, its flags checked.
 pub struct Planned {
     file: PathBuf,
@@ -44,8 +72,9 @@ pub struct Planned {
 }
 
 impl SignInLogOptions {
-    /// Checks the flags against the run's base world; `None` where no log is asked for.
-    pub fn plan(&self, base: &World) -> Result<Option<Planned>, Error> {
+    /// Checks the flags against the run's base world and seed, and that FILE
+    /// can be made; `None` where no log is asked for.
+    pub fn plan(&self, base: &World, seed: u64) -> Result<Option<Planned>, Error> {
         let Some(file) = &self.sign_in_log else {
             return Ok(None);
         };
@@ -65,17 +94,30 @@ impl SignInLogOptions {
                 )));
             }
         };
-        let start = match &self.sign_in_log_start {
+        if !samples_anyone(base, seed, sample) {
+            return Err(Error::Usage(format!(
+                "--sign-in-log-sample {sample:?}: selects 0 of the scenario's {users} users with seed {seed} (about {:.1e} expected), an empty log; give at least {:.2e} for about one user",
+                sample * users as f64,
+                1.0 / users.max(1) as f64
+            )));
+        }
+        let text = self.sign_in_log_start.as_deref();
+        let start = match text {
             Some(text) => parse_start(text)
                 .map_err(|why| Error::Usage(format!("--sign-in-log-start {why}")))?,
             None => DEFAULT_START,
         };
+        check_span(start, base.horizon).map_err(|why| {
+            let date = text.unwrap_or("(default 2024-01-01)");
+            Error::Usage(format!("--sign-in-log-start {date}: {why}"))
+        })?;
+        let refuse = |why: &str| Error::Usage(format!("--sign-in-log {}: {why}", file.display()));
         if file.exists() {
-            return Err(Error::Usage(format!(
-                "--sign-in-log {}: the file exists, and a run never replaces a file; give a new name or move it away",
-                file.display()
-            )));
+            return Err(refuse(
+                "the file exists, and a run never replaces a file; give a new name or move it away",
+            ));
         }
+        super::markdown::creatable(file).map_err(|why| refuse(&why))?;
         Ok(Some(Planned {
             file: file.clone(),
             sample,

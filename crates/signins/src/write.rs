@@ -19,7 +19,7 @@ mod destination;
 mod time;
 
 pub use self::destination::Destination;
-pub use self::time::{DEFAULT_START, parse_start};
+pub use self::time::{DEFAULT_START, check_span, parse_start};
 
 /// What the log says of one of the world's apps.
 struct App {
@@ -33,7 +33,8 @@ struct App {
 
 struct Cohort {
     name: String,
-    /// Users of the cohorts before it: user-<first + index>.
+    /// Users of the cohorts of its kind before it (people and workloads are
+    /// numbered apart, each from 0): user-<first + index>, workload-<first + index>.
     first: u64,
     guest: bool,
     mfa_required: bool,
@@ -76,18 +77,23 @@ impl<W: Write> Writer<W> {
                 cae: a.cae,
             })
             .collect();
-        let mut first = 0;
+        let (mut people, mut workloads) = (0, 0);
         let cohorts = world
             .cohorts
             .iter()
             .map(|c| {
+                let first = if c.workloads {
+                    &mut workloads
+                } else {
+                    &mut people
+                };
                 let cohort = Cohort {
                     name: c.name.clone(),
-                    first,
+                    first: *first,
                     guest: c.guest,
                     mfa_required: world.policy.mfa_required(c.registered_devices),
                 };
-                first += u64::from(c.users);
+                *first += u64::from(c.users);
                 cohort
             })
             .collect();

@@ -10,9 +10,9 @@ use super::fixed_point::converge;
 use crate::engine::tally::Tallies;
 use crate::engine::{Player, Replication, SignInEvent, play_users};
 use crate::fnv;
-use crate::model::World;
 use crate::model::capacity::Shares;
 use crate::model::outages::Outages;
+use crate::model::{CohortSpec, World};
 use rayon::prelude::*;
 
 /// The replication the log is of.
@@ -37,8 +37,23 @@ pub fn sampled(seed: u64, cohort: &str, index: u32, fraction: f64) -> bool {
     ((h >> 11) as f64) * (1.0 / (1u64 << 53) as f64) < fraction
 }
 
+/// The users of `cohort` in a sample of `fraction`, by index.
+fn chosen(seed: u64, cohort: &CohortSpec, fraction: f64) -> impl Iterator<Item = u32> + '_ {
+    (0..cohort.users).filter(move |&u| sampled(seed, &cohort.name, u, fraction))
+}
+
+/// Whether a sample of `fraction` holds any user of `world`: a tiny fraction
+/// of a small population may hold none, and its log would be empty.
+pub fn samples_anyone(world: &World, seed: u64, fraction: f64) -> bool {
+    world
+        .cohorts
+        .iter()
+        .any(|c| chosen(seed, c, fraction).next().is_some())
+}
+
 /// Plays replication 0 of `world` for the sampled users and hands their
-/// requests to `sink`, a user at a time: cohorts in order, users by index,
+/// requests to `sink`, a user at a time: cohorts in the world's order (by
+/// name, as the scenario's tables are read), users by index,
 /// each user's requests in time order (ties in the order played).
 pub fn sign_in_log<E>(
     world: &World,
@@ -55,9 +70,7 @@ pub fn sign_in_log<E>(
         index: REPLICATION,
     };
     for (c, cohort) in world.cohorts.iter().enumerate() {
-        let users: Vec<u32> = (0..cohort.users)
-            .filter(|&u| sampled(seed, &cohort.name, u, sample))
-            .collect();
+        let users: Vec<u32> = chosen(seed, cohort, sample).collect();
         for window in users.chunks(WINDOW) {
             let played: Vec<Vec<SignInEvent>> = window
                 .par_chunks(BLOCK)

@@ -26,6 +26,25 @@ pub fn parse_start(text: &str) -> Result<i64, String> {
     Ok(days * 86_400)
 }
 
+/// The first instant `createdDateTime` cannot hold: 10000-01-01 00:00 UTC, in
+/// seconds since 1970 (its year has four digits).
+const END: i64 = 253_402_300_800;
+
+/// Refuses a start (seconds since 1970, from `parse_start`) whose log of
+/// `horizon` seconds would run past 9999-12-31; names the latest Monday that fits.
+pub fn check_span(start: i64, horizon: f64) -> Result<(), String> {
+    if start as f64 + horizon <= END as f64 {
+        return Ok(());
+    }
+    let days = (END as f64 - horizon).div_euclid(86_400.0) as i64;
+    let monday = days - (days - 4).rem_euclid(7);
+    let (y, m, d) = civil_from_days(monday);
+    Err(format!(
+        "the log's {:.0} days from it run past 9999-12-31, the last day createdDateTime holds (four-digit years); give a Monday on or before {y:04}-{m:02}-{d:02}",
+        (horizon / 86_400.0).ceil()
+    ))
+}
+
 /// `createdDateTime`: ISO 8601 in UTC with milliseconds and `Z`.
 pub(super) fn write_time(s: &mut String, start: i64, t: f64) {
     let ms = start * 1000 + (t * 1000.0).round() as i64;
@@ -98,5 +117,11 @@ mod tests {
         write_time(&mut s, DEFAULT_START, 59.0 * 86_400.0 + 3_723.456_7);
         assert_eq!(s, "2024-02-29T01:02:03.457Z");
         assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(days_from_civil(10_000, 1, 1), Some(END / 86_400));
+        // 9999-12-27 is a Monday (12-31 a Friday): 5 days fit, 6 do not.
+        let last = parse_start("9999-12-27").unwrap();
+        assert_eq!(check_span(last, 5.0 * 86_400.0), Ok(()));
+        let refused = check_span(last, 14.0 * 86_400.0).unwrap_err();
+        assert!(refused.contains("on or before 9999-12-13"), "{refused}");
     }
 }
