@@ -282,7 +282,7 @@ fn summary_at_the_top_flags_the_fit_that_misses() {
         0,
         "mail",
         &share(166),
-        "Tue 09:00–10:00<br>27 standard errors",
+        "<span class=\"hour\">Tue 09:00–10:00</span><br>27 standard errors",
         "within noise",
     );
     // Night & weekend chat: Sun 23:00 17 errors over; vpn 5.7 over in every hour,
@@ -293,7 +293,7 @@ fn summary_at_the_top_flags_the_fit_that_misses() {
         0,
         "chat",
         &share(167),
-        "Sun 23:00–24:00<br>17 standard errors",
+        "<span class=\"hour\">Sun 23:00–24:00</span><br>17 standard errors",
         "within noise",
     );
     let vpn = row(
@@ -302,7 +302,7 @@ fn summary_at_the_top_flags_the_fit_that_misses() {
         1,
         "vpn",
         &share(0),
-        "Mon 00:00–01:00<br>5.7 standard errors",
+        "<span class=\"hour\">Mon 00:00–01:00</span><br>5.7 standard errors",
         "<strong class=\"miss\">misses</strong>",
     );
     for r in [&mail, &chat, &vpn] {

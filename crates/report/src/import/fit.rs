@@ -138,7 +138,7 @@ fn row(c: usize, a: usize, cohort: &CohortFit, app: &AppFit, m: &Match) -> Vec<S
                 true => format!("{} standard errors", number(errors)),
                 false => "sign-ins where none were fitted".to_string(),
             };
-            format!("{}<br>{by}", hour_label(hour))
+            format!("<span class=\"hour\">{}</span><br>{by}", hour_label(hour))
         },
     );
     let verdict = match m.misses() {
@@ -146,8 +146,14 @@ fn row(c: usize, a: usize, cohort: &CohortFit, app: &AppFit, m: &Match) -> Vec<S
         false => "within noise",
     };
     vec![
-        format!("<a class=\"name\" href=\"#cohort-{c}\">{}</a>", esc(&cohort.name)),
-        format!("<a class=\"name\" href=\"#chart-{c}-{a}\">{}</a>", esc(&app.name)),
+        format!(
+            "<a class=\"name\" href=\"#cohort-{c}\">{}</a>",
+            esc(&cohort.name)
+        ),
+        format!(
+            "<a class=\"name\" href=\"#chart-{c}-{a}\">{}</a>",
+            esc(&app.name)
+        ),
         share,
         worst,
         verdict.to_string(),

@@ -27,7 +27,7 @@ pub fn write(summary: &ImportSummary, path: &Path) -> Result<(), Error> {
 }
 
 /// This page's additions to the run report's style.
-const STYLE: &str = "#contents a,h2,figcaption{overflow-wrap:anywhere}.miss{color:#b00}a.name{white-space:nowrap}";
+const STYLE: &str = "#contents a,h2,figcaption{overflow-wrap:anywhere}.miss{color:#b00}.name,.hour{white-space:nowrap}";
 
 /// The whole page: how well the fit matches, what was read, the defaults left, then each cohort.
 pub fn page(summary: &ImportSummary) -> Result<String, Box<dyn std::error::Error>> {
