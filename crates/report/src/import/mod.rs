@@ -5,6 +5,8 @@
 //! string in it (app names come from the log) is escaped.
 
 mod cohorts;
+mod defaults;
+mod fit;
 mod gaps;
 mod sources;
 mod week;
@@ -24,9 +26,15 @@ pub fn write(summary: &ImportSummary, path: &Path) -> Result<(), Error> {
     crate::replace(path, html.as_bytes())
 }
 
-/// The whole page: what was read, the defaults left, then each cohort.
+/// This page's additions to the run report's style.
+const STYLE: &str = "#contents a,h2,figcaption{overflow-wrap:anywhere}.miss{color:#b00}.name,.hour{white-space:nowrap}";
+
+/// The whole page: how well the fit matches, what was read, the defaults left, then each cohort.
 pub fn page(summary: &ImportSummary) -> Result<String, Box<dyn std::error::Error>> {
-    let mut out = head(&format!("import of {}", summary.scenario));
+    // The run report's style, and this page's own: long names wrap anywhere
+    // rather than run into the next column or past the screen.
+    let out = head(&format!("import of {}", summary.scenario));
+    let mut out = out.replacen("</style>", &format!("{STYLE}</style>"), 1);
     let mut body = String::new();
     let _ = writeln!(
         body,
@@ -34,33 +42,13 @@ pub fn page(summary: &ImportSummary) -> Result<String, Box<dyn std::error::Error
          <code>{}</code>. Counts and rates only: no user appears here.</p>",
         esc(&summary.scenario)
     );
+    fit::section(&mut body, &summary.cohorts);
     sources::section(&mut body, &summary.sources);
-    defaults(&mut body, &summary.defaults);
+    defaults::section(&mut body, &summary.defaults);
     cohorts::sections(&mut body, &summary.cohorts)?;
     out += &contents::nav(&body);
     out += &body;
     Ok(out + "</body></html>\n")
-}
-
-/// What could not be inferred: each a marked default in the scenario.
-fn defaults(out: &mut String, defaults: &[String]) {
-    let _ = writeln!(out, "<h2 id=\"defaults\">Defaults to review</h2>");
-    if defaults.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p class=\"none\">None: every value was inferred from the data.</p>"
-        );
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "<p>The data could not support these; the scenario holds a marked default \
-         for each, which the planner must review before relying on it.</p><ul>"
-    );
-    for line in defaults {
-        let _ = writeln!(out, "<li>{}</li>", esc(line));
-    }
-    let _ = writeln!(out, "</ul>");
 }
 
 /// A table's number to three significant digits (whole numbers to the
