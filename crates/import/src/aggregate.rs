@@ -34,11 +34,12 @@ impl UserSeen {
     }
 }
 
-/// Successful sign-ins of one user in one app, by local hour of the week:
-/// (bin, count), bin = hour for interactive, 168 + hour for silent ones.
+/// Successful sign-ins of one user in one app (by hour of the week they are
+/// counted in the second pass, `validity`): a fixed size, whatever the span.
 #[derive(Debug, Clone, Default)]
 pub struct PairSeen {
-    pub hours: Vec<(u16, u32)>,
+    pub interactive: u64,
+    pub silent: u64,
     last_silent: Option<f64>,
     last_interactive: Option<f64>,
 }
@@ -203,18 +204,15 @@ impl Aggregator {
             a.cae_tokens += n;
         }
         let pair = self.pairs.entry((user, app)).or_default();
-        let bin = hour_of_week(s.time, self.offset) as u16 + if interactive { 0 } else { 168 };
-        match pair.hours.binary_search_by_key(&bin, |(b, _)| *b) {
-            Ok(i) => pair.hours[i].1 += n as u32,
-            Err(i) => pair.hours.insert(i, (bin, n as u32)),
-        }
         if interactive {
+            pair.interactive += n;
             a.interactive += n;
             if let Some(last) = pair.last_interactive {
                 self.interactive_gaps.add((s.time - last).abs());
             }
             pair.last_interactive = Some(s.time);
         } else {
+            pair.silent += n;
             a.silent += n;
             // Records come in any order: a gap is counted between records
             // in the order read, as the distance between them.

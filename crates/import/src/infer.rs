@@ -12,7 +12,7 @@ use crate::model::{AppOut, CohortOut, Model, Noted};
 use crate::people;
 use crate::policy;
 use crate::renewal::Lifetime;
-use crate::summary::{CohortFit, HOURS_OF_WEEK};
+use crate::summary::CohortFit;
 use crate::validity::{self, Validity};
 use crate::workloads;
 use authsim_core::error::{Error, Located};
@@ -133,15 +133,12 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
         .enumerate()
         .flat_map(|(g, group)| group.people.iter().map(move |p| (p.id, g)))
         .collect();
-    // Sign-ins per (cohort, app), by bin (interactive 0..168, silent 168..336).
-    let mut counts: BTreeMap<(usize, usize), Vec<f64>> = BTreeMap::new();
+    // Successful sign-ins per (cohort, app): [interactive, silent].
+    let mut counts: BTreeMap<(usize, usize), [f64; 2]> = BTreeMap::new();
     for ((user, app), pair) in &agg.pairs {
-        let bins = counts
-            .entry((index[user], *app))
-            .or_insert_with(|| vec![0.0; 2 * HOURS_OF_WEEK]);
-        for (b, n) in &pair.hours {
-            bins[*b as usize] += f64::from(*n);
-        }
+        let c = counts.entry((index[user], *app)).or_default();
+        c[0] += pair.interactive as f64;
+        c[1] += pair.silent as f64;
     }
     let (apps, names) = apps::apps(agg);
     let lifetime = |app: usize| match apps[names[app]].kind.value {
@@ -182,7 +179,7 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
     let mut fits = Vec::new();
     let mut notes = Vec::new();
     for (g, group) in groups.iter().enumerate() {
-        let mine: Vec<(&usize, &Vec<f64>)> = counts
+        let mine: Vec<(&usize, &[f64; 2])> = counts
             .range((g, 0)..(g + 1, 0))
             .map(|((_, a), c)| (a, c))
             .collect();
@@ -215,11 +212,8 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
                 }
             })
             .collect();
-        let sign_ins: f64 = mine.iter().map(|(_, c)| c.iter().sum::<f64>()).sum();
-        let interactive: f64 = mine
-            .iter()
-            .map(|(_, c)| c[..HOURS_OF_WEEK].iter().sum::<f64>())
-            .sum();
+        let sign_ins: f64 = mine.iter().map(|(_, c)| c[0] + c[1]).sum();
+        let interactive: f64 = mine.iter().map(|(_, c)| c[0]).sum();
         let fit = activity::fit(rates, weeks);
         let mut activity_note = vec![
             format!(

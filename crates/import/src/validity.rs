@@ -262,7 +262,22 @@ mod tests {
         assert_eq!(agg.incidents[&(user, 0, hour, 50000)], 1);
         assert!(!transient(errors::MFA_FAILED.code) && !transient(errors::BLOCKED.code));
         let cohort_of = HashMap::from([(user, 0)]);
-        let incidents = HashSet::from([(0, 0, hour)]);
+        let found = super::incidents(&agg, &cohort_of);
+        assert_eq!(found.0, HashSet::from([(0, 0, hour)]));
+        assert!(
+            note(&found, 0)
+                .unwrap()
+                .starts_with("1 app-hours set aside")
+        );
+        assert!(
+            note(&found, 0)
+                .unwrap()
+                .ends_with(": 1 sign-ins failed 50000")
+        );
+        assert_eq!(note(&found, 1), None);
+        // A user in no cohort marks nothing.
+        assert!(super::incidents(&agg, &HashMap::new()).0.is_empty());
+        let incidents = found.0;
         let fixed = Lifetime {
             min: 3600.0,
             max: 3600.0,
