@@ -172,12 +172,16 @@ pub fn frequency_from_gaps(gaps: &crate::sketch::GapSketch) -> Noted<f64> {
                 } else {
                     (low / HOUR).round() * HOUR
                 },
-                format!("no policy for all users and apps sets one; read from the log (10% point within 10% of the median): {evidence}"),
+                format!(
+                    "no policy for all users and apps sets one; read from the log (10% point within 10% of the median): {evidence}"
+                ),
             )
         }
         _ => Noted::default(
             90.0 * DAY,
-            format!("the documented rolling 90 days; no policy for all users and apps sets one, and the log does not say clearly (docs/import.md): {evidence}"),
+            format!(
+                "the documented rolling 90 days; no policy for all users and apps sets one, and the log does not say clearly (docs/import.md): {evidence}"
+            ),
         ),
     }
 }

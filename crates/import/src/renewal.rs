@@ -54,7 +54,8 @@ impl Lifetime {
             self.mean()
         } else {
             // min + ∫_min^x (max − u)/(max − min) du
-            self.min + (x - self.min) * (2.0 * self.max - self.min - x) / (2.0 * (self.max - self.min))
+            self.min
+                + (x - self.min) * (2.0 * self.max - self.min - x) / (2.0 * (self.max - self.min))
         }
     }
 

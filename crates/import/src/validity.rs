@@ -86,7 +86,8 @@ impl Validity<'_> {
         let local = s.time + self.offset;
         let first = (local / BIN).floor() as i64;
         let incidents = self.incidents;
-        let counted = |b: i64| !incidents.contains(&(cohort, app, b.div_euclid(BINS_PER_HOUR as i64)));
+        let counted =
+            |b: i64| !incidents.contains(&(cohort, app, b.div_euclid(BINS_PER_HOUR as i64)));
         let bins = self.bins.entry((cohort, app)).or_default();
         if counted(first) {
             bins.sign_ins[week_bin(first)] += n;
@@ -105,7 +106,10 @@ impl Validity<'_> {
 
 /// The incidents the first pass saw, by cohort (`cohort_of`): the set
 /// (cohort, app, hour), and per cohort the failed sign-ins by error code.
-pub type Incidents = (HashSet<(usize, usize, i64)>, BTreeMap<usize, BTreeMap<u32, u64>>);
+pub type Incidents = (
+    HashSet<(usize, usize, i64)>,
+    BTreeMap<usize, BTreeMap<u32, u64>>,
+);
 
 pub fn incidents(agg: &Aggregator, cohort_of: &HashMap<Pseudonym, usize>) -> Incidents {
     let mut set = HashSet::new();
@@ -136,7 +140,13 @@ pub fn note(i: &Incidents, cohort: usize) -> Option<String> {
 /// Hours each hour of the week was watched, less the incident hours in
 /// `[from, to]` (local calendar hours at `offset`), counted in part where the
 /// span covers them in part.
-pub fn watched_outside(watched: &[f64], from: f64, to: f64, offset: f64, hours: &[i64]) -> Vec<f64> {
+pub fn watched_outside(
+    watched: &[f64],
+    from: f64,
+    to: f64,
+    offset: f64,
+    hours: &[i64],
+) -> Vec<f64> {
     let mut w = watched.to_vec();
     for h in hours {
         let start = *h as f64 * HOUR - offset;
@@ -202,7 +212,10 @@ mod tests {
         agg.add(sign_in(MONDAY + 240.0, 0));
         let cohort_of = HashMap::from([(Pseudonym::of("u"), 0)]);
         let none = HashSet::new();
-        let uniform = Lifetime { min: 3600.0, max: 5400.0 };
+        let uniform = Lifetime {
+            min: 3600.0,
+            max: 5400.0,
+        };
         let mut v = Validity {
             offset: 0.0,
             cohort_of: &cohort_of,
@@ -237,7 +250,11 @@ mod tests {
     fn an_incident_hour_is_set_aside_from_counts_mass_and_hours_watched() {
         let mut agg = Aggregator::new(0.0);
         // 09:10 the token service fails; 09:20 and 10:10 succeed.
-        for (t, code) in [(9.0 * HOUR + 600.0, 50000), (9.0 * HOUR + 1200.0, 0), (10.0 * HOUR + 600.0, 0)] {
+        for (t, code) in [
+            (9.0 * HOUR + 600.0, 50000),
+            (9.0 * HOUR + 1200.0, 0),
+            (10.0 * HOUR + 600.0, 0),
+        ] {
             agg.add(sign_in(MONDAY + t, code));
         }
         let hour = ((MONDAY + 9.0 * HOUR) / HOUR) as i64;
@@ -246,7 +263,10 @@ mod tests {
         assert!(!transient(errors::MFA_FAILED.code) && !transient(errors::BLOCKED.code));
         let cohort_of = HashMap::from([(user, 0)]);
         let incidents = HashSet::from([(0, 0, hour)]);
-        let fixed = Lifetime { min: 3600.0, max: 3600.0 };
+        let fixed = Lifetime {
+            min: 3600.0,
+            max: 3600.0,
+        };
         let mut v = Validity {
             offset: 0.0,
             cohort_of: &cohort_of,
@@ -265,7 +285,13 @@ mod tests {
         assert_eq!(b.sign_ins[10 * 12 + 2], 1.0);
         assert_eq!(b.mass[9 * 12 + 4], 0.0);
         assert!((b.mass[10 * 12] - 300.0).abs() < 1e-5);
-        let watched = watched_outside(&[2.0; HOURS_OF_WEEK], MONDAY, MONDAY + 14.0 * 86_400.0, 0.0, &[hour]);
+        let watched = watched_outside(
+            &[2.0; HOURS_OF_WEEK],
+            MONDAY,
+            MONDAY + 14.0 * 86_400.0,
+            0.0,
+            &[hour],
+        );
         assert_eq!((watched[9], watched[10]), (1.0, 2.0));
     }
 }
