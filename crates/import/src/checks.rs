@@ -48,28 +48,6 @@ pub fn span(logs: &Path, from: f64, to: f64, warmup_days: u32) -> Result<(), Err
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn horizon_and_limits() {
-        // 3 days: 1 week + 2 days warm-up; 56 weeks: 394 days (under 400); 57: 401.
-        assert_eq!(horizon_days(3.0 * DAY, 2), 9);
-        assert_eq!(horizon_days(56.0 * WEEK, 2), 394);
-        let logs = Path::new("the logs");
-        assert!(span(logs, 0.0, 56.0 * WEEK, 2).is_ok());
-        let far = span(logs, 0.0, 57.0 * WEEK, 2).unwrap_err().to_string();
-        assert!(far.contains("1971-02-04T00:00:00.000Z"), "{far}");
-        assert!(far.contains("outlier"), "{far}");
-        let short = span(logs, 0.0, 3600.0, 2).unwrap_err().to_string();
-        assert!(
-            short.contains("from 1970-01-01T00:00:00.000Z to 1970-01-01T01:00:00.000Z"),
-            "{short}"
-        );
-    }
-}
-
 /// A cohort's users where a registration report was given: those of the
 /// report (and how many of them were seen signing in), and those seen
 /// signing in only.
@@ -109,4 +87,26 @@ pub fn no_shared_users(
             crate::people::users(agg.users.len())
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn horizon_and_limits() {
+        // 3 days: 1 week + 2 days warm-up; 56 weeks: 394 days (under 400); 57: 401.
+        assert_eq!(horizon_days(3.0 * DAY, 2), 9);
+        assert_eq!(horizon_days(56.0 * WEEK, 2), 394);
+        let logs = Path::new("the logs");
+        assert!(span(logs, 0.0, 56.0 * WEEK, 2).is_ok());
+        let far = span(logs, 0.0, 57.0 * WEEK, 2).unwrap_err().to_string();
+        assert!(far.contains("1971-02-04T00:00:00.000Z"), "{far}");
+        assert!(far.contains("outlier"), "{far}");
+        let short = span(logs, 0.0, 3600.0, 2).unwrap_err().to_string();
+        assert!(
+            short.contains("from 1970-01-01T00:00:00.000Z to 1970-01-01T01:00:00.000Z"),
+            "{short}"
+        );
+    }
 }

@@ -51,6 +51,9 @@ pub struct Report {
     pub unknown_methods: u64,
 }
 
+/// Reads every sign-in log again, handing each record on.
+pub type Reread<'a> = dyn Fn(&mut dyn FnMut(SignIn)) -> Result<(), Error> + 'a;
+
 pub struct Inputs<'a> {
     pub agg: &'a Aggregator,
     pub report: Option<&'a Report>,
@@ -61,7 +64,7 @@ pub struct Inputs<'a> {
     /// Named in messages about the logs as a whole.
     pub logs: &'a Path,
     /// Reads every sign-in log again (the second pass, `validity`).
-    pub reread: &'a dyn Fn(&mut dyn FnMut(SignIn)) -> Result<(), Error>,
+    pub reread: &'a Reread<'a>,
 }
 
 fn refuse(file: &Path, message: String) -> Error {
