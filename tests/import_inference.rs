@@ -310,45 +310,15 @@ fn the_scenario_checks_and_runs() {
 }
 
 /// Review item 1: 5 client-secret workloads, each its own service principal
-/// under one client app, calling 12 times an hour (the scenario below):
+/// under one client app, calling 12 times an hour (fixtures/.../workloads.toml):
 /// imported as 5 workloads whose use rate is the scenario's 12 an hour
 /// (renewal equation on the log's mean, within 10%), and a run of the
 /// imported scenario renews as many tokens a day as the log shows.
 #[test]
 fn client_secret_workloads_each_their_own() {
     let dir = Scratch::new("import_inference", "workloads");
-    dir.write(
-        "wl.toml",
-        r#"description = "5 client-secret workloads at 12 attempts an hour beside 52 people"
-[simulation]
-horizon = "9d"
-warmup = "2d"
-replications = 2
-seed = 7
-[policy]
-mfa = "never"
-token_requests_require = ["token_service"]
-[components.token_service]
-[methods.password]
-factor = "first"
-requires = []
-[apps.mail]
-kind = "public_client"
-[apps.sync_job]
-kind = "client_secret"
-[cohorts.office]
-users = 52
-apps = ["mail"]
-registrations = [{ share = 1.0, methods = ["password"] }]
-activity = { hours = "08:00-17:00", days = "mon-fri", utc_offset = "+00:00", attempts_per_hour = 4 }
-[cohorts.daemons]
-kind = "workloads"
-users = 5
-apps = ["sync_job"]
-activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 12 }
-"#,
-    );
-    let run = dir.authsim(&["run", "wl.toml", "--sign-in-log", "log.jsonl"]);
+    let scenario = fixture("workloads.toml");
+    let run = dir.authsim(&["run", &scenario, "--sign-in-log", "log.jsonl"]);
     assert!(
         run.status.success(),
         "{}",
