@@ -308,3 +308,71 @@ fn the_scenario_checks_and_runs() {
     );
     assert!(dir.0.join("run/summary.csv").is_file());
 }
+
+/// Review item 1: 5 client-secret workloads, each its own service principal
+/// under one client app, calling 12 times an hour (fixtures/.../workloads.toml):
+/// imported as 5 workloads whose use rate is the scenario's 12 an hour
+/// (renewal equation on the log's mean, within 10%), and a run of the
+/// imported scenario renews as many tokens a day as the log shows.
+#[test]
+fn client_secret_workloads_each_their_own() {
+    let dir = Scratch::new("import_inference", "workloads");
+    let scenario = fixture("workloads.toml");
+    let run = dir.authsim(&["run", &scenario, "--sign-in-log", "log.jsonl"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (text, t) = import(&dir, &["--sign-ins", "log.jsonl"]);
+    let cohort = &t["cohorts"]["workloads_client_secret"];
+    assert_eq!(cohort["users"].as_integer(), Some(5), "{text}");
+    let users: i64 = t["cohorts"]
+        .as_table()
+        .unwrap()
+        .values()
+        .map(|c| c["users"].as_integer().unwrap())
+        .sum();
+    assert_eq!(users, 57, "{text}");
+    let rows = cohort["activity"]["attempts_by_hour"].as_array().unwrap();
+    for row in rows {
+        for rate in row.as_array().unwrap() {
+            let rate = rate
+                .as_float()
+                .unwrap_or_else(|| rate.as_integer().unwrap() as f64);
+            assert!((rate - 12.0).abs() < 1.2, "{rate} attempts an hour, not 12");
+        }
+    }
+    // A token an hour each (renewed after a wait of 1/12 h): 5 x 24 / (1 + 1/12) a day.
+    let per_day = |log: &str| {
+        let ok = dir
+            .read(log)
+            .lines()
+            .filter(|l| l.contains("\"servicePrincipal\"") && l.contains("\"errorCode\":0"))
+            .count();
+        ok as f64 / 9.0
+    };
+    let expected = 5.0 * 24.0 / (1.0 + 1.0 / 12.0);
+    assert!((per_day("log.jsonl") / expected - 1.0).abs() < 0.05);
+    // Re-run for the log's 9 days, without the what-if outage: the same.
+    let replay = text
+        .replace("horizon = \"16d\"", "horizon = \"9d\"")
+        .replace(
+            "outages = [{ start = \"2d 10:00\", duration = \"4h\" }]",
+            "",
+        );
+    assert_ne!(replay, text);
+    dir.write("re.toml", &replay);
+    let run = dir.authsim(&["run", "re.toml", "--sign-in-log", "re.jsonl"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        (per_day("re.jsonl") / expected - 1.0).abs() < 0.05,
+        "{}",
+        per_day("re.jsonl")
+    );
+    assert!(text.contains("bucket = \"1h\"   # DEFAULT"), "{text}");
+}

@@ -148,7 +148,13 @@ fn the_registration_and_policy_samples() {
     assert_eq!(t["cohorts"]["member"]["users"].as_integer(), Some(4));
     assert!(t["cohorts"].get("guest").is_none());
     assert!(
-        text.contains("1 users of guest never signed in: in no cohort"),
+        text.contains("1 user of guest never signed in: in no cohort"),
+        "{text}"
+    );
+    // Review item 15: the report's users are not the logs' (2 + 2 members).
+    assert!(text.contains("share no user"), "{text}");
+    assert!(
+        text.contains("2 users of the registration report (0 of them seen signing in) and 2 users seen signing in only"),
         "{text}"
     );
     assert_eq!(t["policy"]["mfa"].as_str(), Some("never"));
@@ -157,4 +163,84 @@ fn the_registration_and_policy_samples() {
             .count(),
         2
     );
+}
+
+/// Review items 3, 5, 6, 7, 8, 9, 19: each refused before anything is
+/// written, exit 2, the message naming the fault.
+#[test]
+fn inputs_and_outputs_checked_up_front() {
+    let log = fixture("constant.jsonl");
+    refused("twice", &["--sign-ins", &log, &log], &["the same file"]);
+    refused(
+        "not_a_report",
+        &["--sign-ins", &log, "--registrations", &log],
+        &["not a registration report", "methodsRegistered"],
+    );
+    let folder = fixture("");
+    refused("a_folder", &["--sign-ins", &folder], &["is a folder"]);
+    let dir = Scratch::new("import_refusals", "outputs");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--out", "x.toml", "--report", "x.toml"],
+            "are the same file",
+        ),
+        (
+            &["--out", "o.toml", "--report", ".", "--force"],
+            "is a folder",
+        ),
+        (&["--out", &log, "--force"], "is an input"),
+        (&["--out", "nodir/o.toml"], "nodir does not exist"),
+    ];
+    for (args, says) in cases {
+        let mut all = vec!["import", "--sign-ins", &log];
+        all.extend(args);
+        let out = dir.authsim(&all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("reading"),
+            "read before refusing: {stderr}"
+        );
+        assert!(
+            dir.entries().is_empty(),
+            "{args:?} wrote {:?}",
+            dir.entries()
+        );
+    }
+    // A copy under another name is the same export.
+    dir.write("a.jsonl", &std::fs::read_to_string(&log).unwrap());
+    dir.write("b.jsonl", &std::fs::read_to_string(&log).unwrap());
+    let out = dir.authsim(&[
+        "import",
+        "--sign-ins",
+        "a.jsonl",
+        "b.jsonl",
+        "--out",
+        "s.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the same content"));
+    assert!(!dir.entries().contains("s.toml"));
+}
+
+/// Review items 4 and 18: one record dated 2099 among the week's is refused
+/// (the horizon would pass `authsim check`'s 400 days), the logs named and
+/// their span given in ISO times.
+#[test]
+fn an_outlier_date_is_refused() {
+    let dir = Scratch::new("import_refusals", "outlier");
+    let text = std::fs::read_to_string(fixture("constant.jsonl")).unwrap();
+    let first = text.lines().next().unwrap();
+    let start = first.find("\"createdDateTime\":\"").unwrap() + 19;
+    let mut far = first.to_string();
+    far.replace_range(start..start + 10, "2099-01-01");
+    dir.write("l.jsonl", &format!("{text}{far}\n"));
+    let out = dir.authsim(&["import", "--sign-ins", "l.jsonl", "--out", "s.toml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for says in ["l.jsonl", "outlier", "at most 400 days", "to 2099-01-01T"] {
+        assert!(stderr.contains(says), "{stderr:?} does not say {says:?}");
+    }
+    assert!(!dir.entries().contains("s.toml"));
 }

@@ -6,7 +6,7 @@ use super::emit;
 use authsim::error::Error;
 use authsim::scenario::activity::UtcOffset;
 use authsim_import::group::GroupKey;
-use authsim_import::output::{Staged, refuse_existing};
+use authsim_import::output::{Staged, check_targets};
 use authsim_import::{Options, import};
 use clap::Args;
 use std::io::Write;
@@ -65,7 +65,14 @@ pub fn run(a: &ImportArgs) -> Result<(), Error> {
         None => None,
     };
     let report = a.report.clone().unwrap_or_else(|| default_report(&a.out));
-    refuse_existing(&[&a.out, &report], a.force)?;
+    let inputs: Vec<&Path> = a
+        .sign_ins
+        .iter()
+        .chain(&a.registrations)
+        .chain(&a.policies)
+        .map(PathBuf::as_path)
+        .collect();
+    check_targets(&a.out, &report, &inputs, a.force)?;
     let options = Options {
         sign_ins: a.sign_ins.clone(),
         registrations: a.registrations.clone(),
@@ -78,6 +85,8 @@ pub fn run(a: &ImportArgs) -> Result<(), Error> {
     let imported = import(&options, &mut |file| {
         let _ = writeln!(stderr, "reading {}", file.display());
     })?;
+    // Both written to temporary files before either is renamed into place:
+    // nothing is written unless everything is.
     let scenario = Staged::write(&a.out, imported.scenario.as_bytes())?;
     let page = Staged::beside(&report);
     authsim::report::import::write(&imported.summary, &page.temporary)?;
@@ -85,10 +94,18 @@ pub fn run(a: &ImportArgs) -> Result<(), Error> {
     page.commit()?;
     let cohorts = imported.summary.cohorts.len();
     let users: u32 = imported.summary.cohorts.iter().map(|c| c.users).sum();
+    let defaults = imported.summary.defaults.len();
     emit(&format!(
-        "wrote {} ({cohorts} cohorts, {users} users; {} defaults marked)\nwrote {}\nnext: authsim check {0}; authsim run {0}\n",
+        "wrote {} ({}, {}; {} marked)\nwrote {}\nnext: authsim check {0}; authsim run {0}\n",
         a.out.display(),
-        imported.summary.defaults.len(),
+        count(cohorts, "cohort"),
+        count(users as usize, "user"),
+        count(defaults, "default"),
         report.display()
     ))
+}
+
+/// "1 cohort", "2 cohorts".
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }

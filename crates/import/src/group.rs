@@ -90,9 +90,43 @@ impl GroupKey {
     }
 }
 
+/// A field with more distinct values than this among `users` identifies
+/// them (a time, an address): a tenth of the users, and at least 10 groups
+/// allowed so that a small tenant may still group by country.
+pub fn most_values(users: usize) -> usize {
+    (users / 10).max(10)
+}
+
+/// Refuses a `field:` whose values are (nearly) unique per user: cohort
+/// names would carry them into the scenario.
+pub fn refuse_identifying(field: &str, values: usize, users: usize) -> Result<(), Error> {
+    if values <= most_values(users) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--group-by field:{field} has {values} distinct values among {users} users (at most {} \
+         allowed): nearly one per user, it would identify them in cohort names; group by a field \
+         shared by many users (a country, a department)",
+        most_values(users)
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_nearly_unique_per_user_are_refused() {
+        // 57 users, one timestamp each: refused; 3 countries: kept;
+        // 1000 users in 100 departments kept, 101 refused.
+        let e = refuse_identifying("createdDateTime", 57, 57)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("57 distinct values among 57 users"), "{e}");
+        assert!(refuse_identifying("country", 3, 57).is_ok());
+        assert!(refuse_identifying("dept", 100, 1000).is_ok());
+        assert!(refuse_identifying("dept", 101, 1000).is_err());
+    }
 
     #[test]
     fn words_and_mistakes() {

@@ -22,12 +22,12 @@ use authsim_signins::vocabulary::methods::METHODS;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-/// Shorter logs are refused: not one of each hour of a day was watched.
-pub const MIN_SPAN: f64 = DAY;
+pub use crate::checks::MIN_SPAN;
 /// Warm-up before the week measured: every clock reaches its steady state.
 pub const WARMUP_DAYS: u32 = 2;
 pub const REPLICATIONS: u32 = 20;
-pub const SEED: u64 = 20_261_207;
+/// A constant (not a date): the same exports give the same scenario.
+pub const SEED: u64 = 1;
 /// Token lifetimes the estimator assumes (MODEL.md's documented defaults).
 pub const ACCESS_TOKEN: Lifetime = Lifetime {
     min: HOUR,
@@ -98,17 +98,8 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
             ),
         ));
     };
+    crate::checks::span(i.logs, from, to, WARMUP_DAYS)?;
     let span = to - from;
-    if span < MIN_SPAN {
-        return Err(refuse(
-            i.logs,
-            format!(
-                "the sign-ins span {} ({from:.0} to {to:.0} s since 1970 UTC): a profile by hour of the week \
-             needs at least 1 day of log, and 1 week to see every hour; export a longer period",
-                hours(span)
-            ),
-        ));
-    }
     if let Some(field) = GroupKey::field(i.keys).filter(|_| !agg.group_seen) {
         return Err(refuse(
             i.logs,
@@ -117,6 +108,15 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
              hold (a Graph path like location.countryOrRegion, or a CSV column)"
             ),
         ));
+    }
+    if let Some(field) = GroupKey::field(i.keys) {
+        let values: BTreeSet<&str> = agg
+            .users
+            .values()
+            .filter_map(|u| u.group.as_ref())
+            .map(|(_, v)| v.as_str())
+            .collect();
+        crate::group::refuse_identifying(field, values.len(), agg.users.len())?;
     }
     let offset = i.utc_offset.unwrap_or(0.0);
     let watched = exposure(from, to, offset);
@@ -177,7 +177,11 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
     };
     let mut out = Vec::new();
     let mut fits = Vec::new();
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = i
+        .report
+        .and_then(|r| crate::checks::no_shared_users(agg, r))
+        .into_iter()
+        .collect();
     for (g, group) in groups.iter().enumerate() {
         let mine: Vec<(&usize, &[f64; 2])> = counts
             .range((g, 0)..(g + 1, 0))
@@ -186,8 +190,8 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
         let users = group.people.len() as f64;
         if mine.is_empty() {
             notes.push(format!(
-                "{} users of {} never signed in: in no cohort",
-                group.people.len(),
+                "{} of {} never signed in: in no cohort",
+                people::users(group.people.len()),
                 group.name()
             ));
             continue;
@@ -242,9 +246,7 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
             .count();
         let guest = group.people.iter().filter(|p| p.guest).count() * 2 > group.people.len();
         let mut users_note = match i.report {
-            Some(_) => format!(
-                "users of the registration report ({seen} of them seen signing in): every registered user holds tokens"
-            ),
+            Some(_) => crate::checks::users_with_report(&group.people),
             None => format!("distinct users seen signing in ({seen_users} in all)"),
         };
         for (values, n) in &group.absorbed {
@@ -346,7 +348,7 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
     let model = Model {
         header: Vec::new(),
         horizon_days: Noted::seen(
-            whole_weeks * 7 + WARMUP_DAYS,
+            crate::checks::horizon_days(span, WARMUP_DAYS),
             format!(
                 "the log's {:.2} weeks rounded up to {whole_weeks}, plus the warm-up",
                 weeks
@@ -357,7 +359,10 @@ pub fn infer(i: &Inputs) -> Result<(Model, Vec<CohortFit>), Error> {
             "every clock (tokens, sessions) reaches its steady state",
         ),
         replications: Noted::default(REPLICATIONS, "a first look; more narrow the intervals"),
-        seed: Noted::default(SEED, "fixed, so that a run repeats"),
+        seed: Noted::default(
+            SEED,
+            "a constant: the same exports give the same scenario and run",
+        ),
         policy,
         methods,
         apps,

@@ -8,6 +8,7 @@ pub mod activity;
 pub mod aggregate;
 pub mod apps;
 pub mod calendar;
+mod checks;
 pub mod cohorts;
 pub mod group;
 pub mod infer;
@@ -59,6 +60,7 @@ pub fn import(o: &Options, reading: &mut dyn FnMut(&Path)) -> Result<Imported, E
     } else {
         o.group_by.clone()
     };
+    sources::distinct(&o.sign_ins)?;
     let mut agg = Aggregator::new(o.utc_offset.unwrap_or(0.0));
     let mut sources_read = Vec::new();
     for file in &o.sign_ins {
@@ -83,13 +85,21 @@ pub fn import(o: &Options, reading: &mut dyn FnMut(&Path)) -> Result<Imported, E
         }
         None => None,
     };
+    // Messages about the logs as a whole name them all.
+    let logs: PathBuf = o
+        .sign_ins
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+        .into();
     let inputs = infer::Inputs {
         agg: &agg,
         report: report.as_ref(),
         policies: policies.as_deref(),
         keys: &keys,
         utc_offset: o.utc_offset,
-        logs: o.sign_ins.first().map_or(Path::new("-"), PathBuf::as_path),
+        logs: &logs,
         reread: &|each| {
             for file in &o.sign_ins {
                 authsim_signins::read::sign_ins(file, GroupKey::field(&keys), each)?;

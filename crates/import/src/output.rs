@@ -58,3 +58,63 @@ impl Drop for Staged {
         }
     }
 }
+
+/// The two files `authsim import` writes, checked before anything is read:
+/// each in a folder that exists, neither a folder nor an input, not the
+/// same file twice, and none existing unless `force`. Everything here the
+/// user can fix, so each refusal is a usage error (exit 2).
+pub fn check_targets(
+    out: &Path,
+    report: &Path,
+    inputs: &[&Path],
+    force: bool,
+) -> Result<(), Error> {
+    let usage = |m: String| Err(Error::Usage(m));
+    for (flag, t) in [("--out", out), ("--report", report)] {
+        let folder = match t.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return usage(format!(
+                "{flag} {}: the folder {} does not exist; create it or name another",
+                t.display(),
+                folder.display()
+            ));
+        }
+        if t.is_dir() {
+            return usage(format!("{flag} {} is a folder: name a file", t.display()));
+        }
+        if let Some(i) = inputs.iter().find(|i| same_file(t, i)) {
+            return usage(format!(
+                "{flag} {} is an input ({}): writing it would destroy the export; name another file",
+                t.display(),
+                i.display()
+            ));
+        }
+    }
+    if same_file(out, report) {
+        return usage(format!(
+            "--out and --report are the same file ({}): name two files",
+            out.display()
+        ));
+    }
+    refuse_existing(&[out, report], force)
+}
+
+/// The same file, by the canonical path of its folder and its name (so that
+/// a file not yet written compares too).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    canonical(a) == canonical(b)
+}
+
+fn canonical(p: &Path) -> Option<PathBuf> {
+    if let Ok(c) = p.canonicalize() {
+        return Some(c);
+    }
+    let folder = match p.parent() {
+        Some(f) if !f.as_os_str().is_empty() => f,
+        _ => Path::new("."),
+    };
+    Some(folder.canonicalize().ok()?.join(p.file_name()?))
+}

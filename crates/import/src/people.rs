@@ -103,6 +103,6 @@ pub fn shares(people: &[Person]) -> (Vec<(f64, Vec<&'static str>)>, Vec<String>)
 }
 
 /// "1 user", "2 users".
-fn users(n: usize) -> String {
+pub(crate) fn users(n: usize) -> String {
     format!("{n} user{}", if n == 1 { "" } else { "s" })
 }

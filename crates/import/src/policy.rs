@@ -49,6 +49,18 @@ pub fn fit(policies: &[AccessPolicy]) -> PolicyFit {
             fit.ignored.push(format!(
                 "\"{name}\": blocks access; a scenario models the users who may sign in"
             ));
+        } else if !p.targets.narrowed_by.is_empty() {
+            fit.ignored.push(format!(
+                "\"{name}\": narrowed by {}: not a rule for all users and apps",
+                p.targets.narrowed_by.join("; ")
+            ));
+        } else if covers_everyone(p) && p.targets.guests_excluded {
+            // The scenario's MFA and sign-in frequency are tenant-wide: a
+            // members-only rule cannot be written as one without reaching guests.
+            fit.ignored.push(format!(
+                "\"{name}\": all users but guests (excludeUsers GuestsOrExternalUsers): \
+                 the scenario's policy is tenant-wide and would reach guests"
+            ));
         } else if covers_everyone(p) {
             if p.mfa {
                 let either = p.compliant_device || p.joined_device;
@@ -236,6 +248,34 @@ mod tests {
         assert_eq!(fit.guest_sign_in_frequency.as_ref().unwrap().0, 14_400.0);
         assert_eq!(fit.ignored.len(), 1);
         assert!(fit.ignored[0].contains("not enforced"));
+    }
+
+    /// Review item 10: MFA for all users but guests, on medium or low risk,
+    /// from mobile and desktop clients: not applied tenant-wide, each listed.
+    #[test]
+    fn narrowing_conditions_keep_a_policy_from_everyone() {
+        let narrowed = Targets {
+            all_users: true,
+            all_apps: true,
+            guests_excluded: true,
+            narrowed_by: vec!["signInRiskLevels (medium, low)".into()],
+            ..Targets::default()
+        };
+        let mut risky = policy("risky", true, narrowed);
+        risky.mfa = true;
+        let members = Targets {
+            all_users: true,
+            all_apps: true,
+            guests_excluded: true,
+            ..Targets::default()
+        };
+        let mut members = policy("members", true, members);
+        members.mfa = true;
+        let fit = fit(&[risky, members]);
+        assert!(fit.mfa.is_none());
+        assert_eq!(fit.ignored.len(), 2);
+        assert!(fit.ignored[0].contains("narrowed by signInRiskLevels (medium, low)"));
+        assert!(fit.ignored[1].contains("all users but guests"));
     }
 
     #[test]

@@ -117,7 +117,11 @@ pub fn write(m: &Model) -> String {
     )
     .unwrap();
     writeln!(w, "seed = {}   {}", m.seed.value, comment(&m.seed)).unwrap();
-    writeln!(w, "bucket = \"1h\"").unwrap();
+    writeln!(
+        w,
+        "bucket = \"1h\"   {DEFAULT}hourly charts, the core's default"
+    )
+    .unwrap();
     let p = &m.policy;
     writeln!(w, "\n[policy]").unwrap();
     lines(w, &p.lifetime_note);

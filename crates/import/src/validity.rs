@@ -129,12 +129,17 @@ pub fn note(i: &Incidents, cohort: usize) -> Option<String> {
     let codes = i.1.get(&cohort)?;
     let failed: Vec<String> = codes
         .iter()
-        .map(|(code, n)| format!("{n} sign-ins failed {code}"))
+        .map(|(code, n)| format!("{n} sign-in{} failed {code}", plural(*n)))
         .collect();
     Some(format!(
-        "{hours} app-hours set aside (a service failed: token service down, throttled, agent unreachable): {}",
+        "{hours} app-hour{} set aside (a service failed: token service down, throttled, agent unreachable): {}",
+        plural(hours as u64),
         failed.join(", ")
     ))
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Hours each hour of the week was watched, less the incident hours in
@@ -267,12 +272,12 @@ mod tests {
         assert!(
             note(&found, 0)
                 .unwrap()
-                .starts_with("1 app-hours set aside")
+                .starts_with("1 app-hour set aside")
         );
         assert!(
             note(&found, 0)
                 .unwrap()
-                .ends_with(": 1 sign-ins failed 50000")
+                .ends_with(": 1 sign-in failed 50000")
         );
         assert_eq!(note(&found, 1), None);
         // A user in no cohort marks nothing.

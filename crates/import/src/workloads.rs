@@ -43,10 +43,11 @@ pub fn cohorts(
             continue;
         };
         let users = w.identities.len();
-        let fit = activity::fit(
+        let hourly = activity::observed(&w.hours, users as f64, watched);
+        let mut fit = activity::fit(
             vec![AppRates {
                 name: app.to_string(),
-                observed: activity::observed(&w.hours, users as f64, watched),
+                observed: pooled(&w.hours, users as f64, watched),
                 lifetime: Lifetime {
                     min: life,
                     max: life,
@@ -55,10 +56,16 @@ pub fn cohorts(
             }],
             weeks,
         );
-        let mut note = vec![format!(
-            "{} successful {what} sign-ins in {span_note}",
-            w.sign_ins
-        )];
+        // The report compares the flat fit with each hour as logged.
+        fit.apps[0].observed = hourly;
+        let mut note = vec![
+            format!("{} successful {what} sign-ins in {span_note}", w.sign_ins),
+            format!(
+                "one rate in every hour: a workload asks for a token once per lifetime ({}), \
+                 so the hours' counts say little of its use; the week's mean does",
+                if life > HOUR { "24 h" } else { "1 h" }
+            ),
+        ];
         if fit.capped[0] > 0 {
             note.push(format!(
                 "{} of 2016 five-minute bins requested tokens more often than a cached token allows: use rate capped there",
@@ -94,4 +101,34 @@ pub fn cohorts(
         });
     }
     (apps, cohorts, fits)
+}
+
+/// The log's mean token requests per workload per hour, in every watched
+/// hour of the week (0 in hours never watched): a workload renews once per
+/// token lifetime, so an hour's count is nearly 1 whatever its use and only
+/// the mean over the whole log carries the use rate (renewal equation).
+fn pooled(counts: &[f64], users: f64, exposure: &[f64]) -> Vec<f64> {
+    let watched: f64 = exposure.iter().sum();
+    let mean = if watched > 0.0 {
+        counts.iter().sum::<f64>() / (users * watched)
+    } else {
+        0.0
+    };
+    exposure
+        .iter()
+        .map(|e| if *e > 0.0 { mean } else { 0.0 })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_mean_rate_over_the_watched_hours() {
+        // 2 workloads, 3 hours watched twice and one never: 12 requests in
+        // 2 x 6 watched hours = 1 an hour, everywhere watched.
+        let rates = pooled(&[2.0, 6.0, 4.0, 0.0], 2.0, &[2.0, 2.0, 2.0, 0.0]);
+        assert_eq!(rates, [1.0, 1.0, 1.0, 0.0]);
+    }
 }

@@ -128,6 +128,10 @@ pub struct Targets {
     pub all_apps: bool,
     pub apps: Vec<String>,
     pub excluded_apps: Vec<String>,
+    /// Conditions that narrow the policy to some sign-ins (`signInRiskLevels`,
+    /// `clientAppTypes` other than `all`, `platforms`, `locations`...) or
+    /// exclude named users: it is not a tenant-wide rule.
+    pub narrowed_by: Vec<String>,
 }
 
 /// A conditional access policy, as far as a scenario can use it.

@@ -19,7 +19,7 @@ mod destination;
 mod time;
 
 pub use self::destination::Destination;
-pub use self::time::{DEFAULT_START, check_span, parse_start};
+pub use self::time::{DEFAULT_START, check_span, iso, parse_start};
 
 /// What the log says of one of the world's apps.
 struct App {

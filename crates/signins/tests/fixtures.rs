@@ -230,3 +230,23 @@ fn a_policy_list() {
         (Some(0.0), None)
     );
 }
+
+/// Review item 10: the conditions that narrow a policy, by the documented
+/// conditionalAccessConditionSet; `all`/`All` alone narrow nothing.
+#[test]
+fn a_policy_narrowed_by_its_conditions() {
+    let (list, _) = read::policies(&fixture("policy_narrowed.json")).unwrap();
+    let t = &list[0].targets;
+    assert!(t.all_users && t.all_apps && t.guests_excluded);
+    assert_eq!(
+        t.narrowed_by,
+        [
+            "signInRiskLevels (medium, low)",
+            "clientAppTypes (mobileAppsAndDesktopClients)",
+            "excludeLocations (AllTrusted)",
+            "excludeUsers (1 named)",
+        ]
+    );
+    let (plain, _) = read::policies(&fixture("policies.json")).unwrap();
+    assert!(plain[0].targets.narrowed_by.is_empty());
+}

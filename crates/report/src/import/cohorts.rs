@@ -89,8 +89,9 @@ fn largest_gaps(out: &mut String, cohort: &CohortFit, app: &AppFit) {
         out,
         "<p>Where the fit of {cohort}, {name} misses the log most \
          (sign-ins per user in the hour), and by how many standard errors of a \
-         Poisson count of {users} users over {} weeks: a gap of a few is noise; real \
+         Poisson count of {users} user{} over {} weeks: a gap of a few is noise; real \
          sign-ins vary more than Poisson, so even more may be.</p>",
+        if users == 1.0 { "" } else { "s" },
         number(weeks)
     );
     let rows = gaps

@@ -267,6 +267,8 @@ fn portal_target(title: &str) -> Target {
         "user type" => key("userType"),
         "application" => key("appDisplayName"),
         "application id" => key("appId"),
+        "service principal id" => key("servicePrincipalId"),
+        "service principal name" => key("servicePrincipalName"),
         "resource" => key("resourceDisplayName"),
         "resource id" => key("resourceId"),
         "client app" => key("clientAppUsed"),

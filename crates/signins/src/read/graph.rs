@@ -155,6 +155,10 @@ pub(crate) fn sign_in(
         Some(other) => return Err(format!("createdDateTime {other} is not a time")),
     };
     let event = event_type(fields, table, stats);
+    let workload = matches!(
+        event,
+        EventType::ServicePrincipal | EventType::ManagedIdentity
+    );
     let user = match event {
         EventType::ServicePrincipal | EventType::ManagedIdentity => None,
         _ => text(fields.get("userId"))
@@ -176,9 +180,13 @@ pub(crate) fn sign_in(
         user,
         user_type: text(fields.get("userType")).and_then(user_type),
         event,
-        app_id: text(fields.get("appId"))
-            .or_else(|| text(fields.get("servicePrincipalId")))
-            .map(String::from),
+        // A workload is its service principal (record.rs): several share
+        // one client `appId`, each its own `servicePrincipalId`.
+        app_id: match workload {
+            true => text(fields.get("servicePrincipalId")).or_else(|| text(fields.get("appId"))),
+            false => text(fields.get("appId")).or_else(|| text(fields.get("servicePrincipalId"))),
+        }
+        .map(String::from),
         app_name: text(fields.get("appDisplayName"))
             .or_else(|| text(fields.get("servicePrincipalName")))
             .map(String::from),

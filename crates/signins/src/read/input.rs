@@ -105,12 +105,14 @@ fn plain(reader: &mut dyn BufRead, name: &Path, handle: &mut Handler) -> Result<
 }
 
 /// An I/O error while reading: for a gzipped file, usually a corrupt one.
+/// A folder opens but cannot be read: said so, without the gzip hint.
 pub(crate) fn unreadable(name: &Path, e: std::io::Error) -> Error {
-    bad(
-        name,
-        None,
-        format!("cannot read the export: {e} (a gzip file cut short or corrupt?)"),
-    )
+    let message = if name.is_dir() {
+        "is a folder, not an export: name the export files in it".to_string()
+    } else {
+        format!("cannot read the export: {e} (a gzip file cut short or corrupt?)")
+    };
+    bad(name, None, message)
 }
 
 fn gzipped(format: &'static str) -> &'static str {

@@ -96,6 +96,7 @@ fn policy(fields: &Object<'_>) -> Result<AccessPolicy, String> {
                 .cloned()
                 .collect(),
             excluded_apps: strings(fields, "conditions.applications.excludeApplications"),
+            narrowed_by: narrowed_by(fields, &excluded),
         },
         mfa: has(&controls, "mfa"),
         compliant_device: has(&controls, "compliantDevice"),
@@ -136,4 +137,39 @@ fn sign_in_frequency(fields: &Object<'_>) -> Result<Option<f64>, String> {
         }
     };
     Ok(Some(value as f64 * unit))
+}
+
+/// The conditions (conditionalAccessConditionSet) that narrow a policy to
+/// some sign-ins or leave named users out, as `name (values)`.
+fn narrowed_by(fields: &Object<'_>, excluded: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, all) in [
+        ("conditions.signInRiskLevels", None),
+        ("conditions.userRiskLevels", None),
+        ("conditions.servicePrincipalRiskLevels", None),
+        ("conditions.clientAppTypes", Some("all")),
+        ("conditions.platforms.includePlatforms", Some("all")),
+        ("conditions.platforms.excludePlatforms", None),
+        ("conditions.locations.includeLocations", Some("All")),
+        ("conditions.locations.excludeLocations", None),
+        ("conditions.devices.deviceFilter.rule", None),
+        ("conditions.users.excludeGroups", None),
+        ("conditions.users.excludeRoles", None),
+    ] {
+        let values = strings(fields, path);
+        let every = all.is_some_and(|a| values.len() == 1 && has(&values, a));
+        if !values.is_empty() && !every {
+            let name = path.rsplit('.').next().unwrap_or(path);
+            out.push(format!("{name} ({})", values.join(", ")));
+        }
+    }
+    let users: Vec<&str> = excluded
+        .iter()
+        .map(String::as_str)
+        .filter(|u| !u.eq_ignore_ascii_case("GuestsOrExternalUsers"))
+        .collect();
+    if !users.is_empty() {
+        out.push(format!("excludeUsers ({} named)", users.len()));
+    }
+    out
 }

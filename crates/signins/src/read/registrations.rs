@@ -27,12 +27,18 @@ pub(crate) fn read(
     stats: &mut ReadStats,
     each: &mut dyn FnMut(UserRegistration),
 ) -> Result<(), Error> {
-    let mut deliver = |fields: &Object<'_>, stats: &mut ReadStats| match registration(fields) {
-        Some(r) => {
-            stats.records += 1;
-            each(r);
+    // Records with `methodsRegistered`: a file with none is not this report
+    // (a sign-in log has `id` and `userPrincipalName` too).
+    let mut with_methods = 0u64;
+    let mut deliver = |fields: &Object<'_>, stats: &mut ReadStats| {
+        with_methods += u64::from(fields.get("methodsRegistered").is_some());
+        match registration(fields) {
+            Some(r) => {
+                stats.records += 1;
+                each(r);
+            }
+            None => stats.set_aside("no id or userPrincipalName"),
         }
-        None => stats.set_aside("no id or userPrincipalName"),
     };
     match found {
         Found::Json(json) => {
@@ -85,6 +91,17 @@ pub(crate) fn read(
                 deliver(&fields, stats);
             }
         }
+    }
+    if with_methods == 0 {
+        return Err(bad(
+            name,
+            None,
+            format!(
+                "not a registration report: none of its {} records has methodsRegistered \
+                 (a sign-in log? give it to --sign-ins); {HINT}",
+                stats.records
+            ),
+        ));
     }
     Ok(())
 }

@@ -45,6 +45,13 @@ pub fn check_span(start: i64, horizon: f64) -> Result<(), String> {
     ))
 }
 
+/// Seconds since 1970 as ISO 8601 in UTC (messages naming a time).
+pub fn iso(t: f64) -> String {
+    let mut s = String::new();
+    write_time(&mut s, 0, t);
+    s
+}
+
 /// `createdDateTime`: ISO 8601 in UTC with milliseconds and `Z`.
 pub(super) fn write_time(s: &mut String, start: i64, t: f64) {
     let ms = start * 1000 + (t * 1000.0).round() as i64;
