@@ -195,10 +195,10 @@ fn hourly_activity_comes_back_within_its_sampling_error() {
                 true => guest_rate(d, h),
                 false => staff_rate(d, h) * truth_weight,
             };
-            for d in 0..7 {
-                for h in 0..24 {
+            for (d, row) in profile.iter().enumerate() {
+                for (h, &rate) in row.iter().enumerate() {
                     if truth(d, h) == 0.0 {
-                        assert_eq!(profile[d][h], 0.0, "{name} {app}: day {d} hour {h}");
+                        assert_eq!(rate, 0.0, "{name} {app}: day {d} hour {h}");
                     }
                 }
             }

@@ -269,11 +269,7 @@ mod tests {
         let cohort_of = HashMap::from([(user, 0)]);
         let found = super::incidents(&agg, &cohort_of);
         assert_eq!(found.0, HashSet::from([(0, 0, hour)]));
-        assert!(
-            note(&found, 0)
-                .unwrap()
-                .starts_with("1 app-hour set aside")
-        );
+        assert!(note(&found, 0).unwrap().starts_with("1 app-hour set aside"));
         assert!(
             note(&found, 0)
                 .unwrap()
