@@ -110,10 +110,7 @@ pub fn import(o: &Options, reading: &mut dyn FnMut(&Path)) -> Result<Imported, E
     let (mut model, cohorts) = infer::infer(&inputs)?;
     model.header = header(&sources_read, &keys);
     let scenario = scenario::write(&model);
-    let defaults = scenario
-        .lines()
-        .filter_map(|l| l.split_once(scenario::DEFAULT).map(|(_, d)| d.to_string()))
-        .collect();
+    let defaults = located_defaults(&scenario);
     let summary = ImportSummary {
         scenario: o.out.display().to_string(),
         sources: sources_read,
@@ -142,4 +139,55 @@ fn header(sources: &[summary::Source], keys: &[GroupKey]) -> Vec<String> {
         .push("Every inferred value says its evidence; every other is marked DEFAULT.".to_string());
     lines.push("Run it:  authsim run THIS_FILE".to_string());
     lines
+}
+
+/// Each `# DEFAULT` of the written scenario as `WHERE: WHAT`, WHERE the dotted
+/// path of its table, and of its key where the comment ends a key's line, so
+/// the import report can say what each default is about.
+fn located_defaults(scenario: &str) -> Vec<String> {
+    let mut table = String::new();
+    let mut defaults = Vec::new();
+    for line in scenario.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') && !trimmed.starts_with("[[") && trimmed.ends_with(']') {
+            table = trimmed.trim_matches(['[', ']']).to_string();
+            continue;
+        }
+        let Some((before, what)) = line.split_once(scenario::DEFAULT) else {
+            continue;
+        };
+        let key = before.split_once('=').map(|(k, _)| k.trim()).unwrap_or("");
+        let place = match (table.is_empty(), key.is_empty()) {
+            (true, true) => String::new(),
+            (true, false) => key.to_string(),
+            (false, true) => table.clone(),
+            (false, false) => format!("{table}.{key}"),
+        };
+        defaults.push(match place.is_empty() {
+            true => what.to_string(),
+            false => format!("{place}: {what}"),
+        });
+    }
+    defaults
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_default_names_its_table_and_key() {
+        let text = "seed = 1   # DEFAULT (not in the exports): a constant\n\
+                    [components.mfa_service]\n\
+                    # DEFAULT (not in the exports): never fails\n\
+                    [cohorts.\"a+b\".activity]\n\
+                    utc_offset = \"+00:00\"   # DEFAULT (not in the exports): UTC\n";
+        assert!(text.contains(super::scenario::DEFAULT));
+        assert_eq!(
+            super::located_defaults(text),
+            [
+                "seed: a constant",
+                "components.mfa_service: never fails",
+                "cohorts.\"a+b\".activity.utc_offset: UTC",
+            ]
+        );
+    }
 }
