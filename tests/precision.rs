@@ -34,6 +34,7 @@ fn a_rare_outage_is_pinned_down_or_ruled_out_before_a_stop() {
         min_replications: 10,
         max_replications: 200,
         batch: 10,
+        metrics: Vec::new(),
     };
     let mut reasons = Vec::new();
     for seed in 1..=8 {
@@ -43,7 +44,7 @@ fn a_rare_outage_is_pinned_down_or_ruled_out_before_a_stop() {
         let heard = RefCell::new(Vec::new());
         let continuing = |n: u32, check: &Check| heard.borrow_mut().push((n, check.clone()));
         let Ok((result, stop)) =
-            run_to_precision(&runner, target, &Unrecorded, &|| {}, &continuing);
+            run_to_precision(&runner, target.clone(), &Unrecorded, &|| {}, &continuing);
         let n = stop.replications as usize;
         // The old rule stopped 5 of these 8 after the first 10, on 0 ± 0.
         assert!(n > 10, "seed {seed}: stopped after {n}");

@@ -226,6 +226,7 @@ fn the_precision_stop_is_the_first_replication_count_that_meets_the_target() {
         min_replications: 4,
         max_replications: 200,
         batch,
+        metrics: Vec::new(),
     };
     let compiled = worlds(&loaded);
     let runner = Runner::new(&compiled, loaded.seed());

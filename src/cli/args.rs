@@ -214,6 +214,14 @@ pub struct OutputOptions {
     /// Add replications until every headline metric's 95% half-width is within REL of its mean.
     #[arg(long, value_name = "REL")]
     pub precision: Option<f64>,
+    /// With --precision: the metrics that must reach it (default: every headline metric).
+    #[arg(
+        long,
+        value_name = "METRIC,...",
+        value_delimiter = ',',
+        requires = "precision"
+    )]
+    pub precision_on: Vec<String>,
     /// With --precision: stop here even if the target is not reached.
     #[arg(long, value_name = "N", default_value_t = 1000, requires = "precision")]
     pub max_replications: u32,

@@ -11,6 +11,7 @@ use authsim::export::unfinished::Unfinished;
 use authsim::export::{self, Outputs};
 use authsim::model;
 use authsim::model::World;
+use authsim::montecarlo::metrics::Metric;
 use authsim::montecarlo::pool::pool;
 use authsim::montecarlo::precision::{Check, PrecisionTarget, run_to_precision};
 use authsim::montecarlo::shard::span;
@@ -62,6 +63,9 @@ pub fn run(
         name = format!("{name}-shard{}of{}", shard.index, shard.count);
     }
     let worlds = model::worlds(&plan);
+    if let Some(target) = &manifest.precision {
+        modelled(&target.metrics, &worlds)?;
+    }
     let planned = manifest.range().len() as u32;
     RunSize::of(&worlds, planned).check(&plan.file, simulation.force)?;
     let log = log.plan(&worlds[0], plan.seed())?;
@@ -112,7 +116,7 @@ fn play(
     // or alone where there is none), and the latest beside the bar.
     let reason = Mutex::new(None);
     let continuing = |n: u32, check: &Check| {
-        let target = manifest.precision.map_or(0.0, |t| t.relative);
+        let target = manifest.precision.as_ref().map_or(0.0, |t| t.relative);
         let why = table::why(check, n, target);
         bar.set_message(why.clone());
         let now = Some((check.variant.clone(), check.metric, check.verdict));
@@ -126,7 +130,7 @@ fn play(
             false => bar.println(line),
         }
     };
-    let played = pool.install(|| match (manifest.shard, manifest.precision) {
+    let played = pool.install(|| match (manifest.shard, manifest.precision.clone()) {
         (Some(_), _) => runner
             .replications(range.clone(), journal, &tick)
             .map(|_| None),
@@ -273,10 +277,40 @@ fn precision_target(
     if output.batch == 0 {
         return Err(Error::Usage("--batch must be at least 1".to_string()));
     }
+    let metrics = output
+        .precision_on
+        .iter()
+        .map(|name| {
+            Metric::by_name(name).ok_or_else(|| {
+                let names: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+                Error::Usage(format!(
+                    "--precision-on {name}: no such metric; give one or more of {}",
+                    names.join(", ")
+                ))
+            })
+        })
+        .collect::<Result<Vec<Metric>, Error>>()?;
     Ok(PrecisionTarget {
         relative,
         min_replications,
         max_replications: output.max_replications,
         batch: output.batch,
+        metrics,
     })
+}
+
+/// Every metric `--precision-on` names is one some design models, or the run could
+/// never settle it.
+fn modelled(metrics: &[Metric], worlds: &[World]) -> Result<(), Error> {
+    match metrics
+        .iter()
+        .find(|m| !worlds.iter().any(|w| m.applies(w)))
+    {
+        Some(m) => Err(Error::Usage(format!(
+            "--precision-on {}: no design of this scenario models it (or, with \
+             simulation.sample_users, a sample of users cannot estimate it): leave it out",
+            m.name()
+        ))),
+        None => Ok(()),
+    }
 }

@@ -60,7 +60,9 @@ impl Manifest {
             authsim_build: BUILD.to_string(),
             command,
             request,
-            replications: precision.map_or(plan.replications(), |p| p.max_replications),
+            replications: precision
+                .as_ref()
+                .map_or(plan.replications(), |p| p.max_replications),
             seed: plan.seed(),
             shard,
             precision,
@@ -144,6 +146,7 @@ impl Manifest {
         let original = fingerprint(plan) == self.fingerprint;
         let planned = self
             .precision
+            .as_ref()
             .map_or(plan.replications(), |p| p.max_replications);
         let derived = [
             ("seed", self.seed, plan.seed()),
@@ -160,7 +163,7 @@ impl Manifest {
                 },
             ));
         }
-        if let Some(p) = self.precision
+        if let Some(p) = &self.precision
             && p.min_replications != plan.replications()
         {
             return Err(self.edited(

@@ -38,12 +38,17 @@ use crl::CrlSpec;
 use signing_keys::KeyEvents;
 use std::collections::BTreeMap;
 
-/// Every variant of a run compiled, the baseline first.
+/// Every variant of a run compiled, the baseline first. Every variant samples
+/// users with the baseline's chance, so that they play the same users.
 pub fn worlds(plan: &RunPlan) -> Vec<World> {
-    plan.variants
+    let mut worlds: Vec<World> = plan
+        .variants
         .iter()
         .map(|v| World::new(&v.name, &v.scenario))
-        .collect()
+        .collect();
+    let sampled = worlds.first().map_or(1.0, |w| w.sampled);
+    worlds.iter_mut().for_each(|w| w.sampled = sampled);
+    worlds
 }
 
 /// One variant's world, ready to play.
@@ -86,6 +91,9 @@ pub struct World {
     /// how many minutes from time zero to the horizon that load spans.
     pub watched: Vec<capacity::Watched>,
     pub load_minutes: usize,
+    /// Each user's chance of being played in a replication (`sample_users`; 1:
+    /// everyone): totals are divided by it.
+    pub sampled: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -239,6 +247,7 @@ impl World {
                 false => (sim.horizon.0 / 60.0).ceil() as usize,
             },
             watched,
+            sampled: sampled(s),
         }
     }
 
@@ -263,4 +272,11 @@ impl World {
     pub fn users(&self) -> u64 {
         self.cohorts.iter().map(|c| u64::from(c.users)).sum()
     }
+}
+
+fn sampled(s: &Scenario) -> f64 {
+    let everyone: u64 = s.cohorts.values().map(|c| u64::from(c.users)).sum();
+    s.simulation
+        .sample_users
+        .map_or(1.0, |n| (n as f64 / everyone.max(1) as f64).min(1.0))
 }

@@ -12,7 +12,10 @@ use crate::engine::{Player, Replication, play_users};
 use crate::model::World;
 use crate::model::capacity::{Shares, Watched};
 use crate::model::outages::Outages;
+use crate::streams::{Purpose, Rng, stream};
+use rand::RngExt;
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// Users are dealt to threads in blocks of this many: small enough that every
 /// thread's piece comes out nearly even, large enough that a block's setup does
@@ -156,13 +159,7 @@ fn play(
     shares: &[Shares],
     playing: &[bool],
 ) -> Vec<Tallies> {
-    // Variants may resize a cohort: walk the largest and let each variant skip users it lacks.
-    let blocks: Vec<(usize, u32)> = (0..worlds[0].cohorts.len())
-        .flat_map(|c| {
-            let most = worlds.iter().map(|w| w.cohorts[c].users).max().unwrap_or(0);
-            (0..most.div_ceil(BLOCK)).map(move |b| (c, b * BLOCK))
-        })
-        .collect();
+    let blocks = blocks(worlds, (seed, index));
     let empty = || worlds.iter().map(Tallies::new).collect::<Vec<_>>();
     // One piece of users per thread, each into one set of tallies: memory grows
     // with the threads, not with how finely rayon splits the work.
@@ -171,10 +168,11 @@ fn play(
         .par_chunks(piece)
         .map(|piece| {
             let (mut player, mut tallies) = (Player::default(), empty());
-            for &(cohort, first) in piece {
+            for (cohort, users) in piece.iter().flatten() {
+                let cohort = *cohort;
                 for (v, world) in worlds.iter().enumerate().filter(|&(v, _)| playing[v]) {
-                    let end = (first + BLOCK).min(world.cohorts[cohort].users);
-                    let users = first..end.max(first);
+                    let end = users.end.min(world.cohorts[cohort].users);
+                    let users = users.start..end.max(users.start);
                     let variant = Replication {
                         world,
                         outages: &outages[v],
@@ -191,4 +189,43 @@ fn play(
             a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
             a
         })
+}
+
+/// The users a replication plays, dealt in blocks of about `BLOCK`: each a
+/// list of a cohort's runs of consecutive users. Variants may resize a cohort:
+/// the deal walks the largest and each variant skips users it lacks.
+fn blocks(worlds: &[World], (seed, index): (u64, u32)) -> Vec<Vec<(usize, Range<u32>)>> {
+    let sampled = worlds[0].sampled;
+    (0..worlds[0].cohorts.len())
+        .flat_map(|c| {
+            let most = worlds.iter().map(|w| w.cohorts[c].users).max().unwrap_or(0);
+            match sampled < 1.0 {
+                false => (0..most.div_ceil(BLOCK))
+                    .map(|b| vec![(c, b * BLOCK..(b * BLOCK + BLOCK).min(most))])
+                    .collect::<Vec<_>>(),
+                true => systematic(
+                    most,
+                    sampled,
+                    stream(seed, index, Purpose::named(SAMPLE), c as u64),
+                )
+                .chunks(BLOCK as usize)
+                .map(|chunk| chunk.iter().map(|&u| (c, u..u + 1)).collect())
+                .collect(),
+            }
+        })
+        .collect()
+}
+
+const SAMPLE: &str = "sample_users";
+
+/// A systematic sample of `users` positions, every one with chance `share`:
+/// one in every 1/`share`, from a uniform start.
+fn systematic(users: u32, share: f64, mut rng: Rng) -> Vec<u32> {
+    let every = 1.0 / share;
+    let start = rng.random::<f64>() * every;
+    (0..)
+        .map(|j| start + f64::from(j) * every)
+        .take_while(|&at| at < f64::from(users))
+        .map(|at| at as u32)
+        .collect()
 }

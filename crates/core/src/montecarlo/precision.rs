@@ -1,7 +1,8 @@
 //! Runs that stop at a target precision. The stopping point is the first replication
-//! count, checked one by one in index order, at which every headline metric of every
-//! variant is settled; replications past it are dropped. Replication i is the same
-//! whenever it runs, so the result depends neither on threads nor on batch size.
+//! count, checked one by one in index order, at which every headline metric (or each
+//! metric `--precision-on` names) of every variant is settled; replications past it
+//! are dropped. Replication i is the same whenever it runs, so the result depends
+//! neither on threads nor on batch size.
 //!
 //! A metric few replications see has a narrow interval by chance (0 ± 0 when none
 //! did), so a narrow interval alone never stops a run: a metric must have been seen
@@ -14,7 +15,7 @@ use super::metrics::Metric;
 use super::runner::{Journal, ReplicationResult, RunResult, Runner};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrecisionTarget {
     /// Largest 95% half-width allowed, relative to the mean (0.05 for 5%).
     pub relative: f64,
@@ -23,6 +24,20 @@ pub struct PrecisionTarget {
     pub max_replications: u32,
     /// Replications run between two checks.
     pub batch: u32,
+    /// The metrics that must settle (`--precision-on`); none: every headline metric.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<Metric>,
+}
+
+impl PrecisionTarget {
+    /// The metrics checked, of those variant `v` models.
+    fn checked<'a>(&'a self, runner: &'a Runner, v: usize) -> impl Iterator<Item = Metric> + 'a {
+        let chosen: Box<dyn Iterator<Item = Metric>> = match self.metrics.is_empty() {
+            true => Box::new(Metric::headlines()),
+            false => Box::new(self.metrics.iter().copied()),
+        };
+        chosen.filter(move |&m| runner.models(v, m))
+    }
 }
 
 /// Whether a headline metric lets the run stop, and if not, why not. In the order
@@ -116,7 +131,7 @@ pub fn run_to_precision<J: Journal>(
     let mut done = runner.replications(0..first, journal, progress)?;
     let mut checked = first as usize;
     let settled = |done: &[ReplicationResult]| {
-        least_settled(runner, done, target.relative).verdict == Verdict::Settled
+        least_settled(runner, done, &target).verdict == Verdict::Settled
     };
     let stop = loop {
         let found = (checked..=done.len()).find(|&n| settled(&done[..n]));
@@ -128,12 +143,12 @@ pub fn run_to_precision<J: Journal>(
         if have >= target.max_replications {
             break done.len();
         }
-        continuing(have, &least_settled(runner, &done, target.relative));
+        continuing(have, &least_settled(runner, &done, &target));
         let next = (have + target.batch.max(1)).min(target.max_replications);
         done.extend(runner.replications(have..next, journal, progress)?);
     };
     done.truncate(stop);
-    let decided = least_settled(runner, &done, target.relative);
+    let decided = least_settled(runner, &done, &target);
     let stopping = Stopping {
         target: target.relative,
         replications: stop as u32,
@@ -143,20 +158,18 @@ pub fn run_to_precision<J: Journal>(
     Ok((runner.result(&done), stopping))
 }
 
-/// The headline metric, of those each variant models, furthest from settled; among
+/// The checked metric, of those each variant models, furthest from settled; among
 /// settled ones one ruled out by the rule of three, else the widest relative to its
 /// mean.
-fn least_settled(runner: &Runner, done: &[ReplicationResult], target: f64) -> Check {
+fn least_settled(runner: &Runner, done: &[ReplicationResult], target: &PrecisionTarget) -> Check {
     let checks = runner.variant_names().enumerate().flat_map(|(v, name)| {
-        Metric::headlines()
-            .filter(move |&m| runner.models(v, m))
-            .map(move |metric| {
-                let xs: Vec<f64> = done
-                    .iter()
-                    .map(|r| r.variants[v][0].sample[metric.index()])
-                    .collect();
-                check(name, metric, &xs, target)
-            })
+        target.checked(runner, v).map(move |metric| {
+            let xs: Vec<f64> = done
+                .iter()
+                .map(|r| r.variants[v][0].sample[metric.index()])
+                .collect();
+            check(name, metric, &xs, target.relative)
+        })
     });
     checks
         .max_by(|a, b| {
@@ -164,7 +177,7 @@ fn least_settled(runner: &Runner, done: &[ReplicationResult], target: f64) -> Ch
                 .then((a.events == 0).cmp(&(b.events == 0)))
                 .then(a.relative_half_width.total_cmp(&b.relative_half_width))
         })
-        .expect("every world models the denial rate")
+        .expect("every world models the denial rate, and --precision-on names modelled metrics")
 }
 
 fn check(variant: &str, metric: Metric, xs: &[f64], target: f64) -> Check {

@@ -230,7 +230,7 @@ impl<'a> Runner<'a> {
         let user_days_each: f64 = self
             .worlds
             .iter()
-            .map(|w| w.users() as f64 * w.horizon / DAY)
+            .map(|w| w.users() as f64 * w.sampled * w.horizon / DAY)
             .sum();
         let variants = self
             .worlds

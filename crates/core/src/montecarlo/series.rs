@@ -121,8 +121,9 @@ fn bucket_width(w: &World, b: usize) -> f64 {
 }
 
 /// A bucket's count as a rate per minute.
+/// Over everyone: a sample's count over each user's chance of being played.
 fn per_minute(count: u64, w: &World, b: usize) -> f64 {
-    count as f64 / (bucket_width(w, b) / 60.0)
+    count as f64 / w.sampled / (bucket_width(w, b) / 60.0)
 }
 
 /// Every bucket of one replication.

@@ -50,9 +50,12 @@ impl RunSize {
         RunSize {
             user_days: n * worlds
                 .iter()
-                .map(|w| w.users() as f64 * w.horizon / DAY)
+                .map(|w| w.users() as f64 * w.sampled * w.horizon / DAY)
                 .sum::<f64>(),
-            attempts: n * worlds.iter().map(attempts_per_replication).sum::<f64>(),
+            attempts: n * worlds
+                .iter()
+                .map(|w| w.sampled * attempts_per_replication(w))
+                .sum::<f64>(),
             events: n * worlds.iter().map(events_per_replication).sum::<f64>(),
             result_bytes: n * worlds.iter().map(per_variant).sum::<f64>(),
             series_rows: worlds.iter().map(|w| w.buckets as f64).sum(),
@@ -127,7 +130,7 @@ fn events_per_replication(w: &World) -> f64 {
             f64::from(c.users) * (revocations + per_user_failures)
         })
         .sum();
-    global + attempts_per_replication(w) + people
+    global + w.sampled * (attempts_per_replication(w) + people)
 }
 
 /// Access attempts one replication of `w` plays: every user's scheduled uses of

@@ -39,6 +39,7 @@ mod plan;
 mod policy;
 mod regions;
 mod request;
+mod sample_users;
 mod scale;
 pub mod schema;
 mod schema_overrides;
@@ -150,6 +151,13 @@ pub struct Simulation {
     /// Width of one time-series bucket.
     #[serde(default = "defaults::bucket")]
     pub bucket: Duration,
+    /// Each replication plays a sample of about this many users, every user
+    /// with the same chance (a systematic sample of each cohort): where a year's
+    /// spread comes from its outages, not its users, a few users per year buy
+    /// far more years for the same time (docs/model.md, "Annual risk").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub sample_users: Option<u64>,
 }
 
 /// A design choice to compare, as written in `[[variant]]`: overrides of the base

@@ -1,6 +1,6 @@
 //! Each metric's definition: its name, label, unit, value and where it applies.
 
-use super::{Definition, Metric, SHARE};
+use super::{Definition, Extent, Metric, SHARE};
 use crate::engine::Tally;
 use crate::model::outages::Outages;
 use crate::model::{Action, World};
@@ -8,6 +8,24 @@ use crate::scenario::Changes;
 use crate::units::{DAY, HOUR};
 
 impl Metric {
+    /// How a sample of users (`sample_users`) estimates it.
+    pub fn extent(self) -> Extent {
+        use Metric::*;
+        match self {
+            Attempts | DelayedAttempts | MfaWaivedSignIns | GaveUpAttempts | ThrottledRequests => {
+                Extent::Total
+            }
+            PeakTokenRequestsPerMin
+            | PeakPromptsPerMin
+            | PeakMfaPromptsPerMin
+            | PeakHelpdeskCallsPerHour
+            | RecoveryPeakRequestsPerMin
+            | RevocationExposureP95
+            | PolicyStalenessP95 => Extent::Population,
+            _ => Extent::Mean,
+        }
+    }
+
     pub fn definition(self) -> Definition {
         let always: fn(&World) -> bool = |_| true;
         let defined = |name, label, unit, value| Definition {

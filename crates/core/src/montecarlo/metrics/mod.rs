@@ -51,6 +51,17 @@ pub enum Metric {
 /// what readers see in percent.
 pub const SHARE: &str = "share";
 
+/// What a metric adds up over, and so how a sample of users estimates it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// A mean or share over users or their events: a sample's is unbiased.
+    Mean,
+    /// A count over everyone: the sample's count over each user's chance.
+    Total,
+    /// A busiest minute or a quantile over everyone: no sample stands for it.
+    Population,
+}
+
 /// Everything about one metric.
 pub struct Definition {
     pub name: &'static str,
@@ -145,11 +156,17 @@ impl Metric {
     /// The metric's value in one replication (a sum of nothing is -0.0 in Rust:
     /// adding 0.0 makes it the 0 a reader expects).
     pub fn value(self, tally: &Tally, world: &World, outages: &Outages) -> f64 {
-        (self.definition().value)(tally, world, outages) + 0.0
+        let value = (self.definition().value)(tally, world, outages) + 0.0;
+        match self.extent() {
+            Extent::Total => value / world.sampled,
+            _ => value,
+        }
     }
 
+    /// Whether `world` models it, and a sample of users, if it plays one, estimates it.
     pub fn applies(self, world: &World) -> bool {
-        (self.definition().applies)(world)
+        let estimable = world.sampled >= 1.0 || self.extent() != Extent::Population;
+        estimable && (self.definition().applies)(world)
     }
 
     pub fn headlines() -> impl Iterator<Item = Metric> {
