@@ -8,12 +8,15 @@
 use authsim::model::worlds;
 use authsim::montecarlo::interval::Interval;
 use authsim::montecarlo::metrics::Metric;
+use authsim::montecarlo::precision::{PrecisionTarget, run_to_precision};
 use authsim::montecarlo::stats::Estimate;
 use authsim::montecarlo::{Runner, Unrecorded};
 use authsim::scenario::load_str;
 use std::path::Path;
 
 mod common;
+#[path = "common/renewal.rs"]
+mod renewal;
 use common::one_user_signing_in;
 
 /// Replications per run: the default of a scenario.
@@ -170,4 +173,57 @@ set.components.token_service.time_to_repair = { distribution = "exponential", me
         "a shifted schedule's difference, where not flagged: {seen_covered} of {}",
         seen.len()
     );
+}
+
+/// A run stopped by `--precision` on sampled years (`sample_users`): the case of
+/// tests/fixtures/annual-risk/year.toml at 99% (an outage every 99 hours on
+/// average, so a four-week replication sees several), one user a replication, each
+/// run stopped when denial rate and lockout hours are within 20%. Choosing where
+/// to stop by the data costs a sequential interval some coverage; the closed form
+/// (tests/common/renewal.rs) must still lie in at least 95% of them, less three
+/// sd of chance at this many runs.
+#[test]
+fn a_precision_stop_on_sampled_years_holds_its_coverage() {
+    let toml = include_str!("fixtures/annual-risk/year.toml")
+        .replacen("horizon = \"366d\"", "horizon = \"29d\"", 1)
+        .replacen("mean = \"9999h\"", "mean = \"99h\"", 1);
+    let case = renewal::Case { up: 99.0, ..renewal::YEAR };
+    let truth = [
+        (Metric::DenialRate, case.denial_rate()),
+        (Metric::LockoutHoursPer1kUsers, case.lockout_hours_per_1k_users(28.0 * 24.0)),
+    ];
+    let target = PrecisionTarget {
+        relative: 0.2,
+        min_replications: 20,
+        max_replications: 2000,
+        batch: 5,
+        metrics: truth.iter().map(|&(m, _)| m).collect(),
+    };
+    const STOPPED_RUNS: u64 = 1000;
+    let loaded = load_str(&toml, Path::new("year.toml")).expect("a valid scenario");
+    let compiled = worlds(&loaded);
+    let mut covered = [0; 2];
+    let mut replications = 0;
+    for seed in 1..=STOPPED_RUNS {
+        let runner = Runner::new(&compiled, seed);
+        let Ok((result, stop)) =
+            run_to_precision(&runner, target.clone(), &Unrecorded, &|| {}, &|_, _| {});
+        assert!(stop.reached, "seed {seed}: {stop:?}");
+        replications += stop.replications;
+        for (hit, &(metric, truth)) in covered.iter_mut().zip(&truth) {
+            let (_, i) = Interval::of_metric(&result.variants[0].values(metric));
+            *hit += u64::from(i.low <= truth && truth <= i.high);
+        }
+    }
+    let sd = (0.95 * 0.05 / STOPPED_RUNS as f64).sqrt();
+    for (hit, (metric, _)) in covered.iter().zip(truth) {
+        let share = *hit as f64 / STOPPED_RUNS as f64;
+        eprintln!(
+            "precision stop: {} covered in {:.1}% of {STOPPED_RUNS} runs ({:.0} replications a run)",
+            metric.name(),
+            100.0 * share,
+            f64::from(replications) / STOPPED_RUNS as f64
+        );
+        assert!(share >= 0.95 - 3.0 * sd, "{}: {share}", metric.name());
+    }
 }

@@ -274,7 +274,11 @@ pub(super) const STALENESS_BINS: usize = 1800;
 
 impl Tally {
     pub fn new(world: &World) -> Self {
-        let minutes = (world.measured_seconds() / 60.0).ceil() as usize;
+        // A sample of users has no busiest minute to report: one minute holds all.
+        let minutes = match world.sampled < 1.0 {
+            true => 1,
+            false => (world.measured_seconds() / 60.0).ceil() as usize,
+        };
         Tally {
             minute_watched_requests: vec![0; world.watched.len() * world.load_minutes],
             ..Tally::sized(world, minutes)

@@ -155,11 +155,13 @@ impl Metric {
 
     /// The metric's value in one replication (a sum of nothing is -0.0 in Rust:
     /// adding 0.0 makes it the 0 a reader expects).
+    /// 0 where a sample of users cannot estimate it (see `applies`).
     pub fn value(self, tally: &Tally, world: &World, outages: &Outages) -> f64 {
-        let value = (self.definition().value)(tally, world, outages) + 0.0;
-        match self.extent() {
-            Extent::Total => value / world.sampled,
-            _ => value,
+        let value = || (self.definition().value)(tally, world, outages) + 0.0;
+        match (self.extent(), world.sampled < 1.0) {
+            (Extent::Total, _) => value() / world.sampled,
+            (Extent::Population, true) => 0.0,
+            _ => value(),
         }
     }
 
