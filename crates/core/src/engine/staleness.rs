@@ -90,7 +90,7 @@ const EXACT: f64 = (1u64 << 52) as f64;
 /// are library calls without SSE4.1.
 #[inline(always)]
 fn round_u64(x: f64) -> u64 {
-    if !(x < EXACT) {
+    if x.is_nan() || x >= EXACT {
         return x.round() as u64;
     }
     let whole = x as u64;
