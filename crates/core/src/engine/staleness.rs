@@ -61,13 +61,17 @@ impl Window {
 
 impl Period {
     fn ms(&self) -> u64 {
-        ((self.big - self.small) * 1000.0).round() as u64
+        round_u64((self.big - self.small) * 1000.0)
     }
 
     /// The integral of `f`'s derivative over the time left, for `f(y)` the
     /// integral of the staleness over moments with up to `y` left.
     fn integral(&self, f: impl Fn(f64) -> f64) -> u128 {
-        (f(self.big) - f(self.small)).round().max(0.0) as u128
+        let x = f(self.big) - f(self.small);
+        match x < EXACT {
+            true => u128::from(round_u64(x)),
+            false => x.round() as u128,
+        }
     }
 
     fn bin(&self, bins: &mut [i64]) {
@@ -76,6 +80,22 @@ impl Period {
             bins[bin_of(self.small).min(STALENESS_BINS - 1)] -= 1;
         }
     }
+}
+
+/// Below 2^52 every `f64` converts to `u64` and back exactly.
+const EXACT: f64 = (1u64 << 52) as f64;
+
+/// `x.round() as u64` (halves away from zero, below zero 0), inline: every
+/// renewal adds a token's staleness, and `round` and the conversion to `u128`
+/// are library calls without SSE4.1.
+#[inline(always)]
+fn round_u64(x: f64) -> u64 {
+    if x.is_nan() || x >= EXACT {
+        return x.round() as u64;
+    }
+    let whole = x as u64;
+    // Exact: `x` and its whole part share their exponent's range.
+    whole + u64::from(x - whole as f64 >= 0.5)
 }
 
 /// The integral of the time left over moments with up to `y` left.
@@ -334,7 +354,23 @@ impl Tail {
 
 #[cfg(test)]
 mod tests {
-    use super::{cut, full};
+    use super::{EXACT, cut, full, round_u64};
+
+    /// The inline rounding gives what `round` gives, at the halves, next to
+    /// them, below zero and past the exact range.
+    #[test]
+    fn round_u64_rounds_as_round_does() {
+        let next = |x: f64| f64::from_bits(x.to_bits() + 1);
+        let below = |x: f64| f64::from_bits(x.to_bits() - 1);
+        let mut xs = vec![0.0, -0.0, -0.4, -0.5, -3.7, EXACT, 1e30, f64::NAN];
+        for k in [0.5, 1.5, 2.5, 1e6 + 0.5, EXACT / 2.0 + 0.5, EXACT - 0.5] {
+            xs.extend([below(k), k, next(k)]);
+        }
+        xs.extend((0..10_000).map(|i| i as f64 * 0.173_205_080_756_887_72));
+        for x in xs {
+            assert_eq!(round_u64(x), x.round() as u64, "{x:e}");
+        }
+    }
 
     /// ∫₀^y E[min(r, δ)] dr with δ uniform on [0, d], summed numerically.
     #[test]
