@@ -66,6 +66,13 @@ fn the_closed_form_of_the_year_by_hand() {
     let lost = YEAR.hours_without_token_per_outage();
     assert!((lost - 0.619178).abs() < 1e-5, "{lost}");
     assert!((YEAR.denial_rate() - 0.619178e-4).abs() < 1e-9);
+    // The numerical moments behind the benchmark's plain-Monte-Carlo variance
+    // agree with the closed form's mean, and a year's spread is the issue's
+    // measured 1.6 or so.
+    let (first, _) = YEAR.outage_moments();
+    assert!((first - lost).abs() < 1e-4, "{first} against {lost}");
+    let cv = YEAR.population_year_cv(365.0 * 24.0);
+    assert!((1.4..2.0).contains(&cv), "{cv}");
 }
 
 /// A quarter at 99.9% (2.2 outages a replication), one user in 10,000 a

@@ -187,10 +187,16 @@ fn a_precision_stop_on_sampled_years_holds_its_coverage() {
     let toml = include_str!("fixtures/annual-risk/year.toml")
         .replacen("horizon = \"366d\"", "horizon = \"29d\"", 1)
         .replacen("mean = \"9999h\"", "mean = \"99h\"", 1);
-    let case = renewal::Case { up: 99.0, ..renewal::YEAR };
+    let case = renewal::Case {
+        up: 99.0,
+        ..renewal::YEAR
+    };
     let truth = [
         (Metric::DenialRate, case.denial_rate()),
-        (Metric::LockoutHoursPer1kUsers, case.lockout_hours_per_1k_users(28.0 * 24.0)),
+        (
+            Metric::LockoutHoursPer1kUsers,
+            case.lockout_hours_per_1k_users(28.0 * 24.0),
+        ),
     ];
     let target = PrecisionTarget {
         relative: 0.2,

@@ -63,3 +63,38 @@ pub const YEAR: Case = Case {
     up: 9999.0,
     repair: 1.0,
 };
+
+impl Case {
+    /// E[h(D)] and E[h(D)^2] over exponential repairs D, where h(d) = E[(d - τ)+],
+    /// the hours an outage of length d leaves a user without a token on average:
+    /// p0 d + (1 - p0) ∫0^d P(r <= s) ds, with P(r <= s) = ∫0^s P(L > x) dx / E[L].
+    /// One pass of small steps up to 30 mean repairs.
+    pub fn outage_moments(&self) -> (f64, f64) {
+        let ((a, b), lambda, mu) = (self.lifetime, self.uses_per_hour, self.repair);
+        let mean_life = (a + b) / 2.0;
+        let none = (1.0 / lambda) / (mean_life + 1.0 / lambda);
+        let survival = |x: f64| ((b - x) / (b - a)).clamp(0.0, 1.0);
+        let step = mu / 20_000.0;
+        let (mut d, mut cdf, mut within) = (0.0, 0.0, 0.0);
+        let (mut first, mut second) = (0.0, 0.0);
+        while d < 30.0 * mu {
+            let half = cdf + survival(d + step / 2.0) * step / mean_life / 2.0;
+            within += half * step;
+            cdf += survival(d + step / 2.0) * step / mean_life;
+            d += step;
+            let h = none * d + (1.0 - none) * within;
+            let weight = (-(d - step / 2.0) / mu).exp() / mu * step;
+            (first, second) = (first + h * weight, second + h * h * weight);
+        }
+        (first, second)
+    }
+
+    /// The coefficient of variation of a year's lockout hours per user (or its
+    /// denial rate) over a whole population, where users' own chance averages out:
+    /// a compound Poisson sum of h(D) over the year's outages,
+    /// sd / mean = sqrt(E[h^2]) / (E[h] sqrt(E[N])).
+    pub fn population_year_cv(&self, hours: f64) -> f64 {
+        let (first, second) = self.outage_moments();
+        second.sqrt() / (first * (hours * self.outages_per_hour()).sqrt())
+    }
+}
