@@ -17,6 +17,8 @@
 //! exact up to the chance that an outage starts within a token's life of the
 //! last one's end, where the user's state is not yet stationary (about 1.5 h / U).
 
+#![allow(dead_code)] // the tests and the benchmark each use their own part
+
 pub struct Case {
     pub uses_per_hour: f64,
     /// Shortest and longest access-token lifetime.
