@@ -130,8 +130,14 @@ impl JsonSchema for Outage {
         Written::schema_name()
     }
 
+    /// As written, with what makes a window: an incident, or a start and a duration.
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        Written::json_schema(generator)
+        let mut schema = Written::json_schema(generator);
+        schema.insert(
+            "anyOf".to_string(),
+            serde_json::json!([{ "required": ["incident"] }, { "required": ["start", "duration"] }]),
+        );
+        schema
     }
 }
 
