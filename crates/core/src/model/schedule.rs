@@ -292,7 +292,7 @@ mod tests {
         ];
         let n = 40_000;
         for (up, down, mean_up, square_up, mean_down) in cases {
-            let s = schedule(up.clone(), down, &[]);
+            let s = schedule(up, down, &[]);
             let p = mean_down / (mean_up + mean_down);
             let tolerance = 4.5 * (p * (1.0 - p) / n as f64).sqrt();
             // Drawn from time zero too, where the period under way began before
