@@ -207,6 +207,36 @@ fn a_resolved_file_and_a_sweep_keep_the_promise() {
     assert!(comparison.contains("99.9%"), "{comparison}");
 }
 
+#[test]
+fn a_variant_that_promises_an_availability_replaces_the_time_to_failure() {
+    // The base fails every 30 days on average for an hour; the variant promises
+    // 99% with the base's repairs: up 1 h x 0.99 / 0.01 = 99 h. Its outage count
+    // instead drops the repairs too: 99.9% with 4 a year is down 2.19 h a time.
+    let base = "time_to_failure = { distribution = \"exponential\", mean = \"30d\" }\n\
+                time_to_repair = { distribution = \"exponential\", mean = \"1h\" }";
+    let text = format!(
+        "{}\n[[variant]]\nname = \"promised\"\nset.components.token_service.availability = \"99%\"\n\
+         [[variant]]\nname = \"counted\"\nset.components.token_service = {{ availability = \"99.9%\", outages_per_year = 4 }}\n",
+        scenario(base)
+    );
+    let plan = load_str(&text, Path::new("test.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let cycle = |i: usize| {
+        let c = &plan.variants[i].scenario.components["token_service"];
+        assert!(
+            c.time_to_failure.is_none(),
+            "variant {i} kept the base's law"
+        );
+        let (up, down) = c.schedule().cycle().unwrap();
+        (up.mean() / HOUR, down.mean() / HOUR)
+    };
+    let (up, down) = cycle(1);
+    close("MTTF", up, 99.0);
+    close("MTTR", down, 1.0);
+    let (up, down) = cycle(2);
+    close("MTTF", up, 2187.81);
+    close("MTTR", down, 2.19);
+}
+
 /// Each schedule refused, the text the message points at, and words it must say.
 const REFUSED: [(&str, &str, &str); 10] = [
     (
