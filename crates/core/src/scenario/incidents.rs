@@ -108,12 +108,15 @@ pub fn find(id: &str) -> Option<&'static Incident> {
     INCIDENTS.iter().find(|i| i.id == id)
 }
 
-/// Why `id` names no incident: the nearest ids, and where the list is.
+/// Why `id` names no incident: the nearest id, or every one where none is near,
+/// and where they are listed in full.
 pub fn unknown(id: &str) -> String {
-    format!(
-        "no incident \"{id}\" in the library (`authsim incidents` lists them){}",
-        did_you_mean(id, INCIDENTS.iter().map(|i| i.id))
-    )
+    let ids = || INCIDENTS.iter().map(|i| i.id);
+    let hint = match did_you_mean(id, ids()) {
+        near if near.is_empty() => format!(": one of {}", ids().collect::<Vec<_>>().join(", ")),
+        near => near,
+    };
+    format!("no incident \"{id}\" in the library (`authsim incidents` lists them){hint}")
 }
 
 impl Incident {
@@ -182,5 +185,12 @@ mod tests {
         // 2018-11-19 was a Monday, 2018-04-06 a Friday.
         assert_eq!(find("2018-11-19-mfa").unwrap().weekday(), 0);
         assert_eq!(find("2018-04-06-auth").unwrap().weekday(), 4);
+    }
+
+    #[test]
+    fn an_unknown_id_gets_the_nearest_or_every_one() {
+        assert!(unknown("2018-11-19-mfx").ends_with("did you mean `2018-11-19-mfa`?"));
+        let far = unknown("the-big-one");
+        assert!(INCIDENTS.iter().all(|i| far.contains(i.id)), "{far}");
     }
 }
