@@ -124,6 +124,15 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         from: Option<String>,
     },
+    /// List the identity provider's public incidents a scenario can replay as an
+    /// outage (`outages = [{ incident = "ID" }]`), each with its source.
+    Incidents {
+        /// Show this one in full, with the TOML to replay it.
+        id: Option<String>,
+        /// The list as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the bundled scenarios and the question each answers.
     Scenarios {
         /// The list as JSON on stdout.

@@ -10,6 +10,7 @@ mod docs;
 mod generate;
 mod help;
 mod import;
+mod incidents;
 mod init;
 mod interrupt;
 mod markdown;
@@ -113,6 +114,7 @@ pub fn dispatch(command: Command) -> Result<(), Error> {
         }),
         Command::Init { file, from } => init::init(&file, from.as_deref()),
         Command::Scenarios { json } => init::scenarios(json),
+        Command::Incidents { id, json } => incidents::incidents(id.as_deref(), json),
         Command::Check {
             scenario,
             simulation,

@@ -92,6 +92,7 @@ mod tests {
             duration: duration.parse().unwrap(),
             every: None,
             regions: vec![],
+            incident: None,
         };
         // Fixed windows are every copy's: 2 of 3 needed, so the group is down in both.
         let spec = group(3, 2, &[outage("10s", "5s"), outage("30s", "10s")]);

@@ -111,7 +111,7 @@ pub struct Schedule {
 impl Schedule {
     /// `s` is validated: its windows are bounded and its distributions can be drawn.
     pub fn new(s: FailureSchedule<'_>, horizon: f64) -> Self {
-        let cycle = s.cycle().map(|(f, r)| (Sampler::new(f), Sampler::new(r)));
+        let cycle = s.cycle().map(|(f, r)| (Sampler::new(&f), Sampler::new(&r)));
         Schedule {
             outages: s.outages.to_vec(),
             cycle,
@@ -221,8 +221,8 @@ mod tests {
     fn schedule(up: Distribution, down: Distribution, outages: &[Outage]) -> Schedule {
         let s = FailureSchedule {
             outages,
-            time_to_failure: Some(&up),
-            time_to_repair: Some(&down),
+            time_to_failure: Some(up),
+            time_to_repair: Some(down),
         };
         Schedule::new(s, 100.0 * H)
     }
@@ -292,7 +292,7 @@ mod tests {
         ];
         let n = 40_000;
         for (up, down, mean_up, square_up, mean_down) in cases {
-            let s = schedule(up.clone(), down, &[]);
+            let s = schedule(up, down, &[]);
             let p = mean_down / (mean_up + mean_down);
             let tolerance = 4.5 * (p * (1.0 - p) / n as f64).sqrt();
             // Drawn from time zero too, where the period under way began before
@@ -331,12 +331,14 @@ mod tests {
                 duration: "1h".parse().unwrap(),
                 every: Some("1d".parse().unwrap()),
                 regions: vec![],
+                incident: None,
             },
             Outage {
                 start: "2d".parse().unwrap(),
                 duration: "1h".parse().unwrap(),
                 every: None,
                 regions: vec![],
+                incident: None,
             },
         ];
         let s = Schedule {

@@ -2,9 +2,11 @@
 //! and when each is down.
 
 use super::LONGEST_BURN_IN;
+use super::availability::{self, Availability};
 use super::capacity::Capacity;
 use super::duration::{Duration, Offset};
 use super::limits;
+pub use super::outage::Outage;
 use super::path::{FieldPath, Problem};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -36,18 +38,47 @@ macro_rules! with_failure_schedule {
             /// With `time_to_repair`: random up/down cycles, drawn from these.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub time_to_failure: Option<Distribution>,
-            /// With `time_to_failure`: how long each repair takes.
+            /// With `time_to_failure` or `availability`: how long each repair takes.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub time_to_repair: Option<Distribution>,
+            /// The promised availability ("99.99%" or 0.9999), instead of
+            /// `time_to_failure`: with `outages_per_year` or `time_to_repair`, it
+            /// gives the up/down cycles; failures are then memoryless (exponential).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub availability: Option<Availability>,
+            /// With `availability`: outages a year on average (above 0); repairs
+            /// are then exponential, with the mean the availability leaves.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub outages_per_year: Option<f64>,
         }
 
         impl $name {
+            /// The schedule as the model draws it: a promised availability
+            /// becomes the up/down laws it gives.
             pub fn schedule(&self) -> FailureSchedule<'_> {
+                let (time_to_failure, time_to_repair) = match self.availability {
+                    Some(a) => {
+                        availability::cycle(a, self.outages_per_year, self.time_to_repair.as_ref())
+                            .unzip()
+                    }
+                    None => (self.time_to_failure, self.time_to_repair),
+                };
                 FailureSchedule {
                     outages: &self.outages,
-                    time_to_failure: self.time_to_failure.as_ref(),
-                    time_to_repair: self.time_to_repair.as_ref(),
+                    time_to_failure,
+                    time_to_repair,
                 }
+            }
+
+            /// A promised availability with exactly what it needs (see `availability::check`).
+            pub(super) fn check_promise(&self, at: &FieldPath) -> Result<(), Problem> {
+                availability::check(
+                    self.availability,
+                    self.outages_per_year,
+                    self.time_to_failure.as_ref(),
+                    self.time_to_repair.as_ref(),
+                    at,
+                )
             }
         }
     };
@@ -160,13 +191,13 @@ with_failure_schedule! {
 #[derive(Debug, Clone, Copy)]
 pub struct FailureSchedule<'a> {
     pub outages: &'a [Outage],
-    pub time_to_failure: Option<&'a Distribution>,
-    pub time_to_repair: Option<&'a Distribution>,
+    pub time_to_failure: Option<Distribution>,
+    pub time_to_repair: Option<Distribution>,
 }
 
-impl<'a> FailureSchedule<'a> {
+impl FailureSchedule<'_> {
     /// Stochastic up/down cycles, where both distributions are given.
-    pub fn cycle(&self) -> Option<(&'a Distribution, &'a Distribution)> {
+    pub fn cycle(&self) -> Option<(Distribution, Distribution)> {
         self.time_to_failure.zip(self.time_to_repair)
     }
 
@@ -240,22 +271,6 @@ impl Distribution {
     }
 }
 
-/// A fixed outage window, optionally recurring.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Outage {
-    /// From the simulation's start, a Monday 00:00 UTC: "2d 09:00" is Wednesday 09:00.
-    pub start: Offset,
-    /// How long each window lasts.
-    pub duration: Duration,
-    /// Recurs this often.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub every: Option<Duration>,
-    /// A regional component's regions this outage hits; none: every region.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub regions: Vec<String>,
-}
-
 /// A window in which a component is up but degraded: it fails each request
 /// with probability `fail_share`, or answers each after `latency` (past the
 /// client's `retry.timeout` the client gives up on it: a failure).
@@ -277,7 +292,7 @@ pub struct Degradation {
 }
 
 /// A random length of time, named by `distribution`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "distribution", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Distribution {
     Exponential {

@@ -146,8 +146,8 @@ pub fn schedule(
 pub fn expected_windows(f: FailureSchedule, at: &FieldPath, horizon: f64) -> Result<f64, Problem> {
     match (f.time_to_failure, f.time_to_repair) {
         (Some(up), Some(down)) => {
-            tail(up, &at.key("time_to_failure"))?;
-            tail(down, &at.key("time_to_repair"))?;
+            tail(&up, &at.key("time_to_failure"))?;
+            tail(&down, &at.key("time_to_repair"))?;
         }
         (None, None) => {}
         (Some(_), None) => {
@@ -159,7 +159,7 @@ pub fn expected_windows(f: FailureSchedule, at: &FieldPath, horizon: f64) -> Res
         (None, Some(_)) => {
             return Err(Problem::new(
                 at.key("time_to_repair"),
-                "stochastic failures need a time_to_failure as well",
+                "stochastic failures need a time_to_failure (or an availability) as well",
             ));
         }
     }

@@ -87,7 +87,7 @@ impl Wait {
     pub fn law(&self) -> Distribution {
         match self {
             Wait::Fixed(value) => Distribution::Fixed { value: *value },
-            Wait::Law(law) => law.clone(),
+            Wait::Law(law) => *law,
         }
     }
 }

@@ -369,6 +369,7 @@ fn derive(base: &Table, set: &Table) -> Result<(Scenario, Vec<Problem>), Problem
     Ok((complete(scenario), warnings))
 }
 
+/// The scenario `value` holds, its replays of incidents placed.
 fn typed(value: Value) -> Result<Scenario, Problem> {
-    super::expected::typed(value)
+    super::expected::typed(value).map(Scenario::place_replays)
 }

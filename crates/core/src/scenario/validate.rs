@@ -19,16 +19,18 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
         let at = root.key("components").key(name);
         c.check(&at)?;
         c.check_capacity(&at)?;
+        c.check_promise(&at)?;
         let copies = c.instances * (c.regions.len().clamp(1, limits::MAX_LIST) as u32);
         limits::schedule(c.schedule(), copies, &at, &s.simulation, &mut warnings)?;
     }
     for (name, event) in &s.common_cause {
         let at = root.key("common_cause").key(name);
         common_cause(s, &event.components, &at.key("components"))?;
+        event.check_promise(&at)?;
         if event.outages.is_empty() && event.schedule().cycle().is_none() {
             warnings.push(Problem::new(
                 at.clone(),
-                "this common-cause event never happens: give it outages or time_to_failure and time_to_repair",
+                "this common-cause event never happens: give it outages, time_to_failure and time_to_repair, or availability",
             ));
         }
         limits::schedule(event.schedule(), 1, &at, &s.simulation, &mut warnings)?;

@@ -44,13 +44,27 @@ fn activity_replaced_by(key: &str) -> &'static [&'static str] {
     }
 }
 
+/// The keys of a failure schedule that `key` stands in for: a promised
+/// availability fixes the time to failure, and an outage count the repairs.
+fn schedule_replaced_by(key: &str) -> &'static [&'static str] {
+    match key {
+        "availability" => &["time_to_failure"],
+        "outages_per_year" => &["time_to_failure", "time_to_repair"],
+        "time_to_repair" => &["outages_per_year"],
+        "time_to_failure" => &["availability", "outages_per_year"],
+        _ => &[],
+    }
+}
+
 /// Merges `set` into `target`: tables merge key by key, anything else replaces.
 /// A key that stands in for another takes it away, since an override cannot
 /// remove a key: setting an activity's `every` drops the base's
 /// `attempts_per_hour` (and the other way round), `attempts_by_hour` drops
 /// `hours`, `days`, `attempts_per_hour` and `every` (and each of them it), setting an app's `kind`
 /// drops the base's keys the new kind ignores, and naming a failure or repair
-/// law's `distribution` drops the base's parameters, which belong to the old law.
+/// law's `distribution` drops the base's parameters, which belong to the old law;
+/// and a failure schedule's `availability`, `outages_per_year`, `time_to_failure`
+/// or `time_to_repair` drops the base's keys it cannot stand beside.
 pub fn apply(target: &mut Table, set: &Table) -> Result<(), Problem> {
     let written = leaves(set);
     let named = prepare_laws(target, &written)?;
@@ -66,6 +80,14 @@ pub fn apply(target: &mut Table, set: &Table) -> Result<(), Problem> {
                 for other in activity_replaced_by(key) {
                     let other = ["cohorts", cohort, "activity", other];
                     if !is_written(&other) {
+                        remove(target, &other);
+                    }
+                }
+            }
+            [section @ ("components" | "common_cause"), entry, key, ..] => {
+                for other in schedule_replaced_by(key) {
+                    let other = [section, entry, other];
+                    if !written.iter().any(|w| w.len() >= 3 && w[..3] == other) {
                         remove(target, &other);
                     }
                 }
