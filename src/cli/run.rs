@@ -11,7 +11,7 @@ use authsim::export::unfinished::Unfinished;
 use authsim::export::{self, Outputs};
 use authsim::model;
 use authsim::model::World;
-use authsim::montecarlo::metrics::Metric;
+use authsim::montecarlo::metrics::{Extent, Metric};
 use authsim::montecarlo::pool::pool;
 use authsim::montecarlo::precision::{Check, PrecisionTarget, run_to_precision};
 use authsim::montecarlo::shard::span;
@@ -302,15 +302,16 @@ fn precision_target(
 /// Every metric `--precision-on` names is one some design models, or the run could
 /// never settle it.
 fn modelled(metrics: &[Metric], worlds: &[World]) -> Result<(), Error> {
-    match metrics
-        .iter()
-        .find(|m| !worlds.iter().any(|w| m.applies(w)))
-    {
-        Some(m) => Err(Error::Usage(format!(
-            "--precision-on {}: no design of this scenario models it (or, with \
-             simulation.sample_users, a sample of users cannot estimate it): leave it out",
-            m.name()
-        ))),
-        None => Ok(()),
-    }
+    let Some(m) = metrics.iter().find(|m| !worlds.iter().any(|w| m.applies(w))) else {
+        return Ok(());
+    };
+    let sampled = worlds.iter().any(|w| w.sampled < 1.0) && m.extent() == Extent::Population;
+    let why = match sampled {
+        true => "simulation.sample_users plays a sample of the users, which cannot estimate it",
+        false => "no design of this scenario models it",
+    };
+    Err(Error::Usage(format!(
+        "--precision-on {}: {why}: leave it out",
+        m.name()
+    )))
 }

@@ -44,22 +44,25 @@ pub struct Attribution {
 }
 
 impl Attribution {
-    pub fn of(tally: &Tally) -> Self {
+    /// A sample of users' denials count over everyone divided by each user's
+    /// chance of being played (`World::sampled`).
+    pub fn of(tally: &Tally, world: &World) -> Self {
+        let sample = |denied: u64, ms: u64| sample(denied as f64 / world.sampled, ms, tally.users);
         Attribution {
-            total: sample(tally.denied, tally.lockout_ms, tally.users),
+            total: sample(tally.denied, tally.lockout_ms),
             by_cause: tally
                 .denied_by_cause
                 .iter()
                 .zip(&tally.lockout_ms_by_cause)
-                .map(|(&denied, &ms)| sample(denied, ms, tally.users))
+                .map(|(&denied, &ms)| sample(denied, ms))
                 .collect(),
         }
     }
 }
 
-fn sample(denied: u64, lockout_ms: u64, users: u64) -> CauseSample {
+fn sample(denied_attempts: f64, lockout_ms: u64, users: u64) -> CauseSample {
     CauseSample {
-        denied_attempts: denied as f64,
+        denied_attempts,
         // Computed as lockout_hours_per_1k_users is, to the last bit.
         lockout_hours_per_1k_users: if users > 0 {
             lockout_ms as f64 / users as f64 * 1000.0 / (HOUR * 1000.0)

@@ -209,7 +209,7 @@ impl<'a> Runner<'a> {
                     SliceSample {
                         sample: Metric::ALL.map(|m| m.value(&t, w, o)),
                         series: buckets(&t, w),
-                        attribution: Attribution::of(&t),
+                        attribution: Attribution::of(&t, w),
                     }
                 };
                 self.slices[v].iter().map(figures).collect()

@@ -227,19 +227,26 @@ impl Work {
             // Each tally's counts per bucket, per cause and per exposure bin;
             // the apps' also per minute of load.
             let tally = 8.0 * (6.0 * buckets + 2.0 * causes) + 4.0 * EXPOSURE_BINS;
-            let app_tally = tally + 12.0 * (w.measured_seconds() / 60.0).ceil();
+            // A sample of users keeps no minutes (`Tally::new`).
+            let minutes = match w.sampled < 1.0 {
+                true => 1.0,
+                false => (w.measured_seconds() / 60.0).ceil(),
+            };
+            let app_tally = tally + 12.0 * minutes;
+            // A sample plays each user with this chance.
+            let played = w.sampled;
             for c in &w.cohorts {
                 let from = played_from(c);
                 let mixes = c.registrations.len() as f64;
                 let apps = c.apps.len() as f64;
                 for (i, app) in c.apps.iter().enumerate() {
-                    let each = n * f64::from(c.users) * renewals(c, i, from, w.horizon);
+                    let each = n * played * f64::from(c.users) * renewals(c, i, from, w.horizon);
                     match c.contingency.is_empty() && w.apps[app.app].keys.is_none() {
                         true => work.renewals += each,
                         false => work.unsure_renewals += each,
                     }
                 }
-                work.starts += n * users_apps(c);
+                work.starts += n * played * users_apps(c);
                 work.tally_bytes += n * mixes * (tally + apps * app_tally);
                 work.cohorts += 1.0;
             }
@@ -247,7 +254,10 @@ impl Work {
             work.figures += n * s * (metrics + series * buckets + 2.0 * (causes + 1.0));
             work.series_rows += s * buckets;
         }
-        work.attempts = n * worlds.iter().map(attempts_per_replication).sum::<f64>();
+        work.attempts = n * worlds
+            .iter()
+            .map(|w| w.sampled * attempts_per_replication(w))
+            .sum::<f64>();
         work
     }
 

@@ -40,7 +40,7 @@ macro_rules! bundled {
 }
 
 /// Every bundled scenario, the default (what `run` and `init` use when given none) first.
-pub const BUNDLED: [Bundled; 14] = bundled![
+pub const BUNDLED: [Bundled; 15] = bundled![
     "token-service-outage",
     "phone-carrier-outage",
     "federation-outage",
@@ -55,4 +55,5 @@ pub const BUNDLED: [Bundled; 14] = bundled![
     "certificates",
     "break-glass",
     "regional-incident",
+    "annual-risk",
 ];

@@ -34,7 +34,7 @@ pub struct Incident {
 }
 
 /// Every incident, oldest first.
-pub const INCIDENTS: [Incident; 6] = [
+pub const INCIDENTS: [Incident; 5] = [
     Incident {
         id: "2018-04-06-auth",
         start: "2018-04-06 08:30",
@@ -89,17 +89,6 @@ pub const INCIDENTS: [Incident; 6] = [
         summary: "high thread contention on one back-end scale unit after a service topology change; requests were spread over more storage units",
         source: "Azure status history, root cause analysis PS0T-790",
         url: "https://status.azure.com/en-gb/status/history/",
-    },
-    Incident {
-        id: "2021-03-15-keys",
-        start: "2021-03-15 19:00",
-        end: "2021-03-16 09:25",
-        component: "token_service",
-        failed: "Azure AD token signing key metadata",
-        scope: "worldwide, a subset of customers: apps that picked up the changed metadata rejected tokens signed with the removed key; the metadata was rolled back at 21:05 UTC",
-        summary: "automation removed a signing key still marked to be retained; apps stopped trusting tokens it signed until they refreshed the restored metadata",
-        source: "Azure status history, preliminary root cause (as reported by BleepingComputer)",
-        url: "https://www.cybersecurityinformer.com/edition/daily-network-security-cybersecurity-2021-03-16/?open-article-id=15667564&article-title=microsoft-explains-the-cause-of-yesterday-s-massive-service-outage&blog-domain=bleepingcomputer.com&blog-title=bleeping-computer",
     },
 ];
 

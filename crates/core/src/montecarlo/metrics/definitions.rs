@@ -21,7 +21,10 @@ impl Metric {
             | PeakHelpdeskCallsPerHour
             | RecoveryPeakRequestsPerMin
             | RevocationExposureP95
-            | PolicyStalenessP95 => Extent::Population,
+            | PolicyStalenessP95
+            | DelayMeanSeconds
+            | RevocationExposureMean
+            | BackupRenewalDataAgeMean => Extent::Population,
             _ => Extent::Mean,
         }
     }

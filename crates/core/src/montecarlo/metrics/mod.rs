@@ -54,11 +54,13 @@ pub const SHARE: &str = "share";
 /// What a metric adds up over, and so how a sample of users estimates it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Extent {
-    /// A mean or share over users or their events: a sample's is unbiased.
+    /// A mean or share over users, or over time: a sample's is unbiased.
     Mean,
     /// A count over everyone: the sample's count over each user's chance.
     Total,
-    /// A busiest minute or a quantile over everyone: no sample stands for it.
+    /// A busiest minute, a quantile, or a mean over events a replication's
+    /// sample may not see at all (its 0 would pull the mean down): no sample
+    /// stands for it.
     Population,
 }
 
