@@ -169,7 +169,7 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
             "What denied the attempts: denials and lockout hours by component",
         )?;
     }
-    if outages::random(&run.scenario) {
+    if run.scenario.fails_at_random() {
         // The review's leading metrics, lockout hours first.
         let metrics: Vec<Metric> = chart::reviewed(run).into_iter().take(4).collect();
         if let Some(values) = run.replications(&metrics)? {
