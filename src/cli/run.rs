@@ -16,6 +16,7 @@ use authsim::montecarlo::precision::{Check, PrecisionTarget, run_to_precision};
 use authsim::montecarlo::shard::span;
 use authsim::montecarlo::size::RunSize;
 use authsim::montecarlo::{RunResult, Runner};
+use authsim::report::chart::exceedance::period;
 use authsim::scenario::{RunPlan, read_resolved};
 use std::io::Write;
 use std::path::Path;
@@ -230,7 +231,7 @@ pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<
         let resolved = read_resolved(&folder.join(export::RESOLVED_SCENARIO));
         let period = resolved.map_or("replication".to_string(), |s| {
             let horizon = &s.simulation.horizon;
-            table::period(horizon.0, &horizon.to_string())
+            period(horizon.0, &horizon.to_string())
         });
         emit(&format!(
             "{}\nwrote {}\n{}",

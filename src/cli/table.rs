@@ -152,26 +152,6 @@ pub fn why(check: &Check, n: u32, target: f64) -> String {
 /// Cohorts (and registration mixes) shown at most: the rest are in summary.csv.
 const COHORTS_SHOWN: usize = 5;
 
-/// What one replication of `horizon` seconds (written `written`) is, for the
-/// heading of the percentiles: a `month` for 28 to 31 days, a `year` for 365
-/// or 366, else `replication of 10d`.
-pub fn period(horizon: f64, written: &str) -> String {
-    let days = horizon / 86_400.0;
-    let named = [
-        (1.0, 1.0, "day"),
-        (7.0, 7.0, "week"),
-        (28.0, 31.0, "month"),
-        (90.0, 92.0, "quarter"),
-        (365.0, 366.0, "year"),
-    ];
-    named
-        .iter()
-        .find(|(from, to, _)| (*from..=*to).contains(&days))
-        .map_or(format!("replication of {written}"), |(_, _, name)| {
-            name.to_string()
-        })
-}
-
 /// How bad a bad month is, where failures come at random: per design, each
 /// metric of interest's percentiles over replications (the whole population's),
 /// aligned by column.
