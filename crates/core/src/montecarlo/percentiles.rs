@@ -17,7 +17,7 @@
 //! (the many replications with no lockout at all) included. The ranks are the
 //! most central ones: each side leaves out at most 2.5%. Where even the extreme
 //! order statistic leaves out more than that on one side (the P99 of fewer than
-//! 367 replications has no upper bound), that side is open, `None`, and the
+//! 368 replications has no upper bound), that side is open, `None`, and the
 //! other side may leave out the whole 5%. An open side is no number: nothing in
 //! n replications bounds it.
 
@@ -202,8 +202,11 @@ mod tests {
         assert_eq!(r.estimate, 99);
         assert_eq!((r.low, r.high), (Some(97), None));
         assert!(close(r.coverage(100, 0.99), 0.9816, 1e-4));
-        // 0.99^400 = 0.018 <= 0.025: four hundred bound it by their largest.
+        // 0.99^400 = 0.018 <= 0.025: four hundred bound it by their largest;
+        // 0.99^367 = 0.02501 > 0.025 >= 0.99^368 = 0.02476: 368 are the fewest.
         assert_eq!(Ranks::of(400, 0.99, 0.95).high, Some(400));
+        assert_eq!(Ranks::of(367, 0.99, 0.95).high, None);
+        assert_eq!(Ranks::of(368, 0.99, 0.95).high, Some(368));
         // Three values bound no median at 95%: 0.5^3 = 0.125 on each side.
         let r = Ranks::of(3, 0.5, 0.95);
         assert_eq!((r.estimate, r.low, r.high), (2, None, None));
