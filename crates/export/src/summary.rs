@@ -19,10 +19,20 @@ pub struct SummaryCsv;
 pub struct SummaryJson;
 
 /// Each slice's metrics: the mean of its per-replication values, their standard
-/// deviation and the interval; `modelled`, the metrics the scenario models;
-/// `random`, the variants that fail at random, whose metrics of interest
-/// (`percentiles::of_interest`) have percentiles.
+/// deviation and the interval; `modelled`, the metrics the scenario models. No
+/// percentiles: the summary of a run whose outages are all scheduled.
 pub fn results(
+    samples: &[SliceSamples],
+    seed: u64,
+    modelled: &[Metric],
+) -> Vec<Row<SummaryRecord>> {
+    results_where(samples, seed, modelled, &[])
+}
+
+/// As `results`, with percentiles for the metrics of interest
+/// (`percentiles::of_interest`) of the variants in `random`: those that fail at
+/// random.
+pub fn results_where(
     samples: &[SliceSamples],
     seed: u64,
     modelled: &[Metric],
@@ -99,7 +109,7 @@ pub fn document(
         .map(|v| v.name.as_str())
         .collect();
     SummaryDocument {
-        results: results(samples, result.seed, &result.applicable, &random),
+        results: results_where(samples, result.seed, &result.applicable, &random),
         scenario,
         description: plan.resolved.description.clone(),
         seed: result.seed,
