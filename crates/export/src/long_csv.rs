@@ -6,6 +6,7 @@
 use super::MAX_RUN_FILE_BYTES;
 use super::cells::{Sheet, plain};
 use super::records::{NEWER_COLUMNS, Parameters, Row};
+use super::summary::PERCENTILE_COLUMNS;
 use authsim_core::error::{Error, Located};
 use authsim_core::input::{plausible, read_regular};
 use authsim_core::montecarlo::slices::ALL;
@@ -87,7 +88,10 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
     let fields: Vec<&str> = field_names::<R>()
         .iter()
         .copied()
-        .filter(|f| !NEWER_COLUMNS.contains(f) || headers.iter().any(|h| h == *f))
+        .filter(|f| {
+            let newer = NEWER_COLUMNS.contains(f) || PERCENTILE_COLUMNS.contains(f);
+            !newer || headers.iter().any(|h| h == *f)
+        })
         .collect();
     // Files older than the slice columns have none: every row is the whole
     // population; files before `mix` hold it in `cohort`.

@@ -162,17 +162,9 @@ impl ComparisonRecord {
     }
 }
 
-/// Columns added since 0.3: a file without them is read with their defaults.
-pub const NEWER_COLUMNS: [&str; 16] = [
-    "p50",
-    "p50_low",
-    "p50_high",
-    "p90",
-    "p90_low",
-    "p90_high",
-    "p99",
-    "p99_low",
-    "p99_high",
+/// Columns added since 0.3: a file without them is read with their defaults
+/// (and `summary::PERCENTILE_COLUMNS`, since 0.10).
+pub const NEWER_COLUMNS: [&str; 7] = [
     "sd",
     "ci95_low",
     "ci95_high",

@@ -124,6 +124,12 @@ pub fn document(
     }
 }
 
+/// The percentiles' columns, last in summary.csv: a file before 0.10 has none,
+/// and is read with them empty.
+pub const PERCENTILE_COLUMNS: [&str; 9] = [
+    "p50", "p50_low", "p50_high", "p90", "p90_low", "p90_high", "p99", "p99_low", "p99_high",
+];
+
 /// A `SummaryRecord` as its files hold it: a metric's figures empty (NA) where
 /// the scenario does not model it.
 #[derive(Serialize, Deserialize, schemars::JsonSchema)]
@@ -265,8 +271,10 @@ mod tests {
             percentiles: Percentile::reported(&(1..=400).map(f64::from).collect::<Vec<_>>()),
         };
         let json = serde_json::to_value(&record).unwrap();
+        let mut named = Vec::new();
         for p in &record.percentiles {
             let name = format!("p{}", 100.0 * p.p);
+            named.extend([name.clone(), format!("{name}_low"), format!("{name}_high")]);
             assert_eq!(json[&name], serde_json::json!(p.estimate), "{name}");
             assert_eq!(
                 json[format!("{name}_low")],
@@ -279,6 +287,7 @@ mod tests {
                 "{name}"
             );
         }
+        assert_eq!(named, PERCENTILE_COLUMNS);
         // The values 1..=400 are their own ranks: P90 is x_(360).
         assert_eq!(json["p90"], serde_json::json!(360.0));
         let back: SummaryRecord = serde_json::from_value(json).unwrap();
