@@ -743,3 +743,47 @@ fn the_distribution_chart_plots_replications_csv_where_failures_are_random() {
         }
     }
 }
+
+/// Where failures are random, the exceedance chart marks each design's P50, P90
+/// and P99 of each metric it shows at the nearest-rank order statistic of that
+/// design's values in replications.csv, x_(ceil(n p)), recomputed here.
+#[test]
+fn the_exceedance_chart_marks_the_order_statistics_of_replications_csv() {
+    for (name, folder) in runs() {
+        let (run, figures) = drawn(folder);
+        let exceedance = figures.iter().find(|f| f.name == "exceedance");
+        assert_eq!(
+            exceedance.is_some(),
+            run.scenario.fails_at_random(),
+            "{name}: an exceedance chart where failures are random"
+        );
+        let Some(figure) = exceedance else {
+            continue;
+        };
+        let rows = csv_rows(&folder.join("replications.csv"));
+        assert!(!figure.layout.marks.is_empty(), "{name}: marks");
+        for mark in &figure.layout.marks {
+            let (metric, p) = mark.what.split_once(" P").unwrap();
+            let percent: usize = p.parse().unwrap();
+            let variant = run
+                .variants
+                .iter()
+                .find(|v| run.label(v) == mark.design)
+                .unwrap();
+            let mut values: Vec<f64> = rows
+                .iter()
+                .filter(|r| r["variant"] == *variant && r["metric"] == metric)
+                .map(|r| na_is_zero(&r["value"]))
+                .collect();
+            values.sort_by(f64::total_cmp);
+            let rank = (values.len() * percent).div_ceil(100);
+            assert_eq!(
+                mark.value,
+                values[rank - 1],
+                "{name}: {}: {}",
+                mark.design,
+                mark.what
+            );
+        }
+    }
+}

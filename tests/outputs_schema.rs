@@ -109,6 +109,50 @@ fn a_metric_not_modelled_is_null_in_summary_json_and_the_schema_allows_it() {
     assert_eq!(errors(&summary, &document), Vec::<String>::new());
 }
 
+/// Where failures are random, the metrics of interest carry their percentiles,
+/// an open side `null`; the schema holds them to numbers or null.
+#[test]
+fn percentiles_are_numbers_or_null_in_summary_json() {
+    let scratch = Scratch::new("outputs-schema", "percentiles");
+    let summary = printed_schema(&scratch, "summary");
+    let scenario = common::bundled_scenarios()
+        .into_iter()
+        .find(|s| s.ends_with("random-outages.toml"))
+        .unwrap();
+    let run = scratch.authsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--replications",
+        "12",
+        "--no-charts",
+        "--quiet",
+        "--out",
+        "r",
+    ]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let document = read(&scratch.0.join("r/summary.json"));
+    assert_eq!(errors(&summary, &document), Vec::<String>::new());
+    let results = document["results"].as_array().unwrap();
+    let whole = |metric: &str| {
+        results
+            .iter()
+            .find(|r| r["metric"] == metric && r["cohort"] == "all" && r["app"] == "all")
+            .unwrap()
+    };
+    let lockout = whole("lockout_hours_per_1k_users");
+    assert!(
+        lockout["p50"].is_number() && lockout["p90"].is_number(),
+        "{lockout}"
+    );
+    // 0.9^12 = 0.28: twelve replications bound no P90 from above.
+    assert!(lockout["p90_high"].is_null(), "{lockout}");
+    assert!(whole("attempts")["p50"].is_null(), "not of interest");
+    let mut text = document.clone();
+    let k = results.iter().position(|r| r == lockout).unwrap();
+    text["results"][k]["p90"] = json!("12.5");
+    assert!(!errors(&summary, &text).is_empty());
+}
+
 #[test]
 fn a_wrong_document_fails_the_schemas() {
     let scratch = Scratch::new("outputs-schema", "wrong");

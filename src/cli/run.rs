@@ -17,7 +17,8 @@ use authsim::montecarlo::precision::{Check, PrecisionTarget, run_to_precision};
 use authsim::montecarlo::shard::span;
 use authsim::montecarlo::size::RunSize;
 use authsim::montecarlo::{RunResult, Runner};
-use authsim::scenario::RunPlan;
+use authsim::report::chart::exceedance::period;
+use authsim::scenario::{RunPlan, read_resolved};
 use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
@@ -230,9 +231,15 @@ pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<
         let text = serde_json::to_string_pretty(&document).expect("records serialize");
         emit(&(text + "\n"))
     } else if !show.quiet {
+        // What one replication is, for the percentiles' heading.
+        let resolved = read_resolved(&folder.join(export::RESOLVED_SCENARIO));
+        let period = resolved.map_or("replication".to_string(), |s| {
+            let horizon = &s.simulation.horizon;
+            period(horizon.0, &horizon.to_string())
+        });
         emit(&format!(
             "{}\nwrote {}\n{}",
-            table::render(outputs),
+            table::render(outputs, &period),
             folder.display(),
             super::markdown::wrote(show)
         ))

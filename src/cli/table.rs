@@ -2,7 +2,7 @@
 //! variant's difference from the baseline. Metrics no variant models are left out.
 
 use authsim::export::Outputs;
-use authsim::export::numbers::{metric_difference, of_metric};
+use authsim::export::numbers::{metric_difference, of_metric, percentile};
 use authsim::export::records::ComparisonDocument;
 use authsim::montecarlo::interval::MIN_EVENTS;
 use authsim::montecarlo::metrics::Metric;
@@ -13,7 +13,9 @@ use authsim::report::ranking::{ORDER, ranked_by, ranking};
 use std::cell::Cell;
 use std::fmt::Write;
 
-pub fn render(outputs: &Outputs) -> String {
+/// The tables; `period`, what one replication is (`period`), where failures
+/// come at random.
+pub fn render(outputs: &Outputs, period: &str) -> String {
     let s = &outputs.summary;
     let mut out = String::new();
     if !s.description.is_empty() {
@@ -82,6 +84,7 @@ pub fn render(outputs: &Outputs) -> String {
             format!("{name:<width$}  {mean:>14} {spread}{flag}")
         },
     );
+    tail(&mut out, outputs, period);
     cohorts(&mut out, outputs, &marks);
     super::actions::section(&mut out, outputs);
     if let Some(c) = &outputs.comparison {
@@ -148,6 +151,61 @@ pub fn why(check: &Check, n: u32, target: f64) -> String {
 
 /// Cohorts (and registration mixes) shown at most: the rest are in summary.csv.
 const COHORTS_SHOWN: usize = 5;
+
+/// How bad a bad month is, where failures come at random: per design, each
+/// metric of interest's percentiles over replications (the whole population's),
+/// aligned by column.
+fn tail(out: &mut String, outputs: &Outputs, period: &str) {
+    let rows: Vec<_> = (outputs.summary.results.iter())
+        .filter(|r| r.is_whole() && r.fields.modelled && !r.fields.percentiles.is_empty())
+        .collect();
+    let Some(first) = rows.first() else {
+        return;
+    };
+    let n = first.fields.replications;
+    let _ = writeln!(
+        out,
+        "\nhow bad a bad {period} is: percentiles of {n} replications, each a random {period} \
+         (95% intervals; open: {n} bound none on that side)"
+    );
+    let cells: Vec<Vec<String>> = (rows.iter())
+        .map(|r| {
+            let m = r.fields.metric;
+            (r.fields.percentiles.iter())
+                .map(|p| format!("{} {}", p.name(), percentile(m, p)))
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = (0..cells[0].len())
+        .map(|i| {
+            cells
+                .iter()
+                .map(|c| c[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let width = (rows.iter().map(|r| r.fields.metric.name().len()))
+        .max()
+        .unwrap_or(0);
+    let lines = rows.iter().zip(&cells);
+    grouped(
+        out,
+        lines.collect::<Vec<_>>().iter(),
+        |(row, _)| &row.variant,
+        |(row, cells)| {
+            let padded: Vec<String> = (cells.iter().zip(&widths))
+                .map(|(c, w)| format!("{c:<w$}"))
+                .collect();
+            let line = format!(
+                "{:<width$}  {}",
+                row.fields.metric.name(),
+                padded.join("  ")
+            );
+            line.trim_end().to_string()
+        },
+    );
+}
 
 /// The baseline's cohorts and mixes with the most lockout, beside everyone's; a
 /// flagged interval is marked `!`.

@@ -6,6 +6,7 @@
 use super::MAX_RUN_FILE_BYTES;
 use super::cells::{Sheet, plain};
 use super::records::{NEWER_COLUMNS, Parameters, Row};
+use super::summary::PERCENTILE_COLUMNS;
 use authsim_core::error::{Error, Located};
 use authsim_core::input::{plausible, read_regular};
 use authsim_core::montecarlo::slices::ALL;
@@ -87,7 +88,10 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<(Vec<String>, Vec<Row<R>
     let fields: Vec<&str> = field_names::<R>()
         .iter()
         .copied()
-        .filter(|f| !NEWER_COLUMNS.contains(f) || headers.iter().any(|h| h == *f))
+        .filter(|f| {
+            let newer = NEWER_COLUMNS.contains(f) || PERCENTILE_COLUMNS.contains(f);
+            !newer || headers.iter().any(|h| h == *f)
+        })
         .collect();
     // Files older than the slice columns have none: every row is the whole
     // population; files before `mix` hold it in `cohort`.
@@ -210,6 +214,7 @@ mod tests {
     use super::*;
     use crate::records::SummaryRecord;
     use authsim_core::montecarlo::metrics::Metric;
+    use authsim_core::montecarlo::percentiles::{Percentile, REPORTED};
 
     #[test]
     fn rows_read_back_as_written() {
@@ -236,6 +241,14 @@ mod tests {
                 few_events: true,
                 replications: 3,
                 seed: 7,
+                percentiles: REPORTED
+                    .map(|p| Percentile {
+                        p,
+                        estimate: mean * p,
+                        low: Some(0.0),
+                        high: (p < 0.99).then_some(mean),
+                    })
+                    .to_vec(),
             },
         };
         let rows = vec![
@@ -252,10 +265,14 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with(
             "variant,policy.access_token_lifetime,cohort,mix,app,metric,mean,sd,ci95_half_width,\
-             ci95_low,ci95_high,event_replications,few_events,replications,seed\n"
+             ci95_low,ci95_high,event_replications,few_events,replications,seed,\
+             p50,p50_low,p50_high,p90,p90_low,p90_high,p99,p99_low,p99_high\n"
         ));
         assert!(
-            text.contains("\nbaseline,,all,,all,denial_rate,0.25,0.125,0.5,0.0,1.0,2,true,3,7\n"),
+            text.contains(
+                "\nbaseline,,all,,all,denial_rate,0.25,0.125,0.5,0.0,1.0,2,true,3,7,\
+                 0.125,0.0,0.25,0.225,0.0,0.25,0.2475,0.0,\n"
+            ),
             "{text}"
         );
         std::fs::write(&path, &text).unwrap();
@@ -279,7 +296,7 @@ mod tests {
         write(&mut bytes, &[], std::slice::from_ref(&not_modelled)).unwrap();
         let written = String::from_utf8(bytes).unwrap();
         assert!(
-            written.ends_with("\nbaseline,all,,all,denial_rate,,,,,,,,3,7\n"),
+            written.ends_with("\nbaseline,all,,all,denial_rate,,,,,,,,3,7,,,,,,,,,\n"),
             "{written}"
         );
         std::fs::write(&path, &written).unwrap();

@@ -1,6 +1,7 @@
 //! Numbers as a reader wants them next to their interval.
 
 use authsim_core::montecarlo::metrics::Metric;
+use authsim_core::montecarlo::percentiles::Percentile;
 
 /// How a value and its interval are written: to the interval's second
 /// significant digit.
@@ -110,6 +111,29 @@ pub fn of_metric(metric: Metric, value: f64, low: f64, high: f64) -> (String, St
     (format!("{shown}%"), sides.join("/"))
 }
 
+/// A percentile over replications and its interval as a reader wants them:
+/// `5.1 [3.2, 9.0]`, a share in percent, rounded to the interval's second
+/// significant digit; a side no order statistic bounds is `open`:
+/// `12 [7.0, open)`.
+pub fn percentile(metric: Metric, p: &Percentile) -> String {
+    let (scale, unit) = match metric.is_share() {
+        true => (100.0, "%"),
+        false => (1.0, ""),
+    };
+    let bounds = [p.low, p.high].into_iter().flatten().map(|x| x * scale);
+    let estimate = p.estimate * scale;
+    let (lo, hi) = bounds.fold((estimate, estimate), |(lo, hi), x| (lo.min(x), hi.max(x)));
+    let digits = Digits::of((hi - lo) / 2.0);
+    let number = |x: f64| format!("{}{unit}", digits.value(x));
+    let low = p
+        .low
+        .map_or("(open".to_string(), |x| format!("[{}", number(x * scale)));
+    let high = p
+        .high
+        .map_or("open)".to_string(), |x| format!("{}]", number(x * scale)));
+    format!("{} {low}, {high}", number(estimate))
+}
+
 /// A metric's paired difference as `difference` writes it, a share's in
 /// percentage points: `-3.1 ± 0.5 pp (-20.8%)`.
 pub fn metric_difference(
@@ -147,6 +171,32 @@ mod tests {
             metric_difference(share, -0.031, -0.036, -0.026, Some(-0.208)),
             "-3.10 ± 0.50 pp (-20.8%)"
         );
+    }
+
+    #[test]
+    fn a_percentile_shows_its_interval_and_its_open_sides() {
+        use super::{Metric, Percentile, percentile};
+        let p = |estimate, low, high| Percentile {
+            p: 0.9,
+            estimate,
+            low,
+            high,
+        };
+        let count = Metric::Attempts;
+        assert_eq!(
+            percentile(count, &p(5.1, Some(3.2), Some(9.0))),
+            "5.1 [3.2, 9.0]"
+        );
+        assert_eq!(
+            percentile(count, &p(12.0, Some(7.0), None)),
+            "12.0 [7.0, open)"
+        );
+        assert_eq!(percentile(count, &p(3.0, None, None)), "3 (open, open)");
+        assert_eq!(
+            percentile(Metric::UsersLockedOut, &p(0.05, Some(0.02), None)),
+            "5.0% [2.0%, open)"
+        );
+        assert_eq!(percentile(count, &p(0.0, Some(0.0), Some(0.0))), "0 [0, 0]");
     }
 
     #[test]

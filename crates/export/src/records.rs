@@ -3,6 +3,7 @@
 
 use super::summary::SummaryCells;
 use authsim_core::montecarlo::metrics::Metric;
+use authsim_core::montecarlo::percentiles::Percentile;
 use authsim_core::montecarlo::precision::Stopping;
 use authsim_core::montecarlo::series::SeriesMetric;
 use authsim_core::montecarlo::slices::{self, ALL};
@@ -88,6 +89,10 @@ pub struct SummaryRecord {
     pub few_events: bool,
     pub replications: u32,
     pub seed: u64,
+    /// A metric's `percentiles::REPORTED` over replications, where it is of
+    /// interest (`percentiles::of_interest`) and its design fails at random (each replication a random draw of failures);
+    /// empty otherwise, and in files before 0.10.
+    pub percentiles: Vec<Percentile>,
 }
 
 impl SummaryRecord {
@@ -157,7 +162,8 @@ impl ComparisonRecord {
     }
 }
 
-/// Columns added since 0.3: a file without them is read with their defaults.
+/// Columns added since 0.3: a file without them is read with their defaults
+/// (and `summary::PERCENTILE_COLUMNS`, since 0.10).
 pub const NEWER_COLUMNS: [&str; 7] = [
     "sd",
     "ci95_low",

@@ -1,5 +1,6 @@
 //! summary.csv and summary.json: every metric of every variant, its mean over
-//! replications and its 95% interval.
+//! replications and its 95% interval; where a design fails at random, its
+//! metrics of interest's percentiles over replications (`montecarlo::percentiles`).
 
 use super::records::{Row, SummaryDocument, SummaryRecord};
 use super::replications::SliceSamples;
@@ -7,6 +8,7 @@ use super::{Exporter, Outputs, SUMMARY_CSV, SUMMARY_JSON, json, long_csv};
 use authsim_core::montecarlo::RunResult;
 use authsim_core::montecarlo::interval::Interval;
 use authsim_core::montecarlo::metrics::Metric;
+use authsim_core::montecarlo::percentiles::{self, Percentile, REPORTED};
 use authsim_core::montecarlo::precision::Stopping;
 use authsim_core::montecarlo::stats::Estimate;
 use authsim_core::scenario::RunPlan;
@@ -17,19 +19,37 @@ pub struct SummaryCsv;
 pub struct SummaryJson;
 
 /// Each slice's metrics: the mean of its per-replication values, their standard
-/// deviation and the interval; `modelled`, the metrics the scenario models.
+/// deviation and the interval; `modelled`, the metrics the scenario models. No
+/// percentiles: the summary of a run whose outages are all scheduled.
 pub fn results(
     samples: &[SliceSamples],
     seed: u64,
     modelled: &[Metric],
 ) -> Vec<Row<SummaryRecord>> {
+    results_where(samples, seed, modelled, &[])
+}
+
+/// As `results`, with percentiles for the metrics of interest
+/// (`percentiles::of_interest`) of the variants in `random`: those that fail at
+/// random.
+pub fn results_where(
+    samples: &[SliceSamples],
+    seed: u64,
+    modelled: &[Metric],
+    random: &[&str],
+) -> Vec<Row<SummaryRecord>> {
     samples
         .iter()
         .flat_map(|s| {
+            let random = random.contains(&s.variant.as_str());
             Metric::ALL.into_iter().map(move |metric| {
                 let values = s.values(metric);
                 let e = Estimate::from_samples(&values);
                 let (_, interval) = Interval::of_metric(&values);
+                let percentiles = match random && percentiles::of_interest(metric) {
+                    true => Percentile::reported(&values),
+                    false => Vec::new(),
+                };
                 Row {
                     variant: s.variant.clone(),
                     parameters: s.parameters.clone(),
@@ -48,6 +68,7 @@ pub fn results(
                         few_events: interval.few_events(),
                         replications: s.samples.len() as u32,
                         seed,
+                        percentiles,
                     },
                 }
             })
@@ -81,8 +102,14 @@ pub fn document(
     stopping: Option<Stopping>,
     command: Vec<String>,
 ) -> SummaryDocument {
+    let random: Vec<&str> = plan
+        .variants
+        .iter()
+        .filter(|v| v.scenario.fails_at_random())
+        .map(|v| v.name.as_str())
+        .collect();
     SummaryDocument {
-        results: results(samples, result.seed, &result.applicable),
+        results: results_where(samples, result.seed, &result.applicable, &random),
         scenario,
         description: plan.resolved.description.clone(),
         seed: result.seed,
@@ -96,6 +123,12 @@ pub fn document(
         precision: stopping,
     }
 }
+
+/// The percentiles' columns, last in summary.csv: a file before 0.10 has none,
+/// and is read with them empty.
+pub const PERCENTILE_COLUMNS: [&str; 9] = [
+    "p50", "p50_low", "p50_high", "p90", "p90_low", "p90_high", "p99", "p99_low", "p99_high",
+];
 
 /// A `SummaryRecord` as its files hold it: a metric's figures empty (NA) where
 /// the scenario does not model it.
@@ -116,12 +149,44 @@ pub struct SummaryCells {
     few_events: Option<bool>,
     replications: u32,
     seed: u64,
+    /// Each of `REPORTED` as its estimate and interval's sides: a side empty where
+    /// open, all empty where the percentiles do not apply; named `p` and the
+    /// percent (the test below holds them to `REPORTED`).
+    #[serde(default)]
+    p50: Option<f64>,
+    #[serde(default)]
+    p50_low: Option<f64>,
+    #[serde(default)]
+    p50_high: Option<f64>,
+    #[serde(default)]
+    p90: Option<f64>,
+    #[serde(default)]
+    p90_low: Option<f64>,
+    #[serde(default)]
+    p90_high: Option<f64>,
+    #[serde(default)]
+    p99: Option<f64>,
+    #[serde(default)]
+    p99_low: Option<f64>,
+    #[serde(default)]
+    p99_high: Option<f64>,
+}
+
+impl SummaryCells {
+    /// The percentiles' cells, in `REPORTED` order.
+    fn percentiles(&mut self) -> [[&mut Option<f64>; 3]; 3] {
+        [
+            [&mut self.p50, &mut self.p50_low, &mut self.p50_high],
+            [&mut self.p90, &mut self.p90_low, &mut self.p90_high],
+            [&mut self.p99, &mut self.p99_low, &mut self.p99_high],
+        ]
+    }
 }
 
 impl From<SummaryRecord> for SummaryCells {
     fn from(r: SummaryRecord) -> Self {
         let m = |x| Some(x).filter(|_| r.modelled);
-        SummaryCells {
+        let mut cells = SummaryCells {
             metric: r.metric,
             mean: m(r.mean),
             sd: r.sd.filter(|_| r.modelled),
@@ -132,13 +197,41 @@ impl From<SummaryRecord> for SummaryCells {
             few_events: Some(r.few_events).filter(|_| r.modelled),
             replications: r.replications,
             seed: r.seed,
+            p50: None,
+            p50_low: None,
+            p50_high: None,
+            p90: None,
+            p90_low: None,
+            p90_high: None,
+            p99: None,
+            p99_low: None,
+            p99_high: None,
+        };
+        if r.modelled && r.percentiles.len() == REPORTED.len() {
+            for (cells, p) in cells.percentiles().into_iter().zip(&r.percentiles) {
+                let [estimate, low, high] = cells;
+                (*estimate, *low, *high) = (Some(p.estimate), p.low, p.high);
+            }
         }
+        cells
     }
 }
 
 impl From<SummaryCells> for SummaryRecord {
     /// An empty mean is a metric not modelled: 0 by construction.
-    fn from(c: SummaryCells) -> Self {
+    fn from(mut c: SummaryCells) -> Self {
+        let percentiles = REPORTED
+            .iter()
+            .zip(c.percentiles())
+            .filter_map(|(&p, [estimate, low, high])| {
+                estimate.map(|estimate| Percentile {
+                    p,
+                    estimate,
+                    low: *low,
+                    high: *high,
+                })
+            })
+            .collect();
         SummaryRecord {
             metric: c.metric,
             modelled: c.mean.is_some(),
@@ -151,6 +244,53 @@ impl From<SummaryCells> for SummaryRecord {
             few_events: c.few_events.unwrap_or(false),
             replications: c.replications,
             seed: c.seed,
+            percentiles,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The columns are named after `REPORTED`, in its order, each with its sides.
+    #[test]
+    fn the_percentile_columns_follow_reported() {
+        let record = SummaryRecord {
+            metric: Metric::DenialRate,
+            modelled: true,
+            mean: 1.0,
+            sd: None,
+            ci95_half_width: 0.0,
+            ci95_low: None,
+            ci95_high: None,
+            event_replications: None,
+            few_events: false,
+            replications: 400,
+            seed: 1,
+            percentiles: Percentile::reported(&(1..=400).map(f64::from).collect::<Vec<_>>()),
+        };
+        let json = serde_json::to_value(&record).unwrap();
+        let mut named = Vec::new();
+        for p in &record.percentiles {
+            let name = format!("p{}", 100.0 * p.p);
+            named.extend([name.clone(), format!("{name}_low"), format!("{name}_high")]);
+            assert_eq!(json[&name], serde_json::json!(p.estimate), "{name}");
+            assert_eq!(
+                json[format!("{name}_low")],
+                serde_json::json!(p.low),
+                "{name}"
+            );
+            assert_eq!(
+                json[format!("{name}_high")],
+                serde_json::json!(p.high),
+                "{name}"
+            );
+        }
+        assert_eq!(named, PERCENTILE_COLUMNS);
+        // The values 1..=400 are their own ranks: P90 is x_(360).
+        assert_eq!(json["p90"], serde_json::json!(360.0));
+        let back: SummaryRecord = serde_json::from_value(json).unwrap();
+        assert_eq!(back, record);
     }
 }

@@ -13,11 +13,13 @@ mod words;
 
 use authsim_core::error::Error;
 use authsim_core::montecarlo::metrics::Metric;
+use authsim_core::montecarlo::percentiles;
 use authsim_core::montecarlo::series::{Of, SeriesMetric};
 use authsim_export::Outputs;
 use chart::denials::DenialsChart;
 use chart::difference::DifferenceChart;
 use chart::distribution::DistributionChart;
+use chart::exceedance::ExceedanceChart;
 use chart::load::{LOAD, LoadChart};
 use chart::sweep::SweepChart;
 use chart::timeline::{Lines, TimelineChart};
@@ -31,6 +33,9 @@ pub const CHARTS_DIR: &str = "charts";
 pub const REPORT_HTML: &str = "report.html";
 /// The chart of each replication's value, where failures are random.
 pub const DISTRIBUTION: &str = "distribution";
+/// The chart of the share of replications exceeding each value, where failures
+/// are random.
+pub const EXCEEDANCE: &str = "exceedance";
 /// What the tables by cohort show, the first deciding which cohorts a terminal shows.
 pub const BY_COHORT: [Metric; 3] = [
     Metric::LockoutHoursPer1kUsers,
@@ -169,7 +174,7 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
             "What denied the attempts: denials and lockout hours by component",
         )?;
     }
-    if outages::random(&run.scenario) {
+    if run.scenario.fails_at_random() {
         // The review's leading metrics, lockout hours first.
         let metrics: Vec<Metric> = chart::reviewed(run).into_iter().take(4).collect();
         if let Some(values) = run.replications(&metrics)? {
@@ -181,6 +186,22 @@ pub fn figures(run: &RunFolder) -> Result<Vec<Figure>, Error> {
                 },
                 DISTRIBUTION,
                 "Spread over replications: how bad a bad draw of random failures is",
+            )?;
+        }
+        // The tail of those a planner reads it for (`percentiles::of_interest`).
+        let metrics: Vec<Metric> = (chart::reviewed(run).into_iter())
+            .filter(|&m| percentiles::of_interest(m))
+            .take(4)
+            .collect();
+        if let Some(values) = run.replications(&metrics)? {
+            figures.add(
+                &ExceedanceChart {
+                    run,
+                    metrics,
+                    values,
+                },
+                EXCEEDANCE,
+                "Exceedance: how often a bad draw of random failures is worse, with P50, P90 and P99",
             )?;
         }
     }

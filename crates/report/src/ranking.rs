@@ -7,13 +7,14 @@
 //! staleness hours to rank them on one scale, so the planner weighs them.
 
 use authsim_core::montecarlo::metrics::Metric;
+use authsim_core::montecarlo::percentiles::RANKED;
 use authsim_export::numbers::metric_difference;
 use authsim_export::records::{ComparisonDocument, ComparisonRecord};
 
 /// The metric designs are ranked by: lockout hours where people sign in, else the
 /// workloads' denial rate, else the denial rate. `modelled` is the summary's list.
 pub fn ranked_by(modelled: &[Metric]) -> Metric {
-    [Metric::LockoutHoursPer1kUsers, Metric::WorkloadDenialRate]
+    RANKED
         .into_iter()
         .find(|m| modelled.is_empty() || modelled.contains(m))
         .unwrap_or(Metric::DenialRate)

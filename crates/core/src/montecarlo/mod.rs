@@ -9,6 +9,7 @@ pub mod fixed_point;
 pub mod interval;
 pub mod metrics;
 pub mod paired;
+pub mod percentiles;
 pub mod pool;
 pub mod precision;
 mod runner;

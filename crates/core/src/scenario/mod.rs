@@ -134,6 +134,20 @@ pub struct Scenario {
     pub sweep: toml::Table,
 }
 
+impl Scenario {
+    /// Whether any component or common-cause event fails at random (an up/down
+    /// cycle): then each replication is an independent random draw of failures,
+    /// and the spread of its values over replications (their percentiles) means
+    /// something; where every outage is scheduled, they differ by chance alone.
+    pub fn fails_at_random(&self) -> bool {
+        self.components
+            .values()
+            .map(|c| c.schedule())
+            .chain(self.common_cause.values().map(|e| e.schedule()))
+            .any(|schedule| schedule.cycle().is_some())
+    }
+}
+
 /// `[simulation]`: what every variant of the run shares.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -228,6 +228,15 @@ mod tests {
                 ("few_events", b),
                 ("replications", i),
                 ("seed", i),
+                ("p50", f),
+                ("p50_low", f),
+                ("p50_high", f),
+                ("p90", f),
+                ("p90_low", f),
+                ("p90_high", f),
+                ("p99", f),
+                ("p99_low", f),
+                ("p99_high", f),
             ]
         );
         let replications = of::<ReplicationRecord>();

@@ -6,12 +6,12 @@
 use super::axis::tick_label;
 use super::legend::{self, Entry};
 use super::look::look;
-use super::outages;
 use super::panel::{caption, quiet};
 use super::text::{Label, Rect, fit, width};
 use super::{Area, Chart, Layout, Mark, Panel, SIZE, grid, titled};
 use crate::folder::{Replications, RunFolder};
 use authsim_core::montecarlo::metrics::Metric;
+use authsim_core::montecarlo::percentiles::Percentile;
 use plotters::prelude::*;
 
 pub struct DistributionChart<'a> {
@@ -29,15 +29,6 @@ const NAME_PX: f64 = 12.0;
 /// The high percentile marked.
 pub const PERCENTILE: f64 = 0.95;
 
-/// The nearest-rank percentile `p` of `values` (ranks from 1): the smallest value
-/// at least a share `p` of them do not exceed.
-pub fn percentile(values: &[f64], p: f64) -> f64 {
-    let mut sorted: Vec<f64> = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len().max(1));
-    sorted.get(rank - 1).copied().unwrap_or(0.0)
-}
-
 impl DistributionChart<'_> {
     /// One metric's values for a design, in replication order.
     fn of(&self, variant: &str, k: usize) -> &[f64] {
@@ -48,7 +39,7 @@ impl DistributionChart<'_> {
 impl Chart for DistributionChart<'_> {
     /// Where failures are random: each replication draws its own.
     fn applies(&self) -> bool {
-        outages::random(&self.run.scenario) && !self.metrics.is_empty() && !self.values.is_empty()
+        self.run.scenario.fails_at_random() && !self.metrics.is_empty() && !self.values.is_empty()
     }
 
     fn size(&self) -> (u32, u32) {
@@ -143,7 +134,8 @@ impl DistributionChart<'_> {
                 root.draw(&PathElement::new(vec![a, b], color.stroke_width(w)))
             };
             tick(mean, 0.45, &l.color, 3)?;
-            tick(percentile(values, PERCENTILE), 0.3, &BLACK, 2)?;
+            let high = Percentile::of(values, PERCENTILE).map_or(mean, |p| p.estimate);
+            tick(high, 0.3, &BLACK, 2)?;
             for (r, &value) in values.iter().enumerate() {
                 // Spread within the row by the golden ratio, so ties stay apart.
                 let jitter = ((r as f64 * 0.618_034).fract() - 0.5) * 0.5;
@@ -159,22 +151,5 @@ impl DistributionChart<'_> {
             shown.push((name.clone(), (l.color.0, l.color.1, l.color.2)));
         }
         Ok((Panel::of(&chart, shown), marks))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percentile;
-
-    #[test]
-    fn the_nearest_rank_percentile() {
-        let values: Vec<f64> = (1..=20).rev().map(f64::from).collect();
-        // 95% of 20 is 19: the 19th smallest.
-        assert_eq!(percentile(&values, 0.95), 19.0);
-        assert_eq!(percentile(&values, 1.0), 20.0);
-        assert_eq!(percentile(&[3.0], 0.95), 3.0);
-        // 95% of 30 is 28.5: rank 29.
-        let values: Vec<f64> = (1..=30).map(f64::from).collect();
-        assert_eq!(percentile(&values, 0.95), 29.0);
     }
 }

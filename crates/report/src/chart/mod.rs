@@ -5,6 +5,7 @@ pub mod axis;
 pub mod denials;
 pub mod difference;
 pub mod distribution;
+pub mod exceedance;
 pub mod legend;
 pub mod load;
 pub mod look;

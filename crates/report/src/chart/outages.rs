@@ -111,25 +111,16 @@ pub fn windows(s: &Scenario) -> Vec<Window> {
     windows
 }
 
-/// Whether any component or common-cause event fails at random.
-pub fn random(s: &Scenario) -> bool {
-    s.components
-        .values()
-        .map(|c| c.schedule())
-        .chain(s.common_cause.values().map(|e| e.schedule()))
-        .any(|schedule| schedule.cycle().is_some())
-}
-
 /// Whether a time series of means over replications means something: where
 /// outages are scheduled they line up in every replication; where every failure
 /// is random, each replication's fall elsewhere and their mean is noise.
 pub fn over_time(s: &Scenario) -> bool {
-    !random(s) || !windows(s).is_empty()
+    !s.fails_at_random() || !windows(s).is_empty()
 }
 
 /// What a time series' heading adds where random failures are averaged in.
 pub fn averaged(s: &Scenario) -> &'static str {
-    match random(s) {
+    match s.fails_at_random() {
         true => " (random failures averaged over replications)",
         false => "",
     }
@@ -149,7 +140,7 @@ pub fn key(s: &Scenario) -> String {
         true => String::new(),
         false => format!("Grey blocks: {}.", list.join("; ")),
     };
-    if random(s) {
+    if s.fails_at_random() {
         key += " Random failures are not shaded: they fall differently in each replication.";
     }
     key
