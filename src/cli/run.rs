@@ -233,13 +233,18 @@ pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<
     } else if !show.quiet {
         // What one replication is, for the percentiles' heading.
         let resolved = read_resolved(&folder.join(export::RESOLVED_SCENARIO));
-        let period = resolved.map_or("replication".to_string(), |s| {
+        let period = resolved.as_ref().map_or("replication".to_string(), |s| {
             let horizon = &s.simulation.horizon;
             period(horizon.0, &horizon.to_string())
         });
+        // How many users each replication plays, where it plays a sample.
+        let sampled = resolved.as_ref().ok().and_then(|s| {
+            let everyone: u64 = s.cohorts.values().map(|c| u64::from(c.users)).sum();
+            s.simulation.sample_users.map(|n| (n, everyone))
+        });
         emit(&format!(
             "{}\nwrote {}\n{}",
-            table::render(outputs, &period),
+            table::render(outputs, &period, sampled),
             folder.display(),
             super::markdown::wrote(show)
         ))

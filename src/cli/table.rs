@@ -13,17 +13,20 @@ use authsim::report::ranking::{ORDER, ranked_by, ranking};
 use std::cell::Cell;
 use std::fmt::Write;
 
-/// The tables; `period`, what one replication is (`period`), where failures
-/// come at random.
-pub fn render(outputs: &Outputs, period: &str) -> String {
+/// The tables; `period`, what one replication is, where failures come at
+/// random; `sampled`, the n of N users each replication plays a sample of.
+pub fn render(outputs: &Outputs, period: &str, sampled: Option<(u64, u64)>) -> String {
     let s = &outputs.summary;
     let mut out = String::new();
     if !s.description.is_empty() {
         let _ = writeln!(out, "{}", s.description);
     }
+    let sample = sampled.map_or(String::new(), |(n, everyone)| {
+        format!(" · a sample of {n} of {everyone} users each")
+    });
     let _ = writeln!(
         out,
-        "{} · seed {} · {} replications · 95% intervals",
+        "{} · seed {} · {} replications{sample} · 95% intervals",
         s.scenario, s.seed, s.replications
     );
     if let Some(p) = &s.precision {
