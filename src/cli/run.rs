@@ -314,7 +314,10 @@ fn precision_target(
 /// Every metric `--precision-on` names is one some design models, or the run could
 /// never settle it.
 fn modelled(metrics: &[Metric], worlds: &[World]) -> Result<(), Error> {
-    let Some(m) = metrics.iter().find(|m| !worlds.iter().any(|w| m.applies(w))) else {
+    let Some(m) = metrics
+        .iter()
+        .find(|m| !worlds.iter().any(|w| m.applies(w)))
+    else {
         return Ok(());
     };
     let sampled = worlds.iter().any(|w| w.sampled < 1.0) && m.extent() == Extent::Population;
