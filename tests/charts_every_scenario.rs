@@ -689,7 +689,10 @@ fn the_distribution_chart_plots_replications_csv_where_failures_are_random() {
         let (run, figures) = drawn(folder);
         let text = std::fs::read_to_string(folder.join("scenario.resolved.toml")).unwrap();
         // Cycles written as an MTTF or as a promised availability.
-        let random = text.contains("time_to_failure") || text.contains("availability =");
+        let random = text.contains("time_to_failure")
+            || text
+                .lines()
+                .any(|l| l.trim_start().starts_with("availability ="));
         let distribution = figures.iter().find(|f| f.name == "distribution");
         assert_eq!(
             distribution.is_some(),

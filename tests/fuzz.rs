@@ -27,9 +27,12 @@ const BUDGET: Duration = Duration::from_secs(60);
 /// Users per cohort in the bundled scenarios before mutation: every loadable
 /// case stays small enough to simulate.
 const MOST_USERS: u64 = 20;
+/// Days a bundled scenario's horizon is cut to (a year's is made a month's).
+const MOST_DAYS: u64 = 31;
 
 /// Every bundled scenario, the built-in default first, made small: two
-/// replications and at most `MOST_USERS` users a cohort, comments and layout kept.
+/// replications, at most `MOST_USERS` users a cohort and `MOST_DAYS` days,
+/// comments and layout kept.
 fn bundled() -> Vec<(String, String)> {
     let mut files: Vec<_> = fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
         .unwrap()
@@ -51,15 +54,21 @@ fn bundled() -> Vec<(String, String)> {
     all
 }
 
-/// A line with fewer replications or users, other lines as they are.
+/// A line with fewer replications, users or days, other lines as they are.
 fn shrink(line: &str) -> String {
     let Some((key, value)) = line.split_once('=') else {
         return line.to_string();
     };
-    let number = value.split('#').next().unwrap().trim().parse::<u64>();
-    match (key.trim(), number) {
-        ("replications", Ok(_)) => "replications = 2".to_string(),
-        ("users", Ok(n)) => format!("users = {}", n.min(MOST_USERS)),
+    let value = value.split('#').next().unwrap().trim();
+    let number = value.parse::<u64>();
+    let days = value
+        .trim_matches('"')
+        .strip_suffix('d')
+        .map(str::parse::<u64>);
+    match (key.trim(), number, days) {
+        ("replications", Ok(_), _) => "replications = 2".to_string(),
+        ("users", Ok(n), _) => format!("users = {}", n.min(MOST_USERS)),
+        ("horizon", _, Some(Ok(d))) if d > MOST_DAYS => format!("horizon = \"{MOST_DAYS}d\""),
         _ => line.to_string(),
     }
 }

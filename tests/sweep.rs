@@ -341,9 +341,10 @@ fn set_values_are_checked_in_combination_and_every_cell_holds_its_value() {
         .skip(1)
         .filter(|l| l.contains(",all,,all,attempts,"))
         .map(|l| {
-            // Variant names hold commas: the parameters are read from the right.
-            let f: Vec<&str> = l.rsplitn(16, ',').collect();
-            (f[15], f[14], f[13])
+            // Variant names hold commas: the parameters are read from the right,
+            // past the 15 columns after them (the metric's and its percentiles').
+            let f: Vec<&str> = l.rsplitn(25, ',').collect();
+            (f[24], f[23], f[22])
         })
         .collect();
     // The baseline's cells are its defaults, written out, not left empty.

@@ -15,11 +15,15 @@ pub(super) fn check(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
     };
     let at = at.key("sample_users");
     let everyone: u64 = s.cohorts.values().map(|c| u64::from(c.users)).sum();
-    if wanted == 0 || wanted > everyone {
+    if wanted == 0 {
         return Err(Problem::new(
             at,
-            format!("sample between 1 and all {everyone} users, got {wanted}"),
+            "sample at least 1 user (or leave sample_users out to play every user)",
         ));
+    }
+    // As many as there are users, or more (a variant may shrink a cohort): everyone.
+    if wanted >= everyone {
+        return Ok(());
     }
     if let Some((name, _)) = s.components.iter().find(|(_, c)| c.capacity.is_some()) {
         return Err(Problem::new(

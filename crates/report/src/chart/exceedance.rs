@@ -11,7 +11,7 @@ use super::legend::{self, Entry};
 use super::look::{GREY, look};
 use super::panel::{caption, quiet};
 use super::text::{Label, Rect};
-use super::{Area, Chart, Layout, Mark, Panel, SIZE, grid, titled};
+use super::{Area, Chart, Layout, Mark, Panel, SIZE, grid, panel_grid};
 use crate::folder::{Replications, RunFolder};
 use authsim_core::montecarlo::metrics::Metric;
 use authsim_core::montecarlo::percentiles::{Percentile, REPORTED};
@@ -102,17 +102,9 @@ impl Chart for ExceedanceChart<'_> {
             "{}: how often a {period} is worse than each value, per design",
             run.title()
         );
-        let area = titled(root, &title)?;
-        let area = legend::strip(&area, &entries)?;
-        let (cols, rows) = grid(self.metrics.len());
-        let cells = area.split_evenly((rows, cols));
-        let mut layout = Layout::default();
-        for (k, (cell, metric)) in cells.iter().zip(&self.metrics).enumerate() {
-            let (panel, marks) = self.panel(root, cell, k, *metric)?;
-            layout.panels.push(panel);
-            layout.marks.extend(marks);
-        }
-        Ok(layout)
+        panel_grid(root, &title, &entries, &self.metrics, |cell, k, metric| {
+            self.panel(root, cell, k, metric)
+        })
     }
 }
 

@@ -199,3 +199,29 @@ pub fn titled<'a>(root: &Area<'a>, text: &str) -> Result<Area<'a>, Box<dyn std::
     text::Label::centered(&shown, px, (width / 2.0, PX * 0.6)).draw(&top, &BLACK)?;
     Ok(rest)
 }
+
+/// A panel per metric in a grid under the chart's title and legend: `panel`
+/// draws metric `k` into its cell.
+pub fn panel_grid(
+    root: &Area,
+    title: &str,
+    entries: &[legend::Entry],
+    metrics: &[Metric],
+    mut panel: impl FnMut(
+        &Area,
+        usize,
+        Metric,
+    ) -> Result<(Panel, Vec<Mark>), Box<dyn std::error::Error>>,
+) -> Result<Layout, Box<dyn std::error::Error>> {
+    let area = titled(root, title)?;
+    let area = legend::strip(&area, entries)?;
+    let (cols, rows) = grid(metrics.len());
+    let cells = area.split_evenly((rows, cols));
+    let mut layout = Layout::default();
+    for (k, (cell, metric)) in cells.iter().zip(metrics).enumerate() {
+        let (panel, marks) = panel(cell, k, *metric)?;
+        layout.panels.push(panel);
+        layout.marks.extend(marks);
+    }
+    Ok(layout)
+}
