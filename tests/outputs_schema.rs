@@ -35,17 +35,12 @@ fn every_bundled_scenarios_outputs_pass_their_printed_schemas() {
     for scenario in common::bundled_scenarios() {
         let name = scenario.file_stem().unwrap().to_string_lossy().into_owned();
         let out = scratch.0.join(&name);
-        let run = scratch.authsim(&[
-            "run",
-            scenario.to_str().unwrap(),
-            "--replications",
+        quick_run(
+            &scratch,
+            Some(scenario.to_str().unwrap()),
             "2",
-            "--no-charts",
-            "--quiet",
-            "--out",
             out.to_str().unwrap(),
-        ]);
-        assert!(run.status.success(), "{name}: {}", common::stderr(&run));
+        );
         for file in ["summary.json", "comparison.json", "files.json"] {
             let path = out.join(file);
             if !path.exists() {
@@ -75,16 +70,7 @@ fn every_bundled_scenarios_outputs_pass_their_printed_schemas() {
 fn a_metric_not_modelled_is_null_in_summary_json_and_the_schema_allows_it() {
     let scratch = Scratch::new("outputs-schema", "null");
     let summary = printed_schema(&scratch, "summary");
-    let run = scratch.authsim(&[
-        "run",
-        "--replications",
-        "2",
-        "--no-charts",
-        "--quiet",
-        "--out",
-        "r",
-    ]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
+    quick_run(&scratch, None, "2", "r");
     let document = read(&scratch.0.join("r/summary.json"));
     let modelled: Vec<&str> = document["modelled"]
         .as_array()
@@ -119,17 +105,7 @@ fn percentiles_are_numbers_or_null_in_summary_json() {
         .into_iter()
         .find(|s| s.ends_with("random-outages.toml"))
         .unwrap();
-    let run = scratch.authsim(&[
-        "run",
-        scenario.to_str().unwrap(),
-        "--replications",
-        "12",
-        "--no-charts",
-        "--quiet",
-        "--out",
-        "r",
-    ]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
+    quick_run(&scratch, Some(scenario.to_str().unwrap()), "12", "r");
     let document = read(&scratch.0.join("r/summary.json"));
     assert_eq!(errors(&summary, &document), Vec::<String>::new());
     let results = document["results"].as_array().unwrap();
@@ -158,16 +134,7 @@ fn a_wrong_document_fails_the_schemas() {
     let scratch = Scratch::new("outputs-schema", "wrong");
     let summary = printed_schema(&scratch, "summary");
     let analysis = printed_schema(&scratch, "analysis");
-    let run = scratch.authsim(&[
-        "run",
-        "--replications",
-        "2",
-        "--no-charts",
-        "--quiet",
-        "--out",
-        "r",
-    ]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
+    quick_run(&scratch, None, "2", "r");
     let good = read(&scratch.0.join("r/summary.json"));
     let mut no_version = good.clone();
     no_version.as_object_mut().unwrap().remove("format_version");
@@ -199,4 +166,26 @@ fn an_unknown_output_is_refused_with_the_names() {
     assert_eq!(printed.status.code(), Some(2));
     let e = common::stderr(&printed);
     assert!(e.contains("summary") && e.contains("analysis"), "{e}");
+}
+
+/// `authsim run [SCENARIO] --replications N --no-charts --quiet --out OUT`,
+/// which must succeed (no scenario: the built-in default).
+fn quick_run(scratch: &Scratch, scenario: Option<&str>, replications: &str, out: &str) {
+    let mut args = vec!["run"];
+    args.extend(scenario);
+    args.extend([
+        "--replications",
+        replications,
+        "--no-charts",
+        "--quiet",
+        "--out",
+        out,
+    ]);
+    let run = scratch.authsim(&args);
+    assert!(
+        run.status.success(),
+        "{}: {}",
+        scenario.unwrap_or("the default"),
+        common::stderr(&run)
+    );
 }
