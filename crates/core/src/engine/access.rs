@@ -39,6 +39,23 @@ impl Player {
         Access::Served
     }
 
+    /// `attempt` where a quiet stretch has made sure of its answer: a silent
+    /// renewal the token service grants, from a session in use, the resource
+    /// serving (see `quiet`). It counts what `attempt` counts, without asking
+    /// again what the stretch already knows.
+    #[inline]
+    pub(super) fn renew_surely(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) {
+        debug_assert!(
+            self.dependencies.token_service_up(user, t) && !blocked(user, t),
+            "a sure renewal"
+        );
+        request(user.world, t, tally);
+        let early = t < self.apps[app].token_expiry;
+        self.log(user, app, t, Request::silent(user, early), Outcome::Success);
+        self.issue_token(user, app, t, tally);
+        self.served(app, t);
+    }
+
     /// A token for the access: the cached one, or a new one. Each request to
     /// the IdP is logged with its outcome, where a sign-in log is kept.
     fn token(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) -> Access {

@@ -59,6 +59,7 @@ fn count(world: &World, t: f64, all: &mut u64, buckets: &mut [u64], minutes: &mu
     }
     *all += 1;
     buckets[world.bucket_of(t)] += 1;
-    let minute = ((t - world.warmup) * (1.0 / 60.0)) as usize;
+    // Through `i64`: one instruction, where `usize` takes a dozen.
+    let minute = ((t - world.warmup) * (1.0 / 60.0)) as i64 as usize;
     minutes[minute.min(minutes.len() - 1)] += 1;
 }

@@ -84,11 +84,28 @@ impl Lockout {
         if user.cohort.workloads {
             return;
         }
+        self.last_success = self.last_success.max(last);
+        if buckets == 0 {
+            return;
+        }
+        // The first bucket may go on from before the stretch; every later one
+        // but the last closes inside it, served: active, not locked out.
+        let low = first + buckets.trailing_zeros() as usize;
+        self.seen_bucket(low, false, tally);
+        let high = 63 - buckets.leading_zeros() as usize;
+        buckets &= buckets - 1;
+        if buckets == 0 {
+            return;
+        }
+        flush_bucket(low, self.bucket_denied, tally);
+        buckets &= !(1 << high);
+        let active = &mut tally.bucket_active[first..first + high];
         while buckets != 0 {
-            self.seen_bucket(first + buckets.trailing_zeros() as usize, false, tally);
+            active[buckets.trailing_zeros() as usize] += 1;
             buckets &= buckets - 1;
         }
-        self.last_success = self.last_success.max(last);
+        self.bucket = Some(first + high);
+        self.bucket_denied = false;
     }
 
     /// `n` measured uses served at `t`: a success ends any lockout.

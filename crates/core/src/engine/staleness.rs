@@ -12,7 +12,7 @@
 
 use super::player::Player;
 use super::state::AppState;
-use super::tally::{BIN_GROWTH, GroupTally, STALENESS_BINS, Tally, bin_of};
+use super::tally::{BINS, GroupTally, Tally, bin_of, mid};
 use super::user::User;
 use crate::model::PolicyRules;
 use crate::scenario::Changes;
@@ -74,10 +74,11 @@ impl Period {
         }
     }
 
+    #[inline(always)]
     fn bin(&self, bins: &mut [i64]) {
-        bins[bin_of(self.big).min(STALENESS_BINS - 1)] += 1;
+        bins[bin_of(self.big).min(BINS - 1)] += 1;
         if self.small > 0.0 {
-            bins[bin_of(self.small).min(STALENESS_BINS - 1)] -= 1;
+            bins[bin_of(self.small).min(BINS - 1)] -= 1;
         }
     }
 }
@@ -93,9 +94,10 @@ fn round_u64(x: f64) -> u64 {
     if x.is_nan() || x >= EXACT {
         return x.round() as u64;
     }
-    let whole = x as u64;
-    // Exact: `x` and its whole part share their exponent's range.
-    whole + u64::from(x - whole as f64 >= 0.5)
+    // Through `i64`, which converts in one instruction each way; exact: `x`
+    // and its whole part share their exponent's range.
+    let whole = (x as i64).max(0);
+    (whole + i64::from(x - whole as f64 >= 0.5)) as u64
 }
 
 /// The integral of the time left over moments with up to `y` left.
@@ -114,6 +116,7 @@ fn cut(y: f64, d: f64) -> f64 {
     }
 }
 
+#[inline(always)]
 fn add_token(w: &Window, state: &AppState, end: f64, delay: f64, tally: &mut Tally) {
     let Some(p) = w.period(state.token_issued, end) else {
         return;
@@ -299,7 +302,7 @@ impl Tally {
                 .sum::<f64>()
         };
         let target = (1.0 - q) * shares;
-        let (mut lo, mut hi) = (0.0, mid(STALENESS_BINS));
+        let (mut lo, mut hi) = (0.0, mid(BINS));
         if shares <= 0.0 || above(lo) <= target {
             return 0.0;
         }
@@ -311,14 +314,6 @@ impl Tally {
             }
         }
         (lo + hi) / 2.0
-    }
-}
-
-/// The middle of bin `b`, the length its periods stand for.
-fn mid(b: usize) -> f64 {
-    match b {
-        0 => 0.5,
-        _ => BIN_GROWTH.powf(b as f64 - 0.5),
     }
 }
 

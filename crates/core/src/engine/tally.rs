@@ -3,6 +3,7 @@
 
 use super::attribution::cause_count;
 use crate::model::World;
+pub(super) use bins::{BINS, bin_of, mid};
 use serde::{Deserialize, Serialize};
 
 /// Declares the tally once: the struct, a merge that adds every field (so no
@@ -256,22 +257,6 @@ impl<T: Add> Add for Vec<T> {
     }
 }
 
-/// The log-scale bin of `seconds`: bin 0 below one second.
-pub(super) fn bin_of(seconds: f64) -> usize {
-    if seconds < 1.0 {
-        0
-    } else {
-        1 + (seconds.ln() / BIN_GROWTH.ln()) as usize
-    }
-}
-
-/// Exposures are binned on a log scale, 1% wide from one second up, so a
-/// percentile comes out within half a percent from a fixed, small table.
-pub(super) const BIN_GROWTH: f64 = 1.01;
-const EXPOSURE_BINS: usize = 1800;
-/// Staleness bins, on the same scale: up to about 690 days.
-pub(super) const STALENESS_BINS: usize = 1800;
-
 impl Tally {
     pub fn new(world: &World) -> Self {
         // A sample of users has no busiest minute to report: one minute holds all.
@@ -301,7 +286,7 @@ impl Tally {
             bucket_locked_out: vec![0; buckets],
             revocations: 0,
             exposure_ms: 0,
-            exposure_bins: vec![0; EXPOSURE_BINS],
+            exposure_bins: vec![0; BINS],
             lockout_ms_by_cause: vec![0; causes],
             workload_attempts: 0,
             workload_denied: 0,
@@ -338,9 +323,9 @@ impl Tally {
             stale_cae_s2: 0,
             stale_cae_cut_s2: 0,
             stale_session_s2: 0,
-            stale_token_bins: vec![0; STALENESS_BINS],
-            stale_cae_bins: vec![0; STALENESS_BINS],
-            stale_session_bins: vec![0; STALENESS_BINS],
+            stale_token_bins: vec![0; BINS],
+            stale_cae_bins: vec![0; BINS],
+            stale_session_bins: vec![0; BINS],
             mfa_waived_session_ms: 0,
             fallback_session_ms: 0,
             backup_data_age_ms: 0,
@@ -350,7 +335,7 @@ impl Tally {
     pub fn add_exposure(&mut self, seconds: f64) {
         self.revocations += 1;
         self.exposure_ms += (seconds * 1000.0).round() as u64;
-        self.exposure_bins[bin_of(seconds).min(EXPOSURE_BINS - 1)] += 1;
+        self.exposure_bins[bin_of(seconds).min(BINS - 1)] += 1;
     }
 
     /// The `q` quantile of the exposures, in seconds (the middle of its bin).
@@ -360,16 +345,13 @@ impl Tally {
         for (bin, &count) in self.exposure_bins.iter().enumerate() {
             seen += u64::from(count);
             if seen >= target {
-                return if bin == 0 {
-                    0.0
-                } else {
-                    BIN_GROWTH.powf(bin as f64 - 0.5)
-                };
+                return if bin == 0 { 0.0 } else { mid(bin) };
             }
         }
         0.0
     }
 }
 
+mod bins;
 #[cfg(test)]
 mod tests;

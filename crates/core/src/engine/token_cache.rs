@@ -8,6 +8,7 @@ use super::user::User;
 use rand::RngExt;
 
 impl Player {
+    #[inline(always)]
     pub(super) fn issue_token(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) {
         self.token_replaced(user, app, t, tally);
         let exposed_from = self.exposures.next_index();
