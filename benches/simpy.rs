@@ -163,6 +163,7 @@ struct SimPy {
 }
 
 /// A metric's value in the SimPy run, and its standard error where it has one.
+#[derive(Clone, Copy)]
 struct Value {
     value: f64,
     se: Option<f64>,

@@ -51,7 +51,10 @@ impl Window {
     /// The part of the period from `from` to `end` inside the window, as the
     /// time left at its first and last moment.
     fn period(&self, from: f64, end: f64) -> Option<Period> {
-        let (lo, hi) = (from.max(self.a), end.min(self.b));
+        // Times are never NaN: plain comparisons, where `max` and `min` would
+        // add NaN's handling to every renewal.
+        let lo = if from > self.a { from } else { self.a };
+        let hi = if end < self.b { end } else { self.b };
         (lo < hi).then_some(Period {
             big: end - lo,
             small: end - hi,
@@ -91,7 +94,8 @@ const EXACT: f64 = (1u64 << 52) as f64;
 /// are library calls without SSE4.1.
 #[inline(always)]
 fn round_u64(x: f64) -> u64 {
-    if x.is_nan() || x >= EXACT {
+    // NaN too.
+    if !(x < EXACT) {
         return x.round() as u64;
     }
     // Through `i64`, which converts in one instruction each way; exact: `x`
