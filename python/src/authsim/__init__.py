@@ -17,7 +17,7 @@ from .errors import (
     RunFolderError,
 )
 
-__version__ = "0.10.0"
+__version__ = "0.10.1"
 
 __all__ = [
     "AuthsimError",

@@ -13,7 +13,8 @@
 //! is quiet when no use of it waits on a retry and no lockout is open.
 //!
 //! Inside a stretch each app's uses are drawn exactly as the event loop draws
-//! them, a renewal is played by the same `attempt`, every use is served, and
+//! them, a renewal (sure by then) counts what `attempt` counts without asking
+//! again what the stretch knows (`renew_surely`), every use is served, and
 //! apps' uses commute: what they ask of the timelines is the same all through
 //! the stretch. So a stretch gives the same numbers, bit for bit, as playing
 //! its uses one by one.

@@ -27,8 +27,8 @@ const PER_OCTAVE: f64 = 69.66071689357483;
 /// The bin of `seconds`: 0 below one second, `BINS` at or past the last edge.
 #[inline]
 pub(in crate::engine) fn bin_of(seconds: f64) -> usize {
-    // Also NaN: no time at all.
-    if !(seconds >= 1.0) {
+    // NaN: no time at all.
+    if seconds.is_nan() || seconds < 1.0 {
         return 0;
     }
     if seconds >= EDGES[BINS] {
