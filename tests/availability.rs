@@ -238,7 +238,7 @@ fn a_variant_that_promises_an_availability_replaces_the_time_to_failure() {
 }
 
 /// Each schedule refused, the text the message points at, and words it must say.
-const REFUSED: [(&str, &str, &str); 10] = [
+const REFUSED: [(&str, &str, &str); 11] = [
     (
         "availability = \"99.99%\"\noutages_per_year = 1\ntime_to_failure = { distribution = \"exponential\", mean = \"30d\" }",
         "time_to_failure",
@@ -279,6 +279,12 @@ const REFUSED: [(&str, &str, &str); 10] = [
         "availability",
         "like \"99.99%\" or 0.9999",
     ),
+    // What the schema's pattern refuses, the loader refuses too.
+    (
+        "availability = \"+99.9%\"\noutages_per_year = 1",
+        "availability",
+        "like \"99.99%\" or 0.9999",
+    ),
     (
         "availability = \"99.9%\"\noutages_per_year = 0",
         "outages_per_year",
@@ -306,4 +312,16 @@ fn each_refusal_names_its_line_and_what_to_do() {
     );
     let out = run_toml("common-cause", &text, &[]);
     assert_bad_scenario(&out, &[&at(&text, "outages_per_year"), "add availability"]);
+    // Far too many outages to play: how to make it fail less often, in the
+    // words the schedule was written in.
+    let text = scenario("availability = \"99.99%\"\noutages_per_year = 1e12");
+    let out = run_toml("too-many", &text, &[]);
+    assert_bad_scenario(
+        &out,
+        &[
+            "times in one replication",
+            "make it fail less often",
+            "fewer outages_per_year",
+        ],
+    );
 }

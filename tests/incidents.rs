@@ -191,4 +191,17 @@ fn a_replay_is_refused_with_its_line_where_it_cannot_be() {
         needles.push(&line);
         assert_bad_scenario(&out, &needles);
     }
+    // Placed at its own time (a Monday 04:39, the first after a warm-up ending
+    // on day 7 at noon: day 14), past the 14-day horizon: the message says why
+    // it landed there and what to do.
+    let text = replaying("{ incident = \"2018-11-19-mfa\" }", "7d 12:00");
+    let out = run_toml("replay-late", &text, &[]);
+    assert_bad_scenario(
+        &out,
+        &[
+            "starts at 14d 04:39, after the horizon (14d)",
+            "without `start`, incident \"2018-11-19-mfa\" comes at its own weekday and UTC time",
+            "give `start`, or a horizon past 14d18h38m",
+        ],
+    );
 }

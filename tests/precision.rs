@@ -102,4 +102,28 @@ fn the_terminal_says_why_a_precision_run_goes_on() {
     assert!(table.contains("precision 20.0%: "), "{table}");
     let summary = s.read("run/summary.json");
     assert!(summary.contains("\"verdict\""), "{summary}");
+    // The resolved scenario runs the replications the run stopped after: run
+    // again, it gives the same numbers.
+    let resolved = s.read("run/scenario.resolved.toml");
+    let stopped = resolved
+        .lines()
+        .find_map(|l| l.strip_prefix("# --precision 0.2 stopped after "))
+        .and_then(|l| l.strip_suffix(" replications."))
+        .unwrap_or_else(|| panic!("the stop in {resolved}"));
+    assert!(
+        resolved.contains(&format!("\nreplications = {stopped}\n")),
+        "{resolved}"
+    );
+    let again = s.authsim(&[
+        "run",
+        "run/scenario.resolved.toml",
+        "--no-charts",
+        "--out",
+        "again",
+    ]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        s.read("again/replications.csv"),
+        s.read("run/replications.csv")
+    );
 }

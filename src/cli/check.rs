@@ -56,7 +56,7 @@ pub fn check(
             cohort.users
         );
     }
-    let users: u64 = s.cohorts.values().map(|c| u64::from(c.users)).sum();
+    let users = s.users();
     let components = listed(s.components.keys().map(String::as_str));
     let variants = listed(plan.variants.iter().map(|v| v.name.as_str()));
     let _ = write!(
@@ -128,7 +128,7 @@ fn document(plan: &RunPlan, worlds: &[World], size: &RunSize, threads: usize) ->
         "valid": true,
         "description": s.description,
         "cohorts": cohorts,
-        "users": s.cohorts.values().map(|c| u64::from(c.users)).sum::<u64>(),
+        "users": s.users(),
         "components": s.components.keys().collect::<Vec<_>>(),
         "variants": plan.variants.iter().map(|v| &v.name).collect::<Vec<_>>(),
         "replications": plan.replications(),

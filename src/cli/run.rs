@@ -238,10 +238,10 @@ pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<
             period(horizon.0, &horizon.to_string())
         });
         // How many users each replication plays, where it plays a sample.
-        let sampled = resolved.as_ref().ok().and_then(|s| {
-            let everyone: u64 = s.cohorts.values().map(|c| u64::from(c.users)).sum();
-            s.simulation.sample_users.map(|n| (n, everyone))
-        });
+        let sampled = resolved
+            .as_ref()
+            .ok()
+            .and_then(|s| s.simulation.sample_users.map(|n| (n, s.users())));
         emit(&format!(
             "{}\nwrote {}\n{}",
             table::render(outputs, &period, sampled),

@@ -26,12 +26,21 @@ pub fn text(plan: &RunPlan, stopping: Option<&Stopping>) -> String {
         plan.file.display(),
         crate::VERSION_AND_BUILD
     );
-    if let Some(s) = stopping {
-        text += &format!(
-            "# --precision {} stopped after {} replications.\n",
-            s.target, s.replications
-        );
-    }
+    // A precision run records the replications it stopped after: running the
+    // file again gives the same numbers.
+    let mut stopped;
+    let plan = match stopping {
+        Some(s) => {
+            text += &format!(
+                "# --precision {} stopped after {} replications.\n",
+                s.target, s.replications
+            );
+            stopped = plan.clone();
+            stopped.set_simulation(None, Some(s.replications));
+            &stopped
+        }
+        None => plan,
+    };
     if !plan.header.is_empty() {
         text += "#\n";
         for line in &plan.header {

@@ -275,8 +275,7 @@ impl World {
 }
 
 fn sampled(s: &Scenario) -> f64 {
-    let everyone: u64 = s.cohorts.values().map(|c| u64::from(c.users)).sum();
     s.simulation
         .sample_users
-        .map_or(1.0, |n| (n as f64 / everyone.max(1) as f64).min(1.0))
+        .map_or(1.0, |n| (n as f64 / s.users().max(1) as f64).min(1.0))
 }

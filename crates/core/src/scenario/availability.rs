@@ -73,11 +73,14 @@ impl std::str::FromStr for Availability {
             };
             return Err(format!("expected {FORM}, got \"{text}\"{hint}"));
         };
-        let percent: f64 = number
-            .trim()
-            .parse()
-            .ok()
-            .filter(|p: &f64| p.is_finite())
+        // Digits with an optional decimal part, as the schema's pattern has it
+        // (no sign, exponent or bare point that `f64` would also read).
+        let number = number.trim();
+        let (whole, fraction) = number.split_once('.').unwrap_or((number, "0"));
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let percent: f64 = (digits(whole) && digits(fraction))
+            .then(|| number.parse().ok())
+            .flatten()
             .ok_or_else(|| format!("expected {FORM}, got \"{text}\""))?;
         let mut a = Availability::of(percent / 100.0).map_err(|_| {
             format!("an availability is strictly between 0% and 100%, got \"{text}\"")
@@ -231,7 +234,10 @@ mod tests {
         assert_eq!(written.to_string(), "99.99%");
         // 0.01% of 365 days is 52.56 minutes.
         assert!((written.down_per_year() / 60.0 - 52.56).abs() < 1e-6);
-        for bad in ["99.99", "abc", "100%", "0%", "-5%", "%", "99.9.9%"] {
+        for bad in [
+            "99.99", "abc", "100%", "0%", "-5%", "%", "99.9.9%", "+99.9%", "9.99e1%", ".5%",
+            "99.%", "inf%",
+        ] {
             assert!(bad.parse::<Availability>().is_err(), "{bad:?} accepted");
         }
         assert!(Availability::of(1.0).is_err());

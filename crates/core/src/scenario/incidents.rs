@@ -179,6 +179,7 @@ mod tests {
     #[test]
     fn an_unknown_id_gets_the_nearest_or_every_one() {
         assert!(unknown("2018-11-19-mfx").ends_with("did you mean `2018-11-19-mfa`?"));
+        assert!(unknown("2020-09-28-AUTH").ends_with("did you mean `2020-09-28-auth`?"));
         let far = unknown("the-big-one");
         assert!(INCIDENTS.iter().all(|i| far.contains(i.id)), "{far}");
     }

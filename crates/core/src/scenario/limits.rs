@@ -101,10 +101,20 @@ pub fn schedule(
             ));
         }
         if o.start.0 >= sim.horizon.0 {
+            // A replay placed at its own time: say where that came from.
+            let placed = match &o.incident {
+                Some(r) => format!(
+                    " (without `start`, incident \"{}\" comes at its own weekday and UTC time, \
+                     in the first week after the warm-up: give `start`, or a horizon past {})",
+                    r.id,
+                    super::duration::format_seconds(o.start.0 + o.duration.0)
+                ),
+                None => String::new(),
+            };
             return Err(Problem::new(
                 at.key("start"),
                 format!(
-                    "starts at {}, after the horizon ({}): it would never happen; move it inside the horizon or remove it",
+                    "starts at {}, after the horizon ({}): it would never happen; move it inside the horizon or remove it{placed}",
                     o.start, sim.horizon
                 ),
             ));
@@ -134,7 +144,8 @@ pub fn schedule(
             at.clone(),
             format!(
                 "fails about {windows:.2e} times in one replication (at most {MAX_WINDOWS:.0e}): \
-                 lengthen its time_to_failure or its outages' `every`"
+                 make it fail less often (a longer time_to_failure, fewer outages_per_year, \
+                 or a longer `every` between its outages)"
             ),
         ));
     }

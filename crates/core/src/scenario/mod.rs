@@ -135,6 +135,11 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// Every user of every cohort, people and workloads alike.
+    pub fn users(&self) -> u64 {
+        self.cohorts.values().map(|c| u64::from(c.users)).sum()
+    }
+
     /// Whether any component or common-cause event fails at random (an up/down
     /// cycle): then each replication is an independent random draw of failures,
     /// and the spread of its values over replications (their percentiles) means

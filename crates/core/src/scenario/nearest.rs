@@ -3,13 +3,14 @@
 
 /// The choice nearest to `word`, where it is close enough to be a typo of it:
 /// at most one edit (a letter added, dropped, changed or two swapped) per four
-/// letters, and at most three.
+/// letters, and at most three; a letter's case is no edit (`MFA` finds `mfa`).
 pub fn nearest<'a>(word: &str, choices: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let allowed = (word.chars().count() / 4).clamp(1, 3);
+    let lower = word.to_lowercase();
     choices
         .into_iter()
         .filter(|c| *c != word)
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
         .filter(|(distance, _)| *distance <= allowed)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)
@@ -48,6 +49,11 @@ mod tests {
         assert_eq!(nearest("colour", keys), None);
         assert_eq!(nearest("fma", ["mfa"]), Some("mfa"), "a swap is one edit");
         assert_eq!(nearest("xyz", ["mfa"]), None);
+        assert_eq!(nearest("MFA", keys), Some("mfa"), "case is no edit");
+        assert_eq!(
+            nearest("Access_Token_Lifetim", keys),
+            Some("access_token_lifetime")
+        );
         let message = "unknown field `x`, expected one of `a`, `bb`, `c`";
         assert_eq!(listed_in(message), ["a", "bb", "c"]);
         assert_eq!(

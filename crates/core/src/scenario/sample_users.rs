@@ -14,7 +14,7 @@ pub(super) fn check(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
         return Ok(());
     };
     let at = at.key("sample_users");
-    let everyone: u64 = s.cohorts.values().map(|c| u64::from(c.users)).sum();
+    let everyone = s.users();
     if wanted == 0 {
         return Err(Problem::new(
             at,
