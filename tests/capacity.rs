@@ -389,3 +389,56 @@ fn a_failure_carries_no_retry_after() {
         ],
     );
 }
+
+/// A recovery window without a capacity watches the token service's load and
+/// throttles nothing: 1,000 people renewing a 60-90 minute token at the first of
+/// their 4 uses an hour after it expires, one minute of outage, then six hours
+/// watched. Each renews every 75 + 15 = 90 minutes on average, so the service
+/// sees 1,000 / 90 = 11.1 requests a minute, 16 a user-day; the busiest of the
+/// 360 minutes watched sees at least the average. Renewals played in quiet
+/// stretches count in the watched minutes as any other (they once did not:
+/// the peak came out at 2.4).
+#[test]
+fn a_recovery_window_counts_every_renewal() {
+    let toml = r#"
+[people]
+give_up_after = 0
+[simulation]
+horizon = "2d"
+warmup = "1d"
+replications = 10
+seed = 31
+[policy]
+access_token_lifetime = "60m..90m"
+[components.token_service]
+outages = [{ start = "1d 06:00", duration = "1m" }]
+recovery_window = "6h"
+[methods.password]
+factor = "passwordless"
+requires = []
+[apps.app]
+kind = "public_client"
+early_renewal = false
+retry = { attempts = 0 }
+[cohorts.users]
+users = 1000
+apps = ["app"]
+registrations = [{ share = 1.0, methods = ["password"] }]
+activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 4 }
+"#;
+    let result = simulate(toml);
+    let v = &result.variants[0];
+    let per_minute = 1000.0 / 90.0;
+    common::assert_inside(
+        "token requests a user-day",
+        v.metric(Metric::TokenRequestsPerUserDay),
+        24.0 * 60.0 / 90.0,
+        // The outage's minute adds a request for the ~11 renewals it denies.
+        0.02,
+    );
+    let peaks = v.values(Metric::RecoveryPeakRequestsPerMin);
+    assert!(
+        peaks.iter().all(|&p| p >= per_minute),
+        "every replication's busiest watched minute at least {per_minute:.1}: {peaks:?}"
+    );
+}

@@ -204,4 +204,9 @@ fn a_replay_is_refused_with_its_line_where_it_cannot_be() {
             "give `start`, or a horizon past 14d18h38m",
         ],
     );
+    // Given a start past the horizon, it is not told it has none.
+    let text = replaying("{ incident = \"2018-11-19-mfa\", start = \"20d\" }", "1d");
+    let out = run_toml("replay-given", &text, &[]);
+    assert_bad_scenario(&out, &["after the horizon (14d)"]);
+    assert!(!out.stderr.contains("without `start`"), "{}", out.stderr);
 }

@@ -50,6 +50,10 @@ impl Player {
             "a sure renewal"
         );
         request(user.world, t, tally);
+        // No capacity throttles here, but the watched components' minutes count
+        // the request all the same (recovery_peak_requests_per_min).
+        let admitted = self.admitted(user, user.cohort.token_request, t, tally);
+        debug_assert!(admitted, "a sure renewal is not throttled");
         let early = t < self.apps[app].token_expiry;
         self.log(user, app, t, Request::silent(user, early), Outcome::Success);
         self.issue_token(user, app, t, tally);

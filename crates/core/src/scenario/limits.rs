@@ -103,13 +103,13 @@ pub fn schedule(
         if o.start.0 >= sim.horizon.0 {
             // A replay placed at its own time: say where that came from.
             let placed = match &o.incident {
-                Some(r) => format!(
+                Some(r) if r.at_own_time => format!(
                     " (without `start`, incident \"{}\" comes at its own weekday and UTC time, \
                      in the first week after the warm-up: give `start`, or a horizon past {})",
                     r.id,
                     super::duration::format_seconds(o.start.0 + o.duration.0)
                 ),
-                None => String::new(),
+                _ => String::new(),
             };
             return Err(Problem::new(
                 at.key("start"),

@@ -28,7 +28,8 @@ pub struct Outage {
 pub struct Replay {
     pub id: String,
     /// Whether the scenario left the start to the incident's own weekday and
-    /// time of day (placed once the warm-up is known: `Outage::place`).
+    /// time of day (placed once the warm-up is known: `Outage::place`; still
+    /// true after, for messages about where it landed).
     pub at_own_time: bool,
 }
 
@@ -36,12 +37,11 @@ impl Outage {
     /// A replay without a start moves to its incident's weekday and UTC time of
     /// day, in the first week at or after the warm-up.
     pub fn place(&mut self, warmup: f64) {
-        let Some(replay) = self.incident.as_mut().filter(|r| r.at_own_time) else {
+        let Some(replay) = self.incident.as_ref().filter(|r| r.at_own_time) else {
             return;
         };
         if let Some(incident) = incidents::find(&replay.id) {
             self.start = Offset::of(incident.default_start(warmup));
-            replay.at_own_time = false;
         }
     }
 }
