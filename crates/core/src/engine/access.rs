@@ -50,14 +50,31 @@ impl Player {
             "a sure renewal"
         );
         request(user.world, t, tally);
-        // No capacity throttles here, but the watched components' minutes count
-        // the request all the same (recovery_peak_requests_per_min).
-        let admitted = self.admitted(user, user.cohort.token_request, t, tally);
-        debug_assert!(admitted, "a sure renewal is not throttled");
         let early = t < self.apps[app].token_expiry;
-        self.log(user, app, t, Request::silent(user, early), Outcome::Success);
-        self.issue_token(user, app, t, tally);
+        let renewed = self.token_service_renews(user, app, t, Request::silent(user, early), tally);
+        debug_assert!(renewed, "a sure renewal is not throttled");
         self.served(app, t);
+    }
+
+    /// The token service, up, answers a silent renewal (`request`, already
+    /// counted): each watched component on its path counts it, and may throttle
+    /// it (`false`); otherwise the app takes a new token. Every silent renewal
+    /// the token service answers comes this way, a quiet stretch's too.
+    fn token_service_renews(
+        &mut self,
+        user: &User,
+        app: usize,
+        t: f64,
+        request: Request,
+        tally: &mut Tally,
+    ) -> bool {
+        if !self.admitted(user, user.cohort.token_request, t, tally) {
+            self.log(user, app, t, request, Outcome::Throttled);
+            return false;
+        }
+        self.log(user, app, t, request, Outcome::Success);
+        self.issue_token(user, app, t, tally);
+        true
     }
 
     /// A token for the access: the cached one, or a new one. Each request to
@@ -86,17 +103,14 @@ impl Player {
                 // Early renewal in the background: a failure stays invisible,
                 // and so does a slow answer.
                 request(world, t, tally);
-                let outcome = if !self.dependencies.token_service_up(user, t) {
-                    Outcome::TokenServiceDown
+                let early = Request::silent(user, true);
+                if !self.dependencies.token_service_up(user, t) {
+                    self.log(user, app, t, early, Outcome::TokenServiceDown);
                 } else if blocked(user, t) {
-                    Outcome::Blocked
-                } else if !self.admitted(user, user.cohort.token_request, t, tally) {
-                    Outcome::Throttled
+                    self.log(user, app, t, early, Outcome::Blocked);
                 } else {
-                    self.issue_token(user, app, t, tally);
-                    Outcome::Success
-                };
-                self.log(user, app, t, Request::silent(user, true), outcome);
+                    self.token_service_renews(user, app, t, early, tally);
+                }
                 self.dependencies.slowness.forget();
             }
             return Access::Served;
@@ -185,12 +199,10 @@ impl Player {
         }
         if self.dependencies.token_service_up(user, t) {
             // Throttled: the backup service answers for an outage, not a surge.
-            if !self.admitted(user, user.cohort.token_request, t, tally) {
-                self.log(user, app, t, silent, Outcome::Throttled);
-                return Access::RenewalFailed;
-            }
-            self.log(user, app, t, silent, Outcome::Success);
-            return self.renewed(user, app, t, tally);
+            return match self.token_service_renews(user, app, t, silent, tally) {
+                true => Access::Served,
+                false => Access::RenewalFailed,
+            };
         }
         if self.backup_covers(user, app, t) {
             // backup_renewals_per_user_day

@@ -4,7 +4,7 @@
 //! exponent and a table of edges, with no logarithm.
 
 /// Each bin's upper edge over its lower one.
-pub(in crate::engine) const BIN_GROWTH: f64 = 1.01;
+const BIN_GROWTH: f64 = 1.01;
 /// Bins a histogram keeps: up to about 690 days; longer goes in the last.
 pub(in crate::engine) const BINS: usize = 1800;
 
