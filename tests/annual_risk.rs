@@ -210,3 +210,85 @@ fn what_a_sample_cannot_stand_for_is_refused() {
         assert_refused(&out, &[&at(toml, line), needle], &[FILE]);
     }
 }
+
+/// What a sample cannot estimate (a busiest minute, a quantile) is said to be
+/// unknown, not zero and not "not modelled": in summary.json, the terminal, the
+/// report, and `compare` against a run of everyone.
+#[test]
+fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
+    let s = common::Scratch::new("annual_risk", "sampled_away");
+    let month = |sample: &str| {
+        year_with(&[
+            ("horizon = \"366d\"", "horizon = \"8d\""),
+            ("replications = 200", "replications = 2"),
+            ("users = 10000", "users = 300"),
+            ("sample_users = 1", sample),
+        ])
+    };
+    s.write("everyone.toml", &month(""));
+    s.write("sampled.toml", &month("sample_users = 30"));
+    let sampled_away = [
+        Metric::PeakTokenRequestsPerMin,
+        Metric::DelayMeanSeconds,
+        Metric::PolicyStalenessP95,
+    ];
+    for (file, out) in [("everyone.toml", "all"), ("sampled.toml", "some")] {
+        let o = s.authsim(&["run", file, "--out", out]);
+        assert!(o.status.success(), "{}", common::stderr(&o));
+        let summary: serde_json::Value =
+            serde_json::from_str(&s.read(&format!("{out}/summary.json"))).unwrap();
+        let listed = |key: &str, m: Metric| {
+            summary[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x == m.name())
+        };
+        let table = String::from_utf8_lossy(&o.stdout).into_owned();
+        let line = table
+            .lines()
+            .find(|l| l.starts_with("not estimated from a sample"));
+        for m in sampled_away {
+            assert_eq!(listed("modelled", m), out == "all", "{out}: {}", m.name());
+            assert_eq!(
+                listed("sampled_away", m),
+                out == "some",
+                "{out}: {}",
+                m.name()
+            );
+            assert_eq!(
+                line.is_some_and(|l| l.contains(m.name())),
+                out == "some",
+                "{table}"
+            );
+        }
+        // Not modelled either way: no backup authentication.
+        let backup = Metric::BackupRenewalDataAgeMean;
+        assert!(!listed("modelled", backup) && !listed("sampled_away", backup));
+        let report = s.read(&format!("{out}/report.html"));
+        let said = "a sample of users cannot estimate";
+        assert_eq!(report.contains(said), out == "some");
+    }
+    let o = s.authsim(&["compare", "all", "some", "--json"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let peak = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["metric"] == "peak_token_requests_per_min")
+        .expect("compared: the run of everyone reports it");
+    assert!(peak["mean_a"].as_f64().unwrap() > 0.0, "{peak}");
+    assert!(peak["mean_b"].is_null(), "{peak}");
+    assert_eq!(peak["unreported_b"], "sampled_away");
+    assert!(peak["intervals_overlap"].is_null(), "{peak}");
+    let table = String::from_utf8(s.authsim(&["compare", "all", "some"]).stdout).unwrap();
+    let row = table
+        .lines()
+        .find(|l| l.contains("peak_token_requests_per_min"))
+        .unwrap();
+    assert!(
+        row.ends_with("not estimated (sampled users)") && !row.contains('≠'),
+        "{row}"
+    );
+}

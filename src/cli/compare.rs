@@ -6,7 +6,7 @@ use super::emit;
 use super::table::{Marks, grouped};
 use authsim::error::Error;
 use authsim::export::numbers::of_metric;
-use authsim::report::compare::{Compared, RunOrigin, compare as pair};
+use authsim::report::compare::{Compared, RunOrigin, Unreported, compare as pair};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -45,16 +45,29 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
         .map(|p| p.metric.name().len())
         .max()
         .unwrap_or(0);
-    let cell = |metric, m: f64, low: f64, high: f64, few: bool| {
-        let (m, spread) = of_metric(metric, m, low, high);
-        format!("{m} {spread}{}", marks.cell(few))
+    let cell = |metric,
+                mean: Option<f64>,
+                low: Option<f64>,
+                high: Option<f64>,
+                few: bool,
+                why: Option<Unreported>| {
+        match (mean, low, high) {
+            (Some(m), Some(low), Some(high)) => {
+                let (m, spread) = of_metric(metric, m, low, high);
+                format!("{m} {spread}{}", marks.cell(few))
+            }
+            _ => why.map_or("", Unreported::words).to_string(),
+        }
     };
     grouped(
         &mut out,
         &c.pairs,
         |p| &p.variant,
         |p| {
-            let flag = if p.intervals_overlap { " " } else { "≠" };
+            let flag = match p.intervals_overlap {
+                Some(false) => "≠",
+                _ => " ",
+            };
             format!(
                 "{:<width$}  {:>24}  {flag}  {}",
                 p.metric.name(),
@@ -63,14 +76,16 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
                     p.mean_a,
                     p.ci95_low_a,
                     p.ci95_high_a,
-                    p.few_events_a
+                    p.few_events_a,
+                    p.unreported_a
                 ),
                 cell(
                     p.metric,
                     p.mean_b,
                     p.ci95_low_b,
                     p.ci95_high_b,
-                    p.few_events_b
+                    p.few_events_b,
+                    p.unreported_b
                 )
             )
         },

@@ -29,6 +29,14 @@ pub fn render(outputs: &Outputs, period: &str, sampled: Option<(u64, u64)>) -> S
         "{} · seed {} · {} replications{sample} · 95% intervals",
         s.scenario, s.seed, s.replications
     );
+    if !s.sampled_away.is_empty() {
+        let names: Vec<&str> = s.sampled_away.iter().map(|m| m.name()).collect();
+        let _ = writeln!(
+            out,
+            "not estimated from a sample of users, so left out: {}",
+            names.join(", ")
+        );
+    }
     if let Some(p) = &s.precision {
         let _ = match p.reached {
             true => writeln!(

@@ -237,10 +237,14 @@ pub struct SummaryDocument {
     pub shards: Vec<String>,
     /// The swept paths, in column order.
     pub parameters: Vec<String>,
-    /// Metrics some variant's scenario models; the others are zero by construction.
-    /// (Empty in run folders older than the field.)
+    /// Metrics some variant's scenario models; the others are zero by construction,
+    /// but for those in `sampled_away`. (Empty in run folders older than the field.)
     #[serde(default)]
     pub modelled: Vec<Metric>,
+    /// Metrics the scenario models that the run's sample of users cannot estimate
+    /// (`simulation.sample_users`): not reported, unknown rather than zero.
+    #[serde(default)]
+    pub sampled_away: Vec<Metric>,
     /// Why a `--precision` run stopped where it did.
     pub precision: Option<Stopping>,
     pub results: Vec<Row<SummaryRecord>>,

@@ -120,6 +120,7 @@ pub fn document(
         shards: Vec::new(),
         parameters: plan.axes.iter().map(|a| a.path.clone()).collect(),
         modelled: result.applicable.clone(),
+        sampled_away: result.sampled_away.clone(),
         precision: stopping,
     }
 }

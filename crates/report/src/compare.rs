@@ -10,25 +10,58 @@ use authsim_export::{SUMMARY_CSV, SUMMARY_JSON, long_csv};
 use serde::Serialize;
 use std::path::Path;
 
-/// One metric of one variant in both runs.
+/// One metric of one variant in both runs. A run that does not report the
+/// metric has no figures for it (`null` in JSON), and says why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Pair {
     pub variant: String,
     pub metric: Metric,
-    pub mean_a: f64,
-    pub ci95_half_width_a: f64,
+    pub mean_a: Option<f64>,
+    pub ci95_half_width_a: Option<f64>,
     /// Each run's 95% interval, as its summary gives it (`SummaryRecord::interval`).
-    pub ci95_low_a: f64,
-    pub ci95_high_a: f64,
-    pub mean_b: f64,
-    pub ci95_half_width_b: f64,
-    pub ci95_low_b: f64,
-    pub ci95_high_b: f64,
-    pub intervals_overlap: bool,
+    pub ci95_low_a: Option<f64>,
+    pub ci95_high_a: Option<f64>,
+    pub unreported_a: Option<Unreported>,
+    pub mean_b: Option<f64>,
+    pub ci95_half_width_b: Option<f64>,
+    pub ci95_low_b: Option<f64>,
+    pub ci95_high_b: Option<f64>,
+    pub unreported_b: Option<Unreported>,
+    /// None where either run does not report the metric.
+    pub intervals_overlap: Option<bool>,
     /// Whether each interval rests on too few replications with the event to
     /// hold its 95% (`SummaryRecord::few_events`).
     pub few_events_a: bool,
     pub few_events_b: bool,
+}
+
+/// Why a run reports no figure for a metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unreported {
+    /// Its scenario does not model it: zero by construction.
+    NotModelled,
+    /// Its sample of users cannot estimate it (`simulation.sample_users`).
+    SampledAway,
+}
+
+impl Unreported {
+    /// How a table says it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Unreported::NotModelled => "not modelled",
+            Unreported::SampledAway => "not estimated (sampled users)",
+        }
+    }
+}
+
+/// What one run reports of a metric: its mean and 95% interval.
+#[derive(PartialEq)]
+struct Side {
+    mean: f64,
+    half_width: f64,
+    low: f64,
+    high: f64,
 }
 
 /// What each run folder was: its seed and replications.
@@ -62,10 +95,9 @@ impl Compared {
 }
 
 pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
-    let ((a, modelled_a), (b, modelled_b)) = (rows(run_a)?, rows(run_b)?);
-    // A folder older than the list models every metric.
-    let models = |m: &Vec<Metric>, metric| m.is_empty() || m.contains(&metric);
-    let (va, vb) = (variants(&a), variants(&b));
+    let (run_a_read, run_b_read) = (Run::read(run_a)?, Run::read(run_b)?);
+    let (a, b) = (&run_a_read.rows, &run_b_read.rows);
+    let (va, vb) = (variants(a), variants(b));
     if va != vb {
         let only = |x: &[&str], y: &[&str]| -> Vec<String> {
             x.iter()
@@ -109,28 +141,37 @@ pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
     }
     let pairs = a
         .iter()
-        .zip(&b)
-        .filter(|(row, _)| {
-            models(&modelled_a, row.fields.metric) || models(&modelled_b, row.fields.metric)
-        })
-        .map(|(row, other)| {
+        .zip(b)
+        .filter_map(|(row, other)| {
             let (x, y) = (&row.fields, &other.fields);
-            let ((low_a, high_a), (low_b, high_b)) = (x.interval(), y.interval());
-            Pair {
+            let (side_a, side_b) = (run_a_read.reports(x), run_b_read.reports(y));
+            let not_modelled = Err(Unreported::NotModelled);
+            if side_a == not_modelled && side_b == not_modelled {
+                return None;
+            }
+            let figure =
+                |side: &Result<Side, Unreported>, f: fn(&Side) -> f64| side.as_ref().ok().map(f);
+            let overlap = match (&side_a, &side_b) {
+                (Ok(a), Ok(b)) => Some(a.low <= b.high && b.low <= a.high),
+                _ => None,
+            };
+            Some(Pair {
                 variant: row.variant.clone(),
                 metric: x.metric,
-                mean_a: x.mean,
-                ci95_half_width_a: x.ci95_half_width,
-                ci95_low_a: low_a,
-                ci95_high_a: high_a,
-                mean_b: y.mean,
-                ci95_half_width_b: y.ci95_half_width,
-                ci95_low_b: low_b,
-                ci95_high_b: high_b,
-                intervals_overlap: low_a <= high_b && low_b <= high_a,
+                mean_a: figure(&side_a, |s| s.mean),
+                ci95_half_width_a: figure(&side_a, |s| s.half_width),
+                ci95_low_a: figure(&side_a, |s| s.low),
+                ci95_high_a: figure(&side_a, |s| s.high),
+                unreported_a: side_a.as_ref().err().copied(),
+                mean_b: figure(&side_b, |s| s.mean),
+                ci95_half_width_b: figure(&side_b, |s| s.half_width),
+                ci95_low_b: figure(&side_b, |s| s.low),
+                ci95_high_b: figure(&side_b, |s| s.high),
+                unreported_b: side_b.as_ref().err().copied(),
+                intervals_overlap: overlap,
                 few_events_a: x.few_events,
                 few_events_b: y.few_events,
-            }
+            })
         })
         .collect();
     let origin = |rows: &[Row<SummaryRecord>]| RunOrigin {
@@ -138,44 +179,77 @@ pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
         replications: rows[0].fields.replications,
     };
     Ok(Compared {
-        a: origin(&a),
-        b: origin(&b),
+        a: origin(a),
+        b: origin(b),
         pairs,
     })
 }
 
-/// A run's results for everyone, and the metrics its scenario models.
-fn rows(run: &Path) -> Result<(Vec<Row<SummaryRecord>>, Vec<Metric>), Error> {
-    if !run.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: no such run folder; give a folder an earlier `authsim run` wrote",
-            run.display()
-        )));
+/// A run's results for everyone, and the metrics it reports.
+struct Run {
+    rows: Vec<Row<SummaryRecord>>,
+    modelled: Vec<Metric>,
+    sampled_away: Vec<Metric>,
+}
+
+impl Run {
+    fn read(run: &Path) -> Result<Run, Error> {
+        if !run.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: no such run folder; give a folder an earlier `authsim run` wrote",
+                run.display()
+            )));
+        }
+        super::folder::finished(run)?;
+        let csv = run.join(SUMMARY_CSV);
+        let (_, mut rows) = long_csv::read::<SummaryRecord>(&csv)?;
+        let summary: SummaryDocument = read_json(&run.join(SUMMARY_JSON))?;
+        // The same records: what a folder without the list of its files can show.
+        if rows.len() != summary.results.len() {
+            return Err(Error::RunFolder(Located {
+                file: csv,
+                at: None,
+                message: format!(
+                    "{} rows where {SUMMARY_JSON} has {}: one of them was cut short or changed; copy the folder again from where the run wrote it",
+                    rows.len(),
+                    summary.results.len()
+                ),
+            }));
+        }
+        // Runs are compared for everyone: their parts may differ with their scenarios.
+        rows.retain(Row::is_whole);
+        if rows.is_empty() {
+            return Err(Error::Usage(format!(
+                "{}: no results in it; is {} an authsim run folder?",
+                run.join(SUMMARY_CSV).display(),
+                run.display()
+            )));
+        }
+        Ok(Run {
+            rows,
+            modelled: summary.modelled,
+            sampled_away: summary.sampled_away,
+        })
     }
-    super::folder::finished(run)?;
-    let csv = run.join(SUMMARY_CSV);
-    let (_, mut rows) = long_csv::read::<SummaryRecord>(&csv)?;
-    let summary: SummaryDocument = read_json(&run.join(SUMMARY_JSON))?;
-    // The same records: what a folder without the list of its files can show.
-    if rows.len() != summary.results.len() {
-        return Err(Error::RunFolder(Located {
-            file: csv,
-            at: None,
-            message: format!(
-                "{} rows where {SUMMARY_JSON} has {}: one of them was cut short or changed; copy the folder again from where the run wrote it",
-                rows.len(),
-                summary.results.len()
-            ),
-        }));
+
+    /// What the run reports of the metric of record `r`.
+    fn reports(&self, r: &SummaryRecord) -> Result<Side, Unreported> {
+        {
+            let metric = r.metric;
+            // A folder older than the list models every metric.
+            if !self.modelled.is_empty() && !self.modelled.contains(&metric) {
+                return Err(match self.sampled_away.contains(&metric) {
+                    true => Unreported::SampledAway,
+                    false => Unreported::NotModelled,
+                });
+            }
+            let (low, high) = r.interval();
+            Ok(Side {
+                mean: r.mean,
+                half_width: r.ci95_half_width,
+                low,
+                high,
+            })
+        }
     }
-    // Runs are compared for everyone: their parts may differ with their scenarios.
-    rows.retain(Row::is_whole);
-    if rows.is_empty() {
-        return Err(Error::Usage(format!(
-            "{}: no results in it; is {} an authsim run folder?",
-            run.join(SUMMARY_CSV).display(),
-            run.display()
-        )));
-    }
-    Ok((rows, summary.modelled))
 }

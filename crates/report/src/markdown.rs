@@ -37,17 +37,21 @@ pub fn render(run: &RunFolder) -> String {
         }
         None => results(&mut out, summary, &modelled, &marks),
     }
-    let left_out: Vec<String> = Metric::ALL
+    let (sampled, zero): (Vec<Metric>, Vec<Metric>) = Metric::ALL
         .into_iter()
         .filter(|m| !modelled.contains(m))
-        .map(|m| code(m.name()))
-        .collect();
-    if !left_out.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nNot modelled by this scenario (zero by construction), so left out: {}.",
-            left_out.join(", ")
-        );
+        .partition(|m| summary.sampled_away.contains(m));
+    for (left_out, why) in [
+        (zero, "Not modelled by this scenario (zero by construction)"),
+        (
+            sampled,
+            "Not estimated: each replication plays a sample of the users (`simulation.sample_users`), which cannot stand for everyone's",
+        ),
+    ] {
+        if !left_out.is_empty() {
+            let names: Vec<String> = left_out.iter().map(|m| code(m.name())).collect();
+            let _ = writeln!(out, "\n{why}, so left out: {}.", names.join(", "));
+        }
     }
     marks.legend(&mut out);
     out

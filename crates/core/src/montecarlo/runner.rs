@@ -31,6 +31,9 @@ pub struct RunResult {
     pub warmup: f64,
     /// Metrics that apply to some variant (the terminal table leaves out the rest).
     pub applicable: Vec<Metric>,
+    /// Metrics some variant models that no variant's sample of users estimates
+    /// (`Metric::sampled_away`): unknown, where the others left out are zero.
+    pub sampled_away: Vec<Metric>,
     /// The most passes of the capacity fixed point a replication took (1: no
     /// capacity), and how many variants' replications it left unconverged.
     pub passes_max: u32,
@@ -267,6 +270,13 @@ impl<'a> Runner<'a> {
             applicable: Metric::ALL
                 .into_iter()
                 .filter(|m| self.worlds.iter().any(|w| m.applies(w)))
+                .collect(),
+            sampled_away: Metric::ALL
+                .into_iter()
+                .filter(|m| {
+                    let mut worlds = self.worlds.iter();
+                    worlds.clone().any(|w| m.sampled_away(w)) && !worlds.any(|w| m.applies(w))
+                })
                 .collect(),
             passes_max: replications.iter().map(|r| r.passes).max().unwrap_or(1),
             unconverged: replications.iter().map(|r| r.unconverged).sum(),

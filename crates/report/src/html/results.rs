@@ -19,21 +19,36 @@ fn modelled(run: &RunFolder) -> (Vec<Metric>, Vec<String>) {
     (metrics, heads)
 }
 
-/// The `<details>` naming the metrics the scenario does not model, if any.
+/// The `<details>` naming the metrics the scenario does not model, and those its
+/// sample of users cannot estimate, if any.
 fn not_modelled(out: &mut String, run: &RunFolder) {
-    let names: Vec<String> = Metric::ALL
+    let (sampled, zero): (Vec<Metric>, Vec<Metric>) = Metric::ALL
         .into_iter()
         .filter(|&m| !run.models(m))
-        .map(|m| format!("<code>{}</code>", m.name()))
-        .collect();
-    if !names.is_empty() {
-        let _ = writeln!(
-            out,
-            "<details class=\"unmodelled\"><summary>{} metrics this scenario does not model</summary>\
-             <p>{}.</p></details>",
-            names.len(),
-            names.join(", ")
-        );
+        .partition(|m| run.summary.sampled_away.contains(m));
+    let names = |metrics: &[Metric]| {
+        let names: Vec<String> = metrics
+            .iter()
+            .map(|m| format!("<code>{}</code>", m.name()))
+            .collect();
+        names.join(", ")
+    };
+    for (metrics, why) in [
+        (zero, "this scenario does not model"),
+        (
+            sampled,
+            "a sample of users cannot estimate (<code>simulation.sample_users</code>)",
+        ),
+    ] {
+        if !metrics.is_empty() {
+            let _ = writeln!(
+                out,
+                "<details class=\"unmodelled\"><summary>{} metrics {why}</summary>\
+                 <p>{}.</p></details>",
+                metrics.len(),
+                names(&metrics)
+            );
+        }
     }
 }
 

@@ -169,8 +169,15 @@ impl Metric {
 
     /// Whether `world` models it, and a sample of users, if it plays one, estimates it.
     pub fn applies(self, world: &World) -> bool {
-        let estimable = world.sampled >= 1.0 || self.extent() != Extent::Population;
-        estimable && (self.definition().applies)(world)
+        (self.definition().applies)(world) && !self.sampled_away(world)
+    }
+
+    /// Whether `world` models it but plays a sample of users that cannot stand
+    /// for everyone's (`Extent::Population`): not zero, unknown.
+    pub fn sampled_away(self, world: &World) -> bool {
+        world.sampled < 1.0
+            && self.extent() == Extent::Population
+            && (self.definition().applies)(world)
     }
 
     pub fn headlines() -> impl Iterator<Item = Metric> {
