@@ -460,6 +460,24 @@ fn two_variants_alike_are_warned_about() {
 }
 
 #[test]
+fn a_swept_value_given_twice_in_other_words_is_warned_about() {
+    let toml = format!("{BASE}[sweep]\npolicy.access_token_lifetime = [\"8h\", \"480m\"]\n");
+    let place = format!(
+        "{}sweep.policy.access_token_lifetime[1]",
+        at(&toml, "\"480m\"")
+    );
+    assert_warned(
+        "respelled",
+        &toml,
+        &["run"],
+        &[&place, "480m is 8h again in other words"],
+    );
+    let set = ["sweep", "--set", "policy.access_token_lifetime=2h,120m"];
+    let needles = ["--set policy.access_token_lifetime=120m: 120m is 2h again in other words"];
+    assert_warned("set-respelled", BASE, &set, &needles);
+}
+
+#[test]
 fn a_swept_value_the_baseline_has_is_warned_about() {
     let toml = format!("{BASE}[sweep]\npolicy.access_token_lifetime = [\"1h..90m\", \"8h\"]\n");
     let place = format!(

@@ -4,6 +4,7 @@
 //! simulates what another does, a swept value the baseline has already. Each is
 //! warned about, never refused: the run still happens.
 
+use super::availability::Availability;
 use super::duration::Lifetime;
 use super::path::{FieldPath, Problem};
 use super::plan::{PlanProblem, RunPlan};
@@ -38,6 +39,7 @@ pub fn degenerate(plan: &RunPlan, command_line: &[Axis]) -> Vec<PlanProblem> {
     }
     found.extend(repeats(plan));
     found.extend(swept_baseline(plan, command_line));
+    found.extend(respelled(plan, command_line));
     found
 }
 
@@ -134,7 +136,7 @@ fn users_before(users: u32, upto: f64) -> u32 {
 
 /// Declared variants that change nothing from the baseline, and any variant that
 /// simulates exactly what an earlier one does (two values of one sweep axis
-/// that are the same are the sweep's own check).
+/// that are the same are the sweep's own check, or `respelled`'s).
 fn repeats(plan: &RunPlan) -> Vec<PlanProblem> {
     let declared = plan.resolved.variant.len();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -164,6 +166,42 @@ fn repeats(plan: &RunPlan) -> Vec<PlanProblem> {
             false => FieldPath::root().key("variant").index(i - 1).key("set"),
         };
         found.push(PlanProblem::top(Problem::new(path, message)));
+    }
+    found
+}
+
+/// Two values of one sweep axis that say the same in other words (`1h` and
+/// `60m`, `"99.9%"` and `"99.90%"`): the grid plays each design twice.
+fn respelled(plan: &RunPlan, command_line: &[Axis]) -> Vec<PlanProblem> {
+    let mut found = Vec::new();
+    for axis in &plan.axes {
+        let values: Vec<Value> = axis.values.iter().map(canonical).collect();
+        for (k, value) in values.iter().enumerate() {
+            let Some(j) = values[..k].iter().position(|v| v == value) else {
+                continue;
+            };
+            let (first, again) = (
+                sweep::display(&axis.values[j]),
+                sweep::display(&axis.values[k]),
+            );
+            let why = format!(
+                "{again} is {first} again in other words: the variants given it play those given {first} a second time; give the value once"
+            );
+            let problem = match command_line.iter().any(|a| a.path == axis.path) {
+                true => Problem::new(
+                    FieldPath::root(),
+                    format!("--set {}={again}: {why}", axis.path),
+                ),
+                false => Problem::new(
+                    FieldPath::root()
+                        .key("sweep")
+                        .join(&FieldPath::parse(&axis.path))
+                        .index(k),
+                    why,
+                ),
+            };
+            found.push(PlanProblem::top(problem));
+        }
     }
     found
 }
@@ -208,9 +246,12 @@ fn swept_baseline(plan: &RunPlan, command_line: &[Axis]) -> Vec<PlanProblem> {
 /// A value with every time written as its length: `"1h"` and `"60m"` are the same.
 fn canonical(value: &Value) -> Value {
     match value {
-        Value::String(text) => match text.parse::<Lifetime>() {
-            Ok(time) => Value::String(format!("{}..{}", time.min, time.max)),
-            Err(_) => value.clone(),
+        // A time by its length, an availability by its share: "99.9%" and
+        // "99.90%" are one.
+        Value::String(text) => match (text.parse::<Lifetime>(), text.parse::<Availability>()) {
+            (Ok(time), _) => Value::String(format!("{}..{}", time.min, time.max)),
+            (_, Ok(a)) => Value::Float(a.share),
+            _ => value.clone(),
         },
         Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
         Value::Table(table) => Value::Table(
