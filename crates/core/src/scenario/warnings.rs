@@ -187,20 +187,7 @@ fn respelled(plan: &RunPlan, command_line: &[Axis]) -> Vec<PlanProblem> {
             let why = format!(
                 "{again} is {first} again in other words: the variants given it play those given {first} a second time; give the value once"
             );
-            let problem = match command_line.iter().any(|a| a.path == axis.path) {
-                true => Problem::new(
-                    FieldPath::root(),
-                    format!("--set {}={again}: {why}", axis.path),
-                ),
-                false => Problem::new(
-                    FieldPath::root()
-                        .key("sweep")
-                        .join(&FieldPath::parse(&axis.path))
-                        .index(k),
-                    why,
-                ),
-            };
-            found.push(PlanProblem::top(problem));
+            found.push(at_value(axis, k, &again, why, command_line));
         }
     }
     found
@@ -224,30 +211,35 @@ fn swept_baseline(plan: &RunPlan, command_line: &[Axis]) -> Vec<PlanProblem> {
                 "{shown} is the baseline's value already: the variants given it leave {} as the baseline has it",
                 axis.path
             );
-            let problem = match command_line.iter().any(|a| a.path == axis.path) {
-                true => Problem::new(
-                    FieldPath::root(),
-                    format!("--set {}={shown}: {why}", axis.path),
-                ),
-                false => Problem::new(
-                    FieldPath::root()
-                        .key("sweep")
-                        .join(&FieldPath::parse(&axis.path))
-                        .index(j),
-                    why,
-                ),
-            };
-            found.push(PlanProblem::top(problem));
+            found.push(at_value(axis, j, &shown, why, command_line));
         }
     }
     found
 }
 
-/// A value with every time written as its length: `"1h"` and `"60m"` are the same.
+/// A problem with value `k` (`shown`) of a sweep axis, placed where it was
+/// given: on the command line, or in the scenario's `[sweep]`.
+fn at_value(axis: &Axis, k: usize, shown: &str, why: String, command_line: &[Axis]) -> PlanProblem {
+    let problem = match command_line.iter().any(|a| a.path == axis.path) {
+        true => Problem::new(
+            FieldPath::root(),
+            format!("--set {}={shown}: {why}", axis.path),
+        ),
+        false => Problem::new(
+            FieldPath::root()
+                .key("sweep")
+                .join(&FieldPath::parse(&axis.path))
+                .index(k),
+            why,
+        ),
+    };
+    PlanProblem::top(problem)
+}
+
+/// A value with every time written as its length and every availability as its
+/// share: `"1h"` and `"60m"` are the same, and `"99.9%"` and `"99.90%"`.
 fn canonical(value: &Value) -> Value {
     match value {
-        // A time by its length, an availability by its share: "99.9%" and
-        // "99.90%" are one.
         Value::String(text) => match (text.parse::<Lifetime>(), text.parse::<Availability>()) {
             (Ok(time), _) => Value::String(format!("{}..{}", time.min, time.max)),
             (_, Ok(a)) => Value::Float(a.share),
