@@ -233,7 +233,8 @@ fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
         Metric::PolicyStalenessP95,
     ];
     for (file, out) in [("everyone.toml", "all"), ("sampled.toml", "some")] {
-        let o = s.authsim(&["run", file, "--out", out]);
+        let markdown = format!("{out}.md");
+        let o = s.authsim(&["run", file, "--out", out, "--export-markdown", &markdown]);
         assert!(o.status.success(), "{}", common::stderr(&o));
         let summary: serde_json::Value =
             serde_json::from_str(&s.read(&format!("{out}/summary.json"))).unwrap();
@@ -268,6 +269,11 @@ fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
         let report = s.read(&format!("{out}/report.html"));
         let said = "a sample of users cannot estimate";
         assert_eq!(report.contains(said), out == "some");
+        let markdown = s.read(&markdown);
+        assert_eq!(
+            markdown.contains("Not estimated: each replication plays a sample"),
+            out == "some"
+        );
     }
     let o = s.authsim(&["compare", "all", "some", "--json"]);
     assert!(o.status.success(), "{}", common::stderr(&o));
