@@ -223,7 +223,7 @@ fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
             ("replications = 200", "replications = 2"),
             ("users = 10000", "users = 300"),
             ("sample_users = 1", sample),
-        ])
+        ]) + "[[variant]]\nname = \"8h tokens\"\nset.policy.access_token_lifetime = \"8h\"\n"
     };
     s.write("everyone.toml", &month(""));
     s.write("sampled.toml", &month("sample_users = 30"));
@@ -269,6 +269,11 @@ fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
         let report = s.read(&format!("{out}/report.html"));
         let said = "a sample of users cannot estimate";
         assert_eq!(report.contains(said), out == "some");
+        let comparison = s.read(&format!("{out}/comparison.csv"));
+        assert_eq!(
+            comparison.contains("peak_token_requests_per_min"),
+            out == "all"
+        );
         let markdown = s.read(&markdown);
         assert_eq!(
             markdown.contains("Not estimated: each replication plays a sample"),
@@ -297,4 +302,8 @@ fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
         row.ends_with("not estimated (sampled users)") && !row.contains('≠'),
         "{row}"
     );
+    // Two samples: nothing to show either side, so no row.
+    let table = String::from_utf8(s.authsim(&["compare", "some", "some"]).stdout).unwrap();
+    assert!(!table.contains("peak_token_requests_per_min"), "{table}");
+    assert!(table.contains("lockout_hours_per_1k_users"), "{table}");
 }

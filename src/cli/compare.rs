@@ -6,7 +6,7 @@ use super::emit;
 use super::table::{Marks, grouped};
 use authsim::error::Error;
 use authsim::export::numbers::of_metric;
-use authsim::report::compare::{Compared, RunOrigin, Unreported, compare as pair};
+use authsim::report::compare::{Compared, Pair, RunOrigin, Unreported, compare as pair};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -59,35 +59,45 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
             _ => why.map_or("", Unreported::words).to_string(),
         }
     };
+    let rows: Vec<(&Pair, String, String)> = c
+        .pairs
+        .iter()
+        .map(|p| {
+            let a = cell(
+                p.metric,
+                p.mean_a,
+                p.ci95_low_a,
+                p.ci95_high_a,
+                p.few_events_a,
+                p.unreported_a,
+            );
+            let b = cell(
+                p.metric,
+                p.mean_b,
+                p.ci95_low_b,
+                p.ci95_high_b,
+                p.few_events_b,
+                p.unreported_b,
+            );
+            (p, a, b)
+        })
+        .collect();
+    // Run A's column as wide as its widest cell, so the marks line up.
+    let column = rows
+        .iter()
+        .map(|(_, a, _)| a.chars().count())
+        .max()
+        .unwrap_or(0);
     grouped(
         &mut out,
-        &c.pairs,
-        |p| &p.variant,
-        |p| {
+        &rows,
+        |(p, _, _)| &p.variant,
+        |(p, a, b)| {
             let flag = match p.intervals_overlap {
                 Some(false) => "≠",
                 _ => " ",
             };
-            format!(
-                "{:<width$}  {:>24}  {flag}  {}",
-                p.metric.name(),
-                cell(
-                    p.metric,
-                    p.mean_a,
-                    p.ci95_low_a,
-                    p.ci95_high_a,
-                    p.few_events_a,
-                    p.unreported_a
-                ),
-                cell(
-                    p.metric,
-                    p.mean_b,
-                    p.ci95_low_b,
-                    p.ci95_high_b,
-                    p.few_events_b,
-                    p.unreported_b
-                )
-            )
+            format!("{:<width$}  {a:>column$}  {flag}  {b}", p.metric.name())
         },
     );
     marks.legend(&mut out, legend_at);

@@ -48,9 +48,11 @@ pub fn document(
             .position(|v| v.name == name)
             .expect("a variant of this run")
     };
+    // A difference a sample of users cannot estimate is unknown, not 0.
     let results = c
         .rows
         .iter()
+        .filter(|d| !result.sampled_away.contains(&d.metric))
         .map(|d| Row {
             variant: d.variant.clone(),
             parameters: parameters[variant_index(&d.variant)].clone(),

@@ -1,6 +1,6 @@
 //! Two earlier run folders side by side, from their summary.csv: every metric of
 //! every variant in both, for everyone (`cohort` and `app` both `all`), with whether
-//! their 95% intervals overlap. Metrics neither run's scenario models are left out.
+//! their 95% intervals overlap. Metrics neither run reports are left out.
 
 use authsim_core::error::{Error, Located};
 use authsim_core::montecarlo::metrics::Metric;
@@ -56,7 +56,6 @@ impl Unreported {
 }
 
 /// What one run reports of a metric: its mean and 95% interval.
-#[derive(PartialEq)]
 struct Side {
     mean: f64,
     half_width: f64,
@@ -145,8 +144,8 @@ pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
         .filter_map(|(row, other)| {
             let (x, y) = (&row.fields, &other.fields);
             let (side_a, side_b) = (run_a_read.reports(x), run_b_read.reports(y));
-            let not_modelled = Err(Unreported::NotModelled);
-            if side_a == not_modelled && side_b == not_modelled {
+            // Nothing to show on either side.
+            if side_a.is_err() && side_b.is_err() {
                 return None;
             }
             let figure =
@@ -203,7 +202,8 @@ impl Run {
         super::folder::finished(run)?;
         let csv = run.join(SUMMARY_CSV);
         let (_, mut rows) = long_csv::read::<SummaryRecord>(&csv)?;
-        let summary: SummaryDocument = read_json(&run.join(SUMMARY_JSON))?;
+        let mut summary: SummaryDocument = read_json(&run.join(SUMMARY_JSON))?;
+        super::folder::sampled_away_before_the_list(run, &mut summary);
         // The same records: what a folder without the list of its files can show.
         if rows.len() != summary.results.len() {
             return Err(Error::RunFolder(Located {

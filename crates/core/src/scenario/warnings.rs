@@ -242,7 +242,7 @@ fn canonical(value: &Value) -> Value {
     match value {
         Value::String(text) => match (text.parse::<Lifetime>(), text.parse::<Availability>()) {
             (Ok(time), _) => Value::String(format!("{}..{}", time.min, time.max)),
-            (_, Ok(a)) => Value::Float(a.share),
+            (_, Ok(a)) => Value::Float(nearly(a.share)),
             _ => value.clone(),
         },
         Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
@@ -252,13 +252,32 @@ fn canonical(value: &Value) -> Value {
                 .map(|(k, v)| (k.clone(), canonical(v)))
                 .collect(),
         ),
+        Value::Float(x) => Value::Float(nearly(*x)),
         _ => value.clone(),
     }
 }
 
+/// `x` to 12 significant digits: `"99.9%"` is 99.9 / 100 = 0.9990000000000001,
+/// the same as 0.999.
+fn nearly(x: f64) -> f64 {
+    format!("{x:.11e}").parse().unwrap_or(x)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::users_before;
+    use super::{canonical, users_before};
+    use toml::Value;
+
+    /// An availability is its share however written; times are their length.
+    #[test]
+    fn availabilities_and_times_compare_by_what_they_mean() {
+        let text = |t: &str| canonical(&Value::String(t.into()));
+        assert_eq!(text("99.9%"), text("99.90%"));
+        assert_eq!(text("99.9%"), canonical(&Value::Float(0.999)));
+        assert_ne!(text("99.9%"), text("99.99%"));
+        assert_eq!(text("8h"), text("480m"));
+        assert_ne!(text("8h"), text("8h1s"));
+    }
 
     /// The guess and its correction agree with counting the users one by one.
     #[test]

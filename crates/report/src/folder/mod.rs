@@ -86,6 +86,23 @@ pub struct RunFolder {
     pub actions: Option<Vec<Row<ActionRecord>>>,
 }
 
+/// A folder written before `summary.json` listed `sampled_away` (0.10.0 and
+/// 0.10.1) left those metrics out of `modelled` alone: its resolved scenario
+/// tells them apart from the metrics it does not model.
+pub fn sampled_away_before_the_list(path: &Path, summary: &mut SummaryDocument) {
+    if !summary.sampled_away.is_empty() || summary.modelled.is_empty() {
+        return;
+    }
+    let Ok(plan) = scenario::load(&path.join(RESOLVED_SCENARIO)) else {
+        return;
+    };
+    let worlds = model::worlds(&plan);
+    summary.sampled_away = Metric::ALL
+        .into_iter()
+        .filter(|m| !summary.modelled.contains(m) && worlds.iter().any(|w| m.sampled_away(w)))
+        .collect();
+}
+
 impl RunFolder {
     pub fn read(path: &Path) -> Result<Self, Error> {
         finished(path)?;
@@ -96,6 +113,7 @@ impl RunFolder {
     /// Each file's rows must cover the summary's slices.
     pub(super) fn read_files(path: &Path) -> Result<Self, Error> {
         let mut summary: SummaryDocument = read_json(&path.join(SUMMARY_JSON))?;
+        sampled_away_before_the_list(path, &mut summary);
         let slices: BTreeSet<Slice> = summary.results.iter().map(slice_of).collect();
         let (whole, parts) = summary.results.into_iter().partition(Row::is_whole);
         summary.results = whole;
