@@ -204,6 +204,13 @@ fn what_a_sample_cannot_stand_for_is_refused() {
             "sample_users = 2",
             "has only 1 users, so some replications would play none of it: sample at least 10",
         ),
+        // A variant plays the baseline's sample (1 in 2): 1 user would be played
+        // in half the replications only.
+        (
+            sampled("5") + "[[variant]]\nname = \"few\"\nset.cohorts.staff.users = 1\n",
+            "set.cohorts.staff.users = 1",
+            "in variant \"few\": simulation.sample_users: sampling 5 of 10 users plays one user in 2.0, but a registration mix of cohort `staff` has only 1 users",
+        ),
     ];
     for (i, (toml, line, needle)) in cases.iter().enumerate() {
         let out = run_toml(&format!("sample-{i}"), toml, &[]);

@@ -5,6 +5,7 @@ use super::complete::{complete, complete_except};
 use super::limits::MAX_VARIANTS;
 use super::overrides::{self, leaves};
 use super::path::{FieldPath, Problem};
+use super::sample_users;
 use super::sweep::{self, Axis};
 use super::validate::validate;
 use super::{Crl, Scenario};
@@ -68,6 +69,8 @@ impl RunPlan {
         let root = FieldPath::root();
         let written = typed(Value::Table(raw)).map_err(PlanProblem::top)?;
         let base_warnings = validate(&written).map_err(PlanProblem::top)?;
+        let everyone = written.users();
+        sample_users::check(&written, everyone).map_err(PlanProblem::top)?;
         let mut warnings: Vec<PlanProblem> = base_warnings
             .iter()
             .cloned()
@@ -98,11 +101,12 @@ impl RunPlan {
         }];
         for (i, v) in written.variant.iter().enumerate() {
             let at = root.key("variant").index(i).key("set");
-            let (scenario, found) = derive(&base, &v.set).map_err(|problem| PlanProblem {
-                variant: Some(v.name.clone()),
-                at: at.clone(),
-                problem,
-            })?;
+            let (scenario, found) =
+                derive(&base, &v.set, everyone).map_err(|problem| PlanProblem {
+                    variant: Some(v.name.clone()),
+                    at: at.clone(),
+                    problem,
+                })?;
             variant_warnings(&v.name, at, found);
             variants.push(NamedScenario {
                 name: v.name.clone(),
@@ -169,7 +173,9 @@ impl RunPlan {
                 let problem = Problem::new(FieldPath::root(), "two variants have this name");
                 return Err((name, problem));
             }
-            let (scenario, found) = derive(&self.base, &set).map_err(|p| (name.clone(), p))?;
+            let everyone = self.variants[0].scenario.users();
+            let (scenario, found) =
+                derive(&self.base, &set, everyone).map_err(|p| (name.clone(), p))?;
             warnings.extend(found.into_iter().map(|w| (name.clone(), w)));
             self.variants.push(NamedScenario { name, scenario });
         }
@@ -187,7 +193,7 @@ impl RunPlan {
             axes.iter().find_map(|axis| {
                 axis.values.iter().find_map(|v| {
                     let set = Table::from_iter([(axis.path.clone(), v.clone())]);
-                    let p = derive(&self.base, &set).err()?;
+                    let p = derive(&self.base, &set, self.variants[0].scenario.users()).err()?;
                     (p.to_string() == problem.to_string())
                         .then(|| format!("--set {}={}: {p}", axis.path, sweep::display(v)))
                 })
@@ -360,12 +366,14 @@ impl Scenario {
     }
 }
 
-/// The base with `set` applied, read back, checked and completed, with its warnings.
-fn derive(base: &Table, set: &Table) -> Result<(Scenario, Vec<Problem>), Problem> {
+/// The base with `set` applied, read back, checked and completed, with its
+/// warnings; `everyone`, the base's users, whose sample every variant plays.
+fn derive(base: &Table, set: &Table, everyone: u64) -> Result<(Scenario, Vec<Problem>), Problem> {
     let mut table = base.clone();
     overrides::apply(&mut table, set)?;
     let scenario = typed(Value::Table(table))?;
     let warnings = validate(&scenario)?;
+    sample_users::check(&scenario, everyone)?;
     Ok((complete(scenario), warnings))
 }
 

@@ -9,12 +9,14 @@
 use super::Scenario;
 use super::path::{FieldPath, Problem};
 
-pub(super) fn check(s: &Scenario, at: &FieldPath) -> Result<(), Problem> {
+/// Checks `s`, a run's baseline or one of its variants, where every variant
+/// samples with the baseline's chance (`model::worlds`): `everyone` is the
+/// baseline's users.
+pub(super) fn check(s: &Scenario, everyone: u64) -> Result<(), Problem> {
     let Some(wanted) = s.simulation.sample_users else {
         return Ok(());
     };
-    let at = at.key("sample_users");
-    let everyone = s.users();
+    let at = FieldPath::root().key("simulation").key("sample_users");
     if wanted == 0 {
         return Err(Problem::new(
             at,

@@ -12,7 +12,6 @@ pub fn validate(s: &Scenario) -> Result<Vec<Problem>, Problem> {
     let root = FieldPath::root();
     let mut warnings = Vec::new();
     simulation(s, &root.key("simulation"))?;
-    super::sample_users::check(s, &root.key("simulation"))?;
     sizes(s, &root)?;
     policy(s, &root.key("policy"))?;
     for (name, c) in &s.components {
