@@ -475,6 +475,18 @@ fn a_swept_value_given_twice_in_other_words_is_warned_about() {
     let set = ["sweep", "--set", "policy.access_token_lifetime=2h,120m"];
     let needles = ["--set policy.access_token_lifetime=120m: 120m is 2h again in other words"];
     assert_warned("set-respelled", BASE, &set, &needles);
+    // A --set value a declared variant has, with the replications given beside it.
+    let toml =
+        format!("{BASE}[[variant]]\nname = \"long\"\nset.policy.access_token_lifetime = \"8h\"\n");
+    let set = [
+        "sweep",
+        "-n",
+        "3",
+        "--set",
+        "policy.access_token_lifetime=8h",
+    ];
+    let needles = ["simulates exactly what variant \"long\" does"];
+    assert_warned("set-declared", &toml, &set, &needles);
 }
 
 #[test]

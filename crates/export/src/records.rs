@@ -241,8 +241,7 @@ pub struct SummaryDocument {
     /// but for those in `sampled_away`. (Empty in run folders older than the field.)
     #[serde(default)]
     pub modelled: Vec<Metric>,
-    /// Metrics the scenario models that the run's sample of users cannot estimate
-    /// (`simulation.sample_users`): not reported, unknown rather than zero.
+    /// Metrics modelled that the run's `sample_users` cannot estimate: unknown, not zero.
     #[serde(default)]
     pub sampled_away: Vec<Metric>,
     /// Why a `--precision` run stopped where it did.

@@ -33,7 +33,6 @@ impl Request {
                 "--replications {r}: at least 2 are needed for a confidence interval"
             )));
         }
-        plan.set_simulation(self.seed, self.replications);
         let axes = self
             .sets
             .iter()
@@ -42,6 +41,9 @@ impl Request {
         if !axes.is_empty() {
             plan.sweep_command_line(axes.clone())?;
         }
+        // After the grid: its variants are derived from the file's base, and
+        // play with the seed and replications given here, as every other does.
+        plan.set_simulation(self.seed, self.replications);
         let degenerate = warnings::degenerate(&plan, &axes);
         plan.warnings
             .extend(place(&self.source, &self.file, degenerate));
