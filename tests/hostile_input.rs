@@ -490,6 +490,20 @@ fn a_swept_value_given_twice_in_other_words_is_warned_about() {
 }
 
 #[test]
+fn a_sample_of_everyone_is_warned_about() {
+    let toml = BASE.replace(
+        "replications = 2\n",
+        "replications = 2\nsample_users = 10\n",
+    );
+    let place = at(&toml, "sample_users = 10");
+    let needles = [
+        place.as_str(),
+        "is not fewer than the scenario's 10 users: every replication plays every user",
+    ];
+    assert_warned("sample-everyone", &toml, &["run"], &needles);
+}
+
+#[test]
 fn a_swept_value_the_baseline_has_is_warned_about() {
     let toml = format!("{BASE}[sweep]\npolicy.access_token_lifetime = [\"1h..90m\", \"8h\"]\n");
     let place = format!(

@@ -1,7 +1,8 @@
 //! What a run would simulate that is valid but almost surely not meant, because
 //! it yields nothing or repeats itself: a cohort whose activity gives no access
 //! attempt, a registration no user has, a variant that changes nothing or
-//! simulates what another does, a swept value the baseline has already. Each is
+//! simulates what another does, a swept value the baseline has already, a
+//! sample of users as large as everyone. Each is
 //! warned about, never refused: the run still happens.
 
 use super::availability::Availability;
@@ -37,6 +38,7 @@ pub fn degenerate(plan: &RunPlan, command_line: &[Axis]) -> Vec<PlanProblem> {
             problem,
         }));
     }
+    found.extend(everyone_sampled(&plan.variants[0].scenario));
     found.extend(repeats(plan));
     found.extend(swept_baseline(plan, command_line));
     found.extend(respelled(plan, command_line));
@@ -132,6 +134,20 @@ fn users_before(users: u32, upto: f64) -> u32 {
     (lower..=guess.saturating_add(1).min(users))
         .find(|&u| u == users || position(u) >= upto)
         .unwrap_or(users)
+}
+
+/// A sample of at least every user: every variant plays everyone (it samples
+/// with the baseline's chance), as without `sample_users`.
+fn everyone_sampled(base: &Scenario) -> Option<PlanProblem> {
+    let wanted = base.simulation.sample_users?;
+    let everyone = base.users();
+    (wanted >= everyone).then(|| {
+        let at = FieldPath::root().key("simulation").key("sample_users");
+        let why = format!(
+            "sample_users = {wanted} is not fewer than the scenario's {everyone} users: every replication plays every user, as without it; leave it out or sample fewer"
+        );
+        PlanProblem::top(Problem::new(at, why))
+    })
 }
 
 /// Declared variants that change nothing from the baseline, and any variant that
