@@ -300,6 +300,9 @@ fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
     assert!(peak["mean_b"].is_null(), "{peak}");
     assert_eq!(peak["unreported_b"], "sampled_away");
     assert!(peak["intervals_overlap"].is_null(), "{peak}");
+    // Both measured 7 days (8 less a day's warm-up): no note.
+    assert_eq!(doc["measured_seconds_a"], 7.0 * 86_400.0);
+    assert_eq!(doc["measured_seconds_a"], doc["measured_seconds_b"]);
     let table = String::from_utf8(s.authsim(&["compare", "all", "some"]).stdout).unwrap();
     let row = table
         .lines()
@@ -308,6 +311,18 @@ fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
     assert!(
         row.ends_with("not estimated (sampled users)") && !row.contains('≠'),
         "{row}"
+    );
+    // A shorter run: its totals over the period differ for that alone.
+    s.write(
+        "short.toml",
+        &month("sample_users = 30").replace("horizon = \"8d\"", "horizon = \"5d\""),
+    );
+    let o = s.authsim(&["run", "short.toml", "--out", "short", "--quiet"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let table = String::from_utf8(s.authsim(&["compare", "some", "short"]).stdout).unwrap();
+    assert!(
+        table.contains("note: A measured 7d and B 4d a replication"),
+        "{table}"
     );
     // Two samples: nothing to show either side, so no row.
     let table = String::from_utf8(s.authsim(&["compare", "some", "some"]).stdout).unwrap();

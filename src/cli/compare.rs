@@ -7,6 +7,7 @@ use super::table::{Marks, grouped};
 use authsim::error::Error;
 use authsim::export::numbers::of_metric;
 use authsim::report::compare::{Compared, Pair, RunOrigin, Unreported, compare as pair};
+use authsim::scenario::duration::format_seconds;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -36,6 +37,14 @@ fn render(run_a: &Path, run_b: &Path, c: &Compared) -> String {
         describe(run_a, &c.a),
         describe(run_b, &c.b)
     );
+    if let Some((a, b)) = c.periods_differ() {
+        let _ = writeln!(
+            out,
+            "note: A measured {} and B {} a replication: totals over the period (lockout hours, users locked out, attempts) differ for that alone",
+            format_seconds(a),
+            format_seconds(b)
+        );
+    }
     let _ = writeln!(out, "95% intervals; ≠ marks intervals that do not overlap");
     let legend_at = out.len();
     let marks = Marks::default();

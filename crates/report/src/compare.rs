@@ -4,9 +4,10 @@
 
 use authsim_core::error::{Error, Located};
 use authsim_core::montecarlo::metrics::Metric;
+use authsim_core::scenario;
 use authsim_export::json::read_json;
 use authsim_export::records::{Row, SummaryDocument, SummaryRecord, variants};
-use authsim_export::{SUMMARY_CSV, SUMMARY_JSON, long_csv};
+use authsim_export::{RESOLVED_SCENARIO, SUMMARY_CSV, SUMMARY_JSON, long_csv};
 use serde::Serialize;
 use std::path::Path;
 
@@ -63,11 +64,23 @@ struct Side {
     high: f64,
 }
 
-/// What each run folder was: its seed and replications.
+/// What each run folder was: its seed and replications, and the seconds each
+/// replication measured (after the warm-up; none where its resolved scenario
+/// does not read).
 #[derive(Debug, Clone)]
 pub struct RunOrigin {
     pub seed: u64,
     pub replications: u32,
+    pub measured: Option<f64>,
+}
+
+impl Compared {
+    /// Whether the two runs measured periods of different lengths: then a total
+    /// over the period (lockout hours, users locked out) differs for that alone.
+    pub fn periods_differ(&self) -> Option<(f64, f64)> {
+        let (a, b) = (self.a.measured?, self.b.measured?);
+        (a != b).then_some((a, b))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +94,9 @@ pub struct Compared {
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareDocument<'a> {
     pub format_version: u32,
+    /// The seconds each run's replications measured (`RunOrigin::measured`).
+    pub measured_seconds_a: Option<f64>,
+    pub measured_seconds_b: Option<f64>,
     pub results: &'a [Pair],
 }
 
@@ -88,6 +104,8 @@ impl Compared {
     pub fn document(&self) -> CompareDocument<'_> {
         CompareDocument {
             format_version: authsim_export::FORMAT_VERSION,
+            measured_seconds_a: self.a.measured,
+            measured_seconds_b: self.b.measured,
             results: &self.pairs,
         }
     }
@@ -173,13 +191,14 @@ pub fn compare(run_a: &Path, run_b: &Path) -> Result<Compared, Error> {
             })
         })
         .collect();
-    let origin = |rows: &[Row<SummaryRecord>]| RunOrigin {
-        seed: rows[0].fields.seed,
-        replications: rows[0].fields.replications,
+    let origin = |run: &Run| RunOrigin {
+        seed: run.rows[0].fields.seed,
+        replications: run.rows[0].fields.replications,
+        measured: run.measured,
     };
     Ok(Compared {
-        a: origin(a),
-        b: origin(b),
+        a: origin(&run_a_read),
+        b: origin(&run_b_read),
         pairs,
     })
 }
@@ -189,6 +208,7 @@ struct Run {
     rows: Vec<Row<SummaryRecord>>,
     modelled: Vec<Metric>,
     sampled_away: Vec<Metric>,
+    measured: Option<f64>,
 }
 
 impl Run {
@@ -225,10 +245,14 @@ impl Run {
                 run.display()
             )));
         }
+        let measured = scenario::read_resolved(&run.join(RESOLVED_SCENARIO))
+            .ok()
+            .map(|s| s.simulation.horizon.0 - s.simulation.warmup.0);
         Ok(Run {
             rows,
             modelled: summary.modelled,
             sampled_away: summary.sampled_away,
+            measured,
         })
     }
 
