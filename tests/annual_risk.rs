@@ -315,13 +315,13 @@ fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
     // A shorter run: its totals over the period differ for that alone.
     s.write(
         "short.toml",
-        &month("sample_users = 30").replace("horizon = \"8d\"", "horizon = \"5d\""),
+        &month("sample_users = 30").replace("horizon = \"8d\"", "horizon = \"15d\""),
     );
     let o = s.authsim(&["run", "short.toml", "--out", "short", "--quiet"]);
     assert!(o.status.success(), "{}", common::stderr(&o));
     let table = String::from_utf8(s.authsim(&["compare", "some", "short"]).stdout).unwrap();
     assert!(
-        table.contains("note: A measured 7d and B 4d a replication"),
+        table.contains("note: A measured 7d and B 14d a replication"),
         "{table}"
     );
     // Two samples: nothing to show either side, so no row.
