@@ -123,8 +123,21 @@ pub fn percentile(metric: Metric, p: &Percentile) -> String {
     let bounds = [p.low, p.high].into_iter().flatten().map(|x| x * scale);
     let estimate = p.estimate * scale;
     let (lo, hi) = bounds.fold((estimate, estimate), |(lo, hi), x| (lo.min(x), hi.max(x)));
-    let digits = Digits::of((hi - lo) / 2.0);
-    let number = |x: f64| format!("{}{unit}", digits.value(x));
+    // Both sides open: no spread to size the digits, so three significant ones
+    // at most (trailing zeros dropped).
+    let open = hi <= lo;
+    let digits = Digits::of(match open {
+        false => (hi - lo) / 2.0,
+        true => estimate.abs() / 20.0,
+    });
+    let number = |x: f64| {
+        let shown = digits.value(x);
+        let shown = match open && shown.contains('.') && !shown.contains('e') {
+            true => shown.trim_end_matches('0').trim_end_matches('.').to_string(),
+            false => shown,
+        };
+        format!("{shown}{unit}")
+    };
     let low = p
         .low
         .map_or("(open".to_string(), |x| format!("[{}", number(x * scale)));
@@ -192,6 +205,11 @@ mod tests {
             "12.0 [7.0, open)"
         );
         assert_eq!(percentile(count, &p(3.0, None, None)), "3 (open, open)");
+        // Both open: three significant digits, not every one the float has.
+        assert_eq!(
+            percentile(count, &p(20.933797, None, None)),
+            "20.9 (open, open)"
+        );
         assert_eq!(
             percentile(Metric::UsersLockedOut, &p(0.05, Some(0.02), None)),
             "5.0% [2.0%, open)"

@@ -83,7 +83,11 @@ impl std::str::FromStr for Availability {
             .flatten()
             .ok_or_else(|| format!("expected {FORM}, got \"{text}\""))?;
         let mut a = Availability::of(percent / 100.0).map_err(|_| {
-            format!("an availability is strictly between 0% and 100%, got \"{text}\"")
+            format!(
+                "an availability is strictly between 0% and 100%, got \"{text}\": a component \
+                 never down needs no failure schedule (leave `availability` out), one never up \
+                 is an outage"
+            )
         })?;
         a.percent = Some(Spelling::of(trimmed));
         Ok(a)
