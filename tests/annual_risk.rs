@@ -276,6 +276,9 @@ fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
         let report = s.read(&format!("{out}/report.html"));
         let said = "a sample of users cannot estimate";
         assert_eq!(report.contains(said), out == "some");
+        // Failures at random: each design's percentiles, in a table of their own.
+        let tail = &report[report.find("id=\"tail\"").expect("the percentiles' table")..];
+        assert!(tail.contains("<th>P90</th>") && tail.contains("lockout_hours_per_1k_users"));
         let comparison = s.read(&format!("{out}/comparison.csv"));
         assert_eq!(
             comparison.contains("peak_token_requests_per_min"),

@@ -133,7 +133,10 @@ pub fn percentile(metric: Metric, p: &Percentile) -> String {
     let number = |x: f64| {
         let shown = digits.value(x);
         let shown = match open && shown.contains('.') && !shown.contains('e') {
-            true => shown.trim_end_matches('0').trim_end_matches('.').to_string(),
+            true => shown
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_string(),
             false => shown,
         };
         format!("{shown}{unit}")

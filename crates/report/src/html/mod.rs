@@ -15,6 +15,7 @@ mod question;
 mod results;
 mod scenario;
 mod summary;
+mod tail;
 
 use super::chart::Figure;
 use super::folder::RunFolder;

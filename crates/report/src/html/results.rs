@@ -92,6 +92,7 @@ pub fn section(out: &mut String, run: &RunFolder, records: &Index<SummaryRecord>
             .map_or(String::new(), estimate)
     });
     not_modelled(out, run);
+    super::tail::section(out, run);
     if let Some(c) = &run.comparison {
         differences(out, run, c);
         ranked(out, c, ranked_by(&run.summary.modelled));
