@@ -279,6 +279,13 @@ fn what_a_sample_cannot_estimate_is_unknown_everywhere() {
         // Failures at random: each design's percentiles, in a table of their own.
         let tail = &report[report.find("id=\"tail\"").expect("the percentiles' table")..];
         assert!(tail.contains("<th>P90</th>") && tail.contains("lockout_hours_per_1k_users"));
+        // ...and the answer links to them with the baseline's.
+        let answer =
+            &report[report.find("id=\"answer\"").unwrap()..report.find("id=\"tail\"").unwrap()];
+        assert!(
+            answer.contains("<a href=\"#tail\">How bad a bad"),
+            "{answer}"
+        );
         let comparison = s.read(&format!("{out}/comparison.csv"));
         assert_eq!(
             comparison.contains("peak_token_requests_per_min"),

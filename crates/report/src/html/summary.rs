@@ -111,6 +111,7 @@ fn compared(out: &mut String, run: &RunFolder, c: &ComparisonDocument) {
     if !best.marks().is_empty() {
         said.push(format!("Marked: {}.", esc(&best.marks().join("; "))));
     }
+    said.extend(super::tail::sentence(run, metric));
     let _ = writeln!(out, "<p>{}</p>", said.join(" "));
     let others = || ranked.iter().skip(1);
     let mut items = Vec::new();
@@ -197,4 +198,7 @@ fn alone(out: &mut String, run: &RunFolder, records: &Index<SummaryRecord>) {
         })
         .collect();
     table(out, &["metric", "mean and 95% interval"], rows);
+    if let Some(tail) = super::tail::sentence(run, ranked_by(&run.summary.modelled)) {
+        let _ = writeln!(out, "<p>{tail}</p>");
+    }
 }

@@ -5,8 +5,28 @@
 use super::{esc, table};
 use crate::chart::exceedance::period;
 use crate::folder::RunFolder;
+use authsim_core::montecarlo::metrics::Metric;
 use authsim_export::numbers::percentile;
 use std::fmt::Write;
+
+/// The sentence the answer adds, where the baseline's `metric` has percentiles:
+/// how bad a bad period is for it, with a link to the table.
+pub fn sentence(run: &RunFolder, metric: Metric) -> Option<String> {
+    let baseline = run.variants.first()?;
+    let record = &run.record(baseline, metric)?.fields;
+    if record.percentiles.is_empty() || !record.modelled {
+        return None;
+    }
+    let horizon = &run.scenario.simulation.horizon;
+    let period = period(horizon.0, &horizon.to_string());
+    let shown: Vec<String> = (record.percentiles.iter())
+        .map(|p| format!("{} {}", p.name(), esc(&percentile(metric, p))))
+        .collect();
+    Some(format!(
+        "<a href=\"#tail\">How bad a bad {period} is</a>, for the baseline: {}.",
+        shown.join(", ")
+    ))
+}
 
 pub fn section(out: &mut String, run: &RunFolder) {
     let rows: Vec<_> = (run.summary.results.iter())
