@@ -237,15 +237,8 @@ pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<
             let horizon = &s.simulation.horizon;
             period(horizon.0, &horizon.to_string())
         });
-        // How many users each replication plays, where it plays a sample (as
-        // many as there are, or more, plays everyone).
-        let sampled = resolved.as_ref().ok().and_then(|s| {
-            let everyone = s.users();
-            s.simulation
-                .sample_users
-                .filter(|&n| n < everyone)
-                .map(|n| (n, everyone))
-        });
+        // How many users each replication plays, where it plays a sample.
+        let sampled = (resolved.as_ref().ok()).and_then(|s| s.sample().map(|n| (n, s.users())));
         emit(&format!(
             "{}\nwrote {}\n{}",
             table::render(outputs, &period, sampled),

@@ -21,10 +21,7 @@ pub const FEW_EVENTS: &str = "!";
 /// run does not model are named, not shown.
 pub fn render(run: &RunFolder) -> String {
     let (summary, comparison) = (&run.summary, run.comparison.as_ref());
-    let modelled: Vec<Metric> = Metric::ALL
-        .into_iter()
-        .filter(|m| summary.modelled.is_empty() || summary.modelled.contains(m))
-        .collect();
+    let modelled: Vec<Metric> = Metric::ALL.into_iter().filter(|&m| run.models(m)).collect();
     let designs = records::variants(&summary.results);
     let baseline = designs.first().copied().unwrap_or_default();
     let mut out = String::new();
@@ -37,10 +34,7 @@ pub fn render(run: &RunFolder) -> String {
         }
         None => results(&mut out, summary, &modelled, &marks),
     }
-    let (sampled, zero): (Vec<Metric>, Vec<Metric>) = Metric::ALL
-        .into_iter()
-        .filter(|m| !modelled.contains(m))
-        .partition(|m| summary.sampled_away.contains(m));
+    let (zero, sampled) = run.left_out();
     for (left_out, why) in [
         (zero, "Not modelled by this scenario (zero by construction)"),
         (

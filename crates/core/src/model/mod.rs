@@ -275,7 +275,5 @@ impl World {
 }
 
 fn sampled(s: &Scenario) -> f64 {
-    s.simulation
-        .sample_users
-        .map_or(1.0, |n| (n as f64 / s.users().max(1) as f64).min(1.0))
+    s.sample().map_or(1.0, |n| n as f64 / s.users() as f64)
 }

@@ -140,6 +140,12 @@ impl Scenario {
         self.cohorts.values().map(|c| u64::from(c.users)).sum()
     }
 
+    /// The users a replication samples, where `simulation.sample_users` is fewer
+    /// than everyone; as many or more plays everyone: none.
+    pub fn sample(&self) -> Option<u64> {
+        (self.simulation.sample_users).filter(|&n| n < self.users())
+    }
+
     /// Whether any component or common-cause event fails at random (an up/down
     /// cycle): then each replication is an independent random draw of failures,
     /// and the spread of its values over replications (their percentiles) means

@@ -164,6 +164,7 @@ impl RunPlan {
             return Err(("the whole grid".to_string(), problem));
         }
         let mut warnings = Vec::new();
+        let everyone = self.variants[0].scenario.users();
         for (name, set) in sweep::grid(&self.axes) {
             if let Some(why) = super::limits::bad_name(&name, super::limits::MAX_NAME) {
                 let problem = Problem::new(FieldPath::root(), format!("this variant's name {why}"));
@@ -173,7 +174,6 @@ impl RunPlan {
                 let problem = Problem::new(FieldPath::root(), "two variants have this name");
                 return Err((name, problem));
             }
-            let everyone = self.variants[0].scenario.users();
             let (scenario, found) =
                 derive(&self.base, &set, everyone).map_err(|p| (name.clone(), p))?;
             warnings.extend(found.into_iter().map(|w| (name.clone(), w)));
@@ -189,11 +189,12 @@ impl RunPlan {
         let axes = sweep::merge_repeated(axes)
             .map_err(|r| Error::Usage(format!("--set {}: {r}", r.path)))?;
         let result = self.sweep(axes.clone());
+        let everyone = self.variants[0].scenario.users();
         let alone = |problem: &Problem| {
             axes.iter().find_map(|axis| {
                 axis.values.iter().find_map(|v| {
                     let set = Table::from_iter([(axis.path.clone(), v.clone())]);
-                    let p = derive(&self.base, &set, self.variants[0].scenario.users()).err()?;
+                    let p = derive(&self.base, &set, everyone).err()?;
                     (p.to_string() == problem.to_string())
                         .then(|| format!("--set {}={}: {p}", axis.path, sweep::display(v)))
                 })

@@ -141,7 +141,7 @@ fn users_before(users: u32, upto: f64) -> u32 {
 fn everyone_sampled(base: &Scenario) -> Option<PlanProblem> {
     let wanted = base.simulation.sample_users?;
     let everyone = base.users();
-    (wanted >= everyone).then(|| {
+    base.sample().is_none().then(|| {
         let at = FieldPath::root().key("simulation").key("sample_users");
         let why = format!(
             "sample_users = {wanted} is not fewer than the scenario's {everyone} users: every replication plays every user, as without it; leave it out or sample fewer"

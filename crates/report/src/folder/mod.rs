@@ -23,7 +23,9 @@ use authsim_export::{
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod left_out;
 mod replications;
+pub use left_out::sampled_away_before_the_list;
 pub use replications::Replications;
 
 /// A run folder to read results from: finished (an unfinished run folder, or a
@@ -84,23 +86,6 @@ pub struct RunFolder {
     pub denials: Option<Vec<Row<CauseRecord>>>,
     /// Each switch's and rule's time to act, per variant; none without either.
     pub actions: Option<Vec<Row<ActionRecord>>>,
-}
-
-/// A folder written before `summary.json` listed `sampled_away` (0.10.0 and
-/// 0.10.1) left those metrics out of `modelled` alone: its resolved scenario
-/// tells them apart from the metrics it does not model.
-pub fn sampled_away_before_the_list(path: &Path, summary: &mut SummaryDocument) {
-    if !summary.sampled_away.is_empty() || summary.modelled.is_empty() {
-        return;
-    }
-    let Ok(plan) = scenario::load(&path.join(RESOLVED_SCENARIO)) else {
-        return;
-    };
-    let worlds = model::worlds(&plan);
-    summary.sampled_away = Metric::ALL
-        .into_iter()
-        .filter(|m| !summary.modelled.contains(m) && worlds.iter().any(|w| m.sampled_away(w)))
-        .collect();
 }
 
 impl RunFolder {

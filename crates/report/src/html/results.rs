@@ -22,10 +22,7 @@ fn modelled(run: &RunFolder) -> (Vec<Metric>, Vec<String>) {
 /// The `<details>` naming the metrics the scenario does not model, and those its
 /// sample of users cannot estimate, if any.
 fn not_modelled(out: &mut String, run: &RunFolder) {
-    let (sampled, zero): (Vec<Metric>, Vec<Metric>) = Metric::ALL
-        .into_iter()
-        .filter(|&m| !run.models(m))
-        .partition(|m| run.summary.sampled_away.contains(m));
+    let (zero, sampled) = run.left_out();
     let names = |metrics: &[Metric]| {
         let names: Vec<String> = metrics
             .iter()
