@@ -31,6 +31,8 @@ pub(super) struct Uses {
     measured: Option<Purpose>,
     /// The app's own rate or clock.
     arrivals: Arrivals,
+    /// Working seconds are wall seconds (see `WorkingWeek::activity_is_wall_time`).
+    wall: bool,
 }
 
 impl Uses {
@@ -52,6 +54,7 @@ impl Uses {
             active_until: 0.0,
             measured: Some(purpose),
             arrivals,
+            wall: false,
         }
     }
 
@@ -64,6 +67,7 @@ impl Uses {
             active_until: user.cohort.active_until_horizon,
             measured: None,
             arrivals,
+            wall: user.cohort.week.activity_is_wall_time(),
         }
     }
 
@@ -85,6 +89,11 @@ impl Uses {
                 // Past the stream's working time: no need to walk the weeks there.
                 if self.clock >= self.active_until {
                     return f64::INFINITY;
+                }
+                if self.wall {
+                    // Before `active_until`, which is then the horizon: `until`.
+                    debug_assert!(self.active_until == self.until);
+                    return self.clock;
                 }
                 cohort.week.wall_time(&mut self.week, self.clock)
             }

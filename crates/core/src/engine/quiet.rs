@@ -25,6 +25,7 @@ use super::player::Player;
 use super::queue::{Event, Kind};
 use super::tally::{GroupTally, Tally};
 use super::user::User;
+use crate::units::earlier;
 
 /// Time-series buckets a stretch may span: one bit of a `u64` each.
 const SPAN: usize = 63;
@@ -175,8 +176,8 @@ impl Player {
         let mut s = start;
         loop {
             let state = &mut self.apps[app];
-            let renewal = state.token_expiry.min(state.early_from);
-            s = run.cached(user, &mut state.uses, s, end.min(renewal), first);
+            let renewal = earlier(state.token_expiry, state.early_from);
+            s = run.cached(user, &mut state.uses, s, earlier(end, renewal), first);
             s = state.uses.then(user, s);
             if s >= end {
                 return (run, s);

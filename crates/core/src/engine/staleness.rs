@@ -16,6 +16,7 @@ use super::tally::{BINS, GroupTally, Tally, bin_of, mid};
 use super::user::User;
 use crate::model::PolicyRules;
 use crate::scenario::Changes;
+use crate::units::{earlier, index_in};
 
 /// The decision of an app's session: the session start it came from, the
 /// first token issued under it, and how its sign-in got in.
@@ -95,9 +96,9 @@ const EXACT: f64 = (1u64 << 52) as f64;
 #[inline(always)]
 fn round_u64(x: f64) -> u64 {
     if x < EXACT {
-        // Through `i64`, which converts in one instruction each way; exact: `x`
-        // and its whole part share their exponent's range.
-        let whole = (x as i64).max(0);
+        // Exact: `x` and its whole part share their exponent's range.
+        // Through `i64`, which converts back in one instruction.
+        let whole = index_in(x, EXACT as usize) as i64;
         return (whole + i64::from(x - whole as f64 >= 0.5)) as u64;
     }
     // NaN too.
@@ -172,7 +173,7 @@ impl Player {
         }
         let w = Window::of(user);
         let state = &self.apps[app];
-        let ended = state.token_expiry.min(t);
+        let ended = earlier(state.token_expiry, t);
         add_token(
             &w,
             state,

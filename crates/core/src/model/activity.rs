@@ -62,6 +62,8 @@ pub struct WorkingWeek {
     /// Seconds of activity in a week, and wall seconds of working time.
     active_per_week: f64,
     working_per_week: f64,
+    /// Work around the clock at one rate (see `activity_is_wall_time`).
+    around_the_clock: bool,
 }
 
 /// A span of the week in simulation time, `start` local `length` long at
@@ -133,7 +135,15 @@ impl WorkingWeek {
                 }
             }
         }
+        let whole = WorkingSpan {
+            start: 0.0,
+            end: WEEK,
+            weight: 1.0,
+            pace: 1.0,
+            before: 0.0,
+        };
         WorkingWeek {
+            around_the_clock: windows == [whole],
             windows,
             active_per_week: total,
             working_per_week: working,
@@ -189,6 +199,16 @@ impl WorkingWeek {
             .filter(|&(_, l)| l >= length)
             .map(|(start, _)| start + ((t - start) / WEEK).floor() * WEEK)
             .max_by(f64::total_cmp)
+    }
+
+    /// Whether, from time zero on, `wall_time` of `active` seconds of activity
+    /// is `active` itself, bit for bit, so a stream of attempts may skip it:
+    /// around the clock at one rate. In week k ≥ 1 `wall_time` computes
+    /// kW + (active - kW), whose difference is exact (the two lie within a
+    /// factor of two: Sterbenz) and whose sum is then `active` exactly; in
+    /// week 0 it adds zeros. Before time zero the sum may round.
+    pub fn activity_is_wall_time(&self) -> bool {
+        self.around_the_clock
     }
 
     /// Whether the cohort works around the clock, every day (at whatever rates).

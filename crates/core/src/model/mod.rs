@@ -254,9 +254,7 @@ impl World {
     /// The time-series bucket of `t`, a time after the warm-up.
     #[inline]
     pub fn bucket_of(&self, t: f64) -> usize {
-        // Through i64, which converts in fewer instructions than usize.
-        let bucket = ((t - self.warmup) * self.per_bucket) as i64;
-        (bucket.max(0) as usize).min(self.buckets - 1)
+        crate::units::index_in((t - self.warmup) * self.per_bucket, self.buckets - 1)
     }
 
     pub fn measured_seconds(&self) -> f64 {

@@ -3,6 +3,8 @@
 //! small table. Every renewal bins a token, so a bin is found from the float's
 //! exponent and a table of edges, with no logarithm.
 
+use crate::units::index_in;
+
 /// Each bin's upper edge over its lower one.
 const BIN_GROWTH: f64 = 1.01;
 /// Bins a histogram keeps: up to about 690 days; longer goes in the last.
@@ -39,8 +41,7 @@ pub(in crate::engine) fn bin_of(seconds: f64) -> usize {
     // log2 of the mantissa within 0.0077 (half a bin): (x)(a + (1 - a)x).
     let x = f64::from_bits(bits & ((1 << 52) - 1) | 1.0f64.to_bits()) - 1.0;
     let log2 = octave + x * (1.3466 - 0.3466 * x);
-    // Through `i64`: one instruction, where `usize` takes a dozen.
-    let k = ((log2 * PER_OCTAVE) as i64 + 1).clamp(1, BINS as i64) as usize;
+    let k = index_in(log2 * PER_OCTAVE, BINS - 1) + 1;
     // Half a bin off at most: one step either way, without a branch to mispredict.
     let k = k + usize::from(seconds >= EDGES[k]);
     let k = k - usize::from(seconds < EDGES[k - 1]);

@@ -148,3 +148,39 @@ fn a_flat_profile_is_the_working_hours_it_spells() {
     // 8 hours each at 1/3, 2/3 and 1 of the busiest rate a day: 16 h, 112 h a week.
     assert!((busy.active_per_week() - 112.0 * HOUR).abs() < 1e-6);
 }
+
+/// Around the clock at one rate, whatever the time zone or however it is
+/// spelled, `wall_time` is the activity itself bit for bit from time zero on
+/// (weeks far out included), and only there is it said to be.
+#[test]
+fn around_the_clock_activity_is_wall_time() {
+    let flat: Vec<(usize, usize, f64)> = (0..7)
+        .flat_map(|d| (0..24).map(move |h| (d, h, 2.0)))
+        .collect();
+    let weeks = [
+        week("00:00-24:00", "all", "+00:00"),
+        week("00:00-24:00", "all", "-05:30"),
+        week("00:00-24:00", "mon-sun", "+09:45"),
+        profile(&flat, "+01:00"),
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for w in &weeks {
+        assert!(w.activity_is_wall_time(), "{w:?}");
+        let mut cursor = w.cursor();
+        let mut active = 0.0;
+        while active < 60.0 * WEEK {
+            assert_eq!(w.wall_time(&mut cursor, active).to_bits(), active.to_bits());
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            // Gaps from microseconds to hours, at every fraction a draw gives.
+            active += (x >> 11) as f64 / (1u64 << 53) as f64
+                * [1e-6, 1.0, 900.0, 7200.0][(x & 3) as usize];
+        }
+    }
+    let shifts = profile(&[(0, 0, 1.0), (0, 1, 2.0)], "+00:00");
+    assert!(!shifts.activity_is_wall_time());
+    assert!(!week("09:00-17:00", "all", "+00:00").activity_is_wall_time());
+    let busy: Vec<(usize, usize, f64)> = (0..7)
+        .flat_map(|d| (0..24).map(move |h| (d, h, 1.0 + (h % 2) as f64)))
+        .collect();
+    assert!(!profile(&busy, "+00:00").activity_is_wall_time());
+}
