@@ -127,3 +127,34 @@ fn the_terminal_says_why_a_precision_run_goes_on() {
         s.read("run/replications.csv")
     );
 }
+
+/// A precision not reached by `--max-replications` is said on standard error
+/// where no table says it (`--quiet`, `--json`); the run still succeeds, its
+/// results whole. Reached, nothing is added.
+#[test]
+fn a_precision_not_reached_is_said_without_the_tables() {
+    let s = Scratch::new("precision", "missed");
+    s.write("rare.toml", &rare(3));
+    let run = |extra: Option<&str>, out: &str| {
+        let mut args = vec!["run", "rare.toml", "--precision", "0.2", "-n", "10"];
+        args.extend(["--max-replications", "10", "--no-charts", "--out", out]);
+        args.extend(extra);
+        s.authsim(&args)
+    };
+    let warned = |err: &str| {
+        err.lines().any(|l| {
+            l.starts_with("warning: precision 20.0%: NOT reached (--max-replications) after 10 replications: ")
+        })
+    };
+    for (flag, out) in [("--quiet", "quiet"), ("--json", "json")] {
+        let o = run(Some(flag), out);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(warned(&stderr(&o)), "{flag}: {}", stderr(&o));
+        assert!(s.read(&format!("{out}/summary.json")).contains("\"reached\": false"));
+    }
+    // With the tables, the table's line says it, once.
+    let o = run(None, "table");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(table.contains("precision 20.0%: NOT reached") && !warned(&stderr(&o)));
+}

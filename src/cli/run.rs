@@ -221,6 +221,11 @@ fn resumable_after(dir: &Path) {
 /// Markdown where asked for (on standard output last).
 pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<(), Error> {
     let markdown = super::markdown::export(folder, show)?;
+    // Without the tables, a precision not reached is still said.
+    let missed = outputs.summary.precision.as_ref().filter(|p| !p.reached);
+    if let Some(p) = missed.filter(|_| show.quiet || show.json) {
+        let _ = writeln!(std::io::stderr(), "warning: {}", table::precision(p));
+    }
     if show.json {
         let document = RunDocument {
             format_version: authsim::export::FORMAT_VERSION,

@@ -38,22 +38,7 @@ pub fn render(outputs: &Outputs, period: &str, sampled: Option<(u64, u64)>) -> S
         );
     }
     if let Some(p) = &s.precision {
-        let _ = match p.reached {
-            true => writeln!(
-                out,
-                "precision {:.1}%: reached after {} replications; least precise: {}",
-                100.0 * p.target,
-                p.replications,
-                why(&p.decided, p.replications, p.target)
-            ),
-            false => writeln!(
-                out,
-                "precision {:.1}%: NOT reached (--max-replications) after {} replications: {}",
-                100.0 * p.target,
-                p.replications,
-                why(&p.decided, p.replications, p.target)
-            ),
-        };
+        let _ = writeln!(out, "{}", precision(p));
     }
     let rows: Vec<_> = s
         .results
@@ -135,6 +120,16 @@ pub fn render(outputs: &Outputs, period: &str, sampled: Option<(u64, u64)>) -> S
     }
     marks.legend(&mut out, legend_at);
     out
+}
+
+/// Where a `--precision` run stopped, and whether on its target.
+pub fn precision(p: &Stopping) -> String {
+    let (target, n) = (100.0 * p.target, p.replications);
+    let why = why(&p.decided, n, p.target);
+    match p.reached {
+        true => format!("precision {target:.1}%: reached after {n} replications; least precise: {why}"),
+        false => format!("precision {target:.1}%: NOT reached (--max-replications) after {n} replications: {why}"),
+    }
 }
 
 /// Where a headline metric stands at a precision check of `n` replications.
