@@ -150,7 +150,10 @@ fn a_precision_not_reached_is_said_without_the_tables() {
         let o = run(Some(flag), out);
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(warned(&stderr(&o)), "{flag}: {}", stderr(&o));
-        assert!(s.read(&format!("{out}/summary.json")).contains("\"reached\": false"));
+        assert!(
+            s.read(&format!("{out}/summary.json"))
+                .contains("\"reached\": false")
+        );
     }
     // With the tables, the table's line says it, once.
     let o = run(None, "table");

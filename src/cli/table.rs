@@ -127,8 +127,12 @@ pub fn precision(p: &Stopping) -> String {
     let (target, n) = (100.0 * p.target, p.replications);
     let why = why(&p.decided, n, p.target);
     match p.reached {
-        true => format!("precision {target:.1}%: reached after {n} replications; least precise: {why}"),
-        false => format!("precision {target:.1}%: NOT reached (--max-replications) after {n} replications: {why}"),
+        true => {
+            format!("precision {target:.1}%: reached after {n} replications; least precise: {why}")
+        }
+        false => format!(
+            "precision {target:.1}%: NOT reached (--max-replications) after {n} replications: {why}"
+        ),
     }
 }
 

@@ -16,16 +16,18 @@ pub fn earlier(a: f64, b: f64) -> f64 {
 }
 
 /// `x`'s whole part as an index held to `0..=last` (below zero and NaN: 0):
-/// what `(x as i64).clamp(0, last)` gives. Held in floating point first, the
-/// conversion is one instruction, where `as` adds its checks for values past
-/// `i64`'s range; every use of an app finds its time bucket this way.
+/// what `(x as i64).clamp(0, last as i64)` gives for any `last` up to 2^53
+/// (the callers' are bucket, minute and bin counts, and 2^52). Held in floating
+/// point first, the conversion is one instruction, where `as` adds its checks
+/// for values past `i64`'s range; every use of an app finds its time bucket
+/// this way.
 #[inline(always)]
-pub fn index_in(x: f64, last: usize) -> usize {
-    // Exact: `last` counts buckets, minutes or bins, far below 2^53.
-    let top = last as f64;
+pub(crate) fn index_in(x: f64, last: usize) -> usize {
+    // Exact up to 2^53; a larger `last` is held there, never past `i64`.
+    let top = last.min(1 << 53) as f64;
     let x = if x > 0.0 { x } else { 0.0 };
     let x = if x < top { x } else { top };
-    // SAFETY: `x` is finite and in [0, last], which `i64` holds.
+    // SAFETY: `x` is finite and in [0, 2^53], which `i64` holds.
     unsafe { x.to_int_unchecked::<i64>() as usize }
 }
 
@@ -34,20 +36,37 @@ mod tests {
     use super::index_in;
 
     /// The index `as` and a clamp give, at and around whole numbers, past
-    /// either end, at infinities and NaN.
+    /// either end, at infinities and NaN, up to the staleness's 2^52 and 2^53.
     #[test]
     fn index_in_is_the_clamped_whole_part() {
         let below = |x: f64| f64::from_bits(x.to_bits() - 1);
-        let mut xs = vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, -1e300, 1e300];
+        let mut xs = vec![
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -0.0,
+            -1e300,
+            1e300,
+        ];
         for k in 0..1000 {
             let k = k as f64 * 0.37;
-            xs.extend([k, -k, below(k.max(f64::MIN_POSITIVE)), k.floor(), below(k.floor().max(1.0))]);
+            xs.extend([
+                k,
+                -k,
+                below(k.max(f64::MIN_POSITIVE)),
+                k.floor(),
+                below(k.floor().max(1.0)),
+            ]);
         }
-        for last in [0usize, 1, 95, 1799, 40_320] {
+        xs.extend([4.5e15, 9.007_199_254_740_991e15, 9.1e15]);
+        for last in [0usize, 1, 95, 1799, 40_320, 1 << 52, 1 << 53] {
             for &x in &xs {
                 let expected = (x as i64).clamp(0, last as i64) as usize;
                 assert_eq!(index_in(x, last), expected, "{x:e} in 0..={last}");
             }
         }
+        // Past 2^53 the index is held there: never past `i64`.
+        assert_eq!(index_in(f64::INFINITY, usize::MAX), 1 << 53);
+        assert_eq!(index_in(1e300, i64::MAX as usize), 1 << 53);
     }
 }
