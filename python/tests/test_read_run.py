@@ -51,7 +51,7 @@ def test_metadata_is_the_scenarios_and_the_binarys(binary: str, designs_folder: 
     assert run.scenario == str(WITH_DESIGNS)
     assert run.scenario_name == "token-service-outage"
     assert run.description == toml["description"]
-    # `authsim 0.10.2 (commit ...)`: the version is the second word.
+    # `authsim 0.10.3 (commit ...)`: the version is the second word.
     version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
     assert run.version == version.split()[1]
     assert run.build is not None and run.build in version
