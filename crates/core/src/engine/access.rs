@@ -60,6 +60,7 @@ impl Player {
     /// counted): each watched component on its path counts it, and may throttle
     /// it (`false`); otherwise the app takes a new token. Every silent renewal
     /// the token service answers comes this way, a quiet stretch's too.
+    #[inline(always)]
     fn token_service_renews(
         &mut self,
         user: &User,

@@ -167,6 +167,7 @@ impl Player {
     /// App `app` takes a new token at `t`: the token in hand stops serving (if
     /// it has not expired or been cut already), and where a sign-in moved the
     /// session, the old session's decision ends with it.
+    #[inline(always)]
     pub(super) fn token_replaced(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) {
         if user.cohort.workloads {
             return;
