@@ -11,7 +11,7 @@ pub const YEAR: f64 = 365.0 * DAY;
 /// The earlier of two times, which are never NaN: one comparison, where
 /// `f64::min` adds NaN's handling to every renewal.
 #[inline(always)]
-pub fn earlier(a: f64, b: f64) -> f64 {
+pub(crate) fn earlier(a: f64, b: f64) -> f64 {
     if a < b { a } else { b }
 }
 

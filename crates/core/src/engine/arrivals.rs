@@ -31,7 +31,9 @@ pub(super) struct Uses {
     measured: Option<Purpose>,
     /// The app's own rate or clock.
     arrivals: Arrivals,
-    /// Working seconds are wall seconds (see `WorkingWeek::activity_is_wall_time`).
+    /// Working seconds are wall seconds (`WorkingWeek::activity_is_wall_time`,
+    /// false while playing in): the week's answer, kept with the stream so that
+    /// the tight loop of a quiet stretch tests a register, not the cohort.
     wall: bool,
 }
 
