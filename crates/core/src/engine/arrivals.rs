@@ -107,6 +107,29 @@ impl Uses {
         }
     }
 
+    /// The stream as a Poisson stream in wall time, where it is one (measured,
+    /// around the clock at one rate): a quiet stretch's tight loop then draws
+    /// from a copy of its clock and generator alone, and hands them back.
+    #[inline(always)]
+    pub fn in_wall_time(&self) -> Option<WallTime> {
+        match self.arrivals {
+            Arrivals::Poisson { mean_gap } if self.wall => Some(WallTime {
+                clock: self.clock,
+                rng: self.rng.clone(),
+                mean_gap,
+                end: self.active_until,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Takes back the clock and generator of `in_wall_time`'s copy.
+    #[inline(always)]
+    pub fn resume(&mut self, wall: WallTime) {
+        self.clock = wall.clock;
+        self.rng = wall.rng;
+    }
+
     /// `next`'s answer `time`, or where it was the end of the play-in, the
     /// measured period's first use.
     #[inline(always)]
@@ -123,6 +146,34 @@ impl Uses {
         let purpose = self.measured.expect("playing in");
         *self = Uses::measured(user, purpose, self.arrivals);
         self.next(user)
+    }
+}
+
+/// A Poisson stream in wall time: `Uses::next` without the week or the play-in.
+pub(super) struct WallTime {
+    clock: f64,
+    rng: Rng,
+    mean_gap: f64,
+    /// The horizon: the stream's last working second.
+    end: f64,
+}
+
+impl WallTime {
+    /// The uses before `until` (at most the horizon) one by one, as `Uses::next`
+    /// gives them; then the first after them, as `next` gives it.
+    #[inline(always)]
+    pub fn each_before(&mut self, mut next: f64, until: f64, mut each: impl FnMut(f64)) -> f64 {
+        let until = until.min(self.end);
+        while next < until {
+            each(next);
+            self.clock += exp1(&mut self.rng) * self.mean_gap;
+            next = self.clock;
+        }
+        // `next` shows every draw past the horizon as infinity.
+        match next < self.end {
+            true => next,
+            false => f64::INFINITY,
+        }
     }
 }
 

@@ -57,8 +57,9 @@ impl Run {
     }
 
     /// `cached`, with or without the buckets of measured uses. Out of line, so
-    /// its loop has the registers to itself, with the app's stream of uses and
-    /// the counts copied in.
+    /// its loop has the registers to itself, with the counts and the app's
+    /// stream of uses copied in (of a stream in wall time, its clock and
+    /// generator alone).
     #[inline(never)]
     fn cached_in<const MEASURED: bool>(
         &mut self,
@@ -68,16 +69,26 @@ impl Run {
         until: f64,
         first: usize,
     ) -> f64 {
-        let (mut stream, mut run) = (uses.clone(), *self);
-        while next < until {
+        let mut run = *self;
+        let mut served = |t: f64| {
             run.uses += 1;
-            run.last = next;
+            run.last = t;
             if MEASURED {
-                run.buckets |= 1 << (user.world.bucket_of(next) - first);
+                run.buckets |= 1 << (user.world.bucket_of(t) - first);
             }
-            next = stream.next(user);
+        };
+        if let Some(mut wall) = uses.in_wall_time() {
+            next = wall.each_before(next, until, &mut served);
+            uses.resume(wall);
+        } else {
+            let mut stream = uses.clone();
+            while next < until {
+                served(next);
+                next = stream.next(user);
+            }
+            *uses = stream;
         }
-        (*uses, *self) = (stream, run);
+        *self = run;
         next
     }
 
