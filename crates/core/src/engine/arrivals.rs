@@ -159,17 +159,24 @@ pub(super) struct WallTime {
 }
 
 impl WallTime {
-    /// The uses before `until` (at most the horizon) one by one, as `Uses::next`
-    /// gives them; then the first after them, as `next` gives it.
+    /// `until`, no later than the stream's end: the uses before it are those
+    /// `next` gives before `until`.
     #[inline(always)]
-    pub fn each_before(&mut self, mut next: f64, until: f64, mut each: impl FnMut(f64)) -> f64 {
-        let until = until.min(self.end);
-        while next < until {
-            each(next);
-            self.clock += exp1(&mut self.rng) * self.mean_gap;
-            next = self.clock;
-        }
-        // `next` shows every draw past the horizon as infinity.
+    pub fn before(&self, until: f64) -> f64 {
+        until.min(self.end)
+    }
+
+    /// The next use, as `next` gives it before `before`'s bound.
+    #[inline(always)]
+    pub fn next(&mut self) -> f64 {
+        self.clock += exp1(&mut self.rng) * self.mean_gap;
+        self.clock
+    }
+
+    /// The first use past `before`'s bound, as `next` gives it: past the
+    /// horizon, infinity.
+    #[inline(always)]
+    pub fn after(&self, next: f64) -> f64 {
         match next < self.end {
             true => next,
             false => f64::INFINITY,

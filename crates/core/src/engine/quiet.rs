@@ -50,16 +50,18 @@ impl Run {
         until: f64,
         first: Option<usize>,
     ) -> f64 {
-        match first {
-            Some(first) => self.cached_in::<true>(user, uses, next, until, first),
-            None => self.cached_in::<false>(user, uses, next, until, 0),
+        let bucket = first.unwrap_or(0);
+        match (first.is_some(), uses.in_wall_time().is_some()) {
+            (true, true) => self.cached_wall::<true>(user, uses, next, until, bucket),
+            (false, true) => self.cached_wall::<false>(user, uses, next, until, bucket),
+            (true, false) => self.cached_in::<true>(user, uses, next, until, bucket),
+            (false, false) => self.cached_in::<false>(user, uses, next, until, bucket),
         }
     }
 
     /// `cached`, with or without the buckets of measured uses. Out of line, so
-    /// its loop has the registers to itself, with the counts and the app's
-    /// stream of uses copied in (of a stream in wall time, its clock and
-    /// generator alone).
+    /// its loop has the registers to itself, with the app's stream of uses and
+    /// the counts copied in.
     #[inline(never)]
     fn cached_in<const MEASURED: bool>(
         &mut self,
@@ -69,35 +71,54 @@ impl Run {
         until: f64,
         first: usize,
     ) -> f64 {
-        let mut run = *self;
-        let mut served = |t: f64| {
-            run.uses += 1;
-            run.last = t;
-            if MEASURED {
-                run.buckets |= 1 << (user.world.bucket_of(t) - first);
-            }
-        };
-        if let Some(mut wall) = uses.in_wall_time() {
-            next = wall.each_before(next, until, &mut served);
-            uses.resume(wall);
-        } else {
-            let mut stream = uses.clone();
-            while next < until {
-                served(next);
-                next = stream.next(user);
-            }
-            *uses = stream;
+        let (mut stream, mut run) = (uses.clone(), *self);
+        while next < until {
+            run.served::<MEASURED>(user, next, first);
+            next = stream.next(user);
         }
-        *self = run;
+        (*uses, *self) = (stream, run);
         next
     }
 
+    /// `cached_in` for a stream in wall time: its clock and generator alone.
+    #[inline(never)]
+    fn cached_wall<const MEASURED: bool>(
+        &mut self,
+        user: &User,
+        uses: &mut Uses,
+        mut next: f64,
+        until: f64,
+        first: usize,
+    ) -> f64 {
+        let Some(mut wall) = uses.in_wall_time() else {
+            return self.cached_in::<MEASURED>(user, uses, next, until, first);
+        };
+        let (until, mut run) = (wall.before(until), *self);
+        while next < until {
+            run.served::<MEASURED>(user, next, first);
+            next = wall.next();
+        }
+        (*self, next) = (run, wall.after(next));
+        uses.resume(wall);
+        next
+    }
+
+    /// A use at `t` served from the cached token.
+    #[inline(always)]
+    fn served<const MEASURED: bool>(&mut self, user: &User, t: f64, first: usize) {
+        self.uses += 1;
+        self.last = t;
+        if MEASURED {
+            self.buckets |= 1 << (user.world.bucket_of(t) - first);
+        }
+    }
+
+    /// `served`, where the stretch is measured from bucket `first`.
     #[inline(always)]
     fn count(&mut self, user: &User, s: f64, first: Option<usize>) {
-        self.uses += 1;
-        self.last = s;
-        if let Some(first) = first {
-            self.buckets |= 1 << (user.world.bucket_of(s) - first);
+        match first {
+            Some(first) => self.served::<true>(user, s, first),
+            None => self.served::<false>(user, s, 0),
         }
     }
 }
