@@ -1,7 +1,7 @@
 //! `--export-markdown FILE`: the ranking and the differences as GFM tables whose
 //! every figure is comparison.csv's (read here independently, rounded as shown),
 //! the same file from a merge of shards as from one machine, and a FILE that
-//! could not be written refused before anything is simulated.
+//! could not be written, or exists, refused before anything is simulated.
 
 mod common;
 
@@ -398,4 +398,28 @@ fn what_cannot_be_exported_is_refused_before_simulating() {
     shard.extend(many);
     refused(&shard, &["a shard has no results", "`authsim merge`"]);
     assert!(!s.0.join("r.md").exists());
+    // A file that exists, here the scenario itself, is never replaced.
+    let mut existing = vec!["run", "s.toml", "--export-markdown", "s.toml"];
+    existing.extend(many);
+    refused(&existing, &["--export-markdown s.toml", "the file exists"]);
+    assert_eq!(s.read("s.toml"), SCENARIO);
+    // Nor is the folder the run is to make taken for the file.
+    let mut out = vec!["run", "s.toml", "--export-markdown", "run"];
+    out.extend(many);
+    refused(&out, &["--export-markdown run", "is the run folder --out names"]);
+}
+
+/// `run --resume` of a finished folder has nothing to play, but writes the
+/// Markdown asked for: the very file the run wrote.
+#[test]
+fn a_finished_run_resumed_exports_its_tables() {
+    let s = scratch("resumed");
+    export(&s, &["run", "s.toml", "--out", "run"], "run.md");
+    let o = ok(s.authsim(&["run", "--resume", "run", "--export-markdown", "again.md"]));
+    let said = String::from_utf8(o.stdout).unwrap();
+    assert!(said.contains("run is a finished run: nothing to resume"), "{said}");
+    assert!(said.contains("wrote again.md"), "{said}");
+    assert_eq!(s.read("again.md"), s.read("run.md"));
+    let o = ok(s.authsim(&["run", "--resume", "run", "--quiet", "--export-markdown", "-"]));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), s.read("run.md"));
 }

@@ -260,8 +260,8 @@ pub struct ShowOptions {
     #[arg(long)]
     pub json: bool,
     /// Once the run folder is finished, also write its ranking and differences from
-    /// the baseline (one design: its results) as Markdown tables to FILE, replacing
-    /// it, for a wiki page or a pull request; `-` writes them to stdout after the
+    /// the baseline (one design: its results) as Markdown tables to FILE, a new
+    /// file, for a wiki page or a pull request; `-` writes them to stdout after the
     /// tables (alone with --quiet). Refused with --shard: give it to `merge`.
     #[arg(long, value_name = "FILE")]
     pub export_markdown: Option<PathBuf>,

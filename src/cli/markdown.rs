@@ -11,9 +11,10 @@ use std::path::Path;
 const STDOUT: &str = "-";
 
 /// Refuses, before a run starts, what could not be exported at its end: a
-/// shard (it has no results), `-` beside `--json`, a FILE whose folder is
-/// missing or cannot be written.
-pub fn check(show: &ShowOptions, shard: bool) -> Result<(), Error> {
+/// shard (it has no results), `-` beside `--json`, a FILE that exists (a
+/// scenario, another run's table: never replaced), the run folder `out` the
+/// run is to create, or a FILE whose folder is missing or cannot be written.
+pub fn check(show: &ShowOptions, shard: bool, out: Option<&Path>) -> Result<(), Error> {
     let Some(file) = &show.export_markdown else {
         return Ok(());
     };
@@ -35,7 +36,23 @@ pub fn check(show: &ShowOptions, shard: bool) -> Result<(), Error> {
             false => Ok(()),
         };
     }
-    creatable(file).or_else(refuse)
+    if out.is_some_and(|out| out == file) {
+        return refuse("is the run folder --out names; give a file outside it".to_string());
+    }
+    new_file(file).or_else(refuse)
+}
+
+/// Why `file`, which authsim is to write at the end of a run, is refused
+/// before it starts: it exists (authsim never replaces a file), or cannot be
+/// made (`creatable`).
+pub fn new_file(file: &Path) -> Result<(), String> {
+    if file.is_symlink() || file.exists() && !file.is_dir() {
+        return Err(
+            "the file exists, and authsim never replaces a file; give a new name or move it away"
+                .to_string(),
+        );
+    }
+    creatable(file)
 }
 
 /// Why `file` could not be written at the end of a run, checked before it

@@ -17,7 +17,7 @@ pub fn merge(
     format: export::Format,
     show: &ShowOptions,
 ) -> Result<(), Error> {
-    super::markdown::check(show, false)?;
+    super::markdown::check(show, false, destination.out.as_deref())?;
     let merged = export::merge::merge(shards)?;
     let plan = merged.plan;
     let worlds = model::worlds(&plan);

@@ -30,7 +30,8 @@ pub fn run(
     simulation: &SimulationOptions,
     output: &OutputOptions,
 ) -> Result<(), Error> {
-    super::markdown::check(&output.show, output.shard.is_some())?;
+    let out = output.destination.out.as_deref();
+    super::markdown::check(&output.show, output.shard.is_some(), out)?;
     if output.shard.is_some() && output.format != export::Format::Csv {
         return Err(Error::Usage(
             "--format parquet: a shard writes no tables; give --format parquet to `authsim merge`, which writes them"
@@ -87,11 +88,19 @@ pub fn run(
 pub fn resume(dir: &Path, simulation: &SimulationOptions, show: &ShowOptions) -> Result<(), Error> {
     let resolve = |request: &_| super::plan(request, show.quiet);
     let Some((unfinished, plan)) = Unfinished::resume(dir, resolve)? else {
+        // Its Markdown all the same, where asked for.
+        super::markdown::check(show, false, None)?;
+        let markdown = super::markdown::export(dir, show)?;
         let note = format!("{} is a finished run: nothing to resume", dir.display());
         let document = serde_json::json!({ "folder": dir.display().to_string(), "finished": true });
-        return emit_note(show, &note, &document);
+        emit_note(show, &note, &document)?;
+        let wrote = match show.quiet || show.json {
+            true => String::new(),
+            false => super::markdown::wrote(show),
+        };
+        return emit(&markdown.unwrap_or(wrote));
     };
-    super::markdown::check(show, unfinished.manifest.shard.is_some())?;
+    super::markdown::check(show, unfinished.manifest.shard.is_some(), None)?;
     let worlds = model::worlds(&plan);
     let pool = pool(simulation.threads)?;
     play(unfinished, &plan, &worlds, &pool, (show, None))

@@ -112,12 +112,7 @@ impl SignInLogOptions {
             Error::Usage(format!("--sign-in-log-start {date}: {why}"))
         })?;
         let refuse = |why: &str| Error::Usage(format!("--sign-in-log {}: {why}", file.display()));
-        if file.exists() {
-            return Err(refuse(
-                "the file exists, and a run never replaces a file; give a new name or move it away",
-            ));
-        }
-        super::markdown::creatable(file).map_err(|why| refuse(&why))?;
+        super::markdown::new_file(file).map_err(|why| refuse(&why))?;
         Ok(Some(Planned {
             file: file.clone(),
             sample,
