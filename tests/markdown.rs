@@ -406,7 +406,10 @@ fn what_cannot_be_exported_is_refused_before_simulating() {
     // Nor is the folder the run is to make taken for the file.
     let mut out = vec!["run", "s.toml", "--export-markdown", "run"];
     out.extend(many);
-    refused(&out, &["--export-markdown run", "is the run folder --out names"]);
+    refused(
+        &out,
+        &["--export-markdown run", "is the run folder --out names"],
+    );
 }
 
 /// `run --resume` of a finished folder has nothing to play, but writes the
@@ -417,9 +420,19 @@ fn a_finished_run_resumed_exports_its_tables() {
     export(&s, &["run", "s.toml", "--out", "run"], "run.md");
     let o = ok(s.authsim(&["run", "--resume", "run", "--export-markdown", "again.md"]));
     let said = String::from_utf8(o.stdout).unwrap();
-    assert!(said.contains("run is a finished run: nothing to resume"), "{said}");
+    assert!(
+        said.contains("run is a finished run: nothing to resume"),
+        "{said}"
+    );
     assert!(said.contains("wrote again.md"), "{said}");
     assert_eq!(s.read("again.md"), s.read("run.md"));
-    let o = ok(s.authsim(&["run", "--resume", "run", "--quiet", "--export-markdown", "-"]));
+    let o = ok(s.authsim(&[
+        "run",
+        "--resume",
+        "run",
+        "--quiet",
+        "--export-markdown",
+        "-",
+    ]));
     assert_eq!(String::from_utf8(o.stdout).unwrap(), s.read("run.md"));
 }

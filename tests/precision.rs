@@ -4,8 +4,8 @@
 use authsim::model::worlds;
 use authsim::montecarlo::interval::Interval;
 use authsim::montecarlo::metrics::Metric;
-use authsim::montecarlo::precision::{Check, PrecisionTarget, Verdict, run_to_precision};
-use authsim::montecarlo::{Runner, Unrecorded};
+use authsim::montecarlo::precision::{Check, PrecisionTarget, Stopping, Verdict, run_to_precision};
+use authsim::montecarlo::{RunResult, Runner, Unrecorded};
 use authsim::scenario::load_str;
 use std::cell::RefCell;
 use std::path::Path;
@@ -21,6 +21,24 @@ fn rare(seed: u64) -> String {
     let random = r#"time_to_failure = { distribution = "exponential", mean = "180d" }
 time_to_repair = { distribution = "exponential", mean = "4h" }"#;
     one_user_signing_in(10, seed, random, "")
+}
+
+/// At a 20% target, whether `values` let a run stop: seen in none of so many
+/// replications that the rule of three rules it out (0.95^n <= 0.05), or seen in
+/// 5 or more and within the target; and how many saw it.
+fn settled(values: &[f64]) -> (bool, usize) {
+    let events = values.iter().filter(|&&x| x != 0.0).count();
+    let (mean, interval) = Interval::of_metric(values);
+    let ruled_out = events == 0 && 0.95f64.powi(values.len() as i32) <= 0.05;
+    let pinned = events >= 5 && interval.relative_half_width(mean) <= 0.2;
+    (ruled_out || pinned, events)
+}
+
+/// Whether the metric a stop names decided it: settled at the stop, not one
+/// replication before.
+fn decided(result: &RunResult, stop: &Stopping) -> bool {
+    let values = result.variants[0].values(stop.decided.metric);
+    settled(&values).0 && !settled(&values[..values.len() - 1]).0
 }
 
 /// Eight seeds, a 20% target: a run stops only where every headline metric was
@@ -51,16 +69,14 @@ fn a_rare_outage_is_pinned_down_or_ruled_out_before_a_stop() {
         for metric in Metric::headlines() {
             let values = result.variants[0].values(metric);
             assert_eq!(values.len(), n);
-            let events = values.iter().filter(|&&x| x != 0.0).count();
-            let (mean, interval) = Interval::of_metric(&values);
-            let ruled_out = events == 0 && 0.95f64.powi(n as i32) <= 0.05;
-            let pinned = events >= 5 && interval.relative_half_width(mean) <= 0.2;
+            let (settled, events) = settled(&values);
             assert!(
-                !stop.reached || ruled_out || pinned,
+                !stop.reached || settled,
                 "seed {seed}: stopped after {n} on {} seen in {events}",
                 metric.name()
             );
         }
+        assert!(!stop.reached || decided(&result, &stop), "seed {seed}");
         // Every check that went on said why: the metric furthest from settled.
         let heard = heard.into_inner();
         for (at, check) in &heard {
@@ -72,6 +88,53 @@ fn a_rare_outage_is_pinned_down_or_ruled_out_before_a_stop() {
     // Both failings of the old rule were met and refused: none seen, and too few.
     assert!(reasons.contains(&Verdict::Unseen), "{reasons:?}");
     assert!(reasons.contains(&Verdict::FewEvents), "{reasons:?}");
+}
+
+/// No outage at all: no user is ever locked out, which the rule of three rules
+/// out after 59 replications, while the prompts of a 20-user office settle to
+/// 20% only later. The stop names the prompts, which decided it, not the
+/// lockouts, settled long before.
+#[test]
+fn the_stop_names_the_metric_that_decided_it() {
+    let scenario = r#"
+[simulation]
+horizon = "8d"
+warmup = "1d"
+seed = 7
+[policy]
+mfa = "never"
+[components.token_service]
+[methods.password]
+factor = "first"
+requires = []
+[apps.outlook]
+kind = "public_client"
+[cohorts.office]
+users = 20
+apps = ["outlook"]
+registrations = [{ share = 1.0, methods = ["password"] }]
+activity = { hours = "08:00-17:00", days = "mon-fri", attempts_per_hour = 4 }
+"#;
+    let loaded = load_str(scenario, Path::new("quiet.toml")).unwrap();
+    let compiled = worlds(&loaded);
+    let runner = Runner::new(&compiled, 7);
+    let target = PrecisionTarget {
+        relative: 0.2,
+        min_replications: 10,
+        max_replications: 400,
+        batch: 10,
+        metrics: Vec::new(),
+    };
+    let Ok((result, stop)) = run_to_precision(&runner, target, &Unrecorded, &|| {}, &|_, _| {});
+    assert!(stop.reached);
+    let n = stop.replications as usize;
+    assert!(n > 59, "stopped after {n}");
+    assert_eq!(
+        settled(&result.variants[0].values(Metric::UsersLockedOut)),
+        (true, 0)
+    );
+    assert_ne!(stop.decided.metric, Metric::UsersLockedOut);
+    assert!(decided(&result, &stop), "{:?}", stop.decided);
 }
 
 #[test]

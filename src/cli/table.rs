@@ -128,7 +128,7 @@ pub fn precision(p: &Stopping) -> String {
     let why = why(&p.decided, n, p.target);
     match p.reached {
         true => {
-            format!("precision {target:.1}%: reached after {n} replications; least precise: {why}")
+            format!("precision {target:.1}%: reached after {n} replications, decided by {why}")
         }
         false => format!(
             "precision {target:.1}%: NOT reached (--max-replications) after {n} replications: {why}"

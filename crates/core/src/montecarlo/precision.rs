@@ -90,8 +90,9 @@ pub struct Stopping {
     pub replications: u32,
     /// False when `max_replications` ran out first.
     pub reached: bool,
-    /// The least settled headline metric at the stop: the one that decided it, or
-    /// the reason it was not reached.
+    /// The metric that decided the stop (the last to settle: of those not settled
+    /// one replication before, the least settled), or the reason it was not
+    /// reached (the least settled).
     #[serde(flatten)]
     pub decided: Check,
 }
@@ -148,11 +149,15 @@ pub fn run_to_precision<J: Journal>(
         done.extend(runner.replications(have..next, journal, progress)?);
     };
     done.truncate(stop);
-    let decided = least_settled(runner, &done, &target);
+    let mut decided = least_settled(runner, &done, &target);
+    let reached = decided.verdict == Verdict::Settled;
+    if reached && stop > first as usize {
+        decided = last_to_settle(runner, &done, &target).unwrap_or(decided);
+    }
     let stopping = Stopping {
         target: target.relative,
         replications: stop as u32,
-        reached: decided.verdict == Verdict::Settled,
+        reached,
         decided,
     };
     Ok((runner.result(&done), stopping))
@@ -162,22 +167,54 @@ pub fn run_to_precision<J: Journal>(
 /// settled ones one ruled out by the rule of three, else the widest relative to its
 /// mean.
 fn least_settled(runner: &Runner, done: &[ReplicationResult], target: &PrecisionTarget) -> Check {
-    let checks = runner.variant_names().enumerate().flat_map(|(v, name)| {
-        target.checked(runner, v).map(move |metric| {
-            let xs: Vec<f64> = done
-                .iter()
-                .map(|r| r.variants[v][0].sample[metric.index()])
-                .collect();
-            check(name, metric, &xs, target.relative)
-        })
-    });
-    checks
-        .max_by(|a, b| {
-            (a.verdict.cmp(&b.verdict))
-                .then((a.events == 0).cmp(&(b.events == 0)))
-                .then(a.relative_half_width.total_cmp(&b.relative_half_width))
-        })
+    furthest(checks(runner, done, target))
         .expect("every world models the denial rate, and --precision-on names modelled metrics")
+}
+
+/// Where every checked metric has settled with the last replication of `done`:
+/// of those not settled one replication before, the one `least_settled` would
+/// name. That is the metric that decided the stop; one settled long before (by
+/// the rule of three, say) did not.
+fn last_to_settle(
+    runner: &Runner,
+    done: &[ReplicationResult],
+    target: &PrecisionTarget,
+) -> Option<Check> {
+    let before = checks(runner, &done[..done.len() - 1], target);
+    let now = checks(runner, done, target).zip(before);
+    furthest(
+        now.filter(|(_, before)| before.verdict != Verdict::Settled)
+            .map(|(c, _)| c),
+    )
+}
+
+/// Each checked metric of each variant over the replications `done`.
+fn checks<'a>(
+    runner: &'a Runner,
+    done: &'a [ReplicationResult],
+    target: &'a PrecisionTarget,
+) -> impl Iterator<Item = Check> + 'a {
+    runner
+        .variant_names()
+        .enumerate()
+        .flat_map(move |(v, name)| {
+            target.checked(runner, v).map(move |metric| {
+                let xs: Vec<f64> = done
+                    .iter()
+                    .map(|r| r.variants[v][0].sample[metric.index()])
+                    .collect();
+                check(name, metric, &xs, target.relative)
+            })
+        })
+}
+
+/// The check furthest from settled (see `least_settled`).
+fn furthest(checks: impl Iterator<Item = Check>) -> Option<Check> {
+    checks.max_by(|a, b| {
+        (a.verdict.cmp(&b.verdict))
+            .then((a.events == 0).cmp(&(b.events == 0)))
+            .then(a.relative_half_width.total_cmp(&b.relative_half_width))
+    })
 }
 
 fn check(variant: &str, metric: Metric, xs: &[f64], target: f64) -> Check {
