@@ -161,6 +161,31 @@ fn without_a_start_a_replay_falls_on_its_own_weekday_and_time_after_the_warm_up(
     assert_eq!(window(&resolved), window(&mfa));
 }
 
+/// A replay that runs past the horizon plays only its start: said, with how
+/// much is lost (13h59m from 13d 12:00 ends at 14d 01:59, 1h59m past 14d).
+#[test]
+fn a_replay_cut_short_by_the_horizon_is_warned_about() {
+    let cut = plan(&replaying(
+        "{ incident = \"2018-11-19-mfa\", start = \"13d 12:00\" }",
+        "1d",
+    ));
+    let said: Vec<String> = cut.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    for needle in [
+        "test.toml:",
+        "replays incident \"2018-11-19-mfa\" from 13d 12:00 to 14d 01:59",
+        "past the horizon (14d): its last 1h59m are not played",
+    ] {
+        assert!(said[0].contains(needle), "{needle:?} not in {said:?}");
+    }
+    // Ending at the horizon, it is whole.
+    let whole = plan(&replaying(
+        "{ incident = \"2018-11-19-mfa\", start = \"13d 10:01\" }",
+        "1d",
+    ));
+    assert!(whole.warnings.is_empty(), "{:?}", whole.warnings);
+}
+
 #[test]
 fn a_replay_is_refused_with_its_line_where_it_cannot_be() {
     let cases = [

@@ -120,6 +120,20 @@ pub fn schedule(
             ));
         }
         let end = o.start.0 + o.duration.0;
+        if let Some(r) = o.incident.as_ref().filter(|_| end > sim.horizon.0) {
+            warnings.push(Problem::new(
+                at.key("start"),
+                format!(
+                    "replays incident \"{}\" from {} to {}, past the horizon ({}): its last {} \
+                     are not played; give an earlier `start` or a longer horizon",
+                    r.id,
+                    o.start,
+                    super::duration::Offset::of(end),
+                    sim.horizon,
+                    super::duration::format_seconds(end - sim.horizon.0)
+                ),
+            ));
+        }
         if o.every.is_none() && o.start.0 < sim.warmup.0 {
             let message = if end <= sim.warmup.0 {
                 format!(
