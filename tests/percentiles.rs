@@ -108,10 +108,10 @@ fn the_intervals_hold_the_exponentials_percentiles() {
     }
 }
 
-/// A small world that fails at random, with a variant.
+/// A small world that fails at random, with a variant: a week measured.
 const SCENARIO: &str = r#"
 [simulation]
-horizon = "7d"
+horizon = "8d"
 warmup = "1d"
 replications = 40
 seed = 27

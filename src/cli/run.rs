@@ -247,10 +247,8 @@ pub fn show_run(outputs: &Outputs, folder: &Path, show: &ShowOptions) -> Result<
     } else if !show.quiet {
         // What one replication is, for the percentiles' heading.
         let resolved = read_resolved(&folder.join(export::RESOLVED_SCENARIO));
-        let period = resolved.as_ref().map_or("replication".to_string(), |s| {
-            let horizon = &s.simulation.horizon;
-            period(horizon.0, &horizon.to_string())
-        });
+        let period =
+            (resolved.as_ref()).map_or("replication".to_string(), |s| period(&s.simulation));
         // How many users each replication plays, where it plays a sample.
         let sampled = (resolved.as_ref().ok()).and_then(|s| s.sample().map(|n| (n, s.users())));
         emit(&format!(

@@ -15,6 +15,8 @@ use super::{Area, Chart, Layout, Mark, Panel, SIZE, grid, panel_grid};
 use crate::folder::{Replications, RunFolder};
 use authsim_core::montecarlo::metrics::Metric;
 use authsim_core::montecarlo::percentiles::{Percentile, REPORTED};
+use authsim_core::scenario::Simulation;
+use authsim_core::scenario::duration::format_seconds;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
@@ -26,10 +28,16 @@ pub struct ExceedanceChart<'a> {
     pub values: Replications,
 }
 
-/// What one replication of `horizon` seconds (written `written`) is: a `month`
-/// for 28 to 31 days, a `year` for 365 or 366, else `replication of 10d`.
-pub fn period(horizon: f64, written: &str) -> String {
-    let days = horizon / 86_400.0;
+/// What one replication's measured period (after the warm-up, the part each
+/// value covers) is: a `month` for 28 to 31 days, a `year` for 365 or 366, else
+/// `replication of 10d`.
+pub fn period(simulation: &Simulation) -> String {
+    named(simulation.horizon.0 - simulation.warmup.0)
+}
+
+/// `period` of a measured period of `measured` seconds.
+fn named(measured: f64) -> String {
+    let days = measured / 86_400.0;
     let named = [
         (1.0, 1.0, "day"),
         (7.0, 7.0, "week"),
@@ -40,9 +48,10 @@ pub fn period(horizon: f64, written: &str) -> String {
     named
         .iter()
         .find(|(from, to, _)| (*from..=*to).contains(&days))
-        .map_or(format!("replication of {written}"), |(_, _, name)| {
-            name.to_string()
-        })
+        .map_or(
+            format!("replication of {}", format_seconds(measured)),
+            |(_, _, name)| name.to_string(),
+        )
 }
 
 /// The corners of the share of `sorted` values exceeding x, from `from` to the
@@ -88,8 +97,7 @@ impl Chart for ExceedanceChart<'_> {
 
     fn draw(&self, root: &Area) -> Result<Layout, Box<dyn std::error::Error>> {
         let run = self.run;
-        let horizon = &run.scenario.simulation.horizon;
-        let period = period(horizon.0, &horizon.to_string());
+        let period = period(&run.scenario.simulation);
         let mut entries = legend::designs(run, true, |_| true);
         entries.push(Entry::Note(format!(
             "Each step line: the share of a design's {} replications, each a random {period} \
@@ -205,7 +213,7 @@ impl ExceedanceChart<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{period, steps};
+    use super::{named, steps};
 
     #[test]
     fn the_share_exceeding_steps_down_at_each_value() {
@@ -227,9 +235,15 @@ mod tests {
     }
 
     #[test]
-    fn a_replication_is_named_by_its_horizon() {
-        assert_eq!(period(31.0 * 86_400.0, "31d"), "month");
-        assert_eq!(period(365.0 * 86_400.0, "365d"), "year");
-        assert_eq!(period(10.0 * 86_400.0, "10d"), "replication of 10d");
+    fn a_replication_is_named_by_its_measured_period() {
+        let day = 86_400.0;
+        assert_eq!(named(31.0 * day), "month");
+        assert_eq!(named(365.0 * day), "year");
+        assert_eq!(named(10.0 * day), "replication of 10d");
+        assert_eq!(named(2.5 * day), "replication of 2d12h");
+        // The bundled scenarios' measured periods: 31 days less 3 of warm-up,
+        // 366 less 1; the default scenario's 4 days less 2.
+        assert_eq!(named(28.0 * day), "month");
+        assert_eq!(named(2.0 * day), "replication of 2d");
     }
 }

@@ -17,8 +17,7 @@ pub fn sentence(run: &RunFolder, metric: Metric) -> Option<String> {
     if record.percentiles.is_empty() || !record.modelled {
         return None;
     }
-    let horizon = &run.scenario.simulation.horizon;
-    let period = period(horizon.0, &horizon.to_string());
+    let period = period(&run.scenario.simulation);
     let shown: Vec<String> = (record.percentiles.iter())
         .map(|p| format!("{} {}", p.name(), esc(&percentile(metric, p))))
         .collect();
@@ -35,8 +34,7 @@ pub fn section(out: &mut String, run: &RunFolder) {
     let Some(first) = rows.first() else {
         return;
     };
-    let horizon = &run.scenario.simulation.horizon;
-    let period = period(horizon.0, &horizon.to_string());
+    let period = period(&run.scenario.simulation);
     let n = first.fields.replications;
     let _ = writeln!(
         out,
