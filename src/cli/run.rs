@@ -181,7 +181,9 @@ fn play(
     let finish = || unfinished.finish(|dir| outputs.write(dir));
     let folder = guard.finish(finish, kept.clone())?;
     if charts {
-        super::plot(&folder, kept)?;
+        // The error follows: say first that the tables are whole, and how to draw.
+        let said = format!("{kept} once the problem below is fixed");
+        super::plot(&folder, kept).inspect_err(|_| eprintln!("{said}"))?;
     }
     // Last, so the run folder is whole (charts too) whatever becomes of the log.
     if let Some(log) = log {
