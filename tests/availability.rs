@@ -238,7 +238,7 @@ fn a_variant_that_promises_an_availability_replaces_the_time_to_failure() {
 }
 
 /// Each schedule refused, the text the message points at, and words it must say.
-const REFUSED: [(&str, &str, &str); 11] = [
+const REFUSED: [(&str, &str, &str); 12] = [
     (
         "availability = \"99.99%\"\noutages_per_year = 1\ntime_to_failure = { distribution = \"exponential\", mean = \"30d\" }",
         "time_to_failure",
@@ -284,6 +284,12 @@ const REFUSED: [(&str, &str, &str); 11] = [
         "availability = \"+99.9%\"\noutages_per_year = 1",
         "availability",
         "like \"99.99%\" or 0.9999",
+    ),
+    // Neither text nor a number: the kinds it takes, by example.
+    (
+        "availability = true\noutages_per_year = 1",
+        "availability",
+        "expected a value like \"99.99%\", \"99.9%\" or 0.9999, got true",
     ),
     (
         "availability = \"99.9%\"\noutages_per_year = 0",

@@ -224,3 +224,21 @@ fn a_precision_not_reached_is_said_without_the_tables() {
     let table = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(table.contains("precision 20.0%: NOT reached") && !warned(&stderr(&o)));
 }
+
+/// A target that is not a fraction in (0, 1) is refused, a negative one too
+/// (not taken for a flag), before anything is played.
+#[test]
+fn a_precision_target_out_of_range_is_refused() {
+    let s = Scratch::new("precision", "range");
+    s.write("rare.toml", &rare(3));
+    for (target, words) in [
+        ("-0.1", "--precision -0.1: give the largest 95% half-width"),
+        ("0", "--precision 0: give the largest 95% half-width"),
+        ("1", "--precision 1 allows half-widths of 100% of the mean"),
+    ] {
+        let o = s.authsim(&["run", "rare.toml", "--precision", target, "--out", "run"]);
+        assert_eq!(o.status.code(), Some(2), "{target}: {}", stderr(&o));
+        assert!(stderr(&o).contains(words), "{target}: {}", stderr(&o));
+        assert!(!s.0.join("run").exists());
+    }
+}

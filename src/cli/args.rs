@@ -207,7 +207,7 @@ pub struct SimulationOptions {
     /// Replications (default: the scenario's); with --precision, the first batch.
     #[arg(short = 'n', long)]
     pub replications: Option<u32>,
-    /// Worker threads (default: all cores; at most 256 or the core count); results do not depend on it.
+    /// Worker threads (default: AUTHSIM_THREADS, else all cores; at most 256 or the core count); results do not depend on it.
     #[arg(short = 'j', long, env = "AUTHSIM_THREADS")]
     pub threads: Option<usize>,
     /// Run even above 10^9 simulated user-days or 10^11 events.
@@ -220,8 +220,9 @@ pub struct SimulationOptions {
 pub struct OutputOptions {
     #[command(flatten)]
     pub destination: Destination,
-    /// Add replications until every headline metric's 95% half-width is within REL of its mean.
-    #[arg(long, value_name = "REL")]
+    /// Add replications until the longer side of every headline metric's 95% interval is
+    /// within REL of its mean (0.05: 5%).
+    #[arg(long, value_name = "REL", allow_negative_numbers = true)]
     pub precision: Option<f64>,
     /// With --precision: the metrics that must reach it (default: every headline metric).
     #[arg(

@@ -181,16 +181,18 @@ fn run_time(work: &Work, threads: usize) -> String {
         (0.0, ""),
         |best, part| if part.0 > best.0 { part } else { best },
     );
+    let likely = match (seconds(total * LOW), seconds(total * HIGH)) {
+        (low, high) if low == high => low,
+        (low, high) => format!("{low} to {high}"),
+    };
     format!(
-        "{} on {threads} thread{}, likely {} to {} on idle cores as fast as the development \
+        "{} on {threads} thread{}, likely {likely} on idle cores as fast as the development \
          machine's (docs/development.md), longer on busy ones; {:.0}% of it {what}\n",
         match total < 1.0 {
             true => seconds(total),
             false => format!("about {}", seconds(total)),
         },
         if threads == 1 { "" } else { "s" },
-        seconds(total * LOW),
-        seconds(total * HIGH),
         100.0 * most / total,
     )
 }

@@ -60,12 +60,17 @@ fn lexical(path: &Path) -> PathBuf {
     out
 }
 
-/// Why a folder cannot be made there.
-fn unusable(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+/// Why a folder cannot be made there, and which flag chose the place: `--out`,
+/// or where authsim named it, `--results-dir`.
+fn unusable(path: &Path, named_here: bool) -> impl FnOnce(std::io::Error) -> Error {
     let path = path.to_path_buf();
+    let flag = match named_here {
+        true => "--results-dir (or --out)",
+        false => "--out",
+    };
     move |e| {
         Error::Usage(format!(
-            "cannot write the run folder there ({}: {e}); choose another --out",
+            "cannot write the run folder there ({}: {e}); choose another {flag}",
             path.display()
         ))
     }
@@ -91,7 +96,7 @@ impl Staging {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(unusable(parent))?;
+        fs::create_dir_all(parent).map_err(unusable(parent, named_here))?;
         remove_stale(parent);
         // The folder's own name in its staging name, shortened to fit a file name.
         let name: String = target
@@ -102,11 +107,11 @@ impl Staging {
             .collect();
         let dir = parent.join(format!(".{name}{PARTIAL}{}", std::process::id()));
         if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(unusable(&dir))?;
+            fs::remove_dir_all(&dir).map_err(unusable(&dir, named_here))?;
         }
-        fs::create_dir(&dir).map_err(unusable(&dir))?;
+        fs::create_dir(&dir).map_err(unusable(&dir, named_here))?;
         let lock_path = dir.join(LOCK);
-        let lock = File::create(&lock_path).map_err(unusable(&lock_path))?;
+        let lock = File::create(&lock_path).map_err(unusable(&lock_path, named_here))?;
         // Where the file system cannot lock, the folder only ages: sweepers leave
         // alone what they cannot lock themselves.
         let _ = lock.try_lock();

@@ -139,8 +139,23 @@ fn describe(node: &Node, path: &FieldPath) -> String {
         Some("string") => time(node).unwrap_or("text in quotes".to_string()),
         Some("array") => list(node, path),
         Some("object") => table(node, path),
-        _ => "a value".to_string(),
+        // A choice of kinds (an availability: a percentage or a share): its examples.
+        _ => match examples(node) {
+            Some(examples) => format!("a value like {}", listed(&examples, "or")),
+            None => "a value".to_string(),
+        },
     }
+}
+
+/// The schema's examples of a value, as TOML writes them.
+fn examples(node: &Node) -> Option<Vec<String>> {
+    let examples: Vec<String> = (node.get("examples")?.as_array()?.iter())
+        .map(|e| match e.as_str() {
+            Some(text) => format!("\"{text}\""),
+            None => e.to_string(),
+        })
+        .collect();
+    (!examples.is_empty()).then_some(examples)
 }
 
 /// A time the loader parses itself: the schema's description of it, and its examples.
