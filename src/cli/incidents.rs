@@ -51,6 +51,8 @@ fn as_json(i: &Incident) -> serde_json::Value {
     })
 }
 
+/// A row an incident, its scope and source on lines of their own beneath it,
+/// so that the table stays within a terminal's width.
 fn table(list: &[&Incident]) -> String {
     let header = [
         "id",
@@ -59,10 +61,8 @@ fn table(list: &[&Incident]) -> String {
         "duration",
         "component",
         "failed",
-        "scope",
-        "source",
     ];
-    let rows: Vec<[String; 8]> = list
+    let rows: Vec<[String; 6]> = list
         .iter()
         .map(|i| {
             [
@@ -72,8 +72,6 @@ fn table(list: &[&Incident]) -> String {
                 format_seconds(i.duration()),
                 i.component.to_string(),
                 i.failed.to_string(),
-                i.scope.to_string(),
-                i.url.to_string(),
             ]
         })
         .collect();
@@ -91,14 +89,43 @@ fn table(list: &[&Incident]) -> String {
             .collect();
         padded.join("  ").trim_end().to_string() + "\n"
     };
+    let indent = " ".repeat(widths[0] + 2);
     let mut out = line(&header.map(String::from));
-    for row in &rows {
+    for (row, i) in rows.iter().zip(list) {
         out.push_str(&line(row));
+        let scope = wrapped(&format!("scope: {}", i.scope), WIDTH - indent.len() - 2);
+        for (k, part) in scope.iter().enumerate() {
+            let more = if k == 0 { "" } else { "  " };
+            out.push_str(&format!("{indent}{more}{part}\n"));
+        }
+        // An address whole, however long.
+        out.push_str(&format!("{indent}source: {}\n", i.url));
     }
-    out.push_str(&format!(
-        "\n{WORST_CASE}\n`authsim incidents ID` shows one in full, with the TOML to replay it.\n"
-    ));
+    out.push('\n');
+    for part in wrapped(WORST_CASE, WIDTH) {
+        out.push_str(&format!("{part}\n"));
+    }
+    out.push_str("`authsim incidents ID` shows one in full, with the TOML to replay it.\n");
     out
+}
+
+/// The width the table's scope lines keep within.
+const WIDTH: usize = 100;
+
+/// `text` in lines of at most `width` characters, broken between words (a word
+/// longer than that, an address, on a line of its own).
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(last) if last.chars().count() + 1 + word.chars().count() <= width => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 fn in_full(i: &Incident) -> String {
