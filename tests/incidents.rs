@@ -186,6 +186,36 @@ fn a_replay_cut_short_by_the_horizon_is_warned_about() {
     assert!(whole.warnings.is_empty(), "{:?}", whole.warnings);
 }
 
+/// `check` says where each replay falls, one without `start` where the
+/// warm-up put it (2018-11-19 was a Monday: 04:39 on day 7 after a 1-day
+/// warm-up), and what the incident took down where it is replayed on another
+/// component; `--json` gives the same windows in seconds.
+#[test]
+fn check_shows_where_each_replay_falls() {
+    let text = replaying(
+        "{ incident = \"2018-11-19-mfa\" }, { incident = \"2020-12-14-auth\", start = \"2d 08:01\" }",
+        "1d",
+    );
+    let s = Scratch::new("incidents", "check");
+    s.write("scenario.toml", &text);
+    let o = s.authsim(&["check", "scenario.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = String::from_utf8(o.stdout).unwrap();
+    for line in [
+        "  replays 2018-11-19-mfa on token_service, 7d 04:39 to 7d 18:38 (it took down mfa_service)",
+        "  replays 2020-12-14-auth on token_service, 2d 08:01 to 2d 09:20\n",
+    ] {
+        assert!(said.contains(line), "{line:?} not in {said}");
+    }
+    let o = s.authsim(&["check", "scenario.toml", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let at = |d: f64, h: f64, m: f64| d * DAY + h * HOUR + m * MINUTE;
+    assert_eq!(json["replays"][0]["incident"], "2018-11-19-mfa");
+    assert_eq!(json["replays"][0]["start_s"], at(7.0, 4.0, 39.0));
+    assert_eq!(json["replays"][0]["end_s"], at(7.0, 18.0, 38.0));
+    assert_eq!(json["replays"][1]["on"], "token_service");
+}
+
 #[test]
 fn a_replay_is_refused_with_its_line_where_it_cannot_be() {
     let cases = [

@@ -8,8 +8,9 @@ use authsim::model;
 use authsim::model::World;
 use authsim::montecarlo::pool::pool;
 use authsim::montecarlo::size::{HIGH, LOW, RunSize, Work, measured_attempts};
-use authsim::scenario::duration::format_seconds;
-use authsim::scenario::{CohortKind, RunPlan};
+use authsim::scenario::duration::{Offset, format_seconds};
+use authsim::scenario::incidents;
+use authsim::scenario::{CohortKind, RunPlan, Scenario};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -58,6 +59,10 @@ pub fn check(
     }
     let users = s.users();
     let components = listed(s.components.keys().map(String::as_str));
+    let components = match replays(s) {
+        replays if replays.is_empty() => components,
+        replays => format!("{components}\n{replays}"),
+    };
     let variants = listed(plan.variants.iter().map(|v| v.name.as_str()));
     let _ = write!(
         out,
@@ -86,6 +91,28 @@ pub fn check(
         run_time(&Work::of(&worlds, plan.replications()), threads),
     );
     emit(&out)
+}
+
+/// Where each incident replay falls (one without `start` is placed by the
+/// warm-up), and what the incident took down where it was another component.
+fn replays(s: &Scenario) -> String {
+    let lines: Vec<String> = s
+        .replays()
+        .filter_map(|(name, o)| {
+            let id = &o.incident.as_ref()?.id;
+            let incident = incidents::find(id)?;
+            let end = Offset::of(o.start.0 + o.duration.0);
+            let other = match incident.component == name {
+                true => String::new(),
+                false => format!(" (it took down {})", incident.component),
+            };
+            Some(format!(
+                "  replays {id} on {name}, {} to {end}{other}",
+                o.start
+            ))
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// What a cohort's members are counted as.
@@ -130,6 +157,12 @@ fn document(plan: &RunPlan, worlds: &[World], size: &RunSize, threads: usize) ->
         "cohorts": cohorts,
         "users": s.users(),
         "components": s.components.keys().collect::<Vec<_>>(),
+        "replays": s.replays().map(|(name, o)| serde_json::json!({
+            "incident": o.incident.as_ref().map(|r| &r.id),
+            "on": name,
+            "start_s": o.start.0,
+            "end_s": o.start.0 + o.duration.0,
+        })).collect::<Vec<_>>(),
         "variants": plan.variants.iter().map(|v| &v.name).collect::<Vec<_>>(),
         "replications": plan.replications(),
         "seed": plan.seed(),

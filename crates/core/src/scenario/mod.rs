@@ -157,6 +157,17 @@ impl Scenario {
             .chain(self.common_cause.values().map(|e| e.schedule()))
             .any(|schedule| schedule.cycle().is_some())
     }
+
+    /// Each incident replay, with the component or common-cause event it takes down.
+    pub fn replays(&self) -> impl Iterator<Item = (&str, &Outage)> {
+        let components = (self.components.iter()).map(|(name, c)| (name, c.schedule()));
+        let events = (self.common_cause.iter()).map(|(name, e)| (name, e.schedule()));
+        components.chain(events).flat_map(|(name, schedule)| {
+            (schedule.outages.iter())
+                .filter(|o| o.incident.is_some())
+                .map(move |o| (name.as_str(), o))
+        })
+    }
 }
 
 /// `[simulation]`: what every variant of the run shares.
