@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::path::Path;
 
 mod common;
+use common::refusal::BASE;
 use common::{Scratch, one_user_signing_in, stderr};
 
 /// The token service fails at random, mean 180 days up and 4 hours down, over 14
@@ -92,30 +93,14 @@ fn a_rare_outage_is_pinned_down_or_ruled_out_before_a_stop() {
 
 /// No outage at all: no user is ever locked out, which the rule of three rules
 /// out after 59 replications, while the prompts of a 20-user office settle to
-/// 20% only later. The stop names the prompts, which decided it, not the
+/// 20% only later (66 with seed 7). The stop names the prompts, which decided it, not the
 /// lockouts, settled long before.
 #[test]
 fn the_stop_names_the_metric_that_decided_it() {
-    let scenario = r#"
-[simulation]
-horizon = "8d"
-warmup = "1d"
-seed = 7
-[policy]
-mfa = "never"
-[components.token_service]
-[methods.password]
-factor = "first"
-requires = []
-[apps.outlook]
-kind = "public_client"
-[cohorts.office]
-users = 20
-apps = ["outlook"]
-registrations = [{ share = 1.0, methods = ["password"] }]
-activity = { hours = "08:00-17:00", days = "mon-fri", attempts_per_hour = 4 }
-"#;
-    let loaded = load_str(scenario, Path::new("quiet.toml")).unwrap();
+    let scenario = BASE
+        .replacen("horizon = \"3d\"", "horizon = \"8d\"", 1)
+        .replacen("users = 10", "users = 20", 1);
+    let loaded = load_str(&scenario, Path::new("quiet.toml")).unwrap();
     let compiled = worlds(&loaded);
     let runner = Runner::new(&compiled, 7);
     let target = PrecisionTarget {
