@@ -65,6 +65,30 @@ fn the_command_lists_them_as_a_table_as_json_and_one_in_full() {
         "{table}"
     );
     assert!(table.contains("worst case"), "{table}");
+    // Within 110 columns but for the addresses, kept whole: each incident's
+    // scope and source on lines beneath its row.
+    for line in table
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("source: "))
+    {
+        assert!(line.chars().count() <= 110, "{line:?} is too wide");
+    }
+    for (id, _) in BY_HAND {
+        let row = table.lines().position(|l| l.starts_with(id)).unwrap();
+        let below: Vec<&str> = (table.lines().skip(row + 1))
+            .take_while(|l| l.starts_with(' '))
+            .map(str::trim_start)
+            .collect();
+        let (first, last) = (below.first(), below.last());
+        assert!(
+            first.is_some_and(|l| l.starts_with("scope: ")),
+            "{id}: {below:?}"
+        );
+        assert!(
+            last.is_some_and(|l| l.starts_with("source: https://")),
+            "{id}: {below:?}"
+        );
+    }
 
     let out = s.authsim(&["incidents", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -403,13 +403,18 @@ fn what_cannot_be_exported_is_refused_before_simulating() {
     existing.extend(many);
     refused(&existing, &["--export-markdown s.toml", "the file exists"]);
     assert_eq!(s.read("s.toml"), SCENARIO);
-    // Nor is the folder the run is to make taken for the file.
-    let mut out = vec!["run", "s.toml", "--export-markdown", "run"];
-    out.extend(many);
-    refused(
-        &out,
-        &["--export-markdown run", "is the run folder --out names"],
-    );
+    // Nor is the folder the run is to make, or a file in it, however written.
+    for file in ["run", "./run", "run/t.md", "x/../run/t.md"] {
+        let mut out = vec!["run", "s.toml", "--export-markdown", file];
+        out.extend(many);
+        let named = format!("--export-markdown {file}");
+        refused(&out, &[&named, "is in the run folder --out names (run)"]);
+    }
+    // Nor the file the sign-in log is to be.
+    let mut log = vec!["run", "s.toml", "--export-markdown", "x.md"];
+    log.extend(["--sign-in-log", "./x.md"]);
+    log.extend(many);
+    refused(&log, &["the file --sign-in-log writes too"]);
 }
 
 /// `run --resume` of a finished folder has nothing to play, but writes the

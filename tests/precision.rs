@@ -110,10 +110,20 @@ fn the_stop_names_the_metric_that_decided_it() {
         batch: 10,
         metrics: Vec::new(),
     };
+    let first_check = PrecisionTarget {
+        min_replications: 100,
+        ..target.clone()
+    };
     let Ok((result, stop)) = run_to_precision(&runner, target, &Unrecorded, &|| {}, &|_, _| {});
     assert!(stop.reached);
     let n = stop.replications as usize;
     assert!(n > 59, "stopped after {n}");
+    // Stopped at its first check, every metric settled there: the widest of
+    // those seen, not the one ruled out.
+    let Ok((_, at_first)) = run_to_precision(&runner, first_check, &Unrecorded, &|| {}, &|_, _| {});
+    assert_eq!(at_first.replications, 100);
+    assert_ne!(at_first.decided.metric, Metric::UsersLockedOut);
+    assert!(at_first.decided.events > 0, "{:?}", at_first.decided);
     assert_eq!(
         settled(&result.variants[0].values(Metric::UsersLockedOut)),
         (true, 0)

@@ -26,13 +26,17 @@ pub fn incidents(id: Option<&str>, json: bool) -> Result<(), Error> {
     })
 }
 
-/// The UTC window, "04:39-18:38", with the end's date where it is another day.
+/// The UTC window, "04:39-18:38", or "21:25-00:23 +1d" where it ends days later.
 fn window(i: &Incident) -> String {
-    let (start_day, start) = i.start.split_at(10);
-    let (end_day, end) = i.end.split_at(10);
-    match start_day == end_day {
-        true => format!("{}-{}", start.trim(), end.trim()),
-        false => format!("{}-{} {}", start.trim(), end_day, end.trim()),
+    let (start, end) = (i.start[10..].trim(), i.end[10..].trim());
+    let minutes = |clock: &str| -> f64 {
+        let (h, m) = clock.split_once(':').unwrap_or(("0", "0"));
+        60.0 * h.parse::<f64>().unwrap_or(0.0) + m.parse::<f64>().unwrap_or(0.0)
+    };
+    let days = ((60.0 * minutes(start) + i.duration()) / 86_400.0).floor();
+    match days {
+        0.0 => format!("{start}-{end}"),
+        _ => format!("{start}-{end} +{days}d"),
     }
 }
 
@@ -93,7 +97,10 @@ fn table(list: &[&Incident]) -> String {
     let mut out = line(&header.map(String::from));
     for (row, i) in rows.iter().zip(list) {
         out.push_str(&line(row));
-        let scope = wrapped(&format!("scope: {}", i.scope), WIDTH - indent.len() - 2);
+        let scope = wrapped(
+            &format!("scope: {}", i.scope),
+            WIDTH.saturating_sub(indent.len() + 2),
+        );
         for (k, part) in scope.iter().enumerate() {
             let more = if k == 0 { "" } else { "  " };
             out.push_str(&format!("{indent}{more}{part}\n"));

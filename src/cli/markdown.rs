@@ -3,8 +3,11 @@
 
 use super::args::ShowOptions;
 use authsim::error::Error;
+use authsim::export::folder::lexical;
 use authsim::report;
 use authsim::report::folder::RunFolder;
+use std::fs::OpenOptions;
+use std::io::{ErrorKind, Write};
 use std::path::Path;
 
 /// The FILE that means standard output.
@@ -36,8 +39,14 @@ pub fn check(show: &ShowOptions, shard: bool, out: Option<&Path>) -> Result<(), 
             false => Ok(()),
         };
     }
-    if out.is_some_and(|out| out == file) {
-        return refuse("is the run folder --out names; give a file outside it".to_string());
+    if let Some(out) = out
+        .map(lexical)
+        .filter(|out| lexical(file).starts_with(out))
+    {
+        return refuse(format!(
+            "is in the run folder --out names ({}), or is that folder; give a file outside it",
+            out.display()
+        ));
     }
     new_file(file).or_else(refuse)
 }
@@ -87,7 +96,22 @@ pub fn export(folder: &Path, show: &ShowOptions) -> Result<Option<String>, Error
     if file.as_os_str() == STDOUT {
         return Ok(Some(text));
     }
-    report::replace(file, text.as_bytes())?;
+    // A new file, whatever came since the check: one made during the run is kept.
+    let made = OpenOptions::new().write(true).create_new(true).open(file);
+    let mut made = match made {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            return Err(Error::Usage(format!(
+                "--export-markdown {0}: the file appeared during the run, and authsim never \
+                 replaces a file; `authsim run --resume {1} --export-markdown NEW.md` writes the \
+                 tables of the finished run in {1}",
+                file.display(),
+                folder.display()
+            )));
+        }
+        made => made.map_err(Error::write(file))?,
+    };
+    made.write_all(text.as_bytes())
+        .map_err(Error::write(file))?;
     Ok(None)
 }
 

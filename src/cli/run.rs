@@ -5,6 +5,7 @@ use super::interrupt::Resumable;
 use super::sign_in_log::{Planned, SignInLogOptions};
 use super::{emit, progress, table};
 use authsim::error::Error;
+use authsim::export::folder::lexical;
 use authsim::export::manifest::Manifest;
 use authsim::export::records::RunDocument;
 use authsim::export::unfinished::Unfinished;
@@ -71,6 +72,13 @@ pub fn run(
     let planned = manifest.range().len() as u32;
     RunSize::of(&worlds, planned).check(&plan.file, simulation.force)?;
     let log = log.plan(&worlds[0], plan.seed())?;
+    let markdown = output.show.export_markdown.as_deref().map(lexical);
+    if let Some(log) = log.as_ref().filter(|l| Some(lexical(l.file())) == markdown) {
+        return Err(Error::Usage(format!(
+            "--export-markdown {}: the file --sign-in-log writes too; give each its own",
+            log.file().display()
+        )));
+    }
     let out = output.destination.choose(&name, plan.seed())?;
     let pool = pool(simulation.threads)?;
     // Made before simulating, so a folder that cannot be written fails fast.
@@ -181,8 +189,17 @@ fn play(
     let finish = || unfinished.finish(|dir| outputs.write(dir));
     let folder = guard.finish(finish, kept.clone())?;
     if charts {
-        // The error follows: say first that the tables are whole, and how to draw.
-        let said = format!("{kept} once the problem below is fixed");
+        // The error follows: say first that the tables are whole, how to draw,
+        // and what else was not written.
+        let mut said = format!("{kept} once the problem below is fixed");
+        if show.export_markdown.is_some() {
+            said +=
+                &format!("; `authsim run --resume {d} --export-markdown FILE` writes its Markdown");
+        }
+        if let Some(log) = log {
+            let file = log.file().display();
+            said += &format!("; the sign-in log {file} is not written (run again to write it)");
+        }
         super::plot(&folder, kept).inspect_err(|_| eprintln!("{said}"))?;
     }
     // Last, so the run folder is whole (charts too) whatever becomes of the log.

@@ -43,7 +43,7 @@ pub fn choose(out: Option<&Path>, results: &Path, name: &str, seed: u64) -> Resu
 }
 
 /// `a/../b` as `b`, so no folder is made only to be stepped out of.
-fn lexical(path: &Path) -> PathBuf {
+pub fn lexical(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for part in path.components() {

@@ -81,6 +81,9 @@ impl Run {
     }
 
     /// `cached_in` for a stream in wall time: its clock and generator alone.
+    /// The copy is made here, not passed in from `cached`: passed in, its
+    /// values come from memory in the loop (4% more instructions on R1). `next`
+    /// is what `Uses::next` last gave: before the horizon, or infinity.
     #[inline(never)]
     fn cached_wall<const MEASURED: bool>(
         &mut self,

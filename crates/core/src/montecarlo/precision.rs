@@ -151,8 +151,8 @@ pub fn run_to_precision<J: Journal>(
     done.truncate(stop);
     let mut decided = least_settled(runner, &done, &target);
     let reached = decided.verdict == Verdict::Settled;
-    if reached && stop > first as usize {
-        decided = last_to_settle(runner, &done, &target).unwrap_or(decided);
+    if reached {
+        decided = decider(runner, &done, &target, stop > first as usize).unwrap_or(decided);
     }
     let stopping = Stopping {
         target: target.relative,
@@ -171,21 +171,23 @@ fn least_settled(runner: &Runner, done: &[ReplicationResult], target: &Precision
         .expect("every world models the denial rate, and --precision-on names modelled metrics")
 }
 
-/// Where every checked metric has settled with the last replication of `done`:
-/// of those not settled one replication before, the one `least_settled` would
-/// name. That is the metric that decided the stop; one settled long before (by
-/// the rule of three, say) did not.
-fn last_to_settle(
+/// Where every checked metric has settled with the last replication of `done`,
+/// the metric that decided the stop: where one replication fewer was checked
+/// (`checked_before`), the last to settle, of those not settled then the one
+/// `least_settled` would name; at the first check, the widest of those seen,
+/// as one ruled out by the rule of three did not decide it (`None`: every one
+/// was ruled out).
+fn decider(
     runner: &Runner,
     done: &[ReplicationResult],
     target: &PrecisionTarget,
+    checked_before: bool,
 ) -> Option<Check> {
-    let before = checks(runner, &done[..done.len() - 1], target);
+    let before = checks(runner, &done[..done.len().checked_sub(1)?], target);
     let now = checks(runner, done, target).zip(before);
-    furthest(
-        now.filter(|(_, before)| before.verdict != Verdict::Settled)
-            .map(|(c, _)| c),
-    )
+    let open = |(_, before): &(Check, Check)| !checked_before || before.verdict != Verdict::Settled;
+    let seen = |c: &Check| checked_before || c.events > 0;
+    furthest(now.filter(open).map(|(c, _)| c).filter(seen))
 }
 
 /// Each checked metric of each variant over the replications `done`.

@@ -213,7 +213,7 @@ impl ExceedanceChart<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{named, steps};
+    use super::{Simulation, named, period, steps};
 
     #[test]
     fn the_share_exceeding_steps_down_at_each_value() {
@@ -241,9 +241,14 @@ mod tests {
         assert_eq!(named(365.0 * day), "year");
         assert_eq!(named(10.0 * day), "replication of 10d");
         assert_eq!(named(2.5 * day), "replication of 2d12h");
-        // The bundled scenarios' measured periods: 31 days less 3 of warm-up,
-        // 366 less 1; the default scenario's 4 days less 2.
-        assert_eq!(named(28.0 * day), "month");
-        assert_eq!(named(2.0 * day), "replication of 2d");
+        // Named from the measured period, the horizon less the warm-up: the
+        // default scenario's 4 days less 2, a week measured after a day.
+        let period = |text: &str| period(&toml::from_str::<Simulation>(text).unwrap());
+        assert_eq!(
+            period("horizon = \"4d\"\nwarmup = \"2d\""),
+            "replication of 2d"
+        );
+        assert_eq!(period("horizon = \"8d\"\nwarmup = \"1d\""), "week");
+        assert_eq!(period("horizon = \"31d\"\nwarmup = \"3d\""), "month");
     }
 }
