@@ -110,8 +110,11 @@ pub fn export(folder: &Path, show: &ShowOptions) -> Result<Option<String>, Error
         }
         made => made.map_err(Error::write(file))?,
     };
-    made.write_all(text.as_bytes())
-        .map_err(Error::write(file))?;
+    // Ours, made here: a part written is removed, so that a run again may make it.
+    made.write_all(text.as_bytes()).map_err(|e| {
+        let _ = std::fs::remove_file(file);
+        Error::write(file)(e)
+    })?;
     Ok(None)
 }
 
