@@ -39,31 +39,22 @@ struct Run {
     buckets: u64,
 }
 
-impl Run {
-    /// The uses from `next` until `until`, which the cached token serves; returns
-    /// the first use after them.
-    fn cached(
-        &mut self,
-        user: &User,
-        uses: &mut Uses,
-        next: f64,
-        until: f64,
-        first: Option<usize>,
-    ) -> f64 {
-        let bucket = first.unwrap_or(0);
-        match (first.is_some(), uses.in_wall_time().is_some()) {
-            (true, true) => self.cached_wall::<true>(user, uses, next, until, bucket),
-            (false, true) => self.cached_wall::<false>(user, uses, next, until, bucket),
-            (true, false) => self.cached_in::<true>(user, uses, next, until, bucket),
-            (false, false) => self.cached_in::<false>(user, uses, next, until, bucket),
+impl Default for Run {
+    fn default() -> Self {
+        Run {
+            uses: 0,
+            last: f64::NEG_INFINITY,
+            buckets: 0,
         }
     }
+}
 
-    /// `cached`, with or without the buckets of measured uses. Out of line, so
-    /// its loop has the registers to itself, with the app's stream of uses and
-    /// the counts copied in.
+impl Run {
+    /// The uses from `next` until `until`, which the cached token serves; returns
+    /// the first use after them. Out of line, so that its loop has the
+    /// registers to itself, with the app's stream of uses and the counts copied in.
     #[inline(never)]
-    fn cached_in<const MEASURED: bool>(
+    fn cached<const MEASURED: bool>(
         &mut self,
         user: &User,
         uses: &mut Uses,
@@ -80,32 +71,6 @@ impl Run {
         next
     }
 
-    /// `cached_in` for a stream in wall time: its clock and generator alone.
-    /// The copy is made here, not passed in from `cached`: passed in, its
-    /// values come from memory in the loop (4% more instructions on R1). `next`
-    /// is what `Uses::next` last gave: before the horizon, or infinity.
-    #[inline(never)]
-    fn cached_wall<const MEASURED: bool>(
-        &mut self,
-        user: &User,
-        uses: &mut Uses,
-        mut next: f64,
-        until: f64,
-        first: usize,
-    ) -> f64 {
-        let Some(mut wall) = uses.in_wall_time() else {
-            return self.cached_in::<MEASURED>(user, uses, next, until, first);
-        };
-        let (until, mut run) = (wall.before(until), *self);
-        while next < until {
-            run.served::<MEASURED>(user, next, first);
-            next = wall.next();
-        }
-        (*self, next) = (run, wall.after(next));
-        uses.resume(wall);
-        next
-    }
-
     /// A use at `t` served from the cached token.
     #[inline(always)]
     fn served<const MEASURED: bool>(&mut self, user: &User, t: f64, first: usize) {
@@ -113,15 +78,6 @@ impl Run {
         self.last = t;
         if MEASURED {
             self.buckets |= 1 << (user.world.bucket_of(t) - first);
-        }
-    }
-
-    /// `served`, where the stretch is measured from bucket `first`.
-    #[inline(always)]
-    fn count(&mut self, user: &User, s: f64, first: Option<usize>) {
-        match first {
-            Some(first) => self.served::<true>(user, s, first),
-            None => self.served::<false>(user, s, 0),
         }
     }
 }
@@ -192,8 +148,7 @@ impl Player {
     }
 
     /// App `app`'s uses from `start` to `end`, and its next use after them
-    /// (infinity: none);
-    /// `first` is the stretch's first bucket where it is measured.
+    /// (infinity: none); `first` is the stretch's first bucket where it is measured.
     fn run(
         &mut self,
         user: &User,
@@ -203,29 +158,89 @@ impl Player {
         first: Option<usize>,
         tally: &mut Tally,
     ) -> (Run, f64) {
-        let mut run = Run {
-            uses: 0,
-            last: f64::NEG_INFINITY,
-            buckets: 0,
-        };
+        let wall = self.apps[app].uses.in_wall_time().is_some();
+        match (first, wall) {
+            (Some(f), true) => self.run_wall::<true>(user, app, start, end, f, tally),
+            (None, true) => self.run_wall::<false>(user, app, start, end, 0, tally),
+            (Some(f), false) => self.run_in::<true>(user, app, start, end, f, tally),
+            (None, false) => self.run_in::<false>(user, app, start, end, 0, tally),
+        }
+    }
+
+    /// `run`, with or without the buckets of measured uses from `first`.
+    fn run_in<const MEASURED: bool>(
+        &mut self,
+        user: &User,
+        app: usize,
+        start: f64,
+        end: f64,
+        first: usize,
+        tally: &mut Tally,
+    ) -> (Run, f64) {
+        let mut run = Run::default();
         let mut s = start;
         loop {
             let state = &mut self.apps[app];
             let renewal = earlier(state.token_expiry, state.early_from);
-            s = run.cached(user, &mut state.uses, s, earlier(end, renewal), first);
+            s = run.cached::<MEASURED>(user, &mut state.uses, s, earlier(end, renewal), first);
             s = state.uses.then(user, s);
             if s >= end {
                 return (run, s);
             }
-            // The uses so far were served with the token about to be replaced.
-            self.exposures
-                .served(state.exposed_from, state.token_issued, run.last);
-            self.renew_surely(user, app, s, tally);
-            run.count(user, s, first);
+            self.renewed_at(user, app, s, &run, tally);
+            run.served::<MEASURED>(user, s, first);
             let uses = &mut self.apps[app].uses;
             s = uses.next(user);
             s = uses.then(user, s);
         }
+    }
+
+    /// `run_in` for a stream in wall time: the token's uses and its renewals in
+    /// one loop, over a copy of the stream's clock and generator alone (see
+    /// `Uses::in_wall_time`), handed back at the end. Out of line, so that the
+    /// loop of cached uses keeps them in registers.
+    #[inline(never)]
+    fn run_wall<const MEASURED: bool>(
+        &mut self,
+        user: &User,
+        app: usize,
+        start: f64,
+        end: f64,
+        first: usize,
+        tally: &mut Tally,
+    ) -> (Run, f64) {
+        let Some(mut wall) = self.apps[app].uses.in_wall_time() else {
+            return self.run_in::<MEASURED>(user, app, start, end, first, tally);
+        };
+        let mut run = Run::default();
+        let mut s = start;
+        loop {
+            let state = &self.apps[app];
+            let until = wall.before(earlier(end, earlier(state.token_expiry, state.early_from)));
+            while s < until {
+                run.served::<MEASURED>(user, s, first);
+                s = wall.next();
+            }
+            s = wall.after(s);
+            if s >= end {
+                self.apps[app].uses.resume(wall);
+                return (run, s);
+            }
+            self.renewed_at(user, app, s, &run, tally);
+            run.served::<MEASURED>(user, s, first);
+            s = wall.next();
+            s = wall.after(s);
+        }
+    }
+
+    /// The use at `t` renews app `app`'s token, surely; the uses so far (`run`)
+    /// were served with the token it replaces.
+    #[inline(always)]
+    fn renewed_at(&mut self, user: &User, app: usize, t: f64, run: &Run, tally: &mut Tally) {
+        let state = &self.apps[app];
+        self.exposures
+            .served(state.exposed_from, state.token_issued, run.last);
+        self.renew_surely(user, app, t, tally);
     }
 
     /// Whether app `a` may take part in a stretch: no use of it waits on a retry,
