@@ -1,9 +1,9 @@
 //! The log-scale bins exposures and staleness are counted in: 1% wide from one
 //! second up, so a percentile comes out within half a percent from a fixed,
 //! small table. Every renewal bins a token, so a bin is found from the float's
-//! exponent and a table of edges, with no logarithm.
+//! top bits and a table, with no logarithm.
 
-use crate::units::index_in;
+use std::sync::LazyLock;
 
 /// Each bin's upper edge over its lower one.
 const BIN_GROWTH: f64 = 1.01;
@@ -23,39 +23,62 @@ const fn edges() -> [f64; BINS + 1] {
     edges
 }
 
-/// Bins an octave spans: 1 / log2(1.01).
-const PER_OCTAVE: f64 = 69.66071689357483;
+/// Mantissa bits that name a slice of an octave: a slice (1/256 of the
+/// octave, under 0.4%) is narrower than a bin, so at most one edge falls in it.
+const SLICE_BITS: u32 = 8;
+/// Octaves from one second to past the last edge (1.01^1800 < 2^26).
+const OCTAVES: usize = 26;
+/// The top bits of 1.0: slice 0.
+const ONE: u64 = 1.0f64.to_bits() >> (52 - SLICE_BITS);
+const SLICES: usize = OCTAVES << SLICE_BITS;
 
-/// The bin of `seconds`: 0 below one second, `BINS` at or past the last edge.
+/// `FIRST[j]`: the bin of slice j's lowest number; the slice's others are in
+/// it or the next.
+static FIRST: [u16; SLICES] = first();
+
+const fn first() -> [u16; SLICES] {
+    assert!(EDGES[BINS] < (1u64 << OCTAVES) as f64 && BINS < u16::MAX as usize);
+    let mut first = [0; SLICES];
+    let (mut j, mut k) = (0, 1);
+    while j < SLICES {
+        let low = f64::from_bits((ONE + j as u64) << (52 - SLICE_BITS));
+        while k < BINS && EDGES[k] <= low {
+            k += 1;
+        }
+        first[j] = k as u16;
+        j += 1;
+    }
+    first
+}
+
+/// The bin of `seconds`: 0 below one second (and NaN: no time at all), `BINS`
+/// at or past the last edge.
 #[inline]
 pub(in crate::engine) fn bin_of(seconds: f64) -> usize {
-    // NaN: no time at all.
-    if seconds.is_nan() || seconds < 1.0 {
+    if !(seconds >= 1.0) {
         return 0;
     }
     if seconds >= EDGES[BINS] {
         return BINS;
     }
-    let bits = seconds.to_bits();
-    let octave = (bits >> 52) as f64 - 1023.0;
-    // log2 of the mantissa within 0.0077 (half a bin): (x)(a + (1 - a)x).
-    let x = f64::from_bits(bits & ((1 << 52) - 1) | 1.0f64.to_bits()) - 1.0;
-    let log2 = octave + x * (1.3466 - 0.3466 * x);
-    let k = index_in(log2 * PER_OCTAVE, BINS - 1) + 1;
-    // Half a bin off at most: one step either way, without a branch to mispredict.
-    let k = k + usize::from(seconds >= EDGES[k]);
-    let k = k - usize::from(seconds < EDGES[k - 1]);
-    debug_assert!(EDGES[k - 1] <= seconds && (k == BINS || seconds < EDGES[k]));
-    k
+    let k = FIRST[((seconds.to_bits() >> (52 - SLICE_BITS)) - ONE) as usize] as usize;
+    k + usize::from(seconds >= EDGES[k])
 }
 
-/// The middle of bin `b`, the length its counts stand for.
+/// The middle of bin `b`, the length its counts stand for: from a table, as
+/// every replication's percentiles read every bin's.
+#[inline]
 pub(in crate::engine) fn mid(b: usize) -> f64 {
-    match b {
+    MIDS[b]
+}
+
+static MIDS: LazyLock<Vec<f64>> = LazyLock::new(|| {
+    let mid = |b: usize| match b {
         0 => 0.5,
         _ => BIN_GROWTH.powf(b as f64 - 0.5),
-    }
-}
+    };
+    (0..=BINS).map(mid).collect()
+});
 
 #[cfg(test)]
 mod tests {
@@ -89,5 +112,22 @@ mod tests {
         assert_eq!(bin_of(f64::NAN), 0);
         assert_eq!(bin_of(f64::INFINITY), BINS);
         assert!((EDGES[BINS] / BIN_GROWTH.powi(BINS as i32) - 1.0).abs() < 1e-12);
+    }
+
+    /// The table's bins are the edges' own, searched, where a slice starts and
+    /// one number either side of every edge: the places a slice could misplace.
+    #[test]
+    fn the_slice_table_gives_the_edges_bins() {
+        let searched = |s: f64| match s >= 1.0 {
+            true => EDGES.partition_point(|&e| e <= s).min(BINS),
+            false => 0,
+        };
+        let step = |x: f64, by: i64| f64::from_bits((x.to_bits() as i64 + by) as u64);
+        let starts = (0..SLICES as u64).map(|j| f64::from_bits((ONE + j) << (52 - SLICE_BITS)));
+        for x in starts.chain(EDGES.iter().copied()) {
+            for s in [step(x, -1), x, step(x, 1)] {
+                assert_eq!(bin_of(s), searched(s), "{s:e}");
+            }
+        }
     }
 }
