@@ -189,6 +189,24 @@ fn a_variant_changing_one_cohort_leaves_the_other_exactly_as_it_was() {
     assert_inside("office on SMS", d.difference, 1.0 / 6.0, 0.0);
 }
 
+/// The office uses mail alone, so mail's users are the field staff's mail and
+/// the whole office: its lockouts add up from theirs in every replication (a
+/// cohort with one app follows its users' lockout once, and the app takes it).
+#[test]
+fn an_apps_lockouts_add_up_from_cohorts_with_one_app_and_with_several() {
+    let result = simulate(TWO_COHORTS);
+    let mail = slice(&result, 1, "all", "mail");
+    let (field, office) = (
+        slice(&result, 1, "field", "mail"),
+        slice(&result, 1, "office", "all"),
+    );
+    for metric in [Metric::UsersLockedOut, Metric::LockoutHoursPer1kUsers] {
+        let parts = weighted(&[(field, 600.0), (office, 400.0)], metric);
+        same(&parts, &weighted(&[(mail, 1000.0)], metric), metric.name());
+        assert!(office.values(metric).iter().all(|&x| x > 0.0));
+    }
+}
+
 /// Results name the whole population and every app `all`, and mixes `cohort/...`:
 /// a cohort or app that would pass for one is refused before anything runs.
 #[test]

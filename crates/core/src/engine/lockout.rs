@@ -6,10 +6,20 @@
 //! A user's lockout is followed twice: across their apps (a success with any app
 //! ends it) and for each app alone (only a success with that app ends it), each
 //! into its own tally; the uses themselves are counted once, in the app's tally.
+//! Where the cohort has one app the two are the same: it is followed once, and
+//! the app's tally takes its counts when read (`GroupTally::add_app`).
 
 use super::state::Waiting;
 use super::tally::Tally;
 use super::user::User;
+
+/// How many lockouts of single apps a user of a cohort with `apps` apps follows.
+pub(super) fn app_lockouts(apps: usize) -> usize {
+    match apps {
+        1 => 0,
+        n => n,
+    }
+}
 
 /// Where a user stands between denials and successes, across apps or with one.
 #[derive(Debug)]

@@ -101,7 +101,9 @@ impl Player {
         app_tally.attempts_played += 1;
         // gave_up_attempts; in the time series, an active user locked out.
         app_tally.gave_up_attempts += n;
-        self.app_lockouts[a].denied(user, t, t, n, &[], app_tally);
+        if let Some(app_lockout) = self.app_lockouts.get_mut(a) {
+            app_lockout.denied(user, t, t, n, &[], app_tally);
+        }
         lockout.denied(user, t, t, n, &[], &mut tally.user);
         true
     }

@@ -106,7 +106,9 @@ impl Player {
                         true => served_after(user, n, latency, app_tally),
                         false => served_at_once(user, n, app_tally),
                     }
-                    self.app_lockouts[a].served(user, t, n, app_tally);
+                    if let Some(app_lockout) = self.app_lockouts.get_mut(a) {
+                        app_lockout.served(user, t, n, app_tally);
+                    }
                     lockout.served(user, t, n, &mut tally.user);
                 }
                 continue;
@@ -174,11 +176,16 @@ impl Player {
         let waiting = std::mem::take(&mut state.waiting);
         settled(user, t, &waiting, end, causes, app_tally);
         let n = u64::from(waiting.measured);
+        let app_lockout = self.app_lockouts.get_mut(a);
         if end == Settled::Served {
-            self.app_lockouts[a].served(user, t, n, app_tally);
+            if let Some(app_lockout) = app_lockout {
+                app_lockout.served(user, t, n, app_tally);
+            }
             lockout.served(user, t, n, &mut tally.user);
         } else {
-            self.app_lockouts[a].denied(user, t, waiting.first, n, causes, app_tally);
+            if let Some(app_lockout) = app_lockout {
+                app_lockout.denied(user, t, waiting.first, n, causes, app_tally);
+            }
             lockout.denied(user, t, waiting.first, n, causes, &mut tally.user);
         }
     }

@@ -21,7 +21,8 @@ pub struct Player {
     pub(super) dependencies: Dependencies,
     pub(super) device: DeviceState,
     pub(super) exposures: Exposures,
-    /// The user's lockout across apps, and each app's own.
+    /// The user's lockout across apps, and each app's own (none where the
+    /// cohort has one app: see `lockout`).
     pub(super) lockout: Lockout,
     pub(super) app_lockouts: Vec<Lockout>,
     /// What was down on the paths of the denial being settled (see `attribution`).

@@ -139,7 +139,9 @@ impl Player {
                 .served(state.exposed_from, state.token_issued, run.last);
             app_tally.attempts_played += run.uses;
             served_at_once(user, run.uses * u64::from(measured), app_tally);
-            self.app_lockouts[i].served_in_stretch(user, run.last, first, run.buckets, app_tally);
+            if let Some(app_lockout) = self.app_lockouts.get_mut(i) {
+                app_lockout.served_in_stretch(user, run.last, first, run.buckets, app_tally);
+            }
             buckets |= run.buckets;
             last = last.max(run.last);
         }
@@ -248,7 +250,7 @@ impl Player {
     fn quiet(&self, a: usize) -> bool {
         !self.apps[a].waiting.any
             && !self.queue.is_pending(a, Kind::Retry)
-            && !self.app_lockouts[a].is_open()
+            && !self.app_lockouts.get(a).is_some_and(Lockout::is_open)
     }
 
     /// Where a stretch from app `a`'s use at `t` ends, at `end` at the latest

@@ -11,11 +11,13 @@ use serde::{Deserialize, Serialize};
 macro_rules! tally {
     (
         per_user { $($(#[$udoc:meta])* $user:ident: $uty:ty,)* }
+        per_lockout { $($(#[$ldoc:meta])* $lockout:ident: $lty:ty,)* }
         per_attempt { $($(#[$adoc:meta])* $attempt:ident: $aty:ty,)* }
     ) => {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         pub struct Tally {
             $($(#[$udoc])* pub $user: $uty,)*
+            $($(#[$ldoc])* pub $lockout: $lty,)*
             $($(#[$adoc])* pub $attempt: $aty,)*
         }
 
@@ -23,7 +25,13 @@ macro_rules! tally {
             /// Adds every counter of `other` to this tally.
             pub fn merge(&mut self, other: &Tally) {
                 $(Add::add(&mut self.$user, &other.$user);)*
+                $(Add::add(&mut self.$lockout, &other.$lockout);)*
                 $(Add::add(&mut self.$attempt, &other.$attempt);)*
+            }
+
+            /// Adds what `other`'s lockouts counted (see `lockout`).
+            fn merge_lockouts(&mut self, other: &Tally) {
+                $(Add::add(&mut self.$lockout, &other.$lockout);)*
             }
 
             /// Adds what `other`'s attempts counted, leaving its users out: an app's
@@ -36,23 +44,26 @@ macro_rules! tally {
 }
 
 // A user's counters are kept for the user across apps (their group's `user`
-// tally) and for each app (the app's own lockout, its users); an attempt's are
-// kept only in its app's tally, so the hot loop counts each once.
+// tally) and for each app (its users, and the app's own lockout: all that
+// `lockout` counts is a `per_lockout` counter); an attempt's are kept only in
+// its app's tally, so the hot loop counts each once.
 tally! {
     per_user {
         /// People; workloads are counted apart.
         users: u64,
         workloads: u64,
+        /// Revocation events and the exposure after each.
+        revocations: u64,
+        exposure_ms: u64,
+        exposure_bins: Vec<u32>,
+    }
+    per_lockout {
         users_locked_out: u64,
         /// From each denial to the user's next success, in milliseconds.
         lockout_ms: u64,
         /// Per time bucket: users with an attempt, users with a denied attempt.
         bucket_active: Vec<u64>,
         bucket_locked_out: Vec<u64>,
-        /// Revocation events and the exposure after each.
-        revocations: u64,
-        exposure_ms: u64,
-        exposure_bins: Vec<u32>,
         /// Per cause (the world's components, then the causes that are not one):
         /// the lockout of the denials it began.
         lockout_ms_by_cause: Vec<u64>,
@@ -145,6 +156,15 @@ impl GroupTally {
             // Attempts are never counted here: no room for their minutes.
             user: Tally::sized(world, 0),
             apps: (0..apps).map(|_| Tally::new(world)).collect(),
+        }
+    }
+
+    /// Adds app `a`'s counts to `into`: where the cohort has one app, its
+    /// lockout is the users' own, followed once (see `lockout`).
+    pub fn add_app(&self, a: usize, into: &mut Tally) {
+        into.merge(&self.apps[a]);
+        if self.apps.len() == 1 {
+            into.merge_lockouts(&self.user);
         }
     }
 

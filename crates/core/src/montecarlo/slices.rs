@@ -41,7 +41,7 @@ impl Slice {
             };
             match app {
                 None => group.add_across_apps(&mut tally),
-                Some(a) => tally.merge(&group.apps[a]),
+                Some(a) => group.add_app(a, &mut tally),
             }
         }
         tally

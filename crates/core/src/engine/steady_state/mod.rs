@@ -15,7 +15,7 @@ mod session;
 
 use super::arrivals::{Uses, next_use};
 use super::device::DeviceState;
-use super::lockout::Lockout;
+use super::lockout::{Lockout, app_lockouts};
 use super::player::Player;
 use super::state::{AppState, Waiting};
 use super::user::{Phased, User};
@@ -45,7 +45,7 @@ impl Player {
         self.queue.reset(cohort.apps.len());
         self.apps.clear();
         self.app_lockouts
-            .resize_with(cohort.apps.len(), Lockout::default);
+            .resize_with(app_lockouts(cohort.apps.len()), Lockout::default);
         self.app_lockouts.iter_mut().for_each(Lockout::reset);
         self.exposures.reset();
         self.person.reset(user, uses_from);
