@@ -43,7 +43,7 @@ impl Player {
     /// renewal the token service grants, from a session in use, the resource
     /// serving (see `quiet`). It counts what `attempt` counts, without asking
     /// again what the stretch already knows.
-    #[inline]
+    #[inline(always)]
     pub(super) fn renew_surely(&mut self, user: &User, app: usize, t: f64, tally: &mut Tally) {
         debug_assert!(
             self.dependencies.token_service_up(user, t) && !blocked(user, t),

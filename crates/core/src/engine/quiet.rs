@@ -12,6 +12,10 @@
 //! quiet: it might be denied, and a user's lockout runs across apps). An app
 //! is quiet when no use of it waits on a retry and no lockout is open.
 //!
+//! A stretch counts the buckets its measured uses fall in as the bits of one
+//! word, so it spans 63 buckets at most; a user with one app plays the rest of
+//! what is quiet as further stretches back to back, without asking again.
+//!
 //! Inside a stretch each app's uses are drawn exactly as the event loop draws
 //! them, a renewal (sure by then) counts what `attempt` counts without asking
 //! again what the stretch knows (`renew_surely`), every use is served, and
@@ -101,6 +105,9 @@ impl Player {
         }
         let world = user.world;
         let measured = t >= world.warmup;
+        if measured && self.apps.len() == 1 {
+            return self.play_windows(user, t, until, lockout, tally);
+        }
         let first = world.bucket_of(t);
         let end = match measured {
             true => world.warmup + (first + SPAN) as f64 * world.bucket,
@@ -122,31 +129,80 @@ impl Player {
                 continue;
             }
             self.queue.cancel(i, Kind::Scheduled);
-            let app_tally = &mut tally.apps[i];
-            let (run, next) = self.run(user, i, start, end, measured.then_some(first), app_tally);
-            if next.is_finite() {
-                let kind = Kind::Scheduled;
-                self.queue.push(Event {
-                    time: next,
-                    app: i,
-                    kind,
-                });
-            }
-            let state = &mut self.apps[i];
-            state.last_served = run.last;
-            state.retries_done = 0;
-            self.exposures
-                .served(state.exposed_from, state.token_issued, run.last);
-            app_tally.attempts_played += run.uses;
-            served_at_once(user, run.uses * u64::from(measured), app_tally);
-            if let Some(app_lockout) = self.app_lockouts.get_mut(i) {
-                app_lockout.served_in_stretch(user, run.last, first, run.buckets, app_tally);
-            }
+            let (run, next) = self.play_app(user, i, start, end, measured, first, tally);
+            self.schedule(i, next);
             buckets |= run.buckets;
             last = last.max(run.last);
         }
         lockout.served_in_stretch(user, last, first, buckets, &mut tally.user);
         true
+    }
+
+    /// A measured stretch of a user with one app, from its use at `t`, quiet
+    /// until `until`: played as stretches back to back, each as long as its
+    /// buckets allow, without asking again what this one knows; `false` where
+    /// something else comes first.
+    fn play_windows(
+        &mut self,
+        user: &User,
+        t: f64,
+        until: f64,
+        lockout: &mut Lockout,
+        tally: &mut GroupTally,
+    ) -> bool {
+        let world = user.world;
+        let end = self.stretch_end(user, 0, t, until);
+        if t >= end {
+            return false;
+        }
+        let mut s = t;
+        while s < end {
+            let first = world.bucket_of(s);
+            let window = end.min(world.warmup + (first + SPAN) as f64 * world.bucket);
+            let (run, next) = self.play_app(user, 0, s, window, true, first, tally);
+            lockout.served_in_stretch(user, run.last, first, run.buckets, &mut tally.user);
+            s = next;
+        }
+        self.schedule(0, s);
+        true
+    }
+
+    /// App `i`'s uses from `start` to `end` in a stretch from bucket `first`,
+    /// counted in its tally; returns them and the app's next use.
+    fn play_app(
+        &mut self,
+        user: &User,
+        i: usize,
+        start: f64,
+        end: f64,
+        measured: bool,
+        first: usize,
+        tally: &mut GroupTally,
+    ) -> (Run, f64) {
+        let app_tally = &mut tally.apps[i];
+        let (run, next) = self.run(user, i, start, end, measured.then_some(first), app_tally);
+        let state = &mut self.apps[i];
+        state.last_served = run.last;
+        state.retries_done = 0;
+        self.exposures
+            .served(state.exposed_from, state.token_issued, run.last);
+        app_tally.attempts_played += run.uses;
+        served_at_once(user, run.uses * u64::from(measured), app_tally);
+        if let Some(app_lockout) = self.app_lockouts.get_mut(i) {
+            app_lockout.served_in_stretch(user, run.last, first, run.buckets, app_tally);
+        }
+        (run, next)
+    }
+
+    /// App `i`'s next use, at `next` (infinity: none).
+    fn schedule(&mut self, i: usize, next: f64) {
+        if next.is_finite() {
+            self.queue.push(Event {
+                time: next,
+                app: i,
+                kind: Kind::Scheduled,
+            });
+        }
     }
 
     /// App `app`'s uses from `start` to `end`, and its next use after them
