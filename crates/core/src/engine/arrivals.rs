@@ -14,6 +14,7 @@ use crate::model::Arrivals;
 use crate::model::CohortApp;
 use crate::model::activity::WeekCursor;
 use crate::streams::{Purpose, Rng, exp1};
+use crate::units::earlier;
 
 /// One app's stream of scheduled uses.
 #[derive(Debug, Clone)]
@@ -163,7 +164,7 @@ impl WallTime {
     /// `next` gives before `until`.
     #[inline(always)]
     pub fn before(&self, until: f64) -> f64 {
-        until.min(self.end)
+        earlier(until, self.end)
     }
 
     /// The next use, as `next` gives it before `before`'s bound.

@@ -71,7 +71,12 @@ impl Period {
     /// The integral of `f`'s derivative over the time left, for `f(y)` the
     /// integral of the staleness over moments with up to `y` left.
     fn integral(&self, f: impl Fn(f64) -> f64) -> u128 {
-        let x = f(self.big) - f(self.small);
+        Period::whole(f(self.big) - f(self.small))
+    }
+
+    /// `x` rounded to a whole number of s², exactly.
+    #[inline(always)]
+    fn whole(x: f64) -> u128 {
         match x < EXACT {
             true => u128::from(round_u64(x)),
             false => x.round() as u128,
@@ -131,6 +136,12 @@ fn add_token(w: &Window, state: &AppState, end: f64, delay: f64, tally: &mut Tal
         tally.stale_cae_s2 += p.integral(full);
         tally.stale_cae_cut_s2 += p.integral(|y| cut(y, delay));
         p.bin(&mut tally.stale_cae_bins);
+    } else if p.small == 0.0 {
+        // The common case, a period the window's end does not cut: the same
+        // numbers as below, with nothing to take off.
+        tally.stale_token_ms += round_u64(p.big * 1000.0);
+        tally.stale_token_s2 += Period::whole(full(p.big));
+        tally.stale_token_bins[bin_of(p.big).min(BINS - 1)] += 1;
     } else {
         tally.stale_token_ms += p.ms();
         tally.stale_token_s2 += p.integral(full);
