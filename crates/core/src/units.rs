@@ -31,9 +31,43 @@ pub(crate) fn index_in(x: f64, last: usize) -> usize {
     unsafe { x.to_int_unchecked::<i64>() as usize }
 }
 
+/// Below 2^52 every `f64` converts to `u64` and back exactly.
+pub(crate) const EXACT: f64 = (1u64 << 52) as f64;
+
+/// `x.round() as u64` (halves away from zero, below zero 0), inline: every
+/// renewal adds a token's staleness, and `round` and the conversion to `u128`
+/// are library calls without SSE4.1.
+#[inline(always)]
+pub(crate) fn round_u64(x: f64) -> u64 {
+    if x < EXACT {
+        // Exact: `x` and its whole part share their exponent's range.
+        // Through `i64`, which converts back in one instruction.
+        let whole = index_in(x, EXACT as usize) as i64;
+        return (whole + i64::from(x - whole as f64 >= 0.5)) as u64;
+    }
+    // NaN too.
+    x.round() as u64
+}
+
 #[cfg(test)]
 mod tests {
-    use super::index_in;
+    use super::{EXACT, index_in, round_u64};
+
+    /// The inline rounding gives what `round` gives, at the halves, next to
+    /// them, below zero and past the exact range.
+    #[test]
+    fn round_u64_rounds_as_round_does() {
+        let next = |x: f64| f64::from_bits(x.to_bits() + 1);
+        let below = |x: f64| f64::from_bits(x.to_bits() - 1);
+        let mut xs = vec![0.0, -0.0, -0.4, -0.5, -3.7, -1e30, EXACT, 1e30, f64::NAN];
+        for k in [0.5, 1.5, 2.5, 1e6 + 0.5, EXACT / 2.0 + 0.5, EXACT - 0.5] {
+            xs.extend([below(k), k, next(k)]);
+        }
+        xs.extend((0..10_000).map(|i| i as f64 * 0.173_205_080_756_887_72));
+        for x in xs {
+            assert_eq!(round_u64(x), x.round() as u64, "{x:e}");
+        }
+    }
 
     /// The index `as` and a clamp give, at and around whole numbers, past
     /// either end, at infinities and NaN, up to the staleness's 2^52 and 2^53.

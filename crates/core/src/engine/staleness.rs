@@ -16,7 +16,7 @@ use super::tally::{BINS, GroupTally, Tally, bin_of, mid};
 use super::user::User;
 use crate::model::PolicyRules;
 use crate::scenario::Changes;
-use crate::units::{earlier, index_in};
+use crate::units::{EXACT, earlier, round_u64};
 
 /// The decision of an app's session: the session start it came from, the
 /// first token issued under it, and how its sign-in got in.
@@ -90,24 +90,6 @@ impl Period {
             bins[bin_of(self.small).min(BINS - 1)] -= 1;
         }
     }
-}
-
-/// Below 2^52 every `f64` converts to `u64` and back exactly.
-const EXACT: f64 = (1u64 << 52) as f64;
-
-/// `x.round() as u64` (halves away from zero, below zero 0), inline: every
-/// renewal adds a token's staleness, and `round` and the conversion to `u128`
-/// are library calls without SSE4.1.
-#[inline(always)]
-fn round_u64(x: f64) -> u64 {
-    if x < EXACT {
-        // Exact: `x` and its whole part share their exponent's range.
-        // Through `i64`, which converts back in one instruction.
-        let whole = index_in(x, EXACT as usize) as i64;
-        return (whole + i64::from(x - whole as f64 >= 0.5)) as u64;
-    }
-    // NaN too.
-    x.round() as u64
 }
 
 /// The integral of the time left over moments with up to `y` left.
@@ -366,23 +348,7 @@ impl Tail {
 
 #[cfg(test)]
 mod tests {
-    use super::{EXACT, cut, full, round_u64};
-
-    /// The inline rounding gives what `round` gives, at the halves, next to
-    /// them, below zero and past the exact range.
-    #[test]
-    fn round_u64_rounds_as_round_does() {
-        let next = |x: f64| f64::from_bits(x.to_bits() + 1);
-        let below = |x: f64| f64::from_bits(x.to_bits() - 1);
-        let mut xs = vec![0.0, -0.0, -0.4, -0.5, -3.7, -1e30, EXACT, 1e30, f64::NAN];
-        for k in [0.5, 1.5, 2.5, 1e6 + 0.5, EXACT / 2.0 + 0.5, EXACT - 0.5] {
-            xs.extend([below(k), k, next(k)]);
-        }
-        xs.extend((0..10_000).map(|i| i as f64 * 0.173_205_080_756_887_72));
-        for x in xs {
-            assert_eq!(round_u64(x), x.round() as u64, "{x:e}");
-        }
-    }
+    use super::{cut, full};
 
     /// ∫₀^y E[min(r, δ)] dr with δ uniform on [0, d], summed numerically.
     #[test]
