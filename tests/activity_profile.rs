@@ -105,10 +105,11 @@ fn played(toml: &str) -> (usize, [Vec<u64>; 2], [u64; 2], u32) {
         );
         let group = tallies.get(0, 0).unwrap();
         for app in 0..2 {
+            let tally = group.app(app);
             for (b, count) in active[app].iter_mut().enumerate() {
-                *count += group.apps[app].bucket_active[b];
+                *count += tally.bucket_active[b];
             }
-            uses[app] += group.apps[app].attempts;
+            uses[app] += tally.attempts;
         }
     }
     (world.buckets, active, uses, plan.replications())

@@ -116,9 +116,10 @@ fn users_active_in_each_bucket_follow_the_buckets_working_hours() {
             &mut tallies,
         );
         let group = tallies.get(0, 0).unwrap();
+        let mail_tally = group.app(0);
         for b in 0..world.buckets {
             either[b] += group.user.bucket_active[b];
-            mail[b] += group.apps[0].bucket_active[b];
+            mail[b] += mail_tally.bucket_active[b];
         }
     }
     let trials = USERS * f64::from(plan.replications());
@@ -231,4 +232,55 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 3 }
     );
     let mail = v.slice("all", "mail").unwrap();
     assert_eq!(mail.metric(lockout).mean, 0.0);
+}
+
+/// 200 people with one app and a registered device, 4 uses an hour around the
+/// clock, nothing failing: each day the device renews its PRT, and the use
+/// where that falls due ends the stretch before it starts.
+const ONE_APP_ON_A_DEVICE: &str = r#"
+[simulation]
+horizon = "4d"
+warmup = "1d"
+replications = 3
+seed = 11
+[components.token_service]
+[methods.password]
+factor = "passwordless"
+requires = []
+[apps.mail]
+[cohorts.staff]
+users = 200
+apps = ["mail"]
+device = "registered"
+registrations = [{ share = 1.0, methods = ["password"] }]
+activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 4 }
+"#;
+
+/// A stretch that would end at the use that starts it hands that use back to
+/// the event loop, as it always did; 0.10.5's stretches back to back, before
+/// their release, looped on it for ever. Every use is served, and there are
+/// as many as 3 days at 4 an hour make: 288 a user (Poisson).
+#[test]
+fn a_stretch_that_ends_where_it_starts_gives_way_to_the_event_loop() {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // The receiver is gone only where the test has failed already.
+        let _ = done.send(simulate(ONE_APP_ON_A_DEVICE));
+    });
+    let result = finished
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the run ends");
+    let whole = result.variants[0].whole();
+    assert!(whole.values(Metric::DenialRate).iter().all(|&x| x == 0.0));
+    let per_user: Vec<f64> = whole
+        .values(Metric::Attempts)
+        .iter()
+        .map(|a| a / 200.0)
+        .collect();
+    let mean = per_user.iter().sum::<f64>() / 3.0;
+    // 3 replications of 200 users: the mean of 600 Poisson counts of mean 288.
+    assert!(
+        (mean - 288.0).abs() <= 5.0 * (288.0f64 / 600.0).sqrt(),
+        "{mean}"
+    );
 }

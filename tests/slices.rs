@@ -2,6 +2,7 @@
 //! whole in every replication, a hand-worked two-cohort scenario gives each
 //! cohort its own derived figure, and the paired comparison holds per cohort.
 
+use authsim::montecarlo::causes::Attribution;
 use authsim::montecarlo::metrics::Metric;
 use authsim::montecarlo::paired;
 use authsim::montecarlo::{RunResult, SliceResult};
@@ -205,6 +206,18 @@ fn an_apps_lockouts_add_up_from_cohorts_with_one_app_and_with_several() {
         same(&parts, &weighted(&[(mail, 1000.0)], metric), metric.name());
         assert!(office.values(metric).iter().all(|&x| x > 0.0));
     }
+    // The lockout hours each cause began add up alike, and the office's are there.
+    let by_cause = |s: &SliceResult, users: f64| -> Vec<f64> {
+        let hours = |a: &Attribution| -> Vec<f64> {
+            let each = a.by_cause.iter();
+            each.map(|c| c.lockout_hours_per_1k_users * users).collect()
+        };
+        s.attribution.iter().flat_map(hours).collect()
+    };
+    let (f, o) = (by_cause(field, 600.0), by_cause(office, 400.0));
+    let parts: Vec<f64> = f.iter().zip(&o).map(|(a, b)| a + b).collect();
+    same(&parts, &by_cause(mail, 1000.0), "lockout hours by cause");
+    assert!(o.iter().sum::<f64>() > 0.0);
 }
 
 /// Results name the whole population and every app `all`, and mixes `cohort/...`:

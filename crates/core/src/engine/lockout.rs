@@ -13,14 +13,6 @@ use super::state::Waiting;
 use super::tally::Tally;
 use super::user::User;
 
-/// How many lockouts of single apps a user of a cohort with `apps` apps follows.
-pub(super) fn app_lockouts(apps: usize) -> usize {
-    match apps {
-        1 => 0,
-        n => n,
-    }
-}
-
 /// Where a user stands between denials and successes, across apps or with one.
 #[derive(Debug)]
 pub(super) struct Lockout {

@@ -147,7 +147,15 @@ tally! {
 #[derive(Debug, Clone)]
 pub struct GroupTally {
     pub user: Tally,
-    pub apps: Vec<Tally>,
+    /// What each app counts itself; where the cohort has one app, without the
+    /// lockout's counts, which are the users' (read an app through `app`).
+    pub(crate) apps: Vec<Tally>,
+}
+
+/// Whether each app of a cohort with `apps` apps follows its own lockout into
+/// its tally: with one app, that lockout is the users' own, followed once.
+pub(crate) fn apps_follow_lockouts(apps: usize) -> bool {
+    apps > 1
 }
 
 impl GroupTally {
@@ -163,9 +171,18 @@ impl GroupTally {
     /// lockout is the users' own, followed once (see `lockout`).
     pub fn add_app(&self, a: usize, into: &mut Tally) {
         into.merge(&self.apps[a]);
-        if self.apps.len() == 1 {
+        if !apps_follow_lockouts(self.apps.len()) {
             into.merge_lockouts(&self.user);
         }
+    }
+
+    /// App `a`'s counts.
+    pub fn app(&self, a: usize) -> Tally {
+        let mut tally = self.apps[a].clone();
+        if !apps_follow_lockouts(self.apps.len()) {
+            tally.merge_lockouts(&self.user);
+        }
+        tally
     }
 
     /// Adds the group's users across their apps to `into`: their own counts and

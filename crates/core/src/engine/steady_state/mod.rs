@@ -15,9 +15,10 @@ mod session;
 
 use super::arrivals::{Uses, next_use};
 use super::device::DeviceState;
-use super::lockout::{Lockout, app_lockouts};
+use super::lockout::Lockout;
 use super::player::Player;
 use super::state::{AppState, Waiting};
+use super::tally::apps_follow_lockouts;
 use super::user::{Phased, User};
 use crate::model::steady_state::{RenewalClock, Renewed};
 use crate::model::{Arrivals, TokenLifetime};
@@ -44,8 +45,9 @@ impl Player {
         self.throttling.reset();
         self.queue.reset(cohort.apps.len());
         self.apps.clear();
-        self.app_lockouts
-            .resize_with(app_lockouts(cohort.apps.len()), Lockout::default);
+        let apps = cohort.apps.len();
+        let own = if apps_follow_lockouts(apps) { apps } else { 0 };
+        self.app_lockouts.resize_with(own, Lockout::default);
         self.app_lockouts.iter_mut().for_each(Lockout::reset);
         self.exposures.reset();
         self.person.reset(user, uses_from);

@@ -55,7 +55,7 @@ const fn first() -> [u16; SLICES] {
 /// at or past the last edge.
 #[inline]
 pub(in crate::engine) fn bin_of(seconds: f64) -> usize {
-    if !(seconds >= 1.0) {
+    if seconds.is_nan() || seconds < 1.0 {
         return 0;
     }
     if seconds >= EDGES[BINS] {
@@ -72,12 +72,11 @@ pub(in crate::engine) fn mid(b: usize) -> f64 {
     MIDS[b]
 }
 
-static MIDS: LazyLock<Vec<f64>> = LazyLock::new(|| {
-    let mid = |b: usize| match b {
+static MIDS: LazyLock<[f64; BINS + 1]> = LazyLock::new(|| {
+    std::array::from_fn(|b| match b {
         0 => 0.5,
         _ => BIN_GROWTH.powf(b as f64 - 0.5),
-    };
-    (0..=BINS).map(mid).collect()
+    })
 });
 
 #[cfg(test)]
