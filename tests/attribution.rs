@@ -377,3 +377,73 @@ fn a_throttled_denial_goes_to_the_component_that_turned_it_away() {
     assert_eq!(cause(v, "token_service"), totals(v));
     nothing_else(v, &["token_service"]);
 }
+
+/// One app, no client retries, people as clocks: an outage's denials are
+/// counted as denied stretches (see `engine::denied`), which end wherever a
+/// cause goes down or comes back. The token path needs the token service, down
+/// from 10 to 70 minutes, and a proxy, down from 40 to 100: no token can be had
+/// from 10 to 100 minutes. Uses come every second on average and 2 h tokens are
+/// renewed when a use finds them expired, so at 10 minutes the time left on a
+/// token is uniform on (0, 120 min), and x minutes into the outage a use is
+/// denied with probability x/120. At 60 uses a minute, the token service is down
+/// for 60 * (integral of x/120 from 0 to 60) = 900 denials a user, the proxy for
+/// 60 * (integral from 30 to 90) = 1,800, and 2,025 are denied in all, of
+/// 6,000 measured uses (the 1 s from a use to the next is 1/7200 of a lifetime,
+/// far inside the intervals).
+#[test]
+fn an_outage_s_denials_go_to_the_components_down_at_each_as_they_change() {
+    let v = &played(
+        r#"
+[people]
+give_up_after = 0
+[simulation]
+horizon = "110m"
+warmup = "10m"
+replications = 20
+seed = 8
+bucket = "10m"
+[policy]
+access_token_lifetime = "2h"
+mfa = "never"
+token_requests_require = ["token_service", "proxy"]
+[components.token_service]
+outages = [{ start = "10m", duration = "1h" }]
+[components.proxy]
+outages = [{ start = "40m", duration = "1h" }]
+[methods.password]
+factor = "first"
+requires = []
+[apps.mail]
+early_renewal = false
+retry = { attempts = 0 }
+[cohorts.staff]
+users = 500
+apps = ["mail"]
+registrations = [{ share = 1.0, methods = ["password"] }]
+activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 3600 }
+"#,
+    );
+    totals_reconcile(v);
+    let per_user =
+        |xs: Vec<f64>| Estimate::from_samples(&xs.iter().map(|x| x / 500.0).collect::<Vec<_>>());
+    assert_inside(
+        "token service's denials a user",
+        per_user(cause(v, "token_service").0),
+        900.0,
+        0.0,
+    );
+    assert_inside(
+        "proxy's denials a user",
+        per_user(cause(v, "proxy").0),
+        1800.0,
+        0.0,
+    );
+    assert_inside("denials a user", per_user(totals(v).0), 2025.0, 0.0);
+    assert_inside(
+        "denial_rate",
+        v.metric(Metric::DenialRate),
+        2025.0 / 6000.0,
+        0.0,
+    );
+    nothing_else(v, &["token_service", "proxy"]);
+}

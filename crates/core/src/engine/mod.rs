@@ -10,7 +10,8 @@
 //! `revocation`, `staleness` of the decisions access runs on, `people` for
 //! what a person does when access fails, `arrivals`, `steady_state` for where
 //! every clock starts,
-//! `quiet` for stretches played in bulk, `attribution` of each denial to the
+//! `quiet` for stretches played in bulk, `denied` for an outage's denials
+//! counted in bulk, `attribution` of each denial to the
 //! components down on its paths); `access` walks one access attempt through the
 //! token cache, silent renewal, single sign-on and interactive sign-in, then the
 //! resource; `play` holds the event loop on top. Each count (`lockout`, `load`,
@@ -24,6 +25,7 @@ mod backup;
 mod capacity;
 mod contingency;
 mod degradation;
+mod denied;
 mod dependencies;
 mod device;
 mod exposure;

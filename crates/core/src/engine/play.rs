@@ -69,7 +69,10 @@ impl Player {
                 continue;
             }
             // A person away has a lockout open: never played as quiet.
-            if event.kind == Kind::Scheduled && self.play_quiet(user, event, &mut lockout, tally) {
+            if event.kind == Kind::Scheduled
+                && (self.play_quiet(user, event, &mut lockout, tally)
+                    || self.play_denied(user, event, &mut lockout, tally))
+            {
                 continue;
             }
             let a = event.app;

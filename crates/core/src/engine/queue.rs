@@ -65,6 +65,18 @@ impl EventQueue {
         self.slots[source] = event.time;
     }
 
+    /// App `app`'s next scheduled use, at `time` (infinity: none).
+    #[inline]
+    pub fn schedule(&mut self, app: usize, time: f64) {
+        if time.is_finite() {
+            self.push(Event {
+                time,
+                app,
+                kind: Kind::Scheduled,
+            });
+        }
+    }
+
     #[inline]
     pub fn is_pending(&self, app: usize, kind: Kind) -> bool {
         self.pending_at(app, kind).is_finite()

@@ -131,7 +131,7 @@ impl Player {
             }
             self.queue.cancel(i, Kind::Scheduled);
             let (run, next) = self.play_app(user, i, start, end, measured.then_some(first), tally);
-            self.schedule(i, next);
+            self.queue.schedule(i, next);
             buckets |= run.buckets;
             last = last.max(run.last);
         }
@@ -164,7 +164,7 @@ impl Player {
             lockout.served_in_stretch(user, run.last, first, run.buckets, &mut tally.user);
             s = next;
         }
-        self.schedule(0, s);
+        self.queue.schedule(0, s);
         true
     }
 
@@ -195,17 +195,6 @@ impl Player {
             app_lockout.served_in_stretch(user, run.last, first, run.buckets, app_tally);
         }
         (run, next)
-    }
-
-    /// App `i`'s next use, at `next` (infinity: none).
-    fn schedule(&mut self, i: usize, next: f64) {
-        if next.is_finite() {
-            self.queue.push(Event {
-                time: next,
-                app: i,
-                kind: Kind::Scheduled,
-            });
-        }
     }
 
     /// App `app`'s uses from `start` to `end`, and its next use after them

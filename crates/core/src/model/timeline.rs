@@ -75,6 +75,17 @@ impl Timeline {
         self.up_until(&mut after, t)
     }
 
+    /// The first moment after `t` that the component goes down or comes back
+    /// up (infinity: never), for callers that do not ask in time order.
+    pub fn next_change_unordered(&self, t: f64) -> f64 {
+        let after = self.down.partition_point(|w| w.end <= t);
+        match self.down.get(after) {
+            Some(w) if w.start <= t => w.end,
+            Some(w) => w.start,
+            None => f64::INFINITY,
+        }
+    }
+
     /// Whether `t` falls in a window, for callers that do not ask in time order.
     pub fn contains(&self, t: f64) -> bool {
         self.up_until_unordered(t) <= t
@@ -138,6 +149,12 @@ mod tests {
         assert_eq!(t.up_until(&mut c, 12.0), 12.0);
         assert_eq!(t.up_until(&mut c, 31.0), f64::INFINITY);
         assert_eq!(t.up_until_unordered(-1.0), 0.0);
+        // Up until the next window's start, down until its end; 5.0 is up.
+        let changes: Vec<f64> = [-1.0, 0.0, 4.9, 5.0, 10.0, 30.9, 31.0]
+            .iter()
+            .map(|&x| t.next_change_unordered(x))
+            .collect();
+        assert_eq!(changes, [0.0, 5.0, 5.0, 10.0, 31.0, 31.0, f64::INFINITY]);
         // Windows that last 3 s: from 3 s in, plus 1 s of delay, until 2 s after they end.
         let lasting: Vec<(f64, f64)> = t
             .after_lasting(3.0, 1.0, 2.0)
