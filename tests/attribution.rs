@@ -389,7 +389,12 @@ fn a_throttled_denial_goes_to_the_component_that_turned_it_away() {
 /// for 60 * (integral of x/120 from 0 to 60) = 900 denials a user, the proxy for
 /// 60 * (integral from 30 to 90) = 1,800, and 2,025 are denied in all, of
 /// 6,000 measured uses (the 1 s from a use to the next is 1/7200 of a lifetime,
-/// far inside the intervals).
+/// far inside the intervals). Each denial is a request to the IdP, and a token
+/// that expired by 110 minutes is renewed once (by 100, 90/120 of users, at the
+/// first use after it; then 10/120 more): 2,025 + 5/6 requests a user in the
+/// 100 measured minutes. The users whose token expired during the outage (3 in
+/// 4) are locked out from then to 100 minutes: (1/120) x the integral of
+/// (100 - x) from 10 to 100, 33.75 minutes a user, 562.5 hours per 1,000 users.
 #[test]
 fn an_outage_s_denials_go_to_the_components_down_at_each_as_they_change() {
     let v = &played(
@@ -443,6 +448,25 @@ activity = { hours = "00:00-24:00", days = "all", attempts_per_hour = 3600 }
         "denial_rate",
         v.metric(Metric::DenialRate),
         2025.0 / 6000.0,
+        0.0,
+    );
+    let per_day = 24.0 * 60.0 / 100.0;
+    assert_inside(
+        "token_requests_per_user_day",
+        v.metric(Metric::TokenRequestsPerUserDay),
+        (2025.0 + 5.0 / 6.0) * per_day,
+        0.0,
+    );
+    assert_inside(
+        "users_locked_out",
+        v.metric(Metric::UsersLockedOut),
+        0.75,
+        0.0,
+    );
+    assert_inside(
+        "lockout_hours_per_1k_users",
+        v.metric(Metric::LockoutHoursPer1kUsers),
+        562.5,
         0.0,
     );
     nothing_else(v, &["token_service", "proxy"]);
