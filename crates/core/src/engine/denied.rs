@@ -9,12 +9,12 @@
 //! could answer otherwise (a contingency block, the backup service, a capacity,
 //! the device's PRT, a degradation window, a revocation check, the user's own
 //! components) and are not logged. Each use then counts what the event loop
-//! counts for it (`attempt`, then `settle`): its request, its attempt, its
-//! denial and causes, the lockout it keeps open. So a denied stretch gives the
+//! counts for it: its request and its attempt, then `settle`, as the event
+//! loop settles a denial (its causes, the lockout it keeps open). So a denied stretch gives the
 //! same numbers, bit for bit, as playing its uses one by one.
 
 use super::load::request;
-use super::lockout::{Lockout, Settled, settled};
+use super::lockout::{Lockout, Settled};
 use super::player::Player;
 use super::queue::{Event, Kind};
 use super::state::Waiting;
@@ -54,25 +54,13 @@ impl Player {
         self.apps[a].waiting.add(t, t >= world.warmup);
         self.attribute(user, a, t, Settled::DeniedIdentity);
         self.apps[a].waiting = Waiting::default();
-        let app_tally = &mut tally.apps[a];
         let mut s = t;
         while s < end {
-            let measured = s >= world.warmup;
-            let mut waiting = Waiting::default();
-            waiting.add(s, measured);
+            let app_tally = &mut tally.apps[a];
             app_tally.attempts_played += 1;
             request(world, s, app_tally);
-            let causes = &self.causes;
-            settled(
-                user,
-                s,
-                &waiting,
-                Settled::DeniedIdentity,
-                causes,
-                app_tally,
-            );
-            let n = u64::from(measured);
-            lockout.denied(user, s, s, n, causes, &mut tally.user);
+            self.apps[a].waiting.add(s, s >= world.warmup);
+            self.settle(user, a, s, Settled::DeniedIdentity, lockout, tally);
             let uses = &mut self.apps[a].uses;
             s = uses.next(user);
             s = uses.then(user, s);

@@ -12,7 +12,7 @@
 //! every clock starts,
 //! `quiet` for stretches played in bulk, `denied` for an outage's denials
 //! counted in bulk, `attribution` of each denial to the
-//! components down on its paths); `access` walks one access attempt through the
+//! components down on its paths, `settle` for the uses an access ends); `access` walks one access attempt through the
 //! token cache, silent renewal, single sign-on and interactive sign-in, then the
 //! resource; `play` holds the event loop on top. Each count (`lockout`, `load`,
 //! `exposure`, into `tally`) is made where its metric is named. A new lever is a
@@ -41,6 +41,7 @@ mod resource;
 mod retry;
 mod revocation;
 mod session;
+mod settle;
 mod sign_in;
 mod sign_in_log;
 mod staleness;
