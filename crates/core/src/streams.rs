@@ -5,7 +5,6 @@
 //! the same outages and the same user behaviour (common random numbers).
 
 use rand::{Rng as _, SeedableRng};
-use rand_distr::{Distribution, Exp1};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 pub type Rng = Xoshiro256PlusPlus;
@@ -35,12 +34,20 @@ pub fn stream(seed: u64, replication: u32, purpose: Purpose, index: u64) -> Rng 
 
 /// A draw of the standard exponential, the very number `rand_distr::Exp1` draws
 /// (its ziggurat): the common case, a point inside a layer, is worked out here,
-/// inline; the rest (about one draw in a hundred) goes to `Exp1` from the same
-/// state.
+/// inline; the rest (about one draw in 45) in `exp1_slow`, which asks the
+/// exponential function only a few times in a hundred (`Exp1` asks it every
+/// time: on R1 those draws took a tenth of the time).
 /// The hot loops draw one per use, and an out-of-line call there costs them
 /// their registers.
 #[inline(always)]
 pub fn exp1(rng: &mut Rng) -> f64 {
+    exp1_words(rng).0
+}
+
+/// `exp1`, and the words it took from the generator: one, but where the
+/// common case does not settle it. `back` by as many undoes the draw.
+#[inline(always)]
+pub fn exp1_words(rng: &mut Rng) -> (f64, u32) {
     let mut ahead = rng.clone();
     let bits = ahead.next_u64();
     let layer = bits as usize & 0xff;
@@ -49,19 +56,99 @@ pub fn exp1(rng: &mut Rng) -> f64 {
     let x = u * ZIGGURAT_X[layer];
     if x < ZIGGURAT_X[layer + 1] {
         *rng = ahead;
-        return x;
+        return (x, 1);
     }
-    let (x, after) = exp1_again(rng.clone());
+    let (x, words, after) = exp1_slow(rng.clone());
     *rng = after;
-    x
+    (x, words)
 }
 
-/// `Exp1` from the state given, and the state after it.
+/// `Exp1`'s ziggurat, step for step, from the state given: the draw, the
+/// words it took and the generator after them. For the draws the common case
+/// does not settle (one in 45): out of line, from the state before their
+/// first word (the hot loops' own, in registers, is then neither passed nor
+/// taken by reference: either would keep it in memory there, at half the speed).
 #[cold]
 #[inline(never)]
-fn exp1_again(mut rng: Rng) -> (f64, Rng) {
-    let x = Exp1.sample(&mut rng);
-    (x, rng)
+fn exp1_slow(mut rng: Rng) -> (f64, u32, Rng) {
+    let mut words = 0;
+    loop {
+        words += 1;
+        let bits = rng.next_u64();
+        let layer = bits as usize & 0xff;
+        let u = f64::from_bits(bits >> 12 | 0x3ff0_0000_0000_0000) - (1.0 - f64::EPSILON / 2.0);
+        let x = u * ZIGGURAT_X[layer];
+        if x < ZIGGURAT_X[layer + 1] {
+            return (x, words, rng);
+        }
+        words += 1;
+        if layer == 0 {
+            // Beyond the last layer: the tail, as `Exp1` draws it.
+            return (ZIGGURAT_R - uniform(&mut rng).ln(), words, rng);
+        }
+        let y =
+            ZIGGURAT_F[layer + 1] + (ZIGGURAT_F[layer] - ZIGGURAT_F[layer + 1]) * uniform(&mut rng);
+        if under_density(y, x, layer) {
+            return (x, words, rng);
+        }
+    }
+}
+
+/// A uniform draw on [0, 1), as `rand` makes an `f64`: the top 53 bits of a word.
+#[inline(always)]
+fn uniform(rng: &mut Rng) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// Whether `y < exp(-x)` as `f64::exp` has it, `x` in layer `i`'s wedge
+/// (between its edges `ZIGGURAT_X[i + 1]` and `ZIGGURAT_X[i]`): the density is
+/// convex, so the chord between the edges bounds it from above and the
+/// tangents at them from below; `exp` (within an ulp of the true value, well
+/// inside the margin) is asked only where `y` falls between the bounds.
+#[inline(always)]
+fn under_density(y: f64, x: f64, i: usize) -> bool {
+    by_bounds(y, x, i).unwrap_or_else(|| y < (-x).exp())
+}
+
+/// `under_density` where the bounds decide it.
+#[inline(always)]
+fn by_bounds(y: f64, x: f64, i: usize) -> Option<bool> {
+    /// Far wider than the rounding of the bounds, the tables' and `exp`'s.
+    const MARGIN: f64 = 1e-12;
+    let (x0, x1) = (ZIGGURAT_X[i + 1], ZIGGURAT_X[i]);
+    let (f0, f1) = (ZIGGURAT_F[i + 1], ZIGGURAT_F[i]);
+    let below = (f0 * (1.0 - (x - x0))).max(f1 * (1.0 + (x1 - x)));
+    let above = f0 + (f1 - f0) * ((x - x0) / (x1 - x0));
+    match () {
+        _ if y < below * (1.0 - MARGIN) => Some(true),
+        _ if y >= above * (1.0 + MARGIN) => Some(false),
+        _ => None,
+    }
+}
+
+/// The generator `words` draws back: xoshiro256's step undone (it is a
+/// bijection of the state), so that a draw made ahead can be handed back.
+pub fn back(rng: &Rng, words: u32) -> Rng {
+    let bytes = rng.state();
+    let mut s: [u64; 4] = std::array::from_fn(|i| {
+        u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().expect("8 bytes"))
+    });
+    for _ in 0..words {
+        // The step: s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= s1 << 17 (s1
+        // before it); s3 = s3.rotate_left(45). Undone from the last.
+        let s3_s1 = s[3].rotate_right(45);
+        let s0 = s[0] ^ s3_s1;
+        // s1 ^ s2 and s2 ^ (s1 << 17), as they were: their sum is s1 ^ (s1 << 17).
+        let (x, y) = (s[1] ^ s0, s[2] ^ s0);
+        let z = x ^ y;
+        let s1 = z ^ (z << 17) ^ (z << 34) ^ (z << 51);
+        s = [s0, s1, x ^ s1, s3_s1 ^ s1];
+    }
+    let mut seed = [0; 32];
+    for (i, word) in s.iter().enumerate() {
+        seed[8 * i..8 * i + 8].copy_from_slice(&word.to_le_bytes());
+    }
+    Rng::from_seed(seed)
 }
 
 /// The layers of `rand_distr` 0.6's exponential ziggurat (`ZIG_EXP_X`),
@@ -136,10 +223,85 @@ static ZIGGURAT_X: [f64; 257] = [
     0.000000000000000000,
 ];
 
+/// Its densities at those edges, e^-x (`ZIG_EXP_F`), and where its tail
+/// starts (`ZIG_EXP_R`), number for number.
+#[rustfmt::skip]
+#[allow(clippy::excessive_precision)]
+static ZIGGURAT_F: [f64; 257] = [
+    0.000167066692307963, 0.000454134353841497, 0.000967269282327174, 0.001536299780301573,
+    0.002145967743718907, 0.002788798793574076, 0.003460264777836904, 0.004157295120833797,
+    0.004877655983542396, 0.005619642207205489, 0.006381905937319183, 0.007163353183634991,
+    0.007963077438017043, 0.008780314985808977, 0.009614413642502212, 0.010464810181029981,
+    0.011331013597834600, 0.012212592426255378, 0.013109164931254991, 0.014020391403181943,
+    0.014945968011691148, 0.015885621839973156, 0.016839106826039941, 0.017806200410911355,
+    0.018786700744696024, 0.019780424338009740, 0.020787204072578114, 0.021806887504283581,
+    0.022839335406385240, 0.023884420511558174, 0.024942026419731787, 0.026012046645134221,
+    0.027094383780955803, 0.028188948763978646, 0.029295660224637411, 0.030414443910466622,
+    0.031545232172893622, 0.032687963508959555, 0.033842582150874358, 0.035009037697397431,
+    0.036187284781931443, 0.037377282772959382, 0.038578995503074871, 0.039792391023374139,
+    0.041017441380414840, 0.042254122413316254, 0.043502413568888197, 0.044762297732943289,
+    0.046033761076175184, 0.047316792913181561, 0.048611385573379504, 0.049917534282706379,
+    0.051235237055126281, 0.052564494593071685, 0.053905310196046080, 0.055257689676697030,
+    0.056621641283742870, 0.057997175631200659, 0.059384305633420280, 0.060783046445479660,
+    0.062193415408541036, 0.063615431999807376, 0.065049117786753805, 0.066494496385339816,
+    0.067951593421936643, 0.069420436498728783, 0.070901055162371843, 0.072393480875708752,
+    0.073897746992364746, 0.075413888734058410, 0.076941943170480517, 0.078481949201606435,
+    0.080033947542319905, 0.081597980709237419, 0.083174093009632397, 0.084762330532368146,
+    0.086362741140756927, 0.087975374467270231, 0.089600281910032886, 0.091237516631040197,
+    0.092887133556043569, 0.094549189376055873, 0.096223742550432825, 0.097910853311492213,
+    0.099610583670637132, 0.101322997425953631, 0.103048160171257702, 0.104786139306570145,
+    0.106537004050001632, 0.108300825451033755, 0.110077676405185357, 0.111867631670056283,
+    0.113670767882744286, 0.115487163578633506, 0.117316899211555525, 0.119160057175327641,
+    0.121016721826674792, 0.122886979509545108, 0.124770918580830933, 0.126668629437510671,
+    0.128580204545228199, 0.130505738468330773, 0.132445327901387494, 0.134399071702213602,
+    0.136367070926428829, 0.138349428863580176, 0.140346251074862399, 0.142357645432472146,
+    0.144383722160634720, 0.146424593878344889, 0.148480375643866735, 0.150551185001039839,
+    0.152637142027442801, 0.154738369384468027, 0.156854992369365148, 0.158987138969314129,
+    0.161134939917591952, 0.163298528751901734, 0.165478041874935922, 0.167673618617250081,
+    0.169885401302527550, 0.172113535315319977, 0.174358169171353411, 0.176619454590494829,
+    0.178897546572478278, 0.181192603475496261, 0.183504787097767436, 0.185834262762197083,
+    0.188181199404254262, 0.190545769663195363, 0.192928149976771296, 0.195328520679563189,
+    0.197747066105098818, 0.200183974691911210, 0.202639439093708962, 0.205113656293837654,
+    0.207606827724221982, 0.210119159388988230, 0.212650861992978224, 0.215202151075378628,
+    0.217773247148700472, 0.220364375843359439, 0.222975768058120111, 0.225607660116683956,
+    0.228260293930716618, 0.230933917169627356, 0.233628783437433291, 0.236345152457059560,
+    0.239083290262449094, 0.241843469398877131, 0.244625969131892024, 0.247431075665327543,
+    0.250259082368862240, 0.253110290015629402, 0.255985007030415324, 0.258883549749016173,
+    0.261806242689362922, 0.264753418835062149, 0.267725419932044739, 0.270722596799059967,
+    0.273745309652802915, 0.276793928448517301, 0.279868833236972869, 0.282970414538780746,
+    0.286099073737076826, 0.289255223489677693, 0.292439288161892630, 0.295651704281261252,
+    0.298892921015581847, 0.302163400675693528, 0.305463619244590256, 0.308794066934560185,
+    0.312155248774179606, 0.315547685227128949, 0.318971912844957239, 0.322428484956089223,
+    0.325917972393556354, 0.329440964264136438, 0.332998068761809096, 0.336589914028677717,
+    0.340217149066780189, 0.343880444704502575, 0.347580494621637148, 0.351318016437483449,
+    0.355093752866787626, 0.358908472948750001, 0.362762973354817997, 0.366658079781514379,
+    0.370594648435146223, 0.374573567615902381, 0.378595759409581067, 0.382662181496010056,
+    0.386773829084137932, 0.390931736984797384, 0.395136981833290435, 0.399390684475231350,
+    0.403694012530530555, 0.408048183152032673, 0.412454465997161457, 0.416914186433003209,
+    0.421428728997616908, 0.425999541143034677, 0.430628137288459167, 0.435316103215636907,
+    0.440065100842354173, 0.444876873414548846, 0.449753251162755330, 0.454696157474615836,
+    0.459707615642138023, 0.464789756250426511, 0.469944825283960310, 0.475175193037377708,
+    0.480483363930454543, 0.485871987341885248, 0.491343869594032867, 0.496901987241549881,
+    0.502549501841348056, 0.508289776410643213, 0.514126393814748894, 0.520063177368233931,
+    0.526104213983620062, 0.532253880263043655, 0.538516872002862246, 0.544898237672440056,
+    0.551403416540641733, 0.558038282262587892, 0.564809192912400615, 0.571723048664826150,
+    0.578787358602845359, 0.586010318477268366, 0.593400901691733762, 0.600968966365232560,
+    0.608725382079622346, 0.616682180915207878, 0.624852738703666200, 0.633251994214366398,
+    0.641896716427266423, 0.650805833414571433, 0.660000841079000145, 0.669506316731925177,
+    0.679350572264765806, 0.689566496117078431, 0.700192655082788606, 0.711274760805076456,
+    0.722867659593572465, 0.735038092431424039, 0.747868621985195658, 0.761463388849896838,
+    0.775956852040116218, 0.791527636972496285, 0.808421651523009044, 0.826993296643051101,
+    0.847785500623990496, 0.871704332381204705, 0.900469929925747703, 0.938143680862176477,
+    1.000000000000000000,
+];
+#[allow(clippy::excessive_precision)]
+const ZIGGURAT_R: f64 = 7.697117470131050077;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rand::RngExt;
+    use rand_distr::{Distribution, Exp1};
 
     #[test]
     fn streams_differ_by_every_part_of_their_key() {
@@ -155,14 +317,67 @@ mod tests {
 
     #[test]
     fn exp1_draws_what_rand_distr_draws() {
-        for index in 0..20 {
+        for index in 0..40 {
             let mut ours = stream(3, 1, Purpose::named("exp1 test"), index);
             let mut theirs = ours.clone();
-            for _ in 0..100_000 {
+            for _ in 0..250_000 {
                 let expected: f64 = Exp1.sample(&mut theirs);
                 assert_eq!(exp1(&mut ours).to_bits(), expected.to_bits());
             }
             assert_eq!(ours, theirs);
         }
+    }
+
+    /// The bounds decide as `exp` does, in every wedge, for points spread
+    /// over it and heights drawn as the ziggurat draws them, at the density and
+    /// next to it; the heights drawn are mostly decided by the bounds.
+    #[test]
+    fn under_density_decides_as_exp_does() {
+        let mut rng = stream(7, 0, Purpose::named("wedge test"), 0);
+        let (mut drawn, mut by_exp) = (0, 0);
+        for i in 1..256 {
+            let (x0, x1) = (ZIGGURAT_X[i + 1], ZIGGURAT_X[i]);
+            for _ in 0..2_000 {
+                let x = x0 + (x1 - x0) * uniform(&mut rng);
+                let e = (-x).exp();
+                let y = ZIGGURAT_F[i + 1] + (ZIGGURAT_F[i] - ZIGGURAT_F[i + 1]) * uniform(&mut rng);
+                let next = |k: i64| f64::from_bits((e.to_bits() as i64 + k) as u64);
+                for y in [
+                    e,
+                    next(-1),
+                    next(1),
+                    next(-4),
+                    next(4),
+                    e * (1.0 - 1e-9),
+                    e * (1.0 + 1e-9),
+                ] {
+                    assert_eq!(under_density(y, x, i), y < e, "layer {i}, x {x}, y {y}");
+                }
+                assert_eq!(under_density(y, x, i), y < e, "layer {i}, x {x}, y {y}");
+                drawn += 1;
+                by_exp += usize::from(by_bounds(y, x, i).is_none());
+            }
+        }
+        assert!(by_exp * 20 < drawn, "exp decided {by_exp} of {drawn}");
+    }
+
+    /// `back` undoes each draw by the words `exp1_words` says it took, the slow
+    /// path's (several words) among them, and words drawn plainly.
+    #[test]
+    fn back_undoes_a_draw_word_for_word() {
+        let mut rng = stream(5, 0, Purpose::named("back test"), 0);
+        let mut slow = 0;
+        for _ in 0..200_000 {
+            let before = rng.clone();
+            let (_, words) = exp1_words(&mut rng);
+            slow += usize::from(words > 1);
+            assert_eq!(back(&rng, words), before);
+            assert_ne!(back(&rng, words - 1), before);
+        }
+        assert!(slow > 1_000, "the slow path ran {slow} times");
+        let before = rng.clone();
+        let _ = rng.next_u64();
+        let _ = rng.next_u64();
+        assert_eq!(back(&rng, 2), before);
     }
 }

@@ -4,7 +4,7 @@
 //! must be reachable and accept it.
 
 use super::contingency::blocked;
-use super::load::{prompt, request};
+use super::load::{measured_request, prompt, request};
 use super::player::Player;
 use super::sign_in_log::{Outcome, Request, Via};
 use super::tally::Tally;
@@ -54,6 +54,47 @@ impl Player {
         let renewed = self.token_service_renews(user, app, t, Request::silent(user, early), tally);
         debug_assert!(renewed, "a sure renewal is not throttled");
         self.served(app, t);
+    }
+
+    /// Whether app `app`'s sure renewals count nothing but what every renewal
+    /// counts: no sign-in log, no watched component on the token request's
+    /// path, an app token with no CAE, no signing keys and no early renewal,
+    /// for a user, not a workload (see `renew_plainly`).
+    pub(super) fn plain_renewals(&self, user: &User, app: usize) -> bool {
+        let spec = &user.world.apps[self.apps[app].app];
+        self.log.is_none()
+            && !user.cohort.workloads
+            && user.world.needs[user.cohort.token_request.0]
+                .watched
+                .is_empty()
+            && !spec.cae
+            && spec.keys.is_none()
+            && spec.early_renewal.is_none()
+    }
+
+    /// `renewed_at` where `plain_renewals` holds, after the warm-up, in time
+    /// bucket `bucket`, the last use of the token it replaces at `last`: what
+    /// `renew_surely` counts, without asking what cannot be (a log, a watched
+    /// component) or counting what cannot count (the new token's own exposure);
+    /// returns the new token's expiry.
+    #[inline(always)]
+    pub(super) fn renew_plainly(
+        &mut self,
+        user: &User,
+        app: usize,
+        t: f64,
+        bucket: usize,
+        last: f64,
+        tally: &mut Tally,
+    ) -> f64 {
+        let state = &self.apps[app];
+        self.exposures
+            .served(state.exposed_from, state.token_issued, last);
+        measured_request(user.world, t, bucket, tally);
+        self.issue_token(user, app, t, tally);
+        let state = &mut self.apps[app];
+        state.last_served = t;
+        state.token_expiry
     }
 
     /// The token service, up, answers a silent renewal (`request`, already

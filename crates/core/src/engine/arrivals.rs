@@ -13,7 +13,7 @@ use super::user::User;
 use crate::model::Arrivals;
 use crate::model::CohortApp;
 use crate::model::activity::WeekCursor;
-use crate::streams::{Purpose, Rng, exp1};
+use crate::streams::{Purpose, Rng, back, exp1, exp1_words};
 use crate::units::earlier;
 
 /// One app's stream of scheduled uses.
@@ -114,21 +114,27 @@ impl Uses {
     #[inline(always)]
     pub fn in_wall_time(&self) -> Option<WallTime> {
         match self.arrivals {
-            Arrivals::Poisson { mean_gap } if self.wall => Some(WallTime {
-                clock: self.clock,
-                rng: self.rng.clone(),
-                mean_gap,
-                end: self.active_until,
-            }),
+            Arrivals::Poisson { mean_gap } if self.wall => {
+                let mut rng = self.rng.clone();
+                let (gap, words) = exp1_words(&mut rng);
+                Some(WallTime {
+                    ahead: self.clock + gap * mean_gap,
+                    rng,
+                    words,
+                    mean_gap,
+                    end: self.active_until,
+                })
+            }
             _ => None,
         }
     }
 
-    /// Takes back the clock and generator of `in_wall_time`'s copy.
+    /// Takes back the clock and generator of `in_wall_time`'s copy, its draw
+    /// ahead undone: `last` is the last use its `next` gave (before `after`).
     #[inline(always)]
-    pub fn resume(&mut self, wall: WallTime) {
-        self.clock = wall.clock;
-        self.rng = wall.rng;
+    pub fn resume(&mut self, wall: WallTime, last: f64) {
+        self.clock = last;
+        self.rng = back(&wall.rng, wall.words);
     }
 
     /// `next`'s answer `time`, or where it was the end of the play-in, the
@@ -150,10 +156,17 @@ impl Uses {
     }
 }
 
-/// A Poisson stream in wall time: `Uses::next` without the week or the play-in.
+/// A Poisson stream in wall time: `Uses::next` without the week or the play-in,
+/// one use drawn ahead. A quiet stretch's loop of cached uses then ends on a
+/// use drawn a turn before, not on the draw just made, and the branch that
+/// ends it, mispredicted once a token (how many uses a token serves is
+/// Poisson), is settled sooner.
 pub(super) struct WallTime {
-    clock: f64,
+    /// The use drawn ahead: the stream's clock.
+    ahead: f64,
     rng: Rng,
+    /// The words its draw took from `rng`.
+    words: u32,
     mean_gap: f64,
     /// The horizon: the stream's last working second.
     end: f64,
@@ -170,8 +183,11 @@ impl WallTime {
     /// The next use, as `next` gives it before `before`'s bound.
     #[inline(always)]
     pub fn next(&mut self) -> f64 {
-        self.clock += exp1(&mut self.rng) * self.mean_gap;
-        self.clock
+        let next = self.ahead;
+        let (gap, words) = exp1_words(&mut self.rng);
+        self.ahead += gap * self.mean_gap;
+        self.words = words;
+        next
     }
 
     /// The first use past `before`'s bound, as `next` gives it: past the

@@ -8,15 +8,25 @@ use crate::units::index_in;
 /// token_requests_per_user_day, peak_token_requests_per_min: one call to the IdP.
 #[inline]
 pub(super) fn request(world: &World, t: f64, tally: &mut Tally) {
+    if t >= world.warmup {
+        measured_request(world, t, world.bucket_of(t), tally);
+    }
+}
+
+/// `request` at `t`, after the warm-up, in time bucket `bucket` (a quiet
+/// stretch has it already).
+#[inline]
+pub(super) fn measured_request(world: &World, t: f64, bucket: usize, tally: &mut Tally) {
     let Tally {
         token_requests,
         bucket_token_requests,
         minute_token_requests,
         ..
     } = tally;
-    count(
+    count_measured(
         world,
         t,
+        bucket,
         token_requests,
         bucket_token_requests,
         minute_token_requests,
@@ -55,10 +65,22 @@ pub(super) fn mfa_prompt(world: &World, t: f64, tally: &mut Tally) {
 /// (the horizon's own last instant in the last minute).
 #[inline]
 fn count(world: &World, t: f64, all: &mut u64, buckets: &mut [u64], minutes: &mut [u32]) {
-    if t < world.warmup {
-        return;
+    if t >= world.warmup {
+        count_measured(world, t, world.bucket_of(t), all, buckets, minutes);
     }
+}
+
+/// `count` at `t` after the warm-up, in bucket `bucket`.
+#[inline(always)]
+fn count_measured(
+    world: &World,
+    t: f64,
+    bucket: usize,
+    all: &mut u64,
+    buckets: &mut [u64],
+    minutes: &mut [u32],
+) {
     *all += 1;
-    buckets[world.bucket_of(t)] += 1;
+    buckets[bucket] += 1;
     minutes[index_in((t - world.warmup) * (1.0 / 60.0), minutes.len() - 1)] += 1;
 }

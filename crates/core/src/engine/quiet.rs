@@ -78,11 +78,18 @@ impl Run {
     /// A use at `t` served from the cached token.
     #[inline(always)]
     fn served<const MEASURED: bool>(&mut self, user: &User, t: f64, first: usize) {
+        match MEASURED {
+            true => self.served_in(t, user.world.bucket_of(t) - first),
+            false => (self.uses, self.last) = (self.uses + 1, t),
+        }
+    }
+
+    /// A measured use at `t`, in the stretch's bucket `k`.
+    #[inline(always)]
+    fn served_in(&mut self, t: f64, k: usize) {
         self.uses += 1;
         self.last = t;
-        if MEASURED {
-            self.buckets |= 1 << (user.world.bucket_of(t) - first);
-        }
+        self.buckets |= 1 << k;
     }
 }
 
@@ -235,7 +242,7 @@ impl Player {
             if s >= end {
                 return (run, s);
             }
-            self.renewed_at(user, app, s, &run, tally);
+            self.renewed_at(user, app, s, run.last, tally);
             run.served::<MEASURED>(user, s, first);
             let uses = &mut self.apps[app].uses;
             s = uses.next(user);
@@ -262,34 +269,46 @@ impl Player {
         let Some(mut wall) = self.apps[app].uses.in_wall_time() else {
             return self.run_in::<MEASURED>(user, app, start, end, first, tally);
         };
+        let plain = MEASURED && self.plain_renewals(user, app);
+        let bound = wall.before(end);
+        let state = &self.apps[app];
+        let mut renewal = earlier(state.token_expiry, state.early_from);
         let mut run = Run::default();
         let mut s = start;
         loop {
-            let state = &self.apps[app];
-            let until = wall.before(earlier(end, earlier(state.token_expiry, state.early_from)));
+            let until = earlier(bound, renewal);
             while s < until {
                 run.served::<MEASURED>(user, s, first);
                 s = wall.next();
             }
-            s = wall.after(s);
-            if s >= end {
-                self.apps[app].uses.resume(wall);
-                return (run, s);
+            // Past the stream's end or the stretch's: the next use is the
+            // stretch's end, infinity past the stream's.
+            if s >= bound {
+                let next = wall.after(s);
+                self.apps[app].uses.resume(wall, s);
+                return (run, next);
             }
-            self.renewed_at(user, app, s, &run, tally);
-            run.served::<MEASURED>(user, s, first);
+            if plain {
+                let bucket = user.world.bucket_of(s);
+                renewal = self.renew_plainly(user, app, s, bucket, run.last, tally);
+                run.served_in(s, bucket - first);
+            } else {
+                self.renewed_at(user, app, s, run.last, tally);
+                let state = &self.apps[app];
+                renewal = earlier(state.token_expiry, state.early_from);
+                run.served::<MEASURED>(user, s, first);
+            }
             s = wall.next();
-            s = wall.after(s);
         }
     }
 
     /// The use at `t` renews app `app`'s token, surely; the uses so far (`run`)
     /// were served with the token it replaces.
     #[inline(always)]
-    fn renewed_at(&mut self, user: &User, app: usize, t: f64, run: &Run, tally: &mut Tally) {
+    fn renewed_at(&mut self, user: &User, app: usize, t: f64, last: f64, tally: &mut Tally) {
         let state = &self.apps[app];
         self.exposures
-            .served(state.exposed_from, state.token_issued, run.last);
+            .served(state.exposed_from, state.token_issued, last);
         self.renew_surely(user, app, t, tally);
     }
 
