@@ -35,8 +35,8 @@ pub fn stream(seed: u64, replication: u32, purpose: Purpose, index: u64) -> Rng 
 /// A draw of the standard exponential, the very number `rand_distr::Exp1` draws
 /// (its ziggurat): the common case, a point inside a layer, is worked out here,
 /// inline; the rest (about one draw in 45) in `exp1_slow`, which asks the
-/// exponential function only a few times in a hundred (`Exp1` asks it every
-/// time: on R1 those draws took a tenth of the time).
+/// exponential function for under one in a hundred of them (`Exp1` asks it
+/// for every one).
 /// The hot loops draw one per use, and an out-of-line call there costs them
 /// their registers.
 #[inline(always)]
