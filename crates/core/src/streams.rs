@@ -49,11 +49,7 @@ pub fn exp1(rng: &mut Rng) -> f64 {
 #[inline(always)]
 pub fn exp1_words(rng: &mut Rng) -> (f64, u32) {
     let mut ahead = rng.clone();
-    let bits = ahead.next_u64();
-    let layer = bits as usize & 0xff;
-    // [1, 2) from the top 52 bits, less 1 - 2^-53: (0, 1), as `Exp1` makes it.
-    let u = f64::from_bits(bits >> 12 | 0x3ff0_0000_0000_0000) - (1.0 - f64::EPSILON / 2.0);
-    let x = u * ZIGGURAT_X[layer];
+    let (layer, x) = layer_and_point(ahead.next_u64());
     if x < ZIGGURAT_X[layer + 1] {
         *rng = ahead;
         return (x, 1);
@@ -74,10 +70,7 @@ fn exp1_slow(mut rng: Rng) -> (f64, u32, Rng) {
     let mut words = 0;
     loop {
         words += 1;
-        let bits = rng.next_u64();
-        let layer = bits as usize & 0xff;
-        let u = f64::from_bits(bits >> 12 | 0x3ff0_0000_0000_0000) - (1.0 - f64::EPSILON / 2.0);
-        let x = u * ZIGGURAT_X[layer];
+        let (layer, x) = layer_and_point(rng.next_u64());
         if x < ZIGGURAT_X[layer + 1] {
             return (x, words, rng);
         }
@@ -92,6 +85,15 @@ fn exp1_slow(mut rng: Rng) -> (f64, u32, Rng) {
             return (x, words, rng);
         }
     }
+}
+
+/// A word's layer of the ziggurat and its point in it, as `Exp1` makes them.
+#[inline(always)]
+fn layer_and_point(bits: u64) -> (usize, f64) {
+    let layer = bits as usize & 0xff;
+    // [1, 2) from the top 52 bits, less 1 - 2^-53: (0, 1), as `Exp1` makes it.
+    let u = f64::from_bits(bits >> 12 | 0x3ff0_0000_0000_0000) - (1.0 - f64::EPSILON / 2.0);
+    (layer, u * ZIGGURAT_X[layer])
 }
 
 /// A uniform draw on [0, 1), as `rand` makes an `f64`: the top 53 bits of a word.

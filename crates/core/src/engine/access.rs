@@ -56,10 +56,12 @@ impl Player {
         self.served(app, t);
     }
 
-    /// Whether app `app`'s sure renewals count nothing but what every renewal
-    /// counts: no sign-in log, no watched component on the token request's
-    /// path, an app token with no CAE, no signing keys and no early renewal,
-    /// for a user, not a workload (see `renew_plainly`).
+    /// Whether app `app`'s sure renewals may go by `renew_plainly`: no sign-in
+    /// log and no watched component on the token request's path (what it skips
+    /// asking), no early renewal (its renewal is then at the token's expiry).
+    /// CAE, signing keys and workloads it would count right too (`issue_token`
+    /// asks them); it leaves them to `renew_surely`, as no test has played them
+    /// this way.
     pub(super) fn plain_renewals(&self, user: &User, app: usize) -> bool {
         let spec = &user.world.apps[self.apps[app].app];
         self.log.is_none()
@@ -87,6 +89,11 @@ impl Player {
         last: f64,
         tally: &mut Tally,
     ) -> f64 {
+        debug_assert!(
+            self.dependencies.token_service_up(user, t) && !blocked(user, t),
+            "a sure renewal"
+        );
+        debug_assert!(t >= user.world.warmup, "a measured renewal");
         let state = &self.apps[app];
         self.exposures
             .served(state.exposed_from, state.token_issued, last);

@@ -271,6 +271,8 @@ impl Player {
         };
         let plain = MEASURED && self.plain_renewals(user, app);
         let bound = wall.before(end);
+        // So that the loop draws at least once: `resume` takes its last use.
+        debug_assert!(start < bound, "a stretch starts before its end");
         let state = &self.apps[app];
         let mut renewal = earlier(state.token_expiry, state.early_from);
         let mut run = Run::default();
