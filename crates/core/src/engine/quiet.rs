@@ -283,8 +283,8 @@ impl Player {
                 run.served::<MEASURED>(user, s, first);
                 s = wall.next();
             }
-            // Past the stream's end or the stretch's: the next use is the
-            // stretch's end, infinity past the stream's.
+            // At the stretch's end: the use in hand is the app's next one
+            // (infinity past the stream's end).
             if s >= bound {
                 let next = wall.after(s);
                 self.apps[app].uses.resume(wall, s);
@@ -304,8 +304,8 @@ impl Player {
         }
     }
 
-    /// The use at `t` renews app `app`'s token, surely; the uses so far (`run`)
-    /// were served with the token it replaces.
+    /// The use at `t` renews app `app`'s token, surely; the last use served
+    /// with the token it replaces was at `last`.
     #[inline(always)]
     fn renewed_at(&mut self, user: &User, app: usize, t: f64, last: f64, tally: &mut Tally) {
         let state = &self.apps[app];
